@@ -1,0 +1,51 @@
+# The CoP dashboard's two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: run test setup setup-dev database system-deps upgrade backup bench clean
+
+## run: create .venv, build the database from cop_data/ if it is missing, serve http://localhost:$(PORT)
+run: setup database
+	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+## test: the same set-up with dev requirements and system packages, then the whole suite
+test: setup-dev system-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(BIN)/.requirements: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.requirements-dev: $(BIN)/.requirements requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(BIN)/.requirements
+setup-dev: $(BIN)/.requirements-dev
+
+## database: build the database from cop_data/ only if it does not exist yet
+database: setup
+	$(BIN)/python -m db.load --if-missing
+
+## system-deps: Debian's chromium (chart images, browser tests) where this machine can install it
+system-deps:
+	@bash scripts/system-deps.sh
+
+## upgrade: bring an existing database to the latest schema revision without losing a row
+upgrade: setup
+	$(BIN)/python -m db.migrate upgrade
+
+## backup: a consistent copy of the live SQLite database into backups/
+backup: setup
+	$(BIN)/python -m db.backup
+
+## bench: the benchmark at sizes S and M (synthetic data, its own database)
+bench: setup-dev system-deps
+	$(BIN)/python -m bench.run --sizes S M
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,22 @@
+"""The frame of the CoP dashboard: page config, the shared community filter, navigation."""
+
+import streamlit as st
+
+from dashboard.filters import community_filter
+
+st.set_page_config(page_title="CoP dashboard", page_icon=":material/groups:", layout="wide")
+
+# Each url_path differs from its file's name on purpose: Streamlit's legacy pages/ discovery would
+# otherwise run a page file on its own, without this frame, on a process's first request (and in AppTest).
+PAGES = [
+    st.Page("pages/overview.py", url_path="home", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/attendance.py", url_path="attendance-trends", title="Attendance", icon=":material/show_chart:"),
+    st.Page("pages/participation.py", url_path="organisations-and-roles", title="Participation", icon=":material/diversity_3:"),
+    st.Page("pages/value_stories.py", url_path="value-framework", title="Value stories", icon=":material/auto_stories:"),
+    st.Page("pages/member_voice.py", url_path="comments-and-quotes", title="Member voice", icon=":material/format_quote:"),
+]
+
+page = st.navigation(PAGES)
+st.sidebar.title("Communities of Practice")
+community_filter()
+page.run()

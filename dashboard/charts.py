@@ -1,0 +1,90 @@
+"""Chart builders: pure functions from a DataFrame to a plotly Figure, styled by `dashboard.theme`."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import theme
+
+NOT_HELD_SYMBOL = {"postponed": "x-open", "cancelled": "circle-x-open", "planned": "circle-open"}
+
+
+def _base(title: str, x_title: str, y_title: str) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template="nhs", title_text=title, xaxis_title=x_title, yaxis_title=y_title)
+    return fig
+
+
+def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title: str) -> go.Figure:
+    """Attendance per convening, one line per community; sessions not held are labelled markers.
+
+    A postponed, cancelled or planned session is drawn as a hollow marker at the level of the
+    community's last held session, labelled with its status: never as zero, and the line stops
+    before it rather than diving to it.
+    """
+    use_dates = df["date"].notna().all() and len(df) > 0
+    x_col = "date" if use_dates else "number"
+    fig = _base(title, "Date of convening" if use_dates else "Convening (session number)",
+                "Participants in attendance")
+    for community, rows in df.groupby("community", sort=False):
+        style = styles.get(community, {"color": theme.NHS_BLUE, "dash": "solid", "symbol": "circle"})
+        held = rows[rows["status"] == "held"]
+        fig.add_scatter(
+            x=held[x_col], y=held["headcount"], name=community, mode="lines+markers+text",
+            text=held["headcount"], textposition="top center",
+            line=dict(color=style["color"], dash=style["dash"], width=3),
+            marker=dict(symbol=style["symbol"], size=10, color=style["color"]),
+            hovertemplate=f"{community}<br>Session %{{x}}: %{{y}} participants<extra></extra>",
+        )
+        others = rows[rows["status"] != "held"]
+        if not others.empty:
+            level = held["headcount"].iloc[-1] if not held.empty else 0
+            fig.add_scatter(
+                x=others[x_col], y=[level] * len(others), name=f"{community}: not held",
+                mode="markers+text", showlegend=False,
+                text=[s.capitalize() for s in others["status"]], textposition="bottom center",
+                marker=dict(symbol=[NOT_HELD_SYMBOL.get(s, "x-open") for s in others["status"]],
+                            size=14, color=style["color"], line=dict(width=2)),
+                customdata=others[["status", "note"]].fillna("").to_numpy(),
+                hovertemplate=(f"{community}<br>Session %{{x}}: %{{customdata[0]}}"
+                               " (no attendance recorded)<br>%{customdata[1]}<extra></extra>"),
+            )
+    if not use_dates:
+        fig.update_xaxes(tickmode="linear", dtick=1, tick0=1)
+    fig.update_yaxes(rangemode="tozero")
+    return fig
+
+
+def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: str,
+                       title: str, x_title: str, colours: dict[str, str] | None = None,
+                       orientation: str = "h") -> go.Figure:
+    """Horizontal stacked bars: one bar per `category`, one segment per `stack` value."""
+    fig = _base(title, x_title if orientation == "h" else "", "" if orientation == "h" else x_title)
+    stacks = list(dict.fromkeys(df[stack]))
+    for i, name in enumerate(stacks):
+        part = df[df[stack] == name]
+        colour = (colours or {}).get(name, theme.CATEGORY[i % len(theme.CATEGORY)])
+        xy = dict(x=part[value], y=part[category]) if orientation == "h" else dict(x=part[category], y=part[value])
+        fig.add_bar(**xy, name=str(name), orientation=orientation, marker_color=colour,
+                    text=part[value], textposition="inside", insidetextanchor="middle",
+                    marker_line=dict(color="white", width=1),
+                    hovertemplate=f"{name}<br>%{{y}}: %{{x}}<extra></extra>" if orientation == "h"
+                    else f"{name}<br>%{{x}}: %{{y}}<extra></extra>")
+    fig.update_layout(barmode="stack")
+    if orientation == "h":
+        fig.update_yaxes(autorange="reversed", title_text="")
+    return fig
+
+
+def build_bar(df: pd.DataFrame, *, category: str, value: str, title: str, x_title: str,
+              colour: str = theme.NHS_BLUE) -> go.Figure:
+    """A single-series horizontal bar chart, largest first, with values printed on the bars."""
+    df = df.sort_values(value, ascending=False)
+    fig = _base(title, x_title, "")
+    fig.add_bar(x=df[value], y=df[category], orientation="h", marker_color=colour,
+                text=df[value], textposition="outside", cliponaxis=False,
+                hovertemplate="%{y}: %{x}<extra></extra>")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(showlegend=False)
+    return fig

@@ -1,0 +1,26 @@
+"""Reusable page blocks: a chart with its takeaway caption and its data as a text alternative."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+
+def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str) -> None:
+    """Show a chart, a one-sentence takeaway, and a "Show data" table with a CSV download."""
+    st.plotly_chart(fig, key=f"chart-{key}", width="stretch",
+                    config={"displaylogo": False,
+                            "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
+    st.caption(caption)
+    data_block(data, key=key, label="Show data")
+
+
+def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data") -> None:
+    """A collapsible table with a CSV download."""
+    from dashboard.exports import to_csv_bytes  # local: exports imports heavier libraries
+
+    with st.expander(label):
+        st.dataframe(data, hide_index=True, width="stretch")
+        st.download_button("Download CSV", to_csv_bytes(data), file_name=f"{key}.csv",
+                           mime="text/csv", key=f"csv-{key}")

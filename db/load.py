@@ -1,0 +1,161 @@
+"""(Re)build the database from the curated CSV files in `cop_data/`.
+
+    python -m db.load [--url URL] [--data-dir DIR]
+
+Every file is read and checked before anything is written; the rebuild is one transaction, so a
+malformed file leaves the old database exactly as it was. Loading twice gives the same content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, insert
+
+from db import models as m
+from db.csvspec import Col, DataFileError, FileSpec, read_file
+from db.engine import ROOT, get_engine, is_built, write_transaction
+
+COP_DATA = ROOT / "cop_data"
+SRC = Col("source")
+
+
+def _session_check(row: dict[str, Any]) -> tuple[str, Any, str] | None:
+    if row["status"] == "held" and row["headcount"] is None:
+        return ("headcount", "", "a headcount for a held session")
+    if row["status"] != "held" and row["headcount"] is not None:
+        return ("headcount", row["headcount"], f"no headcount for a {row['status']} session")
+    if row["headcount"] is not None and row["headcount"] < 0:
+        return ("headcount", row["headcount"], "a headcount of 0 or more")
+    if row["number"] < 1:
+        return ("number", row["number"], "a session number of 1 or more")
+    if row["status"] == "held" and row["date"] and row["date"] > dt.date.today():
+        return ("date", row["date"].isoformat(), "a date not in the future for a held session")
+    return None
+
+
+def _ref(name: str, target: str, required: bool = True) -> Col:
+    return Col(name, "ref", required, ref=target)
+
+
+# The files in load order, each with the model it fills.
+SPECS: list[tuple[FileSpec, type[m.Base]]] = [
+    (FileSpec("programmes", (Col("slug", "slug", unique=True), Col("name", unique=True),
+        Col("commissioner", required=False), Col("delivered_by", required=False),
+        Col("commissioned", "month", required=False), Col("duration_months", "int", required=False),
+        Col("description", required=False), SRC), key="slug"), m.Programme),
+    (FileSpec("communities", (Col("slug", "slug", unique=True), Col("name", unique=True),
+        _ref("programme", "programmes"), Col("display_order", "int"),
+        Col("description", required=False), SRC), key="slug"), m.Community),
+    (FileSpec("organisation_types", (Col("slug", "slug", unique=True), Col("name", unique=True),
+        Col("display_order", "int"), SRC), key="slug"), m.OrganisationType),
+    (FileSpec("organisations", (Col("slug", "slug", unique=True), Col("name", unique=True),
+        _ref("organisation_type", "organisation_types"), _ref("parent", "organisations", False),
+        SRC), key="slug"), m.Organisation),
+    (FileSpec("organisation_aliases", (Col("alias", unique=True),
+        _ref("organisation", "organisations"), SRC)), m.OrganisationAlias),
+    (FileSpec("professional_groups", (Col("slug", "slug", unique=True), Col("name", unique=True),
+        Col("is_patient_or_public", "bool"), Col("display_order", "int"), SRC), key="slug"),
+        m.ProfessionalGroup),
+    (FileSpec("roles", (Col("slug", "slug", unique=True), Col("title", unique=True),
+        _ref("professional_group", "professional_groups"), SRC), key="slug"), m.Role),
+    (FileSpec("conveners", (Col("slug", "slug", unique=True), _ref("community", "communities"),
+        Col("name"), Col("as_written", required=False), Col("role_as_written", required=False),
+        Col("organisation_as_written", required=False), _ref("organisation", "organisations", False),
+        Col("interview_role_details", required=False), SRC), key="slug"), m.Convener),
+    (FileSpec("sessions", (_ref("community", "communities"), Col("number", "int"),
+        Col("status", "enum", choices=m.SESSION_STATUSES), Col("headcount", "int", required=False),
+        Col("date", "date", required=False), Col("note", required=False), SRC),
+        unique_together=("community", "number"), row_check=_session_check), m.Session),
+    (FileSpec("community_roles", (_ref("community", "communities"), Col("position", "int"),
+        Col("title_as_written"), _ref("role", "roles"), SRC),
+        unique_together=("community", "position")), m.CommunityRole),
+    (FileSpec("community_organisations", (_ref("community", "communities"), Col("position", "int"),
+        Col("name_as_written"), _ref("organisation", "organisations"), SRC),
+        unique_together=("community", "position")), m.CommunityOrganisation),
+    (FileSpec("comments", (Col("slug", "slug", unique=True), Col("text"),
+        _ref("community", "communities", False), Col("theme", required=False),
+        Col("see_also", required=False), SRC), key="slug"), m.Comment),
+    (FileSpec("value_cycles", (Col("slug", "slug", unique=True), Col("name", unique=True),
+        Col("display_order", "int"), Col("definition", required=False), SRC), key="slug"),
+        m.ValueCycle),
+    (FileSpec("value_areas", (Col("slug", "slug", unique=True), _ref("value_cycle", "value_cycles"),
+        Col("position", "int"), Col("text"), SRC), key="slug"), m.ValueArea),
+    (FileSpec("value_area_communities", (_ref("value_area", "value_areas"),
+        _ref("community", "communities"), SRC), unique_together=("value_area", "community")),
+        m.ValueAreaCommunity),
+    (FileSpec("interviews", (_ref("convener", "conveners"), _ref("community", "communities"),
+        Col("question_number", "int"), Col("question"), Col("answer"), SRC),
+        unique_together=("convener", "question_number")), m.Interview),
+]
+
+
+def read_cop_data(data_dir: Path = COP_DATA) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows ready to insert, with slugs resolved to ids; raises `DataFileError`."""
+    raw = {spec.stem: read_file(spec, data_dir / spec.filename) for spec, _ in SPECS}
+    ids = {
+        spec.stem: {row[spec.key]: i for i, row in enumerate(raw[spec.stem], start=1)}
+        for spec, _ in SPECS
+        if spec.key
+    }
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for spec, model in SPECS:
+        out = []
+        for i, row in enumerate(raw[spec.stem], start=1):
+            rec: dict[str, Any] = {"id": i} if "id" in model.__table__.c else {}
+            for col in spec.columns:
+                value = row[col.name]
+                if col.kind == "ref":
+                    if value is not None and value not in ids[col.ref]:
+                        raise DataFileError(
+                            spec.filename, row["_line"], col.name, value,
+                            f"a slug listed in {col.ref}.csv",
+                        )
+                    rec[f"{col.name}_id"] = None if value is None else ids[col.ref][value]
+                else:
+                    rec[col.name] = value
+            out.append(rec)
+        tables[model.__tablename__] = out
+    return tables
+
+
+def load_database(engine: Engine, data_dir: Path = COP_DATA) -> dict[str, int]:
+    """Replace the database's content with `cop_data/`, in one transaction; returns row counts."""
+    tables = read_cop_data(data_dir)
+    with write_transaction(engine) as conn:
+        m.Base.metadata.drop_all(conn)
+        m.Base.metadata.create_all(conn)
+        for table in m.Base.metadata.sorted_tables:
+            if rows := tables.get(table.name):
+                conn.execute(insert(table), rows)
+    return {name: len(rows) for name, rows in tables.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m db.load", description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="database URL (default: DATABASE_URL or the SQLite file)")
+    parser.add_argument("--data-dir", type=Path, default=COP_DATA)
+    parser.add_argument("--if-missing", action="store_true",
+                        help="build only when the database has no tables yet")
+    args = parser.parse_args(argv)
+    engine = get_engine(args.url, build=False)
+    if args.if_missing and is_built(engine):
+        print(f"Database present: {engine.url.render_as_string(hide_password=True)}")
+        return 0
+    try:
+        counts = load_database(engine, args.data_dir)
+    except DataFileError as exc:
+        print(f"Not loaded, the database is unchanged: {exc}", file=sys.stderr)
+        return 1
+    print(f"Loaded {engine.url.render_as_string(hide_password=True)}:")
+    for name, count in counts.items():
+        print(f"  {name:26} {count:5}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,261 @@
+"""SQLAlchemy 2 typed models: the schema that the dashboard and outside tools read.
+
+Table names are a public contract (issue 2): keep them. Every constraint is named so that
+Alembic's batch mode can alter SQLite tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SESSION_STATUSES = ("held", "postponed", "cancelled", "planned")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Programme(Base):
+    __tablename__ = "programmes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    commissioner: Mapped[str | None] = mapped_column(String(200))
+    delivered_by: Mapped[str | None] = mapped_column(String(200))
+    commissioned: Mapped[str | None] = mapped_column(String(7))  # "YYYY-MM": the report gives a month
+    duration_months: Mapped[int | None]
+    description: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    communities: Mapped[list[Community]] = relationship(back_populates="programme")
+
+
+class Community(Base):
+    __tablename__ = "communities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))
+    display_order: Mapped[int] = mapped_column(Integer, default=0)
+    description: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    programme: Mapped[Programme] = relationship(back_populates="communities")
+
+
+class OrganisationType(Base):
+    __tablename__ = "organisation_types"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    display_order: Mapped[int] = mapped_column(Integer, default=0)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    organisation_type_id: Mapped[int] = mapped_column(ForeignKey("organisation_types.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    source: Mapped[str] = mapped_column(Text)
+
+
+class OrganisationAlias(Base):
+    __tablename__ = "organisation_aliases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alias: Mapped[str] = mapped_column(String(200), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(Text)
+
+
+class ProfessionalGroup(Base):
+    __tablename__ = "professional_groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    is_patient_or_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    display_order: Mapped[int] = mapped_column(Integer, default=0)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class Role(Base):
+    __tablename__ = "roles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(200), unique=True)
+    professional_group_id: Mapped[int] = mapped_column(ForeignKey("professional_groups.id"))
+    source: Mapped[str] = mapped_column(Text)
+
+
+class Convener(Base):
+    __tablename__ = "conveners"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    as_written: Mapped[str | None] = mapped_column(Text)
+    role_as_written: Mapped[str | None] = mapped_column(Text)
+    organisation_as_written: Mapped[str | None] = mapped_column(Text)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    interview_role_details: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class Session(Base):
+    """A convening of a community. Report sessions carry headcounts only; recorded ones may have a register."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (
+        UniqueConstraint("community_id", "number", name="uq_sessions_community_number"),
+        CheckConstraint(
+            "status IN ('held', 'postponed', 'cancelled', 'planned')", name="status_known"
+        ),
+        CheckConstraint("headcount IS NULL OR status = 'held'", name="headcount_only_when_held"),
+        CheckConstraint("headcount IS NULL OR headcount >= 0", name="headcount_not_negative"),
+        CheckConstraint("number >= 1", name="number_positive"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
+    number: Mapped[int]
+    status: Mapped[str] = mapped_column(String(20))
+    headcount: Mapped[int | None]
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Participant(Base):
+    """A pseudonymous person on a register: a code, never a name."""
+
+    __tablename__ = "participants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(80), unique=True)
+    role_id: Mapped[int | None] = mapped_column(ForeignKey("roles.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Attendance(Base):
+    __tablename__ = "attendances"
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class CommunityRole(Base):
+    """A role title as listed for a community (Appendix 1), or as seen on a recorded register."""
+
+    __tablename__ = "community_roles"
+    __table_args__ = (UniqueConstraint("community_id", "position", name="uq_community_roles_position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
+    position: Mapped[int]
+    title_as_written: Mapped[str] = mapped_column(Text)
+    role_id: Mapped[int] = mapped_column(ForeignKey("roles.id"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class CommunityOrganisation(Base):
+    """An organisation as listed for a community (Appendix 1), or as seen on a recorded register."""
+
+    __tablename__ = "community_organisations"
+    __table_args__ = (
+        UniqueConstraint("community_id", "position", name="uq_community_organisations_position"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
+    position: Mapped[int]
+    name_as_written: Mapped[str] = mapped_column(Text)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    community_id: Mapped[int | None] = mapped_column(ForeignKey("communities.id"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    theme: Mapped[str | None] = mapped_column(String(200))
+    see_also: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class ValueCycle(Base):
+    __tablename__ = "value_cycles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    display_order: Mapped[int]
+    definition: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class ValueArea(Base):
+    """An area of change under one value cycle."""
+
+    __tablename__ = "value_areas"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    value_cycle_id: Mapped[int] = mapped_column(ForeignKey("value_cycles.id"), index=True)
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class ValueAreaCommunity(Base):
+    __tablename__ = "value_area_communities"
+    value_area_id: Mapped[int] = mapped_column(
+        ForeignKey("value_areas.id", ondelete="CASCADE"), primary_key=True
+    )
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class Interview(Base):
+    """One answer of a convener interview (a "value story")."""
+
+    __tablename__ = "interviews"
+    __table_args__ = (
+        UniqueConstraint("convener_id", "question_number", name="uq_interviews_convener_question"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    convener_id: Mapped[int] = mapped_column(ForeignKey("conveners.id"), index=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
+    question_number: Mapped[int]
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+
+
+Index("ix_sessions_community_status", Session.community_id, Session.status)

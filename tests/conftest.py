@@ -1,0 +1,61 @@
+"""Shared fixtures: each test gets its own copy of a database built once from cop_data/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from sqlalchemy import Engine
+
+from db.engine import dispose_engines, make_engine
+from db.load import load_database
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")  # e.g. a PostgreSQL server in CI
+
+
+@pytest.fixture(scope="session")
+def built_sqlite(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("built") / "cop.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    load_database(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture()
+def db_url(built_sqlite, tmp_path, monkeypatch) -> str:
+    """A fresh database holding the report's data, and DATABASE_URL pointing at it."""
+    if TEST_DATABASE_URL:
+        engine = make_engine(TEST_DATABASE_URL)
+        load_database(engine)
+        engine.dispose()
+        url = TEST_DATABASE_URL
+    else:
+        path = tmp_path / "cop.sqlite3"
+        shutil.copyfile(built_sqlite, path)
+        url = f"sqlite:///{path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture()
+def engine(db_url) -> Engine:
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Streamlit caches live in the test process: clear them so no test sees another's data."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    dispose_engines()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    dispose_engines()

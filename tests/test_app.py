@@ -1,0 +1,50 @@
+"""Every page runs, with and without a community filter, and the filter changes what is shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest import PAGES, all_text, chart_specs, decode, run_page
+
+COMMUNITIES = ["Patient Involvement", "Rehabilitation and Personalised Care",
+               "Operational Teams", "Ultrasound Imaging"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("community", [None, "Ultrasound Imaging"])
+def test_every_page_runs_without_exception(db_url, page, community):
+    at = run_page(page, community)
+    assert not at.exception, at.exception
+    assert at.selectbox(key="community").value == (community or "All communities")
+
+
+def test_unknown_community_in_url_gets_a_clear_message(db_url):
+    at = run_page("overview", "Atlantis")
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "There is no community called “Atlantis”" in warning
+    assert "Ultrasound Imaging" in warning
+    assert at.selectbox(key="community").value == "All communities"
+
+
+def test_ultrasound_attendance_shows_two_held_sessions_and_the_postponed_one(db_url):
+    at = run_page("attendance", "Ultrasound Imaging")
+    traces = chart_specs(at)[0]["data"]
+    held = [t for t in traces if t["name"] == "Ultrasound Imaging"]
+    assert len(held) == 1
+    assert decode(held[0]["x"]) == [1, 2] and decode(held[0]["y"]) == [15, 13]
+    not_held = [t for t in traces if t["name"] != "Ultrasound Imaging"]
+    assert [decode(t["x"]) for t in not_held] == [[3]]
+    assert not_held[0]["text"] == ["Postponed"]
+    assert 0 not in decode(not_held[0]["y"])
+    names = {t["name"].split(":")[0] for t in traces}
+    assert names == {"Ultrasound Imaging"}
+
+
+def test_filter_chosen_in_sidebar_changes_every_figure(db_url):
+    at = run_page("overview")
+    assert "Total attendances 256" in all_text(at)
+    at.selectbox(key="community").set_value("Operational Teams").run()
+    text = all_text(at)
+    assert "Total attendances 34" in text
+    assert "256" not in text
