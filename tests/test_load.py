@@ -131,8 +131,9 @@ def test_every_row_names_its_source(engine):
 def test_loading_twice_gives_the_same_content(engine):
     def snapshot():
         with engine.connect() as conn:
-            return {t.name: conn.execute(select(t).order_by(*t.primary_key.columns)).all()
-                    for t in m.Base.metadata.sorted_tables}
+            return {t.name: conn.execute(select(*[c for c in t.c if c.name != "created_at"])
+                                         .order_by(*t.primary_key.columns)).all()
+                    for t in m.Base.metadata.sorted_tables}  # created_at is when, not what
 
     before = snapshot()
     load_database(engine)
