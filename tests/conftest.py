@@ -26,14 +26,23 @@ def built_sqlite(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def built_server() -> str:
+    """The report loaded once into TEST_DATABASE_URL, the template of each test's database."""
+    from tests.pgserver import build_template
+
+    build_template(TEST_DATABASE_URL)
+    return TEST_DATABASE_URL
+
+
 @pytest.fixture()
-def db_url(built_sqlite, tmp_path, monkeypatch) -> str:
+def db_url(built_sqlite, tmp_path, monkeypatch, request) -> str:
     """A fresh database holding the report's data, and DATABASE_URL pointing at it."""
     if TEST_DATABASE_URL:
-        engine = make_engine(TEST_DATABASE_URL)
-        load_database(engine)
-        engine.dispose()
-        url = TEST_DATABASE_URL
+        from tests.pgserver import fresh_copy  # a new database per test, copied from the loaded one
+
+        request.getfixturevalue("built_server")
+        url = fresh_copy(TEST_DATABASE_URL)
     else:
         path = tmp_path / "cop.sqlite3"
         shutil.copyfile(built_sqlite, path)

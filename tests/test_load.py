@@ -166,8 +166,13 @@ def test_unknown_reference_is_reported_with_its_line(engine, tmp_path):
         load_database(engine, data)
 
 
-def test_sqlite_connections_enforce_foreign_keys_and_use_wal(engine):
+def test_sqlite_connections_enforce_foreign_keys_and_use_wal(built_sqlite):
+    # Its own SQLite engine, so that this check also runs when the suite targets PostgreSQL.
+    from db.engine import make_engine
+
+    engine = make_engine(f"sqlite:///{built_sqlite}")
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+    engine.dispose()
