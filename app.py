@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.filters import community_filter
+from dashboard.filters import community_filter, publication_controls
 
 st.set_page_config(page_title="CoP dashboard", page_icon=":material/groups:", layout="wide")
 
@@ -19,4 +19,5 @@ PAGES = [
 page = st.navigation(PAGES)
 st.sidebar.title("Communities of Practice")
 community_filter()
+publication_controls()
 page.run()

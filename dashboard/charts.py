@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
+from dashboard.privacy import numeric
 
 NOT_HELD_SYMBOL = {"postponed": "x-open", "cancelled": "circle-x-open", "planned": "circle-open"}
 
@@ -30,16 +31,18 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
     for community, rows in df.groupby("community", sort=False):
         style = styles.get(community, {"color": theme.NHS_BLUE, "dash": "solid", "symbol": "circle"})
         held = rows[rows["status"] == "held"]
+        shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
         fig.add_scatter(
-            x=held[x_col], y=held["headcount"], name=community, mode="lines+markers+text",
-            text=held["headcount"], textposition="top center",
+            x=held[x_col], y=numeric(shown), name=community, mode="lines+markers+text",
+            text=[str(v) for v in shown], textposition="top center", connectgaps=False,
             line=dict(color=style["color"], dash=style["dash"], width=3),
             marker=dict(symbol=style["symbol"], size=10, color=style["color"]),
             hovertemplate=f"{community}<br>Session %{{x}}: %{{y}} participants<extra></extra>",
         )
         others = rows[rows["status"] != "held"]
         if not others.empty:
-            level = held["headcount"].iloc[-1] if not held.empty else 0
+            levels = [v for v in numeric(shown) if v is not None]
+            level = levels[-1] if levels else 0
             fig.add_scatter(
                 x=others[x_col], y=[level] * len(others), name=f"{community}: not held",
                 mode="markers+text", showlegend=False,
@@ -87,4 +90,59 @@ def build_bar(df: pd.DataFrame, *, category: str, value: str, title: str, x_titl
                 hovertemplate="%{y}: %{x}<extra></extra>")
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(showlegend=False)
+    return fig
+
+
+def build_change(change: pd.DataFrame, styles: dict[str, dict[str, str]], title: str) -> go.Figure:
+    """First versus last held convening per community: a dot for each, joined by a line."""
+    fig = _base(title, "Participants in attendance", "")
+    known = change[change["change"].notna()]
+    for row in known.itertuples():
+        colour = styles.get(row.community, {}).get("color", theme.NHS_BLUE)
+        fig.add_scatter(
+            x=[row.first_count, row.last_count], y=[row.community, row.community],
+            mode="lines+markers+text", name=row.community, showlegend=False,
+            line=dict(color=colour, width=3),
+            marker=dict(size=14, color=["white", colour], line=dict(color=colour, width=3),
+                        symbol=["circle", "diamond"]),
+            text=[f"{row.first_held}: {row.first_count}", f"{row.last_held}: {row.last_count}"],
+            textposition=["top center", "bottom center"],
+            hovertemplate="%{y}<br>%{text}<extra></extra>",
+        )
+    fig.update_yaxes(autorange="reversed", title_text="")
+    fig.update_xaxes(rangemode="tozero", showgrid=True, gridcolor=theme.NHS_PALE_GREY)
+    fig.update_layout(margin=dict(l=20), height=120 + 70 * max(len(known), 1))
+    return fig
+
+
+def build_sparkline(sessions: pd.DataFrame, colour: str) -> go.Figure:
+    """A small attendance line for a community card (held sessions only, values labelled)."""
+    held = sessions[sessions["status"] == "held"]
+    shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
+    fig = go.Figure(go.Scatter(x=held["number"], y=numeric(shown), mode="lines+markers+text",
+                               text=[str(v) for v in shown], textposition="top center",
+                               line=dict(color=colour, width=3), marker=dict(size=8, color=colour),
+                               hovertemplate="Session %{x}: %{y}<extra></extra>"))
+    fig.update_layout(template="nhs", height=130, margin=dict(l=8, r=8, t=24, b=24), showlegend=False)
+    fig.update_xaxes(tickmode="linear", dtick=1, tickprefix="S", showline=False, ticks="")
+    fig.update_yaxes(visible=False, rangemode="tozero")
+    fig.update_yaxes(range=[0, max([v for v in numeric(shown) if v] or [1]) * 1.35])
+    return fig
+
+
+def build_matrix(matrix: pd.DataFrame, communities: list[str], title: str) -> go.Figure:
+    """Organisations × communities: a filled, ticked cell where the organisation took part."""
+    cols = [c for c in communities if c in matrix.columns]
+    z = (matrix[cols] == "Yes").astype(int).to_numpy()
+    text = [["✓" if v else "" for v in row] for row in z]
+    labels = [f"{o} ({n})" for o, n in zip(matrix["organisation"], matrix["communities"])]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=cols, y=labels, text=text, texttemplate="%{text}", textfont=dict(size=16, color="white"),
+        colorscale=[[0, "#F0F4F5"], [1, theme.NHS_BLUE]], showscale=False, xgap=3, ygap=3,
+        hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+    ))
+    fig.update_layout(template="nhs", title_text=title, height=140 + 30 * len(labels),
+                      margin=dict(l=20, t=110))
+    fig.update_xaxes(side="top", tickangle=0, title_text="")
+    fig.update_yaxes(autorange="reversed", title_text="")
     return fig

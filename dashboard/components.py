@@ -21,6 +21,15 @@ def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data") -> Non
     from dashboard.exports import to_csv_bytes  # local: exports imports heavier libraries
 
     with st.expander(label):
-        st.dataframe(data, hide_index=True, width="stretch")
+        st.dataframe(_readable(data), hide_index=True, width="stretch")
         st.download_button("Download CSV", to_csv_bytes(data), file_name=f"{key}.csv",
                            mime="text/csv", key=f"csv-{key}")
+
+
+def _readable(data: pd.DataFrame) -> pd.DataFrame:
+    """Columns mixing numbers and text (a suppressed "*", "not held") shown as text, as written."""
+    out = data.copy()
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(type).nunique() > 1:
+            out[col] = out[col].map(lambda v: "" if v is None else str(v))
+    return out

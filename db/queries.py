@@ -220,3 +220,97 @@ def headline_figures(conn: Connection, *, community: str | None = None) -> dict[
         "interview_answers": scalar(select(func.count()).select_from(m.Interview)
                                     .where(only(m.Interview.community_id))),
     }
+
+
+def organisation_type_counts(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
+    """Distinct canonical organisations of each type taking part in each community."""
+    CO, O, T = m.CommunityOrganisation, m.Organisation, m.OrganisationType
+    stmt = (
+        select(C.name.label("community"), T.name.label("organisation_type"),
+               func.count(distinct(O.id)).label("organisations"))
+        .join(C, CO.community_id == C.id)
+        .join(O, CO.organisation_id == O.id)
+        .join(T, O.organisation_type_id == T.id)
+        .group_by(C.name, C.display_order, T.name, T.display_order)
+        .order_by(C.display_order, T.display_order)
+    )
+    return _df(conn, _where_community(stmt, community))
+
+
+def organisation_reach(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
+    """One row per canonical organisation and community it takes part in (distinct pairs)."""
+    CO, O, T = m.CommunityOrganisation, m.Organisation, m.OrganisationType
+    stmt = (
+        select(O.name.label("organisation"), T.name.label("organisation_type"),
+               C.name.label("community"), func.count().label("listings"))
+        .join(C, CO.community_id == C.id)
+        .join(O, CO.organisation_id == O.id)
+        .join(T, O.organisation_type_id == T.id)
+        .group_by(O.name, T.name, T.display_order, C.name, C.display_order)
+        .order_by(T.display_order, O.name, C.display_order)
+    )
+    return _df(conn, _where_community(stmt, community))
+
+
+def professional_group_counts(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
+    """Distinct roles listed in each professional group for each community."""
+    CR, R, G = m.CommunityRole, m.Role, m.ProfessionalGroup
+    stmt = (
+        select(C.name.label("community"), G.name.label("professional_group"),
+               G.is_patient_or_public, func.count(distinct(R.id)).label("roles"))
+        .join(C, CR.community_id == C.id)
+        .join(R, CR.role_id == R.id)
+        .join(G, R.professional_group_id == G.id)
+        .group_by(C.name, C.display_order, G.name, G.display_order, G.is_patient_or_public)
+        .order_by(C.display_order, G.display_order)
+    )
+    return _df(conn, _where_community(stmt, community))
+
+
+def register_by_session(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
+    """For sessions with a register: participants new to the community versus returning.
+
+    A participant is new at the first session of that community they attended (by session number,
+    since report sessions have no dates) and returning at every later one.
+    """
+    A = m.Attendance
+    first = (
+        select(S.community_id, A.participant_id, func.min(S.number).label("first_number"))
+        .join(S, A.session_id == S.id)
+        .group_by(S.community_id, A.participant_id)
+        .subquery()
+    )
+    is_new = case((S.number == first.c.first_number, 1), else_=0)
+    stmt = (
+        select(C.name.label("community"), S.number, S.date,
+               func.sum(is_new).label("new_participants"),
+               func.sum(1 - is_new).label("returning_participants"))
+        .select_from(A)
+        .join(S, A.session_id == S.id)
+        .join(C, S.community_id == C.id)
+        .join(first, (first.c.community_id == S.community_id)
+              & (first.c.participant_id == A.participant_id))
+        .group_by(C.name, C.display_order, S.number, S.date)
+        .order_by(C.display_order, S.number)
+    )
+    return _df(conn, _where_community(stmt, community))
+
+
+def repeat_attenders(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
+    """Per community: registered participants, and how many came to two or more sessions."""
+    A = m.Attendance
+    per_person = (
+        select(S.community_id, A.participant_id, func.count().label("sessions"))
+        .join(S, A.session_id == S.id)
+        .group_by(S.community_id, A.participant_id)
+        .subquery()
+    )
+    stmt = (
+        select(C.name.label("community"), func.count().label("participants"),
+               func.sum(case((per_person.c.sessions >= 2, 1), else_=0)).label("two_or_more"))
+        .select_from(per_person)
+        .join(C, per_person.c.community_id == C.id)
+        .group_by(C.name, C.display_order)
+        .order_by(C.display_order)
+    )
+    return _df(conn, _where_community(stmt, community))

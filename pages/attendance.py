@@ -1,14 +1,44 @@
-"""Attendance: participants at each convening, by community."""
+"""Attendance: participants at each convening, change over time, and returning participants."""
 
 import streamlit as st
 
-from dashboard import charts, data, theme
-from dashboard.components import chart_block
-from dashboard.filters import current_community
+from dashboard import charts, data, summaries, theme
+from dashboard.components import chart_block, data_block
+from dashboard.filters import current_community, current_rule
 
-community = current_community()
-st.title("Attendance")
-sessions = data.frame("attendance_by_session", community)
+community, rule = current_community(), current_rule()
 styles = theme.community_styles(data.community_names())
+sessions = summaries.shown_sessions(data.frame("attendance_by_session", community), rule)
+change = summaries.attendance_change(sessions, rule)
+
+st.title("Attendance" + (f": {community}" if community else ""))
+st.write("Participants in attendance at each convening. The report gives no dates, so sessions are "
+         "placed by their number until dates are recorded.")
+if note := summaries.not_held_note(sessions):
+    st.info(note, icon=":material/event_busy:")
+
 fig = charts.build_attendance(sessions, styles, "Participants at each convening")
-chart_block(fig, sessions, caption="Attendance per convening.", key="attendance")
+chart_block(fig, summaries.sessions_table(sessions),
+            caption=summaries.attendance_caption(change), key="attendance")
+
+st.header("Change from first to last held convening")
+if len(change) > 1 or change["change"].notna().any():
+    fig = charts.build_change(change, styles, "First and last held convening compared")
+    chart_block(fig, summaries.change_table(change), caption=summaries.attendance_caption(change),
+                key="attendance-change")
+else:
+    data_block(summaries.change_table(change), key="attendance-change", label="Show figures")
+
+st.header("New and returning participants")
+register = summaries.register_shown(data.frame("register_by_session", community), rule)
+if register.empty:
+    st.write("No session in this selection has a register yet: the report's sessions carry headcounts "
+             "only. Sessions recorded with a register (pseudonymous participants) show here who was new "
+             "and who came back.")
+else:
+    fig = charts.build_stacked_bars(summaries.register_long(register), category="session",
+                                    stack="kind", value="count", x_title="Participants",
+                                    title="New and returning participants per session")
+    chart_block(fig, register, caption=summaries.register_caption(register), key="register")
+    data_block(summaries.repeat_shown(data.frame("repeat_attenders", community), rule),
+               key="repeat-attenders", label="Show participants who came to two or more sessions")

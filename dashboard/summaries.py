@@ -1,0 +1,197 @@
+"""Pure reshaping of query results for the views, and the takeaway sentences that caption charts.
+
+Every caption is computed from the data it describes; counts of people pass through the
+publication rule (`dashboard.privacy`) before they are shown.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.privacy import HIDDEN, Rule, suppress_group
+
+
+def _fmt(value) -> str:
+    return HIDDEN if value == HIDDEN else f"{int(value):,}"
+
+
+def shown_sessions(sessions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+    """Sessions with `shown` (the headcount as displayed) per community under the rule."""
+    out = sessions.copy()
+    out["shown"] = pd.Series([None] * len(out), index=out.index, dtype=object)
+    for _, rows in out.groupby("community", sort=False):
+        held = rows[rows["status"] == "held"]
+        shown, _ = suppress_group(held["headcount"].astype(int).tolist(), rule=rule)
+        out.loc[held.index, "shown"] = pd.Series(shown, index=held.index, dtype=object)
+    return out
+
+
+def attendance_change(sessions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+    """Per community: sessions held and not held, total, mean, and first-to-last held change."""
+    rows = []
+    for community, group in sessions.groupby("community", sort=False):
+        held = group[group["status"] == "held"].sort_values("number")
+        counts = held["headcount"].astype(int).tolist()
+        shown, total = suppress_group(counts, sum(counts), rule)
+        first, last = (shown[0], shown[-1]) if shown else (None, None)
+        hidden = HIDDEN in (first, last) or not shown
+        change = None if hidden or len(shown) < 2 else last - first
+        rows.append({
+            "community": community, "held": len(held),
+            "not_held": int((group["status"] != "held").sum()),
+            "attendances": total,
+            "mean_per_convening": HIDDEN if total == HIDDEN else (round(total / len(counts), 1) if counts else None),
+            "first_held": None if not shown else f"Session {held['number'].iloc[0]}",
+            "first_count": first, "last_held": None if not shown else f"Session {held['number'].iloc[-1]}",
+            "last_count": last, "change": change,
+            "change_pct": None if change is None or not first else round(100 * change / first, 1),
+        })
+    return pd.DataFrame(rows)
+
+
+def attendance_caption(change: pd.DataFrame) -> str:
+    """One sentence: the largest community by attendance and the direction of change."""
+    known = change[change["change"].notna()]
+    if change.empty:
+        return "No sessions are recorded for this selection."
+    if known.empty:
+        return "Too few held sessions (or too few people to publish) to show a change in attendance."
+    falls = known[known["change"] < 0]
+    if len(known) == 1:
+        row = known.iloc[0]
+        verb = "fell" if row["change"] < 0 else "rose" if row["change"] > 0 else "held steady"
+        return (f"{row['community']}: attendance {verb} from {_fmt(row['first_count'])} at the first "
+                f"held convening to {_fmt(row['last_count'])} at the last ({row['change_pct']:+.0f}%).")
+    steepest = known.sort_values("change_pct").iloc[0]
+    return (f"Attendance fell from first to last held convening in {len(falls)} of {len(known)} "
+            f"communities; the steepest change was {steepest['community']} "
+            f"({_fmt(steepest['first_count'])} to {_fmt(steepest['last_count'])}, "
+            f"{steepest['change_pct']:+.0f}%).")
+
+
+def not_held_note(sessions: pd.DataFrame) -> str:
+    """Plain words for the sessions that were not held, e.g. a postponement and its reason."""
+    rows = sessions[sessions["status"] != "held"]
+    parts = [f"{r.community} session {r.number} was {r.status}" + (f" ({r.note.rstrip('.')})" if r.note else "")
+             for r in rows.itertuples()]
+    return "; ".join(parts) + "." if parts else ""
+
+
+def organisation_matrix(reach: pd.DataFrame, communities: list[str]) -> pd.DataFrame:
+    """Organisations × communities ("Yes"/""), organisations spanning most communities first."""
+    wide = (reach.assign(present="Yes")
+            .pivot_table(index=["organisation", "organisation_type"], columns="community",
+                         values="present", aggfunc="first", fill_value="")
+            .reindex(columns=[c for c in communities if c in set(reach["community"])], fill_value=""))
+    wide["communities"] = (wide == "Yes").sum(axis=1)
+    wide = wide.reset_index().sort_values(["communities", "organisation"], ascending=[False, True])
+    return wide.reset_index(drop=True)
+
+
+def matrix_caption(matrix: pd.DataFrame) -> str:
+    spanning = matrix[matrix["communities"] >= 2]
+    if matrix.empty:
+        return "No organisations are recorded for this selection."
+    if spanning.empty:
+        return f"{len(matrix)} organisations took part; none in more than one of the communities shown."
+    top = spanning.iloc[0]
+    return (f"{len(spanning)} of {len(matrix)} organisations took part in two or more communities; "
+            f"{top['organisation']} took part in {top['communities']}.")
+
+
+def patient_share(groups: pd.DataFrame) -> pd.DataFrame:
+    """Per community: distinct roles of patients and the public versus staff, with the share."""
+    g = groups.assign(side=groups["is_patient_or_public"].map({True: "Patients and public", False: "Staff"}))
+    out = g.pivot_table(index="community", columns="side", values="roles", aggfunc="sum",
+                        fill_value=0, sort=False)
+    for side in ("Patients and public", "Staff"):
+        if side not in out:
+            out[side] = 0
+    out = out[["Patients and public", "Staff"]].reset_index()
+    total = out["Patients and public"] + out["Staff"]
+    out["patients_and_public_pct"] = (100 * out["Patients and public"] / total.where(total > 0)).round(0)
+    return out
+
+
+def type_caption(types: pd.DataFrame) -> str:
+    if types.empty:
+        return "No organisations are recorded for this selection."
+    totals = types.groupby("organisation_type", sort=False)["organisations"].sum()
+    widest = types.groupby("community", sort=False)["organisation_type"].nunique()
+    return (f"{totals.idxmax()} organisations make up the largest share ({totals.max()} of "
+            f"{totals.sum()} listings); {widest.idxmax()} drew on the widest mix "
+            f"({widest.max()} types).")
+
+
+def group_caption(groups: pd.DataFrame, share: pd.DataFrame) -> str:
+    if groups.empty:
+        return "No roles are recorded for this selection."
+    totals = groups.groupby("professional_group", sort=False)["roles"].sum()
+    best = share.sort_values("patients_and_public_pct", ascending=False).iloc[0]
+    return (f"{totals.idxmax().capitalize()} roles are the most listed ({totals.max()}); "
+            f"{best['community']} has the largest share of patient and public roles "
+            f"({best['patients_and_public_pct']:.0f}%).")
+
+
+def sessions_table(shown: pd.DataFrame) -> pd.DataFrame:
+    """The attendance chart's data as people read it (its text alternative)."""
+    return pd.DataFrame({
+        "Community": shown["community"], "Session": shown["number"],
+        "Status": shown["status"].str.capitalize(),
+        "Participants": [v if s == "held" else "not held" for v, s in zip(shown["shown"], shown["status"])],
+        "Date": shown["date"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else "not recorded"),
+        "Note": shown["note"].fillna(""),
+    })
+
+
+def change_table(change: pd.DataFrame) -> pd.DataFrame:
+    return change.rename(columns={
+        "community": "Community", "held": "Convenings held", "not_held": "Not held",
+        "attendances": "Total attendances", "mean_per_convening": "Mean per convening",
+        "first_held": "First held", "first_count": "Participants (first)",
+        "last_held": "Last held", "last_count": "Participants (last)",
+        "change": "Change", "change_pct": "Change (%)",
+    })
+
+
+def register_shown(register: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+    """New and returning participants per registered session, suppressed as one group per session."""
+    rows = []
+    for r in register.itertuples():
+        (new, returning), total = suppress_group(
+            [int(r.new_participants), int(r.returning_participants)],
+            int(r.new_participants + r.returning_participants), rule)
+        rows.append({"community": r.community, "number": r.number, "new": new,
+                     "returning": returning, "participants": total})
+    return pd.DataFrame(rows, columns=["community", "number", "new", "returning", "participants"])
+
+
+def repeat_shown(repeat: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+    rows = []
+    for r in repeat.itertuples():
+        (two, once), total = suppress_group([int(r.two_or_more), int(r.participants - r.two_or_more)],
+                                            int(r.participants), rule)
+        rows.append({"Community": r.community, "Registered participants": total,
+                     "Came to two or more sessions": two, "Came once": once})
+    return pd.DataFrame(rows)
+
+
+def register_long(register: pd.DataFrame) -> pd.DataFrame:
+    """New/returning counts in long form for a stacked bar; hidden counts become gaps."""
+    long = register.melt(id_vars=["community", "number"], value_vars=["new", "returning"],
+                         var_name="kind", value_name="count")
+    long["kind"] = long["kind"].map({"new": "New to the community", "returning": "Returning"})
+    long["session"] = long["community"] + ", session " + long["number"].astype(str)
+    long["count"] = long["count"].where(long["count"] != HIDDEN)
+    return long
+
+
+def register_caption(register: pd.DataFrame) -> str:
+    known = register[(register["new"] != HIDDEN) & (register["returning"] != HIDDEN)]
+    if known.empty:
+        return "Counts are too small to publish for these sessions."
+    later = known[known["returning"].astype(int) > 0]
+    if later.empty:
+        return f"All {len(known)} registered sessions shown are first sessions: nobody has returned yet."
+    share = 100 * later["returning"].astype(int).sum() / (later["new"].astype(int) + later["returning"].astype(int)).sum()
+    return f"At sessions after a community's first, {share:.0f}% of registered participants were returning."
