@@ -38,6 +38,22 @@ def _session_check(row: dict[str, Any]) -> tuple[str, Any, str] | None:
     return None
 
 
+def _theme_check(row: dict[str, Any]) -> tuple[str, Any, str] | None:
+    if (row["kind"] == "value-cycle") != (row["value_cycle"] is not None):
+        return ("value_cycle", row["value_cycle"] or "", "a value cycle exactly when kind is value-cycle")
+    return None
+
+
+def _tag_check(row: dict[str, Any]) -> tuple[str, Any, str] | None:
+    if (row["convener"] is None) != (row["question_number"] is None):
+        return ("question_number", row["question_number"] or "", "a convener and a question number together")
+    if row["comment"] is not None and row["convener"] is not None:
+        return ("convener", row["convener"], "empty when the row tags a comment (one item per row)")
+    if row["comment"] is None and row["convener"] is None and row["value_area"] is None:
+        return ("comment", "", "a comment, an interview answer (convener, question_number) or a value_area")
+    return None
+
+
 def _ref(name: str, target: str, required: bool = True) -> Col:
     return Col(name, "ref", required, ref=target)
 
@@ -91,6 +107,13 @@ SPECS: list[tuple[FileSpec, type[m.Base]]] = [
     (FileSpec("interviews", (_ref("convener", "conveners"), _ref("community", "communities"),
         Col("question_number", "int"), Col("question"), Col("answer"), SRC),
         unique_together=("convener", "question_number")), m.Interview),
+    (FileSpec("themes", (Col("slug", "slug", unique=True), Col("name", unique=True),
+        Col("kind", "enum", choices=m.THEME_KINDS), _ref("value_cycle", "value_cycles", False),
+        Col("display_order", "int"), Col("description", required=False), SRC), key="slug",
+        row_check=_theme_check), m.Theme),
+    (FileSpec("evidence_tags", (_ref("theme", "themes"), _ref("comment", "comments", False),
+        _ref("convener", "conveners", False), Col("question_number", "int", required=False),
+        _ref("value_area", "value_areas", False), SRC), row_check=_tag_check), m.EvidenceTag),
 ]
 
 

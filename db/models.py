@@ -14,6 +14,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -259,3 +260,50 @@ class Interview(Base):
 
 
 Index("ix_sessions_community_status", Session.community_id, Session.status)
+THEME_KINDS = ("report-theme", "value-cycle", "curated")
+
+
+class Theme(Base):
+    """A code of the codebook: a report theme heading, a value cycle, or a curated code of ours."""
+
+    __tablename__ = "themes"
+    __table_args__ = (CheckConstraint(
+        "kind IN ('report-theme', 'value-cycle', 'curated')", name="kind_known"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    value_cycle_id: Mapped[int | None] = mapped_column(ForeignKey("value_cycles.id"))
+    display_order: Mapped[int]
+    description: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class EvidenceTag(Base):
+    """One code applied to one item: a comment, an interview answer or an area of change.
+
+    With a comment or an answer *and* an area of change, the item is evidence for that area.
+    """
+
+    __tablename__ = "evidence_tags"
+    __table_args__ = (
+        ForeignKeyConstraint(["convener_id", "question_number"],
+                             ["interviews.convener_id", "interviews.question_number"],
+                             name="fk_evidence_tags_interview", ondelete="CASCADE"),
+        CheckConstraint("(convener_id IS NULL) = (question_number IS NULL)", name="interview_whole"),
+        CheckConstraint("NOT (comment_id IS NOT NULL AND convener_id IS NOT NULL)", name="one_item"),
+        CheckConstraint("comment_id IS NOT NULL OR convener_id IS NOT NULL OR value_area_id IS NOT NULL",
+                        name="has_item"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), index=True)
+    comment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    convener_id: Mapped[int | None] = mapped_column(ForeignKey("conveners.id"), index=True)
+    question_number: Mapped[int | None]
+    value_area_id: Mapped[int | None] = mapped_column(
+        ForeignKey("value_areas.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+
+
+from db import search as _search  # noqa: E402,F401  (registers the full-text index on these tables)

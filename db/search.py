@@ -1,0 +1,146 @@
+"""Full-text search over comments, interview answers and areas of change.
+
+SQLite: FTS5 external-content tables, created with their content tables and kept in step by
+triggers (so `db.load`'s drop_all/create_all and every later insert, update or delete update the
+index). PostgreSQL: GIN expression indexes on `to_tsvector('simple', ...)`.
+
+Both paths use the same rules so they return the same rows in the same order: a query is split
+into words (letters and digits; everything else, FTS operators and quotes included, is a
+separator), every word must occur, each as a word prefix, case ignored, no stemming.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from sqlalchemy import DDL, Connection, Index, event, func, literal_column, text
+
+from db import models as m
+
+# kind -> (content table, indexed column). The order here is the order of result groups.
+INDEXED = {
+    "comment": ("comments", "text"),
+    "interview answer": ("interviews", "answer"),
+    "area of change": ("value_areas", "text"),
+}
+TOKENIZER = "unicode61 remove_diacritics 0"  # accents kept, as in PostgreSQL's "simple"
+MAX_WORDS = 12  # a longer query is cut, never an error
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fts_table(table: str) -> str:
+    return f"{table}_fts"
+
+
+def search_tables() -> set[str]:
+    """Names of the FTS tables and their shadow tables (for tools that compare schemas, e.g. Alembic)."""
+    names = set()
+    for table, _ in INDEXED.values():
+        names |= {fts_table(table)} | {f"{fts_table(table)}_{s}" for s in ("data", "idx", "docsize", "config")}
+    return names
+
+
+def _sqlite_ddl(table: str, column: str) -> list[str]:
+    fts = fts_table(table)
+    ins = f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column});"
+    dele = f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column});"
+    return [
+        f"DROP TABLE IF EXISTS {fts}",
+        f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}', content_rowid='id', "
+        f"tokenize='{TOKENIZER}')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN {ins} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN {dele} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {column}, id ON {table} "
+        f"BEGIN {dele} {ins} END",
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+    ]
+
+
+def _tsvector(column):
+    return func.to_tsvector(literal_column("'simple'"), func.coalesce(column, ""))
+
+
+def _register() -> None:
+    """Hook the index into the schema: created with each content table, dropped before it."""
+    for table, column in INDEXED.values():
+        tbl = m.Base.metadata.tables[table]
+        for stmt in _sqlite_ddl(table, column):
+            event.listen(tbl, "after_create", DDL(stmt).execute_if(dialect="sqlite"))
+        event.listen(tbl, "before_drop",
+                     DDL(f"DROP TABLE IF EXISTS {fts_table(table)}").execute_if(dialect="sqlite"))
+        Index(f"ix_{table}_{column}_fts", _tsvector(tbl.c[column]),
+              postgresql_using="gin").ddl_if(dialect="postgresql")
+
+
+_register()
+
+
+def ensure_index(conn: Connection) -> None:
+    """(Re)create the SQLite index and its triggers, e.g. after a migration rebuilt a table."""
+    if conn.dialect.name != "sqlite":
+        return
+    for table, column in INDEXED.values():
+        for name in ("ai", "ad", "au"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {fts_table(table)}_{name}")
+        for stmt in _sqlite_ddl(table, column):
+            conn.exec_driver_sql(stmt)
+
+
+def words(query: str | None) -> list[str]:
+    """The words of a user's query, lower-cased; operators, quotes and punctuation drop out."""
+    return _WORD.findall((query or "").lower())[:MAX_WORDS]
+
+
+def _match_expression(terms: list[str], dialect: str) -> str:
+    if dialect == "sqlite":  # each word a quoted string: never an operator
+        return " AND ".join(f'"{t}"*' for t in terms)
+    return " & ".join(f"{t}:*" for t in terms)
+
+
+_SELECTS = {
+    "comment": ("SELECT k.id, k.slug AS ref, k.text, c.name AS community, k.theme AS context, k.id AS ord "
+                "FROM comments k LEFT JOIN communities c ON c.id = k.community_id"),
+    "interview answer": (
+        "SELECT i.id, v.slug || '-q' || i.question_number AS ref, i.answer AS text, c.name AS community, "
+        "v.name || ', Q' || i.question_number || ': ' || i.question AS context, i.id AS ord "
+        "FROM interviews i JOIN conveners v ON v.id = i.convener_id "
+        "JOIN communities c ON c.id = i.community_id"),
+    "area of change": (
+        "SELECT a.id, a.slug AS ref, a.text, "
+        "(SELECT string_agg_here FROM (SELECT c2.name FROM value_area_communities l JOIN communities c2 "
+        "ON c2.id = l.community_id WHERE l.value_area_id = a.id ORDER BY c2.display_order) n) AS community, "
+        "y.name AS context, y.display_order * 1000 + a.position AS ord "
+        "FROM value_areas a JOIN value_cycles y ON y.id = a.value_cycle_id"),
+}
+
+
+def _kind_sql(kind: str, dialect: str) -> str:
+    table, column = INDEXED[kind]
+    alias = {"comments": "k", "interviews": "i", "value_areas": "a"}[table]
+    base = _SELECTS[kind].replace(
+        "string_agg_here",
+        "group_concat(n.name, ', ')" if dialect == "sqlite" else "string_agg(n.name, ', ')")
+    if dialect == "sqlite":
+        cond = f"{alias}.id IN (SELECT rowid FROM {fts_table(table)} WHERE {fts_table(table)} MATCH :q)"
+    else:
+        cond = f"to_tsvector('simple', coalesce({alias}.{column}, '')) @@ to_tsquery('simple', :q)"
+    return f"{base} WHERE {cond}"
+
+
+def search(conn: Connection, *, query: str | None, kinds: tuple[str, ...] = tuple(INDEXED)) -> pd.DataFrame:
+    """Items whose text holds every word of `query` (as word prefixes), grouped by kind, in report order.
+
+    Columns: kind, id, ref, text, community (None when the item names none), context.
+    """
+    cols = ["kind", "id", "ref", "text", "community", "context"]
+    terms = words(query)
+    if not terms:
+        return pd.DataFrame(columns=cols)
+    dialect = conn.dialect.name
+    frames = []
+    for kind in kinds:
+        sql = text(_kind_sql(kind, dialect) + " ORDER BY ord")
+        df = pd.read_sql(sql, conn, params={"q": _match_expression(terms, dialect)})
+        frames.append(df.assign(kind=kind))
+    return pd.concat(frames, ignore_index=True)[cols]
