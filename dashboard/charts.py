@@ -74,10 +74,30 @@ def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: st
                     marker_line=dict(color="white", width=1),
                     hovertemplate=f"{name}<br>%{{y}}: %{{x}}<extra></extra>" if orientation == "h"
                     else f"{name}<br>%{{x}}: %{{y}}<extra></extra>")
-    fig.update_layout(barmode="stack")
+    categories = df[category].nunique()
+    fig.update_layout(
+        barmode="stack", height=200 + 55 * categories + 26 * ((len(stacks) + 2) // 3),
+        legend=dict(orientation="h", yanchor="top", y=-0.12 - 0.6 / max(categories + 3, 4),
+                    x=0, traceorder="normal"),
+        margin=dict(t=60, b=40),
+    )
     if orientation == "h":
-        fig.update_yaxes(autorange="reversed", title_text="")
+        fig.update_yaxes(autorange="reversed", title_text="", ticksuffix="  ")
+        fig.update_yaxes(tickvals=list(dict.fromkeys(df[category])),
+                         ticktext=[wrap(str(c)) for c in dict.fromkeys(df[category])])
     return fig
+
+
+def wrap(label: str, width: int = 22) -> str:
+    """A long axis label broken over lines (plotly's <br>) so it is not clipped."""
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])
 
 
 def build_bar(df: pd.DataFrame, *, category: str, value: str, title: str, x_title: str,
@@ -137,12 +157,12 @@ def build_matrix(matrix: pd.DataFrame, communities: list[str], title: str) -> go
     text = [["✓" if v else "" for v in row] for row in z]
     labels = [f"{o} ({n})" for o, n in zip(matrix["organisation"], matrix["communities"])]
     fig = go.Figure(go.Heatmap(
-        z=z, x=cols, y=labels, text=text, texttemplate="%{text}", textfont=dict(size=16, color="white"),
+        z=z, x=[wrap(c, 16) for c in cols], y=labels, text=text, texttemplate="%{text}", textfont=dict(size=16, color="white"),
         colorscale=[[0, "#F0F4F5"], [1, theme.NHS_BLUE]], showscale=False, xgap=3, ygap=3,
         hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
     ))
-    fig.update_layout(template="nhs", title_text=title, height=140 + 30 * len(labels),
-                      margin=dict(l=20, t=110))
+    fig.update_layout(template="nhs", title_text=title, height=180 + 30 * len(labels),
+                      margin=dict(l=20, t=140))
     fig.update_xaxes(side="top", tickangle=0, title_text="")
     fig.update_yaxes(autorange="reversed", title_text="")
     return fig

@@ -33,3 +33,11 @@ def _readable(data: pd.DataFrame) -> pd.DataFrame:
         if out[col].dtype == object and out[col].map(type).nunique() > 1:
             out[col] = out[col].map(lambda v: "" if v is None else str(v))
     return out
+
+
+_MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def escape_markdown(text: str) -> str:
+    """User text made literal for st.markdown: no link, emphasis, HTML or maths can form from it."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))

@@ -72,7 +72,8 @@ def attendance_caption(change: pd.DataFrame) -> str:
 def not_held_note(sessions: pd.DataFrame) -> str:
     """Plain words for the sessions that were not held, e.g. a postponement and its reason."""
     rows = sessions[sessions["status"] != "held"]
-    parts = [f"{r.community} session {r.number} was {r.status}" + (f" ({r.note.rstrip('.')})" if r.note else "")
+    parts = [f"{r.community} session {r.number}: "
+             + (r.note.rstrip(".")[0].lower() + r.note.rstrip(".")[1:] if r.note else r.status)
              for r in rows.itertuples()]
     return "; ".join(parts) + "." if parts else ""
 
@@ -195,3 +196,63 @@ def register_caption(register: pd.DataFrame) -> str:
         return f"All {len(known)} registered sessions shown are first sessions: nobody has returned yet."
     share = 100 * later["returning"].astype(int).sum() / (later["new"].astype(int) + later["returning"].astype(int)).sum()
     return f"At sessions after a community's first, {share:.0f}% of registered participants were returning."
+
+
+def headline_tiles(figures: dict[str, int], sessions: pd.DataFrame, rule: Rule) -> list[tuple[str, str, str]]:
+    """(label, value, help) for the Overview tiles; people counts pass through the rule."""
+    held = sessions[sessions["status"] == "held"]["headcount"].astype(int).tolist()
+    _, total = suppress_group(held, sum(held), rule)
+    mean = HIDDEN if total == HIDDEN else (f"{sum(held) / len(held):.1f}" if held else "none")
+    not_held = figures["sessions_postponed"]
+    return [
+        ("Communities", str(figures["communities"]), "Communities of practice in this selection."),
+        ("Convenings held", str(figures["sessions_held"]),
+         f"{not_held} postponed" if not_held else "None postponed"),
+        ("Total attendances", _fmt(total) if held else "0", "People in attendance, added over held convenings."),
+        ("Mean per convening", mean, "Total attendances divided by convenings held."),
+        ("Organisations", str(figures["organisations"]), "Distinct canonical organisations listed."),
+        ("Distinct roles", str(figures["roles"]), "Distinct role titles listed, after spelling is tidied."),
+        ("Comments", str(figures["comments"]), "Member comments and quotes."),
+        ("Areas of change", str(figures["value_areas"]), "Areas of change under the value-creation framework."),
+    ]
+
+
+def community_cards(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFrame,
+                    conveners: pd.DataFrame, comments: pd.DataFrame) -> list[dict]:
+    """One card's facts per community: sessions, organisation and role counts, conveners, a quote."""
+    cards = []
+    for community, rows in sessions.groupby("community", sort=False):
+        quotes = comments[comments["community"] == community]["text"]
+        cards.append({
+            "community": community, "sessions": rows,
+            "organisations": orgs[orgs["community"] == community]["organisation"].nunique(),
+            "roles": roles[roles["community"] == community]["role"].nunique(),
+            "conveners": conveners[conveners["community"] == community]["name"].tolist(),
+            "quote": quotes.iloc[0] if len(quotes) else None,
+        })
+    return cards
+
+
+def share_long(share: pd.DataFrame) -> pd.DataFrame:
+    return share.melt(id_vars=["community"], value_vars=["Patients and public", "Staff"],
+                      var_name="side", value_name="roles")
+
+
+def share_caption(share: pd.DataFrame) -> str:
+    if share.empty:
+        return "No roles are recorded for this selection."
+    patients = int(share["Patients and public"].sum())
+    total = patients + int(share["Staff"].sum())
+    return (f"{patients} of {total} distinct roles listed ({100 * patients / total:.0f}%) are patients "
+            "or members of the public; the rest are staff.")
+
+
+def search_roles(roles: pd.DataFrame, query: str | None) -> pd.DataFrame:
+    """Role listings whose written title, tidied title or group contains every word of `query`."""
+    table = roles[["community", "title_as_written", "role", "professional_group"]].rename(columns={
+        "community": "Community", "title_as_written": "Title as written", "role": "Role",
+        "professional_group": "Professional group"})
+    haystack = table.astype(str).agg(" ".join, axis=1).str.lower()
+    for word in (query or "").lower().split():
+        table, haystack = table[haystack.str.contains(word, regex=False)], haystack[haystack.str.contains(word, regex=False)]
+    return table.reset_index(drop=True)

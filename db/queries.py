@@ -228,6 +228,7 @@ def organisation_type_counts(conn: Connection, *, community: str | None = None) 
     stmt = (
         select(C.name.label("community"), T.name.label("organisation_type"),
                func.count(distinct(O.id)).label("organisations"))
+        .select_from(CO)
         .join(C, CO.community_id == C.id)
         .join(O, CO.organisation_id == O.id)
         .join(T, O.organisation_type_id == T.id)
@@ -243,6 +244,7 @@ def organisation_reach(conn: Connection, *, community: str | None = None) -> pd.
     stmt = (
         select(O.name.label("organisation"), T.name.label("organisation_type"),
                C.name.label("community"), func.count().label("listings"))
+        .select_from(CO)
         .join(C, CO.community_id == C.id)
         .join(O, CO.organisation_id == O.id)
         .join(T, O.organisation_type_id == T.id)
@@ -258,6 +260,7 @@ def professional_group_counts(conn: Connection, *, community: str | None = None)
     stmt = (
         select(C.name.label("community"), G.name.label("professional_group"),
                G.is_patient_or_public, func.count(distinct(R.id)).label("roles"))
+        .select_from(CR)
         .join(C, CR.community_id == C.id)
         .join(R, CR.role_id == R.id)
         .join(G, R.professional_group_id == G.id)
@@ -314,3 +317,17 @@ def repeat_attenders(conn: Connection, *, community: str | None = None) -> pd.Da
         .order_by(C.display_order)
     )
     return _df(conn, _where_community(stmt, community))
+
+
+def last_recorded(conn: Connection):
+    """When an editor last changed the data (the audit log's newest entry), or None.
+
+    None means the database holds only what the loader took from the report (or predates the
+    audit log), so figures can be credited to the report itself.
+    """
+    from sqlalchemy import DateTime, column, inspect, table
+
+    if not inspect(conn).has_table("audit_log"):
+        return None
+    log = table("audit_log", column("at", DateTime()))
+    return conn.execute(select(func.max(log.c.at))).scalar()

@@ -22,7 +22,7 @@ chart_block(fig, summaries.sessions_table(sessions),
             caption=summaries.attendance_caption(change), key="attendance")
 
 st.header("Change from first to last held convening")
-if len(change) > 1 or change["change"].notna().any():
+if len(change) > 1:
     fig = charts.build_change(change, styles, "First and last held convening compared")
     chart_block(fig, summaries.change_table(change), caption=summaries.attendance_caption(change),
                 key="attendance-change")

@@ -2,17 +2,40 @@
 
 import streamlit as st
 
-from dashboard import data
-from dashboard.filters import current_community
+from dashboard import charts, data, summaries, theme
+from dashboard.components import escape_markdown
+from dashboard.filters import current_community, current_rule
 
-community = current_community()
-st.title(community or "SELCA Communities of Practice")
-figures = data.headline(community)
-cols = st.columns(4)
-cols[0].metric("Communities", figures["communities"])
-cols[1].metric("Convenings held", figures["sessions_held"],
-               help=f"{figures['sessions_postponed']} postponed")
-cols[2].metric("Total attendances", figures["attendances"])
-cols[3].metric("Organisations represented", figures["organisations"])
-st.subheader("Attendance by community")
-st.dataframe(data.frame("attendance_summary", community), hide_index=True)
+community, rule = current_community(), current_rule()
+programme = data.table("programmes").iloc[0]
+sessions = summaries.shown_sessions(data.frame("attendance_by_session", community), rule)
+styles = theme.community_styles(data.community_names())
+
+st.title(community or programme["name"])
+st.write(f"Commissioned by {programme['commissioner']} in January 2019 and delivered by "
+         f"{programme['delivered_by']} over about {programme['duration_months']} months. "
+         "Figures come from the programme's final report and from sessions recorded since.")
+
+tiles = summaries.headline_tiles(data.headline(community), sessions, rule)
+for row in (tiles[:4], tiles[4:]):
+    for col, (label, value, help_text) in zip(st.columns(4), row):
+        col.metric(label, value, help=help_text, border=True)
+if note := summaries.not_held_note(sessions):
+    st.caption("Not held: " + note)
+
+st.header("The communities")
+cards = summaries.community_cards(
+    sessions, data.frame("organisations_by_community", community),
+    data.frame("roles_by_community", community), data.frame("conveners", community),
+    data.frame("comments", community))
+for start in range(0, len(cards), 2):
+    for col, card in zip(st.columns(2), cards[start:start + 2]):
+        with col.container(border=True):
+            st.subheader(card["community"])
+            st.plotly_chart(charts.build_sparkline(card["sessions"], styles[card["community"]]["color"]),
+                            key=f"spark-{card['community']}", config={"displayModeBar": False})
+            st.caption("Participants at each held convening. " + summaries.not_held_note(card["sessions"]))
+            st.markdown(f"**{card['organisations']}** organisations · **{card['roles']}** distinct roles")
+            st.markdown("**Conveners:** " + (", ".join(card["conveners"]) or "none recorded"))
+            if card["quote"]:
+                st.markdown("> " + escape_markdown(card["quote"]))
