@@ -1,0 +1,125 @@
+"""The Overview, Attendance and Participation views show the database's figures, filtered and suppressed."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import insert, select
+
+from db import models as m
+from tests.apptest import all_text, chart_specs, decode, run_page
+
+
+def metrics(at) -> dict[str, str]:
+    return {x.label: x.value for x in at.metric}
+
+
+def dataframes(at) -> list:
+    return [d.value for d in at.dataframe]
+
+
+def trace(at, chart: int, name: str) -> dict:
+    return next(t for t in chart_specs(at)[chart]["data"] if t.get("name") == name)
+
+
+@pytest.fixture()
+def small_session(engine):
+    """Operational Teams session 4: held, with a register of 5 pseudonymous participants."""
+    with engine.begin() as conn:
+        ops = conn.execute(select(m.Community.id).where(m.Community.name == "Operational Teams")).scalar_one()
+        sid = conn.execute(insert(m.Session).values(
+            community_id=ops, number=4, status="held", headcount=5,
+            source="Recorded in a test").returning(m.Session.id)).scalar_one()
+        pids = [conn.execute(insert(m.Participant).values(code=f"P-{i}").returning(m.Participant.id))
+                .scalar_one() for i in range(5)]
+        conn.execute(insert(m.Attendance), [{"session_id": sid, "participant_id": p} for p in pids])
+    return sid
+
+
+def test_overview_tiles_match_the_report(db_url):
+    tiles = metrics(run_page("overview"))
+    assert tiles["Communities"] == "4"
+    assert tiles["Convenings held"] == "11"
+    assert tiles["Total attendances"] == "256"
+    assert tiles["Mean per convening"] == "23.3"
+    assert tiles["Organisations"] == "18"
+    assert tiles["Areas of change"] == "24"
+
+
+def test_overview_for_one_community_shows_only_its_figures(db_url):
+    at = run_page("overview", "Ultrasound Imaging")
+    tiles = metrics(at)
+    assert (tiles["Convenings held"], tiles["Total attendances"], tiles["Mean per convening"]) == ("2", "28", "14.0")
+    assert "Ultrasound Imaging session 3: postponed due to Covid-19" in all_text(at)
+    assert [s.value for s in at.subheader] == ["Ultrasound Imaging"]
+
+
+def test_overview_cards_name_each_communitys_conveners(db_url):
+    text = all_text(run_page("overview"))
+    assert "Smitha Nathan, Caroline Bowring" in text
+    assert "Kim Robertson, Sharon Watty, Sharon Dam" in text
+
+
+def test_attendance_series_and_takeaway_are_computed_from_the_data(db_url):
+    at = run_page("attendance")
+    assert decode(trace(at, 0, "Patient Involvement")["y"]) == [38, 32, 30]
+    assert decode(trace(at, 0, "Operational Teams")["y"]) == [14, 10, 10]
+    captions = [c.value for c in at.caption]
+    assert any("steepest change was Rehabilitation and Personalised Care (36 to 24, -33%)" in c
+               for c in captions)
+
+
+def test_attendance_change_table_gives_absolute_and_percentage_change(db_url):
+    at = run_page("attendance")
+    change = next(d for d in dataframes(at) if "Change (%)" in d.columns).set_index("Community")
+    assert change.loc["Patient Involvement", "Change"] == -8
+    assert change.loc["Ultrasound Imaging", "Change (%)"] == pytest.approx(-13.3)
+    assert change.loc["Ultrasound Imaging", "Not held"] == 1
+
+
+def test_register_shows_new_and_returning_participants(db_url, small_session):
+    at = run_page("attendance", "Operational Teams")
+    register = next(d for d in dataframes(at) if "returning" in d.columns)
+    assert register[["number", "new", "returning", "participants"]].values.tolist() == [[4, 5, 0, 5]]
+
+
+def test_participation_counts_canonical_organisations_by_type(db_url):
+    at = run_page("participation", "Ultrasound Imaging")
+    types = dataframes(at)[0]
+    assert dict(zip(types["organisation_type"], types["organisations"])) == {
+        "Acute trust": 6, "Primary care": 1, "University": 1}
+    assert "Rehabilitation and Personalised Care" not in set(types["community"])
+
+
+def test_connecting_the_system_picks_out_organisations_in_several_communities(db_url):
+    at = run_page("participation")
+    matrix = next(d for d in dataframes(at) if "communities" in d.columns).set_index("organisation")
+    assert matrix.loc["Guy's and St Thomas' NHS Foundation Trust", "communities"] == 4
+    assert matrix.loc["King's College London", "communities"] == 1
+    assert any("took part in two or more communities" in c.value for c in at.caption)
+
+
+def test_role_search_narrows_the_roles_shown(db_url):
+    at = run_page("participation")
+    at.text_input[0].set_value("sonographer").run()
+    roles = dataframes(at)[-1]
+    assert len(roles) > 0
+    assert roles["Title as written"].str.contains("onographer").all()
+
+
+def test_publication_mode_leaves_no_count_of_1_to_7_people_visible(db_url, small_session):
+    at = run_page("attendance", "Operational Teams", publication="true")
+    assert any("counts of 1 to 7 people are shown as *" in i.value for i in at.info)
+    series = trace(at, 0, "Operational Teams")
+    assert series["text"] == ["14", "10", "10", "*"]
+    assert 5 not in decode(series["y"])
+    sessions = dataframes(at)[0]
+    assert "5" not in sessions["Participants"].astype(str).tolist()
+    register = next(d for d in dataframes(at) if "returning" in d.columns)
+    assert register[["new", "participants"]].values.tolist() == [["*", "*"]]
+    tiles = metrics(run_page("overview", publication="true"))
+    assert tiles["Total attendances"] == "*" and tiles["Mean per convening"] == "*"
+
+
+def test_publication_mode_off_by_default_shows_small_counts(db_url, small_session):
+    at = run_page("attendance", "Operational Teams")
+    assert trace(at, 0, "Operational Teams")["text"] == ["14", "10", "10", "5"]
