@@ -1,0 +1,152 @@
+"""Native, editable PowerPoint charts (python-pptx) from a `ChartSpec`, in the NHS palette.
+
+The numbers travel inside the .pptx as the chart's embedded workbook, so a user can restyle or
+re-edit them in PowerPoint. A gap (None) stays a blank cell, drawn as a gap: never a zero.
+"""
+
+from __future__ import annotations
+
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from dashboard import theme
+from dashboard.deck_data import ChartSpec
+
+KINDS = {
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "bar_stacked": XL_CHART_TYPE.BAR_STACKED,
+    "bar_clustered": XL_CHART_TYPE.BAR_CLUSTERED,
+    "column_clustered": XL_CHART_TYPE.COLUMN_CLUSTERED,
+}
+LABEL_AT = {"line": XL_LABEL_POSITION.ABOVE, "bar_stacked": XL_LABEL_POSITION.CENTER,
+            "bar_clustered": XL_LABEL_POSITION.OUTSIDE_END, "column_clustered": XL_LABEL_POSITION.OUTSIDE_END}
+NUMBER = '#,##0;-#,##0;""'  # zero segments carry no label (a 0 on a zero-width bar is clutter)
+DASHES = [MSO_LINE_DASH_STYLE.SOLID, MSO_LINE_DASH_STYLE.DASH, MSO_LINE_DASH_STYLE.ROUND_DOT,
+          MSO_LINE_DASH_STYLE.DASH_DOT, MSO_LINE_DASH_STYLE.LONG_DASH, MSO_LINE_DASH_STYLE.LONG_DASH_DOT]
+MARKERS = [XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.DIAMOND,
+           XL_MARKER_STYLE.TRIANGLE, XL_MARKER_STYLE.X, XL_MARKER_STYLE.STAR]
+GRID, TEXT, GREY = RGBColor.from_string("E8EDEE"), RGBColor.from_string("212B32"), RGBColor.from_string("425563")
+
+
+def chart_data(spec: ChartSpec) -> CategoryChartData:
+    data = CategoryChartData(number_format="#,##0")
+    data.categories = spec.categories
+    for name, values in spec.series:
+        data.add_series(name, [None if v is None else v for v in values])
+    return data
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+def _is_dark(hex_colour: str) -> bool:
+    r, g, b = (int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.299 * r + 0.587 * g + 0.114 * b < 150
+
+
+def series_colours(spec: ChartSpec, community_colours: dict[str, str]) -> list[str]:
+    """A community keeps its own colour on every chart; other series take the category order."""
+    if all(name in community_colours for name, _ in spec.series):
+        return [community_colours[name] for name, _ in spec.series]
+    return [theme.CATEGORY[i % len(theme.CATEGORY)] for i in range(len(spec.series))]
+
+
+def add_chart(slide, spec: ChartSpec, box, community_colours: dict[str, str]):
+    """Place `spec` on `slide` in `box` (left, top, width, height) as a styled native chart."""
+    frame = slide.shapes.add_chart(KINDS[spec.kind], *box, chart_data(spec))
+    chart = frame.chart
+    chart.font.size, chart.font.name = Pt(14), "Arial"
+    chart.font.color.rgb = TEXT
+    chart.has_title = False  # the slide's title names the chart
+    _legend(chart, len(spec.series), beside=len(spec.categories) > 8)
+    _axes(chart, spec)
+    _labels(chart, spec)
+    for i, (series, colour) in enumerate(zip(chart.plots[0].series, series_colours(spec, community_colours))):
+        _style_series(series, spec.kind, colour, i)
+    if spec.kind != "line":
+        chart.plots[0].gap_width = 40
+        chart.plots[0].overlap = 100 if spec.kind == "bar_stacked" else -10
+    return frame
+
+
+def _legend(chart, n_series: int, beside: bool) -> None:
+    """Legend below the chart, or beside it when many categories need the height."""
+    chart.has_legend = n_series > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.RIGHT if beside else XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(13)
+
+
+def _axes(chart, spec: ChartSpec) -> None:
+    value, category = chart.value_axis, chart.category_axis
+    value.has_major_gridlines = True
+    value.major_gridlines.format.line.color.rgb = GRID
+    value.format.line.fill.background()
+    value.minimum_scale = 0
+    value.tick_labels.font.size = Pt(12)
+    value.tick_labels.font.color.rgb = GREY
+    value.has_title = True
+    value.axis_title.text_frame.text = spec.value_title
+    value.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(13)
+    value.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
+    category.tick_labels.font.size = Pt(13 if len(spec.categories) <= 8 else 11)
+    _label_every_category(category)
+    category.format.line.color.rgb = GREY
+    if spec.kind.startswith("bar"):
+        category.reverse_order = True  # first category at the top, as it is read
+        # ...and the value axis stays at the bottom: it crosses at the (now lowest) last category.
+        value._element.find(qn("c:crosses")).set("val", "max")  # noqa: SLF001 - no API for this side
+
+
+def _label_every_category(axis) -> None:
+    """Name every category (a renderer may otherwise skip alternate labels when space is tight)."""
+    skip = axis._element.makeelement(qn("c:tickLblSkip"), {"val": "1"})  # noqa: SLF001
+    axis._element.find(qn("c:noMultiLvlLbl")).addprevious(skip)  # noqa: SLF001 - schema order
+
+
+def _labels(chart, spec: ChartSpec) -> None:
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format, labels.number_format_is_linked = NUMBER, False
+    labels.font.size = Pt(12)
+    labels.position = LABEL_AT[spec.kind]
+
+
+def _style_series(series, kind: str, colour: str, i: int) -> None:
+    if kind == "line":
+        series.smooth = False
+        series.format.line.color.rgb = _rgb(colour)
+        series.format.line.width = Pt(3)
+        series.format.line.dash_style = DASHES[i % len(DASHES)]
+        series.marker.style = MARKERS[i % len(MARKERS)]
+        series.marker.size = 9
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = _rgb(colour)
+        series.marker.format.line.color.rgb = _rgb(colour)
+        return
+    series.format.fill.solid()
+    series.format.fill.fore_color.rgb = _rgb(colour)
+    series.format.line.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    if kind == "bar_stacked":
+        series.data_labels.show_value = True
+        series.data_labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if _is_dark(colour) else TEXT
+        series.data_labels.font.size = Pt(12)
+        series.data_labels.number_format = NUMBER
+        series.data_labels.number_format_is_linked = False
+        series.data_labels.position = XL_LABEL_POSITION.CENTER
+
+
+def alt_text(spec: ChartSpec) -> str:
+    """A text alternative for the chart, read by screen readers from the shape's description."""
+    parts = []
+    for name, values in spec.series:
+        shown = ", ".join(f"{c} {'no figure' if v is None else f'{v:,.0f}'}" for c, v in zip(spec.categories, values))
+        parts.append(f"{name}: {shown}")
+    return f"{spec.title}. {spec.value_title}. " + "; ".join(parts) + "."

@@ -1,0 +1,210 @@
+"""What goes into a slide deck: chart series, quotes, value areas and notes, read from the database.
+
+Pure functions of a connection, the chosen communities, the sections and the publication rule; the
+reshaping is the screen's own (`dashboard.summaries`), so the deck shows what the pages show.
+`dashboard.deck` turns the result into PowerPoint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Connection
+
+from dashboard import summaries
+from dashboard.images import source_line
+from dashboard.privacy import Rule, numeric
+from db import queries
+
+SECTIONS = {"attendance": "Attendance", "participation": "Participation",
+            "value_areas": "Value areas", "quotes": "Quotes"}
+PROGRAMME_WIDE = "Programme-wide (no community named)"
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One native chart: its kind, categories and named series (None is a gap, never zero)."""
+
+    section: str
+    title: str
+    kind: str  # "line", "bar_stacked", "bar_clustered" or "column_clustered"
+    categories: list[str]
+    series: list[tuple[str, list[float | None]]]
+    value_title: str
+    caption: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    attribution: str
+
+
+@dataclass
+class DeckContent:
+    programme: str
+    commissioner: str
+    delivered_by: str
+    communities: list[str]
+    all_communities: bool
+    rule: Rule
+    source: str
+    made_on: dt.date
+    sections: list[str]
+    charts: list[ChartSpec] = field(default_factory=list)
+    value_areas: list[tuple[str, str, str]] = field(default_factory=list)  # cycle, text, communities
+    quotes: list[Quote] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def community_label(self) -> str:
+        return "All communities" if self.all_communities else ", ".join(self.communities)
+
+
+def choose_communities(conn: Connection, communities) -> tuple[list[str], bool]:
+    """The chosen names in canonical order, and whether they are all of them (None/empty = all)."""
+    known = queries.community_names(conn)
+    chosen = list(communities or known)
+    unknown = [c for c in chosen if c not in known]
+    if unknown:
+        raise ValueError(f"Unknown community {unknown[0]!r}: expected one of {', '.join(known)}.")
+    return [c for c in known if c in chosen], set(chosen) == set(known)
+
+
+def _only(df: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    return df[df["community"].isin(names)].reset_index(drop=True)
+
+
+def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[list[ChartSpec], str]:
+    """The line of attendance per convening and the first-versus-last comparison, as on screen."""
+    shown = summaries.shown_sessions(_only(queries.attendance_by_session(conn), names), rule)
+    change = summaries.attendance_change(shown, rule)
+    numbers = sorted(shown["number"].unique().tolist())
+    series = []
+    for community, rows in shown.groupby("community", sort=False):
+        by_number = dict(zip(rows["number"], numeric(rows["shown"].tolist())))
+        series.append((community, [by_number.get(n) for n in numbers]))
+    not_held = summaries.not_held_note(shown)
+    caption = summaries.attendance_caption(change)
+    line = ChartSpec("attendance", "Participants at each convening", "line",
+                     [f"Convening {n}" for n in numbers], series, "Participants in attendance",
+                     caption, not_held + (" A session not held is a gap in its line, never a zero." if not_held else ""))
+    compare = ChartSpec("attendance", "First and last held convening compared", "column_clustered",
+                        change["community"].tolist(),
+                        [("First held convening", numeric(change["first_count"].tolist())),
+                         ("Last held convening", numeric(change["last_count"].tolist()))],
+                        "Participants in attendance", caption)
+    return [line, compare], not_held
+
+
+def _wide(df: pd.DataFrame, rows: list[str], row: str, column: str, columns: list[str],
+          value: str) -> tuple[list[str], list]:
+    """`rows` as categories, one series per `columns` entry present (a missing count is 0: none listed)."""
+    table = df.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
+    table = table.reindex(index=[r for r in rows if r in table.index],
+                          columns=[c for c in columns if c in table.columns], fill_value=0)
+    return table.index.tolist(), [(c, [float(v) for v in table[c]]) for c in table.columns]
+
+
+def participation_charts(conn: Connection, names: list[str]) -> list[ChartSpec]:
+    """Organisation types per community and communities per professional group (listings, not people)."""
+    types = _only(queries.organisation_type_counts(conn), names)
+    groups = _only(queries.professional_group_counts(conn), names)
+    type_order = queries.organisation_types(conn)["name"].tolist()
+    cats, series = _wide(types, names, "community", "organisation_type", type_order, "organisations")
+    out = [ChartSpec("participation", "Organisations taking part, by type", "bar_stacked", cats, series,
+                     "Organisations taking part", summaries.type_caption(types))]
+    # Groups as rows and communities as segments: thirteen groups would outrun the palette as colours.
+    group_order = queries.professional_groups(conn)["name"].tolist()
+    cats, series = _wide(groups, group_order, "professional_group", "community", names, "roles")
+    caption = summaries.group_caption(groups, summaries.patient_share(groups)) if len(groups) else ""
+    out.append(ChartSpec("participation", "Distinct roles listed, by professional group", "bar_stacked",
+                         cats, series, "Distinct roles listed", caption))
+    return out
+
+
+def value_area_content(conn: Connection, names: list[str], everyone: bool):
+    """Areas of change per value cycle for each community (and programme-wide ones when all are chosen)."""
+    areas = queries.value_areas(conn)
+    cycles = queries.value_cycles(conn)["name"].tolist()
+    keep = areas["community"].isin(names) | (areas["community"].isna() if everyone else False)
+    areas = areas[keep].assign(community=areas["community"].fillna(PROGRAMME_WIDE))
+    counts = areas.groupby("value_cycle")["slug"].nunique()
+    series = [("Areas of change", [float(counts.get(c, 0)) for c in cycles])]
+    chart = ChartSpec("value_areas", "Areas of change by value cycle", "bar_clustered", cycles, series,
+                      "Areas of change", f"{areas['slug'].nunique()} areas of change recorded for this selection.")
+    listed = (areas.groupby(["cycle_order", "value_cycle", "position", "text"], sort=True)["community"]
+              .agg(lambda s: ", ".join(dict.fromkeys(s))).reset_index())
+    return chart, [(r.value_cycle, r.text, r.community) for r in listed.itertuples()]
+
+
+def quotes(conn: Connection, names: list[str], everyone: bool) -> list[Quote]:
+    """Member comments for the chosen communities (every comment when all are chosen), report order."""
+    rows = queries.comments(conn)
+    rows = rows if everyone else rows[rows["community"].isin(names)]
+    out = []
+    for r in rows.itertuples():
+        who = "Community member" + (f", {r.community}" if isinstance(r.community, str) else "")
+        theme = f"  ·  {r.theme}" if isinstance(r.theme, str) and r.theme else ""
+        out.append(Quote(r.text.strip(), who + theme))
+    return out
+
+
+def notes(content: DeckContent, not_held: str) -> list[str]:
+    """The sources-and-notes slide: where figures come from and what was done to them."""
+    suppression = (f"Small numbers were suppressed. {content.rule.note()}" if content.rule.on else
+                   "Small numbers were not suppressed: publication mode was off, so counts of people "
+                   "are shown as recorded. Switch publication mode on before sharing outside the team.")
+    origin = content.source.removeprefix("Source: ")
+    out = [f"Figures and quotes come from the {origin}." if origin.startswith("SELCA") else
+           f"Figures come from the {origin}: the report's data and sessions recorded since.", suppression]
+    if not_held:
+        out.append(not_held)
+    if "attendance" in content.sections:
+        out.append("Convenings are placed by session number: the report gives no session dates.")
+    if "participation" in content.sections:
+        out.append("Organisation and role counts are distinct organisations and role titles listed for "
+                   "each community (not counts of people, so never suppressed).")
+    if "value_areas" in content.sections:
+        out.append("Value cycles follow Wenger-Trayner's value-creation framework; areas of change are "
+                   "quoted from the report.")
+    out.append("Every chart is a native PowerPoint chart: right-click it and choose Edit Data to see "
+               "or restyle the figures.")
+    return out
+
+
+def _programme(conn: Connection, names: list[str]) -> dict[str, str]:
+    """Name, commissioner and deliverer of the programmes the chosen communities belong to."""
+    mine = queries.communities(conn)
+    wanted = list(dict.fromkeys(mine[mine["name"].isin(names)]["programme"]))
+    rows = queries.programmes(conn)
+    rows = rows[rows["name"].isin(wanted)]
+    return {key: "; ".join(dict.fromkeys(rows[key].dropna())) for key in ("name", "commissioner", "delivered_by")}
+
+
+def gather(conn: Connection, communities, sections, rule: Rule, made_on: dt.date | None = None) -> DeckContent:
+    """Everything a deck for these communities and sections shows, under the publication rule."""
+    unknown = [s for s in sections if s not in SECTIONS]
+    if unknown:
+        raise ValueError(f"Unknown section {unknown[0]!r}: expected some of {', '.join(SECTIONS)}.")
+    names, everyone = choose_communities(conn, communities)
+    programme = _programme(conn, names)
+    content = DeckContent(programme["name"], programme["commissioner"], programme["delivered_by"],
+                          names, everyone, rule, source_line(queries.last_recorded(conn)),
+                          made_on or dt.date.today(), [s for s in SECTIONS if s in sections])
+    not_held = ""
+    if "attendance" in content.sections:
+        charts, not_held = attendance_charts(conn, names, rule)
+        content.charts += charts
+    if "participation" in content.sections:
+        content.charts += participation_charts(conn, names)
+    if "value_areas" in content.sections:
+        chart, content.value_areas = value_area_content(conn, names, everyone)
+        content.charts.append(chart)
+    if "quotes" in content.sections:
+        content.quotes = quotes(conn, names, everyone)
+    content.notes = notes(content, not_held)
+    return content
