@@ -7,23 +7,26 @@ import plotly.graph_objects as go
 import streamlit as st
 
 
-def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str) -> None:
-    """Show a chart, a one-sentence takeaway, and a "Show data" table with a CSV download."""
+def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
+                image_title: str | None = None) -> None:
+    """Show a chart, a one-sentence takeaway, slide-size PNG/SVG downloads, and a "Show data" table."""
+    from dashboard.downloads import image_downloads  # local: kaleido is loaded only when needed
+
     st.plotly_chart(fig, key=f"chart-{key}", width="stretch",
                     config={"displaylogo": False,
                             "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
     st.caption(caption)
+    image_downloads(fig, key=key, title=image_title)
     data_block(data, key=key, label="Show data")
 
 
 def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data") -> None:
-    """A collapsible table with a CSV download."""
-    from dashboard.exports import to_csv_bytes  # local: exports imports heavier libraries
+    """A collapsible table with CSV and XLSX downloads (made only when clicked)."""
+    from dashboard.downloads import table_downloads  # local: exports imports heavier libraries
 
     with st.expander(label):
         st.dataframe(_readable(data), hide_index=True, width="stretch")
-        st.download_button("Download CSV", to_csv_bytes(data), file_name=f"{key}.csv",
-                           mime="text/csv", key=f"csv-{key}")
+        table_downloads(data, key=key)
 
 
 def _readable(data: pd.DataFrame) -> pd.DataFrame:

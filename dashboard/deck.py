@@ -22,6 +22,7 @@ from dashboard.deck_charts import add_chart, alt_text
 from dashboard.deck_data import DeckContent, gather
 from dashboard.privacy import Rule
 
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
 BODY_WIDTH = WIDTH - 2 * MARGIN

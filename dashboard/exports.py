@@ -1,4 +1,9 @@
-"""Downloads: CSV and XLSX whose cells can never run as formulas (OWASP CSV injection)."""
+"""Downloads: CSV and XLSX whose cells can never run as formulas (OWASP CSV injection).
+
+A text cell (or column heading) that starts with = + - @ tab or carriage return is prefixed with a
+single quote, so a spreadsheet shows it as text; the XLSX writer is also told never to turn a string
+into a formula or a link, so the file is safe even if a value slips past the prefix.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ import io
 import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+MAX_WIDTH = 60  # characters: wider columns wrap in the spreadsheet rather than run off the screen
 
 
 def neutralise(value: object) -> object:
@@ -16,11 +23,25 @@ def neutralise(value: object) -> object:
     return value
 
 
+def _is_text(series: pd.Series) -> bool:
+    return series.dtype == object or pd.api.types.is_string_dtype(series) or \
+        isinstance(series.dtype, pd.CategoricalDtype)
+
+
+def _safe_column(series: pd.Series) -> pd.Series:
+    if _is_text(series):
+        return series.astype(object).map(neutralise)
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        return series.dt.tz_localize(None)
+    if pd.api.types.is_float_dtype(series) and series.dropna().mod(1).eq(0).all():
+        return series.astype("Int64")  # counts with a gap: 12, not 12.0
+    return series
+
+
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise)
+    """`df` with every text cell and heading neutralised, and time zones dropped (Excel has none)."""
+    out = pd.DataFrame({i: _safe_column(df.iloc[:, i]) for i in range(df.shape[1])}, index=df.index)
+    out.columns = [neutralise(str(c)) for c in df.columns]
     return out
 
 
@@ -30,10 +51,25 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "Data") -> bytes:
-    """An XLSX workbook in which no string is ever written as a formula."""
+    """An XLSX workbook in which no string is ever written as a formula, with readable column widths."""
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter",
-                        engine_kwargs={"options": {"strings_to_formulas": False,
-                                                   "strings_to_urls": False}}) as writer:
-        safe_frame(df).to_excel(writer, sheet_name=sheet[:31], index=False)
+    safe = safe_frame(df)
+    with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={"options": XLSX_OPTIONS}) as writer:
+        name = _sheet_name(sheet)
+        safe.to_excel(writer, sheet_name=name, index=False)
+        worksheet = writer.sheets[name]
+        worksheet.freeze_panes(1, 0)
+        for i, col in enumerate(safe.columns):
+            worksheet.set_column(i, i, _width(safe.iloc[:, i], col))
     return buf.getvalue()
+
+
+def _sheet_name(sheet: str) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\ ."""
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in sheet).strip("'")
+    return (cleaned or "Data")[:31]
+
+
+def _width(series: pd.Series, heading: str) -> int:
+    longest = series.head(500).map(lambda v: len(str(v)) if v is not None else 0).max() if len(series) else 0
+    return int(min(MAX_WIDTH, max(len(heading), longest or 0) + 2))

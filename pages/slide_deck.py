@@ -1,0 +1,41 @@
+"""Slide deck: a 16:9 PowerPoint deck of native, editable charts, quotes and notes, for chosen communities."""
+
+import datetime as dt
+import functools
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.deck import PPTX_MIME, build_deck
+from dashboard.deck_data import SECTIONS
+from dashboard.filters import current_community, current_rule
+
+community, rule = current_community(), current_rule()
+names = data.community_names()
+
+st.title("Slide deck")
+st.write("Build a PowerPoint deck (16:9) for a board paper or an away day: a title slide, one slide per "
+         "chart, quotes, the areas of change, and a sources-and-notes slide. The charts are native "
+         "PowerPoint charts, so the figures travel inside the file and can be restyled in PowerPoint.")
+
+chosen = st.multiselect("Communities", names, default=[community] if community else names,
+                        key=f"deck-communities-{community or 'all'}",
+                        help="Starts from the community chosen in the sidebar (or all of them).")
+sections = st.pills("Sections", list(SECTIONS), format_func=SECTIONS.get, selection_mode="multi",
+                    default=list(SECTIONS), key="deck-sections")
+if rule.on:
+    st.info(f"The deck will follow publication mode, as the pages do. {rule.note()}",
+            icon=":material/visibility_off:")
+else:
+    st.caption("Publication mode is off: counts of people appear as recorded. Switch it on in the "
+               "sidebar before sharing the deck outside the team.")
+
+if not chosen or not sections:
+    st.warning("Choose at least one community and one section to build a deck.", icon=":material/info:")
+else:
+    st.download_button("Build and download the deck (.pptx)", type="primary", on_click="ignore",
+                       data=functools.partial(build_deck, data.engine(), chosen, sections, rule),
+                       file_name=f"cop-slides-{dt.date.today():%Y-%m-%d}.pptx", mime=PPTX_MIME,
+                       icon=":material/slideshow:", key="deck-download")
+    st.caption(f"{len(chosen)} of {len(names)} communities; sections: "
+               f"{', '.join(SECTIONS[s] for s in sections)}. The deck is made when you click.")
