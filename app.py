@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.auth import current_user, sign_in_widget
 from dashboard.filters import community_filter, publication_controls
 
 st.set_page_config(page_title="CoP dashboard", page_icon=":material/groups:", layout="wide")
@@ -17,8 +18,18 @@ PAGES = [
     st.Page("pages/slide_deck.py", url_path="build-a-deck", title="Slide deck", icon=":material/slideshow:"),
 ]
 
-page = st.navigation(PAGES)
+# Editors' pages are listed only for editors; each page and every write function checks again.
+EDITOR_PAGES = [
+    st.Page("pages/record_session.py", url_path="record-a-session", title="Record a session", icon=":material/edit_note:"),
+    st.Page("pages/import_data.py", url_path="import-files", title="Import", icon=":material/upload_file:"),
+]
+ADMIN_PAGES = [
+    st.Page("pages/audit_log.py", url_path="audit-trail", title="Audit log", icon=":material/history:"),
+]
+user = current_user()
+page = st.navigation(PAGES + (EDITOR_PAGES if user else []) + (ADMIN_PAGES if user and user.is_admin else []))
 st.sidebar.title("Communities of Practice")
 community_filter()
 publication_controls()
+sign_in_widget()
 page.run()

@@ -155,7 +155,19 @@ def load_database(engine: Engine, data_dir: Path = COP_DATA) -> dict[str, int]:
         for table in m.Base.metadata.sorted_tables:
             if rows := tables.get(table.name):
                 conn.execute(insert(table), rows)
+        from db.migrate import stamp_head  # local import: db.migrate imports the engine module
+
+        stamp_head(conn)  # built from the models, so at the latest migration
     return {name: len(rows) for name, rows in tables.items()}
+
+
+def recorded_data(engine: Engine) -> str | None:
+    """What the database holds beyond cop_data/ (editors, recorded or imported rows), in words."""
+    if not is_built(engine):
+        return None
+    from db.ingest import recorded_data_summary  # local import: ingest imports this module's siblings
+
+    return recorded_data_summary(engine)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,11 +176,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=COP_DATA)
     parser.add_argument("--if-missing", action="store_true",
                         help="build only when the database has no tables yet")
+    parser.add_argument("--force", action="store_true",
+                        help="rebuild even when the database holds recorded or imported data")
     args = parser.parse_args(argv)
     engine = get_engine(args.url, build=False)
     if args.if_missing and is_built(engine):
         print(f"Database present: {engine.url.render_as_string(hide_password=True)}")
         return 0
+    if not args.force and (held := recorded_data(engine)):
+        print(f"Not loaded: the database holds {held} that a rebuild from cop_data/ would delete. "
+              "Make a copy first with `make backup`, then run `python -m db.load --force` "
+              "if you really mean to start again.", file=sys.stderr)
+        return 2
     try:
         counts = load_database(engine, args.data_dir)
     except DataFileError as exc:

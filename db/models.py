@@ -148,6 +148,7 @@ class Session(Base):
     note: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    import_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)  # see ImportBatch
 
 
 class Participant(Base):
@@ -159,6 +160,7 @@ class Participant(Base):
     role_id: Mapped[int | None] = mapped_column(ForeignKey("roles.id"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    import_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)  # see ImportBatch
 
 
 class Attendance(Base):
@@ -169,6 +171,7 @@ class Attendance(Base):
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    import_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)  # see ImportBatch
 
 
 class CommunityRole(Base):
@@ -182,6 +185,7 @@ class CommunityRole(Base):
     title_as_written: Mapped[str] = mapped_column(Text)
     role_id: Mapped[int] = mapped_column(ForeignKey("roles.id"), index=True)
     source: Mapped[str] = mapped_column(Text)
+    import_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)  # see ImportBatch
 
 
 class CommunityOrganisation(Base):
@@ -197,6 +201,7 @@ class CommunityOrganisation(Base):
     name_as_written: Mapped[str] = mapped_column(Text)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     source: Mapped[str] = mapped_column(Text)
+    import_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)  # see ImportBatch
 
 
 class Comment(Base):
@@ -210,6 +215,7 @@ class Comment(Base):
     see_also: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    import_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)  # see ImportBatch
 
 
 class ValueCycle(Base):
@@ -259,7 +265,6 @@ class Interview(Base):
     source: Mapped[str] = mapped_column(Text)
 
 
-Index("ix_sessions_community_status", Session.community_id, Session.status)
 THEME_KINDS = ("report-theme", "value-cycle", "curated")
 
 
@@ -306,4 +311,72 @@ class EvidenceTag(Base):
     source: Mapped[str] = mapped_column(Text)
 
 
+Index("ix_sessions_community_status", Session.community_id, Session.status)
+
 from db import search as _search  # noqa: E402,F401  (registers the full-text index on these tables)
+
+
+# --- Editing (issue 6): who may write, what was imported, and a log of every write. ---------------
+# `import_batch_id` above has no foreign key on purpose: on SQLite a plain nullable column is added
+# by ALTER TABLE without rebuilding the table (a rebuild would drop triggers other features keep).
+
+USER_ROLES = ("administrator", "convener")
+
+
+class AppUser(Base):
+    """An editor: an administrator edits everything, a convener only their own communities."""
+
+    __tablename__ = "app_users"
+    __table_args__ = (
+        CheckConstraint("role IN ('administrator', 'convener')", name="role_known"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)  # stored lower-case
+    name: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str | None] = mapped_column(String(300))  # own local password, optional
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    created_by: Mapped[str | None] = mapped_column(String(320))
+
+
+class AppUserCommunity(Base):
+    __tablename__ = "app_user_communities"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("app_users.id", ondelete="CASCADE"), primary_key=True
+    )
+    community_id: Mapped[int] = mapped_column(
+        ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ImportBatch(Base):
+    """One imported file: rows written under it carry its id, so the import can be undone whole."""
+
+    __tablename__ = "import_batches"
+    __table_args__ = (
+        CheckConstraint("status IN ('imported', 'undone')", name="status_known"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    user_email: Mapped[str] = mapped_column(String(320))
+    summary: Mapped[str | None] = mapped_column(Text)  # JSON: rows written per table
+    status: Mapped[str] = mapped_column(String(20), default="imported")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    undone_by: Mapped[str | None] = mapped_column(String(320))
+
+
+class AuditEntry(Base):
+    """One write: who, when, what, and for imports the file and its hash."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now(), index=True)
+    user_email: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(40))
+    community: Mapped[str | None] = mapped_column(String(200))
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    file_name: Mapped[str | None] = mapped_column(String(300))
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[str | None] = mapped_column(Text)  # JSON

@@ -17,7 +17,8 @@ down_revision: Union[str, Sequence[str], None] = "0001"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
-BATCHED = ("sessions", "participants", "community_roles", "community_organisations", "comments")
+BATCHED = ("sessions", "participants", "attendances", "community_roles", "community_organisations",
+           "comments")
 
 
 def upgrade() -> None:

@@ -1,0 +1,51 @@
+"""The audit log: every write says who made it, when, what it was and, for imports, which file.
+
+Writes go in the same transaction as the change they describe, so a rolled-back change leaves no entry.
+Reading the log is for administrators only.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, insert, select
+
+from db import models as m
+from db.auth import User, require_admin
+
+A = m.AuditEntry
+
+
+def record(conn: Connection, user_email: str, action: str, *, community: str | None = None,
+           import_batch_id: int | None = None, file_name: str | None = None,
+           file_sha256: str | None = None, detail: dict[str, Any] | None = None) -> None:
+    """Add one entry to the log, inside the caller's transaction."""
+    conn.execute(insert(A).values(
+        user_email=user_email, action=action, community=community, import_batch_id=import_batch_id,
+        file_name=file_name, file_sha256=file_sha256,
+        detail=json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str) if detail else None,
+    ))
+
+
+def entries(conn: Connection, user: User | None, *, limit: int = 500) -> pd.DataFrame:
+    """The latest entries, newest first (administrators only)."""
+    require_admin(user)
+    stmt = (
+        select(A.id, A.at, A.user_email, A.action, A.community, A.import_batch_id, A.file_name,
+               A.file_sha256, A.detail)
+        .order_by(A.id.desc())
+        .limit(limit)
+    )
+    return pd.read_sql(stmt, conn)
+
+
+def import_batches(conn: Connection, user: User | None) -> pd.DataFrame:
+    """Every import with its state, newest first (editors see the log of imports to undo them)."""
+    if user is None:
+        require_admin(user)
+    B = m.ImportBatch
+    stmt = select(B.id, B.created_at, B.user_email, B.file_name, B.sha256, B.summary, B.status,
+                  B.undone_at, B.undone_by).order_by(B.id.desc())
+    return pd.read_sql(stmt, conn)

@@ -1,0 +1,271 @@
+"""Writing new data: record a session from the form, import a CSV/XLSX file, undo a whole import.
+
+Every function checks the user's right to write itself (hiding a page is not protection), checks
+the whole input first, and writes in one transaction (on SQLite one that takes the write lock at its
+start), with an audit-log entry in the same transaction. A rejected input writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select, update
+
+from db import audit
+from db import models as m
+from db.auth import User, require_editor
+from db.engine import is_sqlite, write_transaction
+from db.importfile import ImportRejected, Problem, read_upload
+from db.ingest_check import Checker, Key, Resolved, chunks
+from db.plan import Cells, Plan, comment_row, plan_from_sheets, register_row, session_row
+
+__all__ = ["ImportRejected", "Outcome", "import_file", "record_session", "undo_import"]
+
+
+@dataclass
+class Outcome:
+    """What a write did: rows written per table, duplicates skipped, the import batch (if any)."""
+
+    written: dict[str, int]
+    duplicates: list[str] = field(default_factory=list)
+    batch_id: int | None = None
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def import_file(engine: Engine, user: User | None, file_name: str, data: bytes) -> Outcome:
+    """Check a whole uploaded file, then write it in one transaction; ImportRejected if anything is wrong."""
+    user = require_editor(user)
+    sha = hashlib.sha256(data).hexdigest()
+    plan = plan_from_sheets(read_upload(file_name, data))
+    source = f"Imported from {file_name} (sha256 {sha[:16]}) by {user.email} on {_today()}"
+    with write_transaction(engine) as conn:
+        _refuse_repeat(conn, file_name, sha)
+        resolved = _check(conn, user, plan, form=False)
+        if resolved.empty:
+            raise ImportRejected([Problem(file_name, None, None, f"{len(plan)} rows",
+                                          "something new: every row is already stored")])
+        batch_id = conn.execute(insert(m.ImportBatch).values(
+            file_name=file_name, sha256=sha, user_email=user.email, status="imported")).inserted_primary_key[0]
+        before = _headcounts(conn, resolved)
+        written = write(conn, resolved, source, batch_id)
+        conn.execute(update(m.ImportBatch).where(m.ImportBatch.id == batch_id)
+                     .values(summary=json.dumps({**written, "headcounts_before": before})))
+        audit.record(conn, user.email, "import", community=_names(conn, resolved),
+                     import_batch_id=batch_id, file_name=file_name, file_sha256=sha,
+                     detail={"written": written, "duplicates_skipped": len(resolved.duplicates)})
+    return Outcome(written, resolved.duplicates, batch_id)
+
+
+def _headcounts(conn: Connection, r: Resolved) -> dict[str, int | None]:
+    """Headcounts of stored sessions a register will change, so that an undo can put them back."""
+    ids = sorted({r.stored_sessions[key] for key, *_ in r.register if key in r.stored_sessions})
+    S, out = m.Session, {}
+    for part in chunks(ids):
+        out.update({str(i): h for i, h in conn.execute(select(S.id, S.headcount).where(S.id.in_(part)))})
+    return out
+
+
+def _refuse_repeat(conn: Connection, file_name: str, sha: str) -> None:
+    B = m.ImportBatch
+    prior = conn.execute(select(B.id, B.created_at, B.user_email, B.file_name)
+                         .where(B.sha256 == sha, B.status == "imported")).first()
+    if prior:
+        raise ImportRejected([Problem(file_name, None, None, f"sha256 {sha[:16]}…",
+                                      f"a file not imported before: the same file ({prior.file_name}) "
+                                      f"is import #{prior.id}, made by {prior.user_email} on "
+                                      f"{prior.created_at:%Y-%m-%d %H:%M}; undo it first to import again")])
+
+
+def _check(conn: Connection, user: User, plan: Plan, *, form: bool) -> Resolved:
+    checker = Checker(conn, user, plan, form=form)
+    communities = {checker.comms.get(i.community) for i in (*plan.sessions, *plan.register, *plan.comments)}
+    ids = sorted(c[0] for c in communities if c)
+    if ids and not is_sqlite(conn.engine):  # other servers: serialise writers per community
+        conn.execute(select(m.Community.id).where(m.Community.id.in_(ids)).with_for_update())
+    return checker.run()
+
+
+def _names(conn: Connection, resolved: Resolved) -> str:
+    rows = conn.execute(select(m.Community.name).where(m.Community.id.in_(resolved.community_ids)))
+    return ", ".join(sorted(rows.scalars()))
+
+
+def record_session(engine: Engine, user: User | None, session: dict, register: list[dict],
+                   comments: list[dict]) -> Outcome:
+    """Record one session from the form, with its register and comments (cells as typed)."""
+    user = require_editor(user, session.get("community") or None)
+    problems: list[Problem] = []
+    plan = Plan()
+    if (s := session_row(Cells("Session", None, session, problems))) is not None:
+        plan.sessions.append(s)
+    for i, cells in enumerate(register, start=1):
+        if (r := register_row(Cells("Register", i, {**cells, "community": session.get("community"),
+                                                    "session_number": session.get("number")}, problems))):
+            plan.register.append(r)
+    for i, cells in enumerate(comments, start=1):
+        if (c := comment_row(Cells("Comment", i, {**cells, "community": session.get("community"),
+                                                  "session_number": session.get("number")}, problems))):
+            plan.comments.append(c)
+    if problems:
+        raise ImportRejected(problems)
+    with write_transaction(engine) as conn:
+        resolved = _check(conn, user, plan, form=True)
+        written = write(conn, resolved, f"Recorded in dashboard by {user.email} on {_today()}", None)
+        audit.record(conn, user.email, "record_session", community=s.community,
+                     detail={"session": s.number, "status": s.status, "written": written})
+    return Outcome(written, resolved.duplicates)
+
+
+def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> dict[str, int]:
+    """Insert a resolved plan in bulk; headcounts follow the registers in the same transaction."""
+    base = {"source": source, "import_batch_id": batch_id}
+    if r.sessions:
+        conn.execute(insert(m.Session), [{k: v for k, v in s.items() if k != "key"} | base
+                                         for s in r.sessions])
+    ids = _session_ids(conn, r)
+    if r.new_participants:
+        conn.execute(insert(m.Participant), [
+            {"code": code, "role_id": role, "organisation_id": org, "import_batch_id": batch_id}
+            for code, (role, org) in r.new_participants.items()])
+    pids = _participant_ids(conn, r, batch_id)
+    if r.register:
+        conn.execute(insert(m.Attendance), [
+            {"session_id": ids[key], "participant_id": pids[code], "import_batch_id": batch_id}
+            for key, code, *_ in r.register])
+        recount(conn, sorted({ids[key] for key, *_ in r.register}))
+    listed = _list_names(conn, r, base)
+    if r.comments:
+        conn.execute(insert(m.Comment), [
+            {"slug": f"recorded-{uuid.uuid4().hex[:20]}", "text": c["text"], "theme": c["theme"],
+             "community_id": c["community_id"],
+             "session_id": ids[c["key"]] if c["key"] else None} | base for c in r.comments])
+    return {"sessions": len(r.sessions), "participants": len(r.new_participants),
+            "attendances": len(r.register), "comments": len(r.comments), **listed}
+
+
+def _session_ids(conn: Connection, r: Resolved) -> dict[Key, int]:
+    S = m.Session
+    rows = conn.execute(select(S.community_id, S.number, S.id).where(S.community_id.in_(r.community_ids)))
+    return {(c, n): i for c, n, i in rows.tuples().all()}
+
+
+def _participant_ids(conn: Connection, r: Resolved, batch_id: int | None) -> dict[str, int]:
+    """Ids of every participant on the register: stored ones are known; new ones carry the batch."""
+    P, out = m.Participant, dict(r.stored_participants)
+    if batch_id is not None:
+        out.update(conn.execute(select(P.code, P.id).where(P.import_batch_id == batch_id)).tuples().all())
+        return out
+    for part in chunks(sorted(r.new_participants)):
+        out.update(conn.execute(select(P.code, P.id).where(P.code.in_(part))).tuples().all())
+    return out
+
+
+def recount(conn: Connection, session_ids: list[int]) -> None:
+    """Set each session's headcount to the size of its register (sessions.headcount stays in step)."""
+    A, S = m.Attendance, m.Session
+    size = select(func.count()).where(A.session_id == S.id).scalar_subquery()
+    for part in chunks(session_ids, 500):
+        conn.execute(update(S).where(S.id.in_(part), S.status == "held").values(headcount=size))
+
+
+def _list_names(conn: Connection, r: Resolved, base: dict) -> dict[str, int]:
+    """Roles and organisations seen on a register join their community's lists when new there."""
+    counts = {}
+    for model, id_col, text_col, pick in (
+        (m.CommunityRole, "role_id", "title_as_written", lambda x: (x[2], x[4])),
+        (m.CommunityOrganisation, "organisation_id", "name_as_written", lambda x: (x[3], x[5])),
+    ):
+        have = set(conn.execute(select(model.community_id, getattr(model, id_col))
+                                .where(model.community_id.in_(r.community_ids))).tuples())
+        top = dict(conn.execute(select(model.community_id, func.max(model.position))
+                                .group_by(model.community_id)).tuples().all())
+        rows = []
+        for x in r.register:
+            ref, text = pick(x)
+            if ref is not None and (x[0][0], ref) not in have:
+                have.add((x[0][0], ref))
+                top[x[0][0]] = top.get(x[0][0], 0) + 1
+                rows.append({"community_id": x[0][0], "position": top[x[0][0]], id_col: ref,
+                             text_col: text} | base)
+        if rows:
+            conn.execute(insert(model), rows)
+        counts[model.__tablename__] = len(rows)
+    return counts
+
+
+def undo_import(engine: Engine, user: User | None, batch_id: int) -> dict[str, int]:
+    """Remove every row an import wrote and put headcounts back; refused if later data builds on it."""
+    user = require_editor(user)
+    B, S, A, K = m.ImportBatch, m.Session, m.Attendance, m.Comment
+    with write_transaction(engine) as conn:
+        batch = conn.execute(select(B.status, B.file_name, B.sha256, B.summary)
+                             .where(B.id == batch_id)).first()
+        if batch is None or batch.status != "imported":
+            raise ImportRejected([Problem(f"import #{batch_id}", None, None, None,
+                                          "an import that exists and is not already undone")])
+        for name in _touched(conn, batch_id):
+            require_editor(user, name)
+        own = select(S.id).where(S.import_batch_id == batch_id)
+        later = conn.execute(select(func.count()).select_from(A).where(
+            A.session_id.in_(own), (A.import_batch_id != batch_id) | A.import_batch_id.is_(None))).scalar()
+        later += conn.execute(select(func.count()).select_from(K).where(
+            K.session_id.in_(own), (K.import_batch_id != batch_id) | K.import_batch_id.is_(None))).scalar()
+        if later:
+            raise ImportRejected([Problem(f"import #{batch_id}", None, None, f"{later} later rows",
+                                          "no register lines or comments added later to its sessions: "
+                                          "undo the later import first")])
+        removed = _remove(conn, batch_id)
+        removed.pop("_sessions")
+        for sid, headcount in json.loads(batch.summary or "{}").get("headcounts_before", {}).items():
+            conn.execute(update(S).where(S.id == int(sid)).values(headcount=headcount))
+        conn.execute(update(B).where(B.id == batch_id).values(
+            status="undone", undone_at=func.now(), undone_by=user.email))
+        audit.record(conn, user.email, "undo_import", import_batch_id=batch_id,
+                     file_name=batch.file_name, file_sha256=batch.sha256, detail={"removed": removed})
+    return removed
+
+
+def _touched(conn: Connection, batch_id: int) -> list[str]:
+    C, out = m.Community, set()
+    for model in (m.Session, m.Comment, m.CommunityRole, m.CommunityOrganisation):
+        out.update(conn.execute(select(C.name).join(model, model.community_id == C.id)
+                                .where(model.import_batch_id == batch_id)).scalars())
+    out.update(conn.execute(select(C.name).join(m.Session, m.Session.community_id == C.id)
+                            .join(m.Attendance).where(m.Attendance.import_batch_id == batch_id)).scalars())
+    return sorted(out)
+
+
+def _remove(conn: Connection, batch_id: int) -> dict:
+    out = {"_sessions": list(conn.execute(select(m.Session.id).where(
+        m.Session.import_batch_id == batch_id)).scalars())}
+    for model in (m.Comment, m.Attendance, m.Session, m.CommunityRole, m.CommunityOrganisation):
+        out[model.__tablename__] = conn.execute(
+            delete(model).where(model.import_batch_id == batch_id)).rowcount
+    P, A = m.Participant, m.Attendance
+    out["participants"] = conn.execute(delete(P).where(
+        P.import_batch_id == batch_id, ~select(A.session_id).where(A.participant_id == P.id).exists()
+    )).rowcount
+    return out
+
+
+def recorded_data_summary(engine: Engine) -> str | None:
+    """What a rebuild from cop_data/ would delete (editors, imports, recorded rows), or None."""
+    tables = set(inspect(engine).get_table_names())
+    counts = {}
+    with engine.connect() as conn:
+        for label, model in (("editor accounts", m.AppUser), ("audit-log entries", m.AuditEntry),
+                             ("imports", m.ImportBatch)):
+            if model.__tablename__ in tables:
+                counts[label] = conn.execute(select(func.count()).select_from(model)).scalar()
+        if "sessions" in tables and "import_batch_id" in {c["name"] for c in inspect(conn).get_columns("sessions")}:
+            counts["recorded sessions"] = conn.execute(select(func.count()).select_from(m.Session).where(
+                m.Session.source.like("Recorded in dashboard%") | m.Session.import_batch_id.isnot(None))).scalar()
+    held = [f"{n} {label}" for label, n in counts.items() if n]
+    return ", ".join(held) or None

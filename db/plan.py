@@ -1,0 +1,245 @@
+"""A plan of what to write: typed sessions, register lines and comments, from a file or the form.
+
+Each cell is checked here (types, ranges, dates, codes, plain text); checks against stored data
+(known communities, duplicates, permissions) are made in db.ingest inside the write transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from db.importfile import MAX_PROBLEMS, REQUIRED, ImportRejected, Problem, Sheet
+from db.models import SESSION_STATUSES
+
+MAX_NUMBER, MAX_HEADCOUNT = 999, 1000
+MAX_TEXT, MAX_SHORT = 5000, 200
+EARLIEST = dt.date(2000, 1, 1)
+CODE_RE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+CODE_EXPECTED = ("a pseudonymous code such as UI-001: letters, digits, - or _, at least one digit, "
+                 "up to 40 characters, never a name")
+FORMULA_RE = re.compile(r"^\s*(=|[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(|[A-Za-z]+\|)")
+MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|javascript:", re.IGNORECASE)
+
+
+@dataclass
+class SessionIn:
+    community: str
+    number: int
+    status: str
+    date: dt.date | None
+    headcount: int | None
+    note: str | None
+    row: int | None = None
+    where: str = "form"
+
+
+@dataclass
+class RegisterIn:
+    community: str
+    session_number: int
+    code: str
+    role: str | None
+    organisation: str | None
+    row: int | None = None
+    where: str = "form"
+
+
+@dataclass
+class CommentIn:
+    community: str
+    session_number: int | None
+    text: str
+    theme: str | None
+    row: int | None = None
+    where: str = "form"
+
+
+@dataclass
+class Plan:
+    sessions: list[SessionIn] = field(default_factory=list)
+    register: list[RegisterIn] = field(default_factory=list)
+    comments: list[CommentIn] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.sessions) + len(self.register) + len(self.comments)
+
+
+class Cells:
+    """Typed reads of one row's cells; each bad cell adds a Problem and gives None.
+
+    Results are memoised per (check, column, value) in `memo`, shared by the rows of one file: a
+    register repeats its community, role and organisation on every row.
+    """
+
+    def __init__(self, where: str, row: int | None, cells: dict[str, object], problems: list[Problem],
+                 memo: dict | None = None):
+        self.where, self.row, self.cells, self.problems = where, row, cells, problems
+        self.memo = {} if memo is None else memo
+
+    def bad(self, column: str, value: object, expected: str) -> None:
+        self.problems.append(Problem(self.where, self.row, column, value, expected))
+
+    def _check(self, check, column: str, *args):
+        value = self.cells.get(column)
+        if isinstance(value, str):
+            value = value.strip()
+        key = (check, column, value, args)
+        hit = self.memo.get(key)
+        if hit is None:
+            hit = self.memo[key] = check(value, *args)
+        result, shown, expected = hit
+        if expected:
+            self.bad(column, shown, expected)
+        return result
+
+    def raw(self, column: str) -> object:
+        value = self.cells.get(column)
+        return value.strip() if isinstance(value, str) else value
+
+    def text(self, column: str, required: bool = False, limit: int = MAX_SHORT) -> str | None:
+        return self._check(_text, column, required, limit)
+
+    def whole(self, column: str, low: int, high: int, required: bool = False) -> int | None:
+        return self._check(_whole, column, low, high, required)
+
+    def date(self, column: str) -> dt.date | None:
+        return self._check(_date, column)
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == ""
+
+
+def _text(value: object, required: bool, limit: int) -> tuple:
+    """(text, None, None) or (None, value shown, what was expected)."""
+    if _empty(value):
+        return (None, "", "a value (this column may not be empty)") if required else (None, None, None)
+    value = str(value)
+    if FORMULA_RE.match(value):
+        return None, value, f"plain text, not a spreadsheet formula (remove the leading '{value.lstrip()[0]}')"
+    if MARKUP_RE.search(value):
+        return None, value, "plain text without HTML markup such as <script> or <b>"
+    if len(value) > limit:
+        return None, f"{len(value)} characters", f"at most {limit} characters"
+    return value, None, None
+
+
+def _whole(value: object, low: int, high: int, required: bool) -> tuple:
+    expected = f"a whole number from {low} to {high}"
+    if _empty(value):
+        return (None, "", expected) if required else (None, None, None)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not (isinstance(value, int) or re.fullmatch(r"-?\d+", str(value))):
+        return None, value, expected
+    if not low <= int(value) <= high:
+        return None, value, expected
+    return int(value), None, None
+
+
+def _date(value: object) -> tuple:
+    if _empty(value):
+        return None, None, None
+    shown = value
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)) else None
+        except ValueError:
+            value = None
+        if value is None:
+            return None, shown, "a date written YYYY-MM-DD, such as 2026-03-05"
+    if value < EARLIEST:
+        return None, value.isoformat(), f"a date from {EARLIEST.isoformat()} on"
+    return value, None, None
+
+
+def session_row(c: Cells) -> SessionIn | None:
+    community = c.text("community", True)
+    number = c.whole("number", 1, MAX_NUMBER, True)
+    status = (c.text("status", True) or "").lower() or None
+    if status is not None and status not in SESSION_STATUSES:
+        c.bad("status", c.raw("status"), "one of " + ", ".join(SESSION_STATUSES))
+        status = None
+    when = c.date("date")
+    headcount = c.whole("headcount", 0, MAX_HEADCOUNT)
+    note = c.text("note", limit=MAX_TEXT)
+    if status == "held" and when and when > dt.date.today():
+        c.bad("date", when.isoformat(), "a date not in the future for a held session "
+                                        "(use status 'planned' for a session still to come)")
+        return None
+    if status and status != "held" and headcount is not None:
+        c.bad("headcount", headcount, f"no headcount for a {status} session")
+        return None
+    if None in (community, number, status):
+        return None
+    return SessionIn(community, number, status, when, headcount, note, c.row, c.where)
+
+
+def register_row(c: Cells) -> RegisterIn | None:
+    community = c.text("community", True)
+    number = c.whole("session_number", 1, MAX_NUMBER, True)
+    code = c.text("participant_code", True, limit=40)
+    if code is not None and not CODE_RE.match(code):
+        c.bad("participant_code", code, CODE_EXPECTED)
+        code = None
+    role, org = c.text("role"), c.text("organisation")
+    if None in (community, number, code):
+        return None
+    return RegisterIn(community, number, code.upper(), role, org, c.row, c.where)
+
+
+def comment_row(c: Cells) -> CommentIn | None:
+    community = c.text("community", True)
+    number = c.whole("session_number", 1, MAX_NUMBER)
+    text = c.text("text", True, limit=MAX_TEXT)
+    theme = c.text("theme")
+    if None in (community, text):
+        return None
+    return CommentIn(community, number, text, theme, c.row, c.where)
+
+
+READERS = {"sessions": (session_row, "sessions"), "register": (register_row, "register"),
+           "comments": (comment_row, "comments")}
+
+
+def plan_from_sheets(sheets: list[Sheet]) -> Plan:
+    """Every sheet's rows typed and checked; ImportRejected listing every problem if any."""
+    plan, problems = Plan(), []
+    for sheet in sheets:
+        memo: dict = {}
+        if not sheet.rows:
+            problems.append(Problem(sheet.where, None, None, None,
+                                    "at least one data row under the header"))
+        reader, attr = READERS[sheet.kind]
+        for row, cells in sheet.rows:
+            if (item := reader(Cells(sheet.where, row, cells, problems, memo))) is not None:
+                getattr(plan, attr).append(item)
+            if len(problems) >= MAX_PROBLEMS:
+                raise ImportRejected(problems)
+    problems += within_file_duplicates(plan)
+    if problems:
+        raise ImportRejected(problems)
+    return plan
+
+
+def within_file_duplicates(plan: Plan) -> list[Problem]:
+    """Rows that repeat an earlier row of the same file."""
+    problems: list[Problem] = []
+    for items, key, column in (
+        (plan.sessions, lambda s: (s.community.casefold(), s.number), "number"),
+        (plan.register, lambda r: (r.community.casefold(), r.session_number, r.code), "participant_code"),
+        (plan.comments, lambda k: (k.community.casefold(), k.session_number, k.text), "text"),
+    ):
+        seen: dict[tuple, int | None] = {}
+        for item in items:
+            k = key(item)
+            if k in seen:
+                problems.append(Problem(item.where, item.row, column, k[-1],
+                                        f"a row not repeating row {seen[k]} of the same file"))
+            else:
+                seen[k] = item.row
+    return problems[:MAX_PROBLEMS]

@@ -1,0 +1,14 @@
+"""The audit log: every write, who made it and when, and for imports the file and its hash."""
+
+import streamlit as st
+
+from dashboard import editing
+from dashboard.auth import page_user
+
+user = page_user(admin=True)
+st.title("Audit log")
+st.caption("Newest first. Every recorded session, import, undo and new organisation, role, community "
+           "or programme is listed here, written in the same transaction as the change itself.")
+st.dataframe(editing.audit_entries(user), hide_index=True, key="audit_table",
+             column_config={"at": st.column_config.DatetimeColumn("When (UTC)"),
+                            "user_email": "Who", "action": "What", "detail": "Detail (JSON)"})

@@ -1,0 +1,58 @@
+"""Import sessions, registers and comments from a CSV or XLSX file; undo a whole import."""
+
+import streamlit as st
+
+from dashboard import editing
+from dashboard.auth import page_user
+from db.auth import PermissionDenied
+from db.importfile import KINDS, MAX_BYTES, MAX_ROWS, ImportRejected
+
+user = page_user()
+st.title("Import a file")
+st.markdown(
+    f"Upload a **CSV** file (sessions, register or comments, told apart by their header) or an "
+    f"**Excel workbook** with sheets named `sessions`, `register` and `comments`. The whole file is "
+    f"checked first; if any row is wrong nothing is written and every problem is listed. Rows already "
+    f"stored are skipped and reported. At most {MAX_BYTES // (1024 * 1024)} MB and {MAX_ROWS:,} rows.")
+
+st.subheader("Templates")
+cols = st.columns(len(KINDS) + 1)
+cols[0].download_button("Workbook (.xlsx)", editing.template_xlsx(), "cop-import-template.xlsx",
+                        icon=":material/download:", key="template_xlsx")
+for col, kind in zip(cols[1:], KINDS):
+    col.download_button(f"{kind.capitalize()} (.csv)", editing.template_csv(kind),
+                        f"cop-import-{kind}.csv", mime="text/csv", icon=":material/download:",
+                        key=f"template_{kind}")
+
+st.subheader("Upload")
+upload = st.file_uploader("File to import", type=["csv", "xlsx"], key="import_upload",
+                          max_upload_size=MAX_BYTES // (1024 * 1024) + 5)
+if upload is not None and st.button("Check and import", type="primary", icon=":material/upload:"):
+    try:
+        outcome = editing.import_file(user, upload.name, upload.getvalue())
+    except (ImportRejected, PermissionDenied) as exc:
+        editing.show_problems(exc)
+    else:
+        written = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in outcome.written.items() if n)
+        st.success(f"Imported as import #{outcome.batch_id}: {written}.", icon=":material/check:")
+        if outcome.duplicates:
+            st.info(f"{len(outcome.duplicates)} rows were already stored and were skipped.",
+                    icon=":material/content_copy:")
+            st.dataframe({"skipped": outcome.duplicates}, hide_index=True)
+
+st.subheader("Imports so far")
+batches = editing.imports(user)
+st.dataframe(batches, hide_index=True, key="imports_table")
+live = batches.loc[batches["status"] == "imported", "id"].tolist()
+if live:
+    with st.form("undo_form"):
+        chosen = st.selectbox("Import to undo", live, format_func=lambda i: f"import #{i}")
+        sure = st.checkbox("I understand this removes every row that import wrote")
+        if st.form_submit_button("Undo import", icon=":material/undo:") and sure:
+            try:
+                removed = editing.undo_import(user, chosen)
+            except (ImportRejected, PermissionDenied) as exc:
+                editing.show_problems(exc)
+            else:
+                st.success(f"Import #{chosen} undone: removed "
+                           + ", ".join(f"{n} {t}" for t, n in removed.items() if n) + ".")
