@@ -99,18 +99,18 @@ def _match_expression(terms: list[str], dialect: str) -> str:
 
 
 _SELECTS = {
-    "comment": ("SELECT k.id, k.slug AS ref, k.text, c.name AS community, k.theme AS context, k.id AS ord "
+    "comment": ("SELECT k.id, k.slug AS ref, k.text, c.name AS community, k.theme AS context, NULL AS speaker, k.id AS ord "
                 "FROM comments k LEFT JOIN communities c ON c.id = k.community_id"),
     "interview answer": (
         "SELECT i.id, v.slug || '-q' || i.question_number AS ref, i.answer AS text, c.name AS community, "
-        "v.name || ', Q' || i.question_number || ': ' || i.question AS context, i.id AS ord "
+        "v.name || ', Q' || i.question_number || ': ' || i.question AS context, v.name AS speaker, i.id AS ord "
         "FROM interviews i JOIN conveners v ON v.id = i.convener_id "
         "JOIN communities c ON c.id = i.community_id"),
     "area of change": (
         "SELECT a.id, a.slug AS ref, a.text, "
         "(SELECT string_agg_here FROM (SELECT c2.name FROM value_area_communities l JOIN communities c2 "
         "ON c2.id = l.community_id WHERE l.value_area_id = a.id ORDER BY c2.display_order) n) AS community, "
-        "y.name AS context, y.display_order * 1000 + a.position AS ord "
+        "y.name AS context, NULL AS speaker, y.display_order * 1000 + a.position AS ord "
         "FROM value_areas a JOIN value_cycles y ON y.id = a.value_cycle_id"),
 }
 
@@ -131,9 +131,10 @@ def _kind_sql(kind: str, dialect: str) -> str:
 def search(conn: Connection, *, query: str | None, kinds: tuple[str, ...] = tuple(INDEXED)) -> pd.DataFrame:
     """Items whose text holds every word of `query` (as word prefixes), grouped by kind, in report order.
 
-    Columns: kind, id, ref, text, community (None when the item names none), context.
+    Columns: kind, id, ref, text, community (None when the item names none), context (theme,
+    question or value cycle), speaker (the convener, for interview answers).
     """
-    cols = ["kind", "id", "ref", "text", "community", "context"]
+    cols = ["kind", "id", "ref", "text", "community", "context", "speaker"]
     terms = words(query)
     if not terms:
         return pd.DataFrame(columns=cols)
@@ -143,4 +144,5 @@ def search(conn: Connection, *, query: str | None, kinds: tuple[str, ...] = tupl
         sql = text(_kind_sql(kind, dialect) + " ORDER BY ord")
         df = pd.read_sql(sql, conn, params={"q": _match_expression(terms, dialect)})
         frames.append(df.assign(kind=kind))
-    return pd.concat(frames, ignore_index=True)[cols]
+    out = pd.concat(frames, ignore_index=True)[cols]
+    return out.astype(object).where(out.notna(), None)

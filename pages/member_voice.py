@@ -1,10 +1,59 @@
-"""Member voice: what community members said."""
+"""Member voice: every comment and quote, filterable by community, theme and value cycle; full-text
+search across comments, interview answers and areas of change; quote cards to copy."""
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, evidence_data as ev, quotes
+from dashboard.components import chart_block
+from dashboard.evidence_charts import build_comments_per_theme, theme_caption
 from dashboard.filters import current_community
 
 community = current_community()
 st.title("Member voice")
-st.dataframe(data.frame("comments", community), hide_index=True)
+st.caption("What members said, as the report prints it. A comment is attributed to a community only where "
+           "the report names one; no person is named.")
+
+query = st.text_input("Search comments, interview answers and areas of change", key="q", bind="query-params",
+                      placeholder="e.g. Liberating Structures, fishbowl, Slack",
+                      help="Finds items containing every word (or a word starting with it); case is ignored.")
+copy = st.toggle("Copy strips (text with attribution, copy button on hover)", value=True, key="copy-quotes")
+
+if query:
+    results = ev.search(query)
+    mine, wide = ev.split_attribution(results, community)
+    st.markdown(f"**{len(mine)} result{'s' if len(mine) != 1 else ''} for “{quotes.escape_markdown(query)}”"
+                f"{' in ' + community if community else ''}.**")
+    for kind, rows in ev.results_by_kind(mine).items():
+        st.subheader(f"{kind} ({len(rows)})")
+        for _, row in rows.iterrows():
+            quotes.result_card(row, copy=copy)
+    if community is not None and not wide.empty:
+        with st.expander(f"Programme-wide: {len(wide)} more results name no community"):
+            for _, row in wide.iterrows():
+                quotes.result_card(row, copy=copy)
+    st.stop()
+
+themes, cycles = ev.theme_options(), ev.cycle_options()
+for key, label, options in (("theme", "theme", themes), ("cycle", "value cycle", cycles)):
+    if message := ev.unknown_choice(key, label, list(options)):
+        st.warning(message, icon=":material/warning:")
+left, right = st.columns(2)
+theme_label = left.selectbox("Theme", [ev.ALL_THEMES, *themes], key="theme", bind="query-params")
+cycle_label = right.selectbox("Value cycle", [ev.ALL_CYCLES, *cycles], key="cycle", bind="query-params")
+theme, cycle = ev.chosen(theme_label, themes), ev.chosen(cycle_label, cycles)
+
+shown, wide = ev.with_programme_wide("comments", community, theme=theme, cycle=cycle)
+counts = ev.frame("comments_per_theme", community=community)
+chart_block(build_comments_per_theme(counts, data.community_names()), counts,
+            caption=theme_caption(counts, *ev.comment_totals(community)), key="comments-per-theme")
+
+st.subheader(ev.comments_heading(len(shown), community, theme_label if theme else None,
+                                 cycle_label if cycle else None))
+for _, row in shown.iterrows():
+    quotes.comment_card(row, copy=copy)
+if community is not None:
+    st.markdown(f"**Programme-wide comments.** {len(wide)} more match these filters and name no community; "
+                "they speak for the programme as a whole.")
+    if st.toggle("Show the programme-wide comments", key="show-wide"):
+        for _, row in wide.iterrows():
+            quotes.comment_card(row, copy=copy)

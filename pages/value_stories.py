@@ -1,13 +1,67 @@
-"""Value stories: areas of change under the value-creation framework, and the convener interviews."""
+"""Value stories: the value-creation framework as a matrix, the areas of change with their evidence
+trail, and the convener interviews (one whole, or one question across conveners)."""
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, evidence_data as ev, quotes
+from dashboard.components import chart_block
+from dashboard.evidence_charts import build_value_matrix, matrix_caption
 from dashboard.filters import current_community
 
 community = current_community()
 st.title("Value stories")
-st.subheader("Areas of change")
-st.dataframe(data.frame("value_areas", community), hide_index=True)
-st.subheader("Convener interviews")
-st.dataframe(data.frame("interviews", community), hide_index=True)
+st.caption("What changed, for whom, in the conveners' own words. Areas of change as the report lists them "
+           "under the value-creation framework (Wenger-Trayner, “Designing for Change”, 2019).")
+
+st.header("The value-creation framework")
+matrix, areas_all, cycles = ev.frame("value_matrix"), ev.frame("areas_of_change"), data.table("value_cycles")
+chart_block(build_value_matrix(matrix, community), ev.matrix_table(matrix),
+            caption=matrix_caption(matrix, len(areas_all), community), key="value-matrix")
+with st.container(border=True):
+    st.markdown("**The seven value cycles, in our own words** (the report links to the framework but does "
+                "not define the cycles)")
+    left, right = st.columns(2)
+    for i, cycle in enumerate(cycles.itertuples()):
+        (left if i < 4 else right).markdown(f"**{cycle.name}.** {quotes.escape_markdown(cycle.definition)}")
+
+st.header("Areas of change")
+cycle_names = ev.cycle_options()
+if message := ev.unknown_choice("cycle", "value cycle", list(cycle_names)):
+    st.warning(message, icon=":material/warning:")
+cycle_label = st.selectbox("Value cycle", [ev.ALL_CYCLES, *cycle_names], key="cycle", bind="query-params",
+                           help="With a community chosen in the sidebar, this lists one cell of the matrix.")
+cycle = ev.chosen(cycle_label, cycle_names)
+areas, programme_wide = ev.with_programme_wide("areas_of_change", community, cycle=cycle)
+trail = ev.evidence_by_area(ev.frame("evidence_trail"))
+where = f"naming {community}" if community else "in all"
+st.markdown(f"**{len(areas)} area{'s' if len(areas) != 1 else ''} of change {where}"
+            f"{' under ' + cycle_label if cycle else ''}.** Open “Evidence” for the comments and interview "
+            "answers tagged to each.")
+for _, row in areas.iterrows():
+    quotes.area_card(row, trail.get(row["slug"]))
+if community is not None and not programme_wide.empty:
+    with st.expander(f"Programme-wide: {len(programme_wide)} more areas name no community"):
+        for _, row in programme_wide.iterrows():
+            quotes.area_card(row, trail.get(row["slug"]))
+
+st.header("Convener interviews")
+mode = st.segmented_control("Read", ["One question, every convener", "One interview whole"],
+                            default="One question, every convener", key="read")
+copy = st.toggle("Copy strips (text with attribution, copy button on hover)", value=True, key="copy-answers")
+if mode == "One interview whole":
+    people = ev.convener_options(community)
+    person = st.selectbox("Convener", list(people), key="convener")
+    answers = ev.frame("interviews", convener=ev.chosen(person, people))
+    if not answers.empty and answers.iloc[0]["interview_role_details"]:
+        st.caption(quotes.escape_markdown(f"Role details: {answers.iloc[0]['interview_role_details']}"))
+    for _, row in answers.iterrows():
+        quotes.answer_card(row, copy=copy, heading="question")
+else:
+    questions = ev.question_options()
+    question = st.selectbox("Question", list(questions), key="question")
+    answers = ev.frame("interviews", community=community, question_number=ev.chosen(question, questions))
+    st.caption(ev.answers_caption(answers))
+    for start in range(0, len(answers), 2):
+        for col, (_, row) in zip(st.columns(2), answers.iloc[start:start + 2].iterrows()):
+            with col:
+                quotes.answer_card(row, copy=copy, heading="convener")

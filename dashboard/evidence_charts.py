@@ -1,0 +1,95 @@
+"""Chart builders and takeaway captions for the value matrix and the comments per theme.
+
+Pure functions of DataFrames (from db.evidence). Counts are printed on every cell and bar, so colour
+never carries meaning alone; the pages add the data as a table beside each chart.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import theme
+
+NO_COMMUNITY = "No community named"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def build_value_matrix(matrix: pd.DataFrame, chosen: str | None = None) -> go.Figure:
+    """Heatmap: communities (rows) against the value cycles (columns, framework order), each cell the
+    number of areas of change; the chosen community's row is outlined."""
+    cycles = matrix.sort_values("cycle_order")["value_cycle"].drop_duplicates().tolist()
+    rows = matrix.sort_values("community_order")["community"].drop_duplicates().tolist()
+    cell = matrix.set_index(["community", "value_cycle"])["areas"]
+    z = [[int(cell.get((r, c), 0)) for c in cycles] for r in rows]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[c.removesuffix(" value") for c in cycles], y=[_wrap(r) for r in rows], text=z,
+        texttemplate="%{text}", textfont=dict(size=17), colorscale=[[0, "#FFFFFF"], [1, theme.NHS_BLUE]],
+        zmin=0, showscale=False, xgap=3, ygap=3, customdata=[[r] * len(cycles) for r in rows],
+        hovertemplate="%{customdata} · %{x} value: %{z} area(s) of change<extra></extra>"))
+    fig.update_layout(template="nhs", title_text="Areas of change by community named and value cycle",
+                      height=170 + 62 * len(rows), margin=dict(l=10, r=10, t=60, b=20),
+                      yaxis=dict(autorange="reversed", gridcolor="white", ticks="", automargin=True),
+                      xaxis=dict(side="top", tickangle=-35, ticks="", title_text=""))
+    if chosen in rows:
+        i = rows.index(chosen)
+        fig.add_shape(type="rect", x0=-0.5, x1=len(cycles) - 0.5, y0=i - 0.5, y1=i + 0.5,
+                      line=dict(color=theme.TEXT, width=3))
+    return fig
+
+
+def _wrap(name: str) -> str:
+    """Break a long community name over two lines for an axis label."""
+    return name.replace(" and Personalised", "<br>and Personalised").replace("community named", "<br>community named")
+
+
+def matrix_caption(matrix: pd.DataFrame, total_areas: int, chosen: str | None = None) -> str:
+    """The takeaway of the value matrix, computed from it."""
+    by_comm = matrix.groupby("community", sort=False)["areas"].sum()
+    none = int(by_comm.get(NO_COMMUNITY, 0))
+    named = by_comm.drop(NO_COMMUNITY, errors="ignore")
+    if chosen is not None and chosen in named:
+        rows = matrix[(matrix.community == chosen) & (matrix.areas > 0)].sort_values("areas", ascending=False)
+        where = ", ".join(f"{r.value_cycle} {r.areas}" for r in rows.itertuples()) or "none"
+        return (f"{chosen} is named in {int(named[chosen])} of the {total_areas} areas of change ({where}); "
+                f"{none} areas name no community and apply to the whole programme.")
+    top = named.idxmax()
+    return (f"{top} is named in the most areas of change ({int(named[top])} of {total_areas}); "
+            f"{none} of the {total_areas} name no community and apply to the whole programme. "
+            "An area naming two communities counts in both columns.")
+
+
+def build_comments_per_theme(counts: pd.DataFrame, communities: list[str]) -> go.Figure:
+    """Horizontal stacked bars: comments per theme, one segment per attribution, counts printed."""
+    order = counts.sort_values("theme_order")["theme"].drop_duplicates().tolist()
+    styles = theme.community_colours(communities)
+    fig = go.Figure()
+    for name in [*communities, NO_COMMUNITY]:
+        rows = counts[counts["community"] == name].set_index("theme").reindex(order)
+        if rows["comments"].notna().sum() == 0:
+            continue
+        fig.add_bar(y=order, x=rows["comments"], name=name, orientation="h",
+                    text=rows["comments"].map(lambda v: "" if pd.isna(v) else str(int(v))),
+                    textposition="inside", insidetextanchor="middle",
+                    marker=dict(color=styles.get(name, theme.NHS_PALE_GREY),
+                                line=dict(color=theme.NHS_MID_GREY, width=1)),
+                    textfont=dict(color=theme.TEXT if name == NO_COMMUNITY else "white"),
+                    hovertemplate=f"{name}<br>%{{y}}: %{{x}} comment(s)<extra></extra>")
+    fig.update_layout(template="nhs", barmode="stack", title_text="Comments per theme, by attribution",
+                      xaxis_title="Comments (a comment with two themes counts under both)",
+                      yaxis=dict(autorange="reversed", automargin=True), height=120 + 42 * len(order))
+    return fig
+
+
+def theme_caption(counts: pd.DataFrame, total_comments: int, attributed: int) -> str:
+    """The takeaway of the comments-per-theme chart, computed from it."""
+    if counts.empty:
+        return "No comment carries a theme for this choice."
+    per_theme = counts.groupby("theme", sort=False)["comments"].sum()
+    top = per_theme.idxmax()
+    return (f"{top} gathers the most comments ({int(per_theme[top])}). "
+            f"{attributed} of the {_plural(total_comments, 'comment')} shown are attributed to a community "
+            "in the report; the rest are programme-wide.")

@@ -1,0 +1,144 @@
+"""Cached access to the evidence queries (db.evidence, db.search) and the small reshaping the value
+stories and member voice pages need, so that the pages stay layout only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from db import evidence, search as fts
+from db.engine import database_url
+from dashboard import data
+
+ALL_CYCLES = "All value cycles"
+ALL_THEMES = "All themes"
+NO_COMMUNITY = evidence.NO_COMMUNITY
+
+
+@st.cache_data(show_spinner=False)
+def _run(name: str, url: str, filters: tuple) -> pd.DataFrame:
+    with data._engine(url).connect() as conn:  # noqa: SLF001 - the one shared engine per URL
+        return getattr(evidence, name)(conn, **dict(filters))
+
+
+def frame(name: str, **filters) -> pd.DataFrame:
+    """The DataFrame of `db.evidence.<name>(conn, **filters)`, cached by URL and filter values."""
+    return _run(name, database_url(), tuple(sorted(filters.items()))).copy()
+
+
+@st.cache_data(show_spinner=False)
+def _search(url: str, query: str) -> pd.DataFrame:
+    with data._engine(url).connect() as conn:  # noqa: SLF001
+        return fts.search(conn, query=query)
+
+
+def search(query: str) -> pd.DataFrame:
+    """Full-text results for `query` (comments, interview answers, areas of change), in report order."""
+    return _search(database_url(), query or "").copy()
+
+
+def cycle_options() -> dict[str, str]:
+    """Value cycle name -> slug, in framework order."""
+    cycles = data.table("value_cycles")
+    return dict(zip(cycles["name"], cycles["slug"]))
+
+
+def theme_options() -> dict[str, str]:
+    """Theme code name -> slug for the report's themes and our curated codes (value cycles apart)."""
+    book = frame("codebook")
+    book = book[book["kind"] != "value-cycle"]
+    return dict(zip(book["name"], book["slug"]))
+
+
+def question_options() -> dict[str, int]:
+    """"Q1. What motivated you…" -> 1."""
+    qs = frame("interview_questions")
+    return {f"Q{n}. {q}": int(n) for n, q in zip(qs["question_number"], qs["question"])}
+
+
+def convener_options(community: str | None) -> dict[str, str]:
+    """"Name (Community)" -> convener slug, for the conveners who were interviewed."""
+    people = frame("interviewees", community=community)
+    return {f"{n} ({c})": s for s, n, c in zip(people["slug"], people["name"], people["community"])}
+
+
+def split_attribution(df: pd.DataFrame, community: str | None,
+                      column: str = "community") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(items attributed to `community`, items naming no community); all items first when None.
+
+    A cell may list several communities ("A, B"), as areas of change do.
+    """
+    if df.empty or community is None:
+        return df, df.iloc[0:0]
+    named = df[column].fillna("").map(lambda v: community in [p.strip() for p in v.split(", ")])
+    return df[named], df[df[column].isna()]
+
+
+def matrix_table(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The value matrix as a table: one row per cycle, one column per community, and the total of areas."""
+    wide = matrix.pivot_table(index=["cycle_order", "value_cycle"], columns="community", values="areas",
+                              aggfunc="sum", sort=False)
+    order = matrix.drop_duplicates("community").sort_values("community_order")["community"]
+    wide = wide[list(order)].reset_index(level=0, drop=True)
+    wide.columns.name = None
+    areas = frame("areas_of_change")
+    totals = areas.groupby("value_cycle", sort=False).size()
+    wide["Areas of change"] = totals.reindex(wide.index).fillna(0).astype(int)
+    return wide.reset_index().rename(columns={"value_cycle": "Value cycle"})
+
+
+def evidence_by_area(trail: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Area slug -> its evidence rows, in report order."""
+    return {slug: rows for slug, rows in trail.groupby("area", sort=False)}
+
+
+KIND_LABELS = {"comment": "Comments", "interview answer": "Interview answers", "area of change": "Areas of change"}
+
+
+def results_by_kind(results: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Search results grouped under "Comments", "Interview answers", "Areas of change", in that order."""
+    return {KIND_LABELS[kind]: results[results["kind"] == kind] for kind in fts.INDEXED}
+
+
+def with_programme_wide(name: str, community: str | None, **filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the items for `community`, or all items; the programme-wide items, only when a community is chosen)."""
+    main = frame(name, community=community, **filters)
+    if community is None:
+        return main, main.iloc[0:0]
+    return main, frame(name, programme_wide=True, **filters)
+
+
+def unknown_choice(key: str, label: str, options: list[str]) -> str | None:
+    """A message when the URL asks for a `key` value that is not one of `options` (the widget drops it)."""
+    requested = st.query_params.get(key)
+    if requested and requested not in options:
+        return (f"There is no {label} called “{requested}”, so none is chosen. "
+                f"Choose one of: {', '.join(o for o in options if not o.startswith('All '))}.")
+    return None
+
+
+def chosen(value: str | None, options: dict) -> object | None:
+    """The slug or number behind a widget's label (None for "All …" or nothing chosen)."""
+    return options.get(value) if value else None
+
+
+def comment_totals(community: str | None) -> tuple[int, int]:
+    """(comments counted, of which attributed to a community) for the chart's caption."""
+    shown = frame("comments", community=community)
+    return len(shown), int(shown["community"].notna().sum()) if len(shown) else 0
+
+
+def comments_heading(n: int, community: str | None, theme: str | None, cycle: str | None) -> str:
+    """"3 comments attributed to Operational Teams · Theme: … · Value cycle: …"."""
+    head = f"{n} comment{'s' if n != 1 else ''}"
+    head += f" attributed to {community}" if community else " and quotes"
+    parts = [head] + [f"{label}: {v}" for label, v in (("Theme", theme), ("Value cycle", cycle)) if v]
+    return " · ".join(parts)
+
+
+def answers_caption(answers: pd.DataFrame) -> str:
+    """"6 answers from 4 communities, side by side." """
+    n, c = len(answers), answers["community"].nunique() if len(answers) else 0
+    return (f"{n} answer{'s' if n != 1 else ''} from {c} communit{'y' if c == 1 else 'ies'}, "
+            "side by side.")

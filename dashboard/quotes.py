@@ -1,0 +1,101 @@
+"""Quote cards: comments, interview answers and areas of change, shown as inert text with attribution.
+
+Text from the database is never HTML: every card uses st.markdown on text whose markdown, HTML and
+Streamlit directives are escaped (so `<script>`, `[x](javascript:…)` or `:red[x]` print as typed),
+and never `unsafe_allow_html`. The copy box is st.code, which shows text verbatim and has a copy button.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+REPORT = "SELCA Communities of Practice final report"
+_PUNCT = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=\"'^])")
+
+
+def escape_markdown(text: str | None) -> str:
+    """`text` as markdown that renders exactly as typed: ASCII punctuation backslash-escaped,
+    single line breaks kept as breaks."""
+    escaped = _PUNCT.sub(r"\\\1", text or "")
+    return re.sub(r"(?<!\n)\n(?!\n)", "  \n", escaped)
+
+
+def comment_attribution(community: str | None) -> str:
+    """Who said it, as the report gives it: a community where it names one, never a person."""
+    if community:
+        return f"Community member, {community}"
+    return "Community member (the report names no community)"
+
+
+def comment_citation(text: str, community: str | None) -> str:
+    """Plain text to paste on a slide: the quote and its attribution."""
+    who = f"Community member, {community} CoP" if community else "Community member"
+    return f"“{text}” — {who}, {REPORT}"
+
+
+def answer_citation(answer: str, convener: str, community: str) -> str:
+    return f"“{answer}” — {convener}, convener, {community} CoP, {REPORT}"
+
+
+def _copy_box(text: str, show: bool) -> None:
+    """A one-line strip holding the text with its attribution; its copy button copies all of it."""
+    if show:
+        st.code(text.replace("\n", " "), language=None, wrap_lines=False)
+
+
+def comment_card(row: pd.Series, *, copy: bool = True) -> None:
+    """One comment: the quote, its attribution and codes, and a copy box."""
+    with st.container(border=True):
+        st.markdown(f"### “{escape_markdown(row['text'])}”")
+        st.caption(escape_markdown(f"{comment_attribution(row['community'])} · {row['source']}"))
+        if row.get("codes"):
+            st.caption(escape_markdown(f"Themes: {row['codes']}"))
+        _copy_box(comment_citation(row["text"], row["community"]), copy)
+
+
+def answer_card(row: pd.Series, *, copy: bool = True, heading: str = "question") -> None:
+    """One interview answer under its question (heading="question") or its convener (heading="convener")."""
+    with st.container(border=True):
+        if heading == "question":
+            st.markdown(f"**Q{row['question_number']}\\. {escape_markdown(row['question'])}**")
+        else:
+            st.markdown(f"**{escape_markdown(row['convener'])}**, convener, {escape_markdown(row['community'])}")
+        st.markdown(escape_markdown(row["answer"]))
+        if row.get("codes"):
+            st.caption(escape_markdown(f"Themes: {row['codes']}"))
+        _copy_box(answer_citation(row["answer"], row["convener"], row["community"]), copy)
+
+
+def area_card(row: pd.Series, evidence: pd.DataFrame | None = None) -> None:
+    """One area of change, the communities it names, and the evidence tagged to it."""
+    with st.container(border=True):
+        st.markdown(escape_markdown(row["text"]))
+        named = row["communities"] or "names no community (programme-wide)"
+        st.caption(escape_markdown(f"{row['value_cycle']} · {row['slug']} · {named}"))
+        if evidence is None or evidence.empty:
+            st.caption("No comment or interview answer is tagged as evidence for this area yet.")
+            return
+        with st.expander(f"Evidence: {len(evidence)} tagged item{'s' if len(evidence) != 1 else ''}"):
+            for item in evidence.itertuples():
+                st.markdown(f"“{escape_markdown(item.text)}”")
+                st.caption(escape_markdown(f"{item.kind.capitalize()} · {item.attribution} · {item.rationale}"))
+
+
+def result_card(row: pd.Series, *, copy: bool = True) -> None:
+    """One search result of any kind (comment, interview answer, area of change)."""
+    if row["kind"] == "interview answer":
+        who = f"{row['speaker']}, convener, {row['community']} · {row['context']}"
+        citation = answer_citation(row["text"], row["speaker"], row["community"])
+    elif row["kind"] == "comment":
+        who = comment_attribution(row["community"]) + (f" · {row['context']}" if row["context"] else "")
+        citation = comment_citation(row["text"], row["community"])
+    else:
+        who = f"{row['context']} · {row['community'] or 'names no community (programme-wide)'}"
+        citation = f"{row['text']} ({row['context']}, {REPORT})"
+    with st.container(border=True):
+        st.markdown(escape_markdown(row["text"]))
+        st.caption(escape_markdown(who))
+        _copy_box(citation, copy)

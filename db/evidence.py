@@ -1,0 +1,208 @@
+"""Queries behind the value stories and member voice: the value matrix, areas of change, interviews,
+the codebook and the evidence trail. Pure functions `(conn, *, filters) -> DataFrame`, bound parameters.
+
+Filters take names as the UI shows them: `community` a community's name, `cycle` a value cycle's slug,
+`theme` a codebook slug. `programme_wide=True` gives the items that name no community instead.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, Select, and_, case, exists, func, literal, or_, select, union_all
+
+from db import models as m
+
+C, A, Y, L = m.Community, m.ValueArea, m.ValueCycle, m.ValueAreaCommunity
+K, I, V, T, G = m.Comment, m.Interview, m.Convener, m.Theme, m.EvidenceTag
+NO_COMMUNITY = "No community named"
+
+
+def _df(conn: Connection, stmt: Select) -> pd.DataFrame:
+    df = pd.read_sql(stmt, conn)
+    return df.astype(object).where(df.notna(), None) if len(df) else df
+
+
+def _joined(conn: Connection, stmt: Select, key: str) -> dict:
+    """`{key: "a, b"}` from a two-column query (key, name) already in display order."""
+    pairs = _df(conn, stmt)
+    if pairs.empty:
+        return {}
+    return pairs.groupby(key, sort=False)["name"].agg(", ".join).to_dict()
+
+
+def _area_names_community(community: str) -> exists:
+    return exists().where(L.value_area_id == A.id, L.community_id == C.id, C.name == community)
+
+
+def areas_of_change(conn: Connection, *, community: str | None = None, cycle: str | None = None,
+                    programme_wide: bool = False) -> pd.DataFrame:
+    """One row per area of change with the communities it names (None when it names none)."""
+    stmt = (select(A.slug, Y.slug.label("cycle"), Y.name.label("value_cycle"), A.position, A.text, A.source)
+            .join(Y, A.value_cycle_id == Y.id).order_by(Y.display_order, A.position))
+    if cycle is not None:
+        stmt = stmt.where(Y.slug == cycle)
+    if programme_wide:
+        stmt = stmt.where(~exists().where(L.value_area_id == A.id))
+    elif community is not None:
+        stmt = stmt.where(_area_names_community(community))
+    df = _df(conn, stmt)
+    named = _joined(conn, select(A.slug, C.name).join(L, L.value_area_id == A.id)
+                    .join(C, L.community_id == C.id).order_by(A.id, C.display_order), "slug")
+    df.insert(5, "communities", df["slug"].map(named).astype(object) if len(df) else [])
+    return df.astype(object).where(df.notna(), None)
+
+
+def value_matrix(conn: Connection) -> pd.DataFrame:
+    """Areas of change per value cycle and community (long form), zeros included.
+
+    Columns: cycle, value_cycle, cycle_order, community, community_order, areas. The community
+    `NO_COMMUNITY` counts the areas that name none; an area naming two communities counts in both.
+    """
+    cells = select(Y.slug.label("cycle"), Y.name.label("value_cycle"), Y.display_order.label("cycle_order"),
+                   C.name.label("community"), C.display_order.label("community_order"),
+                   func.count(L.value_area_id).label("areas")).select_from(Y).join(C, literal(True))
+    cells = (cells.outerjoin(A, A.value_cycle_id == Y.id)
+             .outerjoin(L, and_(L.value_area_id == A.id, L.community_id == C.id))
+             .group_by(Y.slug, Y.name, Y.display_order, C.name, C.display_order))
+    none = (select(Y.slug, Y.name, Y.display_order, literal(NO_COMMUNITY), literal(10_000),
+                   func.count(A.id).filter(~exists().where(L.value_area_id == A.id)))
+            .select_from(Y).outerjoin(A, A.value_cycle_id == Y.id).group_by(Y.slug, Y.name, Y.display_order))
+    both = union_all(cells, none).subquery()
+    stmt = select(both).order_by(both.c.cycle_order, both.c.community_order)
+    df = _df(conn, stmt)
+    return df.astype({"areas": int, "cycle_order": int})
+
+
+def interview_questions(conn: Connection) -> pd.DataFrame:
+    """The six questions, by number."""
+    stmt = (select(I.question_number, func.min(I.question).label("question"))
+            .group_by(I.question_number).order_by(I.question_number))
+    return _df(conn, stmt)
+
+
+def interviewees(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
+    """The conveners who were interviewed: slug, name, community."""
+    stmt = (select(V.slug, V.name, C.name.label("community")).join(C, V.community_id == C.id)
+            .where(exists().where(I.convener_id == V.id)).order_by(C.display_order, V.id))
+    if community is not None:
+        stmt = stmt.where(C.name == community)
+    return _df(conn, stmt)
+
+
+def codebook(conn: Connection) -> pd.DataFrame:
+    """Every code with its kind, value cycle and how many comments, answers and areas carry it."""
+    def count(col):
+        return func.count(func.distinct(col))
+
+    answer_key = G.convener_id * 100 + G.question_number
+    area_only = case((and_(G.comment_id.is_(None), G.convener_id.is_(None)), G.value_area_id))
+    stmt = (select(T.slug, T.name, T.kind, Y.name.label("value_cycle"), T.description, T.source,
+                   count(G.comment_id).label("comments"), count(answer_key).label("interview_answers"),
+                   count(area_only).label("areas_of_change"))
+            .outerjoin(Y, T.value_cycle_id == Y.id).outerjoin(G, G.theme_id == T.id)
+            .group_by(T.id, T.slug, T.name, T.kind, Y.name, T.description, T.source, T.display_order)
+            .order_by(T.display_order))
+    return _df(conn, stmt)
+
+
+def _tagged(item_filter, *, theme: str | None, cycle: str | None):
+    """Conditions: the item carries code `theme`, and/or a code of value cycle `cycle`."""
+    conds = []
+    if theme is not None:
+        conds.append(exists().where(item_filter, G.theme_id == T.id, T.slug == theme))
+    if cycle is not None:
+        area_cycle = select(A.id).join(Y, A.value_cycle_id == Y.id).where(Y.slug == cycle)
+        conds.append(exists().where(item_filter, G.theme_id == T.id, or_(
+            T.value_cycle_id == select(Y.id).where(Y.slug == cycle).scalar_subquery(),
+            G.value_area_id.in_(area_cycle))))
+    return conds
+
+
+def _codes(conn: Connection, *keys) -> dict:
+    """`{item key: "code, code"}` for the items the tags name by `keys` (tag columns)."""
+    key = keys[0] if len(keys) == 1 else (keys[0] * 100 + keys[1])
+    stmt = select(key.label("key"), T.name, T.display_order).join(T, G.theme_id == T.id)
+    stmt = stmt.where(keys[0].is_not(None)).distinct().order_by("key", T.display_order)
+    return _joined(conn, select(stmt.subquery().c["key", "name"]), "key")
+
+
+def _with_codes(df: pd.DataFrame, codes: dict, key: pd.Series, at: int) -> pd.DataFrame:
+    df.insert(at, "codes", key.map(codes).astype(object) if len(df) else [])
+    return df.astype(object).where(df.notna(), None)
+
+
+def comments(conn: Connection, *, community: str | None = None, theme: str | None = None,
+             cycle: str | None = None, programme_wide: bool = False) -> pd.DataFrame:
+    """Comments with their attribution (the community the report names, else None) and their codes."""
+    stmt = (select(K.id, K.slug, K.text, C.name.label("community"), K.theme.label("report_theme"),
+                   K.see_also, K.source)
+            .outerjoin(C, K.community_id == C.id).order_by(K.id))
+    if programme_wide:
+        stmt = stmt.where(K.community_id.is_(None))
+    elif community is not None:
+        stmt = stmt.where(C.name == community)
+    for cond in _tagged(G.comment_id == K.id, theme=theme, cycle=cycle):
+        stmt = stmt.where(cond)
+    df = _df(conn, stmt)
+    return _with_codes(df, _codes(conn, G.comment_id), df.get("id", pd.Series(dtype=int)), 5)
+
+
+def interviews(conn: Connection, *, community: str | None = None, question_number: int | None = None,
+               convener: str | None = None, theme: str | None = None,
+               cycle: str | None = None) -> pd.DataFrame:
+    """Interview answers with the convener (named in the report), community and codes; `convener` a slug."""
+    item = and_(G.convener_id == I.convener_id, G.question_number == I.question_number)
+    stmt = (select(C.name.label("community"), V.slug.label("convener_slug"), V.name.label("convener"),
+                   V.interview_role_details, I.convener_id, I.question_number, I.question, I.answer, I.source)
+            .join(V, I.convener_id == V.id).join(C, I.community_id == C.id)
+            .order_by(C.display_order, V.id, I.question_number))
+    for column, value in ((C.name, community), (I.question_number, question_number), (V.slug, convener)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    for cond in _tagged(item, theme=theme, cycle=cycle):
+        stmt = stmt.where(cond)
+    df = _df(conn, stmt)
+    key = df["convener_id"] * 100 + df["question_number"] if len(df) else pd.Series(dtype=int)
+    return _with_codes(df, _codes(conn, G.convener_id, G.question_number), key, 8).drop(columns="convener_id")
+
+
+def evidence_trail(conn: Connection, *, areas: list[str] | None = None) -> pd.DataFrame:
+    """The comments and interview answers tagged as evidence for each area of change.
+
+    Columns: area, kind ("comment" | "interview answer"), ref, text, community, attribution, rationale.
+    """
+    com = (select(A.slug.label("area"), literal("comment").label("kind"), K.slug.label("ref"),
+                  K.text.label("text"), C.name.label("community"),
+                  func.coalesce(C.name, literal(NO_COMMUNITY)).label("attribution"),
+                  G.source.label("rationale"), K.id.label("ord"))
+           .select_from(G).join(A, G.value_area_id == A.id).join(K, G.comment_id == K.id)
+           .outerjoin(C, K.community_id == C.id))
+    ans = (select(A.slug, literal("interview answer"), (V.slug + "-q" + func.cast(I.question_number, m.String)),
+                  I.answer, C.name, V.name + ", " + C.name, G.source, 1000 + I.id)
+           .select_from(G).join(A, G.value_area_id == A.id)
+           .join(I, and_(G.convener_id == I.convener_id, G.question_number == I.question_number))
+           .join(V, I.convener_id == V.id).join(C, I.community_id == C.id))
+    if areas is not None:
+        com, ans = com.where(A.slug.in_(areas)), ans.where(A.slug.in_(areas))
+    both = union_all(com, ans).subquery()
+    order = select(A.slug, Y.display_order, A.position).join(Y, A.value_cycle_id == Y.id).subquery()
+    stmt = (select(*[c for c in both.c if c.name != "ord"]).join(order, order.c.slug == both.c.area)
+            .order_by(order.c.display_order, order.c.position, both.c.ord))
+    return _df(conn, stmt)
+
+
+def comments_per_theme(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
+    """Comments per theme code (report themes and curated codes) and attribution, zero rows omitted.
+
+    A comment tagged with two themes counts under both. Columns: theme, theme_order, community, comments.
+    """
+    attribution = func.coalesce(C.name, literal(NO_COMMUNITY))
+    stmt = (select(T.name.label("theme"), T.display_order.label("theme_order"), attribution.label("community"),
+                   func.count(func.distinct(K.id)).label("comments"))
+            .select_from(G).join(T, G.theme_id == T.id).join(K, G.comment_id == K.id)
+            .outerjoin(C, K.community_id == C.id).where(T.kind != "value-cycle")
+            .group_by(T.name, T.display_order, attribution).order_by(T.display_order, attribution))
+    if community is not None:
+        stmt = stmt.where(C.name == community)
+    df = _df(conn, stmt)
+    return df.astype({"comments": int, "theme_order": int}) if len(df) else df
