@@ -23,7 +23,7 @@ from dashboard.deck_data import DeckContent, gather
 from dashboard.privacy import Rule
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 inches: exactly 16:9
 MARGIN = Inches(0.6)
 BODY_WIDTH = WIDTH - 2 * MARGIN
 BLUE, DARK_BLUE = RGBColor.from_string("005EB8"), RGBColor.from_string("003087")

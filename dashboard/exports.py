@@ -46,8 +46,12 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with BOM, so Excel reads accents) with formula-like cells neutralised."""
-    return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV (with BOM, so Excel reads accents) with formula-like cells neutralised.
+
+    Rows end in CRLF (RFC 4180), which also makes the writer quote any cell holding a bare CR or
+    LF, so text with line breaks can never split a row.
+    """
+    return safe_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "Data") -> bytes:

@@ -7,6 +7,7 @@ threads rendering at once could otherwise receive each other's image.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 
@@ -58,9 +59,11 @@ def browser_path() -> str | None:
     from choreographer.browsers.chromium import Chromium
 
     try:
-        return Chromium.find_browser(skip_local=False)
+        path = Chromium.find_browser(skip_local=False)
     except Exception:  # noqa: BLE001 - any failure to look means no usable browser
         return None
+    # BROWSER_PATH is taken as given by the finder: a wrong one must not start a server that never answers.
+    return path if path and os.path.isfile(path) and os.access(path, os.X_OK) else None
 
 
 def browser_available() -> bool:
