@@ -75,11 +75,11 @@ def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: st
                     hovertemplate=f"{name}<br>%{{y}}: %{{x}}<extra></extra>" if orientation == "h"
                     else f"{name}<br>%{{x}}: %{{y}}<extra></extra>")
     categories = df[category].nunique()
+    plot_height = 70 + 55 * categories
     fig.update_layout(
-        barmode="stack", height=200 + 55 * categories + 26 * ((len(stacks) + 2) // 3),
-        legend=dict(orientation="h", yanchor="top", y=-0.12 - 0.6 / max(categories + 3, 4),
-                    x=0, traceorder="normal"),
-        margin=dict(t=60, b=40),
+        barmode="stack", height=plot_height + 100 + 24 * ((len(stacks) + 2) // 3),
+        legend=dict(orientation="h", yanchor="top", y=-60 / plot_height, x=0, traceorder="normal"),
+        margin=dict(t=60, b=60 + 24 * ((len(stacks) + 2) // 3)),
     )
     if orientation == "h":
         fig.update_yaxes(autorange="reversed", title_text="", ticksuffix="  ")
@@ -150,19 +150,36 @@ def build_sparkline(sessions: pd.DataFrame, colour: str) -> go.Figure:
     return fig
 
 
+def build_heatmap(wide: pd.DataFrame, *, rows: list[str], columns: list[str], text: list[list[str]],
+                  title: str, hover: str = "%{y}<br>%{x}: %{text}") -> go.Figure:
+    """A grid of cells whose shade and printed text both carry the value (never colour alone)."""
+    z = wide.to_numpy(dtype=float)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[wrap(c, 14) for c in columns], y=rows, text=text, texttemplate="%{text}",
+        textfont=dict(size=15), colorscale=[[0, "#F0F4F5"], [0.001, "#C8DCEF"], [1, theme.NHS_BLUE]],
+        showscale=False, xgap=3, ygap=3, hovertemplate=hover + "<extra></extra>",
+    ))
+    fig.update_layout(template="nhs", title_text=title, height=190 + 30 * len(rows),
+                      margin=dict(l=20, t=150))
+    fig.update_xaxes(side="top", tickangle=-30 if len(columns) > 2 else 0, title_text="")
+    fig.update_yaxes(autorange="reversed", title_text="")
+    return fig
+
+
 def build_matrix(matrix: pd.DataFrame, communities: list[str], title: str) -> go.Figure:
     """Organisations × communities: a filled, ticked cell where the organisation took part."""
     cols = [c for c in communities if c in matrix.columns]
-    z = (matrix[cols] == "Yes").astype(int).to_numpy()
-    text = [["✓" if v else "" for v in row] for row in z]
+    present = (matrix[cols] == "Yes").astype(int)
     labels = [f"{o} ({n})" for o, n in zip(matrix["organisation"], matrix["communities"])]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[wrap(c, 16) for c in cols], y=labels, text=text, texttemplate="%{text}", textfont=dict(size=16, color="white"),
-        colorscale=[[0, "#F0F4F5"], [1, theme.NHS_BLUE]], showscale=False, xgap=3, ygap=3,
-        hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
-    ))
-    fig.update_layout(template="nhs", title_text=title, height=180 + 30 * len(labels),
-                      margin=dict(l=20, t=140))
-    fig.update_xaxes(side="top", tickangle=0, title_text="")
-    fig.update_yaxes(autorange="reversed", title_text="")
-    return fig
+    text = [["✓" if v else "" for v in row] for row in present.to_numpy()]
+    return build_heatmap(present, rows=labels, columns=cols, text=text, title=title)
+
+
+def build_count_grid(df: pd.DataFrame, *, row: str, column: str, value: str, columns: list[str],
+                     title: str) -> go.Figure:
+    """Counts in a rows × columns grid (e.g. professional groups × communities), zero cells blank."""
+    wide = df.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0,
+                          sort=False).reindex(columns=[c for c in columns if c in set(df[column])],
+                                              fill_value=0)
+    text = [[str(v) if v else "" for v in r] for r in wide.to_numpy()]
+    return build_heatmap(wide, rows=list(wide.index), columns=list(wide.columns), text=text, title=title)

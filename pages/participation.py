@@ -32,9 +32,8 @@ chart_block(fig, matrix, caption=summaries.matrix_caption(matrix), key="organisa
 st.header("Professional groups")
 groups = data.frame("professional_group_counts", community)
 share = summaries.patient_share(groups)
-fig = charts.build_stacked_bars(groups, category="community", stack="professional_group",
-                                value="roles", title="Distinct roles listed, by professional group",
-                                x_title="Distinct roles")
+fig = charts.build_count_grid(groups, row="professional_group", column="community", value="roles",
+                             columns=names, title="Distinct roles listed, by professional group")
 chart_block(fig, groups, caption=summaries.group_caption(groups, share), key="professional-groups")
 fig = charts.build_stacked_bars(
     summaries.share_long(share), category="community", stack="side", value="roles",
