@@ -26,10 +26,10 @@ def build_template(url: str) -> None:
         engine.dispose()
 
 
-def fresh_copy(url: str) -> str:
-    """Drop and re-create `<template>_case` from the template at `url`; return the copy's URL."""
+def fresh_copy(url: str, suffix: str = CASE_SUFFIX) -> str:
+    """Drop and re-create `<template><suffix>` from the template at `url`; return the copy's URL."""
     template = make_url(url)
-    copy = f"{template.database}{CASE_SUFFIX}"
+    copy = f"{template.database}{suffix}"
     admin = create_engine(template.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
