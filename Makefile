@@ -8,7 +8,7 @@ PORT   ?= 8501
 
 ## run: create .venv, build the database from cop_data/ if it is missing, serve http://localhost:$(PORT)
 run: setup database
-	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(BIN)/python scripts/serve.py --server.port $(PORT) --browser.gatherUsageStats false
 
 ## test: the same set-up with dev requirements and system packages, then the whole suite
 test: setup-dev system-deps
