@@ -127,7 +127,7 @@ def save_user(conn: Connection, actor: User | None, email: str, role: str,
     if role not in m.USER_ROLES:
         raise ValueError(f"role {role!r}: expected one of {', '.join(m.USER_ROLES)}")
     email = email.strip().lower()
-    ids = dict(conn.execute(select(m.Community.name, m.Community.id)).tuples().all())
+    ids = dict(conn.execute(select(m.Community.name, m.Community.id)).all())
     if unknown := [c for c in communities if c not in ids]:
         raise ValueError(f"unknown community {unknown[0]!r}: expected one of {', '.join(ids)}")
     user_id = conn.execute(select(m.AppUser.id).where(m.AppUser.email == email)).scalar()

@@ -153,17 +153,17 @@ def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> d
 def _session_ids(conn: Connection, r: Resolved) -> dict[Key, int]:
     S = m.Session
     rows = conn.execute(select(S.community_id, S.number, S.id).where(S.community_id.in_(r.community_ids)))
-    return {(c, n): i for c, n, i in rows.tuples().all()}
+    return {(c, n): i for c, n, i in rows.all()}
 
 
 def _participant_ids(conn: Connection, r: Resolved, batch_id: int | None) -> dict[str, int]:
     """Ids of every participant on the register: stored ones are known; new ones carry the batch."""
     P, out = m.Participant, dict(r.stored_participants)
     if batch_id is not None:
-        out.update(conn.execute(select(P.code, P.id).where(P.import_batch_id == batch_id)).tuples().all())
+        out.update(conn.execute(select(P.code, P.id).where(P.import_batch_id == batch_id)).all())
         return out
     for part in chunks(sorted(r.new_participants)):
-        out.update(conn.execute(select(P.code, P.id).where(P.code.in_(part))).tuples().all())
+        out.update(conn.execute(select(P.code, P.id).where(P.code.in_(part))).all())
     return out
 
 
@@ -183,9 +183,9 @@ def _list_names(conn: Connection, r: Resolved, base: dict) -> dict[str, int]:
         (m.CommunityOrganisation, "organisation_id", "name_as_written", lambda x: (x[3], x[5])),
     ):
         have = set(conn.execute(select(model.community_id, getattr(model, id_col))
-                                .where(model.community_id.in_(r.community_ids))).tuples())
+                                .where(model.community_id.in_(r.community_ids))))
         top = dict(conn.execute(select(model.community_id, func.max(model.position))
-                                .group_by(model.community_id)).tuples().all())
+                                .group_by(model.community_id)).all())
         rows = []
         for x in r.register:
             ref, text = pick(x)

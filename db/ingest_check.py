@@ -209,7 +209,7 @@ class Checker:
         A, out = m.Attendance, set()
         for part in chunks(ids):
             out.update(self.conn.execute(
-                select(A.session_id, A.participant_id).where(A.session_id.in_(part))).tuples().all())
+                select(A.session_id, A.participant_id).where(A.session_id.in_(part))).all())
         return out
 
     def _headcounts(self, sizes: Counter) -> None:
@@ -226,7 +226,7 @@ class Checker:
         K = m.Comment
         stored = set(self.conn.execute(
             select(K.community_id, K.session_id, K.text).where(K.community_id.in_(self.out.community_ids))
-        ).tuples())
+        ))
         for c in self.plan.comments:
             key = None if c.session_number is None else self._target(c, c.session_number, False)
             if c.session_number is not None and key is None:

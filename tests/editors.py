@@ -1,0 +1,77 @@
+"""Helpers for the editing tests: editors in a test database, files to import, database snapshots."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+from sqlalchemy import Engine, MetaData, select, text
+
+from db.auth import User, load_user, save_user
+from db.engine import dispose_engines, write_transaction
+
+ADMIN = "admin@nhs.example"
+CONVENER = "ui.convener@nhs.example"  # convener of Ultrasound Imaging only
+SESSIONS = "community,number,status,date,headcount,note"
+REGISTER = "community,session_number,participant_code,role,organisation"
+COMMENTS = "community,session_number,text,theme"
+KCH = "King's College Hospital NHS Foundation Trust"
+
+
+def add_editors(engine: Engine) -> tuple[User, User]:
+    """An administrator and a convener of Ultrasound Imaging, as stored users."""
+    with write_transaction(engine) as conn:
+        save_user(conn, None, ADMIN, "administrator", bootstrap=True)
+        save_user(conn, None, CONVENER, "convener", ["Ultrasound Imaging"], bootstrap=True)
+    with engine.connect() as conn:
+        return load_user(conn, ADMIN), load_user(conn, CONVENER)
+
+
+def csv(header: str, *rows: str) -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode("utf-8")
+
+
+def xlsx(sheets: dict[str, list[list]]) -> bytes:
+    """A workbook written with openpyxl (which writes '=...' strings as real formulas)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def snapshot(engine: Engine) -> str:
+    """SQLite: the database file's bytes (hashed), after every connection is closed.
+    Other servers: every row of every table, in primary-key order."""
+    if engine.dialect.name == "sqlite":
+        engine.dispose()
+        dispose_engines()
+        path = Path(engine.url.database)
+        assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(repr(content(engine)).encode()).hexdigest()
+
+
+def content(engine: Engine, skip: tuple[str, ...] = ()) -> dict[str, list]:
+    """Every row of every table (bar `skip`), sorted, for comparing states of a database."""
+    meta = MetaData()
+    meta.reflect(engine)
+    out = {}
+    with engine.connect() as conn:
+        for name, table in sorted(meta.tables.items()):
+            if name in skip or name.endswith(("_fts", "_data", "_idx", "_docsize", "_config")):
+                continue
+            out[name] = sorted(map(repr, conn.execute(select(table)).all()))
+    return out
+
+
+def count(engine: Engine, sql: str) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text(sql)).scalar()

@@ -1,0 +1,252 @@
+"""Imports: every kind of bad file gets a clear message and leaves the database byte-for-byte as it
+was; good files are written whole, duplicates are reported rather than doubled, and an import undoes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from db import importfile
+from db.importfile import ImportRejected
+from db.ingest import import_file, undo_import
+from tests.editors import (COMMENTS, KCH, REGISTER, SESSIONS, add_editors, content, count, csv,
+                           snapshot, xlsx)
+
+UI = "Ultrasound Imaging"
+FUTURE = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+GOOD_SESSIONS = csv(SESSIONS, f"{UI},4,held,2026-01-12,,", f"{UI},5,planned,,,")
+GOOD_REGISTER = csv(REGISTER, f"{UI},4,UI-001,Sonographer,{KCH}", f"{UI},4,UI-002,,",
+                    f'{UI},4,UI-003,Lead Sonographer,"Kings College Hospital"')
+
+
+def _big_rows() -> bytes:
+    row = f"{UI},4,held,2026-01-12,3,\n".encode()
+    return SESSIONS.encode() + b"\n" + row * (importfile.MAX_ROWS + 1)
+
+
+# (case id, file name, file bytes or a function making them, words the message must contain)
+BAD_FILES = [
+    ("empty-file", "s.csv", b"", "the file is empty"),
+    ("blank-lines-only", "s.csv", b"\n\n  \n", "the file is empty"),
+    ("header-only", "s.csv", csv(SESSIONS), "at least one data row"),
+    ("wrong-extension", "s.txt", GOOD_SESSIONS, "a .csv or .xlsx file"),
+    ("no-extension", "sessions", GOOD_SESSIONS, "a .csv or .xlsx file"),
+    ("oversized", "s.csv", lambda: b"x" * (importfile.MAX_BYTES + 1), "a file of at most 20 MB"),
+    ("too-many-rows", "s.csv", _big_rows, "at most 100,000 rows in one file"),
+    ("unrelated-header", "s.csv", csv("name,age,email", "a,b,c"), "the header of a"),
+    ("missing-column", "s.csv", csv("community,number,date,headcount,note", f"{UI},4,,3,"),
+     "missing status"),
+    ("unknown-column", "s.csv", csv(SESSIONS + ",colour", f"{UI},4,held,,3,,red"), "unknown 'colour'"),
+    ("repeated-column", "s.csv", csv(SESSIONS + ",note", f"{UI},4,held,,3,,"), "repeated note"),
+    ("latin-1-encoding", "s.csv", (SESSIONS + "\nUltrasound Imaging,4,held,,3,Café\n").encode("latin-1"),
+     "UTF-8 text"),
+    ("binary-data", "s.csv", b"\x00\x01\x02PK\x03\x04" * 50, "a CSV text file"),
+    ("unterminated-quote", "s.csv", csv(SESSIONS, f'{UI},4,held,,3,"never closed'), "well-formed CSV"),
+    ("short-row", "s.csv", csv(SESSIONS, f"{UI},4,held"), "6 cells, one per header column"),
+    ("number-not-a-number", "s.csv", csv(SESSIONS, f"{UI},three,held,,3,"),
+     "column 'number': found 'three', expected a whole number from 1 to 999"),
+    ("decimal-headcount", "s.csv", csv(SESSIONS, f"{UI},4,held,,12.5,"), "a whole number from 0 to 1000"),
+    ("negative-headcount", "s.csv", csv(SESSIONS, f"{UI},4,held,,-3,"),
+     "row 2, column 'headcount': found '-3', expected a whole number from 0 to 1000"),
+    ("absurd-headcount", "s.csv", csv(SESSIONS, f"{UI},4,held,,100000,"), "from 0 to 1000"),
+    ("session-number-zero", "s.csv", csv(SESSIONS, f"{UI},0,held,,3,"), "from 1 to 999"),
+    ("unknown-status", "s.csv", csv(SESSIONS, f"{UI},4,happened,,3,"),
+     "expected one of held, postponed, cancelled, planned"),
+    ("day-first-date", "s.csv", csv(SESSIONS, f"{UI},4,held,05/03/2026,3,"), "a date written YYYY-MM-DD"),
+    ("impossible-date", "s.csv", csv(SESSIONS, f"{UI},4,held,2026-02-30,3,"), "a date written YYYY-MM-DD"),
+    ("future-held-session", "s.csv", csv(SESSIONS, f"{UI},4,held,{FUTURE},3,"),
+     "a date not in the future for a held session"),
+    ("absurd-past-date", "s.csv", csv(SESSIONS, f"{UI},4,held,1899-01-01,3,"), "a date from 2000-01-01"),
+    ("headcount-on-postponed", "s.csv", csv(SESSIONS, f"{UI},4,postponed,,3,"),
+     "no headcount for a postponed session"),
+    ("empty-required-cell", "s.csv", csv(SESSIONS, ",4,held,,3,"),
+     "column 'community': found '', expected a value"),
+    ("unknown-community", "s.csv", csv(SESSIONS, "Ultrasound Imagine,4,held,,3,"),
+     "did you mean 'Ultrasound Imaging'"),
+    ("another-convener's-community", "s.csv", csv(SESSIONS, "Operational Teams,4,held,,3,"),
+     "expected a community you can edit (Ultrasound Imaging)"),
+    ("name-as-participant-code", "r.csv", csv(REGISTER, f"{UI},1,John Smith,,"),
+     "a pseudonymous code such as UI-001"),
+    ("unknown-organisation", "r.csv", csv(REGISTER, f"{UI},4,UI-001,,Kings Colege Hospital"),
+     "expected a known organisation (did you mean"),
+    ("unknown-role", "r.csv", csv(REGISTER, f"{UI},4,UI-001,Chief Wizard,"), "expected a known role"),
+    ("register-for-missing-session", "r.csv", csv(REGISTER, f"{UI},9,UI-001,,"),
+     "a session of Ultrasound Imaging listed in the file's sessions or already stored"),
+    ("register-for-postponed-session", "r.csv", csv(REGISTER, f"{UI},3,UI-001,,"),
+     "a held session (session 3 is postponed)"),
+    ("register-over-report-headcount", "r.csv", csv(REGISTER, f"{UI},1,UI-001,,"),
+     "a session without a headcount from the report (session 1 has 15 attending"),
+    ("headcount-disagrees-with-register", "both.xlsx", lambda: xlsx({
+        "sessions": [SESSIONS.split(","), [UI, 4, "held", "2026-01-12", 5, None]],
+        "register": [REGISTER.split(","), [UI, 4, "UI-001", None, None], [UI, 4, "UI-002", None, None]]}),
+     "expected 2, the number of participants on its register"),
+    ("same-row-twice", "s.csv", csv(SESSIONS, f"{UI},4,held,,3,", f"{UI},4,held,,3,"),
+     "row 3, column 'number': found 4, expected a row not repeating row 2 of the same file"),
+    ("participant-with-two-organisations", "both.xlsx", lambda: xlsx({
+            "sessions": [SESSIONS.split(","), [UI, 4, "held", None, None, None],
+                         [UI, 5, "held", None, None, None]],
+            "register": [REGISTER.split(","), [UI, 4, "UI-001", None, KCH],
+                         [UI, 5, "UI-001", None, "Barts Health NHS Trust"]]}),
+     "the same role and organisation on every row of one participant"),
+    ("conflicts-with-stored-session", "s.csv", csv(SESSIONS, f"{UI},1,held,,20,"),
+     "a session number not already used in Ultrasound Imaging (session 1 is stored as held, undated, "
+     "15 attending; next free is 4)"),
+    ("everything-already-stored", "s.csv", csv(SESSIONS, f"{UI},3,postponed,,,Postponed due to Covid-19"),
+     "expected something new: every row is already stored"),
+    ("formula-in-note", "s.csv", csv(SESSIONS, f'{UI},4,held,,3,"=HYPERLINK(""http://x"",""y"")"'),
+     "plain text, not a spreadsheet formula"),
+    ("at-formula-in-comment", "c.csv", csv(COMMENTS, f"{UI},,@SUM(A1:A9),"),
+     "plain text, not a spreadsheet formula"),
+    ("markup-in-comment", "c.csv", csv(COMMENTS, f"{UI},,<script>alert(1)</script>,"),
+     "plain text without HTML markup"),
+    ("over-long-comment", "c.csv", csv(COMMENTS, f"{UI},,{'a' * 5001},"), "at most 5000 characters"),
+    ("csv-named-xlsx", "s.xlsx", GOOD_SESSIONS, "an Excel workbook (.xlsx)"),
+    ("real-formula-cell", "s.xlsx", lambda: xlsx({
+        "sessions": [SESSIONS.split(","), [UI, 4, "held", None, "=2+1", None]]}),
+     "sheet 'sessions', row 2, column 'headcount': found '=2+1'"),
+    ("workbook-with-unknown-sheet", "s.xlsx", lambda: xlsx({"Sheet1": [["a", "b"], [1, 2]]}),
+     "the header of a"),
+    ("workbook-without-data", "s.xlsx", lambda: xlsx({"sessions": []}), "a sheet named sessions"),
+]
+
+
+@pytest.fixture()
+def editors(engine):
+    return add_editors(engine)
+
+
+@pytest.mark.parametrize("case, name, payload, expected", BAD_FILES, ids=[c[0] for c in BAD_FILES])
+def test_bad_file_is_refused_with_its_message_and_writes_nothing(engine, editors, case, name,
+                                                                 payload, expected):
+    _, convener = editors
+    data = payload() if callable(payload) else payload
+    before = snapshot(engine)
+    with pytest.raises(ImportRejected) as err:
+        import_file(engine, convener, name, data)
+    messages = [str(p) for p in err.value.problems]
+    assert any(expected in msg for msg in messages), messages
+    assert snapshot(engine) == before
+
+
+def test_the_corpus_holds_at_least_thirty_kinds_of_bad_file():
+    assert len({case for case, *_ in BAD_FILES}) >= 30
+
+
+def test_every_problem_of_a_file_is_listed_not_just_the_first(engine, editors):
+    _, convener = editors
+    data = csv(SESSIONS, f"{UI},x,held,,3,", f"{UI},5,held,,-1,", f"{UI},6,maybe,,,")
+    with pytest.raises(ImportRejected) as err:
+        import_file(engine, convener, "s.csv", data)
+    rows = sorted(p.row for p in err.value.problems)
+    assert rows == [2, 3, 4]
+
+
+def test_same_file_twice_is_refused_and_names_the_first_import(engine, editors):
+    _, convener = editors
+    import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
+    before = snapshot(engine)
+    with pytest.raises(ImportRejected, match="is import #1, made by ui.convener@nhs.example"):
+        import_file(engine, convener, "copy of sessions.csv", GOOD_SESSIONS)
+    assert snapshot(engine) == before
+
+
+def test_good_files_write_sessions_register_and_comments_with_headcount_from_register(engine, editors):
+    _, convener = editors
+    import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
+    outcome = import_file(engine, convener, "register.csv", GOOD_REGISTER)
+    assert outcome.written["attendances"] == 3 and outcome.written["participants"] == 3
+    comments = import_file(engine, convener, "comments.csv",
+                           csv(COMMENTS, f'{UI},4,"Good to hear <3 sites, =not a formula",'))
+    assert comments.written["comments"] == 1
+    assert count(engine, "SELECT headcount FROM sessions s JOIN communities c ON c.id = s.community_id "
+                         "WHERE c.name = 'Ultrasound Imaging' AND number = 4") == 3
+    assert count(engine, "SELECT headcount IS NULL FROM sessions WHERE number = 5") == 1
+    assert count(engine, "SELECT count(*) FROM comments WHERE text = "
+                         "'Good to hear <3 sites, =not a formula'") == 1
+    assert count(engine, "SELECT count(*) FROM sessions WHERE source LIKE "
+                         "'Imported from sessions.csv (sha256 %) by ui.convener@nhs.example on %'") == 2
+
+
+def test_alias_and_canonical_names_resolve_to_the_same_organisation(engine, editors):
+    _, convener = editors
+    import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
+    import_file(engine, convener, "register.csv", GOOD_REGISTER)
+    assert count(engine, "SELECT count(DISTINCT organisation_id) FROM participants "
+                         "WHERE code IN ('UI-001', 'UI-003')") == 1
+
+
+def test_partly_stored_file_writes_only_the_new_rows_and_reports_the_rest(engine, editors):
+    _, convener = editors
+    import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
+    import_file(engine, convener, "register.csv", GOOD_REGISTER)
+    more = csv(REGISTER, f"{UI},4,UI-001,,", f"{UI},4,UI-004,,")
+    outcome = import_file(engine, convener, "register-2.csv", more)
+    assert outcome.written["attendances"] == 1
+    assert outcome.duplicates == ["register-2.csv, row 2: UI-001 is already on the register of "
+                                  "session 4 (skipped)"]
+    assert count(engine, "SELECT headcount FROM sessions WHERE note IS NULL AND number = 4 "
+                         "AND source LIKE 'Imported%'") == 4
+
+
+def test_workbook_with_every_sheet_imports_in_one_go(engine, editors):
+    admin, _ = editors
+    book = xlsx({
+        "instructions": [["Fill the sheets"]],
+        "sessions": [SESSIONS.split(","), ["Operational Teams", 4, "held", dt.date(2026, 1, 5), None, None]],
+        "register": [REGISTER.split(","), ["Operational Teams", 4, "OT-001", None, KCH]],
+        "comments": [COMMENTS.split(","), ["Operational Teams", 4, "Useful", None]],
+    })
+    outcome = import_file(engine, admin, "all.xlsx", book)
+    assert (outcome.written["sessions"], outcome.written["attendances"], outcome.written["comments"]) == (1, 1, 1)
+
+
+def test_downloadable_templates_import_cleanly(engine, editors):
+    from dashboard import editing
+
+    admin, _ = editors
+    for kind in ("sessions", "register", "comments"):
+        import_file(engine, admin, f"{kind}.csv", editing.template_csv(kind))
+    assert count(engine, "SELECT count(*) FROM attendances") == 2
+
+
+def test_undo_removes_every_row_of_the_import_and_restores_headcounts(engine, editors):
+    _, convener = editors
+    first = import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
+    data_tables = ("audit_log", "import_batches")
+    before = content(engine, skip=data_tables)
+    second = import_file(engine, convener, "register.csv", GOOD_REGISTER)
+    assert content(engine, skip=data_tables) != before
+    removed = undo_import(engine, convener, second.batch_id)
+    assert removed["attendances"] == 3 and removed["participants"] == 3
+    assert content(engine, skip=data_tables) == before
+    undo_import(engine, convener, first.batch_id)
+    assert count(engine, "SELECT count(*) FROM sessions WHERE import_batch_id IS NOT NULL") == 0
+    assert count(engine, "SELECT count(*) FROM audit_log WHERE action = 'undo_import'") == 2
+
+
+def test_undo_is_refused_while_a_later_import_builds_on_it(engine, editors):
+    _, convener = editors
+    first = import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
+    import_file(engine, convener, "register.csv", GOOD_REGISTER)
+    with pytest.raises(ImportRejected, match="undo the later import first"):
+        undo_import(engine, convener, first.batch_id)
+
+
+def test_undone_file_can_be_imported_again(engine, editors):
+    _, convener = editors
+    first = import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
+    undo_import(engine, convener, first.batch_id)
+    again = import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
+    assert again.written["sessions"] == 2
+
+
+def test_every_import_is_in_the_audit_log_with_file_and_hash(engine, editors):
+    import hashlib
+
+    _, convener = editors
+    import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
+    sha = hashlib.sha256(GOOD_SESSIONS).hexdigest()
+    assert count(engine, f"SELECT count(*) FROM audit_log WHERE action = 'import' AND file_name = "
+                         f"'sessions.csv' AND file_sha256 = '{sha}' AND user_email = "
+                         f"'ui.convener@nhs.example'") == 1
