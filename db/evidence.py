@@ -15,6 +15,7 @@ from db import models as m
 C, A, Y, L = m.Community, m.ValueArea, m.ValueCycle, m.ValueAreaCommunity
 K, I, V, T, G = m.Comment, m.Interview, m.Convener, m.Theme, m.EvidenceTag
 NO_COMMUNITY = "No community named"
+CODE_SEPARATOR = "; "
 
 
 def _df(conn: Connection, stmt: Select) -> pd.DataFrame:
@@ -22,12 +23,12 @@ def _df(conn: Connection, stmt: Select) -> pd.DataFrame:
     return df.astype(object).where(df.notna(), None) if len(df) else df
 
 
-def _joined(conn: Connection, stmt: Select, key: str) -> dict:
+def _joined(conn: Connection, stmt: Select, key: str, sep: str = ", ") -> dict:
     """`{key: "a, b"}` from a two-column query (key, name) already in display order."""
     pairs = _df(conn, stmt)
     if pairs.empty:
         return {}
-    return pairs.groupby(key, sort=False)["name"].agg(", ".join).to_dict()
+    return pairs.groupby(key, sort=False)["name"].agg(sep.join).to_dict()
 
 
 def _area_names_community(community: str) -> exists:
@@ -119,11 +120,11 @@ def _tagged(item_filter, *, theme: str | None, cycle: str | None):
 
 
 def _codes(conn: Connection, *keys) -> dict:
-    """`{item key: "code, code"}` for the items the tags name by `keys` (tag columns)."""
+    """`{item key: "code; code"}` for the items the tags name by `keys` (a theme name may hold a comma)."""
     key = keys[0] if len(keys) == 1 else (keys[0] * 100 + keys[1])
     stmt = select(key.label("key"), T.name, T.display_order).join(T, G.theme_id == T.id)
     stmt = stmt.where(keys[0].is_not(None)).distinct().order_by("key", T.display_order)
-    return _joined(conn, select(stmt.subquery().c["key", "name"]), "key")
+    return _joined(conn, select(stmt.subquery().c["key", "name"]), "key", CODE_SEPARATOR)
 
 
 def _with_codes(df: pd.DataFrame, codes: dict, key: pd.Series, at: int) -> pd.DataFrame:
