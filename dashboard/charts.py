@@ -26,6 +26,7 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
     """
     use_dates = df["date"].notna().all() and len(df) > 0
     x_col = "date" if use_dates else "number"
+    positions = _label_positions(df, x_col)
     fig = _base(title, "Date of convening" if use_dates else "Convening (session number)",
                 "Participants in attendance")
     for community, rows in df.groupby("community", sort=False):
@@ -34,7 +35,8 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
         shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
         fig.add_scatter(
             x=held[x_col], y=numeric(shown), name=community, mode="lines+markers+text",
-            text=[str(v) for v in shown], textposition="top center", connectgaps=False,
+            text=[str(v) for v in shown], connectgaps=False,
+            textposition=[positions.get((community, x), "top center") for x in held[x_col]],
             line=dict(color=style["color"], dash=style["dash"], width=3),
             marker=dict(symbol=style["symbol"], size=10, color=style["color"]),
             hovertemplate=f"{community}<br>Session %{{x}}: %{{y}} participants<extra></extra>",
@@ -46,7 +48,7 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
             fig.add_scatter(
                 x=others[x_col], y=[level] * len(others), name=f"{community}: not held",
                 mode="markers+text", showlegend=False,
-                text=[s.capitalize() for s in others["status"]], textposition="bottom center",
+                text=[s.capitalize() for s in others["status"]], textposition="top center",
                 marker=dict(symbol=[NOT_HELD_SYMBOL.get(s, "x-open") for s in others["status"]],
                             size=14, color=style["color"], line=dict(width=2)),
                 customdata=others[["status", "note"]].fillna("").to_numpy(),
@@ -57,6 +59,18 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
         fig.update_xaxes(tickmode="linear", dtick=1, tick0=1)
     fig.update_yaxes(rangemode="tozero")
     return fig
+
+
+def _label_positions(df: pd.DataFrame, x_col: str) -> dict[tuple[str, object], str]:
+    """Put a value label below its point when another series sits just above it at the same x."""
+    held = df[df["status"] == "held"].dropna(subset=["headcount"])
+    near = max(float(held["headcount"].max() or 0) * 0.08, 1) if len(held) else 1
+    out = {}
+    for x, rows in held.groupby(x_col):
+        for r in rows.itertuples():
+            above = rows[(rows["headcount"] > r.headcount) & (rows["headcount"] - r.headcount <= near)]
+            out[(r.community, x)] = "bottom center" if len(above) else "top center"
+    return out
 
 
 def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: str,
@@ -126,12 +140,13 @@ def build_change(change: pd.DataFrame, styles: dict[str, dict[str, str]], title:
             marker=dict(size=14, color=["white", colour], line=dict(color=colour, width=3),
                         symbol=["circle", "diamond"]),
             text=[f"{row.first_held}: {row.first_count}", f"{row.last_held}: {row.last_count}"],
-            textposition=["top center", "bottom center"],
+            textposition=["top center", "bottom center"], cliponaxis=False,
             hovertemplate="%{y}<br>%{text}<extra></extra>",
         )
     fig.update_yaxes(autorange="reversed", title_text="")
-    fig.update_xaxes(rangemode="tozero", showgrid=True, gridcolor=theme.NHS_PALE_GREY)
-    fig.update_layout(margin=dict(l=20), height=120 + 70 * max(len(known), 1))
+    top = max([v for v in pd.concat([known["first_count"], known["last_count"]]) if v != "*"] or [1])
+    fig.update_xaxes(range=[0, float(top) * 1.15], showgrid=True, gridcolor=theme.NHS_PALE_GREY)
+    fig.update_layout(height=200 + 70 * max(len(known), 1), margin=dict(t=70))
     return fig
 
 

@@ -12,7 +12,7 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
     """Show a chart, a one-sentence takeaway, slide-size PNG/SVG downloads, and a "Show data" table."""
     from dashboard.downloads import image_downloads  # local: kaleido is loaded only when needed
 
-    st.plotly_chart(fig, key=f"chart-{key}", width="stretch",
+    st.plotly_chart(fig, key=f"chart-{key}", width="stretch", theme=None,
                     config={"displaylogo": False,
                             "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
     st.caption(caption)

@@ -57,14 +57,17 @@ def community_styles(names: list[str]) -> dict[str, dict[str, str]]:
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
         font=dict(family="Arial, Helvetica, sans-serif", size=15, color=TEXT),
-        title=dict(font=dict(size=19, color=TEXT), x=0, xanchor="left"),
+        title=dict(font=dict(size=19, color=TEXT), x=0.01, xanchor="left", xref="container",
+                   y=1, yref="container", yanchor="top", pad=dict(t=14)),
         colorway=CATEGORY,
         paper_bgcolor="white",
         plot_bgcolor="white",
-        xaxis=dict(showgrid=False, linecolor=NHS_MID_GREY, ticks="outside", title_standoff=12),
-        yaxis=dict(gridcolor=NHS_PALE_GREY, linecolor=NHS_MID_GREY, zeroline=False, title_standoff=12),
+        xaxis=dict(showgrid=False, linecolor=NHS_MID_GREY, ticks="outside", title_standoff=12,
+                   automargin=True, tickfont=dict(color=TEXT)),
+        yaxis=dict(gridcolor=NHS_PALE_GREY, linecolor=NHS_MID_GREY, zeroline=False, title_standoff=12,
+                   automargin=True, tickfont=dict(color=TEXT)),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title_text=""),
-        margin=dict(l=60, r=20, t=90, b=60),
+        margin=dict(l=60, r=20, t=110, b=60),
         hoverlabel=dict(font_size=14),
     )
 )

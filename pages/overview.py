@@ -33,7 +33,8 @@ for start in range(0, len(cards), 2):
         with col.container(border=True):
             st.subheader(card["community"])
             st.plotly_chart(charts.build_sparkline(card["sessions"], styles[card["community"]]["color"]),
-                            key=f"spark-{card['community']}", config={"displayModeBar": False})
+                            key=f"spark-{card['community']}", theme=None,
+                            config={"displayModeBar": False})
             st.caption("Participants at each held convening. " + summaries.not_held_note(card["sessions"]))
             st.markdown(f"**{card['organisations']}** organisations · **{card['roles']}** distinct roles")
             st.markdown("**Conveners:** " + (", ".join(card["conveners"]) or "none recorded"))
