@@ -12,7 +12,7 @@ from sqlalchemy import Connection, func, select
 
 from db import models as m
 
-CLOSE = 80  # rapidfuzz WRatio score from which a name counts as a close match
+CLOSE = 80  # rapidfuzz token_set_ratio score from which a name counts as a close match
 
 
 def norm(text: str) -> str:
@@ -35,7 +35,7 @@ class Names:
 
     def close(self, text: str, limit: int = 3) -> list[str]:
         """Canonical names close to `text`, best first, without repeats."""
-        found = process.extract(text, list(self.by_norm), scorer=fuzz.WRatio, limit=limit * 3,
+        found = process.extract(text, list(self.by_norm), scorer=fuzz.token_set_ratio, limit=limit * 3,
                                 score_cutoff=CLOSE, processor=utils.default_process)
         out: list[str] = []
         for key, _score, _ in found:

@@ -1,0 +1,231 @@
+"""Permissions: viewers cannot write through any page or function, conveners only to their own
+communities, wrong passwords are refused, and AppTest's `user` drives the OIDC sign-in."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from db import audit, reference
+from db.auth import PermissionDenied, hash_password, verify_password
+from db.importfile import ImportRejected
+from db.ingest import import_file, record_session, undo_import
+from tests.apptest import ROOT, all_text
+from tests.editors import ADMIN, CONVENER, SESSIONS, add_editors, csv, snapshot
+
+UI, OT = "Ultrasound Imaging", "Operational Teams"
+PASSWORD = "correct horse battery staple"
+SESSION = {"community": UI, "number": 4, "status": "held", "date": None, "headcount": 12, "note": None}
+
+
+@pytest.fixture()
+def editors(engine):
+    return add_editors(engine)
+
+
+def test_password_hash_verifies_only_its_password():
+    stored = hash_password(PASSWORD)
+    assert stored.startswith("scrypt$") and PASSWORD not in stored
+    assert verify_password(PASSWORD, stored)
+    assert not verify_password(PASSWORD + "!", stored)
+    assert not verify_password("", stored)
+    assert hash_password(PASSWORD) != stored  # salted
+
+
+def test_malformed_or_missing_hash_refuses_every_password():
+    for stored in (None, "", "plain-text-password", "scrypt$1$2$3$not-base64$x"):
+        assert not verify_password(PASSWORD, stored)
+
+
+def test_short_password_cannot_be_hashed():
+    with pytest.raises(ValueError, match="at least 12 characters"):
+        hash_password("short")
+
+
+WRITES = {
+    "record a session": lambda e, u: record_session(e, u, dict(SESSION), [], []),
+    "import a file": lambda e, u: import_file(e, u, "s.csv", csv(SESSIONS, f"{UI},4,held,,3,")),
+    "undo an import": lambda e, u: undo_import(e, u, 1),
+    "add an organisation": lambda e, u: reference.add_organisation(e, u, "Brand New Trust", "Acute trust"),
+    "add a role": lambda e, u: reference.add_role(e, u, "Brand New Role", "Nursing"),
+    "add a programme": lambda e, u: reference.add_programme(e, u, "Primary care communities"),
+    "add a community": lambda e, u: reference.add_community(
+        e, u, "Primary care: Bexley", "SELCA Communities of Practice programme"),
+}
+
+
+@pytest.mark.parametrize("write", WRITES, ids=list(WRITES))
+def test_viewer_cannot_write_through_any_function(engine, editors, write):
+    before = snapshot(engine)
+    with pytest.raises(PermissionDenied, match="Only signed-in editors|Only an administrator"):
+        WRITES[write](engine, None)
+    assert snapshot(engine) == before
+
+
+def test_viewer_cannot_read_the_audit_log(engine, editors):
+    with engine.connect() as conn, pytest.raises(PermissionDenied):
+        audit.entries(conn, None)
+
+
+def test_convener_cannot_record_a_session_in_another_community(engine, editors):
+    _, convener = editors
+    before = snapshot(engine)
+    with pytest.raises(PermissionDenied, match="can edit only Ultrasound Imaging, not Operational Teams"):
+        record_session(engine, convener, {**SESSION, "community": OT}, [], [])
+    assert snapshot(engine) == before
+
+
+def test_convener_cannot_import_rows_of_another_community(engine, editors):
+    _, convener = editors
+    before = snapshot(engine)
+    with pytest.raises(ImportRejected, match="expected a community you can edit"):
+        import_file(engine, convener, "s.csv", csv(SESSIONS, f"{UI},4,held,,3,", f"{OT},4,held,,3,"))
+    assert snapshot(engine) == before
+
+
+def test_convener_cannot_undo_an_import_into_another_community(engine, editors):
+    admin, convener = editors
+    batch = import_file(engine, admin, "s.csv", csv(SESSIONS, f"{OT},4,held,,3,")).batch_id
+    with pytest.raises(PermissionDenied, match="not Operational Teams"):
+        undo_import(engine, convener, batch)
+
+
+@pytest.mark.parametrize("write", ["add a programme", "add a community"])
+def test_convener_cannot_add_programmes_or_communities(engine, editors, write):
+    _, convener = editors
+    with pytest.raises(PermissionDenied, match="Only an administrator"):
+        WRITES[write](engine, convener)
+
+
+def test_convener_records_in_own_community_and_it_is_audited(engine, editors):
+    _, convener = editors
+    outcome = record_session(engine, convener, {**SESSION, "headcount": None},
+                             [{"participant_code": "UI-101"}], [{"text": "Helpful"}])
+    assert outcome.written == {"sessions": 1, "participants": 1, "attendances": 1, "comments": 1,
+                               "community_roles": 0, "community_organisations": 0}
+    with engine.connect() as conn:
+        log = audit.entries(conn, editors[0])
+    assert log.iloc[0]["action"] == "record_session" and log.iloc[0]["user_email"] == CONVENER
+
+
+def test_administrator_adds_a_programme_and_community_after_close_matches(engine, editors):
+    admin, _ = editors
+    reference.add_programme(engine, admin, "Primary care communities of practice")
+    with pytest.raises(reference.CloseMatches) as close:
+        reference.add_community(engine, admin, "Ultrasound Imagings", "Primary care communities of practice")
+    assert close.value.matches == [UI]
+    made = reference.add_community(engine, admin, "Primary care: Lewisham",
+                                   "Primary care communities of practice")
+    assert made == "Primary care: Lewisham"
+
+
+def test_new_organisation_close_to_an_alias_is_offered_the_match_first(engine, editors):
+    _, convener = editors
+    with pytest.raises(reference.CloseMatches) as close:
+        reference.add_organisation(engine, convener, "Kings College Hospital Trust", "Acute trust")
+    assert "King's College Hospital NHS Foundation Trust" in close.value.matches
+    made = reference.add_organisation(engine, convener, "Kings College Hospital Trust", "Acute trust",
+                                      confirmed=True)
+    assert made == "Kings College Hospital Trust"
+
+
+# --- Through the app ------------------------------------------------------------------------
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def test_viewer_sees_no_editor_pages_and_cannot_open_them(db_url, editors):
+    at = _app()
+    at.run()
+    assert not at.exception
+    for page in ("record_session", "import_data", "audit_log"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(f"pages/{page}.py")
+
+
+def test_wrong_password_is_refused(db_url, editors, monkeypatch):
+    monkeypatch.setenv("COP_EDITOR_PASSWORD_HASH", hash_password(PASSWORD))
+    at = _app()
+    at.run()
+    at.text_input(key="sign_in_email").input(ADMIN)
+    at.text_input(key="sign_in_password").input(PASSWORD + "x")
+    at.button[0].click().run()
+    assert "That email and password do not match an editor." in [e.value for e in at.error]
+    with pytest.raises(ValueError):
+        at.switch_page("pages/record_session.py")
+
+
+def test_right_password_of_an_unknown_email_is_refused(db_url, editors, monkeypatch):
+    monkeypatch.setenv("COP_EDITOR_PASSWORD_HASH", hash_password(PASSWORD))
+    at = _app()
+    at.run()
+    at.text_input(key="sign_in_email").input("stranger@example.com")
+    at.text_input(key="sign_in_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert "That email and password do not match an editor." in [e.value for e in at.error]
+
+
+def test_local_password_signs_a_convener_in_to_the_editor_pages(db_url, editors, monkeypatch):
+    monkeypatch.setenv("COP_EDITOR_PASSWORD_HASH", hash_password(PASSWORD))
+    at = _app()
+    at.run()
+    at.text_input(key="sign_in_email").input(CONVENER.upper())
+    at.text_input(key="sign_in_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert f"Signed in as **{CONVENER}** (convener of Ultrasound Imaging)" in all_text(at)
+    at.switch_page("pages/record_session.py").run()
+    assert not at.exception and at.selectbox(key="record_community").options == [UI]
+    with pytest.raises(ValueError):  # the audit log is for administrators
+        at.switch_page("pages/audit_log.py")
+
+
+def _oidc_app(email: str) -> AppTest:
+    at = _app()
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback",
+                          "cookie_secret": "test-only", "client_id": "x", "client_secret": "y",
+                          "server_metadata_url": "https://login.example/.well-known/openid-configuration"}
+    at.user = {"is_logged_in": True, "email": email, "name": "Test"}
+    return at
+
+
+def test_oidc_administrator_reaches_every_editor_page(db_url, editors):
+    at = _oidc_app(ADMIN)
+    at.run()
+    assert f"Signed in as **{ADMIN}** (administrator)" in all_text(at)
+    for page, title in (("record_session", "Record a session"), ("import_data", "Import a file"),
+                        ("audit_log", "Audit log")):
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception and title in [t.value for t in at.title]
+
+
+def test_oidc_user_not_in_app_users_is_a_viewer(db_url, editors):
+    at = _oidc_app("someone.else@nhs.example")
+    at.run()
+    assert "who is not an editor" in all_text(at)
+    with pytest.raises(ValueError):
+        at.switch_page("pages/import_data.py")
+
+
+def test_oidc_signed_out_user_gets_the_sign_in_button(db_url, editors):
+    at = _app()
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "t"}
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert "Editor sign-in" in [b.label for b in at.button]
+
+
+def test_record_page_saves_a_session_through_the_form(db_url, editors, engine):
+    at = _oidc_app(CONVENER)
+    at.run()
+    at.switch_page("pages/record_session.py").run()
+    at.number_input[1].set_value(9)  # headcount
+    at.button(key="FormSubmitter:record_form-Save session").click().run()
+    assert not at.exception
+    assert any("Saved session 4 of Ultrasound Imaging" in s.value for s in at.success)
+    with engine.connect() as conn:
+        from sqlalchemy import text
+
+        row = conn.execute(text("SELECT headcount, source FROM sessions WHERE number = 4")).one()
+    assert row[0] == 9 and row[1].startswith(f"Recorded in dashboard by {CONVENER} on ")
