@@ -17,9 +17,9 @@ st.write(f"Commissioned by {programme['commissioner']} in January 2019 and deliv
          "Figures come from the programme's final report and from sessions recorded since.")
 
 tiles = summaries.headline_tiles(data.headline(community), sessions, rule)
-for row in (tiles[:4], tiles[4:]):
-    for col, (label, value, help_text) in zip(st.columns(4), row):
-        col.metric(label, value, help=help_text, border=True)
+with st.container(horizontal=True, wrap=True):  # tiles flow onto more rows in a narrow window
+    for label, value, help_text in tiles:
+        st.metric(label, value, help=help_text, border=True, width=190)
 if note := summaries.not_held_note(sessions):
     st.caption("Not held: " + note)
 
