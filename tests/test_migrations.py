@@ -1,0 +1,146 @@
+"""Migrations: a database made at the first revision, with data in it, upgrades to the latest and keeps
+every row; a fresh build is already at the latest; db.load will not wipe recorded data by accident."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, MetaData, insert, inspect, select, text
+
+from db import load, migrate, search
+from db import models as m
+from db.auth import save_user
+from db.engine import write_transaction
+from db.ingest import import_file
+from tests.editors import SESSIONS, add_editors, count, csv
+
+ROOT = migrate.ROOT
+CODEBOOK = ("themes", "evidence_tags")  # added by a later revision, filled from cop_data/ there
+
+
+def _empty(engine: Engine) -> None:
+    with write_transaction(engine) as conn:
+        m.Base.metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    assert inspect(engine).get_table_names() == []
+
+
+def _at_first_revision_with_data(engine: Engine) -> dict[str, list]:
+    """A database at revision 0001 holding the report plus a register recorded back then."""
+    _empty(engine)
+    with write_transaction(engine) as conn:
+        command.upgrade(migrate.alembic_config(conn), migrate.FIRST)
+    old = MetaData()
+    old.reflect(engine)
+    rows = load.read_cop_data()
+    with write_transaction(engine) as conn:
+        for table in old.sorted_tables:
+            if table.name in rows and table.name not in CODEBOOK:
+                conn.execute(insert(table), rows[table.name])
+        conn.execute(insert(old.tables["participants"]), [{"id": 1, "code": "OLD-001"}])
+        conn.execute(insert(old.tables["attendances"]), [{"session_id": 1, "participant_id": 1}])
+    return _rows(engine, old)
+
+
+def _rows(engine: Engine, meta: MetaData) -> dict[str, list]:
+    with engine.connect() as conn:
+        return {name: sorted(map(repr, conn.execute(select(*t.c)).all()))
+                for name, t in meta.tables.items() if name != "alembic_version"}
+
+
+def _schema_differences(engine: Engine) -> list:
+    skip = search.search_tables() | {"alembic_version"}
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={
+            "compare_type": True, "include_name": lambda name, kind, _: not (kind == "table" and name in skip)})
+        return compare_metadata(ctx, m.Base.metadata)
+
+
+def test_database_at_first_revision_upgrades_to_head_keeping_every_row(engine):
+    before = _at_first_revision_with_data(engine)
+    assert sum(len(v) for v in before.values()) > 400
+    old = MetaData()
+    old.reflect(engine)
+    migrate.upgrade(engine)
+    after = _rows(engine, old)  # the old columns of the old tables, read again
+    assert after == before
+    with engine.connect() as conn:
+        assert migrate.current(conn) == migrate.head()
+    assert _schema_differences(engine) == []
+
+
+def test_upgraded_database_takes_imports_and_search_like_a_fresh_build(engine):
+    _at_first_revision_with_data(engine)
+    migrate.upgrade(engine)
+    admin, _ = add_editors(engine)
+    import_file(engine, admin, "s.csv", csv(SESSIONS, "Ultrasound Imaging,4,held,2026-01-12,7,"))
+    assert count(engine, "SELECT count(*) FROM evidence_tags") == len(load.read_cop_data()["evidence_tags"])
+    with engine.connect() as conn:
+        found = search.search(conn, query="trust")
+    assert len(found) > 0
+
+
+def test_fresh_build_is_stamped_at_the_latest_revision(engine):
+    with engine.connect() as conn:
+        assert migrate.current(conn) == migrate.head() == "0003"
+    assert _schema_differences(engine) == []
+
+
+def test_upgrading_twice_changes_nothing(engine):
+    add_editors(engine)
+    before = _rows(engine, m.Base.metadata)
+    assert migrate.upgrade(engine) == ("0003", "0003")
+    assert _rows(engine, m.Base.metadata) == before
+
+
+def test_database_built_before_migrations_existed_is_taken_as_the_first_revision(engine):
+    before = _at_first_revision_with_data(engine)
+    with write_transaction(engine) as conn:
+        conn.execute(text("DROP TABLE alembic_version"))
+    old = MetaData()
+    old.reflect(engine)
+    assert migrate.upgrade(engine) == (None, "0003")
+    assert _rows(engine, old) == before
+
+
+def test_make_upgrade_command_upgrades_and_says_so(engine, db_url):
+    _at_first_revision_with_data(engine)
+    engine.dispose()
+    done = subprocess.run([sys.executable, "-m", "db.migrate", "upgrade", "--url", db_url],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "revision 0001 -> 0003" in done.stdout
+
+
+def test_db_load_refuses_to_wipe_recorded_data_without_force(engine, db_url, capsys):
+    admin, _ = add_editors(engine)
+    import_file(engine, admin, "s.csv", csv(SESSIONS, "Ultrasound Imaging,4,held,2026-01-12,7,"))
+    assert load.main(["--url", db_url]) == 2
+    err = capsys.readouterr().err
+    assert "2 editor accounts" in err and "1 imports" in err and "make backup" in err
+    assert count(engine, "SELECT count(*) FROM sessions") == 13
+    assert load.main(["--url", db_url, "--force"]) == 0
+    assert count(engine, "SELECT count(*) FROM sessions") == 12
+
+
+def test_db_load_rebuilds_a_database_holding_only_the_report(engine, db_url):
+    assert load.main(["--url", db_url]) == 0
+
+
+def test_command_line_adds_an_editor(engine, db_url):
+    done = subprocess.run([sys.executable, "-m", "db.auth", "--url", db_url, "add-user",
+                           "New.Convener@nhs.example", "--role", "convener", "--community", "Operational Teams"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert count(engine, "SELECT count(*) FROM app_users WHERE email = 'new.convener@nhs.example'") == 1
+    with write_transaction(engine) as conn:  # and an unknown community is refused by name
+        try:
+            save_user(conn, None, "x@nhs.example", "convener", ["Atlantis"], bootstrap=True)
+        except ValueError as exc:
+            assert "unknown community 'Atlantis'" in str(exc)
+        else:
+            raise AssertionError("an unknown community was accepted")
