@@ -256,3 +256,26 @@ def search_roles(roles: pd.DataFrame, query: str | None) -> pd.DataFrame:
     for word in (query or "").lower().split():
         table, haystack = table[haystack.str.contains(word, regex=False)], haystack[haystack.str.contains(word, regex=False)]
     return table.reset_index(drop=True)
+
+
+def programme_intro(programmes: pd.DataFrame, communities: pd.DataFrame,
+                    community: str | None) -> tuple[str, str]:
+    """The Overview's title and one sentence on who commissioned what, from the programmes table."""
+    if community is not None:
+        name = communities.loc[communities["name"] == community, "programme"].iloc[0]
+        programmes = programmes[programmes["name"] == name]
+    if len(programmes) != 1:
+        return "Communities of Practice programmes", (
+            f"{len(programmes)} programmes: " + "; ".join(programmes["name"]) + ".")
+    p = programmes.iloc[0]
+    when = (pd.Timestamp(p["commissioned"] + "-01").strftime("in %B %Y")
+            if isinstance(p["commissioned"], str) else "")
+    parts = [f"Commissioned by {p['commissioner']}" if p["commissioner"] else p["name"], when]
+    if p["delivered_by"]:
+        parts.append(f"and delivered by {p['delivered_by']}")
+    if pd.notna(p["duration_months"]):
+        parts.append(f"over about {int(p['duration_months'])} months")
+    sentence = " ".join(x for x in parts if x) + "."
+    if community is not None:
+        sentence = f"Part of the {p['name']}. " + sentence
+    return community or p["name"], sentence

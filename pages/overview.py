@@ -7,14 +7,12 @@ from dashboard.components import escape_markdown
 from dashboard.filters import current_community, current_rule
 
 community, rule = current_community(), current_rule()
-programme = data.table("programmes").iloc[0]
+title, intro = summaries.programme_intro(data.table("programmes"), data.table("communities"), community)
 sessions = summaries.shown_sessions(data.frame("attendance_by_session", community), rule)
 styles = theme.community_styles(data.community_names())
 
-st.title(community or programme["name"])
-st.write(f"Commissioned by {programme['commissioner']} in January 2019 and delivered by "
-         f"{programme['delivered_by']} over about {programme['duration_months']} months. "
-         "Figures come from the programme's final report and from sessions recorded since.")
+st.title(title)
+st.write(intro + " Figures come from the programme's final report and from sessions recorded since.")
 
 tiles = summaries.headline_tiles(data.headline(community), sessions, rule)
 with st.container(horizontal=True, wrap=True):  # tiles flow onto more rows in a narrow window
