@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-from sqlalchemy import DDL, Connection, Index, event, func, literal_column, text
+from sqlalchemy import DDL, Connection, event, text
 
 from db import models as m
 
@@ -57,8 +57,10 @@ def _sqlite_ddl(table: str, column: str) -> list[str]:
     ]
 
 
-def _tsvector(column):
-    return func.to_tsvector(literal_column("'simple'"), func.coalesce(column, ""))
+def _pg_index(table: str, column: str) -> str:
+    """The GIN expression index that PostgreSQL's search uses (the same expression as in `_kind_sql`)."""
+    return (f"CREATE INDEX IF NOT EXISTS ix_{table}_{column}_fts ON {table} "
+            f"USING gin (to_tsvector('simple', coalesce({column}, '')))")
 
 
 def _register() -> None:
@@ -69,8 +71,7 @@ def _register() -> None:
             event.listen(tbl, "after_create", DDL(stmt).execute_if(dialect="sqlite"))
         event.listen(tbl, "before_drop",
                      DDL(f"DROP TABLE IF EXISTS {fts_table(table)}").execute_if(dialect="sqlite"))
-        Index(f"ix_{table}_{column}_fts", _tsvector(tbl.c[column]),
-              postgresql_using="gin").ddl_if(dialect="postgresql")
+        event.listen(tbl, "after_create", DDL(_pg_index(table, column)).execute_if(dialect="postgresql"))
 
 
 _register()
@@ -103,7 +104,7 @@ _SELECTS = {
                 "FROM comments k LEFT JOIN communities c ON c.id = k.community_id"),
     "interview answer": (
         "SELECT i.id, v.slug || '-q' || i.question_number AS ref, i.answer AS text, c.name AS community, "
-        "v.name || ', Q' || i.question_number || ': ' || i.question AS context, v.name AS speaker, i.id AS ord "
+        "'Q' || i.question_number || ': ' || i.question AS context, v.name AS speaker, i.id AS ord "
         "FROM interviews i JOIN conveners v ON v.id = i.convener_id "
         "JOIN communities c ON c.id = i.community_id"),
     "area of change": (
