@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -34,25 +36,25 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
         held = rows[rows["status"] == "held"]
         shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
         fig.add_scatter(
-            x=held[x_col], y=numeric(shown), name=community, mode="lines+markers+text",
+            x=held[x_col], y=numeric(shown), name=esc(community), mode="lines+markers+text",
             text=[str(v) for v in shown], connectgaps=False,
             textposition=[positions.get((community, x), "top center") for x in held[x_col]],
             line=dict(color=style["color"], dash=style["dash"], width=3),
             marker=dict(symbol=style["symbol"], size=10, color=style["color"]),
-            hovertemplate=f"{community}<br>Session %{{x}}: %{{y}} participants<extra></extra>",
+            hovertemplate=f"{esc(community)}<br>Session %{{x}}: %{{y}} participants<extra></extra>",
         )
         others = rows[rows["status"] != "held"]
         if not others.empty:
             levels = [v for v in numeric(shown) if v is not None]
             level = levels[-1] if levels else 0
             fig.add_scatter(
-                x=others[x_col], y=[level] * len(others), name=f"{community}: not held",
+                x=others[x_col], y=[level] * len(others), name=f"{esc(community)}: not held",
                 mode="markers+text", showlegend=False,
                 text=[s.capitalize() for s in others["status"]], textposition="top center",
                 marker=dict(symbol=[NOT_HELD_SYMBOL.get(s, "x-open") for s in others["status"]],
                             size=14, color=style["color"], line=dict(width=2)),
                 customdata=others[["status", "note"]].fillna("").to_numpy(),
-                hovertemplate=(f"{community}<br>Session %{{x}}: %{{customdata[0]}}"
+                hovertemplate=(f"{esc(community)}<br>Session %{{x}}: %{{customdata[0]}}"
                                " (no attendance recorded)<br>%{customdata[1]}<extra></extra>"),
             )
     if not use_dates:
@@ -83,11 +85,11 @@ def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: st
         part = df[df[stack] == name]
         colour = (colours or {}).get(name, theme.CATEGORY[i % len(theme.CATEGORY)])
         xy = dict(x=part[value], y=part[category]) if orientation == "h" else dict(x=part[category], y=part[value])
-        fig.add_bar(**xy, name=str(name), orientation=orientation, marker_color=colour,
+        fig.add_bar(**xy, name=esc(name), orientation=orientation, marker_color=colour,
                     text=part[value], textposition="inside", insidetextanchor="middle",
                     marker_line=dict(color="white", width=1),
-                    hovertemplate=f"{name}<br>%{{y}}: %{{x}}<extra></extra>" if orientation == "h"
-                    else f"{name}<br>%{{x}}: %{{y}}<extra></extra>")
+                    hovertemplate=f"{esc(name)}<br>%{{y}}: %{{x}}<extra></extra>" if orientation == "h"
+                    else f"{esc(name)}<br>%{{x}}: %{{y}}<extra></extra>")
     categories = df[category].nunique()
     plot_height = 70 + 55 * categories
     fig.update_layout(
@@ -102,9 +104,14 @@ def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: st
     return fig
 
 
+def esc(text: object) -> str:
+    """Text from the data made literal for plotly, which would otherwise read <b>, <a href> as markup."""
+    return html.escape(str(text), quote=False)
+
+
 def wrap(label: str, width: int = 22) -> str:
-    """A long axis label broken over lines (plotly's <br>) so it is not clipped."""
-    words, lines, line = label.split(), [], ""
+    """A long axis label, escaped and broken over lines (plotly's <br>) so it is not clipped."""
+    words, lines, line = esc(label).split(), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
@@ -134,8 +141,8 @@ def build_change(change: pd.DataFrame, styles: dict[str, dict[str, str]], title:
     for row in known.itertuples():
         colour = styles.get(row.community, {}).get("color", theme.NHS_BLUE)
         fig.add_scatter(
-            x=[row.first_count, row.last_count], y=[row.community, row.community],
-            mode="lines+markers+text", name=row.community, showlegend=False,
+            x=[row.first_count, row.last_count], y=[esc(row.community)] * 2,
+            mode="lines+markers+text", name=esc(row.community), showlegend=False,
             line=dict(color=colour, width=3),
             marker=dict(size=14, color=["white", colour], line=dict(color=colour, width=3),
                         symbol=["circle", "diamond"]),
@@ -170,7 +177,7 @@ def build_heatmap(wide: pd.DataFrame, *, rows: list[str], columns: list[str], te
     """A grid of cells whose shade and printed text both carry the value (never colour alone)."""
     z = wide.to_numpy(dtype=float)
     fig = go.Figure(go.Heatmap(
-        z=z, x=[wrap(c, 14) for c in columns], y=rows, text=text, texttemplate="%{text}",
+        z=z, x=[wrap(c, 14) for c in columns], y=[esc(r) for r in rows], text=text, texttemplate="%{text}",
         textfont=dict(size=15), colorscale=[[0, "#F0F4F5"], [0.001, "#C8DCEF"], [1, theme.NHS_BLUE]],
         showscale=False, xgap=3, ygap=3, hovertemplate=hover + "<extra></extra>",
     ))

@@ -123,3 +123,17 @@ def test_publication_mode_leaves_no_count_of_1_to_7_people_visible(db_url, small
 def test_publication_mode_off_by_default_shows_small_counts(db_url, small_session):
     at = run_page("attendance", "Operational Teams")
     assert trace(at, 0, "Operational Teams")["text"] == ["14", "10", "10", "5"]
+
+
+def test_markup_in_names_reaches_charts_as_literal_text(db_url, engine):
+    name = "<b>Bold</b> <a href='javascript:alert(1)'>x</a>"
+    with engine.begin() as conn:
+        programme = conn.execute(select(m.Programme.id)).scalar_one()
+        cid = conn.execute(insert(m.Community).values(
+            slug="markup", name=name, programme_id=programme, display_order=9,
+            source="test").returning(m.Community.id)).scalar_one()
+        conn.execute(insert(m.Session).values(community_id=cid, number=1, status="held",
+                                              headcount=12, source="test"))
+    at = run_page("attendance", name)
+    names = [t["name"] for t in chart_specs(at)[0]["data"]]
+    assert names == ["&lt;b&gt;Bold&lt;/b&gt; &lt;a href='javascript:alert(1)'&gt;x&lt;/a&gt;"]
