@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, text
 
 from db import models as m
 from db.csvspec import Col, DataFileError, FileSpec, read_file
@@ -146,6 +146,18 @@ def read_cop_data(data_dir: Path = COP_DATA) -> dict[str, list[dict[str, Any]]]:
     return tables
 
 
+def _advance_sequences(conn) -> None:
+    """On PostgreSQL, move each `id` sequence past the ids inserted explicitly, so that the next
+    INSERT without an id does not collide with row 1 (SQLite needs nothing: it uses MAX(rowid))."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in m.Base.metadata.sorted_tables:
+        if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement is not False:
+            conn.execute(text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # names from the models
+                f"COALESCE(MAX(id), 0) + 1, false) FROM {table.name}"))
+
+
 def load_database(engine: Engine, data_dir: Path = COP_DATA) -> dict[str, int]:
     """Replace the database's content with `cop_data/`, in one transaction; returns row counts."""
     tables = read_cop_data(data_dir)
@@ -155,6 +167,7 @@ def load_database(engine: Engine, data_dir: Path = COP_DATA) -> dict[str, int]:
         for table in m.Base.metadata.sorted_tables:
             if rows := tables.get(table.name):
                 conn.execute(insert(table), rows)
+        _advance_sequences(conn)
         from db.migrate import stamp_head  # local import: db.migrate imports the engine module
 
         stamp_head(conn)  # built from the models, so at the latest migration
