@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select, update
 
-from db import audit
+from db import audit, lookup
 from db import models as m
 from db.auth import User, require_editor
 from db.engine import is_sqlite, write_transaction
@@ -46,8 +46,9 @@ def import_file(engine: Engine, user: User | None, file_name: str, data: bytes) 
     plan = plan_from_sheets(read_upload(file_name, data))
     source = f"Imported from {file_name} (sha256 {sha[:16]}) by {user.email} on {_today()}"
     with write_transaction(engine) as conn:
+        _lock(conn, plan)
         _refuse_repeat(conn, file_name, sha)
-        resolved = _check(conn, user, plan, form=False)
+        resolved = Checker(conn, user, plan, form=False).run()
         if resolved.empty:
             raise ImportRejected([Problem(file_name, None, None, f"{len(plan)} rows",
                                           "something new: every row is already stored")])
@@ -83,13 +84,16 @@ def _refuse_repeat(conn: Connection, file_name: str, sha: str) -> None:
                                       f"{prior.created_at:%Y-%m-%d %H:%M}; undo it first to import again")])
 
 
-def _check(conn: Connection, user: User, plan: Plan, *, form: bool) -> Resolved:
-    checker = Checker(conn, user, plan, form=form)
-    communities = {checker.comms.get(i.community) for i in (*plan.sessions, *plan.register, *plan.comments)}
-    ids = sorted(c[0] for c in communities if c)
-    if ids and not is_sqlite(conn.engine):  # other servers: serialise writers per community
+def _lock(conn: Connection, plan: Plan) -> None:
+    """Serialise writers to the same communities. SQLite's BEGIN IMMEDIATE already holds the one write
+    lock; other servers lock the communities' rows, and later statements see what earlier writers
+    committed (READ COMMITTED), so a repeated file or session is caught, not doubled."""
+    if is_sqlite(conn.engine):
+        return
+    names = lookup.communities(conn)
+    found = {names.get(i.community) for i in (*plan.sessions, *plan.register, *plan.comments)}
+    if ids := sorted(c[0] for c in found if c):
         conn.execute(select(m.Community.id).where(m.Community.id.in_(ids)).with_for_update())
-    return checker.run()
 
 
 def _names(conn: Connection, resolved: Resolved) -> str:
@@ -116,7 +120,8 @@ def record_session(engine: Engine, user: User | None, session: dict, register: l
     if problems:
         raise ImportRejected(problems)
     with write_transaction(engine) as conn:
-        resolved = _check(conn, user, plan, form=True)
+        _lock(conn, plan)
+        resolved = Checker(conn, user, plan, form=True).run()
         written = write(conn, resolved, f"Recorded in dashboard by {user.email} on {_today()}", None)
         audit.record(conn, user.email, "record_session", community=s.community,
                      detail={"session": s.number, "status": s.status, "written": written})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, MetaData, select, text
@@ -54,7 +55,10 @@ def snapshot(engine: Engine) -> str:
         engine.dispose()
         dispose_engines()
         path = Path(engine.url.database)
-        assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+        last = sqlite3.connect(path)  # the last connection to close checkpoints and removes the WAL
+        last.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        last.close()
+        assert not Path(f"{path}-wal").exists()
         return hashlib.sha256(path.read_bytes()).hexdigest()
     return hashlib.sha256(repr(content(engine)).encode()).hexdigest()
 
