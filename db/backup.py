@@ -53,11 +53,11 @@ def check(path: Path) -> None:
 
 
 def _copy(source: Path, target: Path) -> None:
-    """Page-by-page copy with the backup API (consistent even while others write to `source`)."""
+    """A copy with the backup API: one read transaction, so consistent while others write."""
     src = sqlite3.connect(source, timeout=30)
     dst = sqlite3.connect(target, timeout=30)
     try:
-        src.backup(dst, pages=1024)
+        src.backup(dst)  # all pages in one step: a WAL read snapshot, writers carry on
     finally:
         dst.close()
         src.close()
