@@ -1,0 +1,235 @@
+"""The value stories and member voice pages, driven with AppTest (with and without a community),
+and a stored comment full of markup shown inert, in AppTest and in a real Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert
+
+from dashboard.quotes import escape_markdown
+from db import models as m
+from db.engine import make_engine
+from tests.apptest import all_text, chart_specs, decode, run_page
+
+PI, RPC, OT, US = ("Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams",
+                   "Ultrasound Imaging")
+EVIL = ('Great session <script>alert(1)</script> <img src=x onerror="alert(2)"> '
+        '[click me](javascript:alert(3)) :red[loud] **bold** &lt;b&gt;')
+
+
+def _markdown(at) -> list[str]:
+    return [str(e.value) for e in at.markdown]
+
+
+def _headline(at, start: str) -> str:
+    return next(t for t in _markdown(at) + [s.value for s in at.subheader] if t.startswith(start))
+
+
+def test_value_matrix_shows_the_areas_per_community_and_cycle(db_url):
+    at = run_page("value_stories")
+    assert not at.exception
+    heatmap = chart_specs(at)[0]["data"][0]
+    assert [decode(row) for row in heatmap["z"]] == [
+        [1, 1, 2, 1, 0, 0, 1], [1, 1, 2, 0, 0, 0, 1], [2, 0, 0, 1, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0],
+        [3, 1, 1, 0, 3, 2, 4]]
+    assert heatmap["x"] == ["Immediate", "Potential", "Applied", "Realised", "Strategic", "Enabling",
+                            "Transformative"]
+    assert heatmap["texttemplate"] == "%{text}"  # counts printed in the cells, not colour alone
+    text = all_text(at)
+    assert "Patient Involvement is named in the most areas of change (6 of 24)" in text
+    assert "14 of the 24 name no community" in text
+    assert "**24 areas of change in all.**" in text
+    assert "**Transformative value.**" in text  # the definitions, beside the matrix
+
+
+def test_with_a_community_the_matrix_caption_and_areas_narrow(db_url):
+    at = run_page("value_stories", OT)
+    assert not at.exception
+    text = all_text(at)
+    assert "Operational Teams is named in 3 of the 24 areas of change (Immediate value 2, Realised value 1)" in text
+    assert "**3 areas of change naming Operational Teams.**" in text
+    assert any(e.label == "Programme-wide: 14 more areas name no community" for e in at.expander)
+    at.selectbox(key="cycle").set_value("Realised value").run()
+    assert "**1 area of change naming Operational Teams under Realised value.**" in all_text(at)
+    assert escape_markdown("Through completing an experiential learning activity")[:40] in all_text(at)
+
+
+def test_an_area_shows_its_evidence_trail(db_url):
+    at = run_page("value_stories", cycle="Applied value")
+    assert not at.exception
+    assert "**4 areas of change in all under Applied value.**" in all_text(at)
+    labels = [e.label for e in at.expander if e.label.startswith("Evidence")]
+    assert labels == ["Evidence: 1 tagged item"] * 3  # applied-1, -2 and -3
+    assert all_text(at).count("No comment or interview answer is tagged as evidence for this area yet.") == 1
+    assert "Smitha Nathan, Operational Teams" in all_text(at)
+
+
+def test_one_question_answered_by_every_convener(db_url):
+    at = run_page("value_stories")
+    at.selectbox(key="question").set_value(
+        next(o for o in at.selectbox(key="question").options if o.startswith("Q4."))).run()
+    text = all_text(at)
+    assert "6 answers from 4 communities, side by side." in text
+    for name in ("Jannike Nordlund", "Roger Lang", "Sam Tordesillas", "Smitha Nathan", "Kim Robertson",
+                 "Sharon Watty"):
+        assert f"**{name}**, convener" in text
+    assert "fishbowl" in text and "Liberating Structures" in text
+
+
+def test_one_question_for_one_community(db_url):
+    at = run_page("value_stories", US)
+    assert "2 answers from 1 community, side by side." in all_text(at)
+    assert "**Smitha Nathan**" not in all_text(at)
+
+
+def test_one_interview_read_whole(db_url):
+    at = run_page("value_stories", PI)
+    at.button_group(key="read").set_value("One interview whole").run()
+    assert at.selectbox(key="convener").options == ["Jannike Nordlund (Patient Involvement)",
+                                                   "Roger Lang (Patient Involvement)"]
+    at.selectbox(key="convener").set_value("Roger Lang (Patient Involvement)").run()
+    questions = [t for t in _markdown(at) if re.match(r"\*\*Q\d\\\.", t)]
+    assert [q[2:5] for q in questions] == ["Q1\\", "Q2\\", "Q3\\", "Q4\\", "Q5\\", "Q6\\"]
+    assert "Trust between group members has been established" in all_text(at)
+
+
+def test_member_voice_shows_every_comment_without_a_community(db_url):
+    at = run_page("member_voice")
+    assert not at.exception
+    assert _headline(at, "38 comments") == "38 comments and quotes"
+    assert len([c for c in at.get("code")]) == 38  # a copy strip per quote
+    bars = chart_specs(at)[0]["data"]
+    total = sum(sum(v for v in decode(t["x"]) if v == v) for t in bars)
+    assert total == sum(int(t) for b in bars for t in b["text"] if t)  # printed counts match the bars
+    assert "Changing mindsets and practice gathers the most comments (9)" in all_text(at)
+
+
+def test_with_a_community_its_comments_come_first_and_programme_wide_ones_on_request(db_url):
+    at = run_page("member_voice", US)
+    assert _headline(at, "1 comment") == "1 comment attributed to Ultrasound Imaging"
+    assert "Community member, Ultrasound Imaging" in all_text(at)
+    assert "34 more match these filters and name no community" in all_text(at)
+    assert len(at.get("code")) == 1
+    at.toggle(key="show-wide").set_value(True).run()
+    assert len(at.get("code")) == 35
+    assert escape_markdown("Community member (the report names no community)") in all_text(at)
+
+
+def test_theme_and_cycle_filters_narrow_the_comments(db_url):
+    at = run_page("member_voice", theme="Facilitation methods")
+    assert _headline(at, "3 comments") == "3 comments and quotes · Theme: Facilitation methods"
+    at.selectbox(key="cycle").set_value("Enabling value").run()
+    assert _headline(at, "1 comment") == "1 comment and quotes · Theme: Facilitation methods · Value cycle: Enabling value"
+    assert escape_markdown("Good icebreakers that build trust and feel fun") in all_text(at)
+
+
+def test_search_groups_results_by_kind(db_url):
+    at = run_page("member_voice", q="Liberating Structures")
+    subheads = [s.value for s in at.subheader]
+    assert subheads == ["Comments (0)", "Interview answers (1)", "Areas of change (2)"]
+    assert "Smitha Nathan, convener, Operational Teams" in all_text(at)
+
+
+def test_search_with_a_community_offers_programme_wide_results_apart(db_url):
+    at = run_page("member_voice", OT, q="Liberating Structures")
+    assert [s.value for s in at.subheader] == ["Comments (0)", "Interview answers (1)", "Areas of change (0)"]
+    assert [e.label for e in at.expander] == ["Programme-wide: 2 more results name no community"]
+    at = run_page("member_voice", US, q="fishbowl")
+    assert "**0 results for “fishbowl” in Ultrasound Imaging.**" in all_text(at)
+
+
+def test_a_search_with_operators_and_quotes_shows_no_error(db_url):
+    at = run_page("member_voice", q='"Slack" OR NEAR(* -"')
+    assert not at.exception
+    assert "**0 results for" in all_text(at)
+    at = run_page("member_voice", q='"Slack"')
+    assert "Interview answers (2)" in [s.value for s in at.subheader]
+
+
+def test_unknown_theme_in_the_url_is_named(db_url):
+    at = run_page("member_voice", theme="Astrology")
+    assert "There is no theme called “Astrology”" in " ".join(w.value for w in at.warning)
+    assert _headline(at, "38 comments") == "38 comments and quotes"
+
+
+def _store_evil_comment(url: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(insert(m.Comment).values(id=901, slug="comment-901", text=EVIL, community_id=4,
+                                              source="Test: markup must stay text"))
+    engine.dispose()
+
+
+def test_markup_in_a_comment_is_shown_as_text(db_url):
+    _store_evil_comment(db_url)
+    for at in (run_page("member_voice", US), run_page("member_voice", q="onerror")):
+        cards = [e for e in at.markdown if "script" in str(e.value)]
+        assert cards, "the stored comment is not shown"
+        for card in cards:
+            assert card.proto.allow_html is False
+            assert card.value == f"### “{escape_markdown(EVIL)}”" or card.value == escape_markdown(EVIL)
+            # every character markdown or HTML could act on is escaped, so none of it can render
+            assert not re.search(r"(?<!\\)[<>\[\]()*:&]", card.value.removeprefix("### "))
+        assert any(EVIL in str(c.value) for c in at.get("code"))  # the copy strip holds the text verbatim
+
+
+# --- In a real browser ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def evil_server(request, tmp_path_factory):
+    """`streamlit run app.py` on a copy of the report database holding the markup comment."""
+    from tests import test_browser as tb
+
+    tb._require_chromium()
+    folder = tmp_path_factory.mktemp("evil")
+    url = tb._database_copy(request, folder) if not os.environ.get("TEST_DATABASE_URL") else None
+    if url is None:
+        from tests.pgserver import fresh_copy
+
+        url = fresh_copy(request.getfixturevalue("built_server"), suffix="_evil")
+    _store_evil_comment(url)
+    port, log = tb._free_port(), folder / "streamlit.log"
+    cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1",  # as `make run` starts it
+           f"--server.port={port}", "--server.headless=true", "--browser.gatherUsageStats=false",
+           "--server.fileWatcherType=none"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=Path(tb.ROOT), env={**os.environ, "DATABASE_URL": url},
+                                stdout=out, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        tb._wait_healthy(proc, base, log)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_markup_in_a_comment_is_inert_in_the_browser(evil_server):
+    from playwright.sync_api import sync_playwright
+
+    from tests import test_browser as tb
+
+    dialogs: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=tb.CHROMIUM, args=tb.CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{evil_server}/comments-and-quotes?community=Ultrasound+Imaging")
+        tb.settled(page)
+        main = page.get_by_test_id("stMain")
+        main.get_by_text("Great session", exact=False).first.wait_for()
+        shown = main.inner_text()
+        assert "<script>alert(1)</script>" in shown and 'onerror="alert(2)"' in shown
+        assert "[click me](javascript:alert(3))" in shown and ":red[loud]" in shown and "**bold**" in shown
+        assert main.locator("script").count() == 0
+        assert main.locator("img[onerror]").count() == 0
+        assert main.locator("a[href^='javascript']").count() == 0
+        page.wait_for_timeout(500)
+        browser.close()
+    assert dialogs == []
