@@ -1,4 +1,4 @@
-"""A real Chromium drives `streamlit run app.py`: every page opens, the community filter works from the URL
+"""A real Chromium drives `streamlit run app.py` (via scripts/serve.py): every page opens, the community filter works from the URL
 and from the sidebar, the "Show data" CSV and a chart image download, and screenshots are saved.
 
 Debian's chromium is launched through Playwright's `executable_path` (never `playwright install`). Without
@@ -78,7 +78,8 @@ def server(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("server")
     port, log = _free_port(), folder / "streamlit.log"
     env = {**os.environ, "DATABASE_URL": _database_copy(request, folder)}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address=127.0.0.1",
+    # scripts/serve.py is `streamlit run app.py` as `make run` starts it (legacy pages/ discovery off).
+    cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1",
            f"--server.port={port}", "--server.headless=true", "--browser.gatherUsageStats=false",
            "--server.fileWatcherType=none"]
     with log.open("w") as out:
@@ -144,6 +145,15 @@ def snap(page, shots: Path, name: str) -> Path:
 
 def metric(page, label: str) -> str:
     return page.get_by_test_id("stMetric").filter(has_text=label).first.inner_text()
+
+
+def test_a_deep_link_opens_its_page_on_a_freshly_started_server(page, shots):
+    # First in this module, so its request is the server process's first (a bookmark after a restart).
+    page.goto("/attendance-trends?community=Ultrasound+Imaging")
+    settled(page)
+    expect(page.get_by_test_id("stMain").locator("h1").first).to_contain_text("Attendance")
+    expect(page.get_by_role("combobox", name="Community")).to_have_value("Ultrasound Imaging")
+    snap(page, shots, "deep-link-attendance-ultrasound")
 
 
 def test_every_page_in_the_sidebar_opens_without_an_error(page, shots):
