@@ -15,7 +15,7 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
     st.plotly_chart(fig, key=f"chart-{key}", width="stretch", theme=None,
                     config={"displaylogo": False,
                             "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
-    st.caption(caption)
+    st.caption(escape_markdown(caption))  # captions name communities and organisations: data, not markup
     image_downloads(fig, key=key, title=image_title)
     data_block(data, key=key, label="Show data")
 

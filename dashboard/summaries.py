@@ -279,3 +279,46 @@ def programme_intro(programmes: pd.DataFrame, communities: pd.DataFrame,
     if community is not None:
         sentence = f"Part of the {p['name']}. " + sentence
     return community or p["name"], sentence
+
+
+CHART_COMMUNITIES = 10  # more lines or bars than this stop being readable (and send too many points)
+CARD_COMMUNITIES = 8
+
+
+def largest(df: pd.DataFrame, value: str, n: int = CHART_COMMUNITIES, by: str = "community") -> list[str]:
+    """The `n` groups with the largest total `value` (numbers only), in their original order."""
+    totals = pd.to_numeric(df[value], errors="coerce").groupby(df[by], sort=False).sum()
+    keep = set(totals.nlargest(n).index)
+    return [c for c in dict.fromkeys(df[by]) if c in keep]
+
+
+def for_chart(df: pd.DataFrame, value: str, what: str, n: int = CHART_COMMUNITIES,
+              by: str = "community") -> tuple[pd.DataFrame, str]:
+    """Rows for the `n` largest groups, and a sentence saying so when some were left out."""
+    groups = df[by].nunique()
+    if groups <= n:
+        return df, ""
+    keep = largest(df, value, n, by)
+    return df[df[by].isin(keep)], (f"The chart shows the {n} {what} with the most {value.replace('_', ' ')} "
+                                   f"of {groups}; the table beneath it has them all.")
+
+
+def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
+    """One row per community for the Overview when there are too many for cards."""
+    held = sessions[sessions["status"] == "held"]
+    shown = held["shown"] if "shown" in held else held["headcount"]
+    trend = pd.to_numeric(shown, errors="coerce").groupby(held["community"], sort=False).agg(list)
+    out = pd.DataFrame({"Community": list(dict.fromkeys(sessions["community"]))})
+    out["Attendance per convening"] = out["Community"].map(trend).map(lambda v: v if isinstance(v, list) else [])
+    out["Convenings held"] = out["Community"].map(held.groupby("community").size()).fillna(0).astype(int)
+    out["Organisations"] = out["Community"].map(orgs.groupby("community")["organisation"].nunique()).fillna(0).astype(int)
+    out["Distinct roles"] = out["Community"].map(roles.groupby("community")["role"].nunique()).fillna(0).astype(int)
+    return out
+
+
+def matrix_for_chart(matrix: pd.DataFrame, communities: list[str], rows: int = 40,
+                     columns: int = 12) -> tuple[pd.DataFrame, list[str]]:
+    """The organisations spanning most communities and the communities with most organisations."""
+    present = [c for c in communities if c in matrix.columns]
+    widest = (matrix[present] == "Yes").sum().sort_values(ascending=False).head(columns).index
+    return matrix.head(rows), [c for c in present if c in set(widest)]

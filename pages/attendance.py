@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, data, summaries, theme
-from dashboard.components import chart_block, data_block
+from dashboard.components import chart_block, data_block, escape_markdown
 from dashboard.filters import current_community, current_rule
 
 community, rule = current_community(), current_rule()
@@ -11,19 +11,21 @@ styles = theme.community_styles(data.community_names())
 sessions = summaries.shown_sessions(data.frame("attendance_by_session", community), rule)
 change = summaries.attendance_change(sessions, rule)
 
-st.title("Attendance" + (f": {community}" if community else ""))
+st.title("Attendance" + (f": {escape_markdown(community)}" if community else ""))
 st.write("Participants in attendance at each convening. The report gives no dates, so sessions are "
          "placed by their number until dates are recorded.")
 if note := summaries.not_held_note(sessions):
-    st.info(note, icon=":material/event_busy:")
+    st.info(escape_markdown(note), icon=":material/event_busy:")
 
-fig = charts.build_attendance(sessions, styles, "Participants at each convening")
+in_chart, left_out = summaries.for_chart(sessions, "headcount", "communities")
+fig = charts.build_attendance(in_chart, styles, "Participants at each convening")
 chart_block(fig, summaries.sessions_table(sessions),
-            caption=summaries.attendance_caption(change), key="attendance")
+            caption=" ".join(filter(None, [summaries.attendance_caption(change), left_out])), key="attendance")
 
 st.header("Change from first to last held convening")
 if len(change) > 1:
-    fig = charts.build_change(change, styles, "First and last held convening compared")
+    fig = charts.build_change(summaries.for_chart(change, "attendances", "communities")[0], styles,
+                              "First and last held convening compared")
     chart_block(fig, summaries.change_table(change), caption=summaries.attendance_caption(change),
                 key="attendance-change")
 else:

@@ -11,30 +11,36 @@ title, intro = summaries.programme_intro(data.table("programmes"), data.table("c
 sessions = summaries.shown_sessions(data.frame("attendance_by_session", community), rule)
 styles = theme.community_styles(data.community_names())
 
-st.title(title)
-st.write(intro + " Figures come from the programme's final report and from sessions recorded since.")
+st.title(escape_markdown(title))
+st.write(escape_markdown(intro) + " Figures come from the programme's final report and from sessions recorded since.")
 
 tiles = summaries.headline_tiles(data.headline(community), sessions, rule)
 with st.container(horizontal=True, wrap=True):  # tiles flow onto more rows in a narrow window
     for label, value, help_text in tiles:
         st.metric(label, value, help=help_text, border=True, width=190)
 if note := summaries.not_held_note(sessions):
-    st.caption("Not held: " + note)
+    st.caption("Not held: " + escape_markdown(note))
 
 st.header("The communities")
-cards = summaries.community_cards(
-    sessions, data.frame("organisations_by_community", community),
-    data.frame("roles_by_community", community), data.frame("conveners", community),
-    data.frame("comments", community))
+orgs, roles = data.frame("organisations_by_community", community), data.frame("roles_by_community", community)
+if sessions["community"].nunique() > summaries.CARD_COMMUNITIES:
+    st.dataframe(summaries.community_table(sessions, orgs, roles), hide_index=True, width="stretch",
+                 column_config={"Attendance per convening": st.column_config.LineChartColumn(
+                     "Attendance per convening", y_min=0)})
+    st.caption("Too many communities for cards: choose one in the sidebar for its card.")
+    st.stop()
+cards = summaries.community_cards(sessions, orgs, roles, data.frame("conveners", community),
+                                  data.frame("comments", community))
 for start in range(0, len(cards), 2):
     for col, card in zip(st.columns(2), cards[start:start + 2]):
         with col.container(border=True):
-            st.subheader(card["community"])
+            st.subheader(escape_markdown(card["community"]))
             st.plotly_chart(charts.build_sparkline(card["sessions"], styles[card["community"]]["color"]),
                             key=f"spark-{card['community']}", theme=None,
                             config={"displayModeBar": False})
-            st.caption("Participants at each held convening. " + summaries.not_held_note(card["sessions"]))
+            st.caption("Participants at each held convening. "
+                       + escape_markdown(summaries.not_held_note(card["sessions"])))
             st.markdown(f"**{card['organisations']}** organisations · **{card['roles']}** distinct roles")
-            st.markdown("**Conveners:** " + (", ".join(card["conveners"]) or "none recorded"))
+            st.markdown("**Conveners:** " + (escape_markdown(", ".join(card["conveners"])) or "none recorded"))
             if card["quote"]:
                 st.markdown("> " + escape_markdown(card["quote"]))

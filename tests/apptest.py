@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -45,4 +46,9 @@ def all_text(at: AppTest) -> str:
         parts += [str(e.value) for e in at.get(kind)]
     for metric in at.get("metric"):
         parts.append(f"{metric.label} {metric.value}")
-    return "\n".join(parts)
+    return shown("\n".join(parts))
+
+
+def shown(markdown: str) -> str:
+    """Markdown source as a person reads it: backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)

@@ -27,6 +27,13 @@ def test_unknown_community_in_url_gets_a_clear_message(db_url):
     assert at.selectbox(key="community").value == "All communities"
 
 
+def test_markup_in_the_url_is_shown_as_text(db_url):
+    at = run_page("overview", "[click](javascript:alert(1)) <img src=x onerror=alert(1)>")
+    raw = " ".join(w.value for w in at.warning)
+    assert "\\[click\\]\\(javascript\\:" in raw and "\\<img" in raw
+    assert "“[click](javascript:alert(1)) <img src=x onerror=alert(1)>”" in all_text(at)
+
+
 def test_ultrasound_attendance_shows_two_held_sessions_and_the_postponed_one(db_url):
     at = run_page("attendance", "Ultrasound Imaging")
     traces = chart_specs(at)[0]["data"]

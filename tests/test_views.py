@@ -63,9 +63,7 @@ def test_attendance_series_and_takeaway_are_computed_from_the_data(db_url):
     at = run_page("attendance")
     assert decode(trace(at, 0, "Patient Involvement")["y"]) == [38, 32, 30]
     assert decode(trace(at, 0, "Operational Teams")["y"]) == [14, 10, 10]
-    captions = [c.value for c in at.caption]
-    assert any("steepest change was Rehabilitation and Personalised Care (36 to 24, -33%)" in c
-               for c in captions)
+    assert "steepest change was Rehabilitation and Personalised Care (36 to 24, -33%)" in all_text(at)
 
 
 def test_attendance_change_table_gives_absolute_and_percentage_change(db_url):
@@ -95,7 +93,7 @@ def test_connecting_the_system_picks_out_organisations_in_several_communities(db
     matrix = next(d for d in dataframes(at) if "communities" in d.columns).set_index("organisation")
     assert matrix.loc["Guy's and St Thomas' NHS Foundation Trust", "communities"] == 4
     assert matrix.loc["King's College London", "communities"] == 1
-    assert any("took part in two or more communities" in c.value for c in at.caption)
+    assert "took part in two or more communities" in all_text(at)
 
 
 def test_role_search_narrows_the_roles_shown(db_url):
