@@ -15,18 +15,19 @@ import streamlit as st
 from dashboard import images
 from dashboard.exports import to_csv_bytes, to_xlsx_bytes
 
+IMAGE_HELP = ("1920 × 1080 (16:9), with the chart's title, the filter in force and the source written "
+              "into the image. Made when you click.")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def table_downloads(data: pd.DataFrame, *, key: str) -> None:
     """CSV and XLSX downloads of a table, side by side."""
-    csv_col, xlsx_col = st.columns(2)
-    csv_col.download_button("Download CSV", functools.partial(to_csv_bytes, data), file_name=f"{key}.csv",
-                            mime="text/csv", key=f"csv-{key}", icon=":material/download:",
-                            on_click="ignore")
-    xlsx_col.download_button("Download XLSX", functools.partial(to_xlsx_bytes, data, key),
-                             file_name=f"{key}.xlsx", mime=XLSX, key=f"xlsx-{key}",
-                             icon=":material/table_view:", on_click="ignore")
+    row = st.container(horizontal=True)
+    row.download_button("Download CSV", functools.partial(to_csv_bytes, data), file_name=f"{key}.csv",
+                        mime="text/csv", key=f"csv-{key}", icon=":material/download:", on_click="ignore")
+    row.download_button("Download XLSX", functools.partial(to_xlsx_bytes, data, key),
+                        file_name=f"{key}.xlsx", mime=XLSX, key=f"xlsx-{key}",
+                        icon=":material/table_view:", on_click="ignore")
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,10 +59,9 @@ def image_downloads(fig: go.Figure, *, key: str, title: str | None = None) -> No
         st.caption(images.NO_BROWSER)
         return
     context = dict(title=title, community=current_community(), rule=current_rule(), source=current_source())
-    png_col, svg_col = st.columns(2)
-    for col, fmt in ((png_col, "png"), (svg_col, "svg")):
-        col.download_button(
+    row = st.container(horizontal=True)
+    for fmt in ("png", "svg"):
+        row.download_button(
             f"Download {fmt.upper()} for slides", functools.partial(images.figure_to_image, fig, fmt, **context),
-            file_name=f"{key}.{fmt}", mime=images.FORMATS[fmt], key=f"{fmt}-{key}",
-            icon=":material/image:", on_click="ignore", help="1920 × 1080 (16:9) with the chart's title, the filter in "
-            "force and the source written into the image.")
+            file_name=f"{key}.{fmt}", mime=images.FORMATS[fmt], key=f"{fmt}-{key}", icon=":material/image:",
+            on_click="ignore", help=IMAGE_HELP)

@@ -24,8 +24,8 @@ chosen = st.multiselect("Communities", names, default=[community] if community e
 sections = st.pills("Sections", list(SECTIONS), format_func=SECTIONS.get, selection_mode="multi",
                     default=list(SECTIONS), key="deck-sections")
 if rule.on:
-    st.info(f"The deck will follow publication mode, as the pages do. {rule.note()}",
-            icon=":material/visibility_off:")
+    st.caption("Publication mode is on: the deck hides small numbers exactly as the pages do, and its "
+               "sources-and-notes slide says so.")
 else:
     st.caption("Publication mode is off: counts of people appear as recorded. Switch it on in the "
                "sidebar before sharing the deck outside the team.")

@@ -206,4 +206,4 @@ def test_slide_deck_page_starts_from_the_sidebar_community(db_url):
     assert [b.label for b in at.get("download_button")] == ["Build and download the deck (.pptx)"]
     at = run_page("slide_deck", publication="true")
     assert at.multiselect[0].value == ALL
-    assert "The deck will follow publication mode" in all_text(at)
+    assert "Publication mode is on: the deck hides small numbers" in all_text(at)
