@@ -63,6 +63,12 @@ def imports(user: User | None) -> pd.DataFrame:
         return audit.import_batches(conn, user)
 
 
+def live_imports(user: User | None) -> list[int]:
+    """Ids of imports that can still be undone, newest first."""
+    batches = imports(user)
+    return batches.loc[batches["status"] == "imported", "id"].tolist()
+
+
 def template_csv(kind: str) -> bytes:
     return to_csv_bytes(pd.DataFrame(template_rows(kind), columns=list(KINDS[kind])))
 
@@ -99,8 +105,7 @@ def show_problems(exc: Exception) -> None:
         return
     st.error(f"Nothing was saved: {len(problems)} problem{'s' if len(problems) != 1 else ''} to fix.",
              icon=":material/block:")
-    st.dataframe(pd.DataFrame({"problem": [str(p) for p in problems]}), hide_index=True,
-                 width="stretch")
+    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)  # plain text
 
 
 def rows(df: pd.DataFrame) -> list[dict]:

@@ -46,6 +46,6 @@ def import_batches(conn: Connection, user: User | None) -> pd.DataFrame:
     if user is None:
         require_admin(user)
     B = m.ImportBatch
-    stmt = select(B.id, B.created_at, B.user_email, B.file_name, B.sha256, B.summary, B.status,
+    stmt = select(B.id, B.status, B.created_at, B.user_email, B.file_name, B.summary, B.sha256,
                   B.undone_at, B.undone_by).order_by(B.id.desc())
     return pd.read_sql(stmt, conn)

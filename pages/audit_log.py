@@ -11,4 +11,6 @@ st.caption("Newest first. Every recorded session, import, undo and new organisat
            "or programme is listed here, written in the same transaction as the change itself.")
 st.dataframe(editing.audit_entries(user), hide_index=True, key="audit_table",
              column_config={"at": st.column_config.DatetimeColumn("When (UTC)"),
-                            "user_email": "Who", "action": "What", "detail": "Detail (JSON)"})
+                            "user_email": "Who", "action": "What", "community": "Community",
+                            "import_batch_id": "Import #", "file_name": "File",
+                            "file_sha256": "SHA-256", "detail": "Detail (JSON)"})

@@ -41,18 +41,23 @@ if upload is not None and st.button("Check and import", type="primary", icon=":m
             st.dataframe({"skipped": outcome.duplicates}, hide_index=True)
 
 st.subheader("Imports so far")
-batches = editing.imports(user)
-st.dataframe(batches, hide_index=True, key="imports_table")
-live = batches.loc[batches["status"] == "imported", "id"].tolist()
+live = editing.live_imports(user)
 if live:
     with st.form("undo_form"):
         chosen = st.selectbox("Import to undo", live, format_func=lambda i: f"import #{i}")
         sure = st.checkbox("I understand this removes every row that import wrote")
-        if st.form_submit_button("Undo import", icon=":material/undo:") and sure:
-            try:
-                removed = editing.undo_import(user, chosen)
-            except (ImportRejected, PermissionDenied) as exc:
-                editing.show_problems(exc)
-            else:
-                st.success(f"Import #{chosen} undone: removed "
-                           + ", ".join(f"{n} {t}" for t, n in removed.items() if n) + ".")
+        undo = st.form_submit_button("Undo import", icon=":material/undo:")
+    if undo and not sure:
+        st.warning("Tick the box to confirm the undo.", icon=":material/warning:")
+    elif undo:
+        try:
+            removed = editing.undo_import(user, chosen)
+        except (ImportRejected, PermissionDenied) as exc:
+            editing.show_problems(exc)
+        else:
+            st.success(f"Import #{chosen} undone: removed "
+                       + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in removed.items() if n) + ".")
+st.dataframe(editing.imports(user), hide_index=True, key="imports_table", column_config={
+    "id": "Import #", "status": "Status", "created_at": st.column_config.DatetimeColumn("When (UTC)"),
+    "user_email": "By", "file_name": "File", "summary": "Rows written", "sha256": "SHA-256",
+    "undone_at": st.column_config.DatetimeColumn("Undone (UTC)"), "undone_by": "Undone by"})
