@@ -89,6 +89,8 @@ def _axes(chart, spec: ChartSpec) -> None:
     value.major_gridlines.format.line.color.rgb = GRID
     value.format.line.fill.background()
     value.minimum_scale = 0
+    if _largest(spec) <= 8:
+        value.major_unit = 1  # counts: no 0.5 ticks
     value.tick_labels.font.size = Pt(12)
     value.tick_labels.font.color.rgb = GREY
     value.has_title = True
@@ -102,6 +104,14 @@ def _axes(chart, spec: ChartSpec) -> None:
         category.reverse_order = True  # first category at the top, as it is read
         # ...and the value axis stays at the bottom: it crosses at the (now lowest) last category.
         value._element.find(qn("c:crosses")).set("val", "max")  # noqa: SLF001 - no API for this side
+
+
+def _largest(spec: ChartSpec) -> float:
+    """The longest bar or highest point (stacked segments add up)."""
+    rows = [[v or 0 for v in values] for _, values in spec.series] or [[0]]
+    if spec.kind == "bar_stacked":
+        return max(sum(col) for col in zip(*rows))
+    return max(max(row, default=0) for row in rows)
 
 
 def _label_every_category(axis) -> None:

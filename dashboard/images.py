@@ -85,6 +85,12 @@ def _ensure_server() -> None:
     kaleido.start_sync_server(mathjax=False, silence_warnings=True)
 
 
+def _top_margin(fig: go.Figure) -> int:
+    """Room for title and filter line, and for column labels when an x axis sits on top (a matrix)."""
+    on_top = any(axis.side == "top" for axis in fig.select_xaxes())
+    return 380 if on_top else 230
+
+
 def slide_figure(fig: go.Figure, context: ImageContext) -> go.Figure:
     """A copy of `fig` laid out for a 16:9 slide, with title, filter and source drawn into it."""
     out = go.Figure(fig)
@@ -93,15 +99,18 @@ def slide_figure(fig: go.Figure, context: ImageContext) -> go.Figure:
         width=WIDTH, height=HEIGHT, template="nhs",
         font=dict(size=24, family="Arial, Helvetica, sans-serif", color=theme.TEXT),
         title=dict(text=title, font=dict(size=40, color=theme.TEXT), x=0.03, xanchor="left",
-                   xref="container", y=0.965, yref="container", yanchor="top",
+                   xref="container", y=0.965, yref="container", yanchor="top", automargin=True,
                    subtitle=dict(text=context.filter_line(), font=dict(size=24, color=theme.NHS_DARK_GREY))),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0,
                     font=dict(size=22), title_text=""),
-        margin=dict(l=140, r=70, t=230, b=190),
+        margin=dict(l=140, r=70, t=_top_margin(out), b=190),
     )
     out.update_xaxes(title_font_size=26, tickfont_size=22, automargin=True)
     out.update_yaxes(title_font_size=26, tickfont_size=22, automargin=True)
     out.update_traces(textfont_size=22, selector=lambda t: hasattr(t, "textfont"))
+    for trace in out.select_traces(selector=dict(type="scatter")):
+        if isinstance(trace.marker.size, (int, float)):
+            trace.marker.size = trace.marker.size * 1.5  # markers drawn for a screen look small on a slide
     # Right-aligned: the plot area's right edge is fixed, its left edge moves with the labels.
     out.add_annotation(text=context.source, xref="paper", yref="paper", x=1, y=0, xanchor="right",
                        yanchor="top", yshift=-125, showarrow=False, align="right",
