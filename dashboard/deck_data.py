@@ -15,12 +15,14 @@ from sqlalchemy import Connection
 
 from dashboard import summaries
 from dashboard.images import source_line
-from dashboard.privacy import Rule, numeric
+from dashboard.privacy import HIDDEN, Rule, numeric
 from db import queries
 
 SECTIONS = {"attendance": "Attendance", "participation": "Participation",
             "value_areas": "Value areas", "quotes": "Quotes"}
 PROGRAMME_WIDE = "Programme-wide (no community named)"
+MANY = 20  # more chosen communities than this: one unfiltered query, filtered here
+MAX_QUOTES = 40  # a deck is for a meeting; the Member voice page lists every comment
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class DeckContent:
     charts: list[ChartSpec] = field(default_factory=list)
     value_areas: list[tuple[str, str, str]] = field(default_factory=list)  # cycle, text, communities
     quotes: list[Quote] = field(default_factory=list)
+    quotes_total: int = 0
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -74,13 +77,27 @@ def choose_communities(conn: Connection, communities) -> tuple[list[str], bool]:
     return [c for c in known if c in chosen], set(chosen) == set(known)
 
 
-def _only(df: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    return df[df["community"].isin(names)].reset_index(drop=True)
+def _for(conn: Connection, query, names: list[str]) -> pd.DataFrame:
+    """A query's rows for the chosen communities: one filtered query each, or one query for many."""
+    if len(names) > MANY:
+        rows = query(conn)
+        return rows[rows["community"].isin(names)].reset_index(drop=True)
+    return pd.concat([query(conn, community=name) for name in names], ignore_index=True)
+
+
+def _gaps_note(shown: pd.DataFrame, not_held: str) -> str:
+    """Why a line has a gap: a session not held, or a count hidden by publication mode."""
+    parts = [not_held] if not_held else []
+    hidden = shown[(shown["status"] == "held") & (shown["shown"] == HIDDEN)]
+    if len(hidden):
+        parts.append(f"{len(hidden)} count(s) of 1 to 7 people are hidden by publication mode.")
+    return " ".join(parts) + (" A gap in a line is a session not held or a hidden count, never a zero."
+                              if parts else "")
 
 
 def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[list[ChartSpec], str]:
     """The line of attendance per convening and the first-versus-last comparison, as on screen."""
-    shown = summaries.shown_sessions(_only(queries.attendance_by_session(conn), names), rule)
+    shown = summaries.shown_sessions(_for(conn, queries.attendance_by_session, names), rule)
     change = summaries.attendance_change(shown, rule)
     numbers = sorted(shown["number"].unique().tolist())
     series = []
@@ -88,15 +105,16 @@ def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[l
         by_number = dict(zip(rows["number"], numeric(rows["shown"].tolist())))
         series.append((community, [by_number.get(n) for n in numbers]))
     not_held = summaries.not_held_note(shown)
-    caption = summaries.attendance_caption(change)
     line = ChartSpec("attendance", "Participants at each convening", "line",
                      [f"Convening {n}" for n in numbers], series, "Participants in attendance",
-                     caption, not_held + (" A session not held is a gap in its line, never a zero." if not_held else ""))
+                     summaries.attendance_caption(change), _gaps_note(shown, not_held))
     compare = ChartSpec("attendance", "First and last held convening compared", "column_clustered",
                         change["community"].tolist(),
                         [("First held convening", numeric(change["first_count"].tolist())),
                          ("Last held convening", numeric(change["last_count"].tolist()))],
-                        "Participants in attendance", caption)
+                        "Participants in attendance", line.caption,
+                        "A missing bar is a count of 1 to 7 people, hidden by publication mode."
+                        if HIDDEN in change["first_count"].tolist() + change["last_count"].tolist() else "")
     return [line, compare], not_held
 
 
@@ -111,8 +129,8 @@ def _wide(df: pd.DataFrame, rows: list[str], row: str, column: str, columns: lis
 
 def participation_charts(conn: Connection, names: list[str]) -> list[ChartSpec]:
     """Organisation types per community and communities per professional group (listings, not people)."""
-    types = _only(queries.organisation_type_counts(conn), names)
-    groups = _only(queries.professional_group_counts(conn), names)
+    types = _for(conn, queries.organisation_type_counts, names)
+    groups = _for(conn, queries.professional_group_counts, names)
     type_order = queries.organisation_types(conn)["name"].tolist()
     cats, series = _wide(types, names, "community", "organisation_type", type_order, "organisations")
     out = [ChartSpec("participation", "Organisations taking part, by type", "bar_stacked", cats, series,
@@ -141,16 +159,16 @@ def value_area_content(conn: Connection, names: list[str], everyone: bool):
     return chart, [(r.value_cycle, r.text, r.community) for r in listed.itertuples()]
 
 
-def quotes(conn: Connection, names: list[str], everyone: bool) -> list[Quote]:
-    """Member comments for the chosen communities (every comment when all are chosen), report order."""
-    rows = queries.comments(conn)
-    rows = rows if everyone else rows[rows["community"].isin(names)]
+def quotes(conn: Connection, names: list[str], everyone: bool) -> tuple[list[Quote], int]:
+    """Member comments for the chosen communities (every comment when all are chosen), in report
+    order: the first MAX_QUOTES of them, and how many there are in all."""
+    rows = queries.comments(conn) if everyone else _for(conn, queries.comments, names).sort_values("id")
     out = []
-    for r in rows.itertuples():
+    for r in rows.head(MAX_QUOTES).itertuples():
         who = "Community member" + (f", {r.community}" if isinstance(r.community, str) else "")
         theme = f"  ·  {r.theme}" if isinstance(r.theme, str) and r.theme else ""
         out.append(Quote(r.text.strip(), who + theme))
-    return out
+    return out, len(rows)
 
 
 def notes(content: DeckContent, not_held: str) -> list[str]:
@@ -163,6 +181,9 @@ def notes(content: DeckContent, not_held: str) -> list[str]:
            f"Figures come from the {origin}: the report's data and sessions recorded since.", suppression]
     if not_held:
         out.append(not_held)
+    if content.quotes_total > len(content.quotes):
+        out.append(f"The deck quotes the first {len(content.quotes)} of {content.quotes_total} comments; "
+                   "the Member voice page lists every one.")
     if "attendance" in content.sections:
         out.append("Convenings are placed by session number: the report gives no session dates.")
     if "participation" in content.sections:
@@ -205,6 +226,6 @@ def gather(conn: Connection, communities, sections, rule: Rule, made_on: dt.date
         chart, content.value_areas = value_area_content(conn, names, everyone)
         content.charts.append(chart)
     if "quotes" in content.sections:
-        content.quotes = quotes(conn, names, everyone)
+        content.quotes, content.quotes_total = quotes(conn, names, everyone)
     content.notes = notes(content, not_held)
     return content

@@ -175,6 +175,8 @@ def test_publication_mode_applies_to_the_deck_as_on_screen(engine, rule):
     assert line[3] == (None if rule.on else 5)
     compare = series_of(charts_by_title(prs)["First and last held convening compared"])
     assert compare["Last held convening"] == [None if rule.on else 5]
+    line_slide = next(t for t in slide_texts(prs) if "Participants at each convening" in t)
+    assert ("1 count(s) of 1 to 7 people are hidden by publication mode" in line_slide) == rule.on
     notes = slide_texts(prs)[-1]
     assert ("Small numbers were suppressed" in notes) == rule.on
     assert ("Small numbers were not suppressed" in notes) == (not rule.on)
@@ -185,6 +187,16 @@ def test_round_to_5_rounds_the_deck_figures_like_the_screen(engine):
         "Participants at each convening"]
     assert series_of(chart)["Patient Involvement"] == [40, 30, 30]
     assert series_of(chart)["Ultrasound Imaging"] == [15, 15, None]
+
+
+def test_a_long_run_of_comments_is_capped_and_the_notes_say_so(engine):
+    with engine.begin() as conn:
+        conn.execute(insert(m.Comment), [{"slug": f"extra-{i}", "text": f"Extra comment {i}", "source": "test"}
+                                         for i in range(50)])
+    prs = open_deck(engine, None, ["quotes"])
+    quotes = "\n".join(slide_texts(prs)[1:-1])
+    assert quotes.count("“") == 40
+    assert "The deck quotes the first 40 of 88 comments" in slide_texts(prs)[-1]
 
 
 def test_only_the_chosen_sections_are_built(engine):
