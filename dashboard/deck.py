@@ -17,7 +17,6 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches, Pt
 from sqlalchemy import Connection, Engine
 
-from dashboard import theme
 from dashboard.deck_charts import add_chart, alt_text
 from dashboard.deck_data import DeckContent, gather
 from dashboard.privacy import Rule
@@ -50,9 +49,8 @@ def render(content: DeckContent) -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     title_slide(prs, content)
-    colours = theme.community_colours(content.communities)
     for spec in content.charts:
-        chart_slide(prs, spec, content, colours)
+        chart_slide(prs, spec, content)
         if spec.section == "value_areas":
             value_area_slides(prs, content)
     quote_slides(prs, content)
@@ -62,15 +60,15 @@ def render(content: DeckContent) -> bytes:
     return buf.getvalue()
 
 
-def chart_slide(prs, spec, content: DeckContent, colours: dict[str, str]) -> None:
+def chart_slide(prs, spec, content: DeckContent) -> None:
     """One native chart on its own slide, with its takeaway above and any note below."""
     slide = content_slide(prs, spec.title, content, subtitle=spec.caption, notes=spec.note)
     top = Inches(1.95 if len(spec.caption) > 120 else 1.75)  # a caption may take two lines
-    height = Inches(6.6) - top if spec.note else Inches(6.95) - top
-    frame = add_chart(slide, spec, (MARGIN, top, BODY_WIDTH, height), colours)
+    height = Inches(6.4) - top if spec.note else Inches(6.95) - top
+    frame = add_chart(slide, spec, (MARGIN, top, BODY_WIDTH, height), content.all_names)
     frame._element.nvGraphicFramePr.cNvPr.set("descr", alt_text(spec))  # noqa: SLF001
     if spec.note:
-        _text(slide, spec.note, (MARGIN, Inches(6.62), BODY_WIDTH, Inches(0.4)), 12, GREY)
+        _text(slide, spec.note, (MARGIN, Inches(6.42), BODY_WIDTH, Inches(0.55)), 12, GREY)
 
 
 def _band(slide, height) -> None:

@@ -49,15 +49,19 @@ def _is_dark(hex_colour: str) -> bool:
     return 0.299 * r + 0.587 * g + 0.114 * b < 150
 
 
-def series_colours(spec: ChartSpec, community_colours: dict[str, str]) -> list[str]:
-    """A community keeps its own colour on every chart; other series take the category order."""
-    if all(name in community_colours for name, _ in spec.series):
-        return [community_colours[name] for name, _ in spec.series]
-    return [theme.CATEGORY[i % len(theme.CATEGORY)] for i in range(len(spec.series))]
+def series_styles(spec: ChartSpec, communities: list[str]) -> list[tuple[str, int]]:
+    """(colour, style index) per series: a community keeps the colour, dash and marker it has on
+    every page (by its place among all communities); other series take the category order."""
+    if all(name in communities for name, _ in spec.series):
+        places = [communities.index(name) for name, _ in spec.series]
+    else:
+        places = list(range(len(spec.series)))
+    return [(theme.CATEGORY[i % len(theme.CATEGORY)], i) for i in places]
 
 
-def add_chart(slide, spec: ChartSpec, box, community_colours: dict[str, str]):
-    """Place `spec` on `slide` in `box` (left, top, width, height) as a styled native chart."""
+def add_chart(slide, spec: ChartSpec, box, communities: list[str]):
+    """Place `spec` on `slide` in `box` (left, top, width, height) as a styled native chart;
+    `communities` are all communities in canonical order, which fixes each one's style."""
     frame = slide.shapes.add_chart(KINDS[spec.kind], *box, chart_data(spec))
     chart = frame.chart
     chart.font.size, chart.font.name = Pt(14), "Arial"
@@ -66,8 +70,8 @@ def add_chart(slide, spec: ChartSpec, box, community_colours: dict[str, str]):
     _legend(chart, len(spec.series), beside=len(spec.categories) > 8)
     _axes(chart, spec)
     _labels(chart, spec)
-    for i, (series, colour) in enumerate(zip(chart.plots[0].series, series_colours(spec, community_colours))):
-        _style_series(series, spec.kind, colour, i)
+    for series, (colour, place) in zip(chart.plots[0].series, series_styles(spec, communities)):
+        _style_series(series, spec.kind, colour, place)
     if spec.kind != "line":
         chart.plots[0].gap_width = 40
         chart.plots[0].overlap = 100 if spec.kind == "bar_stacked" else -10

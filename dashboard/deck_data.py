@@ -61,15 +61,15 @@ class DeckContent:
     quotes: list[Quote] = field(default_factory=list)
     quotes_total: int = 0
     notes: list[str] = field(default_factory=list)
+    all_names: list[str] = field(default_factory=list)  # every community, canonical order: fixes styles
 
     @property
     def community_label(self) -> str:
         return "All communities" if self.all_communities else ", ".join(self.communities)
 
 
-def choose_communities(conn: Connection, communities) -> tuple[list[str], bool]:
+def choose_communities(known: list[str], communities) -> tuple[list[str], bool]:
     """The chosen names in canonical order, and whether they are all of them (None/empty = all)."""
-    known = queries.community_names(conn)
     chosen = list(communities or known)
     unknown = [c for c in chosen if c not in known]
     if unknown:
@@ -211,12 +211,13 @@ def gather(conn: Connection, communities, sections, rule: Rule, made_on: dt.date
     unknown = [s for s in sections if s not in SECTIONS]
     if unknown:
         raise ValueError(f"Unknown section {unknown[0]!r}: expected some of {', '.join(SECTIONS)}.")
-    names, everyone = choose_communities(conn, communities)
+    known = queries.community_names(conn)
+    names, everyone = choose_communities(known, communities)
     programme = _programme(conn, names)
     content = DeckContent(programme["name"], programme["commissioner"], programme["delivered_by"],
                           names, everyone, rule, source_line(queries.last_recorded(conn)),
                           made_on or dt.date.today(), [s for s in SECTIONS if s in sections])
-    not_held = ""
+    content.all_names, not_held = known, ""
     if "attendance" in content.sections:
         charts, not_held = attendance_charts(conn, names, rule)
         content.charts += charts

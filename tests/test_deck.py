@@ -10,7 +10,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from sqlalchemy import insert, select, text
 
-from dashboard import summaries
+from dashboard import summaries, theme
 from dashboard.deck import build_deck
 from dashboard.privacy import Rule, numeric
 from db import models as m
@@ -64,6 +64,13 @@ def test_attendance_chart_holds_each_sessions_headcount_and_a_gap_when_not_held(
     assert series_of(chart) == {n: [truth[n][k] for k in (1, 2, 3)] for n in names}
     if "Ultrasound Imaging" in names:
         assert series_of(chart)["Ultrasound Imaging"] == [15, 13, None]  # postponed: a gap, never 0
+
+
+def test_each_community_keeps_its_screen_colour_in_a_partial_deck(engine):
+    chart = charts_by_title(open_deck(engine, TWO, ["attendance"]))["Participants at each convening"]
+    colours = {s.name: str(s.format.line.color.rgb) for s in chart.plots[0].series}
+    screen = theme.community_colours(ALL)  # the pages colour communities by their place among all
+    assert colours == {n: screen[n].lstrip("#").upper() for n in TWO}
 
 
 def test_first_and_last_held_convening_chart(engine):
