@@ -78,18 +78,26 @@ def build_comments_per_theme(counts: pd.DataFrame, communities: list[str]) -> go
                                 line=dict(color=theme.NHS_MID_GREY, width=1)),
                     textfont=dict(color=theme.TEXT if name == NO_COMMUNITY else "white"),
                     hovertemplate=f"{name}<br>%{{y}}: %{{x}} comment(s)<extra></extra>")
+    biggest = counts.groupby("theme")["comments"].sum().max() if len(counts) else 0
     fig.update_layout(template="nhs", barmode="stack", title_text="Comments per theme, by attribution",
-                      xaxis_title="Comments (a comment with two themes counts under both)",
-                      yaxis=dict(autorange="reversed", automargin=True), height=120 + 42 * len(order))
+                      xaxis=dict(title_text="Comments", tickformat="d", dtick=1 if biggest <= 10 else None),
+                      yaxis=dict(autorange="reversed", automargin=True), height=max(340, 150 + 42 * len(order)),
+                      bargap=0.3, showlegend=True)
     return fig
 
 
-def theme_caption(counts: pd.DataFrame, total_comments: int, attributed: int) -> str:
+def theme_caption(counts: pd.DataFrame, total_comments: int, attributed: int,
+                  community: str | None = None) -> str:
     """The takeaway of the comments-per-theme chart, computed from it."""
     if counts.empty:
         return "No comment carries a theme for this choice."
     per_theme = counts.groupby("theme", sort=False)["comments"].sum()
     top = per_theme.idxmax()
+    if community is not None:
+        listed = ", ".join(f"{t} {int(n)}" for t, n in per_theme.items())
+        verb = "carries" if total_comments == 1 else "carry"
+        return (f"The {_plural(total_comments, 'comment')} attributed to {community} {verb} these themes: "
+                f"{listed}. Most comments in the report name no community: see them below.")
     return (f"{top} gathers the most comments ({int(per_theme[top])}). "
-            f"{attributed} of the {_plural(total_comments, 'comment')} shown are attributed to a community "
-            "in the report; the rest are programme-wide.")
+            f"{attributed} of the {total_comments} comments are attributed to a community in the report; "
+            "the rest are programme-wide. A comment with two themes counts under both.")

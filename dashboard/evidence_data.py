@@ -132,7 +132,7 @@ def comment_totals(community: str | None) -> tuple[int, int]:
 def comments_heading(n: int, community: str | None, theme: str | None, cycle: str | None) -> str:
     """"3 comments attributed to Operational Teams · Theme: … · Value cycle: …"."""
     head = f"{n} comment{'s' if n != 1 else ''}"
-    head += f" attributed to {community}" if community else " and quotes"
+    head += f" attributed to {community}" if community else (" and quotes" if n != 1 else "")
     parts = [head] + [f"{label}: {v}" for label, v in (("Theme", theme), ("Value cycle", cycle)) if v]
     return " · ".join(parts)
 
@@ -142,3 +142,13 @@ def answers_caption(answers: pd.DataFrame) -> str:
     n, c = len(answers), answers["community"].nunique() if len(answers) else 0
     return (f"{n} answer{'s' if n != 1 else ''} from {c} communit{'y' if c == 1 else 'ies'}, "
             "side by side.")
+
+
+def codebook_table() -> pd.DataFrame:
+    """The codebook for people: name, kind, description and how many items carry each code."""
+    book = frame("codebook")
+    kinds = {"report-theme": "Report theme", "value-cycle": "Value cycle", "curated": "Our code"}
+    return pd.DataFrame({
+        "Code": book["name"], "Kind": book["kind"].map(kinds), "Description": book["description"],
+        "Comments": book["comments"], "Interview answers": book["interview_answers"],
+        "Areas of change": book["areas_of_change"], "Source": book["source"]})

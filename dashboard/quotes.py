@@ -49,7 +49,7 @@ def _copy_box(text: str, show: bool) -> None:
 def comment_card(row: pd.Series, *, copy: bool = True) -> None:
     """One comment: the quote, its attribution and codes, and a copy box."""
     with st.container(border=True):
-        st.markdown(f"### “{escape_markdown(row['text'])}”")
+        st.markdown(f"#### “{escape_markdown(row['text'])}”")
         st.caption(escape_markdown(f"{comment_attribution(row['community'])} · {row['source']}"))
         if row.get("codes"):
             st.caption(escape_markdown(f"Themes: {row['codes']}"))

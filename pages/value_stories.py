@@ -4,7 +4,7 @@ trail, and the convener interviews (one whole, or one question across conveners)
 import streamlit as st
 
 from dashboard import data, evidence_data as ev, quotes
-from dashboard.components import chart_block
+from dashboard.components import chart_block, data_block
 from dashboard.evidence_charts import build_value_matrix, matrix_caption
 from dashboard.filters import current_community
 
@@ -43,6 +43,8 @@ if community is not None and not programme_wide.empty:
     with st.expander(f"Programme-wide: {len(programme_wide)} more areas name no community"):
         for _, row in programme_wide.iterrows():
             quotes.area_card(row, trail.get(row["slug"]))
+
+data_block(ev.codebook_table(), key="codebook", label="The codebook: themes, value cycles and how often each is used")
 
 st.header("Convener interviews")
 mode = st.segmented_control("Read", ["One question, every convener", "One interview whole"],

@@ -57,7 +57,7 @@ def test_with_a_community_the_matrix_caption_and_areas_narrow(db_url):
     assert any(e.label == "Programme-wide: 14 more areas name no community" for e in at.expander)
     at.selectbox(key="cycle").set_value("Realised value").run()
     assert "**1 area of change naming Operational Teams under Realised value.**" in all_text(at)
-    assert escape_markdown("Through completing an experiential learning activity")[:40] in all_text(at)
+    assert "Through completing an experiential learning activity, staff were able" in all_text(at)
 
 
 def test_an_area_shows_its_evidence_trail(db_url):
@@ -118,15 +118,15 @@ def test_with_a_community_its_comments_come_first_and_programme_wide_ones_on_req
     assert len(at.get("code")) == 1
     at.toggle(key="show-wide").set_value(True).run()
     assert len(at.get("code")) == 35
-    assert escape_markdown("Community member (the report names no community)") in all_text(at)
+    assert "Community member (the report names no community)" in all_text(at)
 
 
 def test_theme_and_cycle_filters_narrow_the_comments(db_url):
     at = run_page("member_voice", theme="Facilitation methods")
     assert _headline(at, "3 comments") == "3 comments and quotes · Theme: Facilitation methods"
     at.selectbox(key="cycle").set_value("Enabling value").run()
-    assert _headline(at, "1 comment") == "1 comment and quotes · Theme: Facilitation methods · Value cycle: Enabling value"
-    assert escape_markdown("Good icebreakers that build trust and feel fun") in all_text(at)
+    assert _headline(at, "1 comment") == "1 comment · Theme: Facilitation methods · Value cycle: Enabling value"
+    assert "Good icebreakers that build trust and feel fun" in all_text(at)
 
 
 def test_search_groups_results_by_kind(db_url):
@@ -173,9 +173,9 @@ def test_markup_in_a_comment_is_shown_as_text(db_url):
         assert cards, "the stored comment is not shown"
         for card in cards:
             assert card.proto.allow_html is False
-            assert card.value == f"### “{escape_markdown(EVIL)}”" or card.value == escape_markdown(EVIL)
+            assert card.value == f"#### “{escape_markdown(EVIL)}”" or card.value == escape_markdown(EVIL)
             # every character markdown or HTML could act on is escaped, so none of it can render
-            assert not re.search(r"(?<!\\)[<>\[\]()*:&]", card.value.removeprefix("### "))
+            assert not re.search(r"(?<!\\)[<>\[\]()*:&]", card.value.removeprefix("#### "))
         assert any(EVIL in str(c.value) for c in at.get("code"))  # the copy strip holds the text verbatim
 
 
