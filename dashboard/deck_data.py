@@ -97,7 +97,7 @@ def _gaps_note(shown: pd.DataFrame, not_held: str) -> str:
 
 def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[list[ChartSpec], str]:
     """The line of attendance per convening and the first-versus-last comparison, as on screen."""
-    shown = summaries.shown_sessions(_for(conn, queries.attendance_by_session, names), rule)
+    shown = summaries.shown_sessions(queries.session_headcounts(conn, communities=names), rule)
     change = summaries.attendance_change(shown, rule)
     numbers = sorted(shown["number"].unique().tolist())
     series = []

@@ -331,3 +331,19 @@ def last_recorded(conn: Connection):
         return None
     log = table("audit_log", column("at", DateTime()))
     return conn.execute(select(func.max(log.c.at))).scalar()
+
+
+def session_headcounts(conn: Connection, *, communities: list[str] | None = None) -> pd.DataFrame:
+    """Sessions of the named communities (None for all) with status, headcount, date and note.
+
+    attendance_by_session without the register count, for the slide deck: one query for several
+    communities that never reads the attendances table.
+    """
+    stmt = (
+        select(C.name.label("community"), S.number, S.status, S.headcount, S.date, S.note)
+        .join(C, S.community_id == C.id)
+        .order_by(C.display_order, C.name, S.number)
+    )
+    if communities is not None:
+        stmt = stmt.where(C.name.in_(communities))
+    return _df(conn, stmt)
