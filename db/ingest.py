@@ -20,7 +20,7 @@ from db import models as m
 from db.auth import User, require_editor
 from db.engine import is_sqlite, write_transaction
 from db.importfile import ImportRejected, Problem, read_upload
-from db.ingest_check import Checker, Key, Resolved, chunks
+from db.ingest_check import Checker, Key, Resolved, bulk_insert, chunks
 from db.plan import Cells, Plan, comment_row, plan_from_sheets, register_row, session_row
 
 __all__ = ["ImportRejected", "Outcome", "import_file", "record_session", "undo_import"]
@@ -135,13 +135,12 @@ def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> d
         conn.execute(insert(m.Session), [{k: v for k, v in s.items() if k != "key"} | base
                                          for s in r.sessions])
     ids = _session_ids(conn, r)
-    if r.new_participants:
-        conn.execute(insert(m.Participant), [
-            {"code": code, "role_id": role, "organisation_id": org, "import_batch_id": batch_id}
-            for code, (role, org) in r.new_participants.items()])
+    bulk_insert(conn, m.Participant.__table__, [
+        {"code": code, "role_id": role, "organisation_id": org, "import_batch_id": batch_id}
+        for code, (role, org) in r.new_participants.items()])
     pids = _participant_ids(conn, r, batch_id)
     if r.register:
-        conn.execute(insert(m.Attendance), [
+        bulk_insert(conn, m.Attendance.__table__, [
             {"session_id": ids[key], "participant_id": pids[code], "import_batch_id": batch_id}
             for key, code, *_ in r.register])
         recount(conn, sorted({ids[key] for key, *_ in r.register}))
@@ -191,13 +190,16 @@ def _list_names(conn: Connection, r: Resolved, base: dict) -> dict[str, int]:
                                 .where(model.community_id.in_(r.community_ids))))
         top = dict(conn.execute(select(model.community_id, func.max(model.position))
                                 .group_by(model.community_id)).all())
-        rows = []
-        for x in r.register:
+        seen: dict[tuple[int, int], str] = {}
+        for x in r.register:  # first spelling of each (community, role or organisation)
             ref, text = pick(x)
-            if ref is not None and (x[0][0], ref) not in have:
-                have.add((x[0][0], ref))
-                top[x[0][0]] = top.get(x[0][0], 0) + 1
-                rows.append({"community_id": x[0][0], "position": top[x[0][0]], id_col: ref,
+            if ref is not None:
+                seen.setdefault((x[0][0], ref), text)
+        rows = []
+        for (community_id, ref), text in seen.items():
+            if (community_id, ref) not in have:
+                top[community_id] = top.get(community_id, 0) + 1
+                rows.append({"community_id": community_id, "position": top[community_id], id_col: ref,
                              text_col: text} | base)
         if rows:
             conn.execute(insert(model), rows)

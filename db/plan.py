@@ -81,14 +81,17 @@ class Cells:
     def bad(self, column: str, value: object, expected: str) -> None:
         self.problems.append(Problem(self.where, self.row, column, value, expected))
 
-    def _check(self, check, column: str, *args):
+    def _check(self, check, column: str, *args, memo: bool = True):
         value = self.cells.get(column)
         if isinstance(value, str):
             value = value.strip()
-        key = (check, column, value, args)
-        hit = self.memo.get(key)
-        if hit is None:
-            hit = self.memo[key] = check(value, *args)
+        if memo:
+            key = (check, column, value, args)
+            hit = self.memo.get(key)
+            if hit is None:
+                hit = self.memo[key] = check(value, *args)
+        else:  # a column whose values are all different (participant codes): nothing to reuse
+            hit = check(value, *args)
         result, shown, expected = hit
         if expected:
             self.bad(column, shown, expected)
@@ -98,8 +101,9 @@ class Cells:
         value = self.cells.get(column)
         return value.strip() if isinstance(value, str) else value
 
-    def text(self, column: str, required: bool = False, limit: int = MAX_SHORT) -> str | None:
-        return self._check(_text, column, required, limit)
+    def text(self, column: str, required: bool = False, limit: int = MAX_SHORT,
+             memo: bool = True) -> str | None:
+        return self._check(_text, column, required, limit, memo=memo)
 
     def whole(self, column: str, low: int, high: int, required: bool = False) -> int | None:
         return self._check(_whole, column, low, high, required)
@@ -182,7 +186,7 @@ def session_row(c: Cells) -> SessionIn | None:
 def register_row(c: Cells) -> RegisterIn | None:
     community = c.text("community", True)
     number = c.whole("session_number", 1, MAX_NUMBER, True)
-    code = c.text("participant_code", True, limit=40)
+    code = c.text("participant_code", True, limit=40, memo=False)
     if code is not None and not CODE_RE.match(code):
         c.bad("participant_code", code, CODE_EXPECTED)
         code = None

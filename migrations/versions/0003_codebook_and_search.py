@@ -72,6 +72,9 @@ def _fill_codebook() -> None:
     for name in ("themes", "evidence_tags"):
         if rows := tables.get(name):
             op.bulk_insert(sa.table(name, *[sa.column(c) for c in rows[0]]), rows)
+        if op.get_bind().dialect.name == "postgresql":  # ids were given: move the sequence past them
+            op.execute(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                       f"COALESCE(MAX(id), 0) + 1, false) FROM {name}")
 
 
 def _search_index() -> None:
