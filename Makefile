@@ -27,9 +27,10 @@ $(BIN)/.requirements-dev: $(BIN)/.requirements requirements-dev.txt
 setup: $(BIN)/.requirements
 setup-dev: $(BIN)/.requirements-dev
 
-## database: build the database from cop_data/ only if it does not exist yet
+## database: build the database from cop_data/ only if it does not exist yet, else bring it to the latest schema
 database: setup
 	$(BIN)/python -m db.load --if-missing
+	$(BIN)/python -m db.migrate upgrade
 
 ## system-deps: Debian's chromium (chart images, browser tests) where this machine can install it
 system-deps:
