@@ -2,7 +2,8 @@
 
 SQLite: FTS5 external-content tables, created with their content tables and kept in step by
 triggers (so `db.load`'s drop_all/create_all and every later insert, update or delete update the
-index). PostgreSQL: GIN expression indexes on `to_tsvector('simple', ...)`.
+index). PostgreSQL: GIN expression indexes on `to_tsvector('simple', ...)` of the text with every
+non-alphanumeric run turned into a space (`pg_document`).
 
 Both paths use the same rules so they return the same rows in the same order: a query is split
 into words (letters and digits; everything else, FTS operators and quotes included, is a
@@ -57,10 +58,15 @@ def _sqlite_ddl(table: str, column: str) -> list[str]:
     ]
 
 
-def _pg_index(table: str, column: str) -> str:
-    """The GIN expression index that PostgreSQL's search uses (the same expression as in `_kind_sql`)."""
-    return (f"CREATE INDEX IF NOT EXISTS ix_{table}_{column}_fts ON {table} "
-            f"USING gin (to_tsvector('simple', coalesce({column}, '')))")
+def pg_document(column: str) -> str:
+    """PostgreSQL's indexed text: runs of letters and digits only, so that its parser (which would
+    drop HTML tags and keep `a.b.com` whole) splits words exactly as SQLite's unicode61 does."""
+    return f"to_tsvector('simple', regexp_replace(coalesce({column}, ''), '[^[:alnum:]]+', ' ', 'g'))"
+
+
+def pg_index_sql(table: str, column: str) -> str:
+    """The GIN expression index behind PostgreSQL's search (the same expression as the query's)."""
+    return f"CREATE INDEX IF NOT EXISTS ix_{table}_{column}_fts ON {table} USING gin ({pg_document(column)})"
 
 
 def _register() -> None:
@@ -71,7 +77,7 @@ def _register() -> None:
             event.listen(tbl, "after_create", DDL(stmt).execute_if(dialect="sqlite"))
         event.listen(tbl, "before_drop",
                      DDL(f"DROP TABLE IF EXISTS {fts_table(table)}").execute_if(dialect="sqlite"))
-        event.listen(tbl, "after_create", DDL(_pg_index(table, column)).execute_if(dialect="postgresql"))
+        event.listen(tbl, "after_create", DDL(pg_index_sql(table, column)).execute_if(dialect="postgresql"))
 
 
 _register()
@@ -125,7 +131,7 @@ def _kind_sql(kind: str, dialect: str) -> str:
     if dialect == "sqlite":
         cond = f"{alias}.id IN (SELECT rowid FROM {fts_table(table)} WHERE {fts_table(table)} MATCH :q)"
     else:
-        cond = f"to_tsvector('simple', coalesce({alias}.{column}, '')) @@ to_tsquery('simple', :q)"
+        cond = f"{pg_document(f'{alias}.{column}')} @@ to_tsquery('simple', :q)"
     return f"{base} WHERE {cond}"
 
 
