@@ -22,6 +22,7 @@ SECTIONS = {"attendance": "Attendance", "participation": "Participation",
             "value_areas": "Value areas", "quotes": "Quotes"}
 PROGRAMME_WIDE = "Programme-wide (no community named)"
 MANY = 20  # more chosen communities than this: one unfiltered query, filtered here
+MAX_COMMUNITIES = 12  # series a slide's chart can still show legibly
 MAX_QUOTES = 40  # a deck is for a meeting; the Member voice page lists every comment
 
 
@@ -71,9 +72,13 @@ class DeckContent:
 def choose_communities(known: list[str], communities) -> tuple[list[str], bool]:
     """The chosen names in canonical order, and whether they are all of them (None/empty = all)."""
     chosen = list(communities or known)
-    unknown = [c for c in chosen if c not in known]
+    unknown = [c for c in chosen if c not in set(known)]
     if unknown:
-        raise ValueError(f"Unknown community {unknown[0]!r}: expected one of {', '.join(known)}.")
+        raise ValueError(f"Unknown community {unknown[0]!r}: expected one of {', '.join(known[:20])}"
+                         + (" and others." if len(known) > 20 else "."))
+    if len(set(chosen)) > MAX_COMMUNITIES:
+        raise ValueError(f"A deck shows at most {MAX_COMMUNITIES} communities (a chart with more cannot "
+                         f"be read on a slide); {len(set(chosen))} were chosen.")
     return [c for c in known if c in chosen], set(chosen) == set(known)
 
 
@@ -98,6 +103,8 @@ def _gaps_note(shown: pd.DataFrame, not_held: str) -> str:
 def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[list[ChartSpec], str]:
     """The line of attendance per convening and the first-versus-last comparison, as on screen."""
     shown = summaries.shown_sessions(queries.session_headcounts(conn, communities=names), rule)
+    if shown.empty:
+        return [], ""
     change = summaries.attendance_change(shown, rule)
     numbers = sorted(shown["number"].unique().tolist())
     series = []
@@ -121,6 +128,8 @@ def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[l
 def _wide(df: pd.DataFrame, rows: list[str], row: str, column: str, columns: list[str],
           value: str) -> tuple[list[str], list]:
     """`rows` as categories, one series per `columns` entry present (a missing count is 0: none listed)."""
+    if df.empty:
+        return [], []
     table = df.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
     table = table.reindex(index=[r for r in rows if r in table.index],
                           columns=[c for c in columns if c in table.columns], fill_value=0)
@@ -228,5 +237,15 @@ def gather(conn: Connection, communities, sections, rule: Rule, made_on: dt.date
         content.charts.append(chart)
     if "quotes" in content.sections:
         content.quotes, content.quotes_total = quotes(conn, names, everyone)
-    content.notes = notes(content, not_held)
+    content.notes = notes(content, not_held) + _drop_empty(content)
     return content
+
+
+def _drop_empty(content: DeckContent) -> list[str]:
+    """Leave out charts with nothing to show, and say so on the notes slide."""
+    empty = [c for c in content.charts if not c.categories or not c.series]
+    content.charts = [c for c in content.charts if c not in empty]
+    said = [f"No figures are recorded for “{c.title}” in this selection." for c in empty]
+    if "attendance" in content.sections and not any(c.section == "attendance" for c in content.charts):
+        said.append("No sessions are recorded for the chosen communities yet.")
+    return said

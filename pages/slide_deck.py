@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.deck import PPTX_MIME, build_deck
-from dashboard.deck_data import SECTIONS
+from dashboard.deck_data import MAX_COMMUNITIES, SECTIONS
 from dashboard.filters import current_community, current_rule
 
 community, rule = current_community(), current_rule()
@@ -18,9 +18,11 @@ st.write("Build a PowerPoint deck (16:9) for a board paper or an away day: a tit
          "chart, quotes, the areas of change, and a sources-and-notes slide. The charts are native "
          "PowerPoint charts, so the figures travel inside the file and can be restyled in PowerPoint.")
 
-chosen = st.multiselect("Communities", names, default=[community] if community else names,
-                        key=f"deck-communities-{community or 'all'}",
-                        help="Starts from the community chosen in the sidebar (or all of them).")
+everyone = names if len(names) <= MAX_COMMUNITIES else []
+chosen = st.multiselect("Communities", names, default=[community] if community else everyone,
+                        key=f"deck-communities-{community or 'all'}", max_selections=MAX_COMMUNITIES,
+                        help=f"Starts from the community chosen in the sidebar (or all of them). A deck "
+                        f"shows at most {MAX_COMMUNITIES}, so that its charts stay readable.")
 sections = st.pills("Sections", list(SECTIONS), format_func=SECTIONS.get, selection_mode="multi",
                     default=list(SECTIONS), key="deck-sections")
 if rule.on:

@@ -218,6 +218,27 @@ def test_an_unknown_community_is_named_in_the_error(engine):
         build_deck(engine, ["Radiology"], None, Rule())
 
 
+def test_more_communities_than_a_slide_can_show_are_refused_with_the_limit(engine):
+    with engine.begin() as conn:
+        programme = conn.execute(select(m.Programme.id)).scalar()
+        conn.execute(insert(m.Community), [{"slug": f"extra-{i}", "name": f"Extra community {i}",
+                                            "programme_id": programme, "display_order": 10 + i,
+                                            "description": "test", "source": "test"} for i in range(9)])
+    with pytest.raises(ValueError, match="A deck shows at most 12 communities.*13 were chosen"):
+        build_deck(engine, None, None, Rule())
+    assert open_deck(engine, ALL + ["Extra community 0"], ["participation"]).slides
+
+
+def test_a_community_with_nothing_recorded_yet_gets_a_deck_that_says_so(engine):
+    with engine.begin() as conn:
+        programme = conn.execute(select(m.Programme.id)).scalar()
+        conn.execute(insert(m.Community).values(slug="new", name="New community", programme_id=programme,
+                                                display_order=9, source="test"))
+    prs = open_deck(engine, ["New community"], None)
+    assert "Participants at each convening" not in charts_by_title(prs)
+    assert "No sessions are recorded for the chosen communities yet." in slide_texts(prs)[-1]
+
+
 def test_slide_deck_page_starts_from_the_sidebar_community(db_url):
     at = run_page("slide_deck", community="Ultrasound Imaging")
     assert not at.exception
