@@ -183,18 +183,16 @@ def _list_names(conn: Connection, r: Resolved, base: dict) -> dict[str, int]:
     """Roles and organisations seen on a register join their community's lists when new there."""
     counts = {}
     for model, id_col, text_col, pick in (
-        (m.CommunityRole, "role_id", "title_as_written", lambda x: (x[2], x[4])),
-        (m.CommunityOrganisation, "organisation_id", "name_as_written", lambda x: (x[3], x[5])),
+        (m.CommunityRole, "role_id", "title_as_written", (2, 4)),
+        (m.CommunityOrganisation, "organisation_id", "name_as_written", (3, 5)),
     ):
         have = set(conn.execute(select(model.community_id, getattr(model, id_col))
                                 .where(model.community_id.in_(r.community_ids))))
         top = dict(conn.execute(select(model.community_id, func.max(model.position))
                                 .group_by(model.community_id)).all())
-        seen: dict[tuple[int, int], str] = {}
-        for x in r.register:  # first spelling of each (community, role or organisation)
-            ref, text = pick(x)
-            if ref is not None:
-                seen.setdefault((x[0][0], ref), text)
+        ref_at, text_at = pick
+        seen = {(x[0][0], x[ref_at]): x[text_at] for x in reversed(r.register)  # first spelling wins
+                if x[ref_at] is not None}
         rows = []
         for (community_id, ref), text in seen.items():
             if (community_id, ref) not in have:

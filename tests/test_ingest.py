@@ -250,3 +250,23 @@ def test_every_import_is_in_the_audit_log_with_file_and_hash(engine, editors):
     assert count(engine, f"SELECT count(*) FROM audit_log WHERE action = 'import' AND file_name = "
                          f"'sessions.csv' AND file_sha256 = '{sha}' AND user_email = "
                          f"'ui.convener@nhs.example'") == 1
+
+
+def test_roles_and_organisations_new_to_a_community_join_its_lists_until_undone(engine, editors):
+    _, convener = editors
+    import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
+    listed = "SELECT count(*) FROM community_organisations WHERE community_id = 4"
+    roles = "SELECT count(*) FROM community_roles WHERE community_id = 4"
+    orgs_before, roles_before = count(engine, listed), count(engine, roles)
+    register = csv(REGISTER, f"{UI},4,UI-001,Lead Sonographer,Barts Health NHS Trust",
+                   f"{UI},4,UI-002,Lead Sonographer,barts health nhs trust",
+                   f"{UI},4,UI-003,Patient Representative,{KCH}")
+    outcome = import_file(engine, convener, "register.csv", register)
+    new_orgs, new_roles = outcome.written["community_organisations"], outcome.written["community_roles"]
+    assert count(engine, listed) == orgs_before + new_orgs and new_orgs >= 1
+    assert count(engine, roles) == roles_before + new_roles and new_roles >= 1
+    assert count(engine, "SELECT count(*) FROM community_organisations WHERE community_id = 4 AND "
+                         "name_as_written = 'Barts Health NHS Trust' AND source LIKE 'Imported from "
+                         "register.csv%'") == 1
+    undo_import(engine, convener, outcome.batch_id)
+    assert (count(engine, listed), count(engine, roles)) == (orgs_before, roles_before)
