@@ -52,6 +52,8 @@ def _is_dark(hex_colour: str) -> bool:
 def series_styles(spec: ChartSpec, communities: list[str]) -> list[tuple[str, int]]:
     """(colour, style index) per series: a community keeps the colour, dash and marker it has on
     every page (by its place among all communities); other series take the category order."""
+    if spec.colours:
+        return [(spec.colours[i % len(spec.colours)], i) for i in range(len(spec.series))]
     if all(name in communities for name, _ in spec.series):
         places = [communities.index(name) for name, _ in spec.series]
     else:

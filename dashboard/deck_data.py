@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import Connection
 
-from dashboard import summaries
+from dashboard import summaries, theme
 from dashboard.images import source_line
 from dashboard.privacy import HIDDEN, Rule, numeric
 from db import queries
@@ -38,6 +38,7 @@ class ChartSpec:
     value_title: str
     caption: str = ""
     note: str = ""
+    colours: tuple[str, ...] = ()  # fixed series colours; else community or category colours
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,8 @@ def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[l
                          ("Last held convening", numeric(change["last_count"].tolist()))],
                         "Participants in attendance", line.caption,
                         "A missing bar is a count of 1 to 7 people, hidden by publication mode."
-                        if HIDDEN in change["first_count"].tolist() + change["last_count"].tolist() else "")
+                        if HIDDEN in change["first_count"].tolist() + change["last_count"].tolist() else "",
+                        (theme.NHS_MID_GREY, theme.NHS_DARK_BLUE))  # not community colours: these are times
     return [line, compare], not_held
 
 
