@@ -18,7 +18,7 @@ from pptx.util import Emu, Inches, Pt
 from sqlalchemy import Connection, Engine
 
 from dashboard.deck_charts import add_chart, alt_text
-from dashboard.deck_data import DeckContent, gather
+from dashboard.deck_data import SECTIONS, DeckContent, gather
 from dashboard.privacy import Rule
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -34,8 +34,6 @@ QUOTE_LINES, AREA_LINES = 16, 15  # lines of text a quote / value-area slide hol
 def build_deck(engine_or_conn: Engine | Connection, communities=None, sections=None,
                rule: Rule = Rule(), made_on: dt.date | None = None) -> bytes:
     """The .pptx bytes for these communities (None = all) and sections (None = all) under `rule`."""
-    from dashboard.deck_data import SECTIONS
-
     sections = list(SECTIONS) if sections is None else list(sections)
     if isinstance(engine_or_conn, Engine):
         with engine_or_conn.connect() as conn:
@@ -46,8 +44,11 @@ def build_deck(engine_or_conn: Engine | Connection, communities=None, sections=N
 
 
 def render(content: DeckContent) -> bytes:
+    """The deck as .pptx bytes: title, one slide per chart (value areas listed after theirs), quotes, notes."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    prs.core_properties.title = f"{content.programme}: {content.community_label}"  # read by screen readers
+    prs.core_properties.author = "CoP dashboard"
     title_slide(prs, content)
     for spec in content.charts:
         chart_slide(prs, spec, content)
