@@ -135,10 +135,7 @@ def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> d
         conn.execute(insert(m.Session), [{k: v for k, v in s.items() if k != "key"} | base
                                          for s in r.sessions])
     ids = _session_ids(conn, r)
-    bulk_insert(conn, m.Participant.__table__, [
-        {"code": code, "role_id": role, "organisation_id": org, "import_batch_id": batch_id}
-        for code, (role, org) in r.new_participants.items()])
-    pids = _participant_ids(conn, r, batch_id)
+    pids = _insert_participants(conn, r, batch_id)
     if r.register:
         bulk_insert(conn, m.Attendance.__table__, [
             {"session_id": ids[key], "participant_id": pids[code], "import_batch_id": batch_id}
@@ -160,14 +157,23 @@ def _session_ids(conn: Connection, r: Resolved) -> dict[Key, int]:
     return {(c, n): i for c, n, i in rows.all()}
 
 
-def _participant_ids(conn: Connection, r: Resolved, batch_id: int | None) -> dict[str, int]:
-    """Ids of every participant on the register: stored ones are known; new ones carry the batch."""
+def _insert_participants(conn: Connection, r: Resolved, batch_id: int | None) -> dict[str, int]:
+    """Insert the new participants; returns the id of everyone on the register (code -> id).
+
+    On SQLite this transaction holds the only write lock (BEGIN IMMEDIATE), so new ids are given
+    from MAX(id) on and need no reading back; other servers' sequences give them and they are read."""
     P, out = m.Participant, dict(r.stored_participants)
-    if batch_id is not None:
-        out.update(conn.execute(select(P.code, P.id).where(P.import_batch_id == batch_id)).all())
-        return out
-    for part in chunks(sorted(r.new_participants)):
-        out.update(conn.execute(select(P.code, P.id).where(P.code.in_(part))).all())
+    new = r.new_participants
+    rows = [{"code": code, "role_id": role, "organisation_id": org, "import_batch_id": batch_id}
+            for code, (role, org) in new.items()]
+    if is_sqlite(conn.engine) and rows:
+        first = (conn.execute(select(func.max(P.id))).scalar() or 0) + 1
+        rows = [{"id": i, **row} for i, row in enumerate(rows, start=first)]
+        out.update((row["code"], row["id"]) for row in rows)
+    bulk_insert(conn, P.__table__, rows)
+    if new and not is_sqlite(conn.engine):
+        for part in chunks(sorted(new)):
+            out.update(conn.execute(select(P.code, P.id).where(P.code.in_(part))).all())
     return out
 
 
