@@ -39,3 +39,17 @@ def fresh_copy(url: str, suffix: str = CASE_SUFFIX) -> str:
     finally:
         admin.dispose()
     return template.set(database=copy).render_as_string(hide_password=False)
+
+
+def empty_database(url: str, suffix: str) -> str:
+    """A new database with no tables, next to the template at `url`; returns its URL."""
+    template = make_url(url)
+    name = f"{template.database}{suffix}"
+    admin = create_engine(template.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return template.set(database=name).render_as_string(hide_password=False)
