@@ -270,6 +270,14 @@ def professional_group_counts(conn: Connection, *, community: str | None = None)
     return _df(conn, _where_community(stmt, community))
 
 
+def _only_sessions_of(stmt: Select, community: str | None) -> Select:
+    """Filter an aggregate over sessions to one community before it groups (found through the
+    sessions' community index instead of aggregating every register in the database)."""
+    if community is None:
+        return stmt
+    return stmt.where(S.community_id == select(C.id).where(C.name == community).scalar_subquery())
+
+
 def register_by_session(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
     """For sessions with a register: participants new to the community versus returning.
 
@@ -277,12 +285,11 @@ def register_by_session(conn: Connection, *, community: str | None = None) -> pd
     since report sessions have no dates) and returning at every later one.
     """
     A = m.Attendance
-    first = (
+    first = _only_sessions_of(
         select(S.community_id, A.participant_id, func.min(S.number).label("first_number"))
         .join(S, A.session_id == S.id)
-        .group_by(S.community_id, A.participant_id)
-        .subquery()
-    )
+        .group_by(S.community_id, A.participant_id), community
+    ).subquery()
     is_new = case((S.number == first.c.first_number, 1), else_=0)
     stmt = (
         select(C.name.label("community"), S.number, S.date,
@@ -302,12 +309,11 @@ def register_by_session(conn: Connection, *, community: str | None = None) -> pd
 def repeat_attenders(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
     """Per community: registered participants, and how many came to two or more sessions."""
     A = m.Attendance
-    per_person = (
+    per_person = _only_sessions_of(
         select(S.community_id, A.participant_id, func.count().label("sessions"))
         .join(S, A.session_id == S.id)
-        .group_by(S.community_id, A.participant_id)
-        .subquery()
-    )
+        .group_by(S.community_id, A.participant_id), community
+    ).subquery()
     stmt = (
         select(C.name.label("community"), func.count().label("participants"),
                func.sum(case((per_person.c.sessions >= 2, 1), else_=0)).label("two_or_more"))
