@@ -142,10 +142,14 @@ def save_user(conn: Connection, actor: User | None, email: str, role: str,
     if communities:
         conn.execute(insert(m.AppUserCommunity),
                      [{"user_id": user_id, "community_id": ids[c]} for c in communities])
+    from db.audit import record  # local import: db.audit imports this module
+
+    record(conn, actor.email if actor else "command line", "save_user",
+           detail={"email": email, "role": role, "communities": list(communities),
+                   "own_password": bool(password_hash)})
 
 
 def main(argv: list[str] | None = None) -> int:
-    from db.audit import record
     from db.engine import get_engine, write_transaction
 
     parser = argparse.ArgumentParser(prog="python -m db.auth", description=__doc__.splitlines()[0])
@@ -165,8 +169,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with write_transaction(get_engine(args.url)) as conn:
             save_user(conn, None, args.email, args.role, args.community, pw, bootstrap=True)
-            record(conn, "command line", "save_user",
-                   detail={"email": args.email.lower(), "role": args.role, "communities": args.community})
     except ValueError as exc:
         print(f"Not saved: {exc}", file=sys.stderr)
         return 1
