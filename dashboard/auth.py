@@ -13,7 +13,7 @@ import time
 import streamlit as st
 
 from dashboard import data
-from db.auth import User, load_user, password_hash_of, verify_password
+from db.auth import User, has_own_passwords, load_user, password_hash_of, verify_password
 
 SESSION_KEY = "local_editor_email"
 ENV_HASH = "COP_EDITOR_PASSWORD_HASH"
@@ -77,9 +77,15 @@ def sign_in_widget() -> User | None:
         if box.button("Editor sign-in", key="sign_in", icon=":material/login:",
                       help="Sign in with your organisation's account to record sessions"):
             st.login()
-    elif shared_password_hash():
+    elif shared_password_hash() or _own_passwords():
         _local_form(box)
     return None
+
+
+def _own_passwords() -> bool:
+    """True when some editor has a local password of their own (set with python -m db.auth)."""
+    with data.engine().connect() as conn:
+        return has_own_passwords(conn)
 
 
 def _role_words(user: User) -> str:

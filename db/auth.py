@@ -98,6 +98,10 @@ def password_hash_of(conn: Connection, email: str) -> str | None:
     ).scalar()
 
 
+def has_own_passwords(conn: Connection) -> bool:
+    return conn.execute(select(m.AppUser.id).where(m.AppUser.password_hash.isnot(None)).limit(1)).first() is not None
+
+
 def require_editor(user: User | None, community: str | None = None) -> User:
     """`user` if they may write to `community` (None: any write at all); else PermissionDenied."""
     if user is None:

@@ -229,3 +229,26 @@ def test_record_page_saves_a_session_through_the_form(db_url, editors, engine):
 
         row = conn.execute(text("SELECT headcount, source FROM sessions WHERE number = 4")).one()
     assert row[0] == 9 and row[1].startswith(f"Recorded in dashboard by {CONVENER} on ")
+
+
+def test_editor_with_an_own_password_signs_in_without_a_shared_one(db_url, engine, monkeypatch):
+    from db.auth import save_user
+    from db.engine import write_transaction
+
+    monkeypatch.delenv("COP_EDITOR_PASSWORD_HASH", raising=False)
+    with write_transaction(engine) as conn:
+        save_user(conn, None, ADMIN, "administrator", password_hash=hash_password(PASSWORD), bootstrap=True)
+    at = _app()
+    at.run()
+    at.text_input(key="sign_in_email").input(ADMIN)
+    at.text_input(key="sign_in_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert f"Signed in as **{ADMIN}** (administrator)" in all_text(at)
+
+
+def test_without_oidc_or_any_password_there_is_no_sign_in_form(db_url, editors, monkeypatch):
+    monkeypatch.delenv("COP_EDITOR_PASSWORD_HASH", raising=False)
+    at = _app()
+    at.run()
+    assert not at.exception
+    assert [t for t in at.text_input if t.key in ("sign_in_email", "sign_in_password")] == []
