@@ -137,7 +137,8 @@ def build_bar(df: pd.DataFrame, *, category: str, value: str, title: str, x_titl
 def build_change(change: pd.DataFrame, styles: dict[str, dict[str, str]], title: str) -> go.Figure:
     """First versus last held convening per community: a dot for each, joined by a line."""
     fig = _base(title, "Participants in attendance", "")
-    known = change[change["change"].notna()]
+    numbers = change["first_count"].map(_is_number) & change["last_count"].map(_is_number)
+    known = change[numbers]
     for row in known.itertuples():
         colour = styles.get(row.community, {}).get("color", theme.NHS_BLUE)
         fig.add_scatter(
@@ -155,6 +156,10 @@ def build_change(change: pd.DataFrame, styles: dict[str, dict[str, str]], title:
     fig.update_xaxes(range=[0, float(top) * 1.15], showgrid=True, gridcolor=theme.NHS_PALE_GREY)
     fig.update_layout(height=200 + 70 * max(len(known), 1), margin=dict(t=70))
     return fig
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and value == value
 
 
 def build_sparkline(sessions: pd.DataFrame, colour: str) -> go.Figure:

@@ -115,7 +115,7 @@ def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[l
     not_held = summaries.not_held_note(shown)
     line = ChartSpec("attendance", "Participants at each convening", "line",
                      [f"Convening {n}" for n in numbers], series, "Participants in attendance",
-                     summaries.attendance_caption(change), _gaps_note(shown, not_held))
+                     summaries.attendance_caption(change, rule), _gaps_note(shown, not_held))
     compare = ChartSpec("attendance", "First and last held convening compared", "column_clustered",
                         change["community"].tolist(),
                         [("First held convening", numeric(change["first_count"].tolist())),

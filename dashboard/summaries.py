@@ -34,7 +34,7 @@ def attendance_change(sessions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
         counts = held["headcount"].astype(int).tolist()
         shown, total = suppress_group(counts, sum(counts), rule)
         first, last = (shown[0], shown[-1]) if shown else (None, None)
-        hidden = HIDDEN in (first, last) or not shown
+        hidden = HIDDEN in (first, last) or not shown or rule.round_to_5  # rounding distorts change
         change = None if hidden or len(shown) < 2 else last - first
         rows.append({
             "community": community, "held": len(held),
@@ -46,14 +46,21 @@ def attendance_change(sessions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
             "last_count": last, "change": change,
             "change_pct": None if change is None or not first else round(100 * change / first, 1),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
-def attendance_caption(change: pd.DataFrame) -> str:
-    """One sentence: the largest community by attendance and the direction of change."""
+CHANGE_COLUMNS = ["community", "held", "not_held", "attendances", "mean_per_convening", "first_held",
+                  "first_count", "last_held", "last_count", "change", "change_pct"]
+
+
+def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
+    """One sentence: the direction of change from first to last held convening."""
+    if change.empty or not change["held"].sum():
+        return "No held sessions are recorded for this selection yet."
+    if rule.on and rule.round_to_5:
+        return ("Counts are rounded to the nearest 5 for publication, so changes in attendance are "
+                "not worked out from them.")
     known = change[change["change"].notna()]
-    if change.empty:
-        return "No sessions are recorded for this selection."
     if known.empty:
         return "Too few held sessions (or too few people to publish) to show a change in attendance."
     falls = known[known["change"] < 0]
@@ -252,6 +259,8 @@ def search_roles(roles: pd.DataFrame, query: str | None) -> pd.DataFrame:
     table = roles[["community", "title_as_written", "role", "professional_group"]].rename(columns={
         "community": "Community", "title_as_written": "Title as written", "role": "Role",
         "professional_group": "Professional group"})
+    if table.empty:
+        return table
     haystack = table.astype(str).agg(" ".join, axis=1).str.lower()
     for word in (query or "").lower().split():
         table, haystack = table[haystack.str.contains(word, regex=False)], haystack[haystack.str.contains(word, regex=False)]

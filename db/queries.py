@@ -43,24 +43,21 @@ def community_names(conn: Connection) -> list[str]:
     return communities(conn)["name"].tolist()
 
 
-def attendance_by_session(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
-    """One row per session: community, number, status, headcount (None unless held), date, note."""
-    registered = (
-        select(m.Attendance.session_id, func.count().label("n"))
-        .group_by(m.Attendance.session_id)
-        .subquery()
-    )
-    stmt = (
-        select(
-            C.name.label("community"), S.number, S.status,
-            S.headcount, S.date, S.note, S.source,
-            func.coalesce(registered.c.n, 0).label("registered"),
-        )
+def _sessions() -> Select:
+    return (
+        select(C.name.label("community"), S.number, S.status, S.headcount, S.date, S.note, S.source)
         .join(C, S.community_id == C.id)
-        .outerjoin(registered, registered.c.session_id == S.id)
         .order_by(C.display_order, C.name, S.number)
     )
-    return _df(conn, _where_community(stmt, community))
+
+
+def attendance_by_session(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
+    """One row per session: community, number, status, headcount (None unless held), date, note.
+
+    A session with a register has its headcount kept equal to the register's size by every write,
+    so this never reads the attendances table.
+    """
+    return _df(conn, _where_community(_sessions(), community))
 
 
 def attendance_summary(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
@@ -340,16 +337,8 @@ def last_recorded(conn: Connection):
 
 
 def session_headcounts(conn: Connection, *, communities: list[str] | None = None) -> pd.DataFrame:
-    """Sessions of the named communities (None for all) with status, headcount, date and note.
-
-    attendance_by_session without the register count, for the slide deck: one query for several
-    communities that never reads the attendances table.
-    """
-    stmt = (
-        select(C.name.label("community"), S.number, S.status, S.headcount, S.date, S.note)
-        .join(C, S.community_id == C.id)
-        .order_by(C.display_order, C.name, S.number)
-    )
+    """attendance_by_session for a list of communities (None for all), in one query (the deck)."""
+    stmt = _sessions()
     if communities is not None:
         stmt = stmt.where(C.name.in_(communities))
     return _df(conn, stmt)

@@ -20,13 +20,13 @@ if note := summaries.not_held_note(sessions):
 in_chart, left_out = summaries.for_chart(sessions, "headcount", "communities")
 fig = charts.build_attendance(in_chart, styles, "Participants at each convening")
 chart_block(fig, summaries.sessions_table(sessions),
-            caption=" ".join(filter(None, [summaries.attendance_caption(change), left_out])), key="attendance")
+            caption=" ".join(filter(None, [summaries.attendance_caption(change, rule), left_out])), key="attendance")
 
 st.header("Change from first to last held convening")
 if len(change) > 1:
     fig = charts.build_change(summaries.for_chart(change, "attendances", "communities")[0], styles,
                               "First and last held convening compared")
-    chart_block(fig, summaries.change_table(change), caption=summaries.attendance_caption(change),
+    chart_block(fig, summaries.change_table(change), caption=summaries.attendance_caption(change, rule),
                 key="attendance-change")
 else:
     data_block(summaries.change_table(change), key="attendance-change", label="Show figures")

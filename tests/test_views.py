@@ -135,3 +135,22 @@ def test_markup_in_names_reaches_charts_as_literal_text(db_url, engine):
     at = run_page("attendance", name)
     names = [t["name"] for t in chart_specs(at)[0]["data"]]
     assert names == ["&lt;b&gt;Bold&lt;/b&gt; &lt;a href='javascript:alert(1)'&gt;x&lt;/a&gt;"]
+
+
+def test_a_new_community_with_no_sessions_shows_on_every_page(db_url, engine):
+    with engine.begin() as conn:
+        programme = conn.execute(select(m.Programme.id)).scalar_one()
+        conn.execute(insert(m.Community).values(slug="pcn-1", name="Early Diagnosis PCN 1",
+                                                programme_id=programme, display_order=5, source="test"))
+    for page in ("overview", "attendance", "participation"):
+        at = run_page(page, "Early Diagnosis PCN 1")
+        assert not at.exception, (page, at.exception)
+    assert "No held sessions are recorded for this selection yet." in all_text(at := run_page(
+        "attendance", "Early Diagnosis PCN 1"))
+
+
+def test_rounded_counts_give_no_computed_change(db_url):
+    at = run_page("attendance", publication="true", round5="true")
+    text = all_text(at)
+    assert "changes in attendance are not worked out" in text
+    assert "held steady" not in text
