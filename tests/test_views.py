@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from db import models as m
-from tests.apptest import all_text, chart_specs, decode, run_page
+from tests.apptest import PAGES, all_text, chart_specs, decode, run_page
 
 
 def metrics(at) -> dict[str, str]:
@@ -142,7 +142,7 @@ def test_a_new_community_with_no_sessions_shows_on_every_page(db_url, engine):
         programme = conn.execute(select(m.Programme.id)).scalar_one()
         conn.execute(insert(m.Community).values(slug="pcn-1", name="Early Diagnosis PCN 1",
                                                 programme_id=programme, display_order=5, source="test"))
-    for page in ("overview", "attendance", "participation"):
+    for page in PAGES:
         at = run_page(page, "Early Diagnosis PCN 1")
         assert not at.exception, (page, at.exception)
     assert "No held sessions are recorded for this selection yet." in all_text(at := run_page(
