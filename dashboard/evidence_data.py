@@ -17,8 +17,8 @@ NO_COMMUNITY = evidence.NO_COMMUNITY
 
 
 @st.cache_data(show_spinner=False)
-def _run(name: str, url: str, filters: tuple) -> pd.DataFrame:
-    with data._engine(url).connect() as conn:  # noqa: SLF001 - the one shared engine per URL
+def _run(name: str, url: str, filters: tuple) -> pd.DataFrame:  # `url` keys the cache per database
+    with data.engine().connect() as conn:
         return getattr(evidence, name)(conn, **dict(filters))
 
 
@@ -29,7 +29,7 @@ def frame(name: str, **filters) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _search(url: str, query: str) -> pd.DataFrame:
-    with data._engine(url).connect() as conn:  # noqa: SLF001
+    with data.engine().connect() as conn:
         return fts.search(conn, query=query)
 
 
