@@ -19,7 +19,9 @@ EARLIEST = dt.date(2000, 1, 1)
 CODE_RE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 CODE_EXPECTED = ("a pseudonymous code such as UI-001: letters, digits, - or _, at least one digit, "
                  "up to 40 characters, never a name")
-FORMULA_RE = re.compile(r"^\s*(=|[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(|[A-Za-z]+\|)")
+# A spreadsheet would run these: "=...", a sign then a function call ("+SUM(", "@HYPERLINK("), or DDE
+# ("-cmd|"). Ordinary text such as "- great (really)" or "@Sam thanks" is left alone.
+FORMULA_RE = re.compile(r"^\s*(=|[+\-@][A-Za-z_][A-Za-z0-9_.]*\(|[+\-@=]?\s*cmd\s*\|)", re.IGNORECASE)
 MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|javascript:", re.IGNORECASE)
 
 

@@ -270,3 +270,11 @@ def test_roles_and_organisations_new_to_a_community_join_its_lists_until_undone(
                          "register.csv%'") == 1
     undo_import(engine, convener, outcome.batch_id)
     assert (count(engine, listed), count(engine, roles)) == (orgs_before, roles_before)
+
+
+def test_ordinary_text_that_merely_starts_with_a_sign_is_stored_as_given(engine, editors):
+    _, convener = editors
+    texts = ["- great session (really)", "@Sam thanks for chairing", "+1 for the fishbowl", "I <3 this"]
+    import_file(engine, convener, "c.csv", csv(COMMENTS, *[f'{UI},,"{t}",' for t in texts]))
+    for t in texts:
+        assert count(engine, "SELECT count(*) FROM comments WHERE text = '" + t.replace("'", "''") + "'") == 1
