@@ -152,3 +152,9 @@ def codebook_table() -> pd.DataFrame:
         "Code": book["name"], "Kind": book["kind"].map(kinds), "Description": book["description"],
         "Comments": book["comments"], "Interview answers": book["interview_answers"],
         "Areas of change": book["areas_of_change"], "Source": book["source"]})
+
+
+def theme_counts_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """The comments-per-theme counts for people: theme, attribution, comments."""
+    return counts.rename(columns={"theme": "Theme", "community": "Attribution", "comments": "Comments"})[
+        ["Theme", "Attribution", "Comments"]]

@@ -44,7 +44,7 @@ theme, cycle = ev.chosen(theme_label, themes), ev.chosen(cycle_label, cycles)
 
 shown, wide = ev.with_programme_wide("comments", community, theme=theme, cycle=cycle)
 counts = ev.frame("comments_per_theme", community=community)
-chart_block(build_comments_per_theme(counts, data.community_names()), counts,
+chart_block(build_comments_per_theme(counts, data.community_names()), ev.theme_counts_table(counts),
             caption=theme_caption(counts, *ev.comment_totals(community), community), key="comments-per-theme")
 
 st.subheader(ev.comments_heading(len(shown), community, theme_label if theme else None,

@@ -41,6 +41,9 @@ def test_value_matrix_shows_the_areas_per_community_and_cycle(db_url):
     assert heatmap["x"] == ["Immediate", "Potential", "Applied", "Realised", "Strategic", "Enabling",
                             "Transformative"]
     assert heatmap["texttemplate"] == "%{text}"  # counts printed in the cells, not colour alone
+    table = at.dataframe[0].value  # the text alternative: one row per cycle, the total per cycle
+    assert table["Areas of change"].tolist() == [5, 3, 4, 2, 3, 2, 5]
+    assert table.set_index("Value cycle").loc["Realised value", "Operational Teams"] == 1
     text = all_text(at)
     assert "Patient Involvement is named in the most areas of change (6 of 24)" in text
     assert "14 of the 24 name no community" in text
@@ -108,6 +111,8 @@ def test_member_voice_shows_every_comment_without_a_community(db_url):
     total = sum(sum(v for v in decode(t["x"]) if v == v) for t in bars)
     assert total == sum(int(t) for b in bars for t in b["text"] if t)  # printed counts match the bars
     assert "Changing mindsets and practice gathers the most comments (9)" in all_text(at)
+    table = at.dataframe[0].value  # the chart's text alternative
+    assert list(table.columns) == ["Theme", "Attribution", "Comments"] and table["Comments"].sum() == total
 
 
 def test_with_a_community_its_comments_come_first_and_programme_wide_ones_on_request(db_url):
