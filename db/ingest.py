@@ -12,6 +12,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select, update
 
@@ -19,7 +20,7 @@ from db import audit, lookup
 from db import models as m
 from db.auth import User, require_editor
 from db.engine import is_sqlite, write_transaction
-from db.importfile import ImportRejected, Problem, read_upload
+from db.importfile import MAX_PROBLEMS, ImportRejected, Problem, read_upload
 from db.ingest_check import Checker, Key, Resolved, bulk_insert, chunks
 from db.plan import Cells, Plan, comment_row, plan_from_sheets, register_row, session_row
 
@@ -43,7 +44,11 @@ def import_file(engine: Engine, user: User | None, file_name: str, data: bytes) 
     """Check a whole uploaded file, then write it in one transaction; ImportRejected if anything is wrong."""
     user = require_editor(user)
     sha = hashlib.sha256(data).hexdigest()
-    plan = plan_from_sheets(read_upload(file_name, data))
+    sheets = read_upload(file_name, data)
+    try:
+        plan = plan_from_sheets(sheets)
+    except ImportRejected as exc:  # add what the stored data says about the rows' communities
+        raise ImportRejected(_with_community_problems(engine, user, sheets, exc.problems)) from None
     source = f"Imported from {file_name} (sha256 {sha[:16]}) by {user.email} on {_today()}"
     with write_transaction(engine) as conn:
         _lock(conn, plan)
@@ -62,6 +67,20 @@ def import_file(engine: Engine, user: User | None, file_name: str, data: bytes) 
                      import_batch_id=batch_id, file_name=file_name, file_sha256=sha,
                      detail={"written": written, "duplicates_skipped": len(resolved.duplicates)})
     return Outcome(written, resolved.duplicates, batch_id)
+
+
+def _with_community_problems(engine: Engine, user: User, sheets, problems: list[Problem]) -> list[Problem]:
+    """Cell problems plus every unknown or not-editable community, in file order."""
+    with engine.connect() as conn:
+        checker = Checker(conn, user, Plan(), form=False)
+        for sheet in sheets:
+            for row, cells in sheet.rows:
+                text = cells.get("community")
+                if isinstance(text, str) and text.strip():
+                    item = SimpleNamespace(community=text.strip(), where=sheet.where, row=row)
+                    checker.community(item)
+    found = sorted(problems + checker.problems, key=lambda p: (p.where, p.row or 0))
+    return found[:MAX_PROBLEMS]
 
 
 def _headcounts(conn: Connection, r: Resolved) -> dict[str, int | None]:

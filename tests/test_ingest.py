@@ -278,3 +278,14 @@ def test_ordinary_text_that_merely_starts_with_a_sign_is_stored_as_given(engine,
     import_file(engine, convener, "c.csv", csv(COMMENTS, *[f'{UI},,"{t}",' for t in texts]))
     for t in texts:
         assert count(engine, "SELECT count(*) FROM comments WHERE text = '" + t.replace("'", "''") + "'") == 1
+
+
+def test_unknown_community_is_listed_with_the_cell_problems_in_file_order(engine, editors):
+    _, convener = editors
+    data = csv(SESSIONS, "Ultrasound Imagine,4,held,,3,", f"{UI},5,held,,-1,", "Operational Teams,6,held,,2,")
+    with pytest.raises(ImportRejected) as err:
+        import_file(engine, convener, "s.csv", data)
+    found = [(p.row, p.column) for p in err.value.problems]
+    assert found == [(2, "community"), (3, "headcount"), (4, "community")]
+    assert "did you mean 'Ultrasound Imaging'" in str(err.value.problems[0])
+    assert "a community you can edit" in str(err.value.problems[2])
