@@ -158,3 +158,32 @@ def theme_counts_table(counts: pd.DataFrame) -> pd.DataFrame:
     """The comments-per-theme counts for people: theme, attribution, comments."""
     return counts.rename(columns={"theme": "Theme", "community": "Attribution", "comments": "Comments"})[
         ["Theme", "Attribution", "Comments"]]
+
+
+def cell_choice(selection, table: pd.DataFrame, community: str | None) -> dict | None:
+    """What a click in the matrix table chose: {"cycle": slug, "community": name | None,
+    "programme_wide": bool, "label": words}; None when nothing is selected.
+
+    A cell under a community chooses that community (whatever the sidebar says); under "No community
+    named" the areas that name none; a row, or its name or total, the whole cycle for the sidebar's choice.
+    """
+    cells, rows = list(selection.get("cells") or []), list(selection.get("rows") or [])
+    if not cells and not rows:
+        return None
+    row, column = (cells[0][0], cells[0][1]) if cells else (rows[0], None)
+    if not 0 <= int(row) < len(table):
+        return None
+    cycle_name = table.iloc[int(row)]["Value cycle"]
+    if column in (None, "Value cycle", "Areas of change"):
+        column = community
+    wide = column == NO_COMMUNITY
+    who = "naming no community" if wide else (f"naming {column}" if column else "in all")
+    return {"cycle": cycle_options()[cycle_name], "community": None if wide else column,
+            "programme_wide": wide, "label": f"{cycle_name} · {who}"}
+
+
+def areas_heading(n: int, community: str | None, cycle_label: str | None, wide: bool = False) -> str:
+    """"3 areas of change naming Operational Teams under Immediate value." in bold."""
+    where = "naming no community" if wide else (f"naming {community}" if community else "in all")
+    under = f" under {cycle_label}" if cycle_label else ""
+    return f"**{n} area{'s' if n != 1 else ''} of change {where}{under}.**"

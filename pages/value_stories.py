@@ -25,21 +25,34 @@ with st.container(border=True):
         (left if i < 4 else right).markdown(f"**{cycle.name}.** {quotes.escape_markdown(cycle.definition)}")
 
 st.header("Areas of change")
+table = ev.matrix_table(matrix)
+st.caption("Choose a cell (or a row) of this table to list its areas of change in full, or choose a value "
+           "cycle below; the sidebar's community applies unless the cell names another.")
+picked = st.dataframe(table, key="matrix-cells", on_select="rerun", hide_index=True,
+                      selection_mode=["single-cell", "single-row"])
+cell = ev.cell_choice(picked.selection, table, community)
 cycle_names = ev.cycle_options()
 if message := ev.unknown_choice("cycle", "value cycle", list(cycle_names)):
     st.warning(message, icon=":material/warning:")
 cycle_label = st.selectbox("Value cycle", [ev.ALL_CYCLES, *cycle_names], key="cycle", bind="query-params",
-                           help="With a community chosen in the sidebar, this lists one cell of the matrix.")
-cycle = ev.chosen(cycle_label, cycle_names)
-areas, programme_wide = ev.with_programme_wide("areas_of_change", community, cycle=cycle)
+                           disabled=cell is not None, help="With a community chosen in the sidebar, this "
+                           "lists one cell of the matrix.")
+if cell is not None:
+    st.info(f"Showing the cell {cell['label']}. Clear the selection in the table to choose again.",
+            icon=":material/table_chart:")
+    shown_for, cycle = cell["community"], cell["cycle"]
+    areas = ev.frame("areas_of_change", community=shown_for, cycle=cycle, programme_wide=cell["programme_wide"])
+    programme_wide = areas.iloc[0:0]
+else:
+    shown_for, cycle = community, ev.chosen(cycle_label, cycle_names)
+    areas, programme_wide = ev.with_programme_wide("areas_of_change", community, cycle=cycle)
 trail = ev.evidence_by_area(ev.frame("evidence_trail"))
-where = f"naming {community}" if community else "in all"
-st.markdown(f"**{len(areas)} area{'s' if len(areas) != 1 else ''} of change {where}"
-            f"{' under ' + cycle_label if cycle else ''}.** Open “Evidence” for the comments and interview "
-            "answers tagged to each.")
+cycle_name = next((n for n, s in cycle_names.items() if s == cycle), None)
+st.markdown(ev.areas_heading(len(areas), shown_for, cycle_name, bool(cell and cell["programme_wide"]))
+            + " Open “Evidence” for the comments and interview answers tagged to each.")
 for _, row in areas.iterrows():
     quotes.area_card(row, trail.get(row["slug"]))
-if community is not None and not programme_wide.empty:
+if not programme_wide.empty:
     with st.expander(f"Programme-wide: {len(programme_wide)} more areas name no community"):
         for _, row in programme_wide.iterrows():
             quotes.area_card(row, trail.get(row["slug"]))

@@ -238,3 +238,32 @@ def test_markup_in_a_comment_is_inert_in_the_browser(evil_server):
         page.wait_for_timeout(500)
         browser.close()
     assert dialogs == []
+
+
+def _choose_cell(at, row: int, column: str):
+    at.session_state["matrix-cells"] = {"selection": {"cells": [[row, column]], "rows": [], "columns": []}}
+    return at.run()
+
+
+def test_choosing_a_cell_lists_its_areas(db_url):
+    at = _choose_cell(run_page("value_stories"), 0, OT)  # row 0 is Immediate value
+    assert not at.exception
+    text = all_text(at)
+    assert "**2 areas of change naming Operational Teams under Immediate value.**" in text
+    assert "For all staff involved and Operational Teams CoP in particular" in text
+    assert "Showing the cell Immediate value · naming Operational Teams." in text
+    assert at.selectbox(key="cycle").disabled
+
+
+def test_choosing_a_no_community_cell_lists_the_programme_wide_areas(db_url):
+    at = _choose_cell(run_page("value_stories", PI), 4, "No community named")  # Strategic value
+    text = all_text(at)
+    assert "**3 areas of change naming no community under Strategic value.**" in text
+    assert "Improved understanding and tools for complex system working." in text
+
+
+def test_choosing_a_row_keeps_the_sidebar_community(db_url):
+    at = run_page("value_stories", PI)
+    at.session_state["matrix-cells"] = {"selection": {"rows": [2], "cells": [], "columns": []}}
+    at.run()
+    assert "**2 areas of change naming Patient Involvement under Applied value.**" in all_text(at)
