@@ -75,17 +75,21 @@ def split_attribution(df: pd.DataFrame, community: str | None,
     return df[named], df[df[column].isna()]
 
 
+ALL_AREAS = "All areas of change"
+
+
 def matrix_table(matrix: pd.DataFrame) -> pd.DataFrame:
-    """The value matrix as a table: one row per cycle, one column per community, and the total of areas."""
-    wide = matrix.pivot_table(index=["cycle_order", "value_cycle"], columns="community", values="areas",
-                              aggfunc="sum", sort=False)
-    order = matrix.drop_duplicates("community").sort_values("community_order")["community"]
-    wide = wide[list(order)].reset_index(level=0, drop=True)
-    wide.columns.name = None
+    """The value matrix as a table, oriented as the heatmap: a row per community (and "No community
+    named"), a column per value cycle, each row's total, and a last row counting every area once."""
+    wide = matrix.pivot_table(index=["community_order", "community"], columns=["cycle_order", "value_cycle"],
+                              values="areas", aggfunc="sum").droplevel(0).droplevel(0, axis=1)
+    wide.columns = [c.removesuffix(" value") for c in wide.columns]
+    wide.columns.name, wide.index.name = None, "Community"
     areas = frame("areas_of_change")
-    totals = areas.groupby("value_cycle", sort=False).size()
-    wide["Areas of change"] = totals.reindex(wide.index).fillna(0).astype(int)
-    return wide.reset_index().rename(columns={"value_cycle": "Value cycle"})
+    per_cycle = areas.groupby("value_cycle").size()
+    wide.loc[ALL_AREAS] = [int(per_cycle.get(f"{c} value", 0)) for c in wide.columns]
+    wide["All cycles"] = wide.sum(axis=1)
+    return wide.astype(int).reset_index()
 
 
 def evidence_by_area(trail: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -161,11 +165,12 @@ def theme_counts_table(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def cell_choice(selection, table: pd.DataFrame, community: str | None) -> dict | None:
-    """What a click in the matrix table chose: {"cycle": slug, "community": name | None,
+    """What a click in the matrix table chose: {"cycle": slug | None, "community": name | None,
     "programme_wide": bool, "label": words}; None when nothing is selected.
 
-    A cell under a community chooses that community (whatever the sidebar says); under "No community
-    named" the areas that name none; a row, or its name or total, the whole cycle for the sidebar's choice.
+    The row gives the community (its "No community named" row the areas that name none, its last row
+    every area), the column the value cycle ("Community" or "All cycles": every cycle). A whole row
+    chooses that row for every cycle.
     """
     cells, rows = list(selection.get("cells") or []), list(selection.get("rows") or [])
     if not cells and not rows:
@@ -173,13 +178,14 @@ def cell_choice(selection, table: pd.DataFrame, community: str | None) -> dict |
     row, column = (cells[0][0], cells[0][1]) if cells else (rows[0], None)
     if not 0 <= int(row) < len(table):
         return None
-    cycle_name = table.iloc[int(row)]["Value cycle"]
-    if column in (None, "Value cycle", "Areas of change"):
-        column = community
-    wide = column == NO_COMMUNITY
-    who = "naming no community" if wide else (f"naming {column}" if column else "in all")
-    return {"cycle": cycle_options()[cycle_name], "community": None if wide else column,
-            "programme_wide": wide, "label": f"{cycle_name} · {who}"}
+    who = table.iloc[int(row)]["Community"]
+    cycles = {name.removesuffix(" value"): (name, slug) for name, slug in cycle_options().items()}
+    cycle_name, cycle = cycles.get(column, (None, None))
+    wide = who == NO_COMMUNITY
+    chosen_community = None if who in (NO_COMMUNITY, ALL_AREAS) else who
+    where = "naming no community" if wide else (f"naming {who}" if chosen_community else "all communities")
+    return {"cycle": cycle, "community": chosen_community, "programme_wide": wide,
+            "label": f"{where} · {cycle_name or 'every value cycle'}"}
 
 
 def areas_heading(n: int, community: str | None, cycle_label: str | None, wide: bool = False) -> str:

@@ -27,7 +27,7 @@ with st.container(border=True):
 st.header("Areas of change")
 table = ev.matrix_table(matrix)
 st.caption("Choose a cell (or a row) of this table to list its areas of change in full, or choose a value "
-           "cycle below; the sidebar's community applies unless the cell names another.")
+           "cycle below for the sidebar's community.")
 picked = st.dataframe(table, key="matrix-cells", on_select="rerun", hide_index=True,
                       selection_mode=["single-cell", "single-row"])
 cell = ev.cell_choice(picked.selection, table, community)

@@ -41,9 +41,10 @@ def test_value_matrix_shows_the_areas_per_community_and_cycle(db_url):
     assert heatmap["x"] == ["Immediate", "Potential", "Applied", "Realised", "Strategic", "Enabling",
                             "Transformative"]
     assert heatmap["texttemplate"] == "%{text}"  # counts printed in the cells, not colour alone
-    table = at.dataframe[0].value  # the text alternative: one row per cycle, the total per cycle
-    assert table["Areas of change"].tolist() == [5, 3, 4, 2, 3, 2, 5]
-    assert table.set_index("Value cycle").loc["Realised value", "Operational Teams"] == 1
+    table = at.dataframe[0].value.set_index("Community")  # the text alternative, as the heatmap
+    assert table.loc["All areas of change"].tolist() == [5, 3, 4, 2, 3, 2, 5, 24]
+    assert table.loc[OT, "Realised"] == 1 and table.loc[OT, "All cycles"] == 3
+    assert table.loc["No community named", "All cycles"] == 14
     text = all_text(at)
     assert "Patient Involvement is named in the most areas of change (6 of 24)" in text
     assert "14 of the 24 name no community" in text
@@ -246,24 +247,25 @@ def _choose_cell(at, row: int, column: str):
 
 
 def test_choosing_a_cell_lists_its_areas(db_url):
-    at = _choose_cell(run_page("value_stories"), 0, OT)  # row 0 is Immediate value
+    at = _choose_cell(run_page("value_stories"), 2, "Immediate")  # row 2 is Operational Teams
     assert not at.exception
     text = all_text(at)
     assert "**2 areas of change naming Operational Teams under Immediate value.**" in text
     assert "For all staff involved and Operational Teams CoP in particular" in text
-    assert "Showing the cell Immediate value · naming Operational Teams." in text
+    assert "Showing the cell naming Operational Teams · Immediate value." in text
     assert at.selectbox(key="cycle").disabled
 
 
 def test_choosing_a_no_community_cell_lists_the_programme_wide_areas(db_url):
-    at = _choose_cell(run_page("value_stories", PI), 4, "No community named")  # Strategic value
+    at = _choose_cell(run_page("value_stories", PI), 4, "Strategic")  # row 4 is "No community named"
     text = all_text(at)
     assert "**3 areas of change naming no community under Strategic value.**" in text
     assert "Improved understanding and tools for complex system working." in text
 
 
-def test_choosing_a_row_keeps_the_sidebar_community(db_url):
-    at = run_page("value_stories", PI)
-    at.session_state["matrix-cells"] = {"selection": {"rows": [2], "cells": [], "columns": []}}
+def test_choosing_the_total_row_or_a_community_row(db_url):
+    at = _choose_cell(run_page("value_stories", PI), 5, "Applied")  # the last row counts every area
+    assert "**4 areas of change in all under Applied value.**" in all_text(at)
+    at.session_state["matrix-cells"] = {"selection": {"rows": [3], "cells": [], "columns": []}}
     at.run()
-    assert "**2 areas of change naming Patient Involvement under Applied value.**" in all_text(at)
+    assert "**1 area of change naming Ultrasound Imaging.**" in all_text(at)
