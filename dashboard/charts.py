@@ -9,8 +9,10 @@ import plotly.graph_objects as go
 
 from dashboard import theme
 from dashboard.privacy import numeric
+from dashboard.summaries import counted, status_label
 
-NOT_HELD_SYMBOL = {"postponed": "x-open", "cancelled": "circle-x-open", "planned": "circle-open"}
+NOT_HELD_SYMBOL = {"postponed": "x-open", "cancelled": "circle-x-open", "planned": "circle-open",
+                   "held": "circle-open-dot"}  # held, but its attendance is not counted yet
 
 
 def _base(title: str, x_title: str, y_title: str) -> go.Figure:
@@ -33,7 +35,7 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
                 "Participants in attendance")
     for community, rows in df.groupby("community", sort=False):
         style = styles.get(community, {"color": theme.NHS_BLUE, "dash": "solid", "symbol": "circle"})
-        held = rows[rows["status"] == "held"]
+        held = rows[counted(rows)]
         shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
         fig.add_scatter(
             x=held[x_col], y=numeric(shown), name=esc(community), mode="lines+markers+text",
@@ -43,14 +45,14 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
             marker=dict(symbol=style["symbol"], size=10, color=style["color"]),
             hovertemplate=f"{esc(community)}<br>Session %{{x}}: %{{y}} participants<extra></extra>",
         )
-        others = rows[rows["status"] != "held"]
+        others = rows[~counted(rows)]
         if not others.empty:
             levels = [v for v in numeric(shown) if v is not None]
             level = levels[-1] if levels else 0
             fig.add_scatter(
                 x=others[x_col], y=[level] * len(others), name=f"{esc(community)}: not held",
                 mode="markers+text", showlegend=False,
-                text=[s.capitalize() for s in others["status"]], textposition="top center",
+                text=[status_label(s) for s in others["status"]], textposition="top center",
                 marker=dict(symbol=[NOT_HELD_SYMBOL.get(s, "x-open") for s in others["status"]],
                             size=14, color=style["color"], line=dict(width=2)),
                 customdata=others[["status", "note"]].fillna("").to_numpy(),
@@ -65,7 +67,7 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
 
 def _label_positions(df: pd.DataFrame, x_col: str) -> dict[tuple[str, object], str]:
     """Put a value label below its point when another series sits just above it at the same x."""
-    held = df[df["status"] == "held"].dropna(subset=["headcount"])
+    held = df[counted(df)]
     near = max(float(held["headcount"].max() or 0) * 0.08, 1) if len(held) else 1
     out = {}
     for x, rows in held.groupby(x_col):
@@ -164,7 +166,7 @@ def _is_number(value) -> bool:
 
 def build_sparkline(sessions: pd.DataFrame, colour: str) -> go.Figure:
     """A small attendance line for a community card (held sessions only, values labelled)."""
-    held = sessions[sessions["status"] == "held"]
+    held = sessions[counted(sessions)]
     shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
     fig = go.Figure(go.Scatter(x=held["number"], y=numeric(shown), mode="lines+markers+text",
                                text=[str(v) for v in shown], textposition="top center",

@@ -15,12 +15,21 @@ def _fmt(value) -> str:
     return HIDDEN if value == HIDDEN else f"{int(value):,}"
 
 
+def counted(sessions: pd.DataFrame) -> pd.Series:
+    """Held sessions whose attendance is known (a held session may await its count or register)."""
+    return (sessions["status"] == "held") & sessions["headcount"].notna()
+
+
+def status_label(status: str) -> str:
+    return "Held, not counted yet" if status == "held" else status.capitalize()
+
+
 def shown_sessions(sessions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     """Sessions with `shown` (the headcount as displayed) per community under the rule."""
     out = sessions.copy()
     out["shown"] = pd.Series([None] * len(out), index=out.index, dtype=object)
     for _, rows in out.groupby("community", sort=False):
-        held = rows[rows["status"] == "held"]
+        held = rows[counted(rows)]
         shown, _ = suppress_group(held["headcount"].astype(int).tolist(), rule=rule)
         out.loc[held.index, "shown"] = pd.Series(shown, index=held.index, dtype=object)
     return out
@@ -30,14 +39,14 @@ def attendance_change(sessions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     """Per community: sessions held and not held, total, mean, and first-to-last held change."""
     rows = []
     for community, group in sessions.groupby("community", sort=False):
-        held = group[group["status"] == "held"].sort_values("number")
+        held = group[counted(group)].sort_values("number")
         counts = held["headcount"].astype(int).tolist()
         shown, total = suppress_group(counts, sum(counts), rule)
         first, last = (shown[0], shown[-1]) if shown else (None, None)
         hidden = HIDDEN in (first, last) or not shown or rule.round_to_5  # rounding distorts change
         change = None if hidden or len(shown) < 2 else last - first
         rows.append({
-            "community": community, "held": len(held),
+            "community": community, "held": int((group["status"] == "held").sum()),
             "not_held": int((group["status"] != "held").sum()),
             "attendances": total,
             "mean_per_convening": HIDDEN if total == HIDDEN else (round(total / len(counts), 1) if counts else None),
@@ -78,9 +87,9 @@ def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
 
 def not_held_note(sessions: pd.DataFrame) -> str:
     """Plain words for the sessions that were not held, e.g. a postponement and its reason."""
-    rows = sessions[sessions["status"] != "held"]
+    rows = sessions[~counted(sessions)]
     parts = [f"{r.community} session {r.number}: "
-             + (r.note.rstrip(".")[0].lower() + r.note.rstrip(".")[1:] if r.note else r.status)
+             + (r.note.rstrip(".")[0].lower() + r.note.rstrip(".")[1:] if r.note else status_label(r.status).lower())
              for r in rows.itertuples()]
     return "; ".join(parts) + "." if parts else ""
 
@@ -146,7 +155,8 @@ def sessions_table(shown: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Community": shown["community"], "Session": shown["number"],
         "Status": shown["status"].str.capitalize(),
-        "Participants": [v if s == "held" else "not held" for v, s in zip(shown["shown"], shown["status"])],
+        "Participants": [v if ok else ("not counted yet" if s == "held" else "not held")
+                         for v, s, ok in zip(shown["shown"], shown["status"], counted(shown))],
         "Date": shown["date"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else "not recorded"),
         "Note": shown["note"].fillna(""),
     })
@@ -207,7 +217,7 @@ def register_caption(register: pd.DataFrame) -> str:
 
 def headline_tiles(figures: dict[str, int], sessions: pd.DataFrame, rule: Rule) -> list[tuple[str, str, str]]:
     """(label, value, help) for the Overview tiles; people counts pass through the rule."""
-    held = sessions[sessions["status"] == "held"]["headcount"].astype(int).tolist()
+    held = sessions[counted(sessions)]["headcount"].astype(int).tolist()
     _, total = suppress_group(held, sum(held), rule)
     mean = HIDDEN if total == HIDDEN else (f"{sum(held) / len(held):.1f}" if held else "none")
     not_held = figures["sessions_postponed"]
@@ -314,7 +324,7 @@ def for_chart(df: pd.DataFrame, value: str, what: str, n: int = CHART_COMMUNITIE
 
 def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
     """One row per community for the Overview when there are too many for cards."""
-    held = sessions[sessions["status"] == "held"]
+    held = sessions[counted(sessions)]
     shown = held["shown"] if "shown" in held else held["headcount"]
     trend = pd.to_numeric(shown, errors="coerce").groupby(held["community"], sort=False).agg(list)
     out = pd.DataFrame({"Community": list(dict.fromkeys(sessions["community"]))})

@@ -154,3 +154,17 @@ def test_rounded_counts_give_no_computed_change(db_url):
     text = all_text(at)
     assert "changes in attendance are not worked out" in text
     assert "held steady" not in text
+
+
+def test_a_held_session_not_yet_counted_is_labelled_and_left_out_of_means(db_url, engine):
+    with engine.begin() as conn:
+        ops = conn.execute(select(m.Community.id).where(m.Community.name == "Operational Teams")).scalar_one()
+        conn.execute(insert(m.Session).values(community_id=ops, number=4, status="held",
+                                              headcount=None, source="Imported in a test"))
+    at = run_page("attendance", "Operational Teams")
+    assert decode(trace(at, 0, "Operational Teams")["y"]) == [14, 10, 10]
+    assert trace(at, 0, "Operational Teams: not held")["text"] == ["Held, not counted yet"]
+    assert "not counted yet" in dataframes(at)[0]["Participants"].tolist()
+    tiles = metrics(run_page("overview"))
+    assert (tiles["Convenings held"], tiles["Total attendances"], tiles["Mean per convening"]) == (
+        "12", "256", "23.3")
