@@ -13,6 +13,7 @@ import time
 import streamlit as st
 
 from dashboard import data
+from dashboard.components import escape_markdown
 from db.auth import User, has_own_passwords, load_user, password_hash_of, verify_password
 
 SESSION_KEY = "local_editor_email"
@@ -60,25 +61,32 @@ def check_local_password(email: str, password: str) -> User | None:
 
 
 def sign_in_widget() -> User | None:
-    """The sidebar's sign-in or signed-in box; returns the current editor (None for viewers)."""
+    """The sidebar's sign-in or signed-in box; returns the current editor (None for viewers).
+
+    With no sign-in configured (no [auth] secrets, no editor password) nothing is drawn.
+    """
     user = current_user()
-    box = st.sidebar.container(border=True)
     if user:
-        box.caption(f"Signed in as **{user.email}** ({_role_words(user)})")
+        box = st.sidebar.container(border=True)
+        box.caption(f"Signed in as **{escape_markdown(user.email)}** "
+                    f"({escape_markdown(_role_words(user))})")
         if box.button("Sign out", key="sign_out", icon=":material/logout:"):
             _sign_out()
         return user
     if _signed_in_email():
-        box.caption(f"Signed in as {_signed_in_email()}, who is not an editor: you can read everything.")
+        box = st.sidebar.container(border=True)
+        box.caption(f"Signed in as {escape_markdown(_signed_in_email())}, who is not an editor: "
+                    "you can read everything.")
         if box.button("Sign out", key="sign_out"):
             _sign_out()
         return None
     if oidc_configured():
-        if box.button("Editor sign-in", key="sign_in", icon=":material/login:",
-                      help="Sign in with your organisation's account to record sessions"):
+        if st.sidebar.container(border=True).button(
+                "Editor sign-in", key="sign_in", icon=":material/login:",
+                help="Sign in with your organisation's account to record sessions"):
             st.login()
     elif shared_password_hash() or _own_passwords():
-        _local_form(box)
+        _local_form(st.sidebar.container(border=True))
     return None
 
 
