@@ -10,6 +10,7 @@ import streamlit as st
 from db import evidence, search as fts
 from db.engine import database_url
 from dashboard import data
+from dashboard.quotes import escape_markdown
 
 ALL_CYCLES = "All value cycles"
 ALL_THEMES = "All themes"
@@ -88,7 +89,7 @@ def matrix_table(matrix: pd.DataFrame) -> pd.DataFrame:
     areas = frame("areas_of_change")
     per_cycle = areas.groupby("value_cycle").size()
     wide.loc[ALL_AREAS] = [int(per_cycle.get(f"{c} value", 0)) for c in wide.columns]
-    wide["All cycles"] = wide.sum(axis=1)
+    wide["Total"] = wide.sum(axis=1)
     return wide.astype(int).reset_index()
 
 
@@ -117,8 +118,8 @@ def unknown_choice(key: str, label: str, options: list[str]) -> str | None:
     """A message when the URL asks for a `key` value that is not one of `options` (the widget drops it)."""
     requested = st.query_params.get(key)
     if requested and requested not in options:
-        return (f"There is no {label} called “{requested}”, so none is chosen. "
-                f"Choose one of: {', '.join(o for o in options if not o.startswith('All '))}.")
+        return escape_markdown(f"There is no {label} called “{requested}”, so none is chosen. "
+                               f"Choose one of: {', '.join(o for o in options if not o.startswith('All '))}.")
     return None
 
 
@@ -138,7 +139,7 @@ def comments_heading(n: int, community: str | None, theme: str | None, cycle: st
     head = f"{n} comment{'s' if n != 1 else ''}"
     head += f" attributed to {community}" if community else (" and quotes" if n != 1 else "")
     parts = [head] + [f"{label}: {v}" for label, v in (("Theme", theme), ("Value cycle", cycle)) if v]
-    return " · ".join(parts)
+    return escape_markdown(" · ".join(parts))
 
 
 def answers_caption(answers: pd.DataFrame) -> str:
@@ -169,7 +170,7 @@ def cell_choice(selection, table: pd.DataFrame, community: str | None) -> dict |
     "programme_wide": bool, "label": words}; None when nothing is selected.
 
     The row gives the community (its "No community named" row the areas that name none, its last row
-    every area), the column the value cycle ("Community" or "All cycles": every cycle). A whole row
+    every area), the column the value cycle ("Community" or "Total": every cycle). A whole row
     chooses that row for every cycle.
     """
     cells, rows = list(selection.get("cells") or []), list(selection.get("rows") or [])
@@ -185,11 +186,25 @@ def cell_choice(selection, table: pd.DataFrame, community: str | None) -> dict |
     chosen_community = None if who in (NO_COMMUNITY, ALL_AREAS) else who
     where = "naming no community" if wide else (f"naming {who}" if chosen_community else "all communities")
     return {"cycle": cycle, "community": chosen_community, "programme_wide": wide,
-            "label": f"{where} · {cycle_name or 'every value cycle'}"}
+            "label": escape_markdown(f"{where} · {cycle_name or 'every value cycle'}")}
 
 
 def areas_heading(n: int, community: str | None, cycle_label: str | None, wide: bool = False) -> str:
     """"3 areas of change naming Operational Teams under Immediate value." in bold."""
     where = "naming no community" if wide else (f"naming {community}" if community else "in all")
     under = f" under {cycle_label}" if cycle_label else ""
-    return f"**{n} area{'s' if n != 1 else ''} of change {where}{under}.**"
+    return f"**{escape_markdown(f'{n} area' + ('s' if n != 1 else '') + f' of change {where}{under}.')}**"
+
+
+def areas_for(cell: dict | None, cycle: str | None,
+              community: str | None) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """(areas to list, programme-wide areas to offer apart, the bold heading) for a matrix cell when
+    one is chosen, else for the cycle picked below it and the sidebar's community."""
+    names = {slug: name for name, slug in cycle_options().items()}
+    if cell is not None:
+        areas = frame("areas_of_change", community=cell["community"], cycle=cell["cycle"],
+                      programme_wide=cell["programme_wide"])
+        heading = areas_heading(len(areas), cell["community"], names.get(cell["cycle"]), cell["programme_wide"])
+        return areas, areas.iloc[0:0], heading
+    areas, wide = with_programme_wide("areas_of_change", community, cycle=cycle)
+    return areas, wide, areas_heading(len(areas), community, names.get(cycle))

@@ -40,16 +40,9 @@ cycle_label = st.selectbox("Value cycle", [ev.ALL_CYCLES, *cycle_names], key="cy
 if cell is not None:
     st.info(f"Showing the cell {cell['label']}. Clear the selection in the table to choose again.",
             icon=":material/table_chart:")
-    shown_for, cycle = cell["community"], cell["cycle"]
-    areas = ev.frame("areas_of_change", community=shown_for, cycle=cycle, programme_wide=cell["programme_wide"])
-    programme_wide = areas.iloc[0:0]
-else:
-    shown_for, cycle = community, ev.chosen(cycle_label, cycle_names)
-    areas, programme_wide = ev.with_programme_wide("areas_of_change", community, cycle=cycle)
+areas, programme_wide, heading = ev.areas_for(cell, ev.chosen(cycle_label, cycle_names), community)
 trail = ev.evidence_by_area(ev.frame("evidence_trail"))
-cycle_name = next((n for n, s in cycle_names.items() if s == cycle), None)
-st.markdown(ev.areas_heading(len(areas), shown_for, cycle_name, bool(cell and cell["programme_wide"]))
-            + " Open “Evidence” for the comments and interview answers tagged to each.")
+st.markdown(heading + " Open “Evidence” for the comments and interview answers tagged to each.")
 for _, row in areas.iterrows():
     quotes.area_card(row, trail.get(row["slug"]))
 if not programme_wide.empty:

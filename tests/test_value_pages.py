@@ -15,7 +15,7 @@ from sqlalchemy import insert
 from dashboard.quotes import escape_markdown
 from db import models as m
 from db.engine import make_engine
-from tests.apptest import all_text, chart_specs, decode, run_page
+from tests.apptest import all_text, chart_specs, decode, run_page, shown
 
 PI, RPC, OT, US = ("Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams",
                    "Ultrasound Imaging")
@@ -28,7 +28,7 @@ def _markdown(at) -> list[str]:
 
 
 def _headline(at, start: str) -> str:
-    return next(t for t in _markdown(at) + [s.value for s in at.subheader] if t.startswith(start))
+    return next(shown(t) for t in _markdown(at) + [s.value for s in at.subheader] if t.startswith(start))
 
 
 def test_value_matrix_shows_the_areas_per_community_and_cycle(db_url):
@@ -43,8 +43,8 @@ def test_value_matrix_shows_the_areas_per_community_and_cycle(db_url):
     assert heatmap["texttemplate"] == "%{text}"  # counts printed in the cells, not colour alone
     table = at.dataframe[0].value.set_index("Community")  # the text alternative, as the heatmap
     assert table.loc["All areas of change"].tolist() == [5, 3, 4, 2, 3, 2, 5, 24]
-    assert table.loc[OT, "Realised"] == 1 and table.loc[OT, "All cycles"] == 3
-    assert table.loc["No community named", "All cycles"] == 14
+    assert table.loc[OT, "Realised"] == 1 and table.loc[OT, "Total"] == 3
+    assert table.loc["No community named", "Total"] == 14
     text = all_text(at)
     assert "Patient Involvement is named in the most areas of change (6 of 24)" in text
     assert "14 of the 24 name no community" in text
@@ -162,6 +162,13 @@ def test_unknown_theme_in_the_url_is_named(db_url):
     at = run_page("member_voice", theme="Astrology")
     assert "There is no theme called “Astrology”" in " ".join(w.value for w in at.warning)
     assert _headline(at, "38 comments") == "38 comments and quotes"
+
+
+def test_a_hostile_url_value_is_named_as_text(db_url):
+    at = run_page("value_stories", cycle="[x](javascript:alert(1))")
+    warning = at.warning[0].value
+    assert shown(warning).startswith("There is no value cycle called “[x](javascript:alert(1))”")
+    assert not re.search(r"(?<!\\)[\[\]()]", warning)  # escaped: it cannot render as a link
 
 
 def _store_evil_comment(url: str) -> None:
