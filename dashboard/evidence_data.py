@@ -208,3 +208,8 @@ def areas_for(cell: dict | None, cycle: str | None,
         return areas, areas.iloc[0:0], heading
     areas, wide = with_programme_wide("areas_of_change", community, cycle=cycle)
     return areas, wide, areas_heading(len(areas), community, names.get(cycle))
+
+
+def matrix_column_config(table: pd.DataFrame) -> dict:
+    """A narrower community column (its full name shows on hover) so every cycle fits beside the sidebar."""
+    return {"Community": st.column_config.TextColumn("Community", width="medium")}

@@ -29,7 +29,7 @@ table = ev.matrix_table(matrix)
 st.caption("Choose a cell (or a row) of this table to list its areas of change in full, or choose a value "
            "cycle below for the sidebar's community.")
 picked = st.dataframe(table, key="matrix-cells", on_select="rerun", hide_index=True,
-                      selection_mode=["single-cell", "single-row"])
+                      selection_mode=["single-cell", "single-row"], column_config=ev.matrix_column_config(table))
 cell = ev.cell_choice(picked.selection, table, community)
 cycle_names = ev.cycle_options()
 if message := ev.unknown_choice("cycle", "value cycle", list(cycle_names)):
