@@ -84,9 +84,10 @@ def _search_index() -> None:
 
         ensure_index(bind)
     elif bind.dialect.name == "postgresql":
+        from db.search import pg_index_sql  # the same expression the search query uses
+
         for table, column in SEARCHED:
-            op.execute(f"CREATE INDEX IF NOT EXISTS ix_{table}_{column}_fts ON {table} "
-                       f"USING gin (to_tsvector('simple', coalesce({column}, '')))")
+            op.execute(pg_index_sql(table, column))
 
 
 def downgrade() -> None:
