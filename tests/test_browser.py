@@ -1,5 +1,6 @@
 """A real Chromium drives `streamlit run app.py` (via scripts/serve.py): every page opens, the community filter works from the URL
-and from the sidebar, the "Show data" CSV and a chart image download, and screenshots are saved.
+and from the sidebar, the "Show data" CSV and chart images download (the chart toolbar's PNG and the
+"Download PNG for slides" button), and screenshots are saved.
 
 Debian's chromium is launched through Playwright's `executable_path` (never `playwright install`). Without
 it these tests skip on a developer's machine and fail in CI (CI=true), where .ci/run installs it.
@@ -227,3 +228,17 @@ def test_chart_downloads_as_a_png_image(page, tmp_path):
     assert path.suffix == ".png" and data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk
     assert (width, height) == (1920, 1080)
+
+
+def test_download_png_for_slides_gives_a_slide_size_image(page, tmp_path, shots):
+    page.goto("/attendance-trends?community=Ultrasound+Imaging")
+    settled(page)
+    button = page.get_by_role("button", name="Download PNG for slides").first
+    with page.expect_download(timeout=90_000) as info:  # the image is drawn by kaleido on click
+        button.click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (1920, 1080)
+    shutil.copyfile(path, shots / "attendance-png-for-slides.png")
