@@ -47,7 +47,8 @@ def render(content: DeckContent) -> bytes:
     """The deck as .pptx bytes: title, one slide per chart (value areas listed after theirs), quotes, notes."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
-    prs.core_properties.title = f"{content.programme}: {content.community_label}"  # read by screen readers
+    title = f"{content.programme}: {content.community_label}"  # read by screen readers
+    prs.core_properties.title = title if len(title) <= 255 else title[:254] + "…"  # the format's limit
     prs.core_properties.author = "CoP dashboard"
     title_slide(prs, content)
     for spec in content.charts:

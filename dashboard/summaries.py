@@ -96,10 +96,11 @@ def not_held_note(sessions: pd.DataFrame) -> str:
 
 def organisation_matrix(reach: pd.DataFrame, communities: list[str]) -> pd.DataFrame:
     """Organisations × communities ("Yes"/""), organisations spanning most communities first."""
+    present = set(reach["community"])
     wide = (reach.assign(present="Yes")
             .pivot_table(index=["organisation", "organisation_type"], columns="community",
                          values="present", aggfunc="first", fill_value="")
-            .reindex(columns=[c for c in communities if c in set(reach["community"])], fill_value=""))
+            .reindex(columns=[c for c in communities if c in present], fill_value=""))
     wide["communities"] = (wide == "Yes").sum(axis=1)
     wide = wide.reset_index().sort_values(["communities", "organisation"], ascending=[False, True])
     return wide.reset_index(drop=True)

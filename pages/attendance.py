@@ -38,7 +38,8 @@ if register.empty:
              "only. Sessions recorded with a register (pseudonymous participants) show here who was new "
              "and who came back.")
 else:
-    fig = charts.build_stacked_bars(summaries.register_long(register), category="session",
+    in_chart = summaries.for_chart(register, "participants", "communities")[0]
+    fig = charts.build_stacked_bars(summaries.register_long(in_chart.tail(40)), category="session",
                                     stack="kind", value="count", x_title="Participants",
                                     title="New and returning participants per session")
     chart_block(fig, register, caption=summaries.register_caption(register), key="register")

@@ -247,3 +247,21 @@ def test_slide_deck_page_starts_from_the_sidebar_community(db_url):
     at = run_page("slide_deck", publication="true")
     assert at.multiselect[0].value == ALL
     assert "Publication mode is on: the deck hides small numbers" in all_text(at)
+
+
+def test_a_deck_for_communities_with_long_names_keeps_its_title_within_the_format_limit(engine):
+    from pptx import Presentation
+    import io
+    from sqlalchemy import insert, select
+    from db import models as m
+    from dashboard.deck import build_deck
+
+    names = [f"Primary care early diagnosis community with a long descriptive name {i:02d}" for i in range(6)]
+    with engine.begin() as conn:
+        programme = conn.execute(select(m.Programme.id)).scalar_one()
+        for i, name in enumerate(names):
+            conn.execute(insert(m.Community).values(slug=f"long-{i}", name=name, programme_id=programme,
+                                                    display_order=10 + i, source="test"))
+    deck = Presentation(io.BytesIO(build_deck(engine, names)))
+    assert len(deck.core_properties.title) <= 255
+    assert deck.core_properties.title.startswith("SELCA Communities of Practice programme")
