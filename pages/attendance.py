@@ -8,8 +8,7 @@ from dashboard.filters import current_community, current_rule
 
 community, rule = current_community(), current_rule()
 styles = theme.community_styles(data.community_names())
-sessions = summaries.shown_sessions(data.frame("attendance_by_session", community), rule)
-change = summaries.attendance_change(sessions, rule)
+sessions, change = data.attendance(community, rule)
 
 st.title("Attendance" + (f": {escape_markdown(community)}" if community else ""))
 st.write("Participants in attendance at each convening. The report gives no dates, so sessions are "

@@ -8,7 +8,7 @@ from dashboard.filters import current_community, current_rule
 
 community, rule = current_community(), current_rule()
 title, intro = summaries.programme_intro(data.table("programmes"), data.table("communities"), community)
-sessions = summaries.shown_sessions(data.frame("attendance_by_session", community), rule)
+sessions, _ = data.attendance(community, rule)
 styles = theme.community_styles(data.community_names())
 
 st.title(escape_markdown(title))
