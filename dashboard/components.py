@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -38,9 +40,11 @@ def _readable(data: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-_MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
+_PUNCT = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=\"'^])")
 
 
-def escape_markdown(text: str) -> str:
-    """User text made literal for st.markdown: no link, emphasis, HTML or maths can form from it."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+def escape_markdown(text: str | None) -> str:
+    """User text as markdown that renders exactly as typed: ASCII punctuation backslash-escaped (no
+    link, emphasis, HTML, maths or :directive: can form), single line breaks kept as breaks."""
+    escaped = _PUNCT.sub(r"\\\1", str(text) if text is not None else "")
+    return re.sub(r"(?<!\n)\n(?!\n)", "  \n", escaped)

@@ -12,17 +12,9 @@ import re
 import pandas as pd
 import streamlit as st
 
+from dashboard.components import escape_markdown  # noqa: F401  (pages import it from here too)
+
 REPORT = "SELCA Communities of Practice final report"
-_PUNCT = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=\"'^])")
-
-
-def escape_markdown(text: str | None) -> str:
-    """`text` as markdown that renders exactly as typed: ASCII punctuation backslash-escaped,
-    single line breaks kept as breaks."""
-    escaped = _PUNCT.sub(r"\\\1", text or "")
-    return re.sub(r"(?<!\n)\n(?!\n)", "  \n", escaped)
-
-
 def comment_attribution(community: str | None) -> str:
     """Who said it, as the report gives it: a community where it names one, never a person."""
     if community:
@@ -99,3 +91,17 @@ def result_card(row: pd.Series, *, copy: bool = True) -> None:
         st.markdown(escape_markdown(row["text"]))
         st.caption(escape_markdown(who))
         _copy_box(citation, copy)
+
+
+PAGE_SIZE = 50  # cards drawn at once: a large programme has thousands of comments
+
+
+def comment_cards(rows: pd.DataFrame, *, copy: bool, key: str) -> None:
+    """Comment cards a page at a time, with a page chooser when there are more than PAGE_SIZE."""
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = st.number_input("Page of comments", 1, pages, 1, key=key) if pages > 1 else 1
+    start = (int(page) - 1) * PAGE_SIZE
+    for _, row in rows.iloc[start:start + PAGE_SIZE].iterrows():
+        comment_card(row, copy=copy)
+    if pages > 1:
+        st.caption(f"Comments {start + 1} to {min(start + PAGE_SIZE, len(rows))} of {len(rows)}.")

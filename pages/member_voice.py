@@ -49,11 +49,9 @@ chart_block(build_comments_per_theme(counts, data.community_names()), ev.theme_c
 
 st.subheader(ev.comments_heading(len(shown), community, theme_label if theme else None,
                                  cycle_label if cycle else None))
-for _, row in shown.iterrows():
-    quotes.comment_card(row, copy=copy)
+quotes.comment_cards(shown, copy=copy, key="comments-page")
 if community is not None:
     st.markdown(f"**Programme-wide comments.** {len(wide)} more match these filters and name no community; "
                 "they speak for the programme as a whole.")
     if st.toggle("Show the programme-wide comments", key="show-wide"):
-        for _, row in wide.iterrows():
-            quotes.comment_card(row, copy=copy)
+        quotes.comment_cards(wide, copy=copy, key="wide-comments-page")
