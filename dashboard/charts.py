@@ -61,7 +61,8 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
             )
     if not use_dates:
         fig.update_xaxes(tickmode="linear", dtick=1, tick0=1)
-    fig.update_yaxes(rangemode="tozero")
+    top = pd.to_numeric(df.get("shown", df["headcount"]), errors="coerce").max()
+    fig.update_yaxes(range=[0, (top if top == top else 10) * 1.18])  # headroom for the value labels
     return fig
 
 
