@@ -47,6 +47,7 @@ backup: setup
 ## bench: the benchmark at sizes S and M (synthetic data, its own database)
 bench: setup-dev system-deps
 	$(BIN)/python -m bench.run --sizes S M
+	$(BIN)/python -m bench.slides
 
 clean:
 	rm -rf $(VENV) .pytest_cache
