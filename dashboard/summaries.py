@@ -342,3 +342,16 @@ def matrix_for_chart(matrix: pd.DataFrame, communities: list[str], rows: int = 4
     present = [c for c in communities if c in matrix.columns]
     widest = (matrix[present] == "Yes").sum().sort_values(ascending=False).head(columns).index
     return matrix.head(rows), [c for c in present if c in set(widest)]
+
+
+REGISTER_SESSIONS = 40  # bars in the new-and-returning chart
+
+
+def register_for_chart(register: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The register chart's rows (the largest communities' latest sessions) and a note when capped."""
+    in_chart, note = for_chart(register, "participants", "communities")
+    if len(in_chart) > REGISTER_SESSIONS:
+        in_chart = in_chart.tail(REGISTER_SESSIONS)
+        note = (f"The chart shows the latest {REGISTER_SESSIONS} registered sessions of "
+                f"{len(register)}; the table beneath it has them all.")
+    return register_long(in_chart), note

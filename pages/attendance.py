@@ -37,10 +37,11 @@ if register.empty:
              "only. Sessions recorded with a register (pseudonymous participants) show here who was new "
              "and who came back.")
 else:
-    in_chart = summaries.for_chart(register, "participants", "communities")[0]
-    fig = charts.build_stacked_bars(summaries.register_long(in_chart.tail(40)), category="session",
-                                    stack="kind", value="count", x_title="Participants",
+    in_chart, left_out = summaries.register_for_chart(register)
+    fig = charts.build_stacked_bars(in_chart, category="session", stack="kind", value="count",
+                                    x_title="Participants",
                                     title="New and returning participants per session")
-    chart_block(fig, register, caption=summaries.register_caption(register), key="register")
+    chart_block(fig, register, key="register",
+                caption=" ".join(filter(None, [summaries.register_caption(register), left_out])))
     data_block(summaries.repeat_shown(data.frame("repeat_attenders", community), rule),
                key="repeat-attenders", label="Show participants who came to two or more sessions")
