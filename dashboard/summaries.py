@@ -94,8 +94,15 @@ def not_held_note(sessions: pd.DataFrame) -> str:
     return "; ".join(parts) + "." if parts else ""
 
 
-def organisation_matrix(reach: pd.DataFrame, communities: list[str]) -> pd.DataFrame:
-    """Organisations × communities ("Yes"/""), organisations spanning most communities first."""
+def organisation_matrix(reach: pd.DataFrame, communities: list[str],
+                        only_in: str | None = None) -> pd.DataFrame:
+    """Organisations × communities ("Yes"/""), organisations spanning most communities first.
+
+    With `only_in`, the rows are that community's organisations, still shown against every
+    community: connecting the system is about where else they take part.
+    """
+    if only_in is not None:
+        reach = reach[reach["organisation"].isin(reach.loc[reach["community"] == only_in, "organisation"])]
     present = set(reach["community"])
     wide = (reach.assign(present="Yes")
             .pivot_table(index=["organisation", "organisation_type"], columns="community",

@@ -26,8 +26,9 @@ data_block(data.frame("organisations_by_community", community), key="organisatio
            label="Show every organisation as listed")
 
 st.header("Connecting the system")
-matrix = summaries.organisation_matrix(data.frame("organisation_reach", community), names)
-fig = charts.build_matrix(*summaries.matrix_for_chart(matrix, names),
+matrix = summaries.organisation_matrix(data.frame("organisation_reach"), data.community_names(),
+                                       only_in=community)
+fig = charts.build_matrix(*summaries.matrix_for_chart(matrix, data.community_names()),
                           "Which organisations take part in which communities")
 chart_block(fig, matrix, caption=summaries.matrix_caption(matrix), key="organisation-matrix")
 

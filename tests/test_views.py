@@ -168,3 +168,11 @@ def test_a_held_session_not_yet_counted_is_labelled_and_left_out_of_means(db_url
     tiles = metrics(run_page("overview"))
     assert (tiles["Convenings held"], tiles["Total attendances"], tiles["Mean per convening"]) == (
         "12", "256", "23.3")
+
+
+def test_connecting_the_system_for_one_community_shows_where_else_its_organisations_take_part(db_url):
+    at = run_page("participation", "Operational Teams")
+    matrix = next(d for d in dataframes(at) if "communities" in d.columns).set_index("organisation")
+    assert len(matrix) == 5
+    assert matrix.loc["Guy's and St Thomas' NHS Foundation Trust", "communities"] == 4
+    assert (matrix["Operational Teams"] == "Yes").all()
