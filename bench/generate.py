@@ -20,9 +20,10 @@ import time
 from pathlib import Path
 
 import numpy as np
+from sqlalchemy import select
 
-from db import models as m
-from db.engine import make_engine
+from db import models as m, summary
+from db.engine import make_engine, write_transaction
 
 DATA = Path(__file__).resolve().parent / "data"
 SOURCE = "synthetic"
@@ -163,14 +164,34 @@ def generate(size: str, *, force: bool = False, seed: int = 7) -> Path:
     """Write the synthetic database for `size` (if missing, or with force) and return its path."""
     path = db_path(size)
     if path.exists() and not force:
+        _summarise(path)
         return path
     DATA.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".building")
     tmp.unlink(missing_ok=True)
     _create_schema(tmp)
     _fill(tmp, size, np.random.default_rng(seed))
+    _summarise(tmp)
     os.replace(tmp, path)
     return path
+
+
+def _summarise(path: Path) -> None:
+    """The register summaries (db.summary), as every write keeps them; a file generated before
+    they existed gets the tables and is summarised once."""
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        m.Base.metadata.create_all(engine)  # only the tables the file lacks
+        with engine.connect() as conn:
+            done = conn.execute(select(m.RegisterParticipant.community_id).limit(1)).first()
+            empty = conn.execute(select(m.Attendance.session_id).limit(1)).first() is None
+        if done is None and not empty:
+            with write_transaction(engine) as conn:
+                summary.rebuild(conn)
+            with engine.connect() as conn:
+                conn.exec_driver_sql("ANALYZE")
+    finally:
+        engine.dispose()
 
 
 def _fill(path: Path, size: str, rng: np.random.Generator) -> None:

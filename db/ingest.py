@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select, update
 
-from db import audit, lookup
+from db import audit, lookup, summary
 from db import models as m
 from db.auth import User, require_editor
 from db.engine import is_sqlite, write_transaction
@@ -159,7 +159,9 @@ def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> d
         bulk_insert(conn, m.Attendance.__table__, [
             {"session_id": ids[key], "participant_id": pids[code], "import_batch_id": batch_id}
             for key, code, *_ in r.register])
-        recount(conn, sorted({ids[key] for key, *_ in r.register}))
+        written = sorted({ids[key] for key, *_ in r.register})
+        recount(conn, written)
+        summary.refresh(conn, summary.touched(conn, written, (pids[code] for _, code, *_ in r.register)))
     listed = _list_names(conn, r, base)
     if r.comments:
         conn.execute(insert(m.Comment), [
@@ -251,7 +253,9 @@ def undo_import(engine: Engine, user: User | None, batch_id: int) -> dict[str, i
             raise ImportRejected([Problem(f"import #{batch_id}", None, None, f"{later} later rows",
                                           "no register lines or comments added later to its sessions: "
                                           "undo the later import first")])
+        registers = summary.touched_by_batch(conn, batch_id)
         removed = _remove(conn, batch_id)
+        summary.refresh(conn, registers)
         removed.pop("_sessions")
         for sid, headcount in json.loads(batch.summary or "{}").get("headcounts_before", {}).items():
             conn.execute(update(S).where(S.id == int(sid)).values(headcount=headcount))

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, text
 
-from db import models as m
+from db import models as m, summary
 from db.csvspec import Col, DataFileError, FileSpec, read_file
 from db.engine import ROOT, get_engine, is_built, write_transaction
 
@@ -168,6 +168,7 @@ def load_database(engine: Engine, data_dir: Path = COP_DATA) -> dict[str, int]:
             if rows := tables.get(table.name):
                 conn.execute(insert(table), rows)
         _advance_sequences(conn)
+        summary.rebuild(conn)  # the registers' summaries (empty for the report, which has none)
         from db.migrate import stamp_head  # local import: db.migrate imports the engine module
 
         stamp_head(conn)  # built from the models, so at the latest migration

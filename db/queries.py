@@ -267,57 +267,32 @@ def professional_group_counts(conn: Connection, *, community: str | None = None)
     return _df(conn, _where_community(stmt, community))
 
 
-def _only_sessions_of(stmt: Select, community: str | None) -> Select:
-    """Filter an aggregate over sessions to one community before it groups (found through the
-    sessions' community index instead of aggregating every register in the database)."""
-    if community is None:
-        return stmt
-    return stmt.where(S.community_id == select(C.id).where(C.name == community).scalar_subquery())
-
-
 def register_by_session(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
     """For sessions with a register: participants new to the community versus returning.
 
     A participant is new at the first session of that community they attended (by session number,
-    since report sessions have no dates) and returning at every later one.
+    since report sessions have no dates) and returning at every later one. Read from the summary
+    that db.summary keeps in step with the registers.
     """
-    A = m.Attendance
-    first = _only_sessions_of(
-        select(S.community_id, A.participant_id, func.min(S.number).label("first_number"))
-        .join(S, A.session_id == S.id)
-        .group_by(S.community_id, A.participant_id), community
-    ).subquery()
-    is_new = case((S.number == first.c.first_number, 1), else_=0)
+    R = m.RegisterSession
     stmt = (
-        select(C.name.label("community"), S.number, S.date,
-               func.sum(is_new).label("new_participants"),
-               func.sum(1 - is_new).label("returning_participants"))
-        .select_from(A)
-        .join(S, A.session_id == S.id)
-        .join(C, S.community_id == C.id)
-        .join(first, (first.c.community_id == S.community_id)
-              & (first.c.participant_id == A.participant_id))
-        .group_by(C.name, C.display_order, S.number, S.date)
-        .order_by(C.display_order, S.number)
+        select(C.name.label("community"), S.number, S.date, R.new_participants, R.returning_participants)
+        .select_from(R)
+        .join(S, R.session_id == S.id)
+        .join(C, R.community_id == C.id)
+        .order_by(C.display_order, C.name, S.number)
     )
     return _df(conn, _where_community(stmt, community))
 
 
 def repeat_attenders(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
     """Per community: registered participants, and how many came to two or more sessions."""
-    A = m.Attendance
-    per_person = _only_sessions_of(
-        select(S.community_id, A.participant_id, func.count().label("sessions"))
-        .join(S, A.session_id == S.id)
-        .group_by(S.community_id, A.participant_id), community
-    ).subquery()
+    R = m.RegisterCommunity
     stmt = (
-        select(C.name.label("community"), func.count().label("participants"),
-               func.sum(case((per_person.c.sessions >= 2, 1), else_=0)).label("two_or_more"))
-        .select_from(per_person)
-        .join(C, per_person.c.community_id == C.id)
-        .group_by(C.name, C.display_order)
-        .order_by(C.display_order)
+        select(C.name.label("community"), R.participants, R.two_or_more)
+        .select_from(R)
+        .join(C, R.community_id == C.id)
+        .order_by(C.display_order, C.name)
     )
     return _df(conn, _where_community(stmt, community))
 

@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, MetaData, insert, inspect, select, text
 
-from db import load, migrate, search
+from db import load, migrate, queries, search
 from db import models as m
 from db.auth import save_user
 from db.engine import write_transaction
@@ -93,16 +93,26 @@ def test_upgraded_database_takes_imports_and_search_like_a_fresh_build(engine):
     assert len(found) > 0
 
 
+def test_upgrade_fills_the_register_summaries_from_registers_recorded_before(engine):
+    _at_first_revision_with_data(engine)  # one participant on session 1's register
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        register = queries.register_by_session(conn)
+        repeat = queries.repeat_attenders(conn)
+    assert register[["number", "new_participants", "returning_participants"]].values.tolist() == [[1, 1, 0]]
+    assert repeat[["participants", "two_or_more"]].values.tolist() == [[1, 0]]
+
+
 def test_fresh_build_is_stamped_at_the_latest_revision(engine):
     with engine.connect() as conn:
-        assert migrate.current(conn) == migrate.head() == "0003"
+        assert migrate.current(conn) == migrate.head() == "0004"
     assert _schema_differences(engine) == []
 
 
 def test_upgrading_twice_changes_nothing(engine):
     add_editors(engine)
     before = _rows(engine, m.Base.metadata)
-    assert migrate.upgrade(engine) == ("0003", "0003")
+    assert migrate.upgrade(engine) == ("0004", "0004")
     assert _rows(engine, m.Base.metadata) == before
 
 
@@ -112,7 +122,7 @@ def test_database_built_before_migrations_existed_is_taken_as_the_first_revision
         conn.execute(text("DROP TABLE alembic_version"))
     old = MetaData()
     old.reflect(engine)
-    assert migrate.upgrade(engine) == (None, "0003")
+    assert migrate.upgrade(engine) == (None, "0004")
     assert _rows(engine, old) == before
 
 
@@ -122,7 +132,7 @@ def test_make_upgrade_command_upgrades_and_says_so(engine, db_url):
     done = subprocess.run([sys.executable, "-m", "db.migrate", "upgrade", "--url", db_url],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert "revision 0001 -> 0003" in done.stdout
+    assert "revision 0001 -> 0004" in done.stdout
 
 
 def test_db_load_refuses_to_wipe_recorded_data_without_force(engine, db_url, capsys):

@@ -1,0 +1,112 @@
+"""Register summaries kept in step with the attendances table (issue 7).
+
+Three derived tables answer "who was new, who came back" without grouping every register row:
+register_participants (a participant's first session and number of sessions in a community),
+register_sessions (new and returning participants per session) and register_communities (registered
+participants and those at two or more sessions, per community).
+
+`rebuild(conn)` recomputes them all from the registers (the loader, the benchmark generator, the
+migration that adds them). Every write of attendances refreshes what it touched, in its own
+transaction: collect `touched(...)` or `touched_by_batch(...)` before removing rows and call
+`refresh(conn, touched)` after the rows are written or removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, case, delete, func, insert, select
+
+from db import models as m
+
+A, S = m.Attendance, m.Session
+RP, RS, RC = m.RegisterParticipant, m.RegisterSession, m.RegisterCommunity
+CHUNK = 5_000  # bound parameters per IN list, well inside SQLite's and PostgreSQL's limits
+
+
+@dataclass(frozen=True)
+class Touched:
+    """The registers a write changes: their communities, participants and sessions (the sessions may
+    be gone by the time of the refresh, after an undo)."""
+
+    community_ids: tuple[int, ...]
+    participant_ids: tuple[int, ...]
+    session_ids: tuple[int, ...]
+
+
+def _chunks(ids: Iterable[int]):
+    ordered = sorted(set(ids))
+    for i in range(0, len(ordered), CHUNK):
+        yield ordered[i:i + CHUNK]
+
+
+def touched(conn: Connection, session_ids: Iterable[int], participant_ids: Iterable[int]) -> Touched:
+    """What writing register lines of these participants at these sessions touches."""
+    session_ids, communities = set(session_ids), set()
+    for part in _chunks(session_ids):
+        communities.update(conn.execute(select(S.community_id).where(S.id.in_(part)).distinct()).scalars())
+    return Touched(tuple(sorted(communities)), tuple(sorted(set(participant_ids))), tuple(sorted(session_ids)))
+
+
+def touched_by_batch(conn: Connection, batch_id: int) -> Touched:
+    """What removing an import's register lines touches: read it before the rows go."""
+    rows = conn.execute(select(A.session_id, A.participant_id).where(A.import_batch_id == batch_id)).all()
+    return touched(conn, (s for s, _ in rows), (p for _, p in rows))
+
+
+def _participant_rows(where) -> object:
+    return (select(S.community_id, A.participant_id, func.min(S.number), func.count())
+            .join(S, A.session_id == S.id).where(*where).group_by(S.community_id, A.participant_id))
+
+
+def _session_rows(where) -> object:
+    is_new = case((S.number == RP.first_number, 1), else_=0)
+    return (select(A.session_id, S.community_id, func.sum(is_new), func.sum(1 - is_new))
+            .join(S, A.session_id == S.id)
+            .join(RP, (RP.community_id == S.community_id) & (RP.participant_id == A.participant_id))
+            .where(*where).group_by(A.session_id, S.community_id))
+
+
+def _community_rows(where) -> object:
+    return (select(RP.community_id, func.count(), func.sum(case((RP.sessions >= 2, 1), else_=0)))
+            .where(*where).group_by(RP.community_id))
+
+
+def _fill(conn: Connection, table, columns: list[str], rows) -> None:
+    conn.execute(insert(table).from_select(columns, rows))
+
+
+PARTICIPANT_COLUMNS = ["community_id", "participant_id", "first_number", "sessions"]
+SESSION_COLUMNS = ["session_id", "community_id", "new_participants", "returning_participants"]
+COMMUNITY_COLUMNS = ["community_id", "participants", "two_or_more"]
+
+
+def rebuild(conn: Connection) -> None:
+    """Recompute every summary row from the registers."""
+    for table in (RS, RC, RP):
+        conn.execute(delete(table))
+    _fill(conn, RP, PARTICIPANT_COLUMNS, _participant_rows([]))
+    _fill(conn, RS, SESSION_COLUMNS, _session_rows([]))
+    _fill(conn, RC, COMMUNITY_COLUMNS, _community_rows([]))
+
+
+def refresh(conn: Connection, t: Touched) -> None:
+    """Recompute the summary rows a write could have changed: the touched participants' rows in the
+    touched communities, every session they attended there, the touched sessions, and the
+    communities' totals."""
+    if not t.community_ids:
+        return
+    communities = RP.community_id.in_(t.community_ids)
+    sessions = set(t.session_ids)
+    for part in _chunks(t.participant_ids):
+        conn.execute(delete(RP).where(communities, RP.participant_id.in_(part)))
+        _fill(conn, RP, PARTICIPANT_COLUMNS,
+              _participant_rows([S.community_id.in_(t.community_ids), A.participant_id.in_(part)]))
+        sessions.update(conn.execute(select(A.session_id).join(S, A.session_id == S.id).where(
+            S.community_id.in_(t.community_ids), A.participant_id.in_(part)).distinct()).scalars())
+    for part in _chunks(sessions):
+        conn.execute(delete(RS).where(RS.session_id.in_(part)))
+        _fill(conn, RS, SESSION_COLUMNS, _session_rows([A.session_id.in_(part)]))
+    conn.execute(delete(RC).where(RC.community_id.in_(t.community_ids)))
+    _fill(conn, RC, COMMUNITY_COLUMNS, _community_rows([communities]))

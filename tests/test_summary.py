@@ -1,0 +1,70 @@
+"""The register summaries stay in step with the registers through every write: imports in any order of
+session numbers, the session form, and undo. Each state is checked against what a user reads (new and
+returning participants per session, repeat attenders) and against a full rebuild."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from db import models as m
+from db import queries, summary
+from db.engine import write_transaction
+from db.ingest import import_file, record_session, undo_import
+from tests.editors import REGISTER, SESSIONS, add_editors, csv
+
+UI = "Ultrasound Imaging"
+TABLES = (m.RegisterParticipant, m.RegisterSession, m.RegisterCommunity)
+
+
+@pytest.fixture
+def admin(engine):
+    return add_editors(engine)[0]
+
+
+def _summary_rows(conn) -> dict[str, list]:
+    return {t.__tablename__: sorted(map(tuple, conn.execute(select(*t.__table__.c)).all())) for t in TABLES}
+
+
+def _read(engine) -> tuple[list, list]:
+    """What the Attendance page shows: (number, new, returning) per session; (participants, 2+)."""
+    with engine.connect() as conn:
+        by_session = queries.register_by_session(conn, community=UI)
+        repeat = queries.repeat_attenders(conn, community=UI)
+        kept = _summary_rows(conn)
+    with write_transaction(engine) as conn:  # a rebuild from the registers must agree, row for row
+        summary.rebuild(conn)
+        assert _summary_rows(conn) == kept
+    return (by_session[["number", "new_participants", "returning_participants"]].values.tolist(),
+            repeat[["participants", "two_or_more"]].values.tolist())
+
+
+def _register(*lines: str) -> bytes:
+    return csv(REGISTER, *(f"{UI},{line},," for line in lines))
+
+
+def test_a_register_for_an_earlier_session_added_later_moves_who_counts_as_new(engine, admin):
+    import_file(engine, admin, "s.csv", csv(SESSIONS, f"{UI},4,held,2026-01-12,,", f"{UI},5,held,2026-04-12,,"))
+    import_file(engine, admin, "r5.csv", _register("5,UI-001", "5,UI-002"))
+    assert _read(engine) == ([[5, 2, 0]], [[2, 0]])
+    later = import_file(engine, admin, "r4.csv", _register("4,UI-001", "4,UI-003"))
+    assert _read(engine) == ([[4, 2, 0], [5, 1, 1]], [[3, 1]])
+    undo_import(engine, admin, later.batch_id)
+    assert _read(engine) == ([[5, 2, 0]], [[2, 0]])
+
+
+def test_a_session_recorded_on_the_form_counts_returning_participants(engine, admin):
+    import_file(engine, admin, "s.csv", csv(SESSIONS, f"{UI},4,held,2026-01-12,,"))
+    import_file(engine, admin, "r4.csv", _register("4,UI-001", "4,UI-002"))
+    record_session(engine, admin, {"community": UI, "number": "5", "status": "held", "date": "2026-04-12"},
+                   [{"participant_code": "UI-002"}, {"participant_code": "UI-009"}], [])
+    assert _read(engine) == ([[4, 2, 0], [5, 1, 1]], [[3, 1]])
+
+
+def test_undoing_the_sessions_import_leaves_no_summary_behind(engine, admin):
+    sessions = import_file(engine, admin, "s.csv", csv(SESSIONS, f"{UI},4,held,2026-01-12,,"))
+    register = import_file(engine, admin, "r4.csv", _register("4,UI-001"))
+    undo_import(engine, admin, register.batch_id)
+    undo_import(engine, admin, sessions.batch_id)
+    with engine.connect() as conn:
+        assert _summary_rows(conn) == {t.__tablename__: [] for t in TABLES}
