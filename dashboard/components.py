@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from pandas.api.types import infer_dtype
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -33,10 +34,13 @@ def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data") -> Non
 
 def _readable(data: pd.DataFrame) -> pd.DataFrame:
     """Columns mixing numbers and text (a suppressed "*", "not held") shown as text, as written."""
+    mixed = [col for col in data.columns if data[col].dtype == object and data[col].notna().any()
+             and infer_dtype(data[col], skipna=False).startswith("mixed")]  # C-speed type check
+    if not mixed:
+        return data
     out = data.copy()
-    for col in out.columns:
-        if out[col].dtype == object and out[col].map(type).nunique() > 1:
-            out[col] = out[col].map(lambda v: "" if v is None else str(v))
+    for col in mixed:
+        out[col] = out[col].map(lambda v: "" if v is None else str(v))
     return out
 
 

@@ -89,7 +89,8 @@ def not_held_note(sessions: pd.DataFrame) -> str:
     """Plain words for the sessions that were not held, e.g. a postponement and its reason."""
     rows = sessions[~counted(sessions)]
     parts = [f"{r.community} session {r.number}: "
-             + (r.note.rstrip(".")[0].lower() + r.note.rstrip(".")[1:] if r.note else status_label(r.status).lower())
+             + (r.note.rstrip(".")[0].lower() + r.note.rstrip(".")[1:] if isinstance(r.note, str) and r.note
+                else status_label(r.status).lower())  # a missing note reads back as NaN
              for r in rows.itertuples()]
     return "; ".join(parts) + "." if parts else ""
 
@@ -182,6 +183,10 @@ def change_table(change: pd.DataFrame) -> pd.DataFrame:
 
 def register_shown(register: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     """New and returning participants per registered session, suppressed as one group per session."""
+    if not rule.on:  # nothing to suppress: the counts as recorded
+        out = register[["community", "number"]].assign(
+            new=register["new_participants"].astype(int), returning=register["returning_participants"].astype(int))
+        return out.assign(participants=out["new"] + out["returning"]).reset_index(drop=True)
     rows = []
     for r in register.itertuples():
         (new, returning), total = suppress_group(
@@ -272,17 +277,27 @@ def share_caption(share: pd.DataFrame) -> str:
             "or members of the public; the rest are staff.")
 
 
-def search_roles(roles: pd.DataFrame, query: str | None) -> pd.DataFrame:
-    """Role listings whose written title, tidied title or group contains every word of `query`."""
-    table = roles[["community", "title_as_written", "role", "professional_group"]].rename(columns={
-        "community": "Community", "title_as_written": "Title as written", "role": "Role",
-        "professional_group": "Professional group"})
-    if table.empty:
-        return table
-    haystack = table.astype(str).agg(" ".join, axis=1).str.lower()
+ROLE_COLUMNS = {"community": "Community", "title_as_written": "Title as written", "role": "Role",
+                "professional_group": "Professional group"}
+
+
+def role_listing(roles: pd.DataFrame) -> pd.DataFrame:
+    """Role listings as the page shows them, each with the lower-case text a search looks in."""
+    table = roles[list(ROLE_COLUMNS)].rename(columns=ROLE_COLUMNS).reset_index(drop=True)
+    text = [table[c].fillna("").astype(str) for c in ROLE_COLUMNS.values()]
+    haystack = text[0].str.cat(text[1:], sep=" ").str.lower() if len(table) else pd.Series([], dtype=str)
+    return table.assign(_search=haystack)
+
+
+def search_roles(listing: pd.DataFrame, query: str | None) -> pd.DataFrame:
+    """Role listings whose written title, tidied title or group contains every word of `query`
+    (`listing` from role_listing, or the roles_by_community frame itself)."""
+    if "_search" not in listing:
+        listing = role_listing(listing)
+    keep = pd.Series(True, index=listing.index)
     for word in (query or "").lower().split():
-        table, haystack = table[haystack.str.contains(word, regex=False)], haystack[haystack.str.contains(word, regex=False)]
-    return table.reset_index(drop=True)
+        keep &= listing["_search"].str.contains(word, regex=False)
+    return listing[keep].drop(columns="_search").reset_index(drop=True)
 
 
 def programme_intro(programmes: pd.DataFrame, communities: pd.DataFrame,

@@ -2,35 +2,32 @@
 
 import streamlit as st
 
-from dashboard import charts, data, summaries, theme
+from dashboard import charts, data, summaries, theme, views
 from dashboard.components import escape_markdown
 from dashboard.filters import current_community, current_rule
 
 community, rule = current_community(), current_rule()
 title, intro = summaries.programme_intro(data.table("programmes"), data.table("communities"), community)
-sessions, _ = data.attendance(community, rule)
+view = views.overview(community, rule)
 styles = theme.community_styles(data.community_names())
 
 st.title(escape_markdown(title))
 st.write(escape_markdown(intro) + " Figures come from the programme's final report and from sessions recorded since.")
 
-tiles = summaries.headline_tiles(data.headline(community), sessions, rule)
 with st.container(horizontal=True, wrap=True):  # tiles flow onto more rows in a narrow window
-    for label, value, help_text in tiles:
+    for label, value, help_text in view["tiles"]:
         st.metric(label, value, help=help_text, border=True, width=190)
-if note := summaries.not_held_note(sessions):
-    st.caption("Not held: " + escape_markdown(note))
+if view["not_held"]:
+    st.caption("Not held: " + escape_markdown(view["not_held"]))
 
 st.header("The communities")
-orgs, roles = data.frame("organisations_by_community", community), data.frame("roles_by_community", community)
-if sessions["community"].nunique() > summaries.CARD_COMMUNITIES:
-    st.dataframe(summaries.community_table(sessions, orgs, roles), hide_index=True, width="stretch",
+if view["many"]:
+    st.dataframe(view["table"], hide_index=True, width="stretch",
                  column_config={"Attendance per convening": st.column_config.LineChartColumn(
                      "Attendance per convening", y_min=0)})
     st.caption("Too many communities for cards: choose one in the sidebar for its card.")
     st.stop()
-cards = summaries.community_cards(sessions, orgs, roles, data.frame("conveners", community),
-                                  data.frame("comments", community))
+cards = view["cards"]
 for start in range(0, len(cards), 2):
     for col, card in zip(st.columns(2), cards[start:start + 2]):
         with col.container(border=True):
