@@ -211,8 +211,8 @@ def build_matrix(matrix: pd.DataFrame, communities: list[str], title: str) -> go
 def build_count_grid(df: pd.DataFrame, *, row: str, column: str, value: str, columns: list[str],
                      title: str) -> go.Figure:
     """Counts in a rows × columns grid (e.g. professional groups × communities), zero cells blank."""
+    present = set(df[column])
     wide = df.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0,
-                          sort=False).reindex(columns=[c for c in columns if c in set(df[column])],
-                                              fill_value=0)
+                          sort=False).reindex(columns=[c for c in columns if c in present], fill_value=0)
     text = [[str(v) if v else "" for v in r] for r in wide.to_numpy()]
     return build_heatmap(wide, rows=list(wide.index), columns=list(wide.columns), text=text, title=title)

@@ -27,8 +27,11 @@ def engine() -> Engine:
 
 
 def clear() -> None:
-    """Forget cached query results (after a write)."""
+    """Forget cached query results and the views derived from them (after a write)."""
+    from dashboard import views  # local: views reads through this module
+
     st.cache_data.clear()
+    views.clear()
 
 
 def _run(name: str, url: str, **filters) -> pd.DataFrame:

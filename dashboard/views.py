@@ -1,9 +1,11 @@
-"""What each page shows, derived once and cached: frames, tables and sentences per database, community
+"""What each page shows, derived once and kept: figures, tables and sentences per database, community
 and publication rule.
 
-Reshaping every session, register and listing of a large programme takes longer than reading them, and
-Streamlit reruns a page on every click. The pages build their figures from these (the figures' look
-stays in `dashboard.charts`); `data.clear()` after a write forgets these too.
+Reshaping every session, register and listing of a large programme, and building its figures, takes
+far longer than a rerun may (Streamlit reruns a page on every click). These are kept with
+`st.cache_resource`, so a rerun reads them without copying: they are shared and READ-ONLY (charts,
+tables and downloads only read them; a figure is copied before an image is made of it).
+`data.clear()` after a write forgets them.
 """
 
 from __future__ import annotations
@@ -11,35 +13,44 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, summaries
+from dashboard import charts, data, summaries, theme
 from dashboard.privacy import Rule
 from db.engine import database_url
+
+KEPT = 32  # views kept per kind (communities x publication rules), least recently used dropped
 
 
 def _rule(on: bool, round_to_5: bool) -> Rule:
     return Rule(on=on, round_to_5=round_to_5)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+def _styles() -> dict:
+    return theme.community_styles(data.community_names())
+
+
+@st.cache_resource(show_spinner=False, max_entries=KEPT)
 def _attendance(url: str, community: str | None, on: bool, round_to_5: bool) -> dict:  # url keys the cache
-    rule = _rule(on, round_to_5)
+    rule, styles = _rule(on, round_to_5), _styles()
     sessions, change = data.attendance(community, rule)
     in_chart, left_out = summaries.for_chart(sessions, "headcount", "communities")
-    register = summaries.register_shown(data.frame("register_by_session", community), rule)
     out = {
         "not_held": summaries.not_held_note(sessions),
-        "in_chart": in_chart, "sessions_table": summaries.sessions_table(sessions),
+        "figure": charts.build_attendance(in_chart, styles, "Participants at each convening"),
+        "sessions_table": summaries.sessions_table(sessions),
         "caption": " ".join(filter(None, [summaries.attendance_caption(change, rule), left_out])),
         "change_caption": summaries.attendance_caption(change, rule),
-        "communities": len(change),
-        "change_in_chart": summaries.for_chart(change, "attendances", "communities")[0],
-        "change_table": summaries.change_table(change),
-        "register": register,
+        "communities": len(change), "change_table": summaries.change_table(change),
+        "register": summaries.register_shown(data.frame("register_by_session", community), rule),
     }
-    if not register.empty:
-        reg_chart, reg_left = summaries.register_for_chart(register)
-        out |= {"register_in_chart": reg_chart,
-                "register_caption": " ".join(filter(None, [summaries.register_caption(register), reg_left])),
+    if len(change) > 1:
+        out["change_figure"] = charts.build_change(summaries.for_chart(change, "attendances", "communities")[0],
+                                                   styles, "First and last held convening compared")
+    if not out["register"].empty:
+        reg_chart, reg_left = summaries.register_for_chart(out["register"])
+        out |= {"register_figure": charts.build_stacked_bars(
+                    reg_chart, category="session", stack="kind", value="count", x_title="Participants",
+                    title="New and returning participants per session"),
+                "register_caption": " ".join(filter(None, [summaries.register_caption(out["register"]), reg_left])),
                 "repeat": summaries.repeat_shown(data.frame("repeat_attenders", community), rule)}
     return out
 
@@ -49,7 +60,7 @@ def attendance(community: str | None, rule: Rule) -> dict:
     return _attendance(database_url(), community, rule.on, rule.round_to_5)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=KEPT)
 def _overview(url: str, community: str | None, on: bool, round_to_5: bool) -> dict:
     rule = _rule(on, round_to_5)
     sessions, _ = data.attendance(community, rule)
@@ -59,9 +70,13 @@ def _overview(url: str, community: str | None, on: bool, round_to_5: bool) -> di
            "many": sessions["community"].nunique() > summaries.CARD_COMMUNITIES}
     if out["many"]:
         out["table"] = summaries.community_table(sessions, orgs, roles)
-    else:
-        out["cards"] = summaries.community_cards(sessions, orgs, roles, data.frame("conveners", community),
-                                                 data.frame("comments", community))
+        return out
+    styles = _styles()
+    out["cards"] = summaries.community_cards(sessions, orgs, roles, data.frame("conveners", community),
+                                             data.frame("comments", community))
+    for card in out["cards"]:
+        card["figure"] = charts.build_sparkline(card["sessions"], styles[card["community"]]["color"])
+        card["not_held"] = summaries.not_held_note(card["sessions"])
     return out
 
 
@@ -70,22 +85,34 @@ def overview(community: str | None, rule: Rule) -> dict:
     return _overview(database_url(), community, rule.on, rule.round_to_5)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=KEPT)
 def _participation(url: str, community: str | None) -> dict:
     names = data.community_names()
     types, groups = data.frame("organisation_type_counts", community), data.frame("professional_group_counts", community)
     matrix = summaries.organisation_matrix(data.frame("organisation_reach"), names, only_in=community)
     share = summaries.patient_share(groups)
+    type_colours = dict(zip(data.table("organisation_types")["name"], theme.CATEGORY))
     return {
-        "types": types, "types_in_chart": summaries.for_chart(types, "organisations", "communities")[0],
-        "type_caption": summaries.type_caption(types),
+        "types": types, "type_caption": summaries.type_caption(types),
+        "types_figure": charts.build_stacked_bars(
+            summaries.for_chart(types, "organisations", "communities")[0], category="community",
+            stack="organisation_type", value="organisations", colours=type_colours,
+            title="Organisations taking part, by type", x_title="Organisations"),
         "organisations": data.frame("organisations_by_community", community),
-        "matrix": matrix, "matrix_in_chart": summaries.matrix_for_chart(matrix, names),
-        "matrix_caption": summaries.matrix_caption(matrix),
-        "groups": groups, "groups_in_chart": summaries.for_chart(groups, "roles", "communities")[0],
-        "group_caption": summaries.group_caption(groups, share),
-        "share": share, "share_in_chart": summaries.share_long(summaries.for_chart(share, "Staff", "communities")[0]),
-        "share_caption": summaries.share_caption(share),
+        "matrix": matrix, "matrix_caption": summaries.matrix_caption(matrix),
+        "matrix_figure": charts.build_matrix(*summaries.matrix_for_chart(matrix, names),
+                                             "Which organisations take part in which communities"),
+        "groups": groups, "group_caption": summaries.group_caption(groups, share),
+        "groups_figure": charts.build_count_grid(
+            summaries.for_chart(groups, "roles", "communities")[0], row="professional_group",
+            column="community", value="roles", columns=names if community is None else [community],
+            title="Distinct roles listed, by professional group"),
+        "share": share, "share_caption": summaries.share_caption(share),
+        "share_figure": charts.build_stacked_bars(
+            summaries.share_long(summaries.for_chart(share, "Staff", "communities")[0]), category="community",
+            stack="side", value="roles",
+            colours={"Patients and public": theme.NHS_WARM_YELLOW, "Staff": theme.NHS_BLUE},
+            title="Patients and the public against staff (distinct roles listed)", x_title="Distinct roles"),
         "roles": summaries.role_listing(data.frame("roles_by_community", community)),
     }
 
@@ -98,3 +125,9 @@ def participation(community: str | None) -> dict:
 def search_roles(listing: pd.DataFrame, query: str | None) -> pd.DataFrame:
     """Rows of `summaries.role_listing` matching every word of `query`."""
     return summaries.search_roles(listing, query)
+
+
+def clear() -> None:
+    """Forget every kept view (after a write)."""
+    for kept in (_attendance, _overview, _participation):
+        kept.clear()

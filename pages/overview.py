@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from dashboard import charts, data, summaries, theme, views
+from dashboard import data, summaries, views
 from dashboard.components import escape_markdown
 from dashboard.filters import current_community, current_rule
 
 community, rule = current_community(), current_rule()
 title, intro = summaries.programme_intro(data.table("programmes"), data.table("communities"), community)
 view = views.overview(community, rule)
-styles = theme.community_styles(data.community_names())
 
 st.title(escape_markdown(title))
 st.write(escape_markdown(intro) + " Figures come from the programme's final report and from sessions recorded since.")
@@ -32,11 +31,9 @@ for start in range(0, len(cards), 2):
     for col, card in zip(st.columns(2), cards[start:start + 2]):
         with col.container(border=True):
             st.subheader(escape_markdown(card["community"]))
-            st.plotly_chart(charts.build_sparkline(card["sessions"], styles[card["community"]]["color"]),
-                            key=f"spark-{card['community']}", theme=None,
+            st.plotly_chart(card["figure"], key=f"spark-{card['community']}", theme=None,
                             config={"displayModeBar": False})
-            st.caption("Participants at each held convening. "
-                       + escape_markdown(summaries.not_held_note(card["sessions"])))
+            st.caption("Participants at each held convening. " + escape_markdown(card["not_held"]))
             st.markdown(f"**{card['organisations']}** organisations · **{card['roles']}** distinct roles")
             st.markdown("**Conveners:** " + (escape_markdown(", ".join(card["conveners"])) or "none recorded"))
             if card["quote"]:
