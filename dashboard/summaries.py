@@ -114,6 +114,20 @@ def organisation_matrix(reach: pd.DataFrame, communities: list[str],
     return wide.reset_index(drop=True)
 
 
+MATRIX_TABLE_COLUMNS = 12  # past this many communities a Yes/blank grid is unreadable as a table
+
+
+def matrix_table(matrix: pd.DataFrame, communities: list[str]) -> pd.DataFrame:
+    """The matrix as a table to read: the grid itself for a few communities; past that, one row per
+    organisation naming the communities it takes part in."""
+    cols = [c for c in communities if c in matrix.columns]
+    if len(cols) <= MATRIX_TABLE_COLUMNS:
+        return matrix
+    names = pd.Index(cols)
+    listed = ["; ".join(names[row]) for row in matrix[cols].to_numpy() == "Yes"]
+    return matrix[["organisation", "organisation_type", "communities"]].assign(takes_part_in=listed)
+
+
 def matrix_caption(matrix: pd.DataFrame) -> str:
     spanning = matrix[matrix["communities"] >= 2]
     if matrix.empty:

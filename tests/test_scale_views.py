@@ -1,0 +1,61 @@
+"""The pages once the programme outgrows four communities: twelve new primary-care communities join the
+report's four. Charts keep to the ten largest and say so, the Overview swaps cards for a table, and the
+organisation matrix's table names each organisation's communities instead of a 16-column grid."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.ingest import import_file
+from db.reference import add_community
+from tests.apptest import all_text, chart_specs, run_page
+from tests.editors import KCH, REGISTER, SESSIONS, add_editors, csv
+
+NEW = [f"Primary Care Network {i:02d}" for i in range(1, 13)]
+
+
+@pytest.fixture
+def grown(engine, db_url):
+    """Twelve new communities, each with two counted sessions and a third counted by its register,
+    whose participants come from King's College Hospital."""
+    admin, _ = add_editors(engine)
+    programme = engine.connect().exec_driver_sql("SELECT name FROM programmes").scalar()
+    for name in NEW:
+        add_community(engine, admin, name, programme, confirmed=True)
+    sessions = [f"{name},{n},held,2026-0{n}-10,{10 + i + n},"
+                for i, name in enumerate(NEW) for n in (1, 2)]
+    sessions += [f"{name},3,held,2026-03-10,," for name in NEW]
+    import_file(engine, admin, "sessions.csv", csv(SESSIONS, *sessions))
+    register = [f"{name},3,PCN{i:02d}-{k},,{KCH}" for i, name in enumerate(NEW) for k in range(9)]
+    import_file(engine, admin, "register.csv", csv(REGISTER, *register))
+    return admin
+
+
+def test_overview_lists_communities_in_a_table_once_there_are_too_many_for_cards(grown):
+    at = run_page("overview")
+    table = at.dataframe[0].value
+    assert len(table) == 16 and "Primary Care Network 12" in set(table["Community"])
+    assert "Too many communities for cards" in all_text(at)
+    assert not at.exception
+
+
+def test_attendance_chart_shows_the_ten_largest_and_says_so(grown):
+    at = run_page("attendance")
+    lines = {t["name"] for t in chart_specs(at)[0]["data"] if "not held" not in t["name"]}
+    assert len(lines) == 10
+    assert "The chart shows the 10 communities with the most headcount of 16" in all_text(at)
+    assert set(at.dataframe[0].value["Community"]) >= set(NEW)  # the table has them all
+
+
+def test_organisation_table_names_the_communities_each_organisation_takes_part_in(grown):
+    at = run_page("participation")
+    matrix = next(d.value for d in at.dataframe if "takes_part_in" in d.value.columns).set_index("organisation")
+    assert matrix.loc[KCH, "communities"] == len(matrix.loc[KCH, "takes_part_in"].split("; "))
+    assert set(NEW) <= set(matrix.loc[KCH, "takes_part_in"].split("; "))
+    assert len(matrix.columns) == 3  # organisation type, communities, takes part in: no 16-column grid
+
+
+def test_new_and_returning_chart_counts_each_register(grown):
+    at = run_page("attendance", "Primary Care Network 05")
+    register = next(d.value for d in at.dataframe if "returning" in d.value.columns)
+    assert register[["number", "new", "returning", "participants"]].values.tolist() == [[3, 9, 0, 9]]
