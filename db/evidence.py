@@ -8,7 +8,8 @@ Filters take names as the UI shows them: `community` a community's name, `cycle`
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Connection, Select, and_, case, exists, func, literal, or_, select, union_all
+from sqlalchemy import (Connection, Integer, Select, String, and_, case, exists, func, literal, or_, select,
+                        union_all)
 
 from db import models as m
 
@@ -16,11 +17,32 @@ C, A, Y, L = m.Community, m.ValueArea, m.ValueCycle, m.ValueAreaCommunity
 K, I, V, T, G = m.Comment, m.Interview, m.Convener, m.Theme, m.EvidenceTag
 NO_COMMUNITY = "No community named"
 CODE_SEPARATOR = "; "
+MAX_BOUND_IDS = 1000  # items whose codes are asked for by id; more, and reading all codes is quicker
+
+
+def _plain(conn: Connection, stmt: Select) -> bool:
+    """True when every column comes back from the driver as it is shown (text and whole numbers)."""
+    d = conn.dialect
+    return all(isinstance(c.type, (Integer, String)) and c.type.dialect_impl(d).result_processor(d, None) is None
+               for c in stmt.selected_columns)
+
+
+def _rows(conn: Connection, stmt: Select) -> tuple[list[str], list[tuple]]:
+    """(column names, rows as tuples). Rows of plain columns come straight from the driver's cursor:
+    at 500,000 comments SQLAlchemy's Row objects cost about as much again as the query itself."""
+    result = conn.execute(stmt)
+    columns = list(result.keys())
+    if _plain(conn, stmt):
+        rows = result.cursor.fetchall()
+        result.close()
+        return columns, rows
+    return columns, [tuple(r) for r in result]
 
 
 def _df(conn: Connection, stmt: Select) -> pd.DataFrame:
-    df = pd.read_sql(stmt, conn)
-    return df.astype(object).where(df.notna(), None) if len(df) else df
+    """The rows of `stmt` as plain Python values (None, never NaN, for NULL)."""
+    columns, rows = _rows(conn, stmt)
+    return pd.DataFrame(rows, columns=columns, dtype=object) if rows else pd.DataFrame(columns=columns)
 
 
 def _joined(conn: Connection, stmt: Select, key: str, sep: str = ", ") -> dict:
@@ -106,46 +128,74 @@ def codebook(conn: Connection) -> pd.DataFrame:
     return _df(conn, stmt)
 
 
-def _tagged(item_filter, *, theme: str | None, cycle: str | None):
-    """Conditions: the item carries code `theme`, and/or a code of value cycle `cycle`."""
+def _tag_matches(*, theme: str | None, cycle: str | None) -> list:
+    """Conditions on a tag (joined to its code): it carries code `theme`; it carries a code of value
+    cycle `cycle` (a value-cycle code, or any code of an area of change in that cycle)."""
     conds = []
     if theme is not None:
-        conds.append(exists().where(item_filter, G.theme_id == T.id, T.slug == theme))
+        conds.append(T.slug == theme)
     if cycle is not None:
         area_cycle = select(A.id).join(Y, A.value_cycle_id == Y.id).where(Y.slug == cycle)
-        conds.append(exists().where(item_filter, G.theme_id == T.id, or_(
-            T.value_cycle_id == select(Y.id).where(Y.slug == cycle).scalar_subquery(),
-            G.value_area_id.in_(area_cycle))))
+        conds.append(or_(T.value_cycle_id == select(Y.id).where(Y.slug == cycle).scalar_subquery(),
+                         G.value_area_id.in_(area_cycle)))
     return conds
 
 
-def _codes(conn: Connection, *keys) -> dict:
-    """`{item key: "code; code"}` for the items the tags name by `keys` (a theme name may hold a comma)."""
+def _codes(conn: Connection, *keys, ids: list) -> dict:
+    """`{item key: "code; code"}` for the items whose first key is in `ids`, named by the tags by `keys`
+    (a theme name may hold a comma). Beyond MAX_BOUND_IDS items every tag's codes are read instead."""
+    if not ids:
+        return {}
     key = keys[0] if len(keys) == 1 else (keys[0] * 100 + keys[1])
     stmt = select(key.label("key"), T.name, T.display_order).join(T, G.theme_id == T.id)
-    stmt = stmt.where(keys[0].is_not(None)).distinct().order_by("key", T.display_order)
-    return _joined(conn, select(stmt.subquery().c["key", "name"]), "key", CODE_SEPARATOR)
+    ids = sorted(set(ids))
+    stmt = stmt.where(keys[0].in_(ids) if len(ids) <= MAX_BOUND_IDS else keys[0].is_not(None))
+    names: dict = {}
+    for item, name, _ in _rows(conn, stmt.distinct().order_by("key", T.display_order))[1]:
+        names.setdefault(item, []).append(name)
+    return {item: CODE_SEPARATOR.join(n) for item, n in names.items()}
 
 
-def _with_codes(df: pd.DataFrame, codes: dict, key: pd.Series, at: int) -> pd.DataFrame:
-    df.insert(at, "codes", key.map(codes).astype(object) if len(df) else [])
-    return df.astype(object).where(df.notna(), None)
+def _with_codes(df: pd.DataFrame, codes: dict, key, at: int) -> pd.DataFrame:
+    df.insert(at, "codes", pd.Series([codes.get(k) for k in key], index=df.index, dtype=object))
+    return df
 
 
-def comments(conn: Connection, *, community: str | None = None, theme: str | None = None,
-             cycle: str | None = None, programme_wide: bool = False) -> pd.DataFrame:
-    """Comments with their attribution (the community the report names, else None) and their codes."""
-    stmt = (select(K.id, K.slug, K.text, C.name.label("community"), K.theme.label("report_theme"),
-                   K.see_also, K.source)
-            .outerjoin(C, K.community_id == C.id).order_by(K.id))
+def _comments_where(stmt: Select, *, community: str | None, theme: str | None, cycle: str | None,
+                    programme_wide: bool) -> Select:
+    """`stmt` (over comments) narrowed to the comments the filters choose."""
     if programme_wide:
         stmt = stmt.where(K.community_id.is_(None))
     elif community is not None:
-        stmt = stmt.where(C.name == community)
-    for cond in _tagged(G.comment_id == K.id, theme=theme, cycle=cycle):
-        stmt = stmt.where(cond)
+        stmt = stmt.where(K.community_id == select(C.id).where(C.name == community).scalar_subquery())
+    for cond in _tag_matches(theme=theme, cycle=cycle):
+        stmt = stmt.where(K.id.in_(select(G.comment_id).join(T, G.theme_id == T.id).where(cond)))
+    return stmt
+
+
+def comments(conn: Connection, *, community: str | None = None, theme: str | None = None,
+             cycle: str | None = None, programme_wide: bool = False, limit: int | None = None,
+             offset: int = 0) -> pd.DataFrame:
+    """Comments with their attribution (the community the report names, else None) and their codes,
+    in report order; `limit` and `offset` give one page of them (the codes read are that page's)."""
+    stmt = (select(K.id, K.slug, K.text, C.name.label("community"), K.theme.label("report_theme"),
+                   K.see_also, K.source).select_from(K).outerjoin(C, K.community_id == C.id).order_by(K.id))
+    stmt = _comments_where(stmt, community=community, theme=theme, cycle=cycle, programme_wide=programme_wide)
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
     df = _df(conn, stmt)
-    return _with_codes(df, _codes(conn, G.comment_id), df.get("id", pd.Series(dtype=int)), 5)
+    ids = df["id"].tolist() if len(df) else []
+    return _with_codes(df, _codes(conn, G.comment_id, ids=ids), ids, 5)
+
+
+def comment_counts(conn: Connection, *, community: str | None = None, theme: str | None = None,
+                   cycle: str | None = None, programme_wide: bool = False) -> dict[str, int]:
+    """How many comments the filters choose ("comments"), and how many of them the report attributes
+    to a community ("attributed"), counted in the database."""
+    stmt = select(func.count().label("comments"), func.count(K.community_id).label("attributed")).select_from(K)
+    stmt = _comments_where(stmt, community=community, theme=theme, cycle=cycle, programme_wide=programme_wide)
+    row = conn.execute(stmt).one()
+    return {"comments": int(row.comments), "attributed": int(row.attributed)}
 
 
 def interviews(conn: Connection, *, community: str | None = None, question_number: int | None = None,
@@ -160,11 +210,12 @@ def interviews(conn: Connection, *, community: str | None = None, question_numbe
     for column, value in ((C.name, community), (I.question_number, question_number), (V.slug, convener)):
         if value is not None:
             stmt = stmt.where(column == value)
-    for cond in _tagged(item, theme=theme, cycle=cycle):
-        stmt = stmt.where(cond)
+    for cond in _tag_matches(theme=theme, cycle=cycle):
+        stmt = stmt.where(exists().where(item, G.theme_id == T.id, cond))
     df = _df(conn, stmt)
-    key = df["convener_id"] * 100 + df["question_number"] if len(df) else pd.Series(dtype=int)
-    return _with_codes(df, _codes(conn, G.convener_id, G.question_number), key, 8).drop(columns="convener_id")
+    key = [c * 100 + q for c, q in zip(df["convener_id"], df["question_number"])] if len(df) else []
+    codes = _codes(conn, G.convener_id, G.question_number, ids=df["convener_id"].tolist() if len(df) else [])
+    return _with_codes(df, codes, key, 8).drop(columns="convener_id")
 
 
 def evidence_trail(conn: Connection, *, areas: list[str] | None = None) -> pd.DataFrame:
