@@ -25,37 +25,43 @@ def status_label(status: str) -> str:
 
 
 def shown_sessions(sessions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
-    """Sessions with `shown` (the headcount as displayed) per community under the rule."""
+    """Sessions with `shown` (the headcount as displayed) per community under the rule (the rule
+    works count by count, so one pass over the rows serves every community)."""
     out = sessions.copy()
-    out["shown"] = pd.Series([None] * len(out), index=out.index, dtype=object)
-    for _, rows in out.groupby("community", sort=False):
-        held = rows[counted(rows)]
-        shown, _ = suppress_group(held["headcount"].astype(int).tolist(), rule=rule)
-        out.loc[held.index, "shown"] = pd.Series(shown, index=held.index, dtype=object)
+    shown = [suppress_group([int(h)], rule=rule)[0][0] if ok else None
+             for h, ok in zip(out["headcount"], counted(out))] if rule.on else \
+        [int(h) if ok else None for h, ok in zip(out["headcount"], counted(out))]
+    out["shown"] = pd.Series(shown, index=out.index, dtype=object)
     return out
 
 
 def attendance_change(sessions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     """Per community: sessions held and not held, total, mean, and first-to-last held change."""
-    rows = []
-    for community, group in sessions.groupby("community", sort=False):
-        held = group[counted(group)].sort_values("number")
-        counts = held["headcount"].astype(int).tolist()
-        shown, total = suppress_group(counts, sum(counts), rule)
-        first, last = (shown[0], shown[-1]) if shown else (None, None)
-        hidden = HIDDEN in (first, last) or not shown or rule.round_to_5  # rounding distorts change
-        change = None if hidden or len(shown) < 2 else last - first
-        rows.append({
-            "community": community, "held": int((group["status"] == "held").sum()),
-            "not_held": int((group["status"] != "held").sum()),
-            "attendances": total,
-            "mean_per_convening": HIDDEN if total == HIDDEN else (round(total / len(counts), 1) if counts else None),
-            "first_held": None if not shown else f"Session {held['number'].iloc[0]}",
-            "first_count": first, "last_held": None if not shown else f"Session {held['number'].iloc[-1]}",
-            "last_count": last, "change": change,
-            "change_pct": None if change is None or not first else round(100 * change / first, 1),
-        })
+    held = sessions[counted(sessions)].sort_values("number", kind="stable")
+    counted_by: dict[str, list[tuple[int, int]]] = {}
+    for community, number, headcount in zip(held["community"], held["number"], held["headcount"]):
+        counted_by.setdefault(community, []).append((number, int(headcount)))
+    sizes = sessions["community"].value_counts(sort=False)
+    held_n = sessions["status"].eq("held").groupby(sessions["community"], sort=False).sum()
+    rows = [_change_row(community, counted_by.get(community, []), int(held_n[community]),
+                        int(sizes[community]), rule) for community in dict.fromkeys(sessions["community"])]
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def _change_row(community: str, held: list[tuple[int, int]], n_held: int, n_all: int, rule: Rule) -> dict:
+    counts = [c for _, c in held]
+    shown, total = suppress_group(counts, sum(counts), rule)
+    first, last = (shown[0], shown[-1]) if shown else (None, None)
+    hidden = HIDDEN in (first, last) or not shown or rule.round_to_5  # rounding distorts change
+    change = None if hidden or len(shown) < 2 else last - first
+    return {
+        "community": community, "held": n_held, "not_held": n_all - n_held, "attendances": total,
+        "mean_per_convening": HIDDEN if total == HIDDEN else (round(total / len(counts), 1) if counts else None),
+        "first_held": None if not shown else f"Session {held[0][0]}",
+        "first_count": first, "last_held": None if not shown else f"Session {held[-1][0]}",
+        "last_count": last, "change": change,
+        "change_pct": None if change is None or not first else round(100 * change / first, 1),
+    }
 
 
 CHANGE_COLUMNS = ["community", "held", "not_held", "attendances", "mean_per_convening", "first_held",
