@@ -66,9 +66,10 @@ def build_comments_per_theme(counts: pd.DataFrame, communities: list[str]) -> go
     """Horizontal stacked bars: comments per theme, one segment per attribution, counts printed."""
     order = counts.sort_values("theme_order")["theme"].drop_duplicates().tolist()
     styles = theme.community_colours(communities)
+    groups = dict(list(counts.groupby("community", sort=False)))  # only the attributions in `counts`
     fig = go.Figure()
-    for name in [*communities, NO_COMMUNITY]:
-        rows = counts[counts["community"] == name].set_index("theme").reindex(order)
+    for name in [n for n in [*communities, NO_COMMUNITY] if n in groups]:
+        rows = groups[name].set_index("theme").reindex(order)
         if rows["comments"].notna().sum() == 0:
             continue
         fig.add_bar(y=order, x=rows["comments"], name=name, orientation="h",

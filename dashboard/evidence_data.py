@@ -5,12 +5,14 @@ stories and member voice pages need, so that the pages stay layout only.
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from db import evidence, search as fts
 from db.engine import database_url
-from dashboard import data
-from dashboard.quotes import escape_markdown
+from dashboard import data, summaries
+from dashboard.evidence_charts import build_comments_per_theme
+from dashboard.quotes import PAGE_SIZE, escape_markdown
 
 ALL_CYCLES = "All value cycles"
 ALL_THEMES = "All themes"
@@ -128,10 +130,58 @@ def chosen(value: str | None, options: dict) -> object | None:
     return options.get(value) if value else None
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _counts(url: str, filters: tuple) -> dict[str, int]:
+    with data.engine().connect() as conn:
+        return evidence.comment_counts(conn, **dict(filters))
+
+
+def _key(**filters) -> tuple:
+    """The filters that narrow, as a plain cache key (None and False narrow nothing)."""
+    return tuple(sorted((k, v) for k, v in filters.items() if v is not None and v is not False))
+
+
+def comment_count(**filters) -> int:
+    """How many comments the filters choose (counted in the database, cached)."""
+    return _counts(database_url(), _key(**filters))["comments"]
+
+
 def comment_totals(community: str | None) -> tuple[int, int]:
     """(comments counted, of which attributed to a community) for the chart's caption."""
-    shown = frame("comments", community=community)
-    return len(shown), int(shown["community"].notna().sum()) if len(shown) else 0
+    counts = _counts(database_url(), _key(community=community))
+    return counts["comments"], counts["attributed"]
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _page(url: str, page: int, filters: tuple) -> pd.DataFrame:
+    with data.engine().connect() as conn:
+        return evidence.comments(conn, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **dict(filters))
+
+
+def comment_pages(**filters):
+    """A function giving page n (from 1) of the comments the filters choose, PAGE_SIZE a page: only the
+    page shown is read, never every comment of a large programme."""
+    key = _key(**filters)
+    return lambda page: _page(database_url(), int(page), key)
+
+
+def theme_chart_counts(counts: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The comments-per-theme rows for the chart (the communities with most comments, and the
+    comments naming none) and a sentence when communities are left out."""
+    none = counts["community"] == NO_COMMUNITY
+    named, note = summaries.for_chart(counts[~none], "comments", "communities")
+    return pd.concat([named, counts[none]]) if note else counts, note
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _theme_chart(url: str, community: str | None) -> tuple[go.Figure, str]:
+    in_chart, note = theme_chart_counts(frame("comments_per_theme", community=community))
+    return build_comments_per_theme(in_chart, data.community_names()), note
+
+
+def theme_chart(community: str | None) -> tuple[go.Figure, str]:
+    """The comments-per-theme chart and its note on communities left out, built once per filter."""
+    return _theme_chart(database_url(), community)
 
 
 def comments_heading(n: int, community: str | None, theme: str | None, cycle: str | None) -> str:

@@ -96,12 +96,13 @@ def result_card(row: pd.Series, *, copy: bool = True) -> None:
 PAGE_SIZE = 50  # cards drawn at once: a large programme has thousands of comments
 
 
-def comment_cards(rows: pd.DataFrame, *, copy: bool, key: str) -> None:
-    """Comment cards a page at a time, with a page chooser when there are more than PAGE_SIZE."""
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
-    page = st.number_input("Page of comments", 1, pages, 1, key=key) if pages > 1 else 1
-    start = (int(page) - 1) * PAGE_SIZE
-    for _, row in rows.iloc[start:start + PAGE_SIZE].iterrows():
+def comment_cards(total: int, page_of, *, copy: bool, key: str) -> None:
+    """Comment cards a page at a time (`page_of(n)` gives page n's rows), with a page chooser when
+    there are more than PAGE_SIZE of `total`."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = int(st.number_input("Page of comments", 1, pages, 1, key=key)) if pages > 1 else 1
+    for _, row in page_of(page).iterrows():
         comment_card(row, copy=copy)
     if pages > 1:
-        st.caption(f"Comments {start + 1} to {min(start + PAGE_SIZE, len(rows))} of {len(rows)}.")
+        start = (page - 1) * PAGE_SIZE
+        st.caption(f"Comments {start + 1} to {min(start + PAGE_SIZE, total)} of {total}.")

@@ -3,9 +3,9 @@ search across comments, interview answers and areas of change; quote cards to co
 
 import streamlit as st
 
-from dashboard import data, evidence_data as ev, quotes
+from dashboard import evidence_data as ev, quotes
 from dashboard.components import chart_block
-from dashboard.evidence_charts import build_comments_per_theme, theme_caption
+from dashboard.evidence_charts import theme_caption
 from dashboard.filters import current_community
 
 community = current_community()
@@ -42,16 +42,21 @@ theme_label = left.selectbox("Theme", [ev.ALL_THEMES, *themes], key="theme", bin
 cycle_label = right.selectbox("Value cycle", [ev.ALL_CYCLES, *cycles], key="cycle", bind="query-params")
 theme, cycle = ev.chosen(theme_label, themes), ev.chosen(cycle_label, cycles)
 
-shown, wide = ev.with_programme_wide("comments", community, theme=theme, cycle=cycle)
+filters = {"theme": theme, "cycle": cycle}
 counts = ev.frame("comments_per_theme", community=community)
-chart_block(build_comments_per_theme(counts, data.community_names()), ev.theme_counts_table(counts),
-            caption=theme_caption(counts, *ev.comment_totals(community), community), key="comments-per-theme")
+fig, left_out = ev.theme_chart(community)
+caption = theme_caption(counts, *ev.comment_totals(community), community)
+chart_block(fig, ev.theme_counts_table(counts), caption=" ".join(filter(None, [caption, left_out])),
+            key="comments-per-theme")
 
-st.subheader(ev.comments_heading(len(shown), community, theme_label if theme else None,
+shown = ev.comment_count(community=community, **filters)
+st.subheader(ev.comments_heading(shown, community, theme_label if theme else None,
                                  cycle_label if cycle else None))
-quotes.comment_cards(shown, copy=copy, key="comments-page")
+quotes.comment_cards(shown, ev.comment_pages(community=community, **filters), copy=copy, key="comments-page")
 if community is not None:
-    st.markdown(f"**Programme-wide comments.** {len(wide)} more match these filters and name no community; "
+    wide = ev.comment_count(programme_wide=True, **filters)
+    st.markdown(f"**Programme-wide comments.** {wide} more match these filters and name no community; "
                 "they speak for the programme as a whole.")
     if st.toggle("Show the programme-wide comments", key="show-wide"):
-        quotes.comment_cards(wide, copy=copy, key="wide-comments-page")
+        quotes.comment_cards(wide, ev.comment_pages(programme_wide=True, **filters), copy=copy,
+                             key="wide-comments-page")
