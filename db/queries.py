@@ -9,12 +9,13 @@ import pandas as pd
 from sqlalchemy import Connection, Select, and_, case, distinct, func, literal, select
 
 from db import models as m
+from db.frames import read_frame
 
 C, S = m.Community, m.Session
 
 
 def _df(conn: Connection, stmt: Select) -> pd.DataFrame:
-    return pd.read_sql(stmt, conn)
+    return read_frame(conn, stmt)
 
 
 def _where_community(stmt: Select, community: str | None, column=None) -> Select:

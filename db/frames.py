@@ -1,0 +1,45 @@
+"""A SELECT's rows as a DataFrame, without per-value Python conversion.
+
+`pd.read_sql` lets SQLAlchemy convert every value through its column type in Python (SQLite keeps
+dates as text, so each one is parsed on its own), which costs more than the query itself on a large
+programme. Here the driver's values go straight into the frame (as `read_sql` builds it) and only the
+columns that need it are converted, a whole column at a time: dates and timestamps stored as text,
+and booleans stored as 0/1. The statement still runs through the connection (bound parameters,
+events, logging).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Boolean, Connection, Date, DateTime, Select
+
+
+def read_frame(conn: Connection, stmt: Select) -> pd.DataFrame:
+    """The rows of `stmt` as a DataFrame, with the same values and dtypes as `pd.read_sql`."""
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup)
+    result = conn.exec_driver_sql(str(compiled), params)
+    columns = list(result.keys())
+    frame = pd.DataFrame.from_records(result.cursor.fetchall(), columns=columns, coerce_float=True)
+    for name, column in zip(columns, stmt.selected_columns):
+        frame[name] = _typed(frame[name], column.type)
+    return frame
+
+
+def _typed(values: pd.Series, kind) -> pd.Series:
+    if isinstance(kind, Boolean) and values.dtype != bool:
+        return values.map({1: True, 0: False, True: True, False: False}).astype(object).where(values.notna(), None) \
+            if values.isna().any() else values.astype(bool)
+    if not isinstance(kind, (Date, DateTime)) or not _stored_as_text(values):
+        return values
+    parsed = pd.to_datetime(values, format="ISO8601", errors="coerce")
+    if isinstance(kind, DateTime):
+        return parsed
+    return pd.Series(parsed.dt.date.to_numpy(dtype=object), index=values.index).where(parsed.notna(), None)
+
+
+def _stored_as_text(values: pd.Series) -> bool:
+    first = values.dropna()
+    return len(first) > 0 and isinstance(first.iloc[0], str)
