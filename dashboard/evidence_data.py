@@ -78,23 +78,6 @@ def split_attribution(df: pd.DataFrame, community: str | None,
     return df[named], df[df[column].isna()]
 
 
-ALL_AREAS = "All areas of change"
-
-
-def matrix_table(matrix: pd.DataFrame) -> pd.DataFrame:
-    """The value matrix as a table, oriented as the heatmap: a row per community (and "No community
-    named"), a column per value cycle, each row's total, and a last row counting every area once."""
-    wide = matrix.pivot_table(index=["community_order", "community"], columns=["cycle_order", "value_cycle"],
-                              values="areas", aggfunc="sum").droplevel(0).droplevel(0, axis=1)
-    wide.columns = [c.removesuffix(" value") for c in wide.columns]
-    wide.columns.name, wide.index.name = None, "Community"
-    areas = frame("areas_of_change")
-    per_cycle = areas.groupby("value_cycle").size()
-    wide.loc[ALL_AREAS] = [int(per_cycle.get(f"{c} value", 0)) for c in wide.columns]
-    wide["Total"] = wide.sum(axis=1)
-    return wide.astype(int).reset_index()
-
-
 def evidence_by_area(trail: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Area slug -> its evidence rows, in report order."""
     return {slug: rows for slug, rows in trail.groupby("area", sort=False)}
@@ -215,30 +198,6 @@ def theme_counts_table(counts: pd.DataFrame) -> pd.DataFrame:
         ["Theme", "Attribution", "Comments"]]
 
 
-def cell_choice(selection, table: pd.DataFrame, community: str | None) -> dict | None:
-    """What a click in the matrix table chose: {"cycle": slug | None, "community": name | None,
-    "programme_wide": bool, "label": words}; None when nothing is selected.
-
-    The row gives the community (its "No community named" row the areas that name none, its last row
-    every area), the column the value cycle ("Community" or "Total": every cycle). A whole row
-    chooses that row for every cycle.
-    """
-    cells, rows = list(selection.get("cells") or []), list(selection.get("rows") or [])
-    if not cells and not rows:
-        return None
-    row, column = (cells[0][0], cells[0][1]) if cells else (rows[0], None)
-    if not 0 <= int(row) < len(table):
-        return None
-    who = table.iloc[int(row)]["Community"]
-    cycles = {name.removesuffix(" value"): (name, slug) for name, slug in cycle_options().items()}
-    cycle_name, cycle = cycles.get(column, (None, None))
-    wide = who == NO_COMMUNITY
-    chosen_community = None if who in (NO_COMMUNITY, ALL_AREAS) else who
-    where = "naming no community" if wide else (f"naming {who}" if chosen_community else "all communities")
-    return {"cycle": cycle, "community": chosen_community, "programme_wide": wide,
-            "label": escape_markdown(f"{where} · {cycle_name or 'every value cycle'}")}
-
-
 def areas_heading(n: int, community: str | None, cycle_label: str | None, wide: bool = False) -> str:
     """"3 areas of change naming Operational Teams under Immediate value." in bold."""
     where = "naming no community" if wide else (f"naming {community}" if community else "in all")
@@ -258,8 +217,3 @@ def areas_for(cell: dict | None, cycle: str | None,
         return areas, areas.iloc[0:0], heading
     areas, wide = with_programme_wide("areas_of_change", community, cycle=cycle)
     return areas, wide, areas_heading(len(areas), community, names.get(cycle))
-
-
-def matrix_column_config(table: pd.DataFrame) -> dict:
-    """A narrower community column (its full name shows on hover) so every cycle fits beside the sidebar."""
-    return {"Community": st.column_config.TextColumn("Community", width="medium")}

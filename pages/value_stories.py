@@ -3,9 +3,8 @@ trail, and the convener interviews (one whole, or one question across conveners)
 
 import streamlit as st
 
-from dashboard import data, evidence_data as ev, quotes
+from dashboard import data, evidence_data as ev, quotes, value_matrix as vm
 from dashboard.components import chart_block, data_block
-from dashboard.evidence_charts import build_value_matrix, matrix_caption
 from dashboard.filters import current_community
 
 community = current_community()
@@ -14,9 +13,9 @@ st.caption("What changed, for whom, in the conveners' own words. Areas of change
            "under the value-creation framework (Wenger-Trayner, “Designing for Change”, 2019).")
 
 st.header("The value-creation framework")
-matrix, areas_all, cycles = ev.frame("value_matrix"), ev.frame("areas_of_change"), data.table("value_cycles")
-chart_block(build_value_matrix(matrix, community), ev.matrix_table(matrix),
-            caption=matrix_caption(matrix, len(areas_all), community), key="value-matrix")
+fig, caption = vm.chart(community)
+table, cycles = vm.table(), data.table("value_cycles")
+chart_block(fig, table, caption=caption, key="value-matrix")
 with st.container(border=True):
     st.markdown("**The seven value cycles, in our own words** (the report links to the framework but does "
                 "not define the cycles)")
@@ -25,12 +24,11 @@ with st.container(border=True):
         (left if i < 4 else right).markdown(f"**{cycle.name}.** {quotes.escape_markdown(cycle.definition)}")
 
 st.header("Areas of change")
-table = ev.matrix_table(matrix)
 st.caption("Choose a cell (or a row) of this table to list its areas of change in full, or choose a value "
            "cycle below for the sidebar's community.")
 picked = st.dataframe(table, key="matrix-cells", on_select="rerun", hide_index=True,
-                      selection_mode=["single-cell", "single-row"], column_config=ev.matrix_column_config(table))
-cell = ev.cell_choice(picked.selection, table, community)
+                      selection_mode=["single-cell", "single-row"], column_config=vm.column_config())
+cell = vm.cell_choice(picked.selection, table, community)
 cycle_names = ev.cycle_options()
 if message := ev.unknown_choice("cycle", "value cycle", list(cycle_names)):
     st.warning(message, icon=":material/warning:")
