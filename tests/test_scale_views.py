@@ -59,3 +59,11 @@ def test_new_and_returning_chart_counts_each_register(grown):
     at = run_page("attendance", "Primary Care Network 05")
     register = next(d.value for d in at.dataframe if "returning" in d.value.columns)
     assert register[["number", "new", "returning", "participants"]].values.tolist() == [[3, 9, 0, 9]]
+
+
+def test_an_import_across_many_communities_is_logged_with_every_name(grown, engine):
+    with engine.connect() as conn:
+        community, detail = conn.exec_driver_sql(
+            "SELECT community, detail FROM audit_log WHERE file_name = 'sessions.csv'").one()
+    assert len(community) <= 200 and community.endswith("…")
+    assert all(name in detail for name in NEW)
