@@ -49,9 +49,9 @@ def for_chart(matrix: pd.DataFrame, chosen: str | None) -> tuple[pd.DataFrame, s
     keep = summaries.largest(named, "areas")
     extra = chosen if chosen in set(named["community"]) - set(keep) else None
     rows = matrix[matrix["community"].isin({*keep, extra, NO_COMMUNITY})]
-    also = f", and {chosen}," if extra else ""
-    return rows, (f"The chart shows the {len(keep)} communities named in the most areas of change{also} of "
-                  f"{groups}; the table beneath it has them all.")
+    also = f", and {chosen}" if extra else ""
+    return rows, (f"The chart shows the {len(keep)} communities named in the most areas of change of "
+                  f"{groups}{also}; the table beneath it has them all.")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
