@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -64,9 +65,24 @@ class ImportRejected(ValueError):
 
 @dataclass
 class Sheet:
+    """One sheet's data rows: `records[i]` holds the cells (in `header` order) of the row a
+    spreadsheet shows as `lines[i]`."""
+
     kind: str
     where: str
-    rows: list[tuple[int, dict[str, object]]]  # (row number as a spreadsheet shows it, cells)
+    header: list[str]
+    lines: list[int]
+    records: list[Sequence[object]]
+
+    @property
+    def rows(self) -> list[tuple[int, dict[str, object]]]:
+        """(row number, {column: cell}) for each data row."""
+        return [(line, dict(zip(self.header, record))) for line, record in zip(self.lines, self.records)]
+
+    def column(self, name: str) -> list[object]:
+        """Every data row's cell in one column."""
+        at = self.header.index(name)
+        return [record[at] for record in self.records]
 
 
 def read_upload(file_name: str, data: bytes) -> list[Sheet]:
@@ -119,26 +135,29 @@ def _read_csv(file_name: str, data: bytes) -> Sheet:
         header = next(reader)
         kind = _kind_of(file_name, header)
         cols = [h.strip().lower() for h in header]
-        rows = _csv_rows(file_name, reader, cols)
+        lines, records = _csv_rows(file_name, reader, len(cols))
     except csv.Error as exc:
         raise ImportRejected([Problem(file_name, reader.line_num, None, None,
                                       f"well-formed CSV ({exc})")]) from None
-    return Sheet(kind, file_name, rows)
+    return Sheet(kind, file_name, cols, lines, records)
 
 
-def _csv_rows(where: str, reader, cols: list[str]) -> list[tuple[int, dict[str, object]]]:
-    rows = []
+def _csv_rows(where: str, reader, width: int) -> tuple[list[int], list[list[str]]]:
+    """Line numbers and cells of the non-blank records; ImportRejected at the first record with too
+    many rows before it or the wrong number of cells."""
+    lines, records = [], []
     for record in reader:
         if not "".join(record).strip():
             continue
-        if len(rows) >= MAX_ROWS:
+        if len(records) >= MAX_ROWS:
             raise ImportRejected([Problem(where, reader.line_num, None, None,
                                           f"at most {MAX_ROWS:,} rows in one file: split it")])
-        if len(record) != len(cols):
+        if len(record) != width:
             raise ImportRejected([Problem(where, reader.line_num, None, f"{len(record)} cells",
-                                          f"{len(cols)} cells, one per header column")])
-        rows.append((reader.line_num, dict(zip(cols, record))))
-    return rows
+                                          f"{width} cells, one per header column")])
+        lines.append(reader.line_num)
+        records.append(record)
+    return lines, records
 
 
 def _read_xlsx(file_name: str, data: bytes) -> list[Sheet]:
@@ -171,16 +190,17 @@ def _xlsx_sheet(where: str, ws) -> Sheet | None:
         header = header[:-1]
     kind = _kind_of(where, list(header))
     cols = [str(h).strip().lower() for h in header]
-    rows = []
+    lines, records = [], []
     for number, values in enumerate(it, start=2):
         values = tuple(values[: len(cols)]) + (None,) * (len(cols) - len(values))
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        if len(rows) >= MAX_ROWS:
+        if len(records) >= MAX_ROWS:
             raise ImportRejected([Problem(where, number, None, None,
                                           f"at most {MAX_ROWS:,} rows in one sheet: split it")])
-        rows.append((number, dict(zip(cols, values))))
-    return Sheet(kind, where, rows)
+        lines.append(number)
+        records.append(values)
+    return Sheet(kind, where, cols, lines, records)
 
 
 def template_rows(kind: str) -> list[dict[str, object]]:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
+from itertools import repeat
 from types import SimpleNamespace
 
 from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select, update
@@ -156,12 +157,12 @@ def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> d
     ids = _session_ids(conn, r)
     pids = _insert_participants(conn, r, batch_id)
     if r.register:
-        bulk_insert(conn, m.Attendance.__table__, [
-            {"session_id": ids[key], "participant_id": pids[code], "import_batch_id": batch_id}
-            for key, code, *_ in r.register])
-        written = sorted({ids[key] for key, *_ in r.register})
+        sessions, people = [ids[line[0]] for line in r.register], [pids[line[1]] for line in r.register]
+        bulk_insert(conn, m.Attendance.__table__, list(zip(sessions, people, repeat(batch_id))),
+                    ["session_id", "participant_id", "import_batch_id"])
+        written = sorted(set(sessions))
         recount(conn, written)
-        summary.refresh(conn, summary.touched(conn, written, (pids[code] for _, code, *_ in r.register)))
+        summary.refresh(conn, summary.touched(conn, written, people))
     listed = _list_names(conn, r, base)
     if r.comments:
         conn.execute(insert(m.Comment), [
@@ -173,9 +174,15 @@ def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> d
 
 
 def _session_ids(conn: Connection, r: Resolved) -> dict[Key, int]:
-    S = m.Session
-    rows = conn.execute(select(S.community_id, S.number, S.id).where(S.community_id.in_(r.community_ids)))
-    return {(c, n): i for c, n, i in rows.all()}
+    """Ids of the sessions the plan names: the stored ones from the checks, the new ones read back."""
+    S, out = m.Session, dict(r.stored_sessions)
+    new = {s["key"] for s in r.sessions}
+    numbers = sorted({n for _, n in new})
+    for part in chunks(sorted({c for c, _ in new})):
+        rows = conn.execute(select(S.community_id, S.number, S.id).where(S.community_id.in_(part),
+                                                                         S.number.in_(numbers)))
+        out.update(((c, n), i) for c, n, i in rows if (c, n) in new)
+    return out
 
 
 def _insert_participants(conn: Connection, r: Resolved, batch_id: int | None) -> dict[str, int]:
@@ -184,14 +191,14 @@ def _insert_participants(conn: Connection, r: Resolved, batch_id: int | None) ->
     On SQLite this transaction holds the only write lock (BEGIN IMMEDIATE), so new ids are given
     from MAX(id) on and need no reading back; other servers' sequences give them and they are read."""
     P, out = m.Participant, dict(r.stored_participants)
-    new = r.new_participants
-    rows = [{"code": code, "role_id": role, "organisation_id": org, "import_batch_id": batch_id}
-            for code, (role, org) in new.items()]
+    new, columns = r.new_participants, ["code", "role_id", "organisation_id", "import_batch_id"]
+    rows = [(code, role, org, batch_id) for code, (role, org) in new.items()]
     if is_sqlite(conn.engine) and rows:
         first = (conn.execute(select(func.max(P.id))).scalar() or 0) + 1
-        rows = [{"id": i, **row} for i, row in enumerate(rows, start=first)]
-        out.update((row["code"], row["id"]) for row in rows)
-    bulk_insert(conn, P.__table__, rows)
+        ids = range(first, first + len(rows))
+        out.update(zip(new, ids))
+        rows, columns = [(i, *row) for i, row in zip(ids, rows)], ["id", *columns]
+    bulk_insert(conn, P.__table__, rows, columns)
     if new and not is_sqlite(conn.engine):
         for part in chunks(sorted(new)):
             out.update(conn.execute(select(P.code, P.id).where(P.code.in_(part))).all())
@@ -216,6 +223,7 @@ def _list_names(conn: Connection, r: Resolved, base: dict) -> dict[str, int]:
         have = set(conn.execute(select(model.community_id, getattr(model, id_col))
                                 .where(model.community_id.in_(r.community_ids))))
         top = dict(conn.execute(select(model.community_id, func.max(model.position))
+                                .where(model.community_id.in_(r.community_ids))
                                 .group_by(model.community_id)).all())
         ref_at, text_at = pick
         seen = {(x[0][0], x[ref_at]): x[text_at] for x in reversed(r.register)  # first spelling wins

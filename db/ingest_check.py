@@ -5,6 +5,7 @@ permissions, sessions that must exist, duplicates (skipped and reported) and con
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, func, select
@@ -27,7 +28,7 @@ class Resolved:
     comments: list[dict] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     community_ids: set[int] = field(default_factory=set)
-    stored_sessions: dict[Key, int] = field(default_factory=dict)
+    stored_sessions: dict[Key, int] = field(default_factory=dict)  # the sessions the plan names
     stored_participants: dict[str, int] = field(default_factory=dict)  # code -> id, on this register
 
     @property
@@ -41,18 +42,23 @@ def marks(conn: Connection, n: int) -> str | None:
     return None if mark is None else ", ".join([mark] * n)
 
 
-def bulk_insert(conn: Connection, table, rows: list[dict]) -> None:
+def bulk_insert(conn: Connection, table, rows: list[dict] | list[tuple],
+                columns: list[str] | None = None) -> None:
     """executemany through the DB-API driver: for 100,000 rows SQLAlchemy's per-row parameter
-    processing costs more than the insert itself. Names come from the model; values stay bound."""
+    processing costs more than the insert itself. Rows are dicts, or tuples in the order of
+    `columns` (names from the model, checked against the table); values stay bound."""
     if not rows:
         return
-    columns = list(rows[0])
+    if columns is None:
+        columns, rows = list(rows[0]), [tuple(r.values()) for r in rows]
+    unknown = [c for c in columns if c not in table.c]
+    if unknown:
+        raise ValueError(f"not columns of {table.name}: {unknown}")
     placeholders = marks(conn, len(columns))
     if placeholders is None:
-        conn.execute(table.insert(), rows)
+        conn.execute(table.insert(), [dict(zip(columns, r)) for r in rows])
         return
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})",
-                         [tuple(r.values()) for r in rows])
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})", rows)
 
 
 def chunks(items: list, size: int = CHUNK):
@@ -98,7 +104,7 @@ class Checker:
         self.keys = keys
         if self.problems:
             raise ImportRejected(self.problems)
-        self.stored = self._stored_sessions()
+        self.stored = self._stored_sessions(self._named_sessions())
         self._sessions()
         self.new = {s["key"]: s for s in self.out.sessions}
         self._register()
@@ -107,15 +113,31 @@ class Checker:
             raise ImportRejected(self.problems)
         return self.out
 
-    def _stored_sessions(self) -> dict[Key, tuple]:
+    def _named_sessions(self) -> set[Key]:
+        """(community id, number) of every session a row of the plan names."""
+        named = {(self.keys[id(s)], s.number) for s in self.plan.sessions}
+        named.update((self.keys[id(r)], r.session_number) for r in self.plan.register)
+        named.update((self.keys[id(c)], c.session_number) for c in self.plan.comments
+                     if c.session_number is not None)
+        return named
+
+    def _stored_sessions(self, named: set[Key]) -> dict[Key, tuple]:
+        """The stored sessions among `named` (read by community and number, then matched exactly)."""
         S, A = m.Session, m.Attendance
         n_reg = select(func.count()).where(A.session_id == S.id).scalar_subquery()
-        rows = self.conn.execute(
-            select(S.community_id, S.number, S.id, S.status, S.date, S.headcount, S.note,
-                   S.import_batch_id, S.source, n_reg).where(S.community_id.in_(self.out.community_ids))
-        ).all()
+        numbers, rows = sorted({n for _, n in named}), []
+        for part in chunks(sorted({c for c, _ in named})):
+            rows += self.conn.execute(
+                select(S.community_id, S.number, S.id, S.status, S.date, S.headcount, S.note,
+                       S.import_batch_id, S.source, n_reg).where(S.community_id.in_(part), S.number.in_(numbers))
+            ).all()
+        rows = [r for r in rows if (r[0], r[1]) in named]
         self.out.stored_sessions = {(r[0], r[1]): r[2] for r in rows}
         return {(r[0], r[1]): r[2:] for r in rows}
+
+    def _next_free(self, community_id: int) -> int:
+        S = m.Session
+        return self.conn.execute(select(func.max(S.number)).where(S.community_id == community_id)).scalar() + 1
 
     def _sessions(self) -> None:
         for s in self.plan.sessions:
@@ -136,7 +158,7 @@ class Checker:
                     f", {headcount} attending" if headcount is not None else "")
                 self.bad(s, "number", s.number, f"a session number not already used in {s.community} "
                          f"(session {s.number} is stored as {shown}; next free is "
-                         f"{max(n for c, n in self.stored if c == key[0]) + 1})")
+                         f"{self._next_free(key[0])})")
 
     def _target(self, item, number: int, need_held: bool) -> Key | None:
         key = (self.keys[id(item)], number)
@@ -156,35 +178,61 @@ class Checker:
     def _register(self) -> None:
         if not self.plan.register:
             return self._headcounts(Counter())
-        orgs, roles = lookup.organisations(self.conn), lookup.roles(self.conn)
-        stored_p = self._participants([r.code for r in self.plan.register])
-        attended = self._attended()
-        sizes: Counter = Counter()
+        names = lookup.roles(self.conn), lookup.organisations(self.conn)
+        stored = self._participants([r.code for r in self.plan.register])
+        attended = self._attended({pid for pid, *_ in stored.values()})
+        checked: dict[tuple, tuple] = {}
         for r in self.plan.register:
+            same = (r.community, r.session_number, r.role, r.organisation)
+            if (hit := checked.get(same)) is None:
+                hit = checked[same] = self._register_line(r, *names)
+            found, key, wanted = hit
+            for problem in found:
+                self.bad(r, problem.column, problem.value, problem.expected)
+            if key is not None and self._participant(r, key, wanted, stored, attended):
+                self.out.register.append((key, r.code, *wanted, r.role, r.organisation))
+        self._headcounts(Counter(line[0] for line in self.out.register))
+
+    def _register_line(self, r, roles: lookup.Names, orgs: lookup.Names) -> tuple:
+        """(problems, session key or None to skip the row, (role id, organisation id)): the checks
+        of a register line that depend only on its community, session, role and organisation."""
+        with self._collecting() as found:
             key = self._target(r, r.session_number, need_held=True)
             role_id = self._name(r, "role", r.role, roles)
             org_id = self._name(r, "organisation", r.organisation, orgs)
-            if key is None or self._report_session(r, key):
-                continue
-            wanted = (role_id, org_id)
-            if r.code in stored_p:
-                pid, *known = stored_p[r.code]
-                if (r.role or r.organisation) and tuple(known) != wanted:
-                    self.bad(r, "participant_code", r.code, "the role and organisation this participant "
-                             "is already stored with (leave role and organisation empty to keep them)")
-                    continue
-                self.out.stored_participants[r.code] = pid
-                if (self.out.stored_sessions.get(key), pid) in attended:
-                    self.out.duplicates.append(f"{r.where}, row {r.row}: {r.code} is already on the "
-                                               f"register of session {r.session_number} (skipped)")
-                    continue
-            elif self.out.new_participants.setdefault(r.code, wanted) != wanted:
-                self.bad(r, "participant_code", r.code, "the same role and organisation on every row "
-                         "of one participant")
-                continue
-            sizes[key] += 1
-            self.out.register.append((key, r.code, role_id, org_id, r.role, r.organisation))
-        self._headcounts(sizes)
+            if key is not None and self._report_session(r, key):
+                key = None
+        return found, key, (role_id, org_id)
+
+    def _participant(self, r, key: Key, wanted: tuple, stored: dict, attended: set) -> bool:
+        """Whether the row's participant goes on the register: a new code keeps one role and
+        organisation; a stored one keeps its own and is not put twice on a session."""
+        if r.code not in stored:
+            if self.out.new_participants.setdefault(r.code, wanted) == wanted:
+                return True
+            self.bad(r, "participant_code", r.code, "the same role and organisation on every row "
+                     "of one participant")
+            return False
+        pid, *known = stored[r.code]
+        if (r.role or r.organisation) and tuple(known) != wanted:
+            self.bad(r, "participant_code", r.code, "the role and organisation this participant "
+                     "is already stored with (leave role and organisation empty to keep them)")
+            return False
+        self.out.stored_participants[r.code] = pid
+        if (self.out.stored_sessions.get(key), pid) in attended:
+            self.out.duplicates.append(f"{r.where}, row {r.row}: {r.code} is already on the "
+                                       f"register of session {r.session_number} (skipped)")
+            return False
+        return True
+
+    @contextmanager
+    def _collecting(self):
+        """Problems found inside the block go to the list it yields, not to self.problems."""
+        kept, self.problems = self.problems, []
+        try:
+            yield self.problems
+        finally:
+            self.problems = kept
 
     def _name(self, item, column: str, text: str | None, names: lookup.Names) -> int | None:
         if text is None:
@@ -211,7 +259,7 @@ class Checker:
         """Stored participants among `codes`: plain DB-API IN lists, which compile far faster for
         100,000 codes than SQLAlchemy's expanding parameters (values are still bound, never inlined)."""
         P, out = m.Participant, {}
-        for part in chunks(sorted(set(codes))):
+        for part in chunks(list(set(codes))):
             if (placeholders := marks(self.conn, len(part))) is None:
                 rows = self.conn.execute(select(P.code, P.id, P.role_id, P.organisation_id)
                                          .where(P.code.in_(part)))
@@ -221,12 +269,12 @@ class Checker:
             out.update({code: (pid, role, org) for code, pid, role, org in rows})
         return out
 
-    def _attended(self) -> set[tuple[int, int]]:
-        ids = sorted(set(self.out.stored_sessions.values()))
+    def _attended(self, participant_ids: set[int]) -> set[tuple[int, int]]:
+        """(session id, participant id) of every stored register line of these participants."""
         A, out = m.Attendance, set()
-        for part in chunks(ids):
+        for part in chunks(sorted(participant_ids)):
             out.update(self.conn.execute(
-                select(A.session_id, A.participant_id).where(A.session_id.in_(part))).all())
+                select(A.session_id, A.participant_id).where(A.participant_id.in_(part))).all())
         return out
 
     def _headcounts(self, sizes: Counter) -> None:
@@ -239,11 +287,16 @@ class Checker:
                          "register (or leave headcount empty to use the register's size)")
             s["headcount"] = n or s["headcount"]
 
+    def _stored_comments(self) -> set[tuple]:
+        """(community id, session id, text) of stored comments with a text the plan's comments have."""
+        K, out = m.Comment, set()
+        for part in chunks(sorted({c.text for c in self.plan.comments}), 500):
+            out.update(self.conn.execute(select(K.community_id, K.session_id, K.text).where(
+                K.community_id.in_(self.out.community_ids), K.text.in_(part))))
+        return out
+
     def _comments(self) -> None:
-        K = m.Comment
-        stored = set(self.conn.execute(
-            select(K.community_id, K.session_id, K.text).where(K.community_id.in_(self.out.community_ids))
-        ))
+        stored = self._stored_comments()
         for c in self.plan.comments:
             key = None if c.session_number is None else self._target(c, c.session_number, False)
             if c.session_number is not None and key is None:

@@ -37,7 +37,7 @@ class SessionIn:
     where: str = "form"
 
 
-@dataclass
+@dataclass(slots=True)  # a file may hold 100,000 of these
 class RegisterIn:
     community: str
     session_number: int
@@ -87,8 +87,8 @@ class Cells:
         value = self.cells.get(column)
         if isinstance(value, str):
             value = value.strip()
-        if memo:
-            key = (check, column, value, args)
+        if memo:  # keyed by type too: 1, 1.0 and True are equal as keys but not as cells
+            key = (check, column, type(value), value, args)
             hit = self.memo.get(key)
             if hit is None:
                 hit = self.memo[key] = check(value, *args)
@@ -208,6 +208,75 @@ def comment_row(c: Cells) -> CommentIn | None:
     return CommentIn(community, number, text, theme, c.row, c.where)
 
 
+REGISTER_COLUMNS = ("community", "session_number", "participant_code", "role", "organisation")
+
+
+def _stripped(values: list[object]) -> list[object]:
+    return [v.strip() if isinstance(v, str) else v for v in values]
+
+
+class Column:
+    """One column's checked cells: `values[i]` is row i's typed value (None when it has a problem or
+    is empty) and `problems` maps the index of each row with a problem to (value shown, expected)."""
+
+    def __init__(self, values: list[object], problems: dict[int, tuple]):
+        self.values, self.problems = values, problems
+
+    @classmethod
+    def checked(cls, cells: list[object], check, *args) -> Column:
+        """check(cell, *args) once per distinct cell (and type: 1, 1.0 and True are equal as keys
+        but not as cells)."""
+        text = all(type(v) is str for v in cells)
+        keys = cells if text else [(type(v), v) for v in cells]
+        memo = {k: check(k if text else k[1], *args) for k in set(keys)}
+        values = list(map({k: hit[0] for k, hit in memo.items()}.__getitem__, keys))
+        bad = {k: hit[1:] for k, hit in memo.items() if hit[2]}
+        return cls(values, {i: bad[k] for i, k in enumerate(keys) if k in bad} if bad else {})
+
+    @classmethod
+    def codes(cls, cells: list[object]) -> Column:
+        """Participant codes as register_row checks them: plain text, then the code pattern."""
+        match = CODE_RE.match
+        odd = [i for i, v in enumerate(cells) if type(v) is not str or not match(v)]
+        values, problems = [v.upper() if type(v) is str else v for v in cells], {}
+        for i in odd:  # the pattern admits no formula, markup or over-long text: only these need _text
+            code, shown, expected = _text(cells[i], True, 40)
+            if code is not None and not match(code):
+                code, shown, expected = None, code, CODE_EXPECTED
+            values[i] = code.upper() if code is not None else None
+            if expected:
+                problems[i] = (shown, expected)
+        return cls(values, problems)
+
+
+def _register_columns(sheet: Sheet) -> list[Column]:
+    """The checked cells of a register sheet, in REGISTER_COLUMNS order."""
+    cells = {name: _stripped(sheet.column(name)) for name in REGISTER_COLUMNS}
+    return [Column.checked(cells["community"], _text, True, MAX_SHORT),
+            Column.checked(cells["session_number"], _whole, 1, MAX_NUMBER, True),
+            Column.codes(cells["participant_code"]),
+            Column.checked(cells["role"], _text, False, MAX_SHORT),
+            Column.checked(cells["organisation"], _text, False, MAX_SHORT)]
+
+
+def register_rows(sheet: Sheet, problems: list[Problem]) -> list[RegisterIn]:
+    """register_row for every row of a sheet, worked out column by column (a register repeats its
+    community, session, role and organisation on many rows). Problems come in row, then column
+    order, and stop after the row that takes them to MAX_PROBLEMS, as row by row."""
+    columns, where, lines = _register_columns(sheet), sheet.where, sheet.lines
+    flagged = sorted({i for col in columns for i in col.problems})
+    if lines and len(problems) >= MAX_PROBLEMS:
+        flagged = sorted({0, *flagged})
+    for i in flagged:
+        problems.extend(Problem(where, lines[i], name, *col.problems[i])
+                        for name, col in zip(REGISTER_COLUMNS, columns) if i in col.problems)
+        if len(problems) >= MAX_PROBLEMS:
+            raise ImportRejected(problems)
+    skipped = {i for col in columns[:3] for i in col.problems}
+    rows = map(RegisterIn, *(col.values for col in columns), lines, [where] * len(lines))
+    return [r for i, r in enumerate(rows) if i not in skipped] if skipped else list(rows)
+
+
 READERS = {"sessions": (session_row, "sessions"), "register": (register_row, "register"),
            "comments": (comment_row, "comments")}
 
@@ -217,9 +286,12 @@ def plan_from_sheets(sheets: list[Sheet]) -> Plan:
     plan, problems = Plan(), []
     for sheet in sheets:
         memo: dict = {}
-        if not sheet.rows:
+        if not sheet.records:
             problems.append(Problem(sheet.where, None, None, None,
                                     "at least one data row under the header"))
+        if sheet.kind == "register":
+            plan.register.extend(register_rows(sheet, problems))
+            continue
         reader, attr = READERS[sheet.kind]
         for row, cells in sheet.rows:
             if (item := reader(Cells(sheet.where, row, cells, problems, memo))) is not None:
@@ -236,13 +308,16 @@ def within_file_duplicates(plan: Plan) -> list[Problem]:
     """Rows that repeat an earlier row of the same file."""
     problems: list[Problem] = []
     for items, key, column in (
-        (plan.sessions, lambda s: (s.community.casefold(), s.number), "number"),
-        (plan.register, lambda r: (r.community.casefold(), r.session_number, r.code), "participant_code"),
-        (plan.comments, lambda k: (k.community.casefold(), k.session_number, k.text), "text"),
+        (plan.sessions, lambda s, fold: (fold[s.community], s.number), "number"),
+        (plan.register, lambda r, fold: (fold[r.community], r.session_number, r.code), "participant_code"),
+        (plan.comments, lambda k, fold: (fold[k.community], k.session_number, k.text), "text"),
     ):
+        fold = {c: c.casefold() for c in {item.community for item in items}}
+        keys = [key(item, fold) for item in items]
+        if len(set(keys)) == len(keys):
+            continue  # no repeats: the usual case, told without a loop
         seen: dict[tuple, int | None] = {}
-        for item in items:
-            k = key(item)
+        for item, k in zip(items, keys):
             if k in seen:
                 problems.append(Problem(item.where, item.row, column, k[-1],
                                         f"a row not repeating row {seen[k]} of the same file"))
