@@ -29,8 +29,8 @@ def shown_sessions(sessions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     works count by count, so one pass over the rows serves every community)."""
     out = sessions.copy()
     shown = [suppress_group([int(h)], rule=rule)[0][0] if ok else None
-             for h, ok in zip(out["headcount"], counted(out))] if rule.on else \
-        [int(h) if ok else None for h, ok in zip(out["headcount"], counted(out))]
+             for h, ok in zip(out["headcount"].tolist(), counted(out).tolist())] if rule.on else \
+        [int(h) if ok else None for h, ok in zip(out["headcount"].tolist(), counted(out).tolist())]
     out["shown"] = pd.Series(shown, index=out.index, dtype=object)
     return out
 
@@ -39,12 +39,12 @@ def attendance_change(sessions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     """Per community: sessions held and not held, total, mean, and first-to-last held change."""
     held = sessions[counted(sessions)].sort_values("number", kind="stable")
     counted_by: dict[str, list[tuple[int, int]]] = {}
-    for community, number, headcount in zip(held["community"], held["number"], held["headcount"]):
+    for community, number, headcount in zip(held["community"].tolist(), held["number"].tolist(), held["headcount"].tolist()):
         counted_by.setdefault(community, []).append((number, int(headcount)))
     sizes = sessions["community"].value_counts(sort=False)
     held_n = sessions["status"].eq("held").groupby(sessions["community"], sort=False).sum()
     rows = [_change_row(community, counted_by.get(community, []), int(held_n[community]),
-                        int(sizes[community]), rule) for community in dict.fromkeys(sessions["community"])]
+                        int(sizes[community]), rule) for community in sessions["community"].unique().tolist()]
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
@@ -101,9 +101,14 @@ def not_held_note(sessions: pd.DataFrame) -> str:
     return "; ".join(parts) + "." if parts else ""
 
 
+MATRIX_TABLE_COLUMNS = 12  # past this many communities a Yes/blank grid is unreadable as a table
+
+
 def organisation_matrix(reach: pd.DataFrame, communities: list[str],
                         only_in: str | None = None) -> pd.DataFrame:
-    """Organisations × communities ("Yes"/""), organisations spanning most communities first.
+    """Organisations × communities, organisations spanning most communities first: a "Yes"/""
+    grid for up to 12 communities; past that, one row per organisation naming its communities
+    (`takes_part_in`, in the communities' order).
 
     With `only_in`, the rows are that community's organisations, still shown against every
     community: connecting the system is about where else they take part.
@@ -111,27 +116,25 @@ def organisation_matrix(reach: pd.DataFrame, communities: list[str],
     if only_in is not None:
         reach = reach[reach["organisation"].isin(reach.loc[reach["community"] == only_in, "organisation"])]
     present = set(reach["community"])
+    columns = [c for c in communities if c in present]
+    if len(columns) > MATRIX_TABLE_COLUMNS:
+        return _organisation_list(reach, columns)
     wide = (reach.assign(present="Yes")
             .pivot_table(index=["organisation", "organisation_type"], columns="community",
                          values="present", aggfunc="first", fill_value="")
-            .reindex(columns=[c for c in communities if c in present], fill_value=""))
+            .reindex(columns=columns, fill_value=""))
     wide["communities"] = (wide == "Yes").sum(axis=1)
     wide = wide.reset_index().sort_values(["communities", "organisation"], ascending=[False, True])
     return wide.reset_index(drop=True)
 
 
-MATRIX_TABLE_COLUMNS = 12  # past this many communities a Yes/blank grid is unreadable as a table
-
-
-def matrix_table(matrix: pd.DataFrame, communities: list[str]) -> pd.DataFrame:
-    """The matrix as a table to read: the grid itself for a few communities; past that, one row per
-    organisation naming the communities it takes part in."""
-    cols = [c for c in communities if c in matrix.columns]
-    if len(cols) <= MATRIX_TABLE_COLUMNS:
-        return matrix
-    names = pd.Index(cols)
-    listed = ["; ".join(names[row]) for row in matrix[cols].to_numpy() == "Yes"]
-    return matrix[["organisation", "organisation_type", "communities"]].assign(takes_part_in=listed)
+def _organisation_list(reach: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    rank = {c: i for i, c in enumerate(columns)}
+    pairs = (reach.drop_duplicates(["organisation", "organisation_type", "community"])
+             .assign(rank=lambda d: d["community"].map(rank)).sort_values("rank", kind="stable"))
+    groups = pairs.groupby(["organisation", "organisation_type"], sort=False)["community"]
+    out = pd.DataFrame({"communities": groups.size(), "takes_part_in": groups.agg("; ".join)}).reset_index()
+    return out.sort_values(["communities", "organisation"], ascending=[False, True]).reset_index(drop=True)
 
 
 def matrix_caption(matrix: pd.DataFrame) -> str:
@@ -184,8 +187,8 @@ def sessions_table(shown: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Community": shown["community"], "Session": shown["number"],
         "Status": shown["status"].str.capitalize(),
-        "Participants": [v if ok else ("not counted yet" if s == "held" else "not held")
-                         for v, s, ok in zip(shown["shown"], shown["status"], counted(shown))],
+        "Participants": [v if ok else ("not counted yet" if s == "held" else "not held") for v, s, ok
+                         in zip(shown["shown"].tolist(), shown["status"].tolist(), counted(shown).tolist())],
         "Date": shown["date"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else "not recorded"),
         "Note": shown["note"].fillna(""),
     })
@@ -351,7 +354,7 @@ def largest(df: pd.DataFrame, value: str, n: int = CHART_COMMUNITIES, by: str = 
     """The `n` groups with the largest total `value` (numbers only), in their original order."""
     totals = pd.to_numeric(df[value], errors="coerce").groupby(df[by], sort=False).sum()
     keep = set(totals.nlargest(n).index)
-    return [c for c in dict.fromkeys(df[by]) if c in keep]
+    return [c for c in df[by].unique().tolist() if c in keep]
 
 
 def for_chart(df: pd.DataFrame, value: str, what: str, n: int = CHART_COMMUNITIES,
@@ -370,7 +373,7 @@ def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFr
     held = sessions[counted(sessions)]
     shown = held["shown"] if "shown" in held else held["headcount"]
     trend = pd.to_numeric(shown, errors="coerce").groupby(held["community"], sort=False).agg(list)
-    out = pd.DataFrame({"Community": list(dict.fromkeys(sessions["community"]))})
+    out = pd.DataFrame({"Community": sessions["community"].unique().tolist()})
     out["Attendance per convening"] = out["Community"].map(trend).map(lambda v: v if isinstance(v, list) else [])
     out["Convenings held"] = out["Community"].map(held.groupby("community").size()).fillna(0).astype(int)
     out["Organisations"] = out["Community"].map(orgs.groupby("community")["organisation"].nunique()).fillna(0).astype(int)
@@ -380,10 +383,18 @@ def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFr
 
 def matrix_for_chart(matrix: pd.DataFrame, communities: list[str], rows: int = 40,
                      columns: int = 12) -> tuple[pd.DataFrame, list[str]]:
-    """The organisations spanning most communities and the communities with most organisations."""
-    present = [c for c in communities if c in matrix.columns]
-    widest = (matrix[present] == "Yes").sum().sort_values(ascending=False).head(columns).index
-    return matrix.head(rows), [c for c in present if c in set(widest)]
+    """The organisations spanning most communities and the communities with most organisations, as
+    a "Yes"/"" grid (made from the list form for the rows shown)."""
+    if "takes_part_in" not in matrix:
+        present = [c for c in communities if c in matrix.columns]
+        widest = (matrix[present] == "Yes").sum().sort_values(ascending=False).head(columns).index
+        return matrix.head(rows), [c for c in present if c in set(widest)]
+    listed = matrix["takes_part_in"].str.split("; ")
+    widest = set(listed.explode().value_counts().head(columns).index)
+    chosen = [c for c in communities if c in widest]
+    top = matrix.head(rows)
+    grid = {c: ["Yes" if c in names else "" for names in listed.head(rows)] for c in chosen}
+    return top[["organisation", "organisation_type", "communities"]].assign(**grid), chosen
 
 
 REGISTER_SESSIONS = 40  # bars in the new-and-returning chart

@@ -99,7 +99,7 @@ def _participation(url: str, community: str | None) -> dict:
             stack="organisation_type", value="organisations", colours=type_colours,
             title="Organisations taking part, by type", x_title="Organisations"),
         "organisations": data.frame("organisations_by_community", community),
-        "matrix": summaries.matrix_table(matrix, names), "matrix_caption": summaries.matrix_caption(matrix),
+        "matrix": matrix, "matrix_caption": summaries.matrix_caption(matrix),
         "matrix_figure": charts.build_matrix(*summaries.matrix_for_chart(matrix, names),
                                              "Which organisations take part in which communities"),
         "groups": groups, "group_caption": summaries.group_caption(groups, share),

@@ -53,6 +53,10 @@ def test_organisation_table_names_the_communities_each_organisation_takes_part_i
     assert matrix.loc[KCH, "communities"] == len(matrix.loc[KCH, "takes_part_in"].split("; "))
     assert set(NEW) <= set(matrix.loc[KCH, "takes_part_in"].split("; "))
     assert len(matrix.columns) == 3  # organisation type, communities, takes part in: no 16-column grid
+    grid = next(t for spec in chart_specs(at) for t in spec["data"] if t["type"] == "heatmap"
+                and any(KCH in str(y) for y in t["y"]))
+    row = next(i for i, y in enumerate(grid["y"]) if KCH in y)
+    assert len(grid["x"]) == 12 and set(grid["text"][row]) == {"✓"}  # in all 12 communities charted
 
 
 def test_new_and_returning_chart_counts_each_register(grown):
