@@ -10,6 +10,8 @@ events, logging).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from sqlalchemy import Boolean, Connection, Date, DateTime, Select
 
@@ -34,10 +36,10 @@ def _typed(values: pd.Series, kind) -> pd.Series:
             if values.isna().any() else values.astype(bool)
     if not isinstance(kind, (Date, DateTime)) or not _stored_as_text(values):
         return values
-    parsed = pd.to_datetime(values, format="ISO8601", errors="coerce")
     if isinstance(kind, DateTime):
-        return parsed
-    return pd.Series(parsed.dt.date.to_numpy(dtype=object), index=values.index).where(parsed.notna(), None)
+        return pd.to_datetime(values, format="ISO8601", errors="coerce")
+    dates = {text: dt.date.fromisoformat(text) for text in values.dropna().unique()}  # each date once
+    return pd.Series([dates.get(v) for v in values.tolist()], index=values.index, dtype=object)
 
 
 def _stored_as_text(values: pd.Series) -> bool:
