@@ -13,6 +13,7 @@ import io
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -81,8 +82,7 @@ class Sheet:
 
     def column(self, name: str) -> list[object]:
         """Every data row's cell in one column."""
-        at = self.header.index(name)
-        return [record[at] for record in self.records]
+        return list(map(itemgetter(self.header.index(name)), self.records))
 
 
 def read_upload(file_name: str, data: bytes) -> list[Sheet]:

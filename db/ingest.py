@@ -22,7 +22,7 @@ from db import models as m
 from db.auth import User, require_editor
 from db.engine import is_sqlite, write_transaction
 from db.importfile import MAX_PROBLEMS, ImportRejected, Problem, read_upload
-from db.ingest_check import Checker, Key, Resolved, bulk_insert, chunks
+from db.ingest_check import Checker, Key, Resolved, bulk_insert, chunks, collector_paused
 from db.plan import Cells, Plan, comment_row, plan_from_sheets, register_row, session_row
 
 __all__ = ["ImportRejected", "Outcome", "import_file", "record_session", "undo_import"]
@@ -41,6 +41,7 @@ def _today() -> str:
     return dt.date.today().isoformat()
 
 
+@collector_paused()
 def import_file(engine: Engine, user: User | None, file_name: str, data: bytes) -> Outcome:
     """Check a whole uploaded file, then write it in one transaction; ImportRejected if anything is wrong."""
     user = require_editor(user)

@@ -4,6 +4,7 @@ permissions, sessions that must exist, duplicates (skipped and reported) and con
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -61,6 +62,22 @@ def bulk_insert(conn: Connection, table, rows: list[dict] | list[tuple],
     conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})", rows)
 
 
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector (usable as a decorator). A 100,000-row file makes
+    about a million rows, cells and parameters that stay alive until it is written; each full pass
+    of the collector walks them all and the passes together cost as long as the checks. Reference
+    counting still frees everything as usual; the collector runs again when the block ends (left off
+    if something else had paused it)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def chunks(items: list, size: int = CHUNK):
     for i in range(0, len(items), size):
         yield items[i:i + size]
@@ -79,6 +96,10 @@ class Checker:
     def bad(self, item, column: str, value, expected: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(item.where, item.row, column, value, expected))
+
+    def cid(self, item) -> int:
+        """The id of the (resolved, editable) community a row of the plan names."""
+        return self._community_memo[item.community][0]
 
     def community(self, item) -> int | None:
         if item.community not in self._community_memo:
@@ -100,9 +121,12 @@ class Checker:
         return hit[0], None, None
 
     def run(self) -> Resolved:
-        keys = {id(i): self.community(i) for i in (*self.plan.sessions, *self.plan.register, *self.plan.comments)}
-        self.keys = keys
-        if self.problems:
+        items = (*self.plan.sessions, *self.plan.register, *self.plan.comments)
+        for text in {i.community for i in items}:  # each community named, resolved once
+            self._community_memo[text] = self._community(text)
+        if any(expected for *_, expected in self._community_memo.values()):
+            for item in items:  # then every row naming a wrong one is listed, in file order
+                self.community(item)
             raise ImportRejected(self.problems)
         self.stored = self._stored_sessions(self._named_sessions())
         self._sessions()
@@ -115,9 +139,9 @@ class Checker:
 
     def _named_sessions(self) -> set[Key]:
         """(community id, number) of every session a row of the plan names."""
-        named = {(self.keys[id(s)], s.number) for s in self.plan.sessions}
-        named.update((self.keys[id(r)], r.session_number) for r in self.plan.register)
-        named.update((self.keys[id(c)], c.session_number) for c in self.plan.comments
+        named = {(self.cid(s), s.number) for s in self.plan.sessions}
+        named.update((self.cid(r), r.session_number) for r in self.plan.register)
+        named.update((self.cid(c), c.session_number) for c in self.plan.comments
                      if c.session_number is not None)
         return named
 
@@ -141,7 +165,7 @@ class Checker:
 
     def _sessions(self) -> None:
         for s in self.plan.sessions:
-            key = (self.keys[id(s)], s.number)
+            key = (self.cid(s), s.number)
             if key not in self.stored:
                 self.out.sessions.append({"key": key, "community_id": key[0], "number": s.number,
                                           "status": s.status, "date": s.date,
@@ -161,7 +185,7 @@ class Checker:
                          f"{self._next_free(key[0])})")
 
     def _target(self, item, number: int, need_held: bool) -> Key | None:
-        key = (self.keys[id(item)], number)
+        key = (self.cid(item), number)
         if key in self.new:
             status = self.new[key]["status"]
         elif key in self.stored:
@@ -279,7 +303,7 @@ class Checker:
 
     def _headcounts(self, sizes: Counter) -> None:
         """A new held session's headcount and register must agree; with neither it stays unknown."""
-        given = {(self.keys[id(s)], s.number): s for s in self.plan.sessions}
+        given = {(self.cid(s), s.number): s for s in self.plan.sessions}
         for s in self.out.sessions:
             item, n = given[s["key"]], sizes.get(s["key"], 0)
             if s["status"] == "held" and n and s["headcount"] is not None and s["headcount"] != n:
@@ -301,7 +325,7 @@ class Checker:
             key = None if c.session_number is None else self._target(c, c.session_number, False)
             if c.session_number is not None and key is None:
                 continue
-            cid = self.keys[id(c)]
+            cid = self.cid(c)
             if (cid, self.out.stored_sessions.get(key), c.text) in stored:
                 self.out.duplicates.append(f"{c.where}, row {c.row}: this comment is already stored "
                                            "(skipped)")

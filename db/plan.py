@@ -212,7 +212,10 @@ REGISTER_COLUMNS = ("community", "session_number", "participant_code", "role", "
 
 
 def _stripped(values: list[object]) -> list[object]:
-    return [v.strip() if isinstance(v, str) else v for v in values]
+    try:
+        return list(map(str.strip, values))  # a CSV's cells: all text
+    except TypeError:
+        return [v.strip() if isinstance(v, str) else v for v in values]
 
 
 class Column:
