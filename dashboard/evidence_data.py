@@ -30,15 +30,29 @@ def frame(name: str, **filters) -> pd.DataFrame:
     return _run(name, database_url(), tuple(sorted(filters.items()))).copy()
 
 
-@st.cache_data(show_spinner=False)
-def _search(url: str, query: str) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=256)
+def _search_counts(url: str, query: str, community: str | None, programme_wide: bool) -> dict[str, int]:
     with data.engine().connect() as conn:
-        return fts.search(conn, query=query)
+        return fts.search_counts(conn, query=query, community=community, programme_wide=programme_wide)
 
 
-def search(query: str) -> pd.DataFrame:
-    """Full-text results for `query` (comments, interview answers, areas of change), in report order."""
-    return _search(database_url(), query or "").copy()
+def search_counts(query: str, community: str | None = None, programme_wide: bool = False) -> dict[str, int]:
+    """Kind -> how many items hold every word of `query`: those attributed to `community` (all when
+    None), or those naming no community with `programme_wide`."""
+    return _search_counts(database_url(), query or "", community, programme_wide)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _search_page(url: str, query: str, kind: str, community: str | None, programme_wide: bool,
+                 page: int) -> pd.DataFrame:
+    with data.engine().connect() as conn:
+        return fts.search(conn, query=query, kinds=(kind,), community=community, programme_wide=programme_wide,
+                          limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+
+
+def search_pages(query: str, kind: str, community: str | None = None, programme_wide: bool = False):
+    """A function giving page n (from 1) of the `kind` results `search_counts` counts, in report order."""
+    return lambda page: _search_page(database_url(), query or "", kind, community, programme_wide, int(page))
 
 
 def cycle_options() -> dict[str, str]:
@@ -66,29 +80,12 @@ def convener_options(community: str | None) -> dict[str, str]:
     return {f"{n} ({c})": s for s, n, c in zip(people["slug"], people["name"], people["community"])}
 
 
-def split_attribution(df: pd.DataFrame, community: str | None,
-                      column: str = "community") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(items attributed to `community`, items naming no community); all items first when None.
-
-    A cell may list several communities ("A, B"), as areas of change do.
-    """
-    if df.empty or community is None:
-        return df, df.iloc[0:0]
-    named = df[column].fillna("").map(lambda v: community in [p.strip() for p in v.split(", ")])
-    return df[named], df[df[column].isna()]
-
-
 def evidence_by_area(trail: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Area slug -> its evidence rows, in report order."""
     return {slug: rows for slug, rows in trail.groupby("area", sort=False)}
 
 
 KIND_LABELS = {"comment": "Comments", "interview answer": "Interview answers", "area of change": "Areas of change"}
-
-
-def results_by_kind(results: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Search results grouped under "Comments", "Interview answers", "Areas of change", in that order."""
-    return {KIND_LABELS[kind]: results[results["kind"] == kind] for kind in fts.INDEXED}
 
 
 def with_programme_wide(name: str, community: str | None, **filters) -> tuple[pd.DataFrame, pd.DataFrame]:

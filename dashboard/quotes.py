@@ -96,13 +96,25 @@ def result_card(row: pd.Series, *, copy: bool = True) -> None:
 PAGE_SIZE = 50  # cards drawn at once: a large programme has thousands of comments
 
 
-def comment_cards(total: int, page_of, *, copy: bool, key: str) -> None:
-    """Comment cards a page at a time (`page_of(n)` gives page n's rows), with a page chooser when
-    there are more than PAGE_SIZE of `total`."""
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = int(st.number_input("Page of comments", 1, pages, 1, key=key)) if pages > 1 else 1
+def paged_cards(total: int, page_of, draw, *, noun: str, key: str) -> None:
+    """Cards a page at a time: `page_of(n)` gives page n's rows, `draw(row)` draws one card; a page
+    chooser when there are more than PAGE_SIZE of `total`, so a large programme never draws thousands."""
+    if total <= 0:
+        return
+    pages = -(-total // PAGE_SIZE)
+    page = int(st.number_input(f"Page of {noun}", 1, pages, 1, key=key)) if pages > 1 else 1
     for _, row in page_of(page).iterrows():
-        comment_card(row, copy=copy)
+        draw(row)
     if pages > 1:
         start = (page - 1) * PAGE_SIZE
-        st.caption(f"Comments {start + 1} to {min(start + PAGE_SIZE, total)} of {total}.")
+        st.caption(f"{noun.capitalize()} {start + 1} to {min(start + PAGE_SIZE, total)} of {total}.")
+
+
+def comment_cards(total: int, page_of, *, copy: bool, key: str) -> None:
+    """Comment cards, PAGE_SIZE at a time."""
+    paged_cards(total, page_of, lambda row: comment_card(row, copy=copy), noun="comments", key=key)
+
+
+def result_cards(total: int, page_of, *, copy: bool, noun: str, key: str) -> None:
+    """Search result cards of one kind (`noun`, e.g. "interview answers"), PAGE_SIZE at a time."""
+    paged_cards(total, page_of, lambda row: result_card(row, copy=copy), noun=noun, key=key)

@@ -122,9 +122,21 @@ _SELECTS = {
 }
 
 
-def _kind_sql(kind: str, dialect: str) -> str:
+_ALIAS = {"comments": "k", "interviews": "i", "value_areas": "a"}
+# kind -> (the item is attributed to :community, the item names no community)
+_ATTRIBUTION = {
+    "comment": ("c.name = :community", "k.community_id IS NULL"),
+    "interview answer": ("c.name = :community", "1 = 0"),  # an answer always has its community
+    "area of change": (
+        "EXISTS (SELECT 1 FROM value_area_communities l3 JOIN communities c3 ON c3.id = l3.community_id "
+        "WHERE l3.value_area_id = a.id AND c3.name = :community)",
+        "NOT EXISTS (SELECT 1 FROM value_area_communities l3 WHERE l3.value_area_id = a.id)"),
+}
+
+
+def _kind_sql(kind: str, dialect: str, community: str | None = None, programme_wide: bool = False) -> str:
     table, column = INDEXED[kind]
-    alias = {"comments": "k", "interviews": "i", "value_areas": "a"}[table]
+    alias = _ALIAS[table]
     base = _SELECTS[kind].replace(
         "string_agg_here",
         "group_concat(n.name, ', ')" if dialect == "sqlite" else "string_agg(n.name, ', ')")
@@ -132,12 +144,26 @@ def _kind_sql(kind: str, dialect: str) -> str:
         cond = f"{alias}.id IN (SELECT rowid FROM {fts_table(table)} WHERE {fts_table(table)} MATCH :q)"
     else:
         cond = f"{pg_document(f'{alias}.{column}')} @@ to_tsquery('simple', :q)"
+    named, none = _ATTRIBUTION[kind]
+    if programme_wide:
+        cond += f" AND {none}"
+    elif community is not None:
+        cond += f" AND {named}"
     return f"{base} WHERE {cond}"
 
 
-def search(conn: Connection, *, query: str | None, kinds: tuple[str, ...] = tuple(INDEXED)) -> pd.DataFrame:
+def _params(terms: list[str], dialect: str, community: str | None, programme_wide: bool) -> dict:
+    named = community is not None and not programme_wide
+    return {"q": _match_expression(terms, dialect), **({"community": community} if named else {})}
+
+
+def search(conn: Connection, *, query: str | None, kinds: tuple[str, ...] = tuple(INDEXED),
+           community: str | None = None, programme_wide: bool = False, limit: int | None = None,
+           offset: int = 0) -> pd.DataFrame:
     """Items whose text holds every word of `query` (as word prefixes), grouped by kind, in report order.
 
+    `community` keeps the items attributed to it (an area of change: one naming it), `programme_wide`
+    the items naming no community; `limit` and `offset` give one page of each kind.
     Columns: kind, id, ref, text, community (None when the item names none), context (theme,
     question or value cycle), speaker (the convener, for interview answers).
     """
@@ -146,10 +172,25 @@ def search(conn: Connection, *, query: str | None, kinds: tuple[str, ...] = tupl
     if not terms:
         return pd.DataFrame(columns=cols)
     dialect = conn.dialect.name
+    page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
     frames = []
     for kind in kinds:
-        sql = text(_kind_sql(kind, dialect) + " ORDER BY ord")
-        df = pd.read_sql(sql, conn, params={"q": _match_expression(terms, dialect)})
+        sql = text(_kind_sql(kind, dialect, community, programme_wide) + " ORDER BY ord" + page)
+        df = pd.read_sql(sql, conn, params=_params(terms, dialect, community, programme_wide))
         frames.append(df.assign(kind=kind))
     out = pd.concat(frames, ignore_index=True)[cols]
     return out.astype(object).where(out.notna(), None)
+
+
+def search_counts(conn: Connection, *, query: str | None, community: str | None = None,
+                  programme_wide: bool = False) -> dict[str, int]:
+    """How many items of each kind `search` finds with these filters, counted in the database."""
+    terms = words(query)
+    if not terms:
+        return dict.fromkeys(INDEXED, 0)
+    dialect = conn.dialect.name
+    out = {}
+    for kind in INDEXED:
+        sql = text(f"SELECT count(*) FROM ({_kind_sql(kind, dialect, community, programme_wide)}) found")
+        out[kind] = int(conn.execute(sql, _params(terms, dialect, community, programme_wide)).scalar())
+    return out

@@ -19,18 +19,20 @@ query = st.text_input("Search comments, interview answers and areas of change", 
 copy = st.toggle("Copy strips (text with attribution, copy button on hover)", value=True, key="copy-quotes")
 
 if query:
-    results = ev.search(query)
-    mine, wide = ev.split_attribution(results, community)
-    st.markdown(f"**{len(mine)} result{'s' if len(mine) != 1 else ''} for “{quotes.escape_markdown(query)}”"
-                f"{' in ' + community if community else ''}.**")
-    for kind, rows in ev.results_by_kind(mine).items():
-        st.subheader(f"{kind} ({len(rows)})")
-        for _, row in rows.iterrows():
-            quotes.result_card(row, copy=copy)
-    if community is not None and not wide.empty:
-        with st.expander(f"Programme-wide: {len(wide)} more results name no community"):
-            for _, row in wide.iterrows():
-                quotes.result_card(row, copy=copy)
+    found = ev.search_counts(query, community)
+    n = sum(found.values())
+    st.markdown(f"**{n} result{'s' if n != 1 else ''} for “{quotes.escape_markdown(query)}”"
+                f"{quotes.escape_markdown(' in ' + community) if community else ''}.**")
+    for kind, label in ev.KIND_LABELS.items():
+        st.subheader(f"{label} ({found[kind]})")
+        quotes.result_cards(found[kind], ev.search_pages(query, kind, community), copy=copy, noun=label.lower(),
+                            key=f"search-{kind}")
+    wide = ev.search_counts(query, programme_wide=True) if community is not None else {}
+    if sum(wide.values()):
+        with st.expander(f"Programme-wide: {sum(wide.values())} more results name no community"):
+            for kind, n in wide.items():
+                quotes.result_cards(n, ev.search_pages(query, kind, programme_wide=True), copy=copy,
+                                    noun=ev.KIND_LABELS[kind].lower(), key=f"wide-search-{kind}")
     st.stop()
 
 themes, cycles = ev.theme_options(), ev.cycle_options()

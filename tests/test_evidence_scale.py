@@ -126,3 +126,27 @@ def test_the_chosen_community_stays_in_the_capped_value_matrix(grown):
     assert "of 16, and Patient Involvement; the table beneath it has them all." in all_text(at)
     outline = chart_specs(at)[0]["layout"]["shapes"][0]
     assert (outline["y0"], outline["y1"]) == (-0.5, 0.5)  # its row (the first) is outlined
+
+
+@pytest.mark.parametrize("filters", [{}, {"community": "Operational Teams"}, {"programme_wide": True}])
+@pytest.mark.parametrize("query", ["Liberating Structures", "fish", "patients", "community"])
+def test_search_counts_and_attribution_match_the_results_listed(conn, query, filters):
+    from db.search import INDEXED, search, search_counts
+
+    found = search(conn, query=query, **filters)
+    assert search_counts(conn, query=query, **filters) == {k: int((found["kind"] == k).sum()) for k in INDEXED}
+    everything = search(conn, query=query)
+    if filters.get("programme_wide"):
+        assert found["ref"].tolist() == everything.loc[everything["community"].isna(), "ref"].tolist()
+    elif "community" in filters:
+        named = everything["community"].fillna("").str.split(", ").map(lambda c: filters["community"] in c)
+        assert found["ref"].tolist() == everything.loc[named, "ref"].tolist()
+
+
+def test_search_results_are_shown_fifty_to_a_page(grown):
+    at = run_page("member_voice", q="comment number")
+    assert "Comments (102)" in [s.value for s in at.subheader]  # 3 + 4 + ... + 14 new comments
+    assert len(at.get("code")) == 50 and "Comments 1 to 50 of 102." in all_text(at)
+    at.number_input(key="search-comment").set_value(3).run()
+    assert len(at.get("code")) == 2 and "Comments 101 to 102 of 102." in all_text(at)
+    assert "Comment number 2113" in all_text(at)  # the last, in report order
