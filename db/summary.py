@@ -8,17 +8,21 @@ participants and those at two or more sessions, per community).
 `rebuild(conn)` recomputes them all from the registers (the loader, the benchmark generator, the
 migration that adds them). Every write of attendances refreshes what it touched, in its own
 transaction: collect `touched(...)` or `touched_by_batch(...)` before removing rows and call
-`refresh(conn, touched)` after the rows are written or removed.
+`refresh(conn, touched)` after the rows are written or removed. A tool that writes attendances
+itself (outside db.ingest) runs `python -m db.summary` afterwards to rebuild them.
 """
 
 from __future__ import annotations
 
+import argparse
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, case, delete, func, insert, select
 
 from db import models as m
+from db.engine import get_engine, write_transaction
 
 A, S = m.Attendance, m.Session
 RP, RS, RC = m.RegisterParticipant, m.RegisterSession, m.RegisterCommunity
@@ -110,3 +114,20 @@ def refresh(conn: Connection, t: Touched) -> None:
         _fill(conn, RS, SESSION_COLUMNS, _session_rows([A.session_id.in_(part)]))
     conn.execute(delete(RC).where(RC.community_id.in_(t.community_ids)))
     _fill(conn, RC, COMMUNITY_COLUMNS, _community_rows([communities]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m db.summary",
+                                     description="Rebuild the register summaries from the registers.")
+    parser.add_argument("--url", help="database URL (default: DATABASE_URL or the SQLite file)")
+    args = parser.parse_args(argv)
+    engine = get_engine(args.url, build=False)
+    with write_transaction(engine) as conn:
+        rebuild(conn)
+        sessions = conn.execute(select(func.count()).select_from(RS)).scalar()
+    print(f"Register summaries rebuilt: {sessions} sessions with a register.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

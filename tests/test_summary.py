@@ -68,3 +68,17 @@ def test_undoing_the_sessions_import_leaves_no_summary_behind(engine, admin):
     undo_import(engine, admin, sessions.batch_id)
     with engine.connect() as conn:
         assert _summary_rows(conn) == {t.__tablename__: [] for t in TABLES}
+
+
+def test_a_register_written_outside_the_dashboard_shows_after_the_rebuild_command(engine, db_url, capsys):
+    with engine.begin() as conn:  # as an outside tool would: straight into the tables
+        ui = conn.execute(select(m.Community.id).where(m.Community.name == UI)).scalar_one()
+        sid = conn.execute(m.Session.__table__.insert().values(
+            community_id=ui, number=4, status="held", headcount=2, source="Outside tool")).inserted_primary_key[0]
+        conn.execute(m.Participant.__table__.insert(), [{"id": 901, "code": "X-1"}, {"id": 902, "code": "X-2"}])
+        conn.execute(m.Attendance.__table__.insert(), [{"session_id": sid, "participant_id": p} for p in (901, 902)])
+    with engine.connect() as conn:  # not yet summarised: the page would show no register
+        assert queries.register_by_session(conn, community=UI).empty
+    assert summary.main(["--url", db_url]) == 0
+    assert "1 sessions with a register" in capsys.readouterr().out
+    assert _read(engine) == ([[4, 2, 0]], [[2, 0]])
