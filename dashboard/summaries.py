@@ -91,9 +91,18 @@ def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
             f"{steepest['change_pct']:+.0f}%).")
 
 
+NOT_HELD_LISTED = 5  # more sessions not held than this are counted, not listed one by one
+
+
 def not_held_note(sessions: pd.DataFrame) -> str:
-    """Plain words for the sessions that were not held, e.g. a postponement and its reason."""
+    """Plain words for the sessions that were not held, e.g. a postponement and its reason; past a
+    handful, how many of each kind and across how many communities (the tables list each one)."""
     rows = sessions[~counted(sessions)]
+    if len(rows) > NOT_HELD_LISTED:
+        kinds = rows["status"].map(status_label).str.lower().value_counts()
+        parts = ", ".join(f"{n:,} {kind}" for kind, n in kinds.items())
+        return (f"{len(rows):,} sessions across {rows['community'].nunique():,} communities have no attendance "
+                f"to show ({parts}); the Attendance page's table lists each one.")
     parts = [f"{r.community} session {r.number}: "
              + (r.note.rstrip(".")[0].lower() + r.note.rstrip(".")[1:] if isinstance(r.note, str) and r.note
                 else status_label(r.status).lower())  # a missing note reads back as NaN

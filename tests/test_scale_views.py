@@ -25,6 +25,7 @@ def grown(engine, db_url):
     sessions = [f"{name},{n},held,2026-0{n}-10,{10 + i + n},"
                 for i, name in enumerate(NEW) for n in (1, 2)]
     sessions += [f"{name},3,held,2026-03-10,," for name in NEW]
+    sessions += [f"{name},4,postponed,,," for name in NEW]
     import_file(engine, admin, "sessions.csv", csv(SESSIONS, *sessions))
     register = [f"{name},3,PCN{i:02d}-{k},,{KCH}" for i, name in enumerate(NEW) for k in range(9)]
     import_file(engine, admin, "register.csv", csv(REGISTER, *register))
@@ -57,6 +58,14 @@ def test_organisation_table_names_the_communities_each_organisation_takes_part_i
                 and any(KCH in str(y) for y in t["y"]))
     row = next(i for i, y in enumerate(grid["y"]) if KCH in y)
     assert len(grid["x"]) == 12 and set(grid["text"][row]) == {"✓"}  # in all 12 communities charted
+
+
+def test_sessions_not_held_are_counted_not_listed_once_there_are_many(grown):
+    text = all_text(run_page("attendance"))
+    assert "13 sessions across 13 communities have no attendance to show (13 postponed)" in text
+    assert "Primary Care Network 07 session 4" not in text
+    assert "Ultrasound Imaging session 3: postponed due to Covid-19" in all_text(
+        run_page("attendance", "Ultrasound Imaging"))  # one community's few are still named
 
 
 def test_new_and_returning_chart_counts_each_register(grown):
