@@ -87,7 +87,8 @@ def _with_community_problems(engine: Engine, user: User, sheets, problems: list[
 
 def _headcounts(conn: Connection, r: Resolved) -> dict[str, int | None]:
     """Headcounts of stored sessions a register will change, so that an undo can put them back."""
-    ids = sorted({r.stored_sessions[key] for key, *_ in r.register if key in r.stored_sessions})
+    keys = {line[0] for line in r.register}
+    ids = sorted(r.stored_sessions[key] for key in keys if key in r.stored_sessions)
     S, out = m.Session, {}
     for part in chunks(ids):
         out.update({str(i): h for i, h in conn.execute(select(S.id, S.headcount).where(S.id.in_(part)))})

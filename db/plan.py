@@ -229,7 +229,7 @@ class Column:
     def checked(cls, cells: list[object], check, *args) -> Column:
         """check(cell, *args) once per distinct cell (and type: 1, 1.0 and True are equal as keys
         but not as cells)."""
-        text = all(type(v) is str for v in cells)
+        text = set(map(type, cells)) <= {str}
         keys = cells if text else [(type(v), v) for v in cells]
         memo = {k: check(k if text else k[1], *args) for k in set(keys)}
         values = list(map({k: hit[0] for k, hit in memo.items()}.__getitem__, keys))
