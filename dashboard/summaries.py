@@ -84,6 +84,8 @@ def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
         verb = "fell" if row["change"] < 0 else "rose" if row["change"] > 0 else "held steady"
         return (f"{row['community']}: attendance {verb} from {_fmt(row['first_count'])} at the first "
                 f"held convening to {_fmt(row['last_count'])} at the last ({row['change_pct']:+.0f}%).")
+    if falls.empty:
+        return _no_falls(known)
     steepest = known.sort_values("change_pct").iloc[0]
     return (f"Attendance fell from first to last held convening in {len(falls)} of {len(known)} "
             f"communities; the steepest change was {steepest['community']} "
@@ -92,6 +94,16 @@ def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
 
 
 NOT_HELD_LISTED = 5  # more sessions not held than this are counted, not listed one by one
+
+
+def _no_falls(known: pd.DataFrame) -> str:
+    rises = known[known["change"] > 0]
+    if rises.empty:
+        return f"Attendance held steady from first to last held convening in all {len(known):,} communities."
+    top = rises.sort_values("change_pct", ascending=False).iloc[0]
+    return (f"Attendance rose from first to last held convening in {len(rises):,} of {len(known):,} "
+            f"communities and fell in none; the largest rise was {top['community']} "
+            f"({_fmt(top['first_count'])} to {_fmt(top['last_count'])}, {top['change_pct']:+.0f}%).")
 
 
 def not_held_note(sessions: pd.DataFrame) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from sqlalchemy import insert, select
 
@@ -180,3 +181,17 @@ def test_connecting_the_system_for_one_community_shows_where_else_its_organisati
     assert len(matrix) == 5
     assert matrix.loc["Guy's and St Thomas' NHS Foundation Trust", "communities"] == 4
     assert (matrix["Operational Teams"] == "Yes").all()
+
+
+def test_attendance_takeaway_says_held_steady_or_rose_when_nothing_fell():
+    from dashboard.summaries import attendance_caption
+
+    def change(*rows):
+        return pd.DataFrame([{"community": c, "held": 3, "first_count": a, "last_count": b, "change": b - a,
+                              "change_pct": round(100 * (b - a) / a, 1)} for c, a, b in rows])
+
+    assert attendance_caption(change(("A", 40, 40), ("B", 30, 30))) == (
+        "Attendance held steady from first to last held convening in all 2 communities.")
+    assert attendance_caption(change(("A", 40, 44), ("B", 30, 30))) == (
+        "Attendance rose from first to last held convening in 1 of 2 communities and fell in none; "
+        "the largest rise was A (40 to 44, +10%).")
