@@ -21,6 +21,9 @@ def _base(title: str, x_title: str, y_title: str) -> go.Figure:
     return fig
 
 
+LABELLED_SESSIONS = 12  # past this many sessions a community's value labels overlap: hover and table give them
+
+
 def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title: str) -> go.Figure:
     """Attendance per convening, one line per community; sessions not held are labelled markers.
 
@@ -33,12 +36,14 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
     positions = _label_positions(df, x_col)
     fig = _base(title, "Date of convening" if use_dates else "Convening (session number)",
                 "Participants in attendance")
+    labelled = df.groupby("community", sort=False).size().max() <= LABELLED_SESSIONS if len(df) else True
     for community, rows in df.groupby("community", sort=False):
         style = styles.get(community, {"color": theme.NHS_BLUE, "dash": "solid", "symbol": "circle"})
         held = rows[counted(rows)]
         shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
         fig.add_scatter(
-            x=held[x_col], y=numeric(shown), name=esc(community), mode="lines+markers+text",
+            x=held[x_col], y=numeric(shown), name=esc(community),
+            mode="lines+markers+text" if labelled else "lines+markers",
             text=[str(v) for v in shown], connectgaps=False,
             textposition=[positions.get((community, x), "top center") for x in held[x_col]],
             line=dict(color=style["color"], dash=style["dash"], width=3),
@@ -59,6 +64,8 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
                 hovertemplate=(f"{esc(community)}<br>Session %{{x}}: %{{customdata[0]}}"
                                " (no attendance recorded)<br>%{customdata[1]}<extra></extra>"),
             )
+    legend_rows = -(-df["community"].nunique() // 3)  # the legend sits above the plot, three to a row
+    fig.update_layout(margin=dict(t=84 + 24 * legend_rows), height=450 + 24 * legend_rows)
     if not use_dates:
         fig.update_xaxes(tickmode="linear", dtick=1, tick0=1)
     top = pd.to_numeric(df.get("shown", df["headcount"]), errors="coerce").max()
@@ -183,18 +190,23 @@ def build_sparkline(sessions: pd.DataFrame, colour: str) -> go.Figure:
     return fig
 
 
+STEEP_COLUMNS = 6
+
+
 def build_heatmap(wide: pd.DataFrame, *, rows: list[str], columns: list[str], text: list[list[str]],
                   title: str, hover: str = "%{y}<br>%{x}: %{text}") -> go.Figure:
     """A grid of cells whose shade and printed text both carry the value (never colour alone)."""
     z = wide.to_numpy(dtype=float)
+    steep = len(columns) > STEEP_COLUMNS  # many columns: labels turned steeply, unwrapped, so none overlap
     fig = go.Figure(go.Heatmap(
-        z=z, x=[wrap(c, 14) for c in columns], y=[esc(r) for r in rows], text=text, texttemplate="%{text}",
+        z=z, x=[esc(c) if steep else wrap(c, 14) for c in columns], y=[esc(r) for r in rows], text=text, texttemplate="%{text}",
         textfont=dict(size=15), colorscale=[[0, "#F0F4F5"], [0.001, "#C8DCEF"], [1, theme.NHS_BLUE]],
         showscale=False, xgap=3, ygap=3, hovertemplate=hover + "<extra></extra>",
     ))
-    fig.update_layout(template="nhs", title_text=title, height=190 + 30 * len(rows),
-                      margin=dict(l=20, t=150))
-    fig.update_xaxes(side="top", tickangle=-30 if len(columns) > 2 else 0, title_text="")
+    top = 60 + int(6.5 * max((len(str(c)) for c in columns), default=0)) if steep else 150
+    fig.update_layout(template="nhs", title_text=title, height=40 + top + 30 * len(rows),
+                      margin=dict(l=20, t=top))
+    fig.update_xaxes(side="top", tickangle=-60 if steep else -30 if len(columns) > 2 else 0, title_text="")
     fig.update_yaxes(autorange="reversed", title_text="")
     return fig
 
