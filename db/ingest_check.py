@@ -206,6 +206,7 @@ class Checker:
         stored = self._participants([r.code for r in self.plan.register])
         attended = self._attended({pid for pid, *_ in stored.values()})
         checked: dict[tuple, tuple] = {}
+        new, lines = self.out.new_participants, self.out.register
         for r in self.plan.register:
             same = (r.community, r.session_number, r.role, r.organisation)
             if (hit := checked.get(same)) is None:
@@ -213,8 +214,12 @@ class Checker:
             found, key, wanted = hit
             for problem in found:
                 self.bad(r, problem.column, problem.value, problem.expected)
-            if key is not None and self._participant(r, key, wanted, stored, attended):
-                self.out.register.append((key, r.code, *wanted, r.role, r.organisation))
+            if key is None:
+                continue
+            # the usual row, a new participant seen with one role and organisation, told inline
+            if (r.code not in stored and new.setdefault(r.code, wanted) == wanted) or \
+                    self._participant(r, key, wanted, stored, attended):
+                lines.append((key, r.code, *wanted, r.role, r.organisation))
         self._headcounts(Counter(line[0] for line in self.out.register))
 
     def _register_line(self, r, roles: lookup.Names, orgs: lookup.Names) -> tuple:

@@ -126,3 +126,19 @@ def test_many_rows_of_an_unknown_community_each_get_a_message(engine, convener):
     found = _problems(engine, convener, "r.csv", csv(REGISTER, *rows))
     assert [(p.row, p.column) for p in found] == [(r, "community") for r in range(2, 12)]
     assert all("did you mean 'Ultrasound Imaging'" in p.expected for p in found)
+
+
+def test_an_import_leaves_the_garbage_collector_as_it_found_it_even_when_refused(engine, convener):
+    import gc
+
+    import_file(engine, convener, "r.csv", csv(REGISTER, f"{UI},4,UI-001,,"))
+    assert gc.isenabled()
+    with pytest.raises(ImportRejected):
+        import_file(engine, convener, "bad.csv", csv(REGISTER, f"{UI},9,UI-002,,"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        import_file(engine, convener, "r2.csv", csv(REGISTER, f"{UI},6,UI-003,,"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
