@@ -279,15 +279,15 @@ def headline_tiles(figures: dict[str, int], sessions: pd.DataFrame, rule: Rule) 
     mean = HIDDEN if total == HIDDEN else (f"{sum(held) / len(held):.1f}" if held else "none")
     not_held = figures["sessions_postponed"]
     return [
-        ("Communities", str(figures["communities"]), "Communities of practice in this selection."),
-        ("Convenings held", str(figures["sessions_held"]),
-         f"{not_held} postponed" if not_held else "None postponed"),
+        ("Communities", f"{figures['communities']:,}", "Communities of practice in this selection."),
+        ("Convenings held", f"{figures['sessions_held']:,}",
+         f"{not_held:,} postponed" if not_held else "None postponed"),
         ("Total attendances", _fmt(total) if held else "0", "People in attendance, added over held convenings."),
         ("Mean per convening", mean, "Total attendances divided by convenings held."),
-        ("Organisations", str(figures["organisations"]), "Distinct canonical organisations listed."),
-        ("Distinct roles", str(figures["roles"]), "Distinct role titles listed, after spelling is tidied."),
-        ("Comments", str(figures["comments"]), "Member comments and quotes."),
-        ("Areas of change", str(figures["value_areas"]), "Areas of change under the value-creation framework."),
+        ("Organisations", f"{figures['organisations']:,}", "Distinct canonical organisations listed."),
+        ("Distinct roles", f"{figures['roles']:,}", "Distinct role titles listed, after spelling is tidied."),
+        ("Comments", f"{figures['comments']:,}", "Member comments and quotes."),
+        ("Areas of change", f"{figures['value_areas']:,}", "Areas of change under the value-creation framework."),
     ]
 
 

@@ -195,3 +195,16 @@ def test_attendance_takeaway_says_held_steady_or_rose_when_nothing_fell():
     assert attendance_caption(change(("A", 40, 44), ("B", 30, 30))) == (
         "Attendance rose from first to last held convening in 1 of 2 communities and fell in none; "
         "the largest rise was A (40 to 44, +10%).")
+
+
+def test_overview_tiles_group_thousands_like_the_attendance_total():
+    from dashboard.privacy import Rule
+    from dashboard.summaries import headline_tiles
+
+    figures = {"communities": 1000, "sessions_held": 49031, "sessions_postponed": 969, "organisations": 1987,
+               "roles": 120, "comments": 500000, "value_areas": 40}
+    sessions = pd.DataFrame({"status": ["held"] * 2, "headcount": [1200.0, 800.0]})
+    tiles = {label: (value, hint) for label, value, hint in headline_tiles(figures, sessions, Rule())}
+    assert tiles["Communities"][0] == "1,000" and tiles["Comments"][0] == "500,000"
+    assert tiles["Convenings held"] == ("49,031", "969 postponed")
+    assert tiles["Total attendances"][0] == "2,000"
