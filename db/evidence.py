@@ -148,8 +148,8 @@ def _codes(conn: Connection, *keys, ids: list) -> dict:
         return {}
     key = keys[0] if len(keys) == 1 else (keys[0] * 100 + keys[1])
     stmt = select(key.label("key"), T.name, T.display_order).join(T, G.theme_id == T.id)
-    ids = sorted(set(ids))
-    stmt = stmt.where(keys[0].in_(ids) if len(ids) <= MAX_BOUND_IDS else keys[0].is_not(None))
+    few = len(ids) <= MAX_BOUND_IDS
+    stmt = stmt.where(keys[0].in_(sorted(set(ids))) if few else keys[0].is_not(None))
     names: dict = {}
     for item, name, _ in _rows(conn, stmt.distinct().order_by("key", T.display_order))[1]:
         names.setdefault(item, []).append(name)
@@ -157,7 +157,7 @@ def _codes(conn: Connection, *keys, ids: list) -> dict:
 
 
 def _with_codes(df: pd.DataFrame, codes: dict, key, at: int) -> pd.DataFrame:
-    df.insert(at, "codes", pd.Series([codes.get(k) for k in key], index=df.index, dtype=object))
+    df.insert(at, "codes", pd.Series(list(map(codes.get, key)), index=df.index, dtype=object))
     return df
 
 
