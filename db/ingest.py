@@ -222,14 +222,15 @@ def _list_names(conn: Connection, r: Resolved, base: dict) -> dict[str, int]:
         (m.CommunityRole, "role_id", "title_as_written", (2, 4)),
         (m.CommunityOrganisation, "organisation_id", "name_as_written", (3, 5)),
     ):
-        have = set(conn.execute(select(model.community_id, getattr(model, id_col))
-                                .where(model.community_id.in_(r.community_ids))))
-        top = dict(conn.execute(select(model.community_id, func.max(model.position))
-                                .where(model.community_id.in_(r.community_ids))
-                                .group_by(model.community_id)).all())
         ref_at, text_at = pick
         seen = {(x[0][0], x[ref_at]): x[text_at] for x in reversed(r.register)  # first spelling wins
                 if x[ref_at] is not None}
+        ids = sorted({c for c, _ in seen})  # only communities whose register names one
+        have = set(conn.execute(select(model.community_id, getattr(model, id_col))
+                                .where(model.community_id.in_(ids)))) if ids else set()
+        top = dict(conn.execute(select(model.community_id, func.max(model.position))
+                                .where(model.community_id.in_(ids))
+                                .group_by(model.community_id)).all()) if ids else {}
         rows = []
         for (community_id, ref), text in seen.items():
             if (community_id, ref) not in have:

@@ -202,7 +202,7 @@ class Checker:
     def _register(self) -> None:
         if not self.plan.register:
             return self._headcounts(Counter())
-        names = lookup.roles(self.conn), lookup.organisations(self.conn)
+        names = self._name_lists()
         stored = self._participants([r.code for r in self.plan.register])
         attended = self._attended({pid for pid, *_ in stored.values()})
         checked: dict[tuple, tuple] = {}
@@ -221,6 +221,13 @@ class Checker:
                     self._participant(r, key, wanted, stored, attended):
                 lines.append((key, r.code, *wanted, r.role, r.organisation))
         self._headcounts(Counter(line[0] for line in self.out.register))
+
+    def _name_lists(self) -> tuple[lookup.Names, lookup.Names]:
+        """Roles and organisations, each read only when a register row names one."""
+        rows = self.plan.register
+        roles = lookup.roles(self.conn) if any(r.role for r in rows) else lookup.Names({})
+        orgs = lookup.organisations(self.conn) if any(r.organisation for r in rows) else lookup.Names({})
+        return roles, orgs
 
     def _register_line(self, r, roles: lookup.Names, orgs: lookup.Names) -> tuple:
         """(problems, session key or None to skip the row, (role id, organisation id)): the checks
