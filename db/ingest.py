@@ -76,8 +76,7 @@ def _with_community_problems(engine: Engine, user: User, sheets, problems: list[
     with engine.connect() as conn:
         checker = Checker(conn, user, Plan(), form=False)
         for sheet in sheets:
-            for row, cells in sheet.rows:
-                text = cells.get("community")
+            for row, text in zip(sheet.lines, sheet.column("community")):
                 if isinstance(text, str) and text.strip():
                     item = SimpleNamespace(community=text.strip(), where=sheet.where, row=row)
                     checker.community(item)
