@@ -10,12 +10,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
+from dashboard.charts import esc
 
 NO_COMMUNITY = "No community named"
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def build_value_matrix(matrix: pd.DataFrame, chosen: str | None = None) -> go.Figure:
@@ -72,18 +73,20 @@ def build_comments_per_theme(counts: pd.DataFrame, communities: list[str]) -> go
         rows = groups[name].set_index("theme").reindex(order)
         if rows["comments"].notna().sum() == 0:
             continue
-        fig.add_bar(y=order, x=rows["comments"], name=name, orientation="h",
+        fig.add_bar(y=[esc(t) for t in order], x=rows["comments"], name=esc(name), orientation="h",
                     text=rows["comments"].map(lambda v: "" if pd.isna(v) else str(int(v))),
                     textposition="inside", insidetextanchor="middle",
                     marker=dict(color=styles.get(name, theme.NHS_PALE_GREY),
                                 line=dict(color=theme.NHS_MID_GREY, width=1)),
                     textfont=dict(color=theme.TEXT if name == NO_COMMUNITY else "white"),
-                    hovertemplate=f"{name}<br>%{{y}}: %{{x}} comment(s)<extra></extra>")
+                    hovertemplate=f"{esc(name)}<br>%{{y}}: %{{x}} comment(s)<extra></extra>")
     biggest = counts.groupby("theme")["comments"].sum().max() if len(counts) else 0
+    legend_rows = -(-len(fig.data) // 3)  # the legend sits above the plot, three to a row
     fig.update_layout(template="nhs", barmode="stack", title_text="Comments per theme, by attribution",
                       xaxis=dict(title_text="Comments", tickformat="d", dtick=1 if biggest <= 10 else None),
-                      yaxis=dict(autorange="reversed", automargin=True), height=max(340, 150 + 42 * len(order)),
-                      bargap=0.3, showlegend=True)
+                      yaxis=dict(autorange="reversed", automargin=True),
+                      height=max(340, 150 + 42 * len(order)) + 24 * legend_rows,
+                      margin=dict(t=84 + 24 * legend_rows), bargap=0.3, showlegend=True)
     return fig
 
 
@@ -99,6 +102,6 @@ def theme_caption(counts: pd.DataFrame, total_comments: int, attributed: int,
         verb = "carries" if total_comments == 1 else "carry"
         return (f"The {_plural(total_comments, 'comment')} attributed to {community} {verb} these themes: "
                 f"{listed}. Most comments in the report name no community: see them below.")
-    return (f"{top} gathers the most comments ({int(per_theme[top])}). "
-            f"{attributed} of the {total_comments} comments are attributed to a community in the report; "
+    return (f"{top} gathers the most comments ({int(per_theme[top]):,}). "
+            f"{attributed:,} of the {total_comments:,} comments are attributed to a community in the report; "
             "the rest are programme-wide. A comment with two themes counts under both.")

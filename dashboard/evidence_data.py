@@ -166,7 +166,7 @@ def theme_chart(community: str | None) -> tuple[go.Figure, str]:
 
 def comments_heading(n: int, community: str | None, theme: str | None, cycle: str | None) -> str:
     """"3 comments attributed to Operational Teams · Theme: … · Value cycle: …"."""
-    head = f"{n} comment{'s' if n != 1 else ''}"
+    head = f"{n:,} comment{'s' if n != 1 else ''}"
     head += f" attributed to {community}" if community else (" and quotes" if n != 1 else "")
     parts = [head] + [f"{label}: {v}" for label, v in (("Theme", theme), ("Value cycle", cycle)) if v]
     return escape_markdown(" · ".join(parts))

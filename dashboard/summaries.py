@@ -15,6 +15,14 @@ def _fmt(value) -> str:
     return HIDDEN if value == HIDDEN else f"{int(value):,}"
 
 
+WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    """A small count in words ("seven"), a larger one in figures ("1,000")."""
+    return WORDS[n] if 0 <= n < len(WORDS) else f"{n:,}"
+
+
 def counted(sessions: pd.DataFrame) -> pd.Series:
     """Held sessions whose attendance is known (a held session may await its count or register)."""
     return (sessions["status"] == "held") & sessions["headcount"].notna()

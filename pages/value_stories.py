@@ -3,7 +3,7 @@ trail, and the convener interviews (one whole, or one question across conveners)
 
 import streamlit as st
 
-from dashboard import data, evidence_data as ev, quotes, value_matrix as vm
+from dashboard import data, evidence_data as ev, quotes, summaries, value_matrix as vm
 from dashboard.components import chart_block, data_block
 from dashboard.filters import current_community
 
@@ -17,8 +17,8 @@ fig, caption = vm.chart(community)
 table, cycles = vm.table(), data.table("value_cycles")
 chart_block(fig, table, caption=caption, key="value-matrix")
 with st.container(border=True):
-    st.markdown("**The seven value cycles, in our own words** (the report links to the framework but does "
-                "not define the cycles)")
+    st.markdown(f"**The {summaries.number_word(len(cycles))} value cycles, in our own words** (the report "
+                "links to the framework but does not define the cycles)")
     left, right = st.columns(2)
     for i, cycle in enumerate(cycles.itertuples()):
         (left if i < 4 else right).markdown(f"**{cycle.name}.** {quotes.escape_markdown(cycle.definition)}")

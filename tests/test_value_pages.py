@@ -276,3 +276,30 @@ def test_choosing_the_total_row_or_a_community_row(db_url):
     at.session_state["matrix-cells"] = {"selection": {"rows": [3], "cells": [], "columns": []}}
     at.run()
     assert "**1 area of change naming Ultrasound Imaging.**" in all_text(at)
+
+
+def test_value_cycles_are_counted_from_the_data(db_url):
+    assert "The seven value cycles, in our own words" in all_text(run_page("value_stories"))
+
+
+def test_comment_counts_group_thousands():
+    from dashboard.evidence_charts import theme_caption
+    from dashboard.evidence_data import comments_heading
+    import pandas as pd
+
+    assert comments_heading(500_000, None, None, None).startswith("500,000 comments and quotes")
+    counts = pd.DataFrame({"theme": ["Trust"], "community": ["A"], "comments": [4259]})
+    assert theme_caption(counts, 500_000, 499_000).startswith(
+        "Trust gathers the most comments (4,259). 499,000 of the 500,000 comments")
+
+
+def test_comments_per_theme_chart_shows_names_as_text_not_markup():
+    import pandas as pd
+
+    from dashboard.evidence_charts import build_comments_per_theme
+
+    counts = pd.DataFrame({"theme": ["Trust"], "theme_order": [1], "community": ["<b>Bold</b> CoP"],
+                           "comments": [3]})
+    fig = build_comments_per_theme(counts, ["<b>Bold</b> CoP"])
+    assert fig.data[0].name == "&lt;b&gt;Bold&lt;/b&gt; CoP"
+    assert "<b>" not in fig.data[0].hovertemplate
