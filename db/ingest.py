@@ -163,7 +163,11 @@ def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> d
                     ["session_id", "participant_id", "import_batch_id"])
         written = sorted(set(sessions))
         recount(conn, written)
-        summary.refresh(conn, summary.touched(conn, written, people))
+        fresh = r.new_participants  # created just now: their summary rows come from these lines
+        summary.refresh(conn, summary.touched(conn, written, [p for line, p in zip(r.register, people)
+                                                              if line[1] not in fresh]),
+                        summary.first_registers((line[0][0], line[0][1], p) for line, p in zip(r.register, people)
+                                                if line[1] in fresh))
     listed = _list_names(conn, r, base)
     if r.comments:
         conn.execute(insert(m.Comment), [

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, case, delete, func, insert, select
 
 from db import models as m
 from db.engine import get_engine, write_transaction
+from db.ingest_check import bulk_insert
 
 A, S = m.Attendance, m.Session
 RP, RS, RC = m.RegisterParticipant, m.RegisterSession, m.RegisterCommunity
@@ -95,25 +96,41 @@ def rebuild(conn: Connection) -> None:
     _fill(conn, RC, COMMUNITY_COLUMNS, _community_rows([]))
 
 
-def refresh(conn: Connection, t: Touched) -> None:
-    """Recompute the summary rows a write could have changed: the touched participants' rows in the
-    touched communities, every session they attended there, the touched sessions, and the
-    communities' totals."""
-    if not t.community_ids:
-        return
-    communities = RP.community_id.in_(t.community_ids)
-    sessions = set(t.session_ids)
+def first_registers(lines: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """From register lines (community id, session number, participant id): each participant's first
+    session number and number of sessions in each community."""
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    for community, number, participant in lines:
+        first, count = out.get((community, participant), (number, 0))
+        out[(community, participant)] = (min(first, number), count + 1)
+    return out
+
+
+def refresh(conn: Connection, t: Touched, new: dict[tuple[int, int], tuple[int, int]] | None = None) -> None:
+    """Recompute the summary rows a write could have changed: every row of the touched participants
+    (found through the attendances' participant index, in whichever communities), every session they
+    attended, the touched sessions, and the totals of every community among those.
+
+    `new` holds the rows of participants created by this very write (`first_registers` of their
+    lines): they have no other register, so their rows are inserted as given, not recomputed."""
+    sessions, communities = set(t.session_ids), set(t.community_ids)
+    if new:
+        bulk_insert(conn, RP.__table__, [(c, p, first, n) for (c, p), (first, n) in new.items()],
+                    PARTICIPANT_COLUMNS)
+        communities.update(c for c, _ in new)
     for part in _chunks(t.participant_ids):
-        conn.execute(delete(RP).where(communities, RP.participant_id.in_(part)))
-        _fill(conn, RP, PARTICIPANT_COLUMNS,
-              _participant_rows([S.community_id.in_(t.community_ids), A.participant_id.in_(part)]))
-        sessions.update(conn.execute(select(A.session_id).join(S, A.session_id == S.id).where(
-            S.community_id.in_(t.community_ids), A.participant_id.in_(part)).distinct()).scalars())
+        conn.execute(delete(RP).where(RP.participant_id.in_(part)))
+        _fill(conn, RP, PARTICIPANT_COLUMNS, _participant_rows([A.participant_id.in_(part)]))
+        for session_id, community_id in conn.execute(select(A.session_id, S.community_id).join(
+                S, A.session_id == S.id).where(A.participant_id.in_(part)).distinct()):
+            sessions.add(session_id)
+            communities.add(community_id)
     for part in _chunks(sessions):
         conn.execute(delete(RS).where(RS.session_id.in_(part)))
         _fill(conn, RS, SESSION_COLUMNS, _session_rows([A.session_id.in_(part)]))
-    conn.execute(delete(RC).where(RC.community_id.in_(t.community_ids)))
-    _fill(conn, RC, COMMUNITY_COLUMNS, _community_rows([communities]))
+    for part in _chunks(communities):
+        conn.execute(delete(RC).where(RC.community_id.in_(part)))
+        _fill(conn, RC, COMMUNITY_COLUMNS, _community_rows([RP.community_id.in_(part)]))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -82,3 +82,9 @@ def test_a_register_written_outside_the_dashboard_shows_after_the_rebuild_comman
     assert summary.main(["--url", db_url]) == 0
     assert "1 sessions with a register" in capsys.readouterr().out
     assert _read(engine) == ([[4, 2, 0]], [[2, 0]])
+
+
+def test_a_new_participant_at_two_sessions_of_one_import_is_new_then_returning(engine, admin):
+    import_file(engine, admin, "s.csv", csv(SESSIONS, f"{UI},4,held,2026-01-12,,", f"{UI},5,held,2026-04-12,,"))
+    import_file(engine, admin, "r.csv", _register("5,UI-010", "4,UI-010", "4,UI-011"))
+    assert _read(engine) == ([[4, 2, 0], [5, 0, 1]], [[2, 1]])
