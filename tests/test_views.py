@@ -208,3 +208,17 @@ def test_overview_tiles_group_thousands_like_the_attendance_total():
     assert tiles["Communities"][0] == "1,000" and tiles["Comments"][0] == "500,000"
     assert tiles["Convenings held"] == ("49,031", "969 postponed")
     assert tiles["Total attendances"][0] == "2,000"
+
+
+def test_a_session_recorded_in_the_dashboard_shows_on_the_pages_straight_away(db_url, engine):
+    from dashboard import editing
+    from tests.editors import add_editors
+
+    before = run_page("attendance", "Operational Teams")  # fills the caches and the kept views
+    assert decode(trace(before, 0, "Operational Teams")["y"]) == [14, 10, 10]
+    admin, _ = add_editors(engine)
+    editing.record_session(admin, {"community": "Operational Teams", "number": "4", "status": "held",
+                                   "date": "2026-01-12", "headcount": "12"}, [], [])
+    after = run_page("attendance", "Operational Teams")
+    assert decode(trace(after, 0, "Operational Teams")["y"])[-1] == 12
+    assert metrics(run_page("overview"))["Convenings held"] == "12"
