@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import data
 from dashboard.auth import current_user, sign_in_widget
 from dashboard.filters import community_filter, publication_controls
 
@@ -26,6 +27,7 @@ EDITOR_PAGES = [
 ADMIN_PAGES = [
     st.Page("pages/audit_log.py", url_path="audit-trail", title="Audit log", icon=":material/history:"),
 ]
+data.forget_if_changed()  # another process may have written since this one cached its reads
 user = current_user()
 page = st.navigation(PAGES + (EDITOR_PAGES if user else []) + (ADMIN_PAGES if user and user.is_admin else []))
 st.sidebar.title("Communities of Practice")

@@ -34,6 +34,21 @@ def clear() -> None:
     views.clear()
 
 
+_SEEN: dict[str, object] = {}  # per database: the version this process's caches were read at
+
+
+def forget_if_changed() -> None:
+    """Forget cached results when the database has changed since they were read: a write by another
+    server process (several app instances on one PostgreSQL server) or by a rebuild. The newest
+    audit-log entry is the version, one indexed lookup per run; app.py calls this on every run."""
+    url = database_url()
+    with engine().connect() as conn:
+        version = queries.data_version(conn)
+    if _SEEN.setdefault(url, version) != version:
+        _SEEN[url] = version
+        clear()
+
+
 def _run(name: str, url: str, **filters) -> pd.DataFrame:
     with _engine(url).connect() as conn:
         return getattr(queries, name)(conn, **filters)

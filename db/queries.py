@@ -312,6 +312,16 @@ def last_recorded(conn: Connection):
     return conn.execute(select(func.max(log.c.at))).scalar()
 
 
+def data_version(conn: Connection) -> tuple:
+    """What changes whenever the dashboard writes: the newest audit-log entry and the number of
+    sessions (a rebuild from cop_data/ empties the log). Two indexed lookups, for cache checks."""
+    from sqlalchemy import Integer, column, inspect, table
+
+    log = table("audit_log", column("id", Integer()))
+    newest = conn.execute(select(func.max(log.c.id))).scalar() if inspect(conn).has_table("audit_log") else None
+    return newest, conn.execute(select(func.max(S.id))).scalar()
+
+
 def session_headcounts(conn: Connection, *, communities: list[str] | None = None) -> pd.DataFrame:
     """attendance_by_session for a list of communities (None for all), in one query (the deck)."""
     stmt = _sessions()

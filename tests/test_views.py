@@ -222,3 +222,16 @@ def test_a_session_recorded_in_the_dashboard_shows_on_the_pages_straight_away(db
     after = run_page("attendance", "Operational Teams")
     assert decode(trace(after, 0, "Operational Teams")["y"])[-1] == 12
     assert metrics(run_page("overview"))["Convenings held"] == "12"
+
+
+def test_a_session_recorded_by_another_server_process_shows_on_the_next_run(db_url, engine):
+    from db.ingest import record_session
+    from tests.editors import add_editors
+
+    before = run_page("attendance", "Operational Teams")  # this process caches its reads
+    assert decode(trace(before, 0, "Operational Teams")["y"]) == [14, 10, 10]
+    admin, _ = add_editors(engine)  # another instance's write: this process's caches are not told
+    record_session(engine, admin, {"community": "Operational Teams", "number": "4", "status": "held",
+                                   "date": "2026-01-12", "headcount": "12"}, [], [])
+    after = run_page("attendance", "Operational Teams")
+    assert decode(trace(after, 0, "Operational Teams")["y"])[-1] == 12
