@@ -18,13 +18,11 @@ from sqlalchemy import Boolean, Connection, Date, DateTime, Select
 
 def read_frame(conn: Connection, stmt: Select) -> pd.DataFrame:
     """The rows of `stmt` as a DataFrame, with the same values and dtypes as `pd.read_sql`."""
-    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params()
-    if compiled.positional:
-        params = tuple(params[name] for name in compiled.positiontup)
-    result = conn.exec_driver_sql(str(compiled), params)
+    result = conn.execute(stmt)  # compiled once and cached by SQLAlchemy; rows read from the driver
     columns = list(result.keys())
-    frame = pd.DataFrame.from_records(result.cursor.fetchall(), columns=columns, coerce_float=True)
+    rows = result.cursor.fetchall()
+    result.close()
+    frame = pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
     for name, column in zip(columns, stmt.selected_columns):
         frame[name] = _typed(frame[name], column.type)
     return frame
