@@ -10,6 +10,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 
+TABLE_ROWS = 5_000  # rows sent to the browser in a table; every rerun sends them again
+
+
 def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
                 image_title: str | None = None) -> None:
     """Show a chart, a one-sentence takeaway, slide-size PNG/SVG downloads, and a "Show data" table."""
@@ -28,8 +31,12 @@ def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data") -> Non
     from dashboard.downloads import table_downloads  # local: exports imports heavier libraries
 
     with st.expander(label):
-        st.dataframe(_readable(data), hide_index=True, width="stretch")
+        st.dataframe(_readable(data.head(TABLE_ROWS)), hide_index=True, width="stretch")
+        if len(data) > TABLE_ROWS:
+            st.caption(f"The first {TABLE_ROWS:,} of {len(data):,} rows are shown here; the CSV and XLSX "
+                       "downloads have them all.")
         table_downloads(data, key=key)
+
 
 
 def _readable(data: pd.DataFrame) -> pd.DataFrame:

@@ -80,3 +80,13 @@ def test_an_import_across_many_communities_is_logged_with_every_name(grown, engi
             "SELECT community, detail FROM audit_log WHERE file_name = 'sessions.csv'").one()
     assert len(community) <= 200 and community.endswith("…")
     assert all(name in detail for name in NEW)
+
+
+def test_long_tables_show_their_first_rows_and_say_the_downloads_have_all(grown, monkeypatch):
+    from dashboard import components
+
+    monkeypatch.setattr(components, "TABLE_ROWS", 20)
+    at = run_page("attendance")
+    sessions = at.dataframe[0].value
+    assert len(sessions) == 20
+    assert "The first 20 of 60 rows are shown here; the CSV and XLSX downloads have them all." in all_text(at)
