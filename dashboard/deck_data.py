@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import Connection
 
-from dashboard import summaries, theme
+from dashboard import participation as taking_part, summaries, theme
 from dashboard.images import source_line
 from dashboard.privacy import HIDDEN, Rule, numeric
 from db import queries
@@ -145,11 +145,11 @@ def participation_charts(conn: Connection, names: list[str]) -> list[ChartSpec]:
     type_order = queries.organisation_types(conn)["name"].tolist()
     cats, series = _wide(types, names, "community", "organisation_type", type_order, "organisations")
     out = [ChartSpec("participation", "Organisations taking part, by type", "bar_stacked", cats, series,
-                     "Organisations taking part", summaries.type_caption(types))]
+                     "Organisations taking part", taking_part.type_caption(types))]
     # Groups as rows and communities as segments: thirteen groups would outrun the palette as colours.
     group_order = queries.professional_groups(conn)["name"].tolist()
     cats, series = _wide(groups, group_order, "professional_group", "community", names, "roles")
-    caption = summaries.group_caption(groups, summaries.patient_share(groups)) if len(groups) else ""
+    caption = taking_part.group_caption(groups, taking_part.patient_share(groups)) if len(groups) else ""
     out.append(ChartSpec("participation", "Distinct roles listed, by professional group", "bar_stacked",
                          cats, series, "Distinct roles listed", caption))
     return out

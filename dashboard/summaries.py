@@ -130,87 +130,6 @@ def not_held_note(sessions: pd.DataFrame) -> str:
     return "; ".join(parts) + "." if parts else ""
 
 
-MATRIX_TABLE_COLUMNS = 12  # past this many communities a Yes/blank grid is unreadable as a table
-
-
-def organisation_matrix(reach: pd.DataFrame, communities: list[str],
-                        only_in: str | None = None) -> pd.DataFrame:
-    """Organisations × communities, organisations spanning most communities first: a "Yes"/""
-    grid for up to 12 communities; past that, one row per organisation naming its communities
-    (`takes_part_in`, in the communities' order).
-
-    With `only_in`, the rows are that community's organisations, still shown against every
-    community: connecting the system is about where else they take part.
-    """
-    if only_in is not None:
-        reach = reach[reach["organisation"].isin(reach.loc[reach["community"] == only_in, "organisation"])]
-    present = set(reach["community"])
-    columns = [c for c in communities if c in present]
-    if len(columns) > MATRIX_TABLE_COLUMNS:
-        return _organisation_list(reach, columns)
-    wide = (reach.assign(present="Yes")
-            .pivot_table(index=["organisation", "organisation_type"], columns="community",
-                         values="present", aggfunc="first", fill_value="")
-            .reindex(columns=columns, fill_value=""))
-    wide["communities"] = (wide == "Yes").sum(axis=1)
-    wide = wide.reset_index().sort_values(["communities", "organisation"], ascending=[False, True])
-    return wide.reset_index(drop=True)
-
-
-def _organisation_list(reach: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    rank = {c: i for i, c in enumerate(columns)}
-    pairs = (reach.drop_duplicates(["organisation", "organisation_type", "community"])
-             .assign(rank=lambda d: d["community"].map(rank)).sort_values("rank", kind="stable"))
-    groups = pairs.groupby(["organisation", "organisation_type"], sort=False)["community"]
-    out = pd.DataFrame({"communities": groups.size(), "takes_part_in": groups.agg("; ".join)}).reset_index()
-    return out.sort_values(["communities", "organisation"], ascending=[False, True]).reset_index(drop=True)
-
-
-def matrix_caption(matrix: pd.DataFrame) -> str:
-    spanning = matrix[matrix["communities"] >= 2]
-    if matrix.empty:
-        return "No organisations are recorded for this selection."
-    if spanning.empty:
-        return f"{len(matrix)} organisations took part; none in more than one of the communities shown."
-    top = spanning.iloc[0]
-    return (f"{len(spanning)} of {len(matrix)} organisations took part in two or more communities; "
-            f"{top['organisation']} took part in {top['communities']}.")
-
-
-def patient_share(groups: pd.DataFrame) -> pd.DataFrame:
-    """Per community: distinct roles of patients and the public versus staff, with the share."""
-    g = groups.assign(side=groups["is_patient_or_public"].map({True: "Patients and public", False: "Staff"}))
-    out = g.pivot_table(index="community", columns="side", values="roles", aggfunc="sum",
-                        fill_value=0, sort=False)
-    for side in ("Patients and public", "Staff"):
-        if side not in out:
-            out[side] = 0
-    out = out[["Patients and public", "Staff"]].reset_index()
-    total = out["Patients and public"] + out["Staff"]
-    out["patients_and_public_pct"] = (100 * out["Patients and public"] / total.where(total > 0)).round(0)
-    return out
-
-
-def type_caption(types: pd.DataFrame) -> str:
-    if types.empty:
-        return "No organisations are recorded for this selection."
-    totals = types.groupby("organisation_type", sort=False)["organisations"].sum()
-    widest = types.groupby("community", sort=False)["organisation_type"].nunique()
-    return (f"{totals.idxmax()} organisations make up the largest share ({totals.max()} of "
-            f"{totals.sum()} listings); {widest.idxmax()} drew on the widest mix "
-            f"({widest.max()} types).")
-
-
-def group_caption(groups: pd.DataFrame, share: pd.DataFrame) -> str:
-    if groups.empty:
-        return "No roles are recorded for this selection."
-    totals = groups.groupby("professional_group", sort=False)["roles"].sum()
-    best = share.sort_values("patients_and_public_pct", ascending=False).iloc[0]
-    return (f"{totals.idxmax().capitalize()} roles are the most listed ({totals.max()}); "
-            f"{best['community']} has the largest share of patient and public roles "
-            f"({best['patients_and_public_pct']:.0f}%).")
-
-
 def sessions_table(shown: pd.DataFrame) -> pd.DataFrame:
     """The attendance chart's data as people read it (its text alternative)."""
     return pd.DataFrame({
@@ -315,43 +234,6 @@ def community_cards(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFr
     return cards
 
 
-def share_long(share: pd.DataFrame) -> pd.DataFrame:
-    return share.melt(id_vars=["community"], value_vars=["Patients and public", "Staff"],
-                      var_name="side", value_name="roles")
-
-
-def share_caption(share: pd.DataFrame) -> str:
-    if share.empty:
-        return "No roles are recorded for this selection."
-    patients = int(share["Patients and public"].sum())
-    total = patients + int(share["Staff"].sum())
-    return (f"{patients} of {total} distinct roles listed ({100 * patients / total:.0f}%) are patients "
-            "or members of the public; the rest are staff.")
-
-
-ROLE_COLUMNS = {"community": "Community", "title_as_written": "Title as written", "role": "Role",
-                "professional_group": "Professional group"}
-
-
-def role_listing(roles: pd.DataFrame) -> pd.DataFrame:
-    """Role listings as the page shows them, each with the lower-case text a search looks in."""
-    table = roles[list(ROLE_COLUMNS)].rename(columns=ROLE_COLUMNS).reset_index(drop=True)
-    text = [table[c].fillna("").astype(str) for c in ROLE_COLUMNS.values()]
-    haystack = text[0].str.cat(text[1:], sep=" ").str.lower() if len(table) else pd.Series([], dtype=str)
-    return table.assign(_search=haystack)
-
-
-def search_roles(listing: pd.DataFrame, query: str | None) -> pd.DataFrame:
-    """Role listings whose written title, tidied title or group contains every word of `query`
-    (`listing` from role_listing, or the roles_by_community frame itself)."""
-    if "_search" not in listing:
-        listing = role_listing(listing)
-    keep = pd.Series(True, index=listing.index)
-    for word in (query or "").lower().split():
-        keep &= listing["_search"].str.contains(word, regex=False)
-    return listing[keep].drop(columns="_search").reset_index(drop=True)
-
-
 def programme_intro(programmes: pd.DataFrame, communities: pd.DataFrame,
                     community: str | None) -> tuple[str, str]:
     """The Overview's title and one sentence on who commissioned what, from the programmes table."""
@@ -408,22 +290,6 @@ def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFr
     out["Organisations"] = out["Community"].map(orgs.groupby("community")["organisation"].nunique()).fillna(0).astype(int)
     out["Distinct roles"] = out["Community"].map(roles.groupby("community")["role"].nunique()).fillna(0).astype(int)
     return out
-
-
-def matrix_for_chart(matrix: pd.DataFrame, communities: list[str], rows: int = 40,
-                     columns: int = 12) -> tuple[pd.DataFrame, list[str]]:
-    """The organisations spanning most communities and the communities with most organisations, as
-    a "Yes"/"" grid (made from the list form for the rows shown)."""
-    if "takes_part_in" not in matrix:
-        present = [c for c in communities if c in matrix.columns]
-        widest = (matrix[present] == "Yes").sum().sort_values(ascending=False).head(columns).index
-        return matrix.head(rows), [c for c in present if c in set(widest)]
-    listed = matrix["takes_part_in"].str.split("; ")
-    widest = set(listed.explode().value_counts().head(columns).index)
-    chosen = [c for c in communities if c in widest]
-    top = matrix.head(rows)
-    grid = {c: ["Yes" if c in names else "" for names in listed.head(rows)] for c in chosen}
-    return top[["organisation", "organisation_type", "communities"]].assign(**grid), chosen
 
 
 REGISTER_SESSIONS = 40  # bars in the new-and-returning chart

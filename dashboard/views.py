@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, summaries, theme
+from dashboard import charts, data, participation as taking_part, summaries, theme
 from dashboard.privacy import Rule
 from db.engine import database_url
 
@@ -89,31 +89,31 @@ def overview(community: str | None, rule: Rule) -> dict:
 def _participation(url: str, community: str | None) -> dict:
     names = data.community_names()
     types, groups = data.frame("organisation_type_counts", community), data.frame("professional_group_counts", community)
-    matrix = summaries.organisation_matrix(data.frame("organisation_reach"), names, only_in=community)
-    share = summaries.patient_share(groups)
+    matrix = taking_part.organisation_matrix(data.frame("organisation_reach"), names, only_in=community)
+    share = taking_part.patient_share(groups)
     type_colours = dict(zip(data.table("organisation_types")["name"], theme.CATEGORY))
     return {
-        "types": types, "type_caption": summaries.type_caption(types),
+        "types": types, "type_caption": taking_part.type_caption(types),
         "types_figure": charts.build_stacked_bars(
             summaries.for_chart(types, "organisations", "communities")[0], category="community",
             stack="organisation_type", value="organisations", colours=type_colours,
             title="Organisations taking part, by type", x_title="Organisations"),
         "organisations": data.frame("organisations_by_community", community),
-        "matrix": matrix, "matrix_caption": summaries.matrix_caption(matrix),
-        "matrix_figure": charts.build_matrix(*summaries.matrix_for_chart(matrix, names),
+        "matrix": matrix, "matrix_caption": taking_part.matrix_caption(matrix),
+        "matrix_figure": charts.build_matrix(*taking_part.matrix_for_chart(matrix, names),
                                              "Which organisations take part in which communities"),
-        "groups": groups, "group_caption": summaries.group_caption(groups, share),
+        "groups": groups, "group_caption": taking_part.group_caption(groups, share),
         "groups_figure": charts.build_count_grid(
             summaries.for_chart(groups, "roles", "communities")[0], row="professional_group",
             column="community", value="roles", columns=names if community is None else [community],
             title="Distinct roles listed, by professional group"),
-        "share": share, "share_caption": summaries.share_caption(share),
+        "share": share, "share_caption": taking_part.share_caption(share),
         "share_figure": charts.build_stacked_bars(
-            summaries.share_long(summaries.for_chart(share, "Staff", "communities")[0]), category="community",
+            taking_part.share_long(summaries.for_chart(share, "Staff", "communities")[0]), category="community",
             stack="side", value="roles",
             colours={"Patients and public": theme.NHS_WARM_YELLOW, "Staff": theme.NHS_BLUE},
             title="Patients and the public against staff (distinct roles listed)", x_title="Distinct roles"),
-        "roles": summaries.role_listing(data.frame("roles_by_community", community)),
+        "roles": taking_part.role_listing(data.frame("roles_by_community", community)),
     }
 
 
@@ -123,8 +123,8 @@ def participation(community: str | None) -> dict:
 
 
 def search_roles(listing: pd.DataFrame, query: str | None) -> pd.DataFrame:
-    """Rows of `summaries.role_listing` matching every word of `query`."""
-    return summaries.search_roles(listing, query)
+    """Rows of `taking_part.role_listing` matching every word of `query`."""
+    return taking_part.search_roles(listing, query)
 
 
 def clear() -> None:
