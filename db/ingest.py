@@ -22,7 +22,8 @@ from db import models as m
 from db.auth import User, require_editor
 from db.engine import is_sqlite, write_transaction
 from db.importfile import MAX_PROBLEMS, ImportRejected, Problem, read_upload
-from db.ingest_check import Checker, Key, Resolved, bulk_insert, chunks, collector_paused
+from db.bulk import bulk_insert, chunks, collector_paused
+from db.ingest_check import Checker, Key, Resolved
 from db.plan import Cells, Plan, comment_row, plan_from_sheets, register_row, session_row
 
 __all__ = ["ImportRejected", "Outcome", "import_file", "record_session", "undo_import"]

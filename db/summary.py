@@ -23,7 +23,7 @@ from sqlalchemy import Connection, case, delete, func, insert, select
 
 from db import models as m
 from db.engine import get_engine, write_transaction
-from db.ingest_check import bulk_insert
+from db.bulk import bulk_insert
 
 A, S = m.Attendance, m.Session
 RP, RS, RC = m.RegisterParticipant, m.RegisterSession, m.RegisterCommunity
