@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Boolean, Connection, Date, DateTime, Select
 
@@ -24,7 +25,8 @@ def read_frame(conn: Connection, stmt: Select) -> pd.DataFrame:
     result.close()
     frame = pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
     for name, column in zip(columns, stmt.selected_columns):
-        frame[name] = _typed(frame[name], column.type)
+        if isinstance(column.type, (Boolean, Date, DateTime)):  # the only types stored differently
+            frame[name] = _typed(frame[name], column.type)
     return frame
 
 
@@ -36,8 +38,9 @@ def _typed(values: pd.Series, kind) -> pd.Series:
         return values
     if isinstance(kind, DateTime):
         return pd.to_datetime(values, format="ISO8601", errors="coerce")
-    dates = {text: dt.date.fromisoformat(text) for text in values.dropna().unique()}  # each date once
-    return pd.Series([dates.get(v) for v in values.tolist()], index=values.index, dtype=object)
+    codes, texts = pd.factorize(values)  # each distinct date parsed once; missing ones are -1
+    dates = np.array([dt.date.fromisoformat(t) for t in texts] + [None], dtype=object)
+    return pd.Series(dates[codes], index=values.index, dtype=object)
 
 
 def _stored_as_text(values: pd.Series) -> bool:
