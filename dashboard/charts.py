@@ -74,13 +74,18 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
 
 
 def _label_positions(df: pd.DataFrame, x_col: str) -> dict[tuple[str, object], str]:
-    """Put a value label below its point when another series sits just above it at the same x
-    (the next higher value at that x is no more than 8% of the tallest point above it)."""
+    """Put a value label below its point when another point sits just above it at the same x (the
+    next higher one is no more than 8% of the tallest point above it). A session not held is drawn at
+    its community's last held level, so it counts as a point there too."""
     held = df.loc[counted(df), ["community", x_col, "headcount"]]
     if held.empty:
         return {}
     near = max(float(held["headcount"].max() or 0) * 0.08, 1)
-    levels = held[[x_col, "headcount"]].drop_duplicates().sort_values([x_col, "headcount"])
+    others = df.loc[~counted(df), ["community", x_col]]
+    markers = others.assign(headcount=others["community"].map(
+        held.groupby("community", sort=False)["headcount"].last())).dropna(subset=["headcount"])
+    levels = (pd.concat([held[[x_col, "headcount"]], markers[[x_col, "headcount"]]])
+              .drop_duplicates().sort_values([x_col, "headcount"]))
     levels["next"] = levels.groupby(x_col, sort=False)["headcount"].shift(-1)
     placed = held.merge(levels, on=[x_col, "headcount"], how="left")
     below = (placed["next"] - placed["headcount"]) <= near

@@ -55,3 +55,10 @@ def test_filter_chosen_in_sidebar_changes_every_figure(db_url):
     text = all_text(at)
     assert "Total attendances 34" in text
     assert "256" not in text
+
+
+def test_a_value_label_under_a_postponed_marker_moves_below_its_point(db_url):
+    at = run_page("attendance")
+    ops = next(t for t in chart_specs(at)[0]["data"] if t["name"] == "Operational Teams")
+    # Operational Teams' 10 at session 3 sits just under Ultrasound Imaging's postponed marker (at 13)
+    assert ops["textposition"][-1] == "bottom center"
