@@ -56,11 +56,13 @@ def matrix_caption(matrix: pd.DataFrame, total_areas: int, chosen: str | None = 
         rows = matrix[(matrix.community == chosen) & (matrix.areas > 0)].sort_values("areas", ascending=False)
         where = ", ".join(f"{r.value_cycle} {r.areas}" for r in rows.itertuples()) or "none"
         return (f"{chosen} is named in {int(named[chosen])} of the {total_areas} areas of change ({where}); "
-                f"{none} areas name no community and apply to the whole programme.")
+                + (f"{none} areas name no community and apply to the whole programme." if none
+                   else "every area names at least one community."))
     top = named.idxmax()
     return (f"{top} is named in the most areas of change ({int(named[top])} of {total_areas}); "
-            f"{none} of the {total_areas} name no community and apply to the whole programme. "
-            "An area naming two communities counts in both columns.")
+            + (f"{none} of the {total_areas} name no community and apply to the whole programme. " if none
+               else "every area names at least one community. ")
+            + "An area naming two communities counts in both columns.")
 
 
 def build_comments_per_theme(counts: pd.DataFrame, communities: list[str]) -> go.Figure:

@@ -303,3 +303,14 @@ def test_comments_per_theme_chart_shows_names_as_text_not_markup():
     fig = build_comments_per_theme(counts, ["<b>Bold</b> CoP"])
     assert fig.data[0].name == "&lt;b&gt;Bold&lt;/b&gt; CoP"
     assert "<b>" not in fig.data[0].hovertemplate
+
+
+def test_value_matrix_caption_when_every_area_names_a_community():
+    import pandas as pd
+
+    from dashboard.evidence_charts import matrix_caption
+
+    matrix = pd.DataFrame({"community": ["A", "B"], "value_cycle": ["Immediate value"] * 2, "areas": [3, 1]})
+    assert matrix_caption(matrix, 4) == ("A is named in the most areas of change (3 of 4); every area names "
+                                         "at least one community. An area naming two communities counts in "
+                                         "both columns.")
