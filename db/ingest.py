@@ -160,15 +160,13 @@ def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> d
     pids = _insert_participants(conn, r, batch_id)
     if r.register:
         sessions, people = [ids[line[0]] for line in r.register], [pids[line[1]] for line in r.register]
+        unregistered = summary.unregistered(conn, sessions)  # before the lines go in
         bulk_insert(conn, m.Attendance.__table__, list(zip(sessions, people, repeat(batch_id))),
                     ["session_id", "participant_id", "import_batch_id"])
-        written = sorted(set(sessions))
-        recount(conn, written)
-        fresh = r.new_participants  # created just now: their summary rows come from these lines
-        summary.refresh(conn, summary.touched(conn, written, [p for line, p in zip(r.register, people)
-                                                              if line[1] not in fresh]),
-                        summary.first_registers((line[0][0], line[0][1], p) for line, p in zip(r.register, people)
-                                                if line[1] in fresh))
+        recount(conn, sorted(set(sessions)))
+        summary.registers_written(
+            conn, [(s, key[0], key[1], p) for s, (key, *_), p in zip(sessions, r.register, people)],
+            {pids[code] for code in r.new_participants}, unregistered)
     listed = _list_names(conn, r, base)
     if r.comments:
         conn.execute(insert(m.Comment), [

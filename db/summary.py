@@ -106,17 +106,57 @@ def first_registers(lines: Iterable[tuple[int, int, int]]) -> dict[tuple[int, in
     return out
 
 
-def refresh(conn: Connection, t: Touched, new: dict[tuple[int, int], tuple[int, int]] | None = None) -> None:
+def unregistered(conn: Connection, session_ids: Iterable[int]) -> set[int]:
+    """The sessions among these that have no register line yet (read before writing one)."""
+    ids, had = set(session_ids), set()
+    for part in _chunks(ids):
+        had.update(conn.execute(select(A.session_id).where(A.session_id.in_(part)).distinct()).scalars())
+    return ids - had
+
+
+def registers_written(conn: Connection, lines: list[tuple[int, int, int, int]], fresh_people: set[int],
+                      fresh_sessions: set[int]) -> None:
+    """Bring the summaries in step after writing register `lines` (session id, community id, session
+    number, participant id). Participants created by this write (`fresh_people`) have no other
+    register, so their rows come from the lines; so do the counts of sessions that had no register
+    before (`fresh_sessions`). Everything else is recomputed in the database by `refresh`."""
+    new = first_registers((c, n, p) for _, c, n, p in lines if p in fresh_people)
+    stored = {p for _, _, _, p in lines if p not in fresh_people}
+    touched_sessions = {s for s, *_ in lines}
+    t = Touched(tuple(sorted({c for _, c, _, _ in lines})), tuple(sorted(stored)),
+                tuple(sorted(touched_sessions - fresh_sessions)))
+    refresh(conn, t, new, skip_sessions=fresh_sessions)
+    firsts = {key: first for key, (first, _) in new.items()} | _firsts(conn, stored)
+    counts: dict[tuple[int, int], list[int]] = {}
+    for session, community, number, person in lines:
+        if session in fresh_sessions:
+            tally = counts.setdefault((session, community), [0, 0])
+            tally[number != firsts[(community, person)]] += 1
+    bulk_insert(conn, RS.__table__, [(s, c, new_n, back) for (s, c), (new_n, back) in counts.items()],
+                SESSION_COLUMNS)
+
+
+def _firsts(conn: Connection, people: set[int]) -> dict[tuple[int, int], int]:
+    out: dict[tuple[int, int], int] = {}
+    for part in _chunks(people):
+        out.update(((c, p), n) for c, p, n in conn.execute(
+            select(RP.community_id, RP.participant_id, RP.first_number).where(RP.participant_id.in_(part))))
+    return out
+
+
+def refresh(conn: Connection, t: Touched, new: dict[tuple[int, int], tuple[int, int]] | None = None,
+            skip_sessions: set[int] = frozenset()) -> None:
     """Recompute the summary rows a write could have changed: every row of the touched participants
     (found through the attendances' participant index, in whichever communities), every session they
     attended, the touched sessions, and the totals of every community among those.
 
     `new` holds the rows of participants created by this very write (`first_registers` of their
-    lines): they have no other register, so their rows are inserted as given, not recomputed."""
+    lines): they have no other register, so their rows are inserted as given, not recomputed. The
+    counts of `skip_sessions` are left to the caller (`registers_written`)."""
     sessions, communities = set(t.session_ids), set(t.community_ids)
     if new:
-        bulk_insert(conn, RP.__table__, [(c, p, first, n) for (c, p), (first, n) in new.items()],
-                    PARTICIPANT_COLUMNS)
+        bulk_insert(conn, RP.__table__, [(c, p, first, n) for (c, p), (first, n) in sorted(new.items())],
+                    PARTICIPANT_COLUMNS)  # in key order: each insert lands next to the last one
         communities.update(c for c, _ in new)
     for part in _chunks(t.participant_ids):
         conn.execute(delete(RP).where(RP.participant_id.in_(part)))
@@ -125,7 +165,7 @@ def refresh(conn: Connection, t: Touched, new: dict[tuple[int, int], tuple[int, 
                 S, A.session_id == S.id).where(A.participant_id.in_(part)).distinct()):
             sessions.add(session_id)
             communities.add(community_id)
-    for part in _chunks(sessions):
+    for part in _chunks(sessions - set(skip_sessions)):
         conn.execute(delete(RS).where(RS.session_id.in_(part)))
         _fill(conn, RS, SESSION_COLUMNS, _session_rows([A.session_id.in_(part)]))
     for part in _chunks(communities):

@@ -88,3 +88,11 @@ def test_a_new_participant_at_two_sessions_of_one_import_is_new_then_returning(e
     import_file(engine, admin, "s.csv", csv(SESSIONS, f"{UI},4,held,2026-01-12,,", f"{UI},5,held,2026-04-12,,"))
     import_file(engine, admin, "r.csv", _register("5,UI-010", "4,UI-010", "4,UI-011"))
     assert _read(engine) == ([[4, 2, 0], [5, 0, 1]], [[2, 1]])
+
+
+def test_more_lines_for_a_session_that_already_has_a_register_are_counted_with_it(engine, admin):
+    import_file(engine, admin, "s.csv", csv(SESSIONS, f"{UI},4,held,2026-01-12,,", f"{UI},5,held,2026-04-12,,"))
+    import_file(engine, admin, "r4.csv", _register("4,UI-001"))
+    import_file(engine, admin, "r5.csv", _register("5,UI-001", "5,UI-002"))
+    import_file(engine, admin, "more.csv", _register("4,UI-003", "5,UI-004"))
+    assert _read(engine) == ([[4, 2, 0], [5, 2, 1]], [[4, 1]])
