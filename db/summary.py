@@ -6,10 +6,11 @@ register_sessions (new and returning participants per session) and register_comm
 participants and those at two or more sessions, per community).
 
 `rebuild(conn)` recomputes them all from the registers (the loader, the benchmark generator, the
-migration that adds them). Every write of attendances refreshes what it touched, in its own
-transaction: collect `touched(...)` or `touched_by_batch(...)` before removing rows and call
-`refresh(conn, touched)` after the rows are written or removed. A tool that writes attendances
-itself (outside db.ingest) runs `python -m db.summary` afterwards to rebuild them.
+migration that adds them). Every write of attendances brings them in step in its own transaction:
+after writing lines, `registers_written(...)` (new participants and sessions counted from the lines
+themselves); before removing lines, collect `touched_by_batch(...)` (or `touched(...)`), then call
+`refresh(conn, touched)`. A tool that writes attendances itself (outside db.ingest) runs
+`python -m db.summary` afterwards to rebuild them.
 """
 
 from __future__ import annotations
@@ -22,12 +23,11 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, case, delete, func, insert, select
 
 from db import models as m
+from db.bulk import bulk_insert, chunks
 from db.engine import get_engine, write_transaction
-from db.bulk import bulk_insert
 
 A, S = m.Attendance, m.Session
 RP, RS, RC = m.RegisterParticipant, m.RegisterSession, m.RegisterCommunity
-CHUNK = 5_000  # bound parameters per IN list, well inside SQLite's and PostgreSQL's limits
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,7 @@ class Touched:
 
 
 def _chunks(ids: Iterable[int]):
-    ordered = sorted(set(ids))
-    for i in range(0, len(ordered), CHUNK):
-        yield ordered[i:i + CHUNK]
+    return chunks(sorted(set(ids)))
 
 
 def touched(conn: Connection, session_ids: Iterable[int], participant_ids: Iterable[int]) -> Touched:
