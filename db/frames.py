@@ -31,9 +31,10 @@ def read_frame(conn: Connection, stmt: Select) -> pd.DataFrame:
 
 
 def _typed(values: pd.Series, kind) -> pd.Series:
-    if isinstance(kind, Boolean) and values.dtype != bool:
-        return values.map({1: True, 0: False, True: True, False: False}).astype(object).where(values.notna(), None) \
-            if values.isna().any() else values.astype(bool)
+    if isinstance(kind, Boolean) and values.dtype != bool:  # SQLite's 0 and 1 (1.0 beside a NULL)
+        if values.isna().any():
+            return values.map({1: True, 0: False}).astype(object).where(values.notna(), None)
+        return values.astype(bool)
     if not isinstance(kind, (Date, DateTime)) or not _stored_as_text(values):
         return values
     if isinstance(kind, DateTime):
