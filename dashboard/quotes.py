@@ -7,8 +7,6 @@ and never `unsafe_allow_html`. The copy box is st.code, which shows text verbati
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from db.importfile import MAX_PROBLEMS, REQUIRED, ImportRejected, Problem, Sheet
+from db.importfile import MAX_PROBLEMS, ImportRejected, Problem, Sheet
 from db.models import SESSION_STATUSES
 
 MAX_NUMBER, MAX_HEADCOUNT = 999, 1000
