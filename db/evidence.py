@@ -12,6 +12,7 @@ from sqlalchemy import (Connection, Integer, Select, String, and_, case, exists,
                         union_all)
 
 from db import models as m
+from db.frames import driver_rows
 
 C, A, Y, L = m.Community, m.ValueArea, m.ValueCycle, m.ValueAreaCommunity
 K, I, V, T, G = m.Comment, m.Interview, m.Convener, m.Theme, m.EvidenceTag
@@ -30,13 +31,10 @@ def _plain(conn: Connection, stmt: Select) -> bool:
 def _rows(conn: Connection, stmt: Select) -> tuple[list[str], list[tuple]]:
     """(column names, rows as tuples). Rows of plain columns come straight from the driver's cursor:
     at 500,000 comments SQLAlchemy's Row objects cost about as much again as the query itself."""
-    result = conn.execute(stmt)
-    columns = list(result.keys())
     if _plain(conn, stmt):
-        rows = result.cursor.fetchall()
-        result.close()
-        return columns, rows
-    return columns, [tuple(r) for r in result]
+        return driver_rows(conn, stmt)
+    result = conn.execute(stmt)
+    return list(result.keys()), [tuple(r) for r in result]
 
 
 def _df(conn: Connection, stmt: Select) -> pd.DataFrame:

@@ -19,15 +19,22 @@ from sqlalchemy import Boolean, Connection, Date, DateTime, Select
 
 def read_frame(conn: Connection, stmt: Select) -> pd.DataFrame:
     """The rows of `stmt` as a DataFrame, with the same values and dtypes as `pd.read_sql`."""
-    result = conn.execute(stmt)  # compiled once and cached by SQLAlchemy; rows read from the driver
-    columns = list(result.keys())
-    rows = result.cursor.fetchall()
-    result.close()
+    columns, rows = driver_rows(conn, stmt)
     frame = pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
     for name, column in zip(columns, stmt.selected_columns):
         if isinstance(column.type, (Boolean, Date, DateTime)):  # the only types stored differently
             frame[name] = _typed(frame[name], column.type)
     return frame
+
+
+def driver_rows(conn: Connection, stmt: Select) -> tuple[list[str], list[tuple]]:
+    """(column names, rows exactly as the driver gives them): the statement is compiled once and
+    cached by SQLAlchemy, but no Row objects or per-value conversions are made."""
+    result = conn.execute(stmt)
+    columns = list(result.keys())
+    rows = result.cursor.fetchall()
+    result.close()
+    return columns, rows
 
 
 def _typed(values: pd.Series, kind) -> pd.Series:

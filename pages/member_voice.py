@@ -57,7 +57,7 @@ st.subheader(ev.comments_heading(shown, community, theme_label if theme else Non
 quotes.comment_cards(shown, ev.comment_pages(community=community, **filters), copy=copy, key="comments-page")
 if community is not None:
     wide = ev.comment_count(programme_wide=True, **filters)
-    st.markdown(f"**Programme-wide comments.** {wide} more match these filters and name no community; "
+    st.markdown(f"**Programme-wide comments.** {wide:,} more match these filters and name no community; "
                 "they speak for the programme as a whole.")
     if st.toggle("Show the programme-wide comments", key="show-wide"):
         quotes.comment_cards(wide, ev.comment_pages(programme_wide=True, **filters), copy=copy,
