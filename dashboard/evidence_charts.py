@@ -86,7 +86,7 @@ def build_comments_per_theme(counts: pd.DataFrame, communities: list[str]) -> go
     legend_rows = -(-len(fig.data) // 3)  # the legend sits above the plot, three to a row
     fig.update_layout(template="nhs", barmode="stack", title_text="Comments per theme, by attribution",
                       xaxis=dict(title_text="Comments", tickformat="d", dtick=1 if biggest <= 10 else None),
-                      yaxis=dict(autorange="reversed", automargin=True),
+                      yaxis=dict(autorange="reversed", automargin=True, ticksuffix="  "),
                       height=max(340, 150 + 42 * len(order)) + 24 * legend_rows,
                       margin=dict(t=84 + 24 * legend_rows), bargap=0.3, showlegend=True)
     return fig
