@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.charts import esc
+from dashboard.charts import esc, wrap
 
 NO_COMMUNITY = "No community named"
 
@@ -27,9 +27,9 @@ def build_value_matrix(matrix: pd.DataFrame, chosen: str | None = None) -> go.Fi
     cell = matrix.set_index(["community", "value_cycle"])["areas"]
     z = [[int(cell.get((r, c), 0)) for c in cycles] for r in rows]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[c.removesuffix(" value") for c in cycles], y=[_wrap(r) for r in rows], text=z,
+        z=z, x=[esc(c.removesuffix(" value")) for c in cycles], y=[wrap(r) for r in rows], text=z,
         texttemplate="%{text}", textfont=dict(size=17), colorscale=[[0, "#FFFFFF"], [1, theme.NHS_BLUE]],
-        zmin=0, showscale=False, xgap=3, ygap=3, customdata=[[r] * len(cycles) for r in rows],
+        zmin=0, showscale=False, xgap=3, ygap=3, customdata=[[esc(r)] * len(cycles) for r in rows],
         hovertemplate="%{customdata} · %{x} value: %{z} area(s) of change<extra></extra>"))
     fig.update_layout(template="nhs", title_text="Areas of change by community named and value cycle",
                       height=170 + 62 * len(rows), margin=dict(l=10, r=10, t=60, b=20),
@@ -40,11 +40,6 @@ def build_value_matrix(matrix: pd.DataFrame, chosen: str | None = None) -> go.Fi
         fig.add_shape(type="rect", x0=-0.5, x1=len(cycles) - 0.5, y0=i - 0.5, y1=i + 0.5,
                       line=dict(color=theme.TEXT, width=3))
     return fig
-
-
-def _wrap(name: str) -> str:
-    """Break a long community name over two lines for an axis label."""
-    return name.replace(" and Personalised", "<br>and Personalised").replace("community named", "<br>community named")
 
 
 def matrix_caption(matrix: pd.DataFrame, total_areas: int, chosen: str | None = None) -> str:

@@ -305,6 +305,19 @@ def test_comments_per_theme_chart_shows_names_as_text_not_markup():
     assert "<b>" not in fig.data[0].hovertemplate
 
 
+def test_value_matrix_shows_community_names_as_text_and_wraps_long_ones():
+    import pandas as pd
+
+    from dashboard.evidence_charts import build_value_matrix
+
+    names = ["<b>Bold</b> CoP", "Rehabilitation and Personalised Care"]
+    matrix = pd.DataFrame({"community": names, "community_order": [1, 2],
+                           "value_cycle": ["Immediate value"] * 2, "cycle_order": [1, 1], "areas": [2, 0]})
+    heatmap = build_value_matrix(matrix).data[0]
+    assert list(heatmap.y) == ["&lt;b&gt;Bold&lt;/b&gt;<br>CoP", "Rehabilitation and<br>Personalised Care"]
+    assert heatmap.customdata[0][0] == "&lt;b&gt;Bold&lt;/b&gt; CoP"  # the hover text, too
+
+
 def test_value_matrix_caption_when_every_area_names_a_community():
     import pandas as pd
 
