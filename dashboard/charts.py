@@ -105,7 +105,7 @@ def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: st
         xy = dict(x=part[value], y=part[category]) if orientation == "h" else dict(x=part[category], y=part[value])
         fig.add_bar(**xy, name=esc(name), orientation=orientation, marker_color=colour,
                     text=part[value], textposition="inside", insidetextanchor="middle",
-                    marker_line=dict(color="white", width=1),
+                    insidetextfont=dict(color=theme.text_on(colour)), marker_line=dict(color="white", width=1),
                     hovertemplate=f"{esc(name)}<br>%{{y}}: %{{x}}<extra></extra>" if orientation == "h"
                     else f"{esc(name)}<br>%{{x}}: %{{y}}<extra></extra>")
     categories = df[category].nunique()

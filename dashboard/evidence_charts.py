@@ -63,19 +63,19 @@ def matrix_caption(matrix: pd.DataFrame, total_areas: int, chosen: str | None = 
 def build_comments_per_theme(counts: pd.DataFrame, communities: list[str]) -> go.Figure:
     """Horizontal stacked bars: comments per theme, one segment per attribution, counts printed."""
     order = counts.sort_values("theme_order")["theme"].drop_duplicates().tolist()
-    styles = theme.community_colours(communities)
+    styles = theme.community_colours(communities, counts["community"].unique())
     groups = dict(list(counts.groupby("community", sort=False)))  # only the attributions in `counts`
     fig = go.Figure()
     for name in [n for n in [*communities, NO_COMMUNITY] if n in groups]:
         rows = groups[name].set_index("theme").reindex(order)
         if rows["comments"].notna().sum() == 0:
             continue
+        fill = styles.get(name, theme.NHS_PALE_GREY)
         fig.add_bar(y=[esc(t) for t in order], x=rows["comments"], name=esc(name), orientation="h",
                     text=rows["comments"].map(lambda v: "" if pd.isna(v) else str(int(v))),
                     textposition="inside", insidetextanchor="middle",
-                    marker=dict(color=styles.get(name, theme.NHS_PALE_GREY),
-                                line=dict(color=theme.NHS_MID_GREY, width=1)),
-                    textfont=dict(color=theme.TEXT if name == NO_COMMUNITY else "white"),
+                    marker=dict(color=fill, line=dict(color=theme.NHS_MID_GREY, width=1)),
+                    textfont=dict(color=theme.text_on(fill)),
                     hovertemplate=f"{esc(name)}<br>%{{y}}: %{{x}} comment(s)<extra></extra>")
     biggest = counts.groupby("theme")["comments"].sum().max() if len(counts) else 0
     legend_rows = -(-len(fig.data) // 3)  # the legend sits above the plot, three to a row

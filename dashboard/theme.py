@@ -37,21 +37,51 @@ DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "hexagon", "pentagon"]
 
 
-def community_colours(names: list[str]) -> dict[str, str]:
-    """One fixed colour per community, by its position in the canonical community order."""
-    return {name: CATEGORY[i % len(CATEGORY)] for i, name in enumerate(names)}
+def _numbered(names: list[str], shown=None) -> list[str]:
+    """The order that gives each community its style: the canonical order of every community, so a
+    community looks the same on every chart. With more communities than colours, only those in one
+    chart (`shown`, at most ten) are numbered, in canonical order, so no two in it share a colour."""
+    if shown is None or len(names) <= len(CATEGORY):
+        return list(names)
+    keep = set(shown)
+    return [name for name in names if name in keep]
 
 
-def community_styles(names: list[str]) -> dict[str, dict[str, str]]:
-    """Colour, dash and marker symbol per community: meaning never rests on colour alone."""
+def community_colours(names: list[str], shown=None) -> dict[str, str]:
+    """One colour per community (see `_numbered`)."""
+    return {name: CATEGORY[i % len(CATEGORY)] for i, name in enumerate(_numbered(names, shown))}
+
+
+def community_styles(names: list[str], shown=None) -> dict[str, dict[str, str]]:
+    """Colour, dash and marker symbol per community (see `_numbered`): meaning never rests on colour alone."""
     return {
         name: {
             "color": CATEGORY[i % len(CATEGORY)],
             "dash": DASHES[i % len(DASHES)],
             "symbol": SYMBOLS[i % len(SYMBOLS)],
         }
-        for i, name in enumerate(names)
+        for i, name in enumerate(_numbered(names, shown))
     }
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2.2 relative luminance of a #RRGGBB colour."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.2 contrast ratio of two #RRGGBB colours (1 to 21)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_on(fill: str) -> str:
+    """The colour for text printed on `fill`: white, the NHS text colour or black, whichever first
+    reaches WCAG AA's 4.5:1 for normal-size text."""
+    candidates = ("#FFFFFF", TEXT, "#000000")
+    return next((c for c in candidates if contrast(c, fill) >= 4.5), max(candidates, key=lambda c: contrast(c, fill)))
 
 
 TEMPLATE = go.layout.Template(

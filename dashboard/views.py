@@ -24,15 +24,16 @@ def _rule(on: bool, round_to_5: bool) -> Rule:
     return Rule(on=on, round_to_5=round_to_5)
 
 
-def _styles() -> dict:
-    return theme.community_styles(data.community_names())
+def _styles(shown=None) -> dict:
+    return theme.community_styles(data.community_names(), shown)
 
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
 def _attendance(url: str, community: str | None, on: bool, round_to_5: bool) -> dict:  # url keys the cache
-    rule, styles = _rule(on, round_to_5), _styles()
+    rule = _rule(on, round_to_5)
     sessions, change = data.attendance(community, rule)
     in_chart, left_out = summaries.for_chart(sessions, "headcount", "communities")
+    styles = _styles(in_chart["community"].unique())
     out = {
         "not_held": summaries.not_held_note(sessions),
         "figure": charts.build_attendance(in_chart, styles, "Participants at each convening"),
@@ -43,8 +44,9 @@ def _attendance(url: str, community: str | None, on: bool, round_to_5: bool) -> 
         "register": summaries.register_shown(data.frame("register_by_session", community), rule),
     }
     if len(change) > 1:
-        out["change_figure"] = charts.build_change(summaries.for_chart(change, "attendances", "communities")[0],
-                                                   styles, "First and last held convening compared")
+        changed = summaries.for_chart(change, "attendances", "communities")[0]
+        out["change_figure"] = charts.build_change(changed, _styles(changed["community"].unique()),
+                                                   "First and last held convening compared")
     if not out["register"].empty:
         reg_chart, reg_left = summaries.register_for_chart(out["register"])
         out |= {"register_figure": charts.build_stacked_bars(
@@ -71,9 +73,9 @@ def _overview(url: str, community: str | None, on: bool, round_to_5: bool) -> di
     if out["many"]:
         out["table"] = summaries.community_table(sessions, orgs, roles)
         return out
-    styles = _styles()
     out["cards"] = summaries.community_cards(sessions, orgs, roles, data.frame("conveners", community),
                                              data.frame("comments", community))
+    styles = _styles([card["community"] for card in out["cards"]])
     for card in out["cards"]:
         card["figure"] = charts.build_sparkline(card["sessions"], styles[card["community"]]["color"])
         card["not_held"] = summaries.not_held_note(card["sessions"])

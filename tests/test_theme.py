@@ -1,0 +1,48 @@
+"""Colour rules every chart relies on: text printed on a coloured bar is readable (WCAG 2.2 AA), and a
+community's colour does not change from chart to chart while the palette has room."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, theme
+from dashboard.evidence_charts import build_comments_per_theme
+
+
+def test_contrast_ratio_matches_wcag_reference_values():
+    assert theme.contrast("#FFFFFF", "#000000") == pytest.approx(21)
+    assert theme.contrast("#005EB8", "#FFFFFF") == pytest.approx(6.38, abs=0.01)  # NHS Blue, white text
+    assert theme.contrast("#ED8B00", "#FFFFFF") < 3  # NHS Orange cannot carry white text
+
+
+@pytest.mark.parametrize("fill", [*theme.CATEGORY, theme.NHS_PALE_GREY])
+def test_text_on_every_palette_colour_reaches_aa(fill):
+    assert theme.contrast(theme.text_on(fill), fill) >= 4.5
+
+
+def test_bar_labels_are_printed_in_a_readable_colour_on_every_segment():
+    parts = pd.DataFrame({"community": ["A"] * 10, "type": [f"Type {i}" for i in range(10)], "n": range(1, 11)})
+    fig = charts.build_stacked_bars(parts, category="community", stack="type", value="n", title="t", x_title="x")
+    counts = pd.DataFrame({"theme": ["Trust"] * 4, "theme_order": [1] * 4, "comments": [1, 2, 3, 4],
+                           "community": ["Patient Involvement", "Operational Teams", "Ultrasound Imaging",
+                                         "No community named"]})
+    fig2 = build_comments_per_theme(counts, ["Patient Involvement", "Operational Teams", "Ultrasound Imaging"])
+    pairs = [(t.marker.color, t.insidetextfont.color) for t in fig.data]
+    pairs += [(t.marker.color, t.textfont.color) for t in fig2.data]
+    assert len(pairs) == 14
+    for fill, text in pairs:
+        assert theme.contrast(fill, text) >= 4.5, (fill, text)
+
+
+def test_a_community_keeps_its_colour_while_the_palette_has_room():
+    names = ["A", "B", "C", "D"]
+    assert theme.community_styles(names, ["C"])["C"] == theme.community_styles(names)["C"]
+
+
+def test_with_more_communities_than_colours_the_charted_ones_never_share_one():
+    names = [f"Community {i:02d}" for i in range(16)]
+    shown = names[6:16]  # ten charted, whose places among all would repeat colours 0 to 5
+    styles = theme.community_styles(names, shown)
+    assert set(styles) == set(shown)
+    assert len({s["color"] for s in styles.values()}) == 10
