@@ -83,7 +83,8 @@ def build_comments_per_theme(counts: pd.DataFrame, communities: list[str]) -> go
                       xaxis=dict(title_text="Comments", tickformat="d", dtick=1 if biggest <= 10 else None),
                       yaxis=dict(autorange="reversed", automargin=True, ticksuffix="  "),
                       height=max(340, 150 + 42 * len(order)) + 24 * legend_rows,
-                      margin=dict(t=84 + 24 * legend_rows), bargap=0.3, showlegend=True)
+                      margin=dict(t=84 + 24 * legend_rows), bargap=0.3, showlegend=True,
+                      legend=dict(traceorder="normal"))  # in stack order, left to right
     return fig
 
 

@@ -31,6 +31,7 @@ def test_bar_labels_are_printed_in_a_readable_colour_on_every_segment():
     pairs = [(t.marker.color, t.insidetextfont.color) for t in fig.data]
     pairs += [(t.marker.color, t.textfont.color) for t in fig2.data]
     assert len(pairs) == 14
+    assert fig2.layout.legend.traceorder == "normal"  # the legend lists attributions in stack order
     for fill, text in pairs:
         assert theme.contrast(fill, text) >= 4.5, (fill, text)
 
