@@ -58,8 +58,9 @@ def _show(value: object) -> str:
 class ImportRejected(ValueError):
     """The file (or form) was refused; nothing was written. `problems` says why."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], plan=None):
         self.problems = problems
+        self.plan = plan  # the rows that did read cleanly (db.plan.Plan), when the checks went on to the end
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(f"{problems[0]}{more}")
 

@@ -50,8 +50,8 @@ def import_file(engine: Engine, user: User | None, file_name: str, data: bytes) 
     sheets = read_upload(file_name, data)
     try:
         plan = plan_from_sheets(sheets)
-    except ImportRejected as exc:  # add what the stored data says about the rows' communities
-        raise ImportRejected(_with_community_problems(engine, user, sheets, exc.problems)) from None
+    except ImportRejected as exc:  # add what the stored data says about the rows
+        raise ImportRejected(_with_stored_problems(engine, user, sheets, exc)) from None
     source = f"Imported from {file_name} (sha256 {sha[:16]}) by {user.email} on {_today()}"
     with write_transaction(engine) as conn:
         _lock(conn, plan)
@@ -83,6 +83,46 @@ def _with_community_problems(engine: Engine, user: User, sheets, problems: list[
                     checker.community(item)
     found = sorted(problems + checker.problems, key=lambda p: (p.where, p.row or 0))
     return found[:MAX_PROBLEMS]
+
+
+def _with_stored_problems(engine: Engine, user: User, sheets, exc: ImportRejected) -> list[Problem]:
+    """Cell problems, and what the stored data says about the rows that read cleanly (a session
+    neither in the file nor stored, a session number already used, an unknown community), so that
+    one upload lists everything to mend. A problem that only follows from a row already listed (a
+    register line naming a session whose own row is wrong) is left out."""
+    problems = _with_community_problems(engine, user, sheets, exc.problems)
+    partial = exc.plan
+    if partial is None or not len(partial) or len(problems) > len(exc.problems) or len(problems) >= MAX_PROBLEMS:
+        return problems  # communities are wrong (everything else would follow), or the list is full
+    flagged = {(p.where, p.row) for p in exc.problems}
+    broken = {(lookup.norm(str(cells.get("community") or "")), _number(cells.get("number")))
+              for sheet in sheets if sheet.kind == "sessions"
+              for row, cells in sheet.rows if (sheet.where, row) in flagged}
+    items = {(i.where, i.row): i for i in (*partial.sessions, *partial.register, *partial.comments)}
+    with engine.connect() as conn:
+        try:
+            Checker(conn, user, partial, form=False).run()
+            more = []
+        except ImportRejected as found:
+            more = found.problems
+        conn.rollback()
+
+    def follows(p: Problem) -> bool:
+        item = items.get((p.where, p.row))
+        return p.column == "session_number" and item is not None and (
+            lookup.norm(item.community), _number(p.value)) in broken
+
+    more = [p for p in more if (p.where, p.row) not in flagged and not follows(p)]
+    return sorted(problems + more, key=lambda p: (p.where, p.row or 0))[:MAX_PROBLEMS]
+
+
+def _number(value) -> str:
+    """A session number as a cell may hold it (3, 3.0, " 3 ") in one form, to compare."""
+    text = str(value if value is not None else "").strip()
+    try:
+        return str(int(float(text)))
+    except ValueError:
+        return text
 
 
 def _headcounts(conn: Connection, r: Resolved) -> dict[str, int | None]:

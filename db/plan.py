@@ -303,7 +303,7 @@ def plan_from_sheets(sheets: list[Sheet]) -> Plan:
                 raise ImportRejected(problems)
     problems += within_file_duplicates(plan)
     if problems:
-        raise ImportRejected(problems)
+        raise ImportRejected(problems, plan)
     return plan
 
 

@@ -117,8 +117,11 @@ def test_workbook_numbers_and_text_in_one_column_are_each_checked_as_written(eng
     book = xlsx({"register": [REGISTER.split(","), [UI, 4, "UI-050", None, None], [UI, 4.0, "UI-051", None, None],
                               [UI, "4", "UI-052", None, None], [UI, 4.5, "UI-053", None, None],
                               [UI, 1, "UI-054", None, None], [UI, True, "UI-055", None, None]]})
-    found = [(p.row, p.column, p.value) for p in _problems(engine, convener, "r.xlsx", book)]
-    assert found == [(5, "session_number", 4.5), (7, "session_number", True)]  # True is not session 1
+    problems = _problems(engine, convener, "r.xlsx", book)
+    found = [(p.row, p.column, p.value) for p in problems]
+    # 1 is session 1 (whose headcount the report gives, so no register may replace it); True is not
+    assert found == [(5, "session_number", 4.5), (6, "session_number", 1), (7, "session_number", True)]
+    assert "a session without a headcount from the report" in problems[1].expected
 
 
 def test_many_rows_of_an_unknown_community_each_get_a_message(engine, convener):

@@ -289,3 +289,31 @@ def test_unknown_community_is_listed_with_the_cell_problems_in_file_order(engine
     assert found == [(2, "community"), (3, "headcount"), (4, "community")]
     assert "did you mean 'Ultrasound Imaging'" in str(err.value.problems[0])
     assert "a community you can edit" in str(err.value.problems[2])
+
+
+def test_stored_data_problems_are_listed_with_the_cell_problems_in_one_go(engine, editors):
+    """A convener mends everything after one upload: a register line naming a session that does not
+    exist is listed beside a line with an empty code, not only once the code is filled in."""
+    _, convener = editors
+    data = csv(REGISTER, f"{UI},9,UI-NEW-1,,{KCH}", f"{UI},2,,,{KCH}")
+    before = snapshot(engine)
+    with pytest.raises(ImportRejected) as err:
+        import_file(engine, convener, "r.csv", data)
+    found = [(p.row, p.column) for p in err.value.problems]
+    assert found == [(2, "session_number"), (3, "participant_code")]
+    assert "a session of Ultrasound Imaging listed in the file's sessions or already stored" in str(
+        err.value.problems[0])
+    assert snapshot(engine) == before
+
+
+def test_a_problem_that_follows_from_a_listed_row_is_not_listed_again(engine, editors):
+    _, convener = editors
+    data = xlsx({"sessions": [SESSIONS.split(","), [UI, 4, "held", "31/02/2026", None, None]],
+                 "register": [REGISTER.split(","), [UI, 4, "UI-NEW-1", None, KCH],
+                              [UI, 8, "UI-NEW-2", None, KCH]]})
+    with pytest.raises(ImportRejected) as err:
+        import_file(engine, convener, "w.xlsx", data)
+    found = [(p.where, p.row, p.column) for p in err.value.problems]
+    # session 4's date is wrong, so its register line is not blamed; session 8 exists nowhere
+    assert found == [("w.xlsx, sheet 'register'", 3, "session_number"),
+                     ("w.xlsx, sheet 'sessions'", 2, "date")], found
