@@ -64,8 +64,9 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
                 hovertemplate=(f"{esc(community)}<br>Session %{{x}}: %{{customdata[0]}}"
                                " (no attendance recorded)<br>%{customdata[1]}<extra></extra>"),
             )
-    legend_rows = -(-df["community"].nunique() // 3)  # the legend sits above the plot, three to a row
-    fig.update_layout(margin=dict(t=84 + 24 * legend_rows), height=450 + 24 * legend_rows)
+    lines = df["community"].nunique()
+    legend_rows = -(-lines // 3) if lines > 1 else 0  # above the plot, three to a row; none for one line
+    fig.update_layout(margin=dict(t=84 + 24 * legend_rows), height=450 + 24 * legend_rows, showlegend=lines > 1)
     if not use_dates:
         fig.update_xaxes(tickmode="linear", dtick=1, tick0=1)
     top = pd.to_numeric(df.get("shown", df["headcount"]), errors="coerce").max()
