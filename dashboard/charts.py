@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale, unlabel_rgb
 
 from dashboard import theme
 from dashboard.privacy import numeric
@@ -204,17 +206,39 @@ def build_heatmap(wide: pd.DataFrame, *, rows: list[str], columns: list[str], te
     """A grid of cells whose shade and printed text both carry the value (never colour alone)."""
     z = wide.to_numpy(dtype=float)
     steep = len(columns) > STEEP_COLUMNS  # many columns: labels turned steeply, unwrapped, so none overlap
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[esc(c) if steep else wrap(c, 14) for c in columns], y=[esc(r) for r in rows], text=text, texttemplate="%{text}",
-        textfont=dict(size=15), colorscale=[[0, "#F0F4F5"], [0.001, "#C8DCEF"], [1, theme.NHS_BLUE]],
-        showscale=False, xgap=3, ygap=3, hovertemplate=hover + "<extra></extra>",
-    ))
+    x, y = [esc(c) if steep else wrap(c, 14) for c in columns], [esc(r) for r in rows]
+    scale = [[0, "#F0F4F5"], [0.001, "#C8DCEF"], [1, theme.NHS_BLUE]]
+    fig = go.Figure(go.Heatmap(z=z, x=x, y=y, text=text, colorscale=scale, showscale=False, xgap=3, ygap=3,
+                               hovertemplate=hover + "<extra></extra>"))
+    add_cell_labels(fig, x, y, z, text, scale, size=15)
     top = 60 + int(6.5 * max((len(str(c)) for c in columns), default=0)) if steep else 150
     fig.update_layout(template="nhs", title_text=title, height=40 + top + 30 * len(rows),
                       margin=dict(l=20, t=top))
     fig.update_xaxes(side="top", tickangle=-60 if steep else -30 if len(columns) > 2 else 0, title_text="")
     fig.update_yaxes(autorange="reversed", title_text="")
     return fig
+
+
+def add_cell_labels(fig: go.Figure, x: list, y: list, z, text, scale: list, *, size: int,
+                    zmin: float | None = None) -> None:
+    """Print each cell's text over a heatmap in the colour that reads on that cell's shade (WCAG AA,
+    `theme.text_on`): plotly's own heatmap text takes white or grey by brightness alone, which on the
+    middle shades of blue gives under 4:1. One text-only trace; empty cells send no point."""
+    z = np.asarray(z, dtype=float)
+    finite = z[np.isfinite(z)]
+    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    low = low if zmin is None else zmin  # as the heatmap's own zmin, when it sets one
+    cells = [(i, j) for i, row in enumerate(text) for j, t in enumerate(row) if str(t) != ""]
+    where = [0.0 if high == low else (z[i, j] - low) / (high - low) for i, j in cells]
+    shades = sample_colorscale(scale, where) if cells else []
+    fig.add_scatter(x=[x[j] for _, j in cells], y=[y[i] for i, _ in cells], mode="text",
+                    text=[str(text[i][j]) for i, j in cells], hoverinfo="skip", showlegend=False,
+                    textfont=dict(size=size, color=[theme.text_on(_hex(c)) for c in shades]))
+
+
+def _hex(rgb: str) -> str:
+    """plotly's "rgb(r, g, b)" as #RRGGBB."""
+    return "#" + "".join(f"{round(float(v)):02X}" for v in unlabel_rgb(rgb))
 
 
 def build_matrix(matrix: pd.DataFrame, communities: list[str], title: str) -> go.Figure:

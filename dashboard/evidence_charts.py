@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.charts import esc, wrap
+from dashboard.charts import add_cell_labels, esc, wrap
 
 NO_COMMUNITY = "No community named"
 
@@ -26,11 +26,12 @@ def build_value_matrix(matrix: pd.DataFrame, chosen: str | None = None) -> go.Fi
     rows = matrix.sort_values("community_order")["community"].drop_duplicates().tolist()
     cell = matrix.set_index(["community", "value_cycle"])["areas"]
     z = [[int(cell.get((r, c), 0)) for c in cycles] for r in rows]
+    x, y, scale = [esc(c.removesuffix(" value")) for c in cycles], [wrap(r) for r in rows], [[0, "#FFFFFF"], [1, theme.NHS_BLUE]]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[esc(c.removesuffix(" value")) for c in cycles], y=[wrap(r) for r in rows], text=z,
-        texttemplate="%{text}", textfont=dict(size=17), colorscale=[[0, "#FFFFFF"], [1, theme.NHS_BLUE]],
-        zmin=0, showscale=False, xgap=3, ygap=3, customdata=[[esc(r)] * len(cycles) for r in rows],
+        z=z, x=x, y=y, text=z, colorscale=scale, zmin=0, showscale=False, xgap=3, ygap=3,
+        customdata=[[esc(r)] * len(cycles) for r in rows],
         hovertemplate="%{customdata} · %{x} value: %{z} area(s) of change<extra></extra>"))
+    add_cell_labels(fig, x, y, z, z, scale, size=17, zmin=0)
     fig.update_layout(template="nhs", title_text="Areas of change by community named and value cycle",
                       height=170 + 62 * len(rows), margin=dict(l=10, r=10, t=60, b=20),
                       yaxis=dict(autorange="reversed", gridcolor="white", ticks="", automargin=True),

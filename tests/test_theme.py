@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from plotly.colors import sample_colorscale, unlabel_rgb
 
 from dashboard import charts, theme
 from dashboard.evidence_charts import build_comments_per_theme
@@ -47,3 +48,16 @@ def test_with_more_communities_than_colours_the_charted_ones_never_share_one():
     styles = theme.community_styles(names, shown)
     assert set(styles) == set(shown)
     assert len({s["color"] for s in styles.values()}) == 10
+
+
+def test_heatmap_numbers_are_printed_in_a_readable_colour_on_every_shade():
+    wide = pd.DataFrame({"A": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]}, index=[f"g{i}" for i in range(12)])
+    fig = charts.build_heatmap(wide, rows=list(wide.index), columns=["A"], title="t",
+                               text=[[str(v) if v else ""] for v in wide["A"]])
+    grid, labels = fig.data
+    assert labels.mode == "text" and list(labels.text) == [str(v) for v in range(1, 12)]  # empty cells send nothing
+    scale = [[stop, colour] for stop, colour in grid.colorscale]
+    shades = sample_colorscale(scale, [v / 11 for v in range(1, 12)])
+    for shade, colour in zip(shades, labels.textfont.color):
+        fill = "#" + "".join(f"{round(float(v)):02X}" for v in unlabel_rgb(shade))
+        assert theme.contrast(fill, colour) >= 4.5, (fill, colour)

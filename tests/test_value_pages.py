@@ -40,7 +40,9 @@ def test_value_matrix_shows_the_areas_per_community_and_cycle(db_url):
         [3, 1, 1, 0, 3, 2, 4]]
     assert heatmap["x"] == ["Immediate", "Potential", "Applied", "Realised", "Strategic", "Enabling",
                             "Transformative"]
-    assert heatmap["texttemplate"] == "%{text}"  # counts printed in the cells, not colour alone
+    labels = chart_specs(at)[0]["data"][1]  # counts printed in the cells, not colour alone
+    assert labels["mode"] == "text" and labels["text"][:7] == ["1", "1", "2", "1", "0", "0", "1"]
+    assert len(labels["text"]) == 35 and labels["hoverinfo"] == "skip"
     table = at.dataframe[0].value.set_index("Community")  # the text alternative, as the heatmap
     assert table.loc["All areas of change"].tolist() == [5, 3, 4, 2, 3, 2, 5, 24]
     assert table.loc[OT, "Realised"] == 1 and table.loc[OT, "Total"] == 3
