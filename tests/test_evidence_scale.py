@@ -110,7 +110,7 @@ def test_comments_are_shown_fifty_to_a_page(engine, db_url):
 def test_value_matrix_chart_keeps_to_the_ten_communities_named_in_most_areas(grown):
     at = run_page("value_stories")
     assert not at.exception
-    rows = [r.replace("<br>", "") for r in chart_specs(at)[0]["data"][0]["y"]]
+    rows = [r.replace("<br>", " ") for r in chart_specs(at)[0]["data"][0]["y"]]  # a long name wraps at a space
     assert rows == [*NEW[2:], ev.NO_COMMUNITY]  # named in 9 to 18 areas; the report's four in 1 to 6
     assert "The chart shows the 10 communities named in the most areas of change of 16; the table beneath " \
            "it has them all." in all_text(at)
@@ -121,7 +121,7 @@ def test_value_matrix_chart_keeps_to_the_ten_communities_named_in_most_areas(gro
 
 def test_the_chosen_community_stays_in_the_capped_value_matrix(grown):
     at = run_page("value_stories", PI)
-    rows = [r.replace("<br>", "") for r in chart_specs(at)[0]["data"][0]["y"]]
+    rows = [r.replace("<br>", " ") for r in chart_specs(at)[0]["data"][0]["y"]]  # a long name wraps at a space
     assert rows == [PI, *NEW[2:], ev.NO_COMMUNITY]
     assert "of 16, and Patient Involvement; the table beneath it has them all." in all_text(at)
     outline = chart_specs(at)[0]["layout"]["shapes"][0]
