@@ -44,18 +44,14 @@ def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
 
 
-def _is_dark(hex_colour: str) -> bool:
-    r, g, b = (int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
-    return 0.299 * r + 0.587 * g + 0.114 * b < 150
-
-
 def series_styles(spec: ChartSpec, communities: list[str]) -> list[tuple[str, int]]:
     """(colour, style index) per series: a community keeps the colour, dash and marker it has on
-    every page (by its place among all communities); other series take the category order."""
+    every page (`theme.numbered`); other series take the category order."""
     if spec.colours:
         return [(spec.colours[i % len(spec.colours)], i) for i in range(len(spec.series))]
     if all(name in communities for name, _ in spec.series):
-        places = [communities.index(name) for name, _ in spec.series]
+        order = theme.numbered(communities, [name for name, _ in spec.series])
+        places = [order.index(name) for name, _ in spec.series]
     else:
         places = list(range(len(spec.series)))
     return [(theme.CATEGORY[i % len(theme.CATEGORY)], i) for i in places]
@@ -152,7 +148,7 @@ def _style_series(series, kind: str, colour: str, i: int) -> None:
     series.format.line.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     if kind == "bar_stacked":
         series.data_labels.show_value = True
-        series.data_labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if _is_dark(colour) else TEXT
+        series.data_labels.font.color.rgb = _rgb(theme.text_on(colour))  # WCAG AA on the segment
         series.data_labels.font.size = Pt(12)
         series.data_labels.number_format = NUMBER
         series.data_labels.number_format_is_linked = False

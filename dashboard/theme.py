@@ -37,7 +37,7 @@ DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "hexagon", "pentagon"]
 
 
-def _numbered(names: list[str], shown=None) -> list[str]:
+def numbered(names: list[str], shown=None) -> list[str]:
     """The order that gives each community its style: the canonical order of every community, so a
     community looks the same on every chart. With more communities than colours, only those in one
     chart (`shown`, at most ten) are numbered, in canonical order, so no two in it share a colour."""
@@ -48,19 +48,19 @@ def _numbered(names: list[str], shown=None) -> list[str]:
 
 
 def community_colours(names: list[str], shown=None) -> dict[str, str]:
-    """One colour per community (see `_numbered`)."""
-    return {name: CATEGORY[i % len(CATEGORY)] for i, name in enumerate(_numbered(names, shown))}
+    """One colour per community (see `numbered`)."""
+    return {name: CATEGORY[i % len(CATEGORY)] for i, name in enumerate(numbered(names, shown))}
 
 
 def community_styles(names: list[str], shown=None) -> dict[str, dict[str, str]]:
-    """Colour, dash and marker symbol per community (see `_numbered`): meaning never rests on colour alone."""
+    """Colour, dash and marker symbol per community (see `numbered`): meaning never rests on colour alone."""
     return {
         name: {
             "color": CATEGORY[i % len(CATEGORY)],
             "dash": DASHES[i % len(DASHES)],
             "symbol": SYMBOLS[i % len(SYMBOLS)],
         }
-        for i, name in enumerate(_numbered(names, shown))
+        for i, name in enumerate(numbered(names, shown))
     }
 
 

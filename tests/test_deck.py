@@ -73,6 +73,13 @@ def test_each_community_keeps_its_screen_colour_in_a_partial_deck(engine):
     assert colours == {n: screen[n].lstrip("#").upper() for n in TWO}
 
 
+def test_numbers_on_stacked_bar_segments_are_readable_on_their_colour(engine):
+    chart = charts_by_title(open_deck(engine, None, ["participation"]))["Organisations taking part, by type"]
+    pairs = [(str(s.format.fill.fore_color.rgb), str(s.data_labels.font.color.rgb)) for s in chart.plots[0].series]
+    assert len(pairs) >= 5
+    for fill, text in pairs:  # WCAG AA; white on NHS Aqua Green or Green was 3 to 3.9 to 1
+        assert theme.contrast(f"#{fill}", f"#{text}") >= 4.5, (fill, text)
+
 def test_first_and_last_held_convening_chart(engine):
     chart = charts_by_title(open_deck(engine, TWO, ["attendance"]))["First and last held convening compared"]
     assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
