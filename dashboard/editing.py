@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.exports import to_csv_bytes
-from db import audit, ingest, lookup, reference
+from db import audit, corrections, ingest, lookup, reference
 from db.auth import User
 from db.importfile import KINDS, template_rows
 
@@ -38,6 +38,20 @@ def _after_write(result):
 
 def record_session(user: User | None, session: dict, register: list[dict], comments: list[dict]):
     return _after_write(ingest.record_session(data.engine(), user, session, register, comments))
+
+
+def recorded_sessions(community: str) -> list[dict]:
+    """Sessions of `community` recorded through the form (not cached: read fresh after each write)."""
+    with data.engine().connect() as conn:
+        return corrections.recorded_sessions(conn, community)
+
+
+def correct_session(user: User | None, community: str, number: int, changes: dict) -> dict:
+    return _after_write(corrections.correct_session(data.engine(), user, community, number, changes))
+
+
+def remove_session(user: User | None, community: str, number: int) -> dict[str, int]:
+    return _after_write(corrections.remove_session(data.engine(), user, community, number))
 
 
 def import_file(user: User | None, name: str, payload: bytes):

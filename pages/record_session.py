@@ -4,7 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import editing, reference_ui
+from dashboard.components import escape_markdown as md
 from dashboard.auth import page_user
+from db import corrections
 from db.auth import PermissionDenied
 from db.importfile import ImportRejected
 from db.models import SESSION_STATUSES
@@ -59,6 +61,55 @@ if saved:
     else:
         st.success(f"Saved session {number} of {community}: {outcome.written['attendances']} on the "
                    f"register, {outcome.written['comments']} comments.", icon=":material/check:")
+
+st.header("Correct a session recorded here")
+if done := st.session_state.pop("correction_done", None):  # said after the rerun that shows the change
+    st.success(done, icon=":material/check:")
+recorded = editing.recorded_sessions(community)
+if not recorded:
+    st.caption(f"No session of {md(community)} has been recorded here yet. The report's sessions are not "
+               "changed here; an imported session is put right by undoing its import on the Import page.")
+else:
+    st.caption("Sessions recorded on this page can be corrected or removed. The report's sessions are not "
+               "changed here; an imported session is put right by undoing its import on the Import page.")
+    by_number = {s["number"]: s for s in recorded}
+    picked = st.selectbox("Session to correct", list(by_number), key="correct_number",
+                          format_func=lambda n: corrections.describe(by_number[n]))
+    chosen = by_number[picked]
+    with st.form(f"correct_form_{picked}"):
+        left, mid, right = st.columns(3)
+        status = left.selectbox("Status", SESSION_STATUSES, index=SESSION_STATUSES.index(chosen["status"]))
+        when = mid.date_input("Date (leave empty if not known)", value=chosen["date"], format="YYYY-MM-DD")
+        headcount = right.number_input(
+            "Headcount" + (f" (from the register: {chosen['register']})" if chosen["register"] else ""),
+            min_value=0, max_value=1000, value=chosen["headcount"], disabled=bool(chosen["register"]))
+        note = st.text_area("Note (optional)", value=chosen["note"] or "")
+        fix = st.form_submit_button("Save corrections", icon=":material/edit:")
+    if fix:
+        try:
+            change = editing.correct_session(user, community, picked, {
+                "status": status, "date": when, "note": note,
+                "headcount": None if chosen["register"] else headcount})
+        except (ImportRejected, PermissionDenied) as exc:
+            editing.show_problems(exc)
+        else:
+            st.session_state["correction_done"] = (f"Corrected {md(community)}. "
+                                                   + corrections.describe({"number": picked, **change["after"]}) + ".")
+            st.rerun()
+    with st.expander(f"Remove session {picked}"):
+        st.write(f"Removes session {picked} of {md(community)} with its {chosen['register']} register lines "
+                 f"and {chosen['comments']} comments. The audit log keeps what it was.")
+        sure = st.checkbox(f"Yes, remove session {picked}", key=f"remove_sure_{picked}")
+        if st.button("Remove session", disabled=not sure, icon=":material/delete:", key=f"remove_{picked}"):
+            try:
+                gone = editing.remove_session(user, community, picked)
+            except (ImportRejected, PermissionDenied) as exc:
+                editing.show_problems(exc)
+            else:
+                st.session_state["correction_done"] = (
+                    f"Removed session {picked} of {md(community)}: {gone['register lines']} register lines "
+                    f"and {gone['comments']} comments.")
+                st.rerun()
 
 reference_ui.new_organisation_or_role(user, opts)
 reference_ui.new_community_or_programme(user, opts)
