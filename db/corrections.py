@@ -14,6 +14,7 @@ import datetime as dt
 from sqlalchemy import Connection, Engine, func, select, update
 
 from db import audit, summary
+from db.bulk import chunks
 from db import models as m
 from db.auth import User, require_editor
 from db.engine import write_transaction
@@ -117,9 +118,8 @@ def remove_session(engine: Engine, user: User | None, community: str, number: in
         conn.execute(S.__table__.delete().where(S.id == row.id))  # register and comments cascade
         alone = [p for p in people if not conn.execute(
             select(A.session_id).where(A.participant_id == p).limit(1)).first()]
-        for part in range(0, len(alone), 500):
-            conn.execute(P.__table__.delete().where(P.id.in_(alone[part:part + 500]),
-                                                    P.import_batch_id.is_(None)))
+        for part in chunks(alone):
+            conn.execute(P.__table__.delete().where(P.id.in_(part), P.import_batch_id.is_(None)))
         removed["participants"] = len(alone)
         summary.refresh(conn, touched)
         audit.record(conn, user.email, "remove_session", community=community, detail={

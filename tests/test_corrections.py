@@ -39,6 +39,11 @@ def _stored(engine, number=4) -> tuple:
                             .join(m.Community).where(m.Community.name == UI, m.Session.number == number)).one()
 
 
+def _recorded_numbers(engine) -> list[int]:
+    with engine.connect() as conn:
+        return [s["number"] for s in recorded_sessions(conn, UI)]
+
+
 def _last_audit(engine) -> tuple[str, dict]:
     with engine.connect() as conn:
         action, detail = conn.execute(select(m.AuditEntry.action, m.AuditEntry.detail)
@@ -113,7 +118,7 @@ def test_the_reports_sessions_and_imported_ones_are_not_changed_here(engine, edi
     with pytest.raises(ImportRejected) as err:
         remove_session(engine, admin, UI, 5)
     assert "session 5 came from import #1: undo that import on the Import page" in str(err.value.problems[0])
-    assert [s["number"] for s in recorded_sessions(engine.connect(), UI)] == []
+    assert _recorded_numbers(engine) == []
 
 
 def test_only_an_editor_of_the_community_may_correct_or_remove(engine, editors):
@@ -137,7 +142,7 @@ def test_removing_a_session_takes_its_register_comments_and_lone_participants(en
     assert removed == {"register lines": 2, "comments": 1, "participants": 1}  # UI-002 came to session 4 too
     assert count(engine, "SELECT count(*) FROM participants WHERE code IN ('UI-001', 'UI-002', 'UI-003')") == 2
     assert count(engine, "SELECT count(*) FROM comments WHERE text = 'Second one'") == 0
-    assert [s["number"] for s in recorded_sessions(engine.connect(), UI)] == [4]
+    assert _recorded_numbers(engine) == [4]
     _summaries_agree_with_a_rebuild(engine)
     action, detail = _last_audit(engine)
     assert action == "remove_session" and detail["was"]["headcount"] == 2 and detail["session"] == 5
