@@ -43,7 +43,7 @@ def recorded_sessions(conn: Connection, community: str) -> list[dict]:
 def _recorded(conn: Connection, community: str, number: int):
     """The stored session, or ImportRejected saying why it cannot be corrected here."""
     row = conn.execute(
-        select(S.id, S.status, S.date, S.headcount, S.note, S.source, S.import_batch_id)
+        select(S.id, S.community_id, S.status, S.date, S.headcount, S.note, S.source, S.import_batch_id)
         .join(C, C.id == S.community_id).where(C.name == community, S.number == number)).first()
     if row is None:
         raise ImportRejected([Problem(WHERE, None, "number", number,
@@ -121,11 +121,26 @@ def remove_session(engine: Engine, user: User | None, community: str, number: in
         for part in chunks(alone):
             conn.execute(P.__table__.delete().where(P.id.in_(part), P.import_batch_id.is_(None)))
         removed["participants"] = len(alone)
+        removed["list entries"] = _unlist(conn, row.community_id)
         summary.refresh(conn, touched)
         audit.record(conn, user.email, "remove_session", community=community, detail={
             "session": number, "was": {"status": row.status, "date": row.date, "headcount": row.headcount,
                                        "note": row.note}, "removed": removed})
     return removed
+
+
+def _unlist(conn: Connection, community_id: int) -> int:
+    """Drop the community's roles and organisations that a register recorded here put on its lists
+    and that no register of the community shows any more."""
+    gone = 0
+    for model, column in ((m.CommunityRole, P.role_id), (m.CommunityOrganisation, P.organisation_id)):
+        seen = (select(column).join(A, A.participant_id == P.id).join(S, S.id == A.session_id)
+                .where(S.community_id == community_id, column.isnot(None)))
+        listed = model.role_id if model is m.CommunityRole else model.organisation_id
+        gone += conn.execute(model.__table__.delete().where(
+            model.community_id == community_id, model.import_batch_id.is_(None),
+            model.source.like(f"{RECORDED}%"), listed.not_in(seen))).rowcount
+    return gone
 
 
 def describe(session: dict) -> str:

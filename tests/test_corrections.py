@@ -139,7 +139,8 @@ def test_removing_a_session_takes_its_register_comments_and_lone_participants(en
     _record(engine, convener, 4, ("UI-001", "UI-002"))
     _record(engine, convener, 5, ("UI-002", "UI-003"), ("Second one",))
     removed = remove_session(engine, convener, UI, 5)
-    assert removed == {"register lines": 2, "comments": 1, "participants": 1}  # UI-002 came to session 4 too
+    assert removed == {"register lines": 2, "comments": 1, "participants": 1,  # UI-002 came to session 4 too
+                       "list entries": 0}
     assert count(engine, "SELECT count(*) FROM participants WHERE code IN ('UI-001', 'UI-002', 'UI-003')") == 2
     assert count(engine, "SELECT count(*) FROM comments WHERE text = 'Second one'") == 0
     assert _recorded_numbers(engine) == [4]
@@ -178,3 +179,17 @@ def test_the_record_page_corrects_and_removes_a_recorded_session(engine, db_url,
                                              "0 comments."]
     assert count(engine, "SELECT count(*) FROM sessions") == 12
     assert "No session of Ultrasound Imaging has been recorded here yet." in " ".join(c.value for c in at.caption)
+
+
+def test_a_role_and_organisation_first_listed_by_a_removed_register_leave_the_lists(engine, editors):
+    _, convener = editors
+    listed = ("SELECT count(*) FROM community_roles cr JOIN communities c ON c.id = cr.community_id "
+              "JOIN roles r ON r.id = cr.role_id WHERE c.name = 'Ultrasound Imaging' AND r.title = 'ASD Outreach Worker'")
+    record_session(engine, convener, {"community": UI, "number": "4", "status": "held", "date": "2026-02-10"},
+                   [{"participant_code": "UI-001", "role": "ASD Outreach Worker",
+                     "organisation": "Barts Health NHS Trust"}], [])
+    assert count(engine, listed) == 1
+    removed = remove_session(engine, convener, UI, 4)
+    assert removed["list entries"] == 2 and count(engine, listed) == 0
+    assert count(engine, "SELECT count(*) FROM community_organisations WHERE source LIKE 'Recorded%'") == 0
+    assert count(engine, "SELECT count(*) FROM community_roles") > 0  # the report's own lists stay
