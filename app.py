@@ -1,5 +1,7 @@
 """The frame of the CoP dashboard: page config, the shared community filter, navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import data
@@ -7,6 +9,7 @@ from dashboard.auth import current_user, sign_in_widget
 from dashboard.filters import community_filter, publication_controls
 
 st.set_page_config(page_title="CoP dashboard", page_icon=":material/groups:", layout="wide")
+st.html(Path(__file__).parent / "dashboard" / "accessibility.css")  # contrast fixes to Streamlit's styles
 
 # Each url_path differs from its file's name on purpose: Streamlit's legacy pages/ discovery would
 # otherwise run a page file on its own, without this frame, on a process's first request (and in AppTest).

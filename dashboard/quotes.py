@@ -31,9 +31,10 @@ def answer_citation(answer: str, convener: str, community: str) -> str:
 
 
 def _copy_box(text: str, show: bool) -> None:
-    """A one-line strip holding the text with its attribution; its copy button copies all of it."""
+    """A strip holding the text with its attribution, wrapped so all of it shows (a scrolling strip
+    hid the attribution and could not be scrolled from the keyboard); its copy button copies it all."""
     if show:
-        st.code(text.replace("\n", " "), language=None, wrap_lines=False)
+        st.code(text.replace("\n", " "), language=None, wrap_lines=True)
 
 
 def comment_card(row: pd.Series, *, copy: bool = True) -> None:
