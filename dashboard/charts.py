@@ -230,6 +230,7 @@ def add_cell_labels(fig: go.Figure, x: list, y: list, z, text, scale: list, *, s
     low = low if zmin is None else zmin  # as the heatmap's own zmin, when it sets one
     cells = [(i, j) for i, row in enumerate(text) for j, t in enumerate(row) if str(t) != ""]
     where = [0.0 if high == low else (z[i, j] - low) / (high - low) for i, j in cells]
+    where = [min(max(w, 0.0), 1.0) if np.isfinite(w) else 0.0 for w in where]  # a blank (NaN) cell is palest
     shades = sample_colorscale(scale, where) if cells else []
     fig.add_scatter(x=[x[j] for _, j in cells], y=[y[i] for i, _ in cells], mode="text",
                     text=[str(text[i][j]) for i, j in cells], hoverinfo="skip", showlegend=False,

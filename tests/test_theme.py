@@ -61,3 +61,9 @@ def test_heatmap_numbers_are_printed_in_a_readable_colour_on_every_shade():
     for shade, colour in zip(shades, labels.textfont.color):
         fill = "#" + "".join(f"{round(float(v)):02X}" for v in unlabel_rgb(shade))
         assert theme.contrast(fill, colour) >= 4.5, (fill, colour)
+
+
+def test_a_cell_with_text_but_no_value_is_labelled_as_on_the_palest_shade():
+    wide = pd.DataFrame({"A": [float("nan"), 4.0]}, index=["hidden", "shown"])
+    fig = charts.build_heatmap(wide, rows=["hidden", "shown"], columns=["A"], title="t", text=[["*"], ["4"]])
+    assert list(fig.data[1].text) == ["*", "4"] and fig.data[1].textfont.color[0] == theme.TEXT
