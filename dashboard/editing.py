@@ -4,6 +4,7 @@ every write, templates as downloadable bytes. The db functions check permissions
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pandas as pd
@@ -44,6 +45,15 @@ def recorded_sessions(community: str) -> list[dict]:
     """Sessions of `community` recorded through the form (not cached: read fresh after each write)."""
     with data.engine().connect() as conn:
         return corrections.recorded_sessions(conn, community)
+
+
+def describe_session(session: dict) -> str:
+    """One line naming a recorded session for a picker: "Session 4: held on 2026-02-10, 23 attending"."""
+    when = session["date"].isoformat() if isinstance(session["date"], dt.date) else None
+    text = f"Session {session['number']}: {session['status']}" + (f" on {when}" if when else ", undated")
+    if session["headcount"] is not None:
+        text += f", {session['headcount']} attending"
+    return text
 
 
 def correct_session(user: User | None, community: str, number: int, changes: dict) -> dict:

@@ -26,7 +26,8 @@ def build_value_matrix(matrix: pd.DataFrame, chosen: str | None = None) -> go.Fi
     rows = matrix.sort_values("community_order")["community"].drop_duplicates().tolist()
     cell = matrix.set_index(["community", "value_cycle"])["areas"]
     z = [[int(cell.get((r, c), 0)) for c in cycles] for r in rows]
-    x, y, scale = [esc(c.removesuffix(" value")) for c in cycles], [wrap(r) for r in rows], [[0, "#FFFFFF"], [1, theme.NHS_BLUE]]
+    x, y = [esc(c.removesuffix(" value")) for c in cycles], [wrap(r) for r in rows]
+    scale = [[0, "#FFFFFF"], [1, theme.NHS_BLUE]]
     fig = go.Figure(go.Heatmap(
         z=z, x=x, y=y, text=z, colorscale=scale, zmin=0, showscale=False, xgap=3, ygap=3,
         customdata=[[esc(r)] * len(cycles) for r in rows],

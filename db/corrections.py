@@ -9,8 +9,6 @@ community, writes in one transaction, and leaves an audit-log entry with what wa
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import Connection, Engine, func, select, update
 
 from db import audit, summary
@@ -142,11 +140,3 @@ def _unlist(conn: Connection, community_id: int) -> int:
             model.source.like(f"{RECORDED}%"), listed.not_in(seen))).rowcount
     return gone
 
-
-def describe(session: dict) -> str:
-    """One line naming a recorded session for a picker: "Session 4: held on 2026-02-10, 23 attending"."""
-    when = session["date"].isoformat() if isinstance(session["date"], dt.date) else None
-    text = f"Session {session['number']}: {session['status']}" + (f" on {when}" if when else ", undated")
-    if session["headcount"] is not None:
-        text += f", {session['headcount']} attending"
-    return text

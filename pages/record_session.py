@@ -6,7 +6,6 @@ import streamlit as st
 from dashboard import editing, reference_ui
 from dashboard.components import escape_markdown as md
 from dashboard.auth import page_user
-from db import corrections
 from db.auth import PermissionDenied
 from db.importfile import ImportRejected
 from db.models import SESSION_STATUSES
@@ -74,7 +73,7 @@ else:
                "changed here; an imported session is put right by undoing its import on the Import page.")
     by_number = {s["number"]: s for s in recorded}
     picked = st.selectbox("Session to correct", list(by_number), key="correct_number",
-                          format_func=lambda n: corrections.describe(by_number[n]))
+                          format_func=lambda n: editing.describe_session(by_number[n]))
     chosen = by_number[picked]
     with st.form(f"correct_form_{picked}"):
         left, mid, right = st.columns(3)
@@ -94,7 +93,7 @@ else:
             editing.show_problems(exc)
         else:
             st.session_state["correction_done"] = (f"Corrected {md(community)}. "
-                                                   + corrections.describe({"number": picked, **change["after"]}) + ".")
+                                                   + editing.describe_session({"number": picked, **change["after"]}) + ".")
             st.rerun()
     with st.expander(f"Remove session {picked}"):
         st.write(f"Removes session {picked} of {md(community)} with its {chosen['register']} register lines "
