@@ -418,3 +418,14 @@ class AuditEntry(Base):
     file_name: Mapped[str | None] = mapped_column(String(300))
     file_sha256: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[str | None] = mapped_column(Text)  # JSON
+
+
+class SignInAttempt(Base):
+    """One local sign-in try, kept so that throttling holds across restarts and server processes."""
+
+    __tablename__ = "sign_in_attempts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now(), index=True)
+    account: Mapped[str] = mapped_column(String(320), index=True)  # the email typed, lower-case
+    client: Mapped[str | None] = mapped_column(String(100), index=True)  # the client's address, when known
+    succeeded: Mapped[bool] = mapped_column(Boolean)
