@@ -15,6 +15,22 @@ from db.load import load_database
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")  # e.g. a PostgreSQL server in CI
+DATABASE_FIXTURES = {"db_url", "engine", "built_sqlite", "built_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Against a server (TEST_DATABASE_URL), run only the tests that touch a database: the rest ran
+    in the SQLite pass already. A test touches one when it asks for a database fixture or is marked
+    `database` (browser tests, which copy a database for their server inside a module fixture)."""
+    if not TEST_DATABASE_URL:
+        return
+    keep, drop = [], []
+    for item in items:
+        uses = DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        (keep if uses or item.get_closest_marker("database") else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 @pytest.fixture(scope="session")
