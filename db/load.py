@@ -54,6 +54,14 @@ def _tag_check(row: dict[str, Any]) -> tuple[str, Any, str] | None:
     return None
 
 
+def _question_check(row: dict[str, Any]) -> tuple[str, Any, str] | None:
+    if row["kind"] == "text" and not 1 <= (row["max_length"] or 0) <= 5000:
+        return ("max_length", row["max_length"] or "", "a length from 1 to 5000 for a text question")
+    if row["kind"] != "text" and row["max_length"] is not None:
+        return ("max_length", row["max_length"], f"empty for a {row['kind']} question")
+    return None
+
+
 def _ref(name: str, target: str, required: bool = True) -> Col:
     return Col(name, "ref", required, ref=target)
 
@@ -114,6 +122,13 @@ SPECS: list[tuple[FileSpec, type[m.Base]]] = [
     (FileSpec("evidence_tags", (_ref("theme", "themes"), _ref("comment", "comments", False),
         _ref("convener", "conveners", False), Col("question_number", "int", required=False),
         _ref("value_area", "value_areas", False), SRC), row_check=_tag_check), m.EvidenceTag),
+    (FileSpec("question_sets", (Col("slug", "slug", unique=True), Col("name"),
+        _ref("programme", "programmes", False), SRC), key="slug"), m.QuestionSet),
+    (FileSpec("questions", (_ref("question_set", "question_sets"), Col("position", "int"),
+        Col("kind", "enum", choices=m.QUESTION_KINDS), Col("prompt"),
+        _ref("value_cycle", "value_cycles", False), Col("required", "bool"),
+        Col("max_length", "int", required=False), SRC), unique_together=("question_set", "position"),
+        row_check=_question_check), m.Question),
 ]
 
 
