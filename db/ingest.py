@@ -356,3 +356,11 @@ def recorded_data_summary(engine: Engine) -> str | None:
                 m.Session.source.like("Recorded in dashboard%") | m.Session.import_batch_id.isnot(None))).scalar()
     held = [f"{n} {label}" for label, n in counts.items() if n]
     return ", ".join(held) or None
+
+
+if __name__ == "__main__":  # python -m db.ingest FILE --as EMAIL: the command lives in db.ingest_cli
+    import sys
+
+    from db.ingest_cli import main
+
+    sys.exit(main())
