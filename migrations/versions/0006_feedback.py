@@ -8,15 +8,15 @@ The default question set is written here as frozen rows (the same as cop_data/qu
 questions.csv at this revision), so an existing database gets the form without a rebuild. Value
 cycles are found by slug; a database without them gets questions that feed no cycle.
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: Union[str, Sequence[str], None] = "0005"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 SOURCE = "dashboard default question set"
 QUESTION_SET = {"slug": "end-of-meeting-feedback", "name": "End-of-meeting feedback", "programme_id": None,
