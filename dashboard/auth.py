@@ -1,23 +1,35 @@
-"""Who is using the dashboard: OpenID Connect (st.login) when secrets hold an [auth] section, else a
-local editor password; and the sidebar's sign-in and sign-out.
+"""Who is using the dashboard: OpenID Connect (st.login) when secrets hold an [auth] section, else each
+local editor's own password; and the sidebar's sign-in and sign-out, recorded in the audit log.
 
 Signing in only says who someone is; the app_users table says what they may do (db.auth), and every
-write function checks that itself.
+write function checks that itself. A local sign-in lives in this browser tab's session only: Streamlit
+has no public way to set an HttpOnly cookie, and a token in the URL would leak into history and logs,
+so a reload signs a local editor out, and the sidebar says so.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import logging
+import math
 import os
-import time
 
 import streamlit as st
 
 from dashboard import data
 from dashboard.components import escape_markdown
-from db.auth import User, has_own_passwords, load_user, password_hash_of, verify_password
+from db.auth import User, has_own_passwords, load_user
+from db.passwords import MAX_PASSWORD
+from db.signin import LOCAL, OIDC, BadEmail, check_email, record_oidc_sign_in, record_sign_out, sign_in
+from db.throttle import Wait, utcnow
 
 SESSION_KEY = "local_editor_email"
-ENV_HASH = "COP_EDITOR_PASSWORD_HASH"
+AUDITED_KEY = "oidc_sign_in_audited"  # the identity token whose sign-in this session has recorded
+RETIRED_ENV = "COP_EDITOR_PASSWORD_HASH"  # the shared password of old: ignored, with a warning
+RELOAD_NOTE = "Reloading or closing this tab signs you out."
+WRONG = "That email and password do not match an editor."
+LOG = logging.getLogger(__name__)
 
 
 def _secrets_section(name: str) -> dict | None:
@@ -31,9 +43,15 @@ def oidc_configured() -> bool:
     return _secrets_section("auth") is not None
 
 
-def shared_password_hash() -> str | None:
-    """The local editor password's hash: env COP_EDITOR_PASSWORD_HASH, else secrets [editor]."""
-    return os.environ.get(ENV_HASH) or (_secrets_section("editor") or {}).get("password_hash")
+@functools.cache
+def warn_about_retired_settings() -> bool:
+    """Log once per process that a shared editor password, if still configured, is not used."""
+    retired = os.environ.get(RETIRED_ENV) or (_secrets_section("editor") or {}).get("password_hash")
+    if retired:
+        LOG.warning("%s and secrets [editor] password_hash are no longer used: there is no shared "
+                    "editor password. Give each editor their own: python -m db.auth set-password EMAIL",
+                    RETIRED_ENV)
+    return bool(retired)
 
 
 def _signed_in_email() -> str | None:
@@ -51,43 +69,47 @@ def current_user() -> User | None:
         return load_user(conn, email)
 
 
-def check_local_password(email: str, password: str) -> User | None:
-    """The editor when `password` is theirs (own hash) or the shared editor password; else None."""
-    with data.engine().connect() as conn:
-        user = load_user(conn, email)
-        own = password_hash_of(conn, email) if user else None
-    ok = verify_password(password, own or shared_password_hash())  # runs even for unknown emails
-    return user if ok and user else None
-
-
 def sign_in_widget() -> User | None:
     """The sidebar's sign-in or signed-in box; returns the current editor (None for viewers).
 
-    With no sign-in configured (no [auth] secrets, no editor password) nothing is drawn.
+    With no sign-in configured (no [auth] secrets, no editor with a password) nothing is drawn.
     """
-    user = current_user()
-    if user:
-        box = st.sidebar.container(border=True)
-        box.caption(f"Signed in as **{escape_markdown(user.email)}** "
-                    f"({escape_markdown(_role_words(user))})")
-        if box.button("Sign out", key="sign_out", icon=":material/logout:"):
-            _sign_out()
-        return user
-    if _signed_in_email():
-        box = st.sidebar.container(border=True)
-        box.caption(f"Signed in as {escape_markdown(_signed_in_email())}, who is not an editor: "
-                    "you can read everything.")
-        if box.button("Sign out", key="sign_out"):
-            _sign_out()
-        return None
-    if oidc_configured():
+    warn_about_retired_settings()
+    email = _signed_in_email()
+    if email and oidc_configured():
+        _audit_oidc_sign_in(email)
+    user = current_user() if email else None
+    if email:
+        _signed_in_box(email, user)
+    elif oidc_configured():
         if st.sidebar.container(border=True).button(
                 "Editor sign-in", key="sign_in", icon=":material/login:",
                 help="Sign in with your organisation's account to record sessions"):
             st.login()
-    elif shared_password_hash() or _own_passwords():
+    elif _own_passwords():
         _local_form(st.sidebar.container(border=True))
-    return None
+    return user
+
+
+def _signed_in_box(email: str, user: User | None) -> None:
+    box = st.sidebar.container(border=True)
+    if user:
+        box.caption(f"Signed in as **{escape_markdown(user.email)}** ({escape_markdown(_role_words(user))})")
+    else:
+        box.caption(f"Signed in as {escape_markdown(email)}, who is not an editor: you can read everything.")
+    if not oidc_configured():
+        box.caption(RELOAD_NOTE)
+    if box.button("Sign out", key="sign_out", icon=":material/logout:"):
+        _sign_out(email)
+
+
+def _audit_oidc_sign_in(email: str) -> None:
+    """Record an OpenID Connect sign-in once per identity token, not on every rerun or reload."""
+    issued = st.user.get("iat")
+    token = f"{email}|{issued}"
+    if st.session_state.get(AUDITED_KEY) != token:
+        record_oidc_sign_in(data.engine(), email, int(issued) if isinstance(issued, int | float) else None)
+        st.session_state[AUDITED_KEY] = token
 
 
 def _own_passwords() -> bool:
@@ -105,21 +127,54 @@ def _role_words(user: User) -> str:
 def _local_form(box) -> None:
     with box.expander("Editor sign-in", icon=":material/login:"):
         with st.form("sign_in_form", border=False):
-            email = st.text_input("Email", key="sign_in_email", autocomplete="username")
+            email = st.text_input("Email", key="sign_in_email", autocomplete="username", max_chars=320)
             password = st.text_input("Password", type="password", key="sign_in_password",
-                                     autocomplete="current-password")
+                                     autocomplete="current-password", max_chars=MAX_PASSWORD)
+            st.caption(RELOAD_NOTE)
             if st.form_submit_button("Sign in"):
-                user = check_local_password(email, password)
-                if user is None:
-                    time.sleep(0.5)  # slows guessing; the message does not say which part was wrong
-                    st.error("That email and password do not match an editor.")
-                else:
-                    st.session_state[SESSION_KEY] = user.email
-                    st.rerun()
+                _try_local_sign_in(email, password)
 
 
-def _sign_out() -> None:
+def _try_local_sign_in(typed_email: str, password: str) -> None:
+    try:
+        email = check_email(typed_email)
+    except BadEmail as exc:
+        st.error(str(exc))
+        return
+    result = sign_in(data.engine(), email, password, client=_client_address())
+    if result.user:
+        st.session_state[SESSION_KEY] = result.user.email
+        st.rerun()
+    elif result.outcome == "refused":
+        st.error(wait_message(result.wait, utcnow()))
+    else:
+        st.error(WRONG + (" " + wait_message(result.wait, utcnow()) if result.wait else ""))
+
+
+def _client_address() -> str | None:
+    """The client's IP address, or None from this machine (and in AppTest, which has no connection)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None
+
+
+def wait_message(wait: Wait, now: dt.datetime) -> str:
+    """'Too many tries for this account: try again after 09:41:07 UTC (in 2 minutes).'"""
+    what = "for this account" if wait.by == "account" else "from this address"
+    return (f"Too many tries {what}: try again after {wait.until:%H:%M:%S} UTC "
+            f"(in {_duration(wait.until - now)}).")
+
+
+def _duration(delta: dt.timedelta) -> str:
+    seconds = max(1, math.ceil(delta.total_seconds()))
+    if seconds < 90:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return f"{math.ceil(seconds / 60)} minutes"
+
+
+def _sign_out(email: str) -> None:
+    record_sign_out(data.engine(), email, OIDC if oidc_configured() else LOCAL)
     st.session_state.pop(SESSION_KEY, None)
+    st.session_state.pop(AUDITED_KEY, None)
     if oidc_configured():
         st.logout()
     st.rerun()

@@ -1,31 +1,29 @@
-"""Who may write: password hashing, the app_users roles, and the checks every write function makes.
+"""Who may write: the app_users roles, editors' own passwords, and the checks every write function makes.
 
 An administrator edits everything; a convener edits only their own communities. Viewers (no user)
-read only. Passwords are stored only as scrypt hashes and compared in constant time.
+read only. Each local editor has a password of their own, stored only as a hash (db.passwords); there
+is no shared password. The command line reads a password from standard input, never from an argument:
 
-    python -m db.auth hash-password            # prints a hash for COP_EDITOR_PASSWORD_HASH
-    python -m db.auth add-user EMAIL --role administrator
+    python -m db.auth add-user EMAIL --role administrator [--password-stdin]
     python -m db.auth add-user EMAIL --role convener --community "Ultrasound Imaging"
+    python -m db.auth set-password EMAIL          # asks twice at a terminal; or: ... < file, echo pw | ...
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
 import getpass
-import hashlib
-import hmac
-import secrets
 import sys
 from dataclasses import dataclass, field
+from typing import TextIO
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, update
 
 from db import models as m
+from db.engine import get_engine, write_transaction
+from db.passwords import PasswordRefused, hash_password
 
 ADMIN, CONVENER = m.USER_ROLES
-SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-MIN_PASSWORD = 12
 
 
 class PermissionDenied(PermissionError):
@@ -48,32 +46,6 @@ class User:
     def can_edit(self, community: str | None) -> bool:
         """True for an administrator; for a convener only inside their own communities."""
         return self.is_admin or (community is not None and community in self.communities)
-
-
-def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode("ascii")
-
-
-def hash_password(password: str) -> str:
-    """A self-describing scrypt hash: scrypt$n$r$p$salt$hash (base64)."""
-    if len(password) < MIN_PASSWORD:
-        raise ValueError(f"a password of at least {MIN_PASSWORD} characters")
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **SCRYPT)
-    return f"scrypt${SCRYPT['n']}${SCRYPT['r']}${SCRYPT['p']}${_b64(salt)}${_b64(digest)}"
-
-
-def verify_password(password: str, stored: str | None) -> bool:
-    """True when `password` matches `stored`; the comparison takes the same time either way."""
-    try:
-        kind, n, r, p, salt, digest = (stored or "").split("$")
-        expected = base64.b64decode(digest)
-        got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r),
-                             p=int(p), dklen=len(expected))
-    except (ValueError, TypeError):
-        hashlib.scrypt(password.encode(), salt=b"0" * 16, dklen=32, **SCRYPT)  # same work, no leak
-        return False
-    return kind == "scrypt" and hmac.compare_digest(got, expected)
 
 
 def load_user(conn: Connection, email: str | None) -> User | None:
@@ -146,39 +118,73 @@ def save_user(conn: Connection, actor: User | None, email: str, role: str,
     if communities:
         conn.execute(insert(m.AppUserCommunity),
                      [{"user_id": user_id, "community_id": ids[c]} for c in communities])
+    _audit(conn, actor, "save_user", {"email": email, "role": role, "communities": list(communities),
+                                      "own_password": bool(password_hash)})
+
+
+def set_password(conn: Connection, actor: User | None, email: str, password_hash: str, *,
+                 bootstrap: bool = False) -> None:
+    """Give an existing editor a new password of their own (administrators, or the command line)."""
+    if not bootstrap:
+        require_admin(actor)
+    email = email.strip().lower()
+    changed = conn.execute(update(m.AppUser).where(m.AppUser.email == email)
+                           .values(password_hash=password_hash)).rowcount
+    if not changed:
+        raise ValueError(f"no editor has the email {email!r}: add them first with add-user")
+    _audit(conn, actor, "set_password", {"email": email})
+
+
+def _audit(conn: Connection, actor: User | None, action: str, detail: dict) -> None:
     from db.audit import record  # local import: db.audit imports this module
 
-    record(conn, actor.email if actor else "command line", "save_user",
-           detail={"email": email, "role": role, "communities": list(communities),
-                   "own_password": bool(password_hash)})
+    record(conn, actor.email if actor else "command line", action, detail=detail)
 
 
-def main(argv: list[str] | None = None) -> int:
-    from db.engine import get_engine, write_transaction
+def read_password(stream: TextIO) -> str:
+    """A new password from standard input: asked twice at a terminal, else the first line piped in."""
+    if stream.isatty():
+        first = getpass.getpass("New password (12 or more characters): ")
+        if getpass.getpass("The same password again: ") != first:
+            raise PasswordRefused("the two passwords typed differ")
+        return first
+    return stream.readline().removesuffix("\n").removesuffix("\r")
 
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m db.auth", description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="database URL (default: DATABASE_URL or the SQLite file)")
     sub = parser.add_subparsers(dest="action", required=True)
-    sub.add_parser("hash-password", help="read a password and print its hash")
     add = sub.add_parser("add-user", help="add or update an editor")
     add.add_argument("email")
     add.add_argument("--role", choices=m.USER_ROLES, required=True)
     add.add_argument("--community", action="append", default=[], help="repeat for several")
-    add.add_argument("--password", action="store_true", help="ask for this editor's own password")
-    parser.add_argument("--url", help="database URL (default: DATABASE_URL or the SQLite file)")
-    args = parser.parse_args(argv)
-    if args.action == "hash-password":
-        print(hash_password(getpass.getpass("Editor password (12+ characters): ")))
-        return 0
-    pw = hash_password(getpass.getpass("Password: ")) if args.password else None
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read this editor's own password from standard input")
+    pw = sub.add_parser("set-password", help="set an editor's own password, read from standard input")
+    pw.add_argument("email")
+    return parser
+
+
+def main(argv: list[str] | None = None, stdin: TextIO | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
+        wants_password = args.action == "set-password" or args.password_stdin
+        pw = hash_password(read_password(stdin or sys.stdin)) if wants_password else None
         with write_transaction(get_engine(args.url)) as conn:
-            save_user(conn, None, args.email, args.role, args.community, pw, bootstrap=True)
-    except ValueError as exc:
-        print(f"Not saved: {exc}", file=sys.stderr)
+            if args.action == "set-password":
+                set_password(conn, None, args.email, pw, bootstrap=True)
+            else:
+                save_user(conn, None, args.email, args.role, args.community, pw, bootstrap=True)
+    except ValueError as exc:  # PasswordRefused is one
+        print(f"Not saved: {exc}.", file=sys.stderr)
         return 1
-    print(f"Saved {args.email.lower()} as {args.role}")
+    print(f"Saved {args.email.strip().lower()}" + (f" as {args.role}" if args.action == "add-user" else
+                                                 ": a new password of their own"))
     return 0
 
 
 if __name__ == "__main__":
     sys.exit(main())
+
+

@@ -421,14 +421,20 @@ class AuditEntry(Base):
 
 
 class SignInAttempt(Base):
-    """One local sign-in try, kept so that throttling holds across restarts and server processes."""
+    """One local sign-in try, kept so that throttling holds across restarts and server processes.
+
+    `outcome` is "failed" from the moment a try is let through until its password is found right
+    ("succeeded"); a try turned away during a wait, its password unchecked, is "refused"."""
 
     __tablename__ = "sign_in_attempts"
+    __table_args__ = (
+        CheckConstraint("outcome IN ('succeeded', 'failed', 'refused')", name="outcome_known"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now(), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now(), index=True)  # UTC
     account: Mapped[str] = mapped_column(String(320), index=True)  # the email typed, lower-case
     client: Mapped[str | None] = mapped_column(String(100), index=True)  # the client's address, when known
-    succeeded: Mapped[bool] = mapped_column(Boolean)
+    outcome: Mapped[str] = mapped_column(String(10))
 
 
 # --- The evaluation loop (issue 12): end-of-meeting feedback, screened before anyone else sees it. ----

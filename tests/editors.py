@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import sqlite3
@@ -11,6 +12,7 @@ from sqlalchemy import Engine, MetaData, select, text
 
 from db.auth import User, load_user, save_user
 from db.engine import dispose_engines, write_transaction
+from db.passwords import hash_password
 
 ADMIN = "admin@nhs.example"
 CONVENER = "ui.convener@nhs.example"  # convener of Ultrasound Imaging only
@@ -18,13 +20,23 @@ SESSIONS = "community,number,status,date,headcount,note"
 REGISTER = "community,session_number,participant_code,role,organisation"
 COMMENTS = "community,session_number,text,theme"
 KCH = "King's College Hospital NHS Foundation Trust"
+PASSWORDS = {ADMIN: "admin's own long password", CONVENER: "the convener's own password"}
 
 
-def add_editors(engine: Engine) -> tuple[User, User]:
-    """An administrator and a convener of Ultrasound Imaging, as stored users."""
+@functools.cache
+def password_hash(email: str) -> str:
+    """The hash of a test editor's own password, made once per test run (Argon2id takes ~0.1 s)."""
+    return hash_password(PASSWORDS[email])
+
+
+def add_editors(engine: Engine, *, passwords: bool = False) -> tuple[User, User]:
+    """An administrator and a convener of Ultrasound Imaging, as stored users; with `passwords`,
+    each has their own local password (PASSWORDS), so the sidebar offers local sign-in."""
     with write_transaction(engine) as conn:
-        save_user(conn, None, ADMIN, "administrator", bootstrap=True)
-        save_user(conn, None, CONVENER, "convener", ["Ultrasound Imaging"], bootstrap=True)
+        for email, role, communities in ((ADMIN, "administrator", []),
+                                         (CONVENER, "convener", ["Ultrasound Imaging"])):
+            save_user(conn, None, email, role, communities,
+                      password_hash(email) if passwords else None, bootstrap=True)
     with engine.connect() as conn:
         return load_user(conn, ADMIN), load_user(conn, CONVENER)
 

@@ -1,21 +1,32 @@
 """Permissions: viewers cannot write through any page or function, conveners only to their own
-communities, wrong passwords are refused, and AppTest's `user` drives the OIDC sign-in."""
+communities; local sign-in through the sidebar needs the editor's own password (no shared one), is
+throttled with a message saying when to try again, and is audited; AppTest's `user` drives OIDC."""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import re
+
 import pytest
+from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
+from dashboard import auth as dashboard_auth
 from db import audit, reference
-from db.auth import PermissionDenied, hash_password, verify_password
+from db import models as m
+from db.auth import PermissionDenied
 from db.importfile import ImportRejected
 from db.ingest import import_file, record_session, undo_import
+from db.passwords import PasswordRefused, hash_password, needs_rehash, verify_password
+from db.throttle import Wait
 from tests.apptest import ROOT, all_text
-from tests.editors import ADMIN, CONVENER, SESSIONS, add_editors, csv, snapshot
+from tests.editors import ADMIN, CONVENER, PASSWORDS, SESSIONS, add_editors, csv, snapshot
 
 UI, OT = "Ultrasound Imaging", "Operational Teams"
 PASSWORD = "correct horse battery staple"
 SESSION = {"community": UI, "number": 4, "status": "held", "date": None, "headcount": 12, "note": None}
+SIGN_IN = "FormSubmitter:sign_in_form-Sign in"
 
 
 @pytest.fixture()
@@ -23,9 +34,9 @@ def editors(engine):
     return add_editors(engine)
 
 
-def test_password_hash_verifies_only_its_password():
+def test_password_hash_is_argon2id_and_verifies_only_its_password():
     stored = hash_password(PASSWORD)
-    assert stored.startswith("scrypt$") and PASSWORD not in stored
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored and not needs_rehash(stored)
     assert verify_password(PASSWORD, stored)
     assert not verify_password(PASSWORD + "!", stored)
     assert not verify_password("", stored)
@@ -33,13 +44,18 @@ def test_password_hash_verifies_only_its_password():
 
 
 def test_malformed_or_missing_hash_refuses_every_password():
-    for stored in (None, "", "plain-text-password", "scrypt$1$2$3$not-base64$x"):
+    for stored in (None, "", "plain-text-password", "scrypt$1$2$3$not-base64$x", "$argon2id$garbage",
+                   "scrypt$1099511627776$8$1$MDEyMw==$MDEyMw=="):
         assert not verify_password(PASSWORD, stored)
 
 
-def test_short_password_cannot_be_hashed():
-    with pytest.raises(ValueError, match="at least 12 characters"):
-        hash_password("short")
+@pytest.mark.parametrize("password, why", [
+    ("short", "at least 12 characters (this one has 5)"),
+    (" padded with spaces ", "may not start or end with a space"),
+    ("x" * 1025, "at most 1024 characters")])
+def test_unusable_password_cannot_be_hashed(password, why):
+    with pytest.raises(PasswordRefused, match=re.escape(why)):
+        hash_password(password)
 
 
 WRITES = {
@@ -145,40 +161,118 @@ def test_viewer_sees_no_editor_pages_and_cannot_open_them(db_url, editors):
             at.switch_page(f"pages/{page}.py")
 
 
-def test_wrong_password_is_refused(db_url, editors, monkeypatch):
-    monkeypatch.setenv("COP_EDITOR_PASSWORD_HASH", hash_password(PASSWORD))
+def _sign_in(at: AppTest, email: str, password: str) -> AppTest:
+    at.text_input(key="sign_in_email").input(email)
+    at.text_input(key="sign_in_password").input(password)
+    return at.button(key=SIGN_IN).click().run()
+
+
+def _errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+@pytest.fixture()
+def with_passwords(engine):
+    return add_editors(engine, passwords=True)
+
+
+def test_administrator_email_with_the_conveners_password_is_refused(db_url, with_passwords):
     at = _app()
     at.run()
-    at.text_input(key="sign_in_email").input(ADMIN)
-    at.text_input(key="sign_in_password").input(PASSWORD + "x")
-    at.button[0].click().run()
-    assert "That email and password do not match an editor." in [e.value for e in at.error]
+    _sign_in(at, ADMIN, PASSWORDS[CONVENER])
+    assert _errors(at) == ["That email and password do not match an editor."]
+    with pytest.raises(ValueError):
+        at.switch_page("pages/audit_log.py")
+
+
+def test_retired_shared_password_signs_nobody_in_and_is_warned_about_once(db_url, with_passwords,
+                                                                          monkeypatch, caplog):
+    """Issue 11: the shared password in COP_EDITOR_PASSWORD_HASH let anyone sign in as the administrator."""
+    monkeypatch.setenv("COP_EDITOR_PASSWORD_HASH", hash_password(PASSWORD))
+    dashboard_auth.warn_about_retired_settings.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="dashboard.auth"):
+        at = _app()
+        at.run()
+        _sign_in(at, ADMIN, PASSWORD)
+    assert not at.exception and _errors(at) == ["That email and password do not match an editor."]
+    warnings = [r.getMessage() for r in caplog.records if "COP_EDITOR_PASSWORD_HASH" in r.getMessage()]
+    assert len(warnings) == 1 and "no longer used" in warnings[0]
+    dashboard_auth.warn_about_retired_settings.cache_clear()
+
+
+def test_wrong_password_is_refused(db_url, with_passwords):
+    at = _app()
+    at.run()
+    _sign_in(at, ADMIN, PASSWORDS[ADMIN] + "x")
+    assert _errors(at) == ["That email and password do not match an editor."]
     with pytest.raises(ValueError):
         at.switch_page("pages/record_session.py")
 
 
-def test_right_password_of_an_unknown_email_is_refused(db_url, editors, monkeypatch):
-    monkeypatch.setenv("COP_EDITOR_PASSWORD_HASH", hash_password(PASSWORD))
+def test_right_password_of_an_unknown_email_is_refused(db_url, with_passwords):
     at = _app()
     at.run()
-    at.text_input(key="sign_in_email").input("stranger@example.com")
-    at.text_input(key="sign_in_password").input(PASSWORD)
-    at.button[0].click().run()
-    assert "That email and password do not match an editor." in [e.value for e in at.error]
+    _sign_in(at, "stranger@example.com", PASSWORDS[ADMIN])
+    assert _errors(at) == ["That email and password do not match an editor."]
 
 
-def test_local_password_signs_a_convener_in_to_the_editor_pages(db_url, editors, monkeypatch):
-    monkeypatch.setenv("COP_EDITOR_PASSWORD_HASH", hash_password(PASSWORD))
+@pytest.mark.parametrize("typed", ["", "not an email", "a\x00b@nhs.example", "x" * 400 + "@nhs.example"])
+def test_text_that_cannot_be_an_email_gets_a_clear_message(db_url, with_passwords, typed):
     at = _app()
     at.run()
-    at.text_input(key="sign_in_email").input(CONVENER.upper())
-    at.text_input(key="sign_in_password").input(PASSWORD)
-    at.button[0].click().run()
+    at.text_input(key="sign_in_email").set_value(typed)  # set_value: past the field's max_chars
+    at.text_input(key="sign_in_password").input(PASSWORDS[ADMIN])
+    at.button(key=SIGN_IN).click().run()
+    assert not at.exception
+    assert _errors(at) == ["Type the email address you sign in with, such as name@nhs.net."]
+
+
+def test_own_password_signs_a_convener_in_to_the_editor_pages_and_out_again(db_url, with_passwords, engine):
+    at = _app()
+    at.run()
+    _sign_in(at, CONVENER.upper(), PASSWORDS[CONVENER])
     assert f"Signed in as **{CONVENER}** (convener of Ultrasound Imaging)" in all_text(at)
     at.switch_page("pages/record_session.py").run()
     assert not at.exception and at.selectbox(key="record_community").options == [UI]
     with pytest.raises(ValueError):  # the audit log is for administrators
         at.switch_page("pages/audit_log.py")
+    at.button(key="sign_out").click().run()
+    assert at.text_input(key="sign_in_email") is not None
+    with engine.connect() as conn:
+        log = conn.execute(select(m.AuditEntry.user_email, m.AuditEntry.action)
+                           .order_by(m.AuditEntry.id)).all()
+    assert log[-2:] == [(CONVENER, "sign_in"), (CONVENER, "sign_out")]
+
+
+def test_the_form_and_the_signed_in_box_say_that_a_reload_signs_out(db_url, with_passwords):
+    at = _app()
+    at.run()
+    assert "Reloading or closing this tab signs you out." in all_text(at)
+    _sign_in(at, ADMIN, PASSWORDS[ADMIN])
+    assert f"Signed in as **{ADMIN}** (administrator)" in all_text(at)
+    assert "Reloading or closing this tab signs you out." in all_text(at)
+
+
+def test_sixth_try_is_refused_with_the_time_to_try_again(db_url, with_passwords, monkeypatch):
+    at = _app()
+    at.run()
+    for _ in range(4):
+        _sign_in(at, ADMIN, "a wrong guess, again")
+    _sign_in(at, ADMIN, "a wrong guess, again")
+    assert _errors(at)[0].startswith("That email and password do not match an editor. Too many tries "
+                                     "for this account: try again after ")
+    _sign_in(at, ADMIN, PASSWORDS[ADMIN])  # the right password, during the wait
+    assert len(_errors(at)) == 1 and _errors(at)[0].startswith("Too many tries for this account: try again after")
+    assert "Signed in as" not in all_text(at)
+
+
+def test_wait_message_names_the_time_in_utc_and_how_long():
+    now = dt.datetime(2026, 12, 1, 9, 39, 0)
+    wait = Wait(now, now + dt.timedelta(minutes=2, seconds=7), "account")
+    assert dashboard_auth.wait_message(wait, now) == (
+        "Too many tries for this account: try again after 09:41:07 UTC (in 3 minutes).")
+    assert dashboard_auth.wait_message(Wait(now, now + dt.timedelta(seconds=1), "client"), now) == (
+        "Too many tries from this address: try again after 09:39:01 UTC (in 1 second).")
 
 
 def _oidc_app(email: str) -> AppTest:
@@ -231,23 +325,19 @@ def test_record_page_saves_a_session_through_the_form(db_url, editors, engine):
     assert row[0] == 9 and row[1].startswith(f"Recorded in dashboard by {CONVENER} on ")
 
 
-def test_editor_with_an_own_password_signs_in_without_a_shared_one(db_url, engine, monkeypatch):
-    from db.auth import save_user
-    from db.engine import write_transaction
-
-    monkeypatch.delenv("COP_EDITOR_PASSWORD_HASH", raising=False)
-    with write_transaction(engine) as conn:
-        save_user(conn, None, ADMIN, "administrator", password_hash=hash_password(PASSWORD), bootstrap=True)
-    at = _app()
+def test_oidc_sign_in_is_audited_once_across_reruns(db_url, editors, engine):
+    at = _oidc_app(ADMIN)
+    at.user = {"is_logged_in": True, "email": ADMIN, "name": "Test", "iat": 1_764_579_600}
     at.run()
-    at.text_input(key="sign_in_email").input(ADMIN)
-    at.text_input(key="sign_in_password").input(PASSWORD)
-    at.button[0].click().run()
-    assert f"Signed in as **{ADMIN}** (administrator)" in all_text(at)
+    at.run()
+    at.switch_page("pages/audit_log.py").run()
+    with engine.connect() as conn:
+        actions = conn.execute(select(m.AuditEntry.action).where(m.AuditEntry.user_email == ADMIN)).scalars()
+        assert list(actions) == ["sign_in"]
 
 
-def test_without_oidc_or_any_password_there_is_no_sign_in_form(db_url, editors, monkeypatch):
-    monkeypatch.delenv("COP_EDITOR_PASSWORD_HASH", raising=False)
+def test_without_oidc_or_any_own_password_there_is_no_sign_in_form(db_url, editors, monkeypatch):
+    monkeypatch.setenv("COP_EDITOR_PASSWORD_HASH", hash_password(PASSWORD))  # retired: offers nothing
     at = _app()
     at.run()
     assert not at.exception

@@ -77,20 +77,16 @@ def _wait_healthy(proc: subprocess.Popen, base: str, log: Path) -> None:
 EDITOR, EDITOR_PASSWORD = "browser.admin@nhs.example", "browser-test-only-password"
 
 
-def _password_hash() -> str:
-    from db.auth import hash_password
-
-    return hash_password(EDITOR_PASSWORD)
-
-
 def _add_editor(url: str) -> None:
-    """An administrator in the server's database, who signs in with the shared local password."""
+    """An administrator in the server's database, who signs in with their own local password."""
     from db.auth import save_user
     from db.engine import make_engine, write_transaction
+    from db.passwords import hash_password
 
     engine = make_engine(url)
     with write_transaction(engine) as conn:
-        save_user(conn, None, EDITOR, "administrator", bootstrap=True)
+        save_user(conn, None, EDITOR, "administrator", password_hash=hash_password(EDITOR_PASSWORD),
+                  bootstrap=True)
     engine.dispose()
 
 
@@ -102,7 +98,7 @@ def server(request, tmp_path_factory):
     port, log = _free_port(), folder / "streamlit.log"
     url = _database_copy(request, folder)
     _add_editor(url)
-    env = {**os.environ, "DATABASE_URL": url, "COP_EDITOR_PASSWORD_HASH": _password_hash()}
+    env = {**os.environ, "DATABASE_URL": url}
     # scripts/serve.py is `streamlit run app.py` as `make run` starts it (legacy pages/ discovery off).
     cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1",
            f"--server.port={port}", "--server.headless=true", "--browser.gatherUsageStats=false",

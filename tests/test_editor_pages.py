@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import ROOT
-from tests.editors import ADMIN, SESSIONS, add_editors, count, csv, snapshot
+from tests.editors import ADMIN, SESSIONS, add_editors, content, count, csv
 
 UI = "Ultrasound Imaging"
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only",
@@ -33,15 +33,15 @@ def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
 
 def test_bad_upload_lists_every_problem_as_text_and_saves_nothing(engine, db_url):
     add_editors(engine)
-    before = snapshot(engine)
     at = _as_admin("import_data")
+    before = content(engine)  # after signing in: the sign-in itself is in the audit log
     _upload(at, "bad.csv", csv(SESSIONS, f"{UI},4,held,,-3,<b>bold</b>", f"{UI},x,held,,3,"))
     assert [e.value for e in at.error] == ["Nothing was saved: 3 problems to fix."]
     listing = at.code[0].value
     assert "bad.csv, row 2, column 'headcount': found '-3', expected a whole number from 0 to 1000" in listing
     assert "found '<b>bold</b>', expected plain text without HTML markup" in listing
     assert "bad.csv, row 3, column 'number': found 'x'" in listing
-    assert snapshot(engine) == before
+    assert content(engine) == before
 
 
 def test_good_upload_is_imported_then_undone_only_when_confirmed(engine, db_url):
@@ -63,15 +63,15 @@ def test_good_upload_is_imported_then_undone_only_when_confirmed(engine, db_url)
 
 def test_record_form_with_markup_in_the_note_saves_nothing(engine, db_url):
     add_editors(engine)
-    before = snapshot(engine)
     at = _as_admin("record_session")
+    before = content(engine)  # after signing in: the sign-in itself is in the audit log
     at.selectbox(key="record_community").set_value(UI).run()
     at.text_area[0].input("<script>alert(1)</script>")
     at.number_input[1].set_value(5)
     at.button(key="FormSubmitter:record_form-Save session").click().run()
     assert [e.value for e in at.error] == ["Nothing was saved: 1 problem to fix."]
     assert "Session, column 'note': found '<script>alert(1)</script>'" in at.code[0].value
-    assert snapshot(engine) == before
+    assert content(engine) == before
 
 
 def test_administrator_adds_a_community_after_seeing_its_close_match(engine, db_url):
@@ -95,5 +95,5 @@ def test_audit_log_page_lists_the_writes_newest_first(engine, db_url):
     _upload(at, "good.csv", csv(SESSIONS, f"{UI},4,held,2026-01-12,14,"))
     at.switch_page("pages/audit_log.py").run()
     log = at.dataframe[0].value
-    assert list(log["action"]) == ["import", "save_user", "save_user"]
+    assert list(log["action"]) == ["import", "sign_in", "save_user", "save_user"]
     assert log.iloc[0]["file_name"] == "good.csv" and log.iloc[0]["user_email"] == ADMIN

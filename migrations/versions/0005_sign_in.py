@@ -22,7 +22,9 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(), server_default=sa.func.now(), nullable=False),
         sa.Column("account", sa.String(length=320), nullable=False),
         sa.Column("client", sa.String(length=100), nullable=True),
-        sa.Column("succeeded", sa.Boolean(), nullable=False),
+        sa.Column("outcome", sa.String(length=10), nullable=False),
+        sa.CheckConstraint("outcome IN ('succeeded', 'failed', 'refused')",
+                           name=op.f("ck_sign_in_attempts_outcome_known")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sign_in_attempts")),
     )
     for column in ("at", "account", "client"):
