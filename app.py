@@ -4,12 +4,18 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, feedback
 from dashboard.auth import current_user, sign_in_widget
 from dashboard.filters import community_filter, publication_controls
 
 st.set_page_config(page_title="CoP dashboard", page_icon=":material/groups:", layout="wide")
 st.html(Path(__file__).parent / "dashboard" / "accessibility.css")  # contrast fixes to Streamlit's styles
+
+# The public feedback form (a link's token in the address): one page, no sidebar, no navigation.
+if feedback.requested():
+    st.navigation([st.Page("pages/feedback_form.py", url_path=feedback.FORM_PATH, title="Feedback",
+                           icon=":material/rate_review:")], position="hidden").run()
+    st.stop()
 
 # Each url_path differs from its file's name on purpose: Streamlit's legacy pages/ discovery would
 # otherwise run a page file on its own, without this frame, on a process's first request (and in AppTest).
@@ -26,6 +32,8 @@ PAGES = [
 EDITOR_PAGES = [
     st.Page("pages/record_session.py", url_path="record-a-session", title="Record a session", icon=":material/edit_note:"),
     st.Page("pages/import_data.py", url_path="import-files", title="Import", icon=":material/upload_file:"),
+    st.Page("pages/feedback_links.py", url_path="feedback-links", title="Feedback links", icon=":material/qr_code_2:"),
+    st.Page("pages/screening.py", url_path="screen-feedback", title="Screen feedback", icon=":material/fact_check:"),
 ]
 ADMIN_PAGES = [
     st.Page("pages/audit_log.py", url_path="audit-trail", title="Audit log", icon=":material/history:"),

@@ -49,12 +49,20 @@ class Response:
 
 def pending_for(conn: Connection, user: User | None) -> list[Response]:
     """Pending responses of the communities `user` may edit, oldest first."""
+    return responses_for(conn, user, "pending")
+
+
+def responses_for(conn: Connection, user: User | None, status: str,
+                  limit: int | None = None) -> list[Response]:
+    """Responses with `status` of the communities `user` may edit: pending ones oldest first,
+    screened ones most recently screened first."""
     user = require_editor(user)
+    order = (R.submitted_at, R.id) if status == "pending" else (R.screened_at.desc(), R.id.desc())
     stmt = (select(R.id, C.name, S.number, S.date, R.submitted_at, R.rating, m.Role.title, m.Organisation.name)
             .join(S, S.id == R.session_id).join(C, C.id == S.community_id)
             .outerjoin(m.Role, m.Role.id == R.role_id)
             .outerjoin(m.Organisation, m.Organisation.id == R.organisation_id)
-            .where(R.status == "pending").order_by(R.submitted_at, R.id))
+            .where(R.status == status).order_by(*order).limit(limit))
     if not user.is_admin:
         stmt = stmt.where(C.name.in_(sorted(user.communities)))
     rows = conn.execute(stmt).all()

@@ -1,0 +1,75 @@
+"""Feedback links: open a session's link for members' end-of-meeting answers, show it as a URL and a QR
+code, close or reopen it."""
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import editing, feedback
+from dashboard.auth import page_user
+from dashboard.components import escape_markdown as md
+from db.auth import PermissionDenied
+from db.importfile import ImportRejected
+
+user = page_user()
+st.title("Feedback links")
+st.caption("Open a link for a session, show its QR code at the end of the meeting, then screen the answers "
+           "on the Screen feedback page. Answers stay pending, seen only by the community's editors, until "
+           "screened. Times are UTC.")
+sessions = {s["id"]: s for s in feedback.sessions(user)}
+if not sessions:
+    st.info("You are not a convener of any community yet. Ask an administrator.", icon=":material/info:")
+    st.stop()
+sid = st.selectbox("Session", list(sessions), key="feedback_session",
+                   format_func=lambda i: feedback.describe(sessions[i]))
+session = sessions[sid]
+
+new = st.session_state.get("new_feedback_link")
+if new and new["session"] == sid:
+    url = feedback.public_url(new["token"])
+    st.success("New link opened. It is shown only now: copy it or download the QR code. If it is lost, "
+               "open a new link (the old one closes).", icon=":material/check:")
+    st.code(url, language=None, wrap_lines=True)
+    st.image(feedback.qr_png(url), width=260, caption="Scan to give feedback")
+    png, svg = st.columns(2)
+    png.download_button("QR code (PNG)", feedback.qr_png(url), feedback.qr_file_name(session, "png"),
+                        "image/png", icon=":material/download:", key="qr_png")
+    svg.download_button("QR code (SVG)", feedback.qr_svg(url), feedback.qr_file_name(session, "svg"),
+                        "image/svg+xml", icon=":material/download:", key="qr_svg")
+
+start, end = feedback.default_window(session["date"])
+with st.form(f"open_link_form_{sid}"):
+    st.write("**Open a new link** (from the session's date, or now when it is undated, for 14 days)")
+    c1, c2, c3, c4 = st.columns(4)
+    open_day = c1.date_input("Opens on", start.date(), format="YYYY-MM-DD")
+    open_time = c2.time_input("at", start.time())
+    close_day = c3.date_input("Closes on", end.date(), format="YYYY-MM-DD")
+    close_time = c4.time_input("at ", end.time())
+    go = st.form_submit_button("Open a new link", icon=":material/add_link:")
+if go:
+    try:
+        _, token = feedback.open_link(user, sid, dt.datetime.combine(open_day, open_time),
+                                      dt.datetime.combine(close_day, close_time))
+    except (ImportRejected, PermissionDenied) as exc:
+        editing.show_problems(exc)
+    else:
+        st.session_state["new_feedback_link"] = {"session": sid, "token": token}
+        st.rerun()
+
+st.subheader("This session's links")
+for row in feedback.links(user, sid):
+    link, state = row["link"], feedback.state(row["link"])
+    with st.container(border=True):
+        st.markdown(f"Link #{link.id}: **{state}**, open {link.opens_at:%Y-%m-%d %H:%M} to "
+                    f"{link.closes_at:%Y-%m-%d %H:%M}, opened by {md(row['created_by'])}")
+        st.caption(f"{row['pending']} waiting for screening, {row['approved']} approved, "
+                   f"{row['rejected']} rejected")
+        closing = state in ("open", "not yet open")
+        if st.button("Close link" if closing else "Reopen link", key=f"link_{link.id}",
+                     icon=":material/link_off:" if closing else ":material/link:"):
+            try:
+                feedback.close_link(user, link.id) if closing else feedback.reopen_link(user, link.id)
+            except (ImportRejected, PermissionDenied) as exc:
+                editing.show_problems(exc)
+            else:
+                st.rerun()
