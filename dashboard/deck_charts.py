@@ -6,14 +6,20 @@ re-edit them in PowerPoint. A gap (None) stays a blank cell, drawn as a gap: nev
 
 from __future__ import annotations
 
+import pandas as pd
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+)
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from dashboard import theme
+from dashboard import charts, theme
 from dashboard.deck_data import ChartSpec
 
 KINDS = {
@@ -129,6 +135,37 @@ def _labels(chart, spec: ChartSpec) -> None:
     labels.number_format, labels.number_format_is_linked = NUMBER, False
     labels.font.size = Pt(12)
     labels.position = LABEL_AT[spec.kind]
+    if spec.kind == "line":
+        _labels_below(plot, spec)
+
+
+def label_sides(spec: ChartSpec) -> dict[tuple[str, int], str]:
+    """(series, category index) -> "top center" or "bottom center" for each drawn point, placed as the
+    web chart places them (`charts._label_positions`: below when another point sits just above)."""
+    drawn = pd.DataFrame([{"community": name, "number": i, "status": "held", "headcount": v, "shown": v}
+                          for name, values in spec.series for i, v in enumerate(values) if v is not None],
+                         columns=["community", "number", "status", "headcount", "shown"])
+    return charts._label_positions(drawn, "number")  # noqa: SLF001 - the screen's rule, reused
+
+
+def _labels_below(plot, spec: ChartSpec) -> None:
+    """Labels of close points on opposite sides, so 38 and 36 at one convening do not print over each other."""
+    sides = label_sides(spec)
+    for series, (name, values) in zip(plot.series, spec.series):
+        below = [i for i, v in enumerate(values) if v is not None and sides.get((name, i)) == "bottom center"]
+        if below:
+            _series_labels(series.data_labels, XL_LABEL_POSITION.ABOVE)  # a series' own labels replace the plot's
+        for i in below:
+            label = series.points[i].data_label
+            label.position = XL_LABEL_POSITION.BELOW
+            label.font.size = Pt(12)
+
+
+def _series_labels(labels, position) -> None:
+    labels.show_value = True
+    labels.number_format, labels.number_format_is_linked = NUMBER, False
+    labels.font.size = Pt(12)
+    labels.position = position
 
 
 def _style_series(series, kind: str, colour: str, i: int) -> None:

@@ -1,0 +1,142 @@
+"""Every text box of a deck holds its text: measured with the font's metrics, not trusted to autofit.
+
+Decks are built for all communities, each of the report's four, and with publication mode on; every
+shape with text is measured at its runs' own sizes (`dashboard.deck_text`, Liberation Sans = Arial's
+widths) against its box, and no two text boxes or charts on a slide overlap.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import shutil
+
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_LABEL_POSITION
+from pptx.util import Emu
+
+from dashboard import deck_text
+from dashboard.deck import build_deck
+from dashboard.privacy import Rule
+from db.engine import make_engine
+
+ALL = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]
+DECKS = [("all communities", None, Rule()), ("all, publication mode", None, Rule(on=True))] + [
+    (name, [name], Rule()) for name in ALL]
+
+
+@pytest.fixture(scope="module")
+def decks(module_engine):
+    """Each deck of DECKS, built once from a copy of the report's database."""
+    if not deck_text.measured_by_font():  # CI installs fonts-liberation: there, a missing font is a failure
+        (pytest.fail if os.environ.get("CI") else pytest.skip)("fonts-liberation is not installed: "
+                                                              "text would be measured by estimate only")
+    engine = module_engine
+    return {label: Presentation(io.BytesIO(build_deck(engine, chosen, None, rule))) for label, chosen, rule in DECKS}
+
+
+@pytest.fixture(scope="module")
+def module_engine(built_sqlite, tmp_path_factory):
+    """One copy of the report's database for the module (the decks only read it)."""
+    path = tmp_path_factory.mktemp("fit") / "cop.sqlite3"
+    shutil.copyfile(built_sqlite, path)
+    engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+def paragraphs(shape) -> list[deck_text.Para]:
+    """The shape's paragraphs as measured: each at its largest run's size, bold if any run is."""
+    out = []
+    for para in shape.text_frame.paragraphs:
+        runs = [r for r in para.runs if r.text]
+        if not runs:
+            continue
+        assert all(r.font.size is not None for r in runs), f"a run without a set size: {para.text!r}"
+        before = para.space_before.pt if para.space_before is not None else 0
+        out.append(deck_text.Para("".join(r.text for r in runs), max(r.font.size.pt for r in runs),
+                                  any(r.font.bold for r in runs), any(r.font.italic for r in runs), before))
+    return out
+
+
+def text_shapes(slide):
+    return [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+
+
+def inches(points: float) -> str:
+    return f"{points / 72:.2f} in"
+
+
+@pytest.mark.parametrize("label", [d[0] for d in DECKS])
+def test_every_text_box_holds_its_text(decks, label):
+    prs = decks[label]
+    problems = []
+    for number, slide in enumerate(prs.slides, 1):
+        for shape in text_shapes(slide):
+            paras, width, height = paragraphs(shape), shape.width.pt, shape.height.pt
+            where = f"slide {number} ({slide.shapes.title.text if slide.shapes.title else ''}), {shape.name}"
+            if not deck_text.fits(paras, width, height):
+                problems.append(f"{where}: needs {inches(deck_text.box_height(paras, width))}, has "
+                                f"{inches(height)}; widest word {inches(deck_text.widest_word(paras))} of "
+                                f"{inches(width - 2 * deck_text.INSET_X)}")
+            if shape.left + shape.width > prs.slide_width or shape.top + shape.height > prs.slide_height:
+                problems.append(f"{where}: runs off the slide")
+    assert not problems, "\n".join(problems)
+
+
+def _overlap(a, b) -> bool:
+    return (a.left < b.left + b.width and b.left < a.left + a.width
+            and a.top < b.top + b.height and b.top < a.top + a.height)
+
+
+@pytest.mark.parametrize("label", [d[0] for d in DECKS])
+def test_no_two_text_boxes_or_charts_on_a_slide_overlap(decks, label):
+    problems = []
+    for number, slide in enumerate(decks[label].slides, 1):
+        boxes = text_shapes(slide) + [s for s in slide.shapes if s.has_chart]
+        problems += [f"slide {number}: {a.name} ({a.text_frame.text[:30] if a.has_text_frame else 'chart'!r}) "
+                     f"overlaps {b.name} ({b.text_frame.text[:30] if b.has_text_frame else 'chart'!r})"
+                     for a, b in itertools.combinations(boxes, 2) if _overlap(a, b)]
+    assert not problems, "\n".join(problems)
+
+
+def test_a_community_deck_is_titled_with_the_community(decks):
+    for name in ALL:
+        prs = decks[name]
+        assert prs.slides[0].shapes.title.text_frame.paragraphs[0].text == name
+        assert prs.core_properties.title.startswith(name)
+
+
+def label_sides(chart) -> dict[tuple[str, int], str]:
+    """(series, category index) -> "above" or "below", for each point with a value."""
+    default = chart.plots[0].data_labels.position
+    out = {}
+    for series in chart.plots[0].series:
+        for i, value in enumerate(series.values):
+            if value is not None:
+                position = series.points[i].data_label.position or default
+                out[(series.name, i)] = {XL_LABEL_POSITION.ABOVE: "above", XL_LABEL_POSITION.BELOW: "below"}[position]
+    return out
+
+
+def test_attendance_labels_of_close_values_sit_on_opposite_sides(decks):
+    chart = next(s.chart for s in decks["all communities"].slides[1].shapes if s.has_chart)
+    sides = label_sides(chart)
+    values = {(s.name, i): v for s in chart.plots[0].series for i, v in enumerate(s.values) if v is not None}
+    # The report's close pairs: 38/36 and 15/14 at convening 1, 34/32 and 13/10 at convening 2.
+    close = [(a, b) for a, b in itertools.permutations(values, 2)
+             if a[1] == b[1] and 0 < values[a] - values[b] <= 0.08 * max(values.values())]
+    assert len(close) == 4
+    for high, low in close:
+        assert (sides[high], sides[low]) == ("above", "below"), (high, values[high], low, values[low])
+
+
+def test_an_overlong_text_is_shrunk_or_split_never_overflowing():
+    long = deck_text.Para("word " * 400, 20)
+    assert not deck_text.fits([long], Emu(914400 * 12).pt, Emu(914400 * 5).pt)
+    parts = deck_text.split_words(long.text, 3)
+    assert len(parts) == 3 and " ".join(parts) == long.text.strip()
+    [short] = deck_text.shorten([deck_text.Para("A long line " * 30, 13)], (400, 30))
+    assert short.text.endswith(deck_text.ELLIPSIS) and deck_text.fits([short], 400, 30)
