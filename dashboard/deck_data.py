@@ -144,8 +144,10 @@ def participation_charts(conn: Connection, names: list[str]) -> list[ChartSpec]:
     groups = _for(conn, queries.professional_group_counts, names)
     type_order = queries.organisation_types(conn)["name"].tolist()
     cats, series = _wide(types, names, "community", "organisation_type", type_order, "organisations")
+    palette = dict(zip(type_order, theme.CATEGORY))  # each type's colour on the Participation page
     out = [ChartSpec("participation", "Organisations taking part, by type", "bar_stacked", cats, series,
-                     "Organisations taking part", taking_part.type_caption(types))]
+                     "Organisations taking part", taking_part.type_caption(types),
+                     colours=tuple(palette.get(name, theme.NHS_DARK_GREY) for name, _ in series))]
     # Groups as rows and communities as segments: thirteen groups would outrun the palette as colours.
     group_order = queries.professional_groups(conn)["name"].tolist()
     cats, series = _wide(groups, group_order, "professional_group", "community", names, "roles")

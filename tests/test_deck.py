@@ -10,7 +10,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from sqlalchemy import insert, select, text
 
-from dashboard import summaries, theme
+from dashboard import summaries, theme, views
 from dashboard.deck import build_deck
 from dashboard.privacy import Rule, numeric
 from db import models as m
@@ -71,6 +71,24 @@ def test_each_community_keeps_its_screen_colour_in_a_partial_deck(engine):
     colours = {s.name: str(s.format.line.color.rgb) for s in chart.plots[0].series}
     screen = theme.community_colours(ALL)  # the pages colour communities by their place among all
     assert colours == {n: screen[n].lstrip("#").upper() for n in TWO}
+
+
+def _hex(colour: str) -> str:
+    return colour.lstrip("#").upper()
+
+
+@pytest.mark.parametrize("community", [None, *ALL])
+def test_community_and_organisation_type_colours_are_the_screens(engine, community):
+    charts = charts_by_title(open_deck(engine, community and [community], ["attendance", "participation"]))
+    lines = views.attendance(community, Rule())["figure"]  # what the Attendance page draws
+    screen = {t.name: _hex(t.line.color) for t in lines.data if "lines" in t.mode}
+    deck = {s.name: str(s.format.line.color.rgb) for s in charts["Participants at each convening"].plots[0].series}
+    assert deck == screen
+    types = views.participation(community)["types_figure"]  # what the Participation page draws
+    screen = {t.name: _hex(t.marker.color) for t in types.data}
+    deck = {s.name: str(s.format.fill.fore_color.rgb)
+            for s in charts["Organisations taking part, by type"].plots[0].series}
+    assert deck == {name: colour for name, colour in screen.items() if name in deck} and len(deck) >= 2
 
 
 def test_numbers_on_stacked_bar_segments_are_readable_on_their_colour(engine):
@@ -257,12 +275,6 @@ def test_slide_deck_page_starts_from_the_sidebar_community(db_url):
 
 
 def test_a_deck_for_communities_with_long_names_keeps_its_title_within_the_format_limit(engine):
-    from pptx import Presentation
-    import io
-    from sqlalchemy import insert, select
-    from db import models as m
-    from dashboard.deck import build_deck
-
     names = [f"Primary care early diagnosis community with a long descriptive name {i:02d}" for i in range(6)]
     with engine.begin() as conn:
         programme = conn.execute(select(m.Programme.id)).scalar_one()
@@ -271,4 +283,5 @@ def test_a_deck_for_communities_with_long_names_keeps_its_title_within_the_forma
                                                     display_order=10 + i, source="test"))
     deck = Presentation(io.BytesIO(build_deck(engine, names)))
     assert len(deck.core_properties.title) <= 255
-    assert deck.core_properties.title.startswith("SELCA Communities of Practice programme")
+    assert deck.core_properties.title == "6 communities · SELCA Communities of Practice programme"
+    assert all(name in deck.slides[0].placeholders[1].text_frame.text for name in names)  # named in full
