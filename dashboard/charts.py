@@ -79,21 +79,29 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
 def _label_positions(df: pd.DataFrame, x_col: str) -> dict[tuple[str, object], str]:
     """Put a value label below its point when another point sits just above it at the same x (the
     next higher one is no more than 8% of the tallest point above it). A session not held is drawn at
-    its community's last held level, so it counts as a point there too."""
-    held = df.loc[counted(df), ["community", x_col, "headcount"]]
+    its community's last shown level, so it counts as a point there too. Only shown values place
+    labels: a hidden count has no point and keeps the default place, so where its "*" sits says
+    nothing about it."""
+    held = df.loc[counted(df), ["community", x_col]].assign(level=_shown_levels(df.loc[counted(df)]))
+    held = held.dropna(subset=["level"])
     if held.empty:
         return {}
-    near = max(float(held["headcount"].max() or 0) * 0.08, 1)
+    near = max(float(held["level"].max() or 0) * 0.08, 1)
     others = df.loc[~counted(df), ["community", x_col]]
-    markers = others.assign(headcount=others["community"].map(
-        held.groupby("community", sort=False)["headcount"].last())).dropna(subset=["headcount"])
-    levels = (pd.concat([held[[x_col, "headcount"]], markers[[x_col, "headcount"]]])
-              .drop_duplicates().sort_values([x_col, "headcount"]))
-    levels["next"] = levels.groupby(x_col, sort=False)["headcount"].shift(-1)
-    placed = held.merge(levels, on=[x_col, "headcount"], how="left")
-    below = (placed["next"] - placed["headcount"]) <= near
+    markers = others.assign(level=others["community"].map(
+        held.groupby("community", sort=False)["level"].last())).dropna(subset=["level"])
+    levels = (pd.concat([held[[x_col, "level"]], markers[[x_col, "level"]]])
+              .drop_duplicates().sort_values([x_col, "level"]))
+    levels["next"] = levels.groupby(x_col, sort=False)["level"].shift(-1)
+    placed = held.merge(levels, on=[x_col, "level"], how="left")
+    below = (placed["next"] - placed["level"]) <= near
     return dict(zip(zip(placed["community"], placed[x_col]),
                     below.map({True: "bottom center", False: "top center"})))
+
+
+def _shown_levels(held: pd.DataFrame) -> list[float | None]:
+    """The heights points are drawn at: the shown counts (None where hidden)."""
+    return numeric((held["shown"] if "shown" in held else held["headcount"]).tolist())
 
 
 def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: str,

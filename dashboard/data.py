@@ -10,8 +10,6 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from dashboard import summaries
-from dashboard.privacy import Rule
 from db import queries
 from db.engine import database_url, get_engine
 
@@ -81,17 +79,3 @@ def _headline(url: str, community: str | None) -> dict[str, int]:
 
 def headline(community: str | None = None) -> dict[str, int]:
     return dict(_headline(database_url(), community))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _attendance(url: str, community: str | None, on: bool, round_to_5: bool):
-    rule = Rule(on=on, round_to_5=round_to_5)
-    sessions = summaries.shown_sessions(_run("attendance_by_session", url, community=community), rule)
-    return sessions, summaries.attendance_change(sessions, rule)
-
-
-def attendance(community: str | None, rule: Rule) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Sessions as shown under the publication rule, and each community's change: cached, since
-    reshaping every session of a large programme on each rerun is what makes a page slow."""
-    sessions, change = _attendance(database_url(), community, rule.on, rule.round_to_5)
-    return sessions.copy(), change.copy()

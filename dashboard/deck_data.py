@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 from dashboard import participation as taking_part, summaries, theme
 from dashboard.images import source_line
 from dashboard.privacy import HIDDEN, Rule, numeric
+from dashboard.publication import Published, publish
 from db import queries
 
 SECTIONS = {"attendance": "Attendance", "participation": "Participation",
@@ -96,17 +97,25 @@ def _gaps_note(shown: pd.DataFrame, not_held: str) -> str:
     parts = [not_held] if not_held else []
     hidden = shown[(shown["status"] == "held") & (shown["shown"] == HIDDEN)]
     if len(hidden):
-        parts.append(f"{len(hidden)} count(s) of 1 to 7 people are hidden by publication mode.")
+        parts.append(f"{len(hidden)} count(s) are hidden by publication mode (counts of 1 to 7 people, "
+                     "and counts from which one could be worked out).")
     return " ".join(parts) + (" A gap in a line is a session not held or a hidden count, never a zero."
                               if parts else "")
 
 
+def published(conn: Connection, rule: Rule) -> Published:
+    """The programme's counts of people under the rule, hidden exactly as on the pages."""
+    return publish(queries.attendance_by_session(conn), queries.register_by_session(conn),
+                   queries.repeat_attenders(conn), rule)
+
+
 def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[list[ChartSpec], str]:
     """The line of attendance per convening and the first-versus-last comparison, as on screen."""
-    shown = summaries.shown_sessions(queries.session_headcounts(conn, communities=names), rule)
+    counts = published(conn, rule)
+    shown = summaries.shown_sessions(queries.session_headcounts(conn, communities=names), rule, counts)
     if shown.empty:
         return [], ""
-    change = summaries.attendance_change(shown, rule)
+    change = summaries.attendance_change(shown, rule, counts)
     numbers = sorted(shown["number"].unique().tolist())
     series = []
     for community, rows in shown.groupby("community", sort=False):
@@ -121,7 +130,7 @@ def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[l
                         [("First held convening", numeric(change["first_count"].tolist())),
                          ("Last held convening", numeric(change["last_count"].tolist()))],
                         "Participants in attendance", line.caption,
-                        "A missing bar is a count of 1 to 7 people, hidden by publication mode."
+                        "A missing bar is a count hidden by publication mode."
                         if HIDDEN in change["first_count"].tolist() + change["last_count"].tolist() else "",
                         (theme.NHS_MID_GREY, theme.NHS_DARK_BLUE))  # not community colours: these are times
     return [line, compare], not_held

@@ -32,7 +32,7 @@ class Rule:
             return ""
         text = f"Publication mode: counts of {LOW} to {HIGH} people are shown as {HIDDEN}"
         text += ", other counts of people are rounded to the nearest 5" if self.round_to_5 else ""
-        return text + ", and totals that could reveal a hidden count are hidden too."
+        return text + ", and other counts that could reveal a hidden count are hidden too."
 
 
 def env_flag(name: str) -> bool:
@@ -44,10 +44,13 @@ def default_rule() -> Rule:
     return Rule(on=env_flag(ENV_DEFAULT), round_to_5=env_flag(ENV_ROUND))
 
 
-def _cell(count: int | None, rule: Rule) -> int | str | None:
+def shown_count(count: int | None, rule: Rule) -> int | str | None:
+    """One count of people as shown under `rule` on its own (no secondary suppression)."""
     if count is None or (isinstance(count, float) and math.isnan(count)):
         return None
     count = int(count)
+    if not rule.on:
+        return count
     if LOW <= count <= HIGH:
         return HIDDEN
     if rule.round_to_5 and count:
@@ -65,10 +68,10 @@ def suppress_group(counts: Sequence[int | None], total: int | None = None,
     """
     if not rule.on:
         return list(counts), total
-    shown = [_cell(c, rule) for c in counts]
+    shown = [shown_count(c, rule) for c in counts]
     if total is None:
         return shown, None
-    return shown, (HIDDEN if HIDDEN in shown else _cell(total, rule))
+    return shown, (HIDDEN if HIDDEN in shown else shown_count(total, rule))
 
 
 def suppress_column(df: pd.DataFrame, column: str, rule: Rule, *, by: str | None = None) -> pd.DataFrame:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.privacy import HIDDEN, Rule, suppress_group
+from dashboard.privacy import HIDDEN, Rule
+from dashboard.publication import PROGRAMME, Published, attendances, publish, session
 
 
 def _fmt(value) -> str:
@@ -32,39 +33,43 @@ def status_label(status: str) -> str:
     return "Held, not counted yet" if status == "held" else status.capitalize()
 
 
-def shown_sessions(sessions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
-    """Sessions with `shown` (the headcount as displayed) per community under the rule (the rule
-    works count by count, so one pass over the rows serves every community)."""
+def shown_sessions(sessions: pd.DataFrame, rule: Rule, published: Published | None = None) -> pd.DataFrame:
+    """Sessions with `shown`: each headcount as displayed, taken from `published` (the programme's
+    counts under the rule; by default those of these sessions alone)."""
+    published = publish(sessions, rule=rule) if published is None else published
     out = sessions.copy()
-    shown = [suppress_group([int(h)], rule=rule)[0][0] if ok else None
-             for h, ok in zip(out["headcount"].tolist(), counted(out).tolist())] if rule.on else \
-        [int(h) if ok else None for h, ok in zip(out["headcount"].tolist(), counted(out).tolist())]
+    shown = [published.shown(session(c, n)) if ok else None for c, n, ok
+             in zip(out["community"].tolist(), out["number"].tolist(), counted(out).tolist())]
     out["shown"] = pd.Series(shown, index=out.index, dtype=object)
     return out
 
 
-def attendance_change(sessions: pd.DataFrame, rule: Rule) -> pd.DataFrame:
-    """Per community: sessions held and not held, total, mean, and first-to-last held change."""
+def attendance_change(sessions: pd.DataFrame, rule: Rule, published: Published | None = None) -> pd.DataFrame:
+    """Per community: sessions held and not held, total, mean, and first-to-last held change, all
+    from the counts as shown."""
+    published = publish(sessions, rule=rule) if published is None else published
+    sessions = shown_sessions(sessions, rule, published) if "shown" not in sessions else sessions
     held = sessions[counted(sessions)].sort_values("number", kind="stable")
-    counted_by: dict[str, list[tuple[int, int]]] = {}
-    for community, number, headcount in zip(held["community"].tolist(), held["number"].tolist(), held["headcount"].tolist()):
-        counted_by.setdefault(community, []).append((number, int(headcount)))
+    counted_by: dict[str, list[tuple[int, object]]] = {}
+    for community, number, shown in zip(held["community"].tolist(), held["number"].tolist(), held["shown"].tolist()):
+        counted_by.setdefault(community, []).append((number, shown))
     sizes = sessions["community"].value_counts(sort=False)
     held_n = sessions["status"].eq("held").groupby(sessions["community"], sort=False).sum()
-    rows = [_change_row(community, counted_by.get(community, []), int(held_n[community]),
-                        int(sizes[community]), rule) for community in sessions["community"].unique().tolist()]
+    rows = [_change_row(community, counted_by.get(community, []), int(held_n[community]), int(sizes[community]),
+                        published.shown(attendances(community)), rule)
+            for community in sessions["community"].unique().tolist()]
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
-def _change_row(community: str, held: list[tuple[int, int]], n_held: int, n_all: int, rule: Rule) -> dict:
-    counts = [c for _, c in held]
-    shown, total = suppress_group(counts, sum(counts), rule)
+def _change_row(community: str, held: list[tuple[int, object]], n_held: int, n_all: int, total, rule: Rule) -> dict:
+    shown = [v for _, v in held]
+    total = 0 if total is None else total
     first, last = (shown[0], shown[-1]) if shown else (None, None)
     hidden = HIDDEN in (first, last) or not shown or rule.round_to_5  # rounding distorts change
     change = None if hidden or len(shown) < 2 else last - first
     return {
         "community": community, "held": n_held, "not_held": n_all - n_held, "attendances": total,
-        "mean_per_convening": HIDDEN if total == HIDDEN else (round(total / len(counts), 1) if counts else None),
+        "mean_per_convening": HIDDEN if total == HIDDEN else (round(total / len(shown), 1) if shown else None),
         "first_held": None if not shown else f"Session {held[0][0]}",
         "first_count": first, "last_held": None if not shown else f"Session {held[-1][0]}",
         "last_count": last, "change": change,
@@ -152,64 +157,20 @@ def change_table(change: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def register_shown(register: pd.DataFrame, rule: Rule) -> pd.DataFrame:
-    """New and returning participants per registered session, suppressed as one group per session."""
-    if not rule.on:  # nothing to suppress: the counts as recorded
-        out = register[["community", "number"]].assign(
-            new=register["new_participants"].astype(int), returning=register["returning_participants"].astype(int))
-        return out.assign(participants=out["new"] + out["returning"]).reset_index(drop=True)
-    rows = []
-    for r in register.itertuples():
-        (new, returning), total = suppress_group(
-            [int(r.new_participants), int(r.returning_participants)],
-            int(r.new_participants + r.returning_participants), rule)
-        rows.append({"community": r.community, "number": r.number, "new": new,
-                     "returning": returning, "participants": total})
-    return pd.DataFrame(rows, columns=["community", "number", "new", "returning", "participants"])
-
-
-def repeat_shown(repeat: pd.DataFrame, rule: Rule) -> pd.DataFrame:
-    rows = []
-    for r in repeat.itertuples():
-        (two, once), total = suppress_group([int(r.two_or_more), int(r.participants - r.two_or_more)],
-                                            int(r.participants), rule)
-        rows.append({"Community": r.community, "Registered participants": total,
-                     "Came to two or more sessions": two, "Came once": once})
-    return pd.DataFrame(rows)
-
-
-def register_long(register: pd.DataFrame) -> pd.DataFrame:
-    """New/returning counts in long form for a stacked bar; hidden counts become gaps."""
-    long = register.melt(id_vars=["community", "number"], value_vars=["new", "returning"],
-                         var_name="kind", value_name="count")
-    long["kind"] = long["kind"].map({"new": "New to the community", "returning": "Returning"})
-    long["session"] = long["community"] + ", session " + long["number"].astype(str)
-    long["count"] = long["count"].where(long["count"] != HIDDEN)
-    return long
-
-
-def register_caption(register: pd.DataFrame) -> str:
-    known = register[(register["new"] != HIDDEN) & (register["returning"] != HIDDEN)]
-    if known.empty:
-        return "Counts are too small to publish for these sessions."
-    later = known[known["returning"].astype(int) > 0]
-    if later.empty:
-        return f"All {len(known)} registered sessions shown are first sessions: nobody has returned yet."
-    share = 100 * later["returning"].astype(int).sum() / (later["new"].astype(int) + later["returning"].astype(int)).sum()
-    return f"At sessions after a community's first, {share:.0f}% of registered participants were returning."
-
-
-def headline_tiles(figures: dict[str, int], sessions: pd.DataFrame, rule: Rule) -> list[tuple[str, str, str]]:
-    """(label, value, help) for the Overview tiles; people counts pass through the rule."""
-    held = sessions[counted(sessions)]["headcount"].astype(int).tolist()
-    _, total = suppress_group(held, sum(held), rule)
-    mean = HIDDEN if total == HIDDEN else (f"{sum(held) / len(held):.1f}" if held else "none")
+def headline_tiles(figures: dict[str, int], sessions: pd.DataFrame, rule: Rule, published: Published | None = None,
+                   community: str | None = None) -> list[tuple[str, str, str]]:
+    """(label, value, help) for the Overview tiles; attendances as published (the programme's, or
+    `community`'s), and their mean worked out from the total shown."""
+    published = publish(sessions, rule=rule) if published is None else published
+    held = int(counted(sessions).sum())
+    total = published.shown(PROGRAMME if community is None else attendances(community)) or 0
+    mean = HIDDEN if total == HIDDEN else (f"{total / held:.1f}" if held else "none")
     not_held = figures["sessions_postponed"]
     return [
         ("Communities", f"{figures['communities']:,}", "Communities of practice in this selection."),
         ("Convenings held", f"{figures['sessions_held']:,}",
          f"{not_held:,} postponed" if not_held else "None postponed"),
-        ("Total attendances", _fmt(total) if held else "0", "People in attendance, added over held convenings."),
+        ("Total attendances", _fmt(total), "People in attendance, added over held convenings."),
         ("Mean per convening", mean, "Total attendances divided by convenings held."),
         ("Organisations", f"{figures['organisations']:,}", "Distinct canonical organisations listed."),
         ("Distinct roles", f"{figures['roles']:,}", "Distinct role titles listed, after spelling is tidied."),
@@ -262,20 +223,23 @@ CARD_COMMUNITIES = 8
 
 
 def largest(df: pd.DataFrame, value: str, n: int = CHART_COMMUNITIES, by: str = "community") -> list[str]:
-    """The `n` groups with the largest total `value` (numbers only), in their original order."""
-    totals = pd.to_numeric(df[value], errors="coerce").groupby(df[by], sort=False).sum()
-    keep = set(totals.nlargest(n).index)
+    """The `n` groups with the largest total `value` as shown (a hidden "*" counts as nothing, so the
+    order of hidden counts is never given away), ties by name; in their original order."""
+    totals = pd.to_numeric(df[value], errors="coerce").fillna(0).groupby(df[by], sort=False).sum()
+    keep = set(sorted(totals.index, key=lambda g: (-totals[g], str(g)))[:n])
     return [c for c in df[by].unique().tolist() if c in keep]
 
 
 def for_chart(df: pd.DataFrame, value: str, what: str, n: int = CHART_COMMUNITIES,
-              by: str = "community") -> tuple[pd.DataFrame, str]:
-    """Rows for the `n` largest groups, and a sentence saying so when some were left out."""
+              by: str = "community", measure: str | None = None) -> tuple[pd.DataFrame, str]:
+    """Rows for the `n` largest groups by `value` as shown, and a sentence saying so when some were
+    left out (naming `measure`, by default the value's name)."""
     groups = df[by].nunique()
     if groups <= n:
         return df, ""
     keep = largest(df, value, n, by)
-    return df[df[by].isin(keep)], (f"The chart shows the {n} {what} with the most {value.replace('_', ' ')} "
+    measure = measure or value.replace("_", " ")
+    return df[df[by].isin(keep)], (f"The chart shows the {n} {what} with the most {measure} "
                                    f"of {groups}; the table beneath it has them all.")
 
 
@@ -290,16 +254,3 @@ def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFr
     out["Organisations"] = out["Community"].map(orgs.groupby("community")["organisation"].nunique()).fillna(0).astype(int)
     out["Distinct roles"] = out["Community"].map(roles.groupby("community")["role"].nunique()).fillna(0).astype(int)
     return out
-
-
-REGISTER_SESSIONS = 40  # bars in the new-and-returning chart
-
-
-def register_for_chart(register: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """The register chart's rows (the largest communities' latest sessions) and a note when capped."""
-    in_chart, note = for_chart(register, "participants", "communities")
-    if len(in_chart) > REGISTER_SESSIONS:
-        in_chart = in_chart.tail(REGISTER_SESSIONS)
-        note = (f"The chart shows the latest {REGISTER_SESSIONS} registered sessions of "
-                f"{len(register)}; the table beneath it has them all.")
-    return register_long(in_chart), note

@@ -13,8 +13,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, participation as taking_part, summaries, theme
+from dashboard import charts, data, participation as taking_part, registers, summaries, theme
 from dashboard.privacy import Rule
+from dashboard.publication import Published, publish
 from db.engine import database_url
 
 KEPT = 32  # views kept per kind (communities x publication rules), least recently used dropped
@@ -24,36 +25,57 @@ def _rule(on: bool, round_to_5: bool) -> Rule:
     return Rule(on=on, round_to_5=round_to_5)
 
 
-def _styles(shown=None) -> dict:
-    return theme.community_styles(data.community_names(), shown)
+def _styles(shown=None, names=None) -> dict:
+    return theme.community_styles(data.community_names() if names is None else names, shown)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _published(url: str, on: bool, round_to_5: bool) -> Published:  # url keys the cache
+    """Every count of people under the rule, hidden or not, decided once for all pages and filters."""
+    return publish(data.frame("attendance_by_session"), data.frame("register_by_session"),
+                   data.frame("repeat_attenders"), _rule(on, round_to_5))
+
+
+def published(rule: Rule) -> Published:
+    return _published(database_url(), rule.on, rule.round_to_5)
 
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
 def _attendance(url: str, community: str | None, on: bool, round_to_5: bool) -> dict:  # url keys the cache
-    rule = _rule(on, round_to_5)
-    sessions, change = data.attendance(community, rule)
-    in_chart, left_out = summaries.for_chart(sessions, "headcount", "communities")
-    styles = _styles(in_chart["community"].unique())
+    return attendance_view(*(data.frame(name, community) for name in
+                             ("attendance_by_session", "register_by_session", "repeat_attenders")),
+                           _published(url, on, round_to_5), data.community_names())
+
+
+def attendance_view(sessions: pd.DataFrame, register: pd.DataFrame, repeat: pd.DataFrame,
+                    published: Published, names: list[str]) -> dict:
+    """Everything the Attendance page shows, from its query results and the published counts."""
+    rule = published.rule
+    sessions = summaries.shown_sessions(sessions, rule, published)
+    change = summaries.attendance_change(sessions, rule, published)
+    in_chart, left_out = summaries.for_chart(sessions, "shown", "communities", measure="participants")
     out = {
         "not_held": summaries.not_held_note(sessions),
-        "figure": charts.build_attendance(in_chart, styles, "Participants at each convening"),
+        "figure": charts.build_attendance(in_chart, _styles(in_chart["community"].unique(), names),
+                                          "Participants at each convening"),
         "sessions_table": summaries.sessions_table(sessions),
         "caption": " ".join(filter(None, [summaries.attendance_caption(change, rule), left_out])),
         "change_caption": summaries.attendance_caption(change, rule),
         "communities": len(change), "change_table": summaries.change_table(change),
-        "register": summaries.register_shown(data.frame("register_by_session", community), rule),
+        "register": registers.register_shown(register, rule, published),
     }
     if len(change) > 1:
         changed = summaries.for_chart(change, "attendances", "communities")[0]
-        out["change_figure"] = charts.build_change(changed, _styles(changed["community"].unique()),
+        out["change_figure"] = charts.build_change(changed, _styles(changed["community"].unique(), names),
                                                    "First and last held convening compared")
     if not out["register"].empty:
-        reg_chart, reg_left = summaries.register_for_chart(out["register"])
+        reg_chart, reg_left = registers.register_for_chart(out["register"])
+        caption = registers.register_caption(out["register"], rule)
         out |= {"register_figure": charts.build_stacked_bars(
                     reg_chart, category="session", stack="kind", value="count", x_title="Participants",
                     title="New and returning participants per session"),
-                "register_caption": " ".join(filter(None, [summaries.register_caption(out["register"]), reg_left])),
-                "repeat": summaries.repeat_shown(data.frame("repeat_attenders", community), rule)}
+                "register_caption": " ".join(filter(None, [caption, reg_left])),
+                "repeat": registers.repeat_shown(repeat, rule, published)}
     return out
 
 
@@ -64,18 +86,26 @@ def attendance(community: str | None, rule: Rule) -> dict:
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
 def _overview(url: str, community: str | None, on: bool, round_to_5: bool) -> dict:
-    rule = _rule(on, round_to_5)
-    sessions, _ = data.attendance(community, rule)
-    orgs, roles = data.frame("organisations_by_community", community), data.frame("roles_by_community", community)
-    out = {"tiles": summaries.headline_tiles(data.headline(community), sessions, rule),
+    frames = {name: data.frame(name, community) for name in
+              ("organisations_by_community", "roles_by_community", "conveners", "comments")}
+    return overview_view(data.frame("attendance_by_session", community), data.headline(community), frames,
+                         _published(url, on, round_to_5), data.community_names(), community)
+
+
+def overview_view(sessions: pd.DataFrame, headline: dict, frames: dict[str, pd.DataFrame],
+                  published: Published, names: list[str], community: str | None) -> dict:
+    """Everything the Overview shows, from its query results and the published counts."""
+    rule = published.rule
+    sessions = summaries.shown_sessions(sessions, rule, published)
+    orgs, roles = frames["organisations_by_community"], frames["roles_by_community"]
+    out = {"tiles": summaries.headline_tiles(headline, sessions, rule, published, community),
            "not_held": summaries.not_held_note(sessions),
            "many": sessions["community"].nunique() > summaries.CARD_COMMUNITIES}
     if out["many"]:
         out["table"] = summaries.community_table(sessions, orgs, roles)
         return out
-    out["cards"] = summaries.community_cards(sessions, orgs, roles, data.frame("conveners", community),
-                                             data.frame("comments", community))
-    styles = _styles([card["community"] for card in out["cards"]])
+    out["cards"] = summaries.community_cards(sessions, orgs, roles, frames["conveners"], frames["comments"])
+    styles = _styles([card["community"] for card in out["cards"]], names)
     for card in out["cards"]:
         card["figure"] = charts.build_sparkline(card["sessions"], styles[card["community"]]["color"])
         card["not_held"] = summaries.not_held_note(card["sessions"])
@@ -131,5 +161,5 @@ def search_roles(listing: pd.DataFrame, query: str | None) -> pd.DataFrame:
 
 def clear() -> None:
     """Forget every kept view (after a write)."""
-    for kept in (_attendance, _overview, _participation):
+    for kept in (_published, _attendance, _overview, _participation):
         kept.clear()

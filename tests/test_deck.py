@@ -208,7 +208,7 @@ def test_publication_mode_applies_to_the_deck_as_on_screen(engine, rule):
     compare = series_of(charts_by_title(prs)["First and last held convening compared"])
     assert compare["Last held convening"] == [None if rule.on else 5]
     line_slide = next(t for t in slide_texts(prs) if "Participants at each convening" in t)
-    assert ("1 count(s) of 1 to 7 people are hidden by publication mode" in line_slide) == rule.on
+    assert ("1 count(s) are hidden by publication mode" in line_slide) == rule.on
     notes = slide_texts(prs)[-1]
     assert ("Small numbers were suppressed" in notes) == rule.on
     assert ("Small numbers were not suppressed" in notes) == (not rule.on)

@@ -44,7 +44,7 @@ def test_attendance_chart_shows_the_ten_largest_and_says_so(grown):
     at = run_page("attendance")
     lines = {t["name"] for t in chart_specs(at)[0]["data"] if "not held" not in t["name"]}
     assert len(lines) == 10
-    assert "The chart shows the 10 communities with the most headcount of 16" in all_text(at)
+    assert "The chart shows the 10 communities with the most participants of 16" in all_text(at)
     assert set(at.dataframe[0].value["Community"]) >= set(NEW)  # the table has them all
     colours = {t["name"]: t["line"]["color"] for t in chart_specs(at)[0]["data"] if t["name"] in lines}
     assert len(set(colours.values())) == 10  # sixteen communities, but no two charted share a colour

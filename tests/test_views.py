@@ -203,7 +203,8 @@ def test_overview_tiles_group_thousands_like_the_attendance_total():
 
     figures = {"communities": 1000, "sessions_held": 49031, "sessions_postponed": 969, "organisations": 1987,
                "roles": 120, "comments": 500000, "value_areas": 40}
-    sessions = pd.DataFrame({"status": ["held"] * 2, "headcount": [1200.0, 800.0]})
+    sessions = pd.DataFrame({"community": ["A", "A"], "number": [1, 2], "status": ["held"] * 2,
+                             "headcount": [1200.0, 800.0]})
     tiles = {label: (value, hint) for label, value, hint in headline_tiles(figures, sessions, Rule())}
     assert tiles["Communities"][0] == "1,000" and tiles["Comments"][0] == "500,000"
     assert tiles["Convenings held"] == ("49,031", "969 postponed")
