@@ -276,3 +276,17 @@ def test_add_user_takes_its_own_password_from_standard_input(engine, cli):
     assert cli("add-user", "new.admin@nhs.example", "--role", "administrator",
                 "--password-stdin", stdin="their own password here\r\n")[0] == 0
     assert signin.sign_in(engine, "new.admin@nhs.example", "their own password here", now=T0).user.is_admin
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_at_a_terminal_the_password_is_asked_twice_and_must_match(monkeypatch):
+    answers = iter(["first long password", "second long password"])
+    monkeypatch.setattr(auth.getpass, "getpass", lambda prompt: next(answers))
+    with pytest.raises(passwords.PasswordRefused, match="the two passwords typed differ"):
+        auth.read_password(_Terminal())
+    monkeypatch.setattr(auth.getpass, "getpass", lambda prompt: "the same long password")
+    assert auth.read_password(_Terminal()) == "the same long password"
