@@ -4,8 +4,9 @@ Text is wrapped word by word to the box's width (less python-pptx's default inse
 right, 0.05 in top and bottom) and its height is its line count times the line height. The deck is
 set in Arial; Liberation Sans (Debian's fonts-liberation, which LibreOffice substitutes for Arial)
 has Arial's advance widths, so it is measured with Pillow from that font file. On a machine without
-the font file the widths are a conservative average per character (`FALLBACK_EM`), which may shrink
-or split text more than needed but never lets it overflow. PowerPoint's autofit is never used:
+the font file the widths are an estimate, a generous average per character (`FALLBACK_EM`): ordinary
+mixed-case text then shrinks or splits more than needed rather than overflowing, though a run of wide
+capitals ("WWW") can measure narrower than it is. CI installs fonts-liberation, so tests measure exactly. PowerPoint's autofit is never used:
 LibreOffice renders it differently.
 """
 

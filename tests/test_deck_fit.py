@@ -10,16 +10,19 @@ from __future__ import annotations
 import io
 import itertools
 import os
+import re
 import shutil
 
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_LABEL_POSITION
 from pptx.util import Emu
+from sqlalchemy import insert
 
 from dashboard import deck_text
 from dashboard.deck import build_deck
 from dashboard.privacy import Rule
+from db import models as m
 from db.engine import make_engine
 
 ALL = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]
@@ -69,9 +72,8 @@ def inches(points: float) -> str:
     return f"{points / 72:.2f} in"
 
 
-@pytest.mark.parametrize("label", [d[0] for d in DECKS])
-def test_every_text_box_holds_its_text(decks, label):
-    prs = decks[label]
+def overflows(prs) -> list[str]:
+    """Every text box on every slide whose text does not fit it, or that runs off the slide."""
     problems = []
     for number, slide in enumerate(prs.slides, 1):
         for shape in text_shapes(slide):
@@ -83,7 +85,40 @@ def test_every_text_box_holds_its_text(decks, label):
                                 f"{inches(width - 2 * deck_text.INSET_X)}")
             if shape.left + shape.width > prs.slide_width or shape.top + shape.height > prs.slide_height:
                 problems.append(f"{where}: runs off the slide")
+    return problems
+
+
+@pytest.mark.parametrize("label", [d[0] for d in DECKS])
+def test_every_text_box_holds_its_text(decks, label):
+    problems = overflows(decks[label])
     assert not problems, "\n".join(problems)
+
+
+def test_a_comment_too_long_for_one_slide_is_split_across_slides(engine):
+    words = [f"word{i}" for i in range(1500)]
+    with engine.begin() as conn:
+        conn.execute(insert(m.Comment).values(slug="very-long", text=" ".join(words), source="test"))
+    prs = Presentation(io.BytesIO(build_deck(engine, None, ["quotes"], Rule())))
+    assert not overflows(prs)
+    quoted = " ".join(t for slide in prs.slides for shape in text_shapes(slide) for t in [shape.text_frame.text]
+                      if slide.shapes.title.text.startswith("What members said"))
+    assert quoted.count("— Community member") - 38 >= 2  # the long comment's parts, each attributed
+    assert re.findall(r"word\d+", quoted) == words  # every word, once, in order
+
+
+def test_without_the_font_file_widths_are_estimated_on_the_wide_side(monkeypatch):
+    samples = ["Participants at each convening", "Rehabilitation and Personalised Care",
+               "Community member, Ultrasound Imaging  ·  Social Learning Space", "“Very well moderated”"]
+    real = [deck_text.text_width(t, 20, bold) for t in samples for bold in (False, True)]
+    monkeypatch.setattr(deck_text, "FONT_DIR", deck_text.FONT_DIR / "missing")
+    deck_text._font.cache_clear(), deck_text.text_width.cache_clear()  # noqa: SLF001 - forget the loaded font
+    try:
+        estimated = [deck_text.text_width(t, 20, bold) for t in samples for bold in (False, True)]
+        assert not deck_text.measured_by_font()
+    finally:
+        monkeypatch.undo()
+        deck_text._font.cache_clear(), deck_text.text_width.cache_clear()  # noqa: SLF001
+    assert all(e >= r for e, r in zip(estimated, real))
 
 
 def _overlap(a, b) -> bool:
