@@ -13,8 +13,7 @@ st.html(Path(__file__).parent / "dashboard" / "accessibility.css")  # contrast f
 
 # The public feedback form (a link's token in the address): one page, no sidebar, no navigation.
 if feedback.requested():
-    st.navigation([st.Page("pages/feedback_form.py", url_path=feedback.FORM_PATH, title="Feedback",
-                           icon=":material/rate_review:")], position="hidden").run()
+    st.navigation(feedback.form_pages(), position="hidden").run()
     st.stop()
 
 # Each url_path differs from its file's name on purpose: Streamlit's legacy pages/ discovery would
