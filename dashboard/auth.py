@@ -19,9 +19,9 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.components import escape_markdown
+from db import signin
 from db.auth import User, has_own_passwords, load_user
 from db.passwords import MAX_PASSWORD
-from db.signin import LOCAL, OIDC, BadEmail, check_email, record_oidc_sign_in, record_sign_out, sign_in
 from db.throttle import Wait, utcnow
 
 SESSION_KEY = "local_editor_email"
@@ -106,10 +106,10 @@ def _signed_in_box(email: str, user: User | None) -> None:
 def _audit_oidc_sign_in(email: str) -> None:
     """Record an OpenID Connect sign-in once per identity token, not on every rerun or reload."""
     issued = st.user.get("iat")
-    token = f"{email}|{issued}"
-    if st.session_state.get(AUDITED_KEY) != token:
-        record_oidc_sign_in(data.engine(), email, int(issued) if isinstance(issued, int | float) else None)
-        st.session_state[AUDITED_KEY] = token
+    issued = int(issued) if isinstance(issued, int | float) else None  # absent from AppTest's mock user
+    if st.session_state.get(AUDITED_KEY) != (email, issued):
+        signin.record_oidc_sign_in(data.engine(), email, issued)
+        st.session_state[AUDITED_KEY] = (email, issued)
 
 
 def _own_passwords() -> bool:
@@ -125,23 +125,22 @@ def _role_words(user: User) -> str:
 
 
 def _local_form(box) -> None:
-    with box.expander("Editor sign-in", icon=":material/login:"):
-        with st.form("sign_in_form", border=False):
-            email = st.text_input("Email", key="sign_in_email", autocomplete="username", max_chars=320)
-            password = st.text_input("Password", type="password", key="sign_in_password",
-                                     autocomplete="current-password", max_chars=MAX_PASSWORD)
-            st.caption(RELOAD_NOTE)
-            if st.form_submit_button("Sign in"):
-                _try_local_sign_in(email, password)
+    with box.expander("Editor sign-in", icon=":material/login:"), st.form("sign_in_form", border=False):
+        email = st.text_input("Email", key="sign_in_email", autocomplete="username", max_chars=320)
+        password = st.text_input("Password", type="password", key="sign_in_password",
+                                 autocomplete="current-password", max_chars=MAX_PASSWORD)
+        st.caption(RELOAD_NOTE)
+        if st.form_submit_button("Sign in"):
+            _try_local_sign_in(email, password)
 
 
 def _try_local_sign_in(typed_email: str, password: str) -> None:
     try:
-        email = check_email(typed_email)
-    except BadEmail as exc:
+        email = signin.check_email(typed_email)
+    except signin.BadEmail as exc:
         st.error(str(exc))
         return
-    result = sign_in(data.engine(), email, password, client=_client_address())
+    result = signin.sign_in(data.engine(), email, password, client=_client_address())
     if result.user:
         st.session_state[SESSION_KEY] = result.user.email
         st.rerun()
@@ -172,11 +171,12 @@ def _duration(delta: dt.timedelta) -> str:
 
 
 def _sign_out(email: str) -> None:
-    record_sign_out(data.engine(), email, OIDC if oidc_configured() else LOCAL)
+    signin.record_sign_out(data.engine(), email, signin.OIDC if oidc_configured() else signin.LOCAL)
     st.session_state.pop(SESSION_KEY, None)
     st.session_state.pop(AUDITED_KEY, None)
     if oidc_configured():
-        st.logout()
+        st.logout()  # sends the browser to /auth/logout, which deletes the identity cookie
+        st.stop()  # not st.rerun(): a new run empties the message queue and can drop that redirect
     st.rerun()
 
 

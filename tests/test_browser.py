@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import socket
 import struct
@@ -75,6 +76,9 @@ def _wait_healthy(proc: subprocess.Popen, base: str, log: Path) -> None:
 
 
 EDITOR, EDITOR_PASSWORD = "browser.admin@nhs.example", "browser-test-only-password"
+# User text is shown inertly: an invisible word joiner (U+2060) keeps the email from becoming a link.
+SIGNED_IN = re.compile(r"Signed in as browser\.admin\u2060?@nhs\.example \(administrator\)")
+RELOAD_SIGNS_OUT = "Reloading or closing this tab signs you out."
 
 
 def _add_editor(url: str) -> None:
@@ -259,7 +263,7 @@ def test_the_sign_in_form_and_the_editor_pages_pass_the_axe_core_checks(page, sh
     page.get_by_role("textbox", name="Password").fill(EDITOR_PASSWORD)
     found = axe_violations(page)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_test_id("stSidebar")).to_contain_text(f"Signed in as {EDITOR}")
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(SIGNED_IN)
     for title in ("Record a session", "Import", "Audit log"):  # in-app links: a page load would sign out
         page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
         expect(page.get_by_test_id("stMain").locator("h1").first).to_contain_text(title.split()[0])
@@ -267,6 +271,23 @@ def test_the_sign_in_form_and_the_editor_pages_pass_the_axe_core_checks(page, sh
         found += axe_violations(page)
         snap(page, shots, f"editor-{title.lower().replace(' ', '-')}")
     assert not found, described(found)
+
+def test_a_reload_signs_a_local_editor_out_as_the_sidebar_says(page):
+    page.goto("/")
+    settled(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Editor sign-in").click()
+    expect(sidebar).to_contain_text(RELOAD_SIGNS_OUT)
+    page.get_by_label("Email").fill(EDITOR)
+    page.get_by_role("textbox", name="Password").fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(sidebar).to_contain_text(SIGNED_IN)
+    expect(sidebar).to_contain_text(RELOAD_SIGNS_OUT)
+    page.reload()
+    settled(page)
+    expect(sidebar.get_by_text("Editor sign-in")).to_be_visible()
+    expect(sidebar).not_to_contain_text("Signed in as")
+
 
 def test_community_in_the_url_filters_the_overview(page, shots):
     page.goto("/?community=Operational+Teams")
