@@ -175,10 +175,14 @@ def value_area_content(conn: Connection, names: list[str], everyone: bool):
     counts = areas.groupby("value_cycle")["slug"].nunique()
     series = [("Areas of change", [float(counts.get(c, 0)) for c in cycles])]
     chart = ChartSpec("value_areas", "Areas of change by value cycle", "bar_clustered", cycles, series,
-                      "Areas of change", f"{areas['slug'].nunique()} areas of change recorded for this selection.")
+                      "Areas of change", f"{_areas(areas['slug'].nunique())} of change recorded for this selection.")
     listed = (areas.groupby(["cycle_order", "value_cycle", "position", "text"], sort=True)["community"]
               .agg(lambda s: ", ".join(dict.fromkeys(s))).reset_index())
     return chart, [(r.value_cycle, r.text, r.community) for r in listed.itertuples()]
+
+
+def _areas(n: int) -> str:
+    return f"{n} area" if n == 1 else f"{n} areas"
 
 
 def quotes(conn: Connection, names: list[str], everyone: bool) -> tuple[list[Quote], int]:
