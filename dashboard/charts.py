@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale, unlabel_rgb
 
 from dashboard import theme
+from dashboard.inert import plot_text
 from dashboard.privacy import numeric
 from dashboard.summaries import counted, status_label
 
@@ -44,26 +43,26 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
         held = rows[counted(rows)]
         shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
         fig.add_scatter(
-            x=held[x_col], y=numeric(shown), name=esc(community),
+            x=held[x_col], y=numeric(shown), name=plot_text(community),
             mode="lines+markers+text" if labelled else "lines+markers",
             text=[str(v) for v in shown], connectgaps=False,
             textposition=[positions.get((community, x), "top center") for x in held[x_col]],
             line=dict(color=style["color"], dash=style["dash"], width=3),
             marker=dict(symbol=style["symbol"], size=10, color=style["color"]),
-            hovertemplate=f"{esc(community)}<br>Session %{{x}}: %{{y}} participants<extra></extra>",
+            hovertemplate=f"{plot_text(community)}<br>Session %{{x}}: %{{y}} participants<extra></extra>",
         )
         others = rows[~counted(rows)]
         if not others.empty:
             levels = [v for v in numeric(shown) if v is not None]
             level = levels[-1] if levels else 0
             fig.add_scatter(
-                x=others[x_col], y=[level] * len(others), name=f"{esc(community)}: not held",
+                x=others[x_col], y=[level] * len(others), name=f"{plot_text(community)}: not held",
                 mode="markers+text", showlegend=False,
                 text=[status_label(s) for s in others["status"]], textposition="top center",
                 marker=dict(symbol=[NOT_HELD_SYMBOL.get(s, "x-open") for s in others["status"]],
                             size=14, color=style["color"], line=dict(width=2)),
-                customdata=others[["status", "note"]].fillna("").to_numpy(),
-                hovertemplate=(f"{esc(community)}<br>Session %{{x}}: %{{customdata[0]}}"
+                customdata=[[s, plot_text(n)] for s, n in zip(others["status"], others["note"].fillna(""))],
+                hovertemplate=(f"{plot_text(community)}<br>Session %{{x}}: %{{customdata[0]}}"
                                " (no attendance recorded)<br>%{customdata[1]}<extra></extra>"),
             )
     lines = df["community"].nunique()
@@ -113,12 +112,13 @@ def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: st
     for i, name in enumerate(stacks):
         part = df[df[stack] == name]
         colour = (colours or {}).get(name, theme.CATEGORY[i % len(theme.CATEGORY)])
-        xy = dict(x=part[value], y=part[category]) if orientation == "h" else dict(x=part[category], y=part[value])
-        fig.add_bar(**xy, name=esc(name), orientation=orientation, marker_color=colour,
+        names = part[category].map(_label)  # the axis shows them and the hover repeats them
+        xy = dict(x=part[value], y=names) if orientation == "h" else dict(x=names, y=part[value])
+        fig.add_bar(**xy, name=plot_text(name), orientation=orientation, marker_color=colour,
                     text=part[value], textposition="inside", insidetextanchor="middle",
                     insidetextfont=dict(color=theme.text_on(colour)), marker_line=dict(color="white", width=1),
-                    hovertemplate=f"{esc(name)}<br>%{{y}}: %{{x}}<extra></extra>" if orientation == "h"
-                    else f"{esc(name)}<br>%{{x}}: %{{y}}<extra></extra>")
+                    hovertemplate=f"{plot_text(name)}<br>%{{y}}: %{{x}}<extra></extra>" if orientation == "h"
+                    else f"{plot_text(name)}<br>%{{x}}: %{{y}}<extra></extra>")
     categories = df[category].nunique()
     plot_height = 70 + 55 * categories
     fig.update_layout(
@@ -128,19 +128,19 @@ def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: st
     )
     if orientation == "h":
         fig.update_yaxes(autorange="reversed", title_text="", ticksuffix="  ")
-        fig.update_yaxes(tickvals=list(dict.fromkeys(df[category])),
+        fig.update_yaxes(tickvals=list(dict.fromkeys(df[category].map(_label))),
                          ticktext=[wrap(str(c)) for c in dict.fromkeys(df[category])])
     return fig
 
 
-def esc(text: object) -> str:
-    """Text from the data made literal for plotly, which would otherwise read <b>, <a href> as markup."""
-    return html.escape(str(text), quote=False)
+def _label(value: object) -> object:
+    """A category as plotly shows it: text made inert, numbers left numbers (a numeric axis stays one)."""
+    return plot_text(value) if isinstance(value, str) else value
 
 
 def wrap(label: str, width: int = 22) -> str:
     """A long axis label, escaped and broken over lines (plotly's <br>) so it is not clipped."""
-    words, lines, line = esc(label).split(), [], ""
+    words, lines, line = plot_text(label).split(), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
@@ -155,7 +155,7 @@ def build_bar(df: pd.DataFrame, *, category: str, value: str, title: str, x_titl
     """A single-series horizontal bar chart, largest first, with values printed on the bars."""
     df = df.sort_values(value, ascending=False)
     fig = _base(title, x_title, "")
-    fig.add_bar(x=df[value], y=df[category], orientation="h", marker_color=colour,
+    fig.add_bar(x=df[value], y=df[category].map(_label), orientation="h", marker_color=colour,
                 text=df[value], textposition="outside", cliponaxis=False,
                 hovertemplate="%{y}: %{x}<extra></extra>")
     fig.update_yaxes(autorange="reversed")
@@ -171,8 +171,8 @@ def build_change(change: pd.DataFrame, styles: dict[str, dict[str, str]], title:
     for row in known.itertuples():
         colour = styles.get(row.community, {}).get("color", theme.NHS_BLUE)
         fig.add_scatter(
-            x=[row.first_count, row.last_count], y=[esc(row.community)] * 2,
-            mode="lines+markers+text", name=esc(row.community), showlegend=False,
+            x=[row.first_count, row.last_count], y=[plot_text(row.community)] * 2,
+            mode="lines+markers+text", name=plot_text(row.community), showlegend=False,
             line=dict(color=colour, width=3),
             marker=dict(size=14, color=["white", colour], line=dict(color=colour, width=3),
                         symbol=["circle", "diamond"]),
@@ -214,7 +214,7 @@ def build_heatmap(wide: pd.DataFrame, *, rows: list[str], columns: list[str], te
     """A grid of cells whose shade and printed text both carry the value (never colour alone)."""
     z = wide.to_numpy(dtype=float)
     steep = len(columns) > STEEP_COLUMNS  # many columns: labels turned steeply, unwrapped, so none overlap
-    x, y = [esc(c) if steep else wrap(c, 14) for c in columns], [esc(r) for r in rows]
+    x, y = [plot_text(c) if steep else wrap(c, 14) for c in columns], [plot_text(r) for r in rows]
     scale = [[0, "#F0F4F5"], [0.001, "#C8DCEF"], [1, theme.NHS_BLUE]]
     fig = go.Figure(go.Heatmap(z=z, x=x, y=y, text=text, colorscale=scale, showscale=False, xgap=3, ygap=3,
                                hovertemplate=hover + "<extra></extra>"))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 from pandas.api.types import infer_dtype
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import inert
+from dashboard.inert import markdown as escape_markdown  # noqa: F401  (old name: dashboard.auth imports it)
 
 TABLE_ROWS = 5_000  # rows sent to the browser in a table; every rerun sends them again
 
@@ -21,7 +21,7 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
     st.plotly_chart(fig, key=f"chart-{key}", width="stretch", theme=None,
                     config={"displaylogo": False,
                             "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
-    st.caption(escape_markdown(caption))  # captions name communities and organisations: data, not markup
+    st.caption(inert.markdown(caption))  # captions name communities and organisations: data, not markup
     image_downloads(fig, key=key, title=image_title)
     data_block(data, key=key, label="Show data")
 
@@ -50,12 +50,3 @@ def _readable(data: pd.DataFrame) -> pd.DataFrame:
         out[col] = out[col].map(lambda v: "" if v is None else str(v))
     return out
 
-
-_PUNCT = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=\"'^])")
-
-
-def escape_markdown(text: str | None) -> str:
-    """User text as markdown that renders exactly as typed: ASCII punctuation backslash-escaped (no
-    link, emphasis, HTML, maths or :directive: can form), single line breaks kept as breaks."""
-    escaped = _PUNCT.sub(r"\\\1", str(text) if text is not None else "")
-    return re.sub(r"(?<!\n)\n(?!\n)", "  \n", escaped)

@@ -10,7 +10,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, inert
 from dashboard.exports import to_csv_bytes
 from db import audit, corrections, ingest, lookup, reference
 from db.auth import User
@@ -125,7 +125,7 @@ def show_problems(exc: Exception) -> None:
     """A rejected write's problems as plain text (never HTML)."""
     problems = getattr(exc, "problems", None)
     if problems is None:
-        st.error(str(exc), icon=":material/block:")
+        st.error(inert.markdown(exc), icon=":material/block:")
         return
     st.error(f"Nothing was saved: {len(problems)} problem{'s' if len(problems) != 1 else ''} to fix.",
              icon=":material/block:")

@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.charts import add_cell_labels, esc, wrap
+from dashboard.charts import add_cell_labels, wrap
+from dashboard.inert import plot_text
 
 NO_COMMUNITY = "No community named"
 
@@ -26,11 +27,11 @@ def build_value_matrix(matrix: pd.DataFrame, chosen: str | None = None) -> go.Fi
     rows = matrix.sort_values("community_order")["community"].drop_duplicates().tolist()
     cell = matrix.set_index(["community", "value_cycle"])["areas"]
     z = [[int(cell.get((r, c), 0)) for c in cycles] for r in rows]
-    x, y = [esc(c.removesuffix(" value")) for c in cycles], [wrap(r) for r in rows]
+    x, y = [plot_text(c.removesuffix(" value")) for c in cycles], [wrap(r) for r in rows]
     scale = [[0, "#FFFFFF"], [1, theme.NHS_BLUE]]
     fig = go.Figure(go.Heatmap(
         z=z, x=x, y=y, text=z, colorscale=scale, zmin=0, showscale=False, xgap=3, ygap=3,
-        customdata=[[esc(r)] * len(cycles) for r in rows],
+        customdata=[[plot_text(r)] * len(cycles) for r in rows],
         hovertemplate="%{customdata} · %{x} value: %{z} area(s) of change<extra></extra>"))
     add_cell_labels(fig, x, y, z, z, scale, size=17, zmin=0)
     fig.update_layout(template="nhs", title_text="Areas of change by community named and value cycle",
@@ -73,12 +74,12 @@ def build_comments_per_theme(counts: pd.DataFrame, communities: list[str]) -> go
         if rows["comments"].notna().sum() == 0:
             continue
         fill = styles.get(name, theme.NHS_PALE_GREY)
-        fig.add_bar(y=[esc(t) for t in order], x=rows["comments"], name=esc(name), orientation="h",
+        fig.add_bar(y=[plot_text(t) for t in order], x=rows["comments"], name=plot_text(name), orientation="h",
                     text=rows["comments"].map(lambda v: "" if pd.isna(v) else str(int(v))),
                     textposition="inside", insidetextanchor="middle",
                     marker=dict(color=fill, line=dict(color=theme.NHS_MID_GREY, width=1)),
                     textfont=dict(color=theme.text_on(fill)),
-                    hovertemplate=f"{esc(name)}<br>%{{y}}: %{{x}} comment(s)<extra></extra>")
+                    hovertemplate=f"{plot_text(name)}<br>%{{y}}: %{{x}} comment(s)<extra></extra>")
     biggest = counts.groupby("theme")["comments"].sum().max() if len(counts) else 0
     legend_rows = -(-len(fig.data) // 3)  # the legend sits above the plot, three to a row
     fig.update_layout(template="nhs", barmode="stack", title_text="Comments per theme, by attribution",

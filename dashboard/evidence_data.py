@@ -10,9 +10,9 @@ import streamlit as st
 
 from db import evidence, search as fts
 from db.engine import database_url
-from dashboard import data, summaries
+from dashboard import data, inert, summaries
 from dashboard.evidence_charts import build_comments_per_theme
-from dashboard.quotes import PAGE_SIZE, escape_markdown
+from dashboard.quotes import PAGE_SIZE
 
 ALL_CYCLES = "All value cycles"
 ALL_THEMES = "All themes"
@@ -100,7 +100,7 @@ def unknown_choice(key: str, label: str, options: list[str]) -> str | None:
     """A message when the URL asks for a `key` value that is not one of `options` (the widget drops it)."""
     requested = st.query_params.get(key)
     if requested and requested not in options:
-        return escape_markdown(f"There is no {label} called “{requested}”, so none is chosen. "
+        return inert.markdown(f"There is no {label} called “{requested}”, so none is chosen. "
                                f"Choose one of: {', '.join(o for o in options if not o.startswith('All '))}.")
     return None
 
@@ -169,7 +169,7 @@ def comments_heading(n: int, community: str | None, theme: str | None, cycle: st
     head = f"{n:,} comment{'s' if n != 1 else ''}"
     head += f" attributed to {community}" if community else (" and quotes" if n != 1 else "")
     parts = [head] + [f"{label}: {v}" for label, v in (("Theme", theme), ("Value cycle", cycle)) if v]
-    return escape_markdown(" · ".join(parts))
+    return inert.markdown(" · ".join(parts))
 
 
 def answers_caption(answers: pd.DataFrame) -> str:
@@ -199,7 +199,7 @@ def areas_heading(n: int, community: str | None, cycle_label: str | None, wide: 
     """"3 areas of change naming Operational Teams under Immediate value." in bold."""
     where = "naming no community" if wide else (f"naming {community}" if community else "in all")
     under = f" under {cycle_label}" if cycle_label else ""
-    return f"**{escape_markdown(f'{n} area' + ('s' if n != 1 else '') + f' of change {where}{under}.')}**"
+    return f"**{inert.markdown(f'{n} area' + ('s' if n != 1 else '') + f' of change {where}{under}.')}**"
 
 
 def areas_for(cell: dict | None, cycle: str | None,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data
-from dashboard.components import escape_markdown
+from dashboard import data, inert
 from dashboard.privacy import Rule, default_rule
 
 ALL = "All communities"
@@ -23,8 +22,8 @@ def community_filter() -> str | None:
     requested = st.query_params.get(KEY)
     if requested and requested not in names and requested != ALL:
         st.warning(
-            f"There is no community called “{escape_markdown(requested)}”, so the dashboard shows all "
-            f"communities. Choose one of: {escape_markdown(', '.join(names))}.",
+            f"There is no community called “{inert.markdown(requested)}”, so the dashboard shows all "
+            f"communities. Choose one of: {inert.markdown(', '.join(names))}.",
             icon=":material/warning:",
         )
     choice = st.sidebar.selectbox(

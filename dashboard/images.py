@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from dashboard import theme
+from dashboard.inert import plot_text
 from dashboard.privacy import Rule
 
 WIDTH, HEIGHT = 1920, 1080
@@ -100,7 +101,7 @@ def slide_figure(fig: go.Figure, context: ImageContext) -> go.Figure:
         font=dict(size=24, family="Arial, Helvetica, sans-serif", color=theme.TEXT),
         title=dict(text=title, font=dict(size=40, color=theme.TEXT), x=0.03, xanchor="left",
                    xref="container", y=0.965, yref="container", yanchor="top", automargin=True,
-                   subtitle=dict(text=context.filter_line(), font=dict(size=24, color=theme.NHS_DARK_GREY))),
+                   subtitle=dict(text=plot_text(context.filter_line()), font=dict(size=24, color=theme.NHS_DARK_GREY))),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0,
                     font=dict(size=22), title_text=""),
         margin=dict(l=140, r=70, t=_top_margin(out), b=190),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import escape_markdown  # noqa: F401  (pages import it from here too)
+from dashboard import inert
 
 REPORT = "SELCA Communities of Practice final report"
 def comment_attribution(community: str | None) -> str:
@@ -40,10 +40,10 @@ def _copy_box(text: str, show: bool) -> None:
 def comment_card(row: pd.Series, *, copy: bool = True) -> None:
     """One comment: the quote, its attribution and codes, and a copy box."""
     with st.container(border=True):
-        st.markdown(f"#### “{escape_markdown(row['text'])}”")
-        st.caption(escape_markdown(f"{comment_attribution(row['community'])} · {row['source']}"))
+        st.markdown(f"#### “{inert.markdown(row['text'])}”")
+        st.caption(inert.markdown(f"{comment_attribution(row['community'])} · {row['source']}"))
         if row.get("codes"):
-            st.caption(escape_markdown(f"Themes: {row['codes']}"))
+            st.caption(inert.markdown(f"Themes: {row['codes']}"))
         _copy_box(comment_citation(row["text"], row["community"]), copy)
 
 
@@ -51,28 +51,28 @@ def answer_card(row: pd.Series, *, copy: bool = True, heading: str = "question")
     """One interview answer under its question (heading="question") or its convener (heading="convener")."""
     with st.container(border=True):
         if heading == "question":
-            st.markdown(f"**Q{row['question_number']}\\. {escape_markdown(row['question'])}**")
+            st.markdown(f"**Q{row['question_number']}\\. {inert.markdown(row['question'])}**")
         else:
-            st.markdown(f"**{escape_markdown(row['convener'])}**, convener, {escape_markdown(row['community'])}")
-        st.markdown(escape_markdown(row["answer"]))
+            st.markdown(f"**{inert.markdown(row['convener'])}**, convener, {inert.markdown(row['community'])}")
+        st.markdown(inert.markdown(row["answer"]))
         if row.get("codes"):
-            st.caption(escape_markdown(f"Themes: {row['codes']}"))
+            st.caption(inert.markdown(f"Themes: {row['codes']}"))
         _copy_box(answer_citation(row["answer"], row["convener"], row["community"]), copy)
 
 
 def area_card(row: pd.Series, evidence: pd.DataFrame | None = None) -> None:
     """One area of change, the communities it names, and the evidence tagged to it."""
     with st.container(border=True):
-        st.markdown(escape_markdown(row["text"]))
+        st.markdown(inert.markdown(row["text"]))
         named = row["communities"] or "names no community (programme-wide)"
-        st.caption(escape_markdown(f"{row['value_cycle']} · {row['slug']} · {named}"))
+        st.caption(inert.markdown(f"{row['value_cycle']} · {row['slug']} · {named}"))
         if evidence is None or evidence.empty:
             st.caption("No comment or interview answer is tagged as evidence for this area yet.")
             return
         with st.expander(f"Evidence: {len(evidence)} tagged item{'s' if len(evidence) != 1 else ''}"):
             for item in evidence.itertuples():
-                st.markdown(f"“{escape_markdown(item.text)}”")
-                st.caption(escape_markdown(f"{item.kind.capitalize()} · {item.attribution} · {item.rationale}"))
+                st.markdown(f"“{inert.markdown(item.text)}”")
+                st.caption(inert.markdown(f"{item.kind.capitalize()} · {item.attribution} · {item.rationale}"))
 
 
 def result_card(row: pd.Series, *, copy: bool = True) -> None:
@@ -87,8 +87,8 @@ def result_card(row: pd.Series, *, copy: bool = True) -> None:
         who = f"{row['context']} · {row['community'] or 'names no community (programme-wide)'}"
         citation = f"{row['text']} ({row['context']}, {REPORT})"
     with st.container(border=True):
-        st.markdown(escape_markdown(row["text"]))
-        st.caption(escape_markdown(who))
+        st.markdown(inert.markdown(row["text"]))
+        st.caption(inert.markdown(who))
         _copy_box(citation, copy)
 
 

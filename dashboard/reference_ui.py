@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import editing
+from dashboard import editing, inert
 from db.auth import PermissionDenied, User
 from db.importfile import ImportRejected
 from db.reference import CloseMatches
@@ -18,7 +18,8 @@ def _add(kind: str, user: User, name: str, *args, **kwargs) -> None:
         made = editing.add(kind, user, name, *args, confirmed=st.session_state.get(confirm_key, False),
                            **kwargs)
     except CloseMatches as exc:
-        st.warning(f"“{exc.name}” looks like {', '.join('“' + x + '”' for x in exc.matches)}. "
+        st.warning(f"“{inert.markdown(exc.name)}” looks like "
+                   f"{', '.join('“' + inert.markdown(x) + '”' for x in exc.matches)}. "
                    "If it is one of these, choose it from the list instead. If it really is new, tick "
                    "the box below and add it again.", icon=":material/help:")
         return
@@ -26,7 +27,7 @@ def _add(kind: str, user: User, name: str, *args, **kwargs) -> None:
         editing.show_problems(exc)
         return
     st.session_state.pop(confirm_key, None)
-    st.success(f"Added {kind} “{made}”.", icon=":material/check:")
+    st.success(f"Added {kind} “{inert.markdown(made)}”.", icon=":material/check:")
 
 
 def new_organisation_or_role(user: User, opts: dict[str, list[str]]) -> None:

@@ -11,9 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import evidence_data as ev, summaries
+from dashboard import evidence_data as ev, inert, summaries
 from dashboard.evidence_charts import build_value_matrix, matrix_caption
-from dashboard.quotes import escape_markdown
 from db.engine import database_url
 
 ALL_AREAS = "All areas of change"
@@ -88,7 +87,7 @@ def cell_choice(selection, table: pd.DataFrame, community: str | None) -> dict |
     chosen_community = None if who in (NO_COMMUNITY, ALL_AREAS) else who
     where = "naming no community" if wide else (f"naming {who}" if chosen_community else "all communities")
     return {"cycle": cycle, "community": chosen_community, "programme_wide": wide,
-            "label": escape_markdown(f"{where} · {cycle_name or 'every value cycle'}")}
+            "label": inert.markdown(f"{where} · {cycle_name or 'every value cycle'}")}
 
 
 def column_config() -> dict:

@@ -2,18 +2,18 @@
 
 import streamlit as st
 
-from dashboard import views
-from dashboard.components import chart_block, data_block, escape_markdown
+from dashboard import inert, views
+from dashboard.components import chart_block, data_block
 from dashboard.filters import current_community, current_rule
 
 community = current_community()
 view = views.attendance(community, current_rule())
 
-st.title("Attendance" + (f": {escape_markdown(community)}" if community else ""))
+st.title("Attendance" + (f": {inert.markdown(community)}" if community else ""))
 st.write("Participants in attendance at each convening. The report gives no dates, so sessions are "
          "placed by their number until dates are recorded.")
 if view["not_held"]:
-    st.info(escape_markdown(view["not_held"]), icon=":material/event_busy:")
+    st.info(inert.markdown(view["not_held"]), icon=":material/event_busy:")
 chart_block(view["figure"], view["sessions_table"], caption=view["caption"], key="attendance")
 
 st.header("Change from first to last held convening")

@@ -3,7 +3,7 @@ search across comments, interview answers and areas of change; quote cards to co
 
 import streamlit as st
 
-from dashboard import evidence_data as ev, quotes
+from dashboard import evidence_data as ev, inert, quotes
 from dashboard.components import chart_block
 from dashboard.evidence_charts import theme_caption
 from dashboard.filters import current_community
@@ -21,8 +21,8 @@ copy = st.toggle("Copy strips (text with attribution, copy button on hover)", va
 if query:
     found = ev.search_counts(query, community)
     n = sum(found.values())
-    st.markdown(f"**{n} result{'s' if n != 1 else ''} for “{quotes.escape_markdown(query)}”"
-                f"{quotes.escape_markdown(' in ' + community) if community else ''}.**")
+    st.markdown(f"**{n} result{'s' if n != 1 else ''} for “{inert.markdown(query)}”"
+                f"{' in ' + inert.markdown(community) if community else ''}.**")
     for kind, label in ev.KIND_LABELS.items():
         st.subheader(f"{label} ({found[kind]})")
         quotes.result_cards(found[kind], ev.search_pages(query, kind, community), copy=copy, noun=label.lower(),

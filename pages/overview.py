@@ -2,22 +2,21 @@
 
 import streamlit as st
 
-from dashboard import data, summaries, views
-from dashboard.components import escape_markdown
+from dashboard import data, inert, summaries, views
 from dashboard.filters import current_community, current_rule
 
 community, rule = current_community(), current_rule()
 title, intro = summaries.programme_intro(data.table("programmes"), data.table("communities"), community)
 view = views.overview(community, rule)
 
-st.title(escape_markdown(title))
-st.write(escape_markdown(intro) + " Figures come from the programme's final report and from sessions recorded since.")
+st.title(inert.markdown(title))
+st.write(inert.markdown(intro) + " Figures come from the programme's final report and from sessions recorded since.")
 
 with st.container(horizontal=True, wrap=True):  # tiles flow onto more rows in a narrow window
     for label, value, help_text in view["tiles"]:
         st.metric(label, value, help=help_text, border=True, width=190)
 if view["not_held"]:
-    st.caption("Not held: " + escape_markdown(view["not_held"]))
+    st.caption("Not held: " + inert.markdown(view["not_held"]))
 
 st.header("The communities")
 if view["many"]:
@@ -30,11 +29,11 @@ cards = view["cards"]
 for start in range(0, len(cards), 2):
     for col, card in zip(st.columns(2), cards[start:start + 2]):
         with col.container(border=True):
-            st.subheader(escape_markdown(card["community"]))
+            st.subheader(inert.markdown(card["community"]))
             st.plotly_chart(card["figure"], key=f"spark-{card['community']}", theme=None,
                             config={"displayModeBar": False})
-            st.caption("Participants at each held convening. " + escape_markdown(card["not_held"]))
+            st.caption("Participants at each held convening. " + inert.markdown(card["not_held"]))
             st.markdown(f"**{card['organisations']}** organisations · **{card['roles']}** distinct roles")
-            st.markdown("**Conveners:** " + (escape_markdown(", ".join(card["conveners"])) or "none recorded"))
+            st.markdown("**Conveners:** " + (inert.markdown(", ".join(card["conveners"])) or "none recorded"))
             if card["quote"]:
-                st.markdown("> " + escape_markdown(card["quote"]))
+                st.markdown("> " + inert.markdown(card["quote"]))

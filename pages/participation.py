@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from dashboard import views
-from dashboard.components import chart_block, data_block, escape_markdown
+from dashboard import inert, views
+from dashboard.components import chart_block, data_block
 from dashboard.filters import current_community
 
 community = current_community()
 view = views.participation(community)
 
-st.title("Participation" + (f": {escape_markdown(community)}" if community else ""))
+st.title("Participation" + (f": {inert.markdown(community)}" if community else ""))
 st.write("Who took part: the organisations and roles listed for each community in the report's "
          "Appendix 1 and on registers recorded since. Spellings are tidied to one canonical name; "
          "the report's own wording is kept in the data.")

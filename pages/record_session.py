@@ -3,8 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import editing, reference_ui
-from dashboard.components import escape_markdown as md
+from dashboard import editing, inert, reference_ui
 from dashboard.auth import page_user
 from db.auth import PermissionDenied
 from db.importfile import ImportRejected
@@ -58,7 +57,7 @@ if saved:
     except (ImportRejected, PermissionDenied) as exc:
         editing.show_problems(exc)
     else:
-        st.success(f"Saved session {number} of {community}: {outcome.written['attendances']} on the "
+        st.success(f"Saved session {number} of {inert.markdown(community)}: {outcome.written['attendances']} on the "
                    f"register, {outcome.written['comments']} comments.", icon=":material/check:")
 
 st.header("Correct a session recorded here")
@@ -66,7 +65,7 @@ if done := st.session_state.pop("correction_done", None):  # said after the reru
     st.success(done, icon=":material/check:")
 recorded = editing.recorded_sessions(community)
 if not recorded:
-    st.caption(f"No session of {md(community)} has been recorded here yet. The report's sessions are not "
+    st.caption(f"No session of {inert.markdown(community)} has been recorded here yet. The report's sessions are not "
                "changed here; an imported session is put right by undoing its import on the Import page.")
 else:
     st.caption("Sessions recorded on this page can be corrected or removed. The report's sessions are not "
@@ -92,11 +91,11 @@ else:
         except (ImportRejected, PermissionDenied) as exc:
             editing.show_problems(exc)
         else:
-            st.session_state["correction_done"] = (f"Corrected {md(community)}. "
+            st.session_state["correction_done"] = (f"Corrected {inert.markdown(community)}. "
                                                    + editing.describe_session({"number": picked, **change["after"]}) + ".")
             st.rerun()
     with st.expander(f"Remove session {picked}"):
-        st.write(f"Removes session {picked} of {md(community)} with its {chosen['register']} register lines "
+        st.write(f"Removes session {picked} of {inert.markdown(community)} with its {chosen['register']} register lines "
                  f"and {chosen['comments']} comments. The audit log keeps what it was.")
         sure = st.checkbox(f"Yes, remove session {picked}", key=f"remove_sure_{picked}")
         if st.button("Remove session", disabled=not sure, icon=":material/delete:", key=f"remove_{picked}"):
@@ -106,7 +105,7 @@ else:
                 editing.show_problems(exc)
             else:
                 st.session_state["correction_done"] = (
-                    f"Removed session {picked} of {md(community)}: {gone['register lines']} register lines "
+                    f"Removed session {picked} of {inert.markdown(community)}: {gone['register lines']} register lines "
                     f"and {gone['comments']} comments.")
                 st.rerun()
 

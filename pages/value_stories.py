@@ -3,7 +3,7 @@ trail, and the convener interviews (one whole, or one question across conveners)
 
 import streamlit as st
 
-from dashboard import data, evidence_data as ev, quotes, summaries, value_matrix as vm
+from dashboard import data, evidence_data as ev, inert, quotes, summaries, value_matrix as vm
 from dashboard.components import chart_block, data_block
 from dashboard.filters import current_community
 
@@ -21,7 +21,7 @@ with st.container(border=True):
                 "links to the framework but does not define the cycles)")
     left, right = st.columns(2)
     for i, cycle in enumerate(cycles.itertuples()):
-        (left if i < 4 else right).markdown(f"**{cycle.name}.** {quotes.escape_markdown(cycle.definition)}")
+        (left if i < 4 else right).markdown(f"**{inert.markdown(cycle.name)}.** {inert.markdown(cycle.definition)}")
 
 st.header("Areas of change")
 st.caption("Choose a cell (or a row) of this table to list its areas of change in full, or choose a value "
@@ -59,7 +59,7 @@ if mode == "One interview whole":
     person = st.selectbox("Convener", list(people), key="convener")
     answers = ev.frame("interviews", convener=ev.chosen(person, people))
     if not answers.empty and answers.iloc[0]["interview_role_details"]:
-        st.caption(quotes.escape_markdown(f"Role details: {answers.iloc[0]['interview_role_details']}"))
+        st.caption(inert.markdown(f"Role details: {answers.iloc[0]['interview_role_details']}"))
     for _, row in answers.iterrows():
         quotes.answer_card(row, copy=copy, heading="question")
 else:

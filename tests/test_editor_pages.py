@@ -84,7 +84,7 @@ def test_administrator_adds_a_community_after_seeing_its_close_match(engine, db_
     assert count(engine, "SELECT count(*) FROM communities") == 4
     at.text_input[2].input("Primary care: Greenwich")
     at.button(key=form).click().run()
-    assert "Added community “Primary care: Greenwich”." in [s.value for s in at.success]
+    assert "Added community “Primary care\\: Greenwich”." in [s.value for s in at.success]
     assert count(engine, "SELECT count(*) FROM communities WHERE source LIKE "
                          "'Recorded in dashboard by admin@nhs.example on %'") == 1
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
-from dashboard.quotes import escape_markdown
+from dashboard.inert import markdown as escape_markdown
 from db import models as m
 from db.engine import make_engine
 from tests.apptest import all_text, chart_specs, decode, run_page, shown
