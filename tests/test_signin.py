@@ -11,6 +11,7 @@ import io
 import json
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from argon2 import PasswordHasher
@@ -143,6 +144,19 @@ def test_tries_being_checked_count_against_tries_made_in_parallel(engine, editor
     with write_transaction(engine) as conn:  # five tries let through, passwords still being checked
         turns = [throttle.claim(conn, ADMIN, None, T0) for _ in range(6)]
     assert [t.wait is None for t in turns] == [True] * 5 + [False]
+
+
+def test_eight_sessions_guessing_at_once_get_five_password_checks(engine, db_url, editors):
+    """Issue 11: 8 parallel sessions made 12.6 guesses a second. Each here has its own engine (as a
+    second server process would); the throttle's decision is serialised in the database."""
+    engines = [make_engine(db_url) for _ in range(8)]
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            outcomes = list(pool.map(lambda e: signin.sign_in(e, ADMIN, WRONG, now=T0).outcome, engines))
+    finally:
+        for e in engines:
+            e.dispose()
+    assert sorted(outcomes) == ["failed"] * 5 + ["refused"] * 3
 
 
 def test_refusals_do_not_lengthen_the_wait_and_only_the_first_is_audited(engine, editors):
