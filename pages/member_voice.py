@@ -3,7 +3,7 @@ search across comments, interview answers and areas of change; quote cards to co
 
 import streamlit as st
 
-from dashboard import evidence_data as ev, inert, quotes
+from dashboard import evidence_data as ev, feedback_voice, inert, quotes
 from dashboard.components import chart_block
 from dashboard.evidence_charts import theme_caption
 from dashboard.filters import current_community
@@ -62,3 +62,5 @@ if community is not None:
     if st.toggle("Show the programme-wide comments", key="show-wide"):
         quotes.comment_cards(wide, ev.comment_pages(programme_wide=True, **filters), copy=copy,
                              key="wide-comments-page")
+
+feedback_voice.section(community)

@@ -256,3 +256,22 @@ def test_the_migration_writes_the_same_default_questions_as_cop_data():
     (qs,) = data["question_sets"]
     assert {k: qs[k] for k in ("slug", "name", "source")} == \
         {k: module.QUESTION_SET[k] for k in ("slug", "name", "source")}
+
+
+def test_approved_answers_name_their_source_and_leave_out_everything_unscreened(engine, editors, link):
+    from db.feedback_queries import approved_answers
+
+    sid = _session_id(engine)
+    with write_transaction(engine) as conn:
+        conn.execute(update(m.Session).where(m.Session.id == sid).values(date=dt.date(2026, 3, 10)))
+    kept = submit(engine, link[1], _good(engine, q4="Sonographer"), "a" * 20, NOW)
+    submit(engine, link[1], _answers(engine, q1="Not screened yet"), "b" * 20, NOW)
+    gone = submit(engine, link[1], _answers(engine, q1="Rejected"), "c" * 20, NOW)
+    screening.approve(engine, editors[0], kept)
+    screening.reject(engine, editors[0], gone)
+    with engine.connect() as conn:
+        df = approved_answers(conn, community=UI)
+        assert approved_answers(conn, community=OT).empty
+    assert df[["text", "source", "value_cycle"]].values.tolist() == [
+        ["Meeting the sonographers from other trusts", "feedback form, session 1 (2026-03-10)", "Immediate value"]]
+    assert "role" not in df.columns and "rating" not in df.columns

@@ -111,3 +111,25 @@ def test_screening_flags_personal_data_and_approves_the_editors_redaction(engine
         assert conn.execute(select(m.FeedbackAnswer.text)).scalar_one() == "Ask [the convener] for the slides"
         detail = conn.execute(text("SELECT detail FROM audit_log WHERE action = 'approve_feedback'")).scalar_one()
     assert "jo.bloggs@nhs.net" in json.loads(detail)["redacted"]["1"]["original"]
+
+
+def test_member_voice_shows_approved_answers_with_their_source_and_nothing_unscreened(engine, db_url):
+    from db import screening
+
+    token = _open_link(engine)
+    admin = add_editors(engine)[0]
+    with engine.connect() as conn:
+        first = questions(conn, 1)[0]
+    sent = {text: submit(engine, token, {first.id: text}, f"{text[:6]}-nonce-0000000")
+            for text in ("Approved words", "Rejected words", "Pending words")}
+    screening.approve(engine, admin, sent["Approved words"])
+    screening.reject(engine, admin, sent["Rejected words"])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["community"] = UI
+    at.run()
+    at.switch_page("pages/member_voice.py").run()
+    assert not at.exception
+    shown = all_text(at).replace("\u2060", "")
+    assert "“Approved words”" in shown
+    assert "Ultrasound Imaging, feedback form, session 1: “What was most valuable about today?”" in shown
+    assert "Rejected words" not in shown and "Pending words" not in shown
