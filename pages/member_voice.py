@@ -3,7 +3,8 @@ search across comments, interview answers and areas of change; quote cards to co
 
 import streamlit as st
 
-from dashboard import evidence_data as ev, feedback_voice, inert, quotes
+from dashboard import evidence_data as ev
+from dashboard import feedback_voice, inert, quotes
 from dashboard.components import chart_block
 from dashboard.evidence_charts import theme_caption
 from dashboard.filters import current_community
