@@ -43,8 +43,9 @@ def check_email(typed: str) -> str:
 
 def sign_in(engine: Engine, email: str, password: str, *, client: str | None = None,
             now: dt.datetime | None = None) -> SignIn:
-    """One local sign-in try for a checked `email` (see check_email) from `client` (an address or None)."""
-    now = now or throttle.utcnow()
+    """One local sign-in try from `client` (an address, or None when not known); BadEmail for an
+    `email` that cannot be one (nothing recorded then)."""
+    email, now = check_email(email), now or throttle.utcnow()
     with write_transaction(engine) as conn:
         turn = throttle.claim(conn, email, client, now)
         if turn.first_refusal:  # later refusals in the same wait: in sign_in_attempts only
