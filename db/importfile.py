@@ -10,14 +10,24 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
+from db import models as m
+from db import workbook
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
+MAX_COLUMNS = 200
 MAX_PROBLEMS = 200
+# The file name is stored in import_batches and audit_log: the shorter of their columns bounds it.
+MAX_FILE_NAME = min(m.ImportBatch.__table__.c.file_name.type.length,
+                    m.AuditEntry.__table__.c.file_name.type.length)
+UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database stores them
 
 KINDS: dict[str, tuple[str, ...]] = {
     "sessions": ("community", "number", "status", "date", "headcount", "note"),
@@ -88,6 +98,7 @@ class Sheet:
 
 def read_upload(file_name: str, data: bytes) -> list[Sheet]:
     """The sheets of an uploaded file, or ImportRejected naming what is wrong with the file itself."""
+    check_file_name(file_name)
     if len(data) > MAX_BYTES:
         raise ImportRejected([Problem(file_name, None, None, f"{len(data):,} bytes",
                                       f"a file of at most {MAX_BYTES // (1024 * 1024)} MB")])
@@ -103,27 +114,45 @@ def read_upload(file_name: str, data: bytes) -> list[Sheet]:
                                   "a .csv or .xlsx file (download a template below)")])
 
 
-def _kind_of(where: str, header: list[str]) -> str:
-    """Which of the three kinds a header names, or ImportRejected saying what is missing or unknown."""
+def check_file_name(file_name: str) -> None:
+    """ImportRejected for a file name the import log cannot store as it is."""
+    shown = file_name if len(file_name) <= 80 else file_name[:77] + "…"
+    if len(file_name) > MAX_FILE_NAME:
+        raise ImportRejected([Problem(shown, None, None, f"a file name of {len(file_name):,} characters",
+                                      f"a file name of at most {MAX_FILE_NAME} characters: rename the file")])
+    if UNSTORABLE_RE.search(file_name):
+        raise ImportRejected([Problem(repr(shown), None, None, "a NUL or unpaired surrogate character in "
+                                      "the file name", "a file name of ordinary characters: rename the file")])
+
+
+def _kind_of(where: str, header: list[str], row: int = 1) -> str:
+    """Which of the three kinds a header names, or ImportRejected saying what is missing or unknown.
+    Linear in the header's length (a header may be a whole line of a hostile file)."""
+    if len(header) > MAX_COLUMNS:
+        raise ImportRejected([Problem(where, row, None, f"{len(header):,} columns",
+                                      f"at most {MAX_COLUMNS} columns (a header of one of: "
+                                      + "; ".join(",".join(cols) for cols in KINDS.values()) + ")")])
     cols = [str(h or "").strip().lower() for h in header]
+    counts = Counter(cols)
     for kind, expected in KINDS.items():
-        if set(cols) == set(expected) and len(cols) == len(expected):
+        if counts.keys() == set(expected) and len(cols) == len(expected):
             return kind
-    best = max(KINDS, key=lambda k: len(set(cols) & set(KINDS[k])))
-    missing = [c for c in KINDS[best] if c not in cols]
+    best = max(KINDS, key=lambda k: len(counts.keys() & set(KINDS[k])))
+    missing = [c for c in KINDS[best] if c not in counts]
     unknown = [c for c in cols if c not in KINDS[best]]
-    seen = {c for c in cols if cols.count(c) > 1}
+    seen = {c for c, n in counts.items() if n > 1}
     parts = ([f"missing {', '.join(missing)}"] if missing else []) + (
         [f"unknown {', '.join(repr(u) for u in unknown)}"] if unknown else []) + (
         [f"repeated {', '.join(sorted(seen))}"] if seen else [])
     raise ImportRejected([Problem(
-        where, 1, None, ",".join(cols),
+        where, row, None, ",".join(cols),
         f"the header of a {best} file: {','.join(KINDS[best])} ({'; '.join(parts)})")])
 
 
 def _read_csv(file_name: str, data: bytes) -> Sheet:
-    if b"\x00" in data[:4096]:
-        raise ImportRejected([Problem(file_name, None, None, "binary data",
+    if (nul := data.find(b"\x00")) >= 0:
+        raise ImportRejected([Problem(file_name, data.count(b"\n", 0, nul) + 1, None,
+                                      "a NUL byte (binary data, or text saved as UTF-16)",
                                       "a CSV text file saved as UTF-8")])
     try:
         text = data.decode("utf-8-sig")
@@ -133,7 +162,10 @@ def _read_csv(file_name: str, data: bytes) -> Sheet:
                                       "UTF-8 text (in Excel: Save As, CSV UTF-8)")]) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = next(reader)
+        header = next(reader, None)
+        if header is None:  # a byte-order mark and nothing else
+            raise ImportRejected([Problem(file_name, None, None, None,
+                                          "a header row and at least one data row (the file is empty)")])
         kind = _kind_of(file_name, header)
         cols = [h.strip().lower() for h in header]
         lines, records = _csv_rows(file_name, reader, len(cols))
@@ -162,39 +194,43 @@ def _csv_rows(where: str, reader, width: int) -> tuple[list[int], list[list[str]
 
 
 def _read_xlsx(file_name: str, data: bytes) -> list[Sheet]:
-    import openpyxl  # imported here: only workbooks need it
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise ImportRejected([Problem(file_name, None, None, None,
-                                      "an Excel workbook (.xlsx); this file cannot be opened as one")]) from None
-    try:
-        sheets = [_xlsx_sheet(f"{file_name}, sheet '{ws.title}'", ws) for ws in book.worksheets
-                  if ws.title.strip().lower() not in IGNORED_SHEETS]
-    finally:
-        book.close()
-    sheets = [s for s in sheets if s is not None]
+        sheets = [sheet for raw in workbook.read_workbook(data)
+                  if raw.title.strip().lower() not in IGNORED_SHEETS
+                  and (sheet := _xlsx_sheet(f"{file_name}, sheet '{raw.title}'", raw.rows)) is not None]
+    except workbook.Unreadable as exc:
+        raise ImportRejected([Problem(file_name, None, None, None, exc.reason)]) from None
     if not sheets:
         raise ImportRejected([Problem(file_name, None, None, None,
                                       "a sheet named sessions, register or comments with a header row")])
     return sheets
 
 
-def _xlsx_sheet(where: str, ws) -> Sheet | None:
-    it = ws.iter_rows(values_only=True)
-    header = next(it, None)
-    if header is None or not any(h is not None for h in header):
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _xlsx_sheet(where: str, rows) -> Sheet | None:
+    """A sheet's data rows under its header (the first row with a value), or None for a blank sheet.
+    Every cell is looked at once: none right of the header is dropped unseen."""
+    for header_row, cells in rows:
+        if any(not _blank(v) for _, v in cells):
+            break
+    else:
         return None
-    while header and header[-1] is None:
-        header = header[:-1]
-    kind = _kind_of(where, list(header))
+    width = max(col for col, v in cells if not _blank(v))
+    if width > MAX_COLUMNS:
+        _kind_of(where, [None] * width, header_row)  # refuses: too many columns
+    header = [None] * width
+    for col, value in cells:
+        if col <= width:
+            header[col - 1] = value
+    kind = _kind_of(where, header, header_row)
     cols = [str(h).strip().lower() for h in header]
     lines, records = [], []
-    for number, values in enumerate(it, start=2):
-        values = tuple(values[: len(cols)]) + (None,) * (len(cols) - len(values))
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+    for number, cells in rows:
+        values = _xlsx_record(where, number, cells, cols)
+        if values is None:
             continue
         if len(records) >= MAX_ROWS:
             raise ImportRejected([Problem(where, number, None, None,
@@ -202,6 +238,25 @@ def _xlsx_sheet(where: str, ws) -> Sheet | None:
         lines.append(number)
         records.append(values)
     return Sheet(kind, where, cols, lines, records)
+
+
+def _xlsx_record(where: str, number: int, cells, cols: list[str]) -> tuple | None:
+    """One data row's values in header order, or None when it is blank; ImportRejected for a value
+    right of the header or a number no spreadsheet writes (INF, NaN)."""
+    values = [None] * len(cols)
+    for col, value in cells:
+        if col > len(cols):
+            if not _blank(value):
+                raise ImportRejected([Problem(where, number, f"column {col}", value,
+                                              f"nothing right of the header's last column "
+                                              f"('{cols[-1]}', column {len(cols)})")])
+            continue
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ImportRejected([Problem(where, number, cols[col - 1], value,
+                                          "a finite number (no spreadsheet writes INF or NaN: the file "
+                                          "is damaged)")])
+        values[col - 1] = value
+    return None if all(_blank(v) for v in values) else tuple(values)
 
 
 def template_rows(kind: str) -> list[dict[str, object]]:

@@ -7,22 +7,23 @@ Each cell is checked here (types, ranges, dates, codes, plain text); checks agai
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
+from db.cells import (  # noqa: F401 - FORMULA_RE, MARKUP_RE and _text are used through this module too
+    CODE_EXPECTED,
+    CODE_RE,
+    FORMULA_RE,
+    MARKUP_RE,
+    MAX_HEADCOUNT,
+    MAX_NUMBER,
+    MAX_SHORT,
+    MAX_TEXT,
+    _date,
+    _text,
+    _whole,
+)
 from db.importfile import MAX_PROBLEMS, ImportRejected, Problem, Sheet
 from db.models import SESSION_STATUSES
-
-MAX_NUMBER, MAX_HEADCOUNT = 999, 1000
-MAX_TEXT, MAX_SHORT = 5000, 200
-EARLIEST = dt.date(2000, 1, 1)
-CODE_RE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
-CODE_EXPECTED = ("a pseudonymous code such as UI-001: letters, digits, - or _, at least one digit, "
-                 "up to 40 characters, never a name")
-# A spreadsheet would run these: "=...", a sign then a function call ("+SUM(", "@HYPERLINK("), or DDE
-# ("-cmd|"). Ordinary text such as "- great (really)" or "@Sam thanks" is left alone.
-FORMULA_RE = re.compile(r"^\s*(=|[+\-@][A-Za-z_][A-Za-z0-9_.]*\(|[+\-@=]?\s*cmd\s*\|)", re.IGNORECASE)
-MARKUP_RE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|javascript:", re.IGNORECASE)
 
 
 @dataclass
@@ -112,55 +113,6 @@ class Cells:
 
     def date(self, column: str) -> dt.date | None:
         return self._check(_date, column)
-
-
-def _empty(value: object) -> bool:
-    return value is None or value == ""
-
-
-def _text(value: object, required: bool, limit: int) -> tuple:
-    """(text, None, None) or (None, value shown, what was expected)."""
-    if _empty(value):
-        return (None, "", "a value (this column may not be empty)") if required else (None, None, None)
-    value = str(value)
-    if FORMULA_RE.match(value):
-        return None, value, f"plain text, not a spreadsheet formula (remove the leading '{value.lstrip()[0]}')"
-    if MARKUP_RE.search(value):
-        return None, value, "plain text without HTML markup such as <script> or <b>"
-    if len(value) > limit:
-        return None, f"{len(value)} characters", f"at most {limit} characters"
-    return value, None, None
-
-
-def _whole(value: object, low: int, high: int, required: bool) -> tuple:
-    expected = f"a whole number from {low} to {high}"
-    if _empty(value):
-        return (None, "", expected) if required else (None, None, None)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not (isinstance(value, int) or re.fullmatch(r"-?\d+", str(value))):
-        return None, value, expected
-    if not low <= int(value) <= high:
-        return None, value, expected
-    return int(value), None, None
-
-
-def _date(value: object) -> tuple:
-    if _empty(value):
-        return None, None, None
-    shown = value
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if not isinstance(value, dt.date):
-        try:
-            value = dt.date.fromisoformat(str(value)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)) else None
-        except ValueError:
-            value = None
-        if value is None:
-            return None, shown, "a date written YYYY-MM-DD, such as 2026-03-05"
-    if value < EARLIEST:
-        return None, value.isoformat(), f"a date from {EARLIEST.isoformat()} on"
-    return value, None, None
 
 
 def session_row(c: Cells) -> SessionIn | None:

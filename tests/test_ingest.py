@@ -57,7 +57,8 @@ BAD_FILES = [
     ("impossible-date", "s.csv", csv(SESSIONS, f"{UI},4,held,2026-02-30,3,"), "a date written YYYY-MM-DD"),
     ("future-held-session", "s.csv", csv(SESSIONS, f"{UI},4,held,{FUTURE},3,"),
      "a date not in the future for a held session"),
-    ("absurd-past-date", "s.csv", csv(SESSIONS, f"{UI},4,held,1899-01-01,3,"), "a date from 2000-01-01"),
+    ("absurd-past-date", "s.csv", csv(SESSIONS, f"{UI},4,held,1899-01-01,3,"),
+     "a date from 2019-01-01 (when the programme began)"),
     ("headcount-on-postponed", "s.csv", csv(SESSIONS, f"{UI},4,postponed,,3,"),
      "no headcount for a postponed session"),
     ("empty-required-cell", "s.csv", csv(SESSIONS, ",4,held,,3,"),
@@ -317,3 +318,117 @@ def test_a_problem_that_follows_from_a_listed_row_is_not_listed_again(engine, ed
     # session 4's date is wrong, so its register line is not blamed; session 8 exists nowhere
     assert found == [("w.xlsx, sheet 'register'", 3, "session_number"),
                      ("w.xlsx, sheet 'sessions'", 2, "date")], found
+
+
+# --- issue 11, imports 6-11: each reproduction fails without its fix (tests/test_import_hostile.py has
+# the whole adversarial corpus, each file in a capped child process) ---
+
+def _refused(engine, user, name: str, data: bytes) -> list[str]:
+    """The messages of a refused import, after checking that the database did not change."""
+    before = snapshot(engine)
+    with pytest.raises(ImportRejected) as err:
+        import_file(engine, user, name, data)
+    assert snapshot(engine) == before
+    return [str(p) for p in err.value.problems]
+
+
+@pytest.mark.parametrize("dimension", ["A1:F2", "A1"])
+def test_a_stale_dimension_does_not_drop_rows(engine, editors, dimension):
+    from tests.hostile_workbooks import FIVE, body
+
+    _, convener = editors
+    outcome = import_file(engine, convener, "s.xlsx", body(FIVE, dimension=dimension))
+    assert outcome.written["sessions"] == 5
+
+
+def _damaged_books():
+    from tests.hostile_files import LAUGHS, SHEET, STRINGS
+    from tests.hostile_workbooks import XXE_FILE, bad_deflate, body, cut, hostile, row
+
+    return {"sheet-cut-in-half": (lambda: cut(SHEET), "damaged"),
+            "corrupt-deflate-stream": (bad_deflate, "damaged"),
+            "inf-in-number-cell": (lambda: body(row(number="<v>INF</v>")), "damaged"),
+            "nan-in-number-cell": (lambda: body(row(number="<v>NaN</v>")), "damaged"),
+            "billion-laughs": (lambda: hostile(STRINGS, LAUGHS), "DOCTYPE"),
+            "external-entity": (lambda: hostile(SHEET, XXE_FILE), "DOCTYPE")}
+
+
+@pytest.mark.parametrize("case", ["sheet-cut-in-half", "corrupt-deflate-stream", "inf-in-number-cell",
+                                  "nan-in-number-cell", "billion-laughs", "external-entity"])
+def test_a_damaged_or_hostile_workbook_is_refused_as_such(engine, editors, case):
+    _, convener = editors
+    make, words = _damaged_books()[case]
+    messages = _refused(engine, convener, "s.xlsx", make())
+    assert any(words in m and "s.xlsx" in m for m in messages), messages
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(engine, editors):
+    import time
+
+    from tests.hostile_workbooks import bomb
+
+    _, convener = editors
+    data = bomb(2 << 30, 2048)  # about 2 MB, declaring 2 GiB of shared strings
+    started = time.monotonic()
+    messages = _refused(engine, convener, "bomb.xlsx", data)
+    assert time.monotonic() - started < 5
+    assert "at most 50 MB when unpacked" in messages[0] and "zip bomb" in messages[0]
+
+
+@pytest.mark.parametrize("name, data", [
+    ("wide.csv", csv(",".join(["note"] * 200_000), "x")),
+    ("wide.xlsx", xlsx({"sessions": [[f"h{i}" for i in range(201)], [1]]})),
+])
+def test_a_long_header_is_refused_quickly(engine, editors, name, data):
+    import time
+
+    _, convener = editors
+    started = time.monotonic()
+    messages = _refused(engine, convener, name, data)
+    assert time.monotonic() - started < 5
+    assert "row 1: found '" in messages[0] and "expected at most 200 columns" in messages[0]
+
+
+def test_a_nul_byte_anywhere_is_refused(engine, editors):
+    _, convener = editors
+    late = csv(SESSIONS, *[f"{UI},{n},planned,,," for n in range(4, 200)]) + f"{UI},200,planned,,,a\x00b\n".encode()
+    assert late.index(b"\x00") > 4096
+    assert "row 198: found 'a NUL byte" in _refused(engine, convener, "s.csv", late)[0]
+
+
+def test_a_nul_in_a_form_note_is_refused(engine, editors):
+    from db.ingest import record_session
+
+    _, convener = editors
+    before = snapshot(engine)
+    with pytest.raises(ImportRejected, match="column 'note': .* expected text without the control character"):
+        record_session(engine, convener, {"community": UI, "number": "4", "status": "planned", "date": "",
+                                          "headcount": "", "note": "a\x00b"}, [], [])
+    assert snapshot(engine) == before
+
+
+def test_a_file_name_longer_than_its_column_is_refused_alike_everywhere(engine, editors):
+    _, convener = editors
+    messages = _refused(engine, convener, "s" * 297 + ".csv", GOOD_SESSIONS)
+    assert "expected a file name of at most 300 characters" in messages[0]
+    assert import_file(engine, convener, "s" * 296 + ".csv", GOOD_SESSIONS).written["sessions"] == 2
+
+
+@pytest.mark.parametrize("date, words", [
+    ("9999-12-31", "years from today"), ("2018-12-31", "2019-01-01 (when the programme began)")])
+def test_a_date_out_of_the_programmes_span_is_refused_in_files_and_on_the_form(engine, editors, date, words):
+    from db.ingest import record_session
+
+    _, convener = editors
+    status = "planned" if date > "2019" else "held"
+    assert words in _refused(engine, convener, "s.csv", csv(SESSIONS, f"{UI},4,{status},{date},,"))[0]
+    with pytest.raises(ImportRejected, match=words.replace("(", r"\(").replace(")", r"\)")):
+        record_session(engine, convener, {"community": UI, "number": "4", "status": status, "date": date,
+                                          "headcount": "", "note": ""}, [], [])
+
+
+def test_the_date_floor_is_when_the_programme_was_commissioned(engine):
+    from db.cells import PROGRAMME_START
+
+    first = count(engine, "SELECT min(commissioned) FROM programmes")
+    assert PROGRAMME_START == dt.date.fromisoformat(f"{first}-01")

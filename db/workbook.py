@@ -1,0 +1,193 @@
+"""Reading an uploaded .xlsx safely: the archive is checked before openpyxl parses anything, and every
+failure while parsing becomes one `Unreadable` error that says the file is damaged or not a workbook.
+
+Before parsing: at most MAX_MEMBERS parts, their declared inflated sizes at most MAX_INFLATED in all,
+then every part inflated in chunks (zipfile stops at the declared size and checks the CRC, so a part
+that inflates further is caught as damaged) with a running total, and every XML part fed to expat,
+which must find it well-formed and without a DOCTYPE (no entity can then be declared, so neither a
+billion-laughs expansion nor an external entity can happen). Memory stays bounded by the cap.
+
+While parsing: rows come from openpyxl's own sheet parser, cell by cell, so the sheet's `<dimension>`
+is never trusted (a stale one used to drop rows), a far-away cell costs nothing, and rows or cells out
+of order (which openpyxl's read-only sheet would silently skip or overwrite) are refused.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
+
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import WorkSheetParser
+
+MAX_INFLATED = 50 * 1024 * 1024  # every part of the workbook, inflated
+MAX_MEMBERS = 2_000
+CHUNK = 1024 * 1024
+XML_SUFFIXES = (".xml", ".rels", ".vml")
+MAX_ROW_NUMBER = 1_048_576  # the last row a spreadsheet can have
+
+# What parsing a damaged or hostile workbook can raise, inside zipfile, zlib, expat, ElementTree,
+# defusedxml (ValueError subclasses) and openpyxl's XML-to-object mapping (TypeError, AttributeError
+# and KeyError for parts or attributes that are missing or of the wrong kind). Only the calls into
+# those libraries sit inside the boundary (`_guarded`), so these never hide a mistake of ours.
+PARSE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, struct.error, expat.ExpatError, ParseError,
+                InvalidFileException, ValueError, KeyError, IndexError, TypeError, AttributeError,
+                OverflowError, RecursionError, NotImplementedError, RuntimeError, OSError)
+
+
+class Unreadable(Exception):
+    """The upload is not a readable workbook; `reason` says why in words for the person uploading."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+class _Hostile(Exception):
+    """Raised from an expat handler: an XML part declares a DOCTYPE or an entity."""
+
+
+@dataclass
+class RawSheet:
+    """One worksheet: its title and, lazily, (row number, [(column number, value), ...]) per row
+    that has cells, in row order, cells in column order."""
+
+    title: str
+    rows: Iterator[tuple[int, list[tuple[int, object]]]]
+
+
+def read_workbook(data: bytes) -> Iterator[RawSheet]:
+    """The worksheets of a workbook, each read on demand; Unreadable when anything is wrong with it."""
+    check_archive(data)
+    book = _guarded(lambda: _load(data))
+    try:
+        for ws in book.worksheets:
+            yield RawSheet(ws.title, _rows(ws))
+    finally:
+        book.close()
+
+
+def _load(data: bytes):
+    """openpyxl.load_workbook's steps, then a check that no sheet the workbook lists was skipped
+    (openpyxl leaves out, without a word, a sheet whose part is missing)."""
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
+    reader.read()
+    missing = [sheet.name for sheet, rel in reader.parser.find_sheets() if rel.target not in reader.valid_files]
+    if missing:
+        raise Unreadable(f"every sheet the workbook lists (the file is damaged: no data for sheet "
+                         f"{', '.join(repr(m) for m in missing)})")
+    return reader.wb
+
+
+def check_archive(data: bytes) -> None:
+    """Unreadable unless `data` is a zip archive of bounded size whose XML parts are plain XML."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise Unreadable(f"a workbook of at most {MAX_MEMBERS:,} parts (this file holds {len(infos):,}: "
+                                 "it is not a workbook or it is damaged)")
+            declared = sum(info.file_size for info in infos)
+            if declared > MAX_INFLATED:
+                raise Unreadable(_too_big(declared))
+            total = 0
+            for info in infos:
+                total = _inflate(archive, info, total)
+    except _Hostile as exc:
+        raise Unreadable(f"a workbook without {exc} (the file is damaged or made to attack the "
+                         "server: spreadsheet programs never write one)") from None
+    except PARSE_ERRORS as exc:
+        raise Unreadable(_damaged(exc)) from None
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int) -> int:
+    """Inflate one part in chunks, counting; XML parts are checked by expat on the way."""
+    parser = _xml_checker() if info.filename.lower().endswith(XML_SUFFIXES) else None
+    with archive.open(info) as member:
+        while chunk := member.read(CHUNK):
+            total += len(chunk)
+            if total > MAX_INFLATED:
+                raise Unreadable(_too_big(total, actual=True))
+            if parser is not None:
+                parser.Parse(chunk, False)
+    if parser is not None:
+        parser.Parse(b"", True)
+    return total
+
+
+def _xml_checker():
+    parser = expat.ParserCreate()
+
+    def doctype(*_):
+        raise _Hostile("a DOCTYPE")
+
+    def entity(*_):
+        raise _Hostile("an entity declaration")
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.UnparsedEntityDeclHandler = entity
+    parser.ExternalEntityRefHandler = entity
+    return parser
+
+
+def _too_big(size: int, actual: bool = False) -> str:
+    cap = MAX_INFLATED // 2**20
+    found = (f"more than {cap} MB" if actual else f"{size / 2**20:,.0f} MB, as its parts declare")
+    return (f"a workbook of at most {cap} MB when unpacked (this file unpacks to {found}: it may be a "
+            "zip bomb; save a smaller workbook or a CSV)")
+
+
+def _damaged(exc: BaseException) -> str:
+    detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    return ("an Excel workbook (.xlsx) that opens: this file is damaged or is not a workbook "
+            f"({detail}); open it in Excel and save it again, or save it as CSV")
+
+
+def _guarded(call):
+    """call() with any parse failure turned into Unreadable: the one boundary around openpyxl."""
+    try:
+        return call()
+    except PARSE_ERRORS as exc:
+        raise Unreadable(_damaged(exc)) from None
+
+
+def _parser(ws) -> WorkSheetParser:
+    """openpyxl's streaming parser of one sheet, set up as ReadOnlyWorksheet._cells_by_row sets it
+    up (openpyxl's read-only rows pad every row to its last cell and trust `<dimension>`)."""
+    book = ws.parent
+    return WorkSheetParser(ws._get_source(), ws._shared_strings, data_only=book.data_only,
+                           epoch=book.epoch, date_formats=book._date_formats,
+                           timedelta_formats=book._timedelta_formats)
+
+
+def _rows(ws) -> Iterator[tuple[int, list[tuple[int, object]]]]:
+    """(row number, [(column, value)]) of each row with cells; Unreadable for rows or cells out of
+    order (a repeated row or cell would otherwise hide another) or past the last possible row."""
+    parser = _guarded(lambda: _parser(ws))
+    rows = parser.parse()
+    try:
+        last = 0
+        while (item := _guarded(lambda: next(rows, None))) is not None:
+            number, cells = item
+            if not last < number <= MAX_ROW_NUMBER:
+                raise Unreadable(f"rows numbered 1 to {MAX_ROW_NUMBER:,} in order (sheet '{ws.title}' "
+                                 f"has row {number} after row {last}: the file is damaged)")
+            last, at = number, 0
+            out = []
+            for cell in cells:
+                if cell["column"] <= at:
+                    raise Unreadable(f"cells in column order (sheet '{ws.title}', row {number} has a "
+                                     f"repeated or misplaced cell: the file is damaged)")
+                at = cell["column"]
+                out.append((at, cell["value"]))
+            yield number, out
+    finally:
+        parser.source.close()
