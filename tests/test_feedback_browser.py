@@ -1,0 +1,142 @@
+"""The feedback loop in a real Chromium (issue 12, first slice): an editor opens a session's link; a
+member with no account answers it in another browser context; a closed link takes no answers; the
+editor screens (one answer flagged for an e-mail address, redacted and approved, one rejected); Member
+voice then shows the approved answer with its source, and neither the rejected one nor the original."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    TIMEOUT_MS,
+    _database_copy,
+    _free_port,
+    _require_chromium,
+    _wait_healthy,
+    settled,
+)
+
+EDITOR, PASSWORD = "feedback.admin@nhs.example", "feedback-browser-test-password"
+SECRET = "Ask jo.bloggs@nhs.net for the booking sheet"
+REDACTED = "Ask [the convener] for the booking sheet"
+
+
+def _add_editor(url: str) -> None:
+    from db.auth import save_user
+    from db.engine import make_engine, write_transaction
+    from db.passwords import hash_password
+
+    engine = make_engine(url)
+    with write_transaction(engine) as conn:
+        save_user(conn, None, EDITOR, "administrator", password_hash=hash_password(PASSWORD), bootstrap=True)
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def server(request, tmp_path_factory):
+    _require_chromium()
+    folder = tmp_path_factory.mktemp("feedback-server")
+    port, log = _free_port(), folder / "streamlit.log"
+    url = _database_copy(request, folder)
+    _add_editor(url)
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "DATABASE_URL": url, "COP_PUBLIC_URL": base}
+    cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1", f"--server.port={port}",
+           "--server.headless=true", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_healthy(proc, base, log)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _tab(browser, server):
+    context = browser.new_context(viewport={"width": 1300, "height": 1000}, base_url=server)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context.new_page()
+
+
+def _editor_goes_to(page, title: str) -> None:
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()  # a reload would sign out
+    expect(page.get_by_test_id("stMain").locator("h1").first).to_contain_text(title)
+    settled(page)
+
+
+def _member_answers(browser, server, url: str, text: str) -> None:
+    member = _tab(browser, server)
+    member.goto(url)
+    settled(member)
+    assert member.get_by_test_id("stSidebar").count() == 0  # nothing else of the dashboard
+    member.get_by_label("What was most valuable about today?").fill(text)
+    member.get_by_role("button", name="Send my answers").click()
+    expect(member.get_by_text("Thank you: your answers have been received")).to_be_visible()
+    member.context.close()
+
+
+def test_feedback_from_link_to_member_voice(browser, server):
+    editor = _tab(browser, server)
+    editor.goto("/")
+    settled(editor)
+    editor.get_by_text("Editor sign-in").click()
+    editor.get_by_label("Email").fill(EDITOR)
+    editor.get_by_role("textbox", name="Password").fill(PASSWORD)
+    editor.get_by_role("button", name="Sign in").click()
+    _editor_goes_to(editor, "Feedback links")
+    editor.get_by_role("combobox", name="Session").click()
+    editor.get_by_role("option", name="Ultrasound Imaging: Session 1: held, undated, 15 attending").click()
+    settled(editor)
+    editor.get_by_role("button", name="Open a new link").click()
+    link = editor.get_by_test_id("stCode").first
+    expect(link).to_contain_text(f"{server}/feedback?token=")
+    url = link.inner_text().strip()
+    expect(editor.get_by_test_id("stImage")).to_have_count(1)  # the QR code
+
+    _member_answers(browser, server, url, SECRET)
+    _member_answers(browser, server, url, "Rejected words")
+    editor.get_by_role("button", name="Close link").click()
+    settled(editor)
+    late = _tab(browser, server)
+    late.goto(url)
+    expect(late.get_by_text("This feedback link is closed.")).to_be_visible()
+    assert late.get_by_role("button", name="Send my answers").count() == 0
+    late.context.close()
+
+    _editor_goes_to(editor, "Screen feedback")
+    expect(editor.get_by_text("Looks like personal data: e-mail address:")).to_be_visible()
+    first, _second = editor.get_by_test_id("stForm").all()
+    first.get_by_role("textbox").fill(REDACTED)
+    first.get_by_role("button", name="Approve (with my edits)").click()
+    expect(editor.get_by_text("Approved the answers of response #1.")).to_be_visible()
+    settled(editor)
+    editor.get_by_test_id("stForm").first.get_by_role("button", name="Reject").click()
+    expect(editor.get_by_text("Rejected response #2: it is shown nowhere.")).to_be_visible()
+
+    viewer = _tab(browser, server)
+    viewer.goto("/comments-and-quotes?community=Ultrasound+Imaging")
+    settled(viewer)
+    main = viewer.get_by_test_id("stMain")
+    expect(main).to_contain_text(REDACTED)
+    expect(main).to_contain_text("feedback form, session 1")
+    text = main.inner_text().replace("\u2060", "")
+    assert "jo.bloggs@nhs.net" not in text and "Rejected words" not in text
