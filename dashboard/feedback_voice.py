@@ -27,7 +27,7 @@ def approved(community: str | None) -> pd.DataFrame:
 def section(community: str | None) -> None:
     """The approved answers of `community` (all communities when None), newest session first."""
     answers = approved(community)
-    st.subheader(f"From the feedback form ({len(answers)})")
+    st.subheader("From the feedback form")  # no count: publication mode would have to judge it
     if answers.empty:
         st.caption("No approved answers from the end-of-meeting feedback form yet.")
         return
@@ -39,4 +39,4 @@ def section(community: str | None) -> None:
             st.caption(md(f"{row.community}, {row.source}: “{row.question}”"
                           + (" (redacted by an editor)" if row.redacted else "")))
     if len(answers) > SHOWN:
-        st.caption(f"The newest {SHOWN} of {len(answers)} are shown.")
+        st.caption(f"The answers of the newest sessions are shown, {SHOWN} at most.")
