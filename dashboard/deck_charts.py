@@ -6,8 +6,11 @@ re-edit them in PowerPoint. A gap (None) stays a blank cell, drawn as a gap: nev
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pandas as pd
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import (
     XL_CHART_TYPE,
@@ -18,6 +21,7 @@ from pptx.enum.chart import (
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
+from xlsxwriter import Workbook
 
 from dashboard import charts, theme
 from dashboard.deck_data import ChartSpec
@@ -38,8 +42,26 @@ MARKERS = [XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.DIAMO
 GRID, TEXT, GREY = RGBColor.from_string("E8EDEE"), RGBColor.from_string("212B32"), RGBColor.from_string("425563")
 
 
+class _TextWorkbookWriter(CategoryWorkbookWriter):
+    """The chart's embedded workbook with text kept as text: XlsxWriter's defaults would make a name
+    starting https:// or mailto: a hyperlink, and one starting = a formula."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_urls": False,
+                                        "strings_to_formulas": False})
+        yield workbook, workbook.add_worksheet()
+        workbook.close()
+
+
+class _ChartData(CategoryChartData):
+    @property
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return _TextWorkbookWriter(self)
+
+
 def chart_data(spec: ChartSpec) -> CategoryChartData:
-    data = CategoryChartData(number_format="#,##0")
+    data = _ChartData(number_format="#,##0")
     data.categories = spec.categories
     for name, values in spec.series:
         data.add_series(name, [None if v is None else v for v in values])

@@ -139,3 +139,16 @@ def test_deck_shows_a_hostile_comment_as_text_without_a_hyperlink(engine):
     assert all(r.hyperlink.address is None for r in runs)
     parts = [p.blob for p in prs.part.package.iter_parts() if p.partname.endswith(".xml")]
     assert not any(b"hlinkClick" in blob or b"hlinkHover" in blob for blob in parts)
+
+
+def test_deck_chart_workbook_keeps_a_link_like_or_formula_like_name_as_text():
+    from dashboard.deck_charts import chart_data
+    from dashboard.deck_data import ChartSpec
+
+    names = [f"https://{EVIL}/a", f"mailto:someone@{EVIL}", "=1+1"]
+    spec = ChartSpec(section="s", title="t", kind="bar_clustered", categories=names,
+                     series=[(f"https://{EVIL}/s", [1, 2, 3])], value_title="v")
+    sheet = openpyxl.load_workbook(io.BytesIO(chart_data(spec).xlsx_blob)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert [c.value for c in cells if isinstance(c.value, str)] == [f"https://{EVIL}/s", *names]
+    assert all(c.hyperlink is None for c in cells) and not any(c.data_type == "f" for c in cells)
