@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import escape_markdown as md
+from dashboard.inert import markdown as md
 from db.engine import database_url
 from db.feedback_queries import approved_answers
 

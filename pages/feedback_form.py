@@ -4,7 +4,7 @@ else of the dashboard. Answers are stored as pending until an editor of the comm
 import streamlit as st
 
 from dashboard import feedback
-from dashboard.components import escape_markdown as md
+from dashboard.inert import markdown as md
 from db.feedback import FeedbackRefused
 from db.importfile import ImportRejected
 

@@ -1,13 +1,11 @@
 """Feedback links: open a session's link for members' end-of-meeting answers, show it as a URL and a QR
 code, close or reopen it."""
 
-import datetime as dt
-
 import streamlit as st
 
 from dashboard import editing, feedback
 from dashboard.auth import page_user
-from dashboard.components import escape_markdown as md
+from dashboard.inert import markdown as md
 from db.auth import PermissionDenied
 from db.importfile import ImportRejected
 
@@ -30,7 +28,8 @@ if new and new["session"] == sid:
     st.success("New link opened. It is shown only now: copy it or download the QR code. If it is lost, "
                "open a new link (the old one closes).", icon=":material/check:")
     st.code(url, language=None, wrap_lines=True)
-    st.image(feedback.qr_png(url), width=260, caption="Scan to give feedback")
+    st.image(feedback.qr_png(url), width=260, caption="Scan to give feedback",
+             alt="QR code of the feedback link above")
     png, svg = st.columns(2)
     png.download_button("QR code (PNG)", feedback.qr_png(url), feedback.qr_file_name(session, "png"),
                         "image/png", icon=":material/download:", key="qr_png")
@@ -40,16 +39,13 @@ if new and new["session"] == sid:
 start, end = feedback.default_window(session["date"])
 with st.form(f"open_link_form_{sid}"):
     st.write("**Open a new link** (from the session's date, or now when it is undated, for 14 days)")
-    c1, c2, c3, c4 = st.columns(4)
-    open_day = c1.date_input("Opens on", start.date(), format="YYYY-MM-DD")
-    open_time = c2.time_input("at", start.time())
-    close_day = c3.date_input("Closes on", end.date(), format="YYYY-MM-DD")
-    close_time = c4.time_input("at ", end.time())
+    left, right = st.columns(2)
+    opens = left.datetime_input("Opens (UTC)", start, format="YYYY-MM-DD", key=f"opens_{sid}")
+    closes = right.datetime_input("Closes (UTC)", end, format="YYYY-MM-DD", key=f"closes_{sid}")
     go = st.form_submit_button("Open a new link", icon=":material/add_link:")
 if go:
     try:
-        _, token = feedback.open_link(user, sid, dt.datetime.combine(open_day, open_time),
-                                      dt.datetime.combine(close_day, close_time))
+        _, token = feedback.open_link(user, sid, opens, closes)
     except (ImportRejected, PermissionDenied) as exc:
         editing.show_problems(exc)
     else:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import editing, feedback
 from dashboard.auth import page_user
-from dashboard.components import escape_markdown as md
+from dashboard.inert import markdown as md
 from db.auth import PermissionDenied
 from db.importfile import ImportRejected
 

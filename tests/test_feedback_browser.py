@@ -21,6 +21,8 @@ from tests.test_browser import (
     _free_port,
     _require_chromium,
     _wait_healthy,
+    axe_violations,
+    described,
     settled,
 )
 
@@ -88,6 +90,8 @@ def _member_answers(browser, server, url: str, text: str) -> None:
     member.goto(url)
     settled(member)
     assert member.get_by_test_id("stSidebar").count() == 0  # nothing else of the dashboard
+    found = axe_violations(member)  # members answer on their own phones: WCAG 2.2 AA
+    assert not found, described(found)
     member.get_by_label("What was most valuable about today?").fill(text)
     member.get_by_role("button", name="Send my answers").click()
     expect(member.get_by_text("Thank you: your answers have been received")).to_be_visible()
@@ -107,10 +111,13 @@ def test_feedback_from_link_to_member_voice(browser, server):
     editor.get_by_role("option", name="Ultrasound Imaging: Session 1: held, undated, 15 attending").click()
     settled(editor)
     editor.get_by_role("button", name="Open a new link").click()
+    expect(editor.get_by_text("New link opened.")).to_be_visible(timeout=TIMEOUT_MS)
     link = editor.get_by_test_id("stCode").first
     expect(link).to_contain_text(f"{server}/feedback?token=")
     url = link.inner_text().strip()
     expect(editor.get_by_test_id("stImage")).to_have_count(1)  # the QR code
+    settled(editor)
+    assert not (found := axe_violations(editor)), described(found)
 
     _member_answers(browser, server, url, SECRET)
     _member_answers(browser, server, url, "Rejected words")
@@ -124,6 +131,7 @@ def test_feedback_from_link_to_member_voice(browser, server):
 
     _editor_goes_to(editor, "Screen feedback")
     expect(editor.get_by_text("Looks like personal data: e-mail address:")).to_be_visible()
+    assert not (found := axe_violations(editor)), described(found)
     first, _second = editor.get_by_test_id("stForm").all()
     first.get_by_role("textbox").fill(REDACTED)
     first.get_by_role("button", name="Approve (with my edits)").click()
