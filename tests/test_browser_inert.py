@@ -21,8 +21,18 @@ from sqlalchemy import insert, select
 from db import models as m
 from db.engine import make_engine
 from tests.payloads import EVIL, PAYLOADS
-from tests.test_browser import (CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, TIMEOUT_MS, _database_copy, _free_port,
-                                _require_chromium, _wait_healthy, settled)
+from tests.test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IN_CI,
+    ROOT,
+    TIMEOUT_MS,
+    _database_copy,
+    _free_port,
+    _require_chromium,
+    _wait_healthy,
+    settled,
+)
 
 COMMUNITY_A = f"Evil A https://{EVIL}/a :material/home: **b** <b>x</b>"
 COMMUNITY_B = f"Evil B www.{EVIL} :smile: $x^2$ :red[red text]"

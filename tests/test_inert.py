@@ -152,3 +152,40 @@ def test_deck_chart_workbook_keeps_a_link_like_or_formula_like_name_as_text():
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert [c.value for c in cells if isinstance(c.value, str)] == [f"https://{EVIL}/s", *names]
     assert all(c.hyperlink is None for c in cells) and not any(c.data_type == "f" for c in cells)
+
+
+def _strings(value) -> list[str]:
+    """Every string inside a figure's JSON."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return _strings(value.tolist()) if hasattr(value, "tolist") else []  # numpy arrays
+
+
+def test_charts_carry_names_and_notes_as_inert_plotly_text():
+    from dashboard import charts
+
+    hostile = f'<a href="https://{EVIL}"><b>A</b></a> $x^2$ %{{x}}'
+    note = f"<img src=x onerror=alert(1)> %{{customdata[0]}} https://{EVIL}"
+    sessions = pd.DataFrame({"community": [hostile] * 2, "number": [1, 2], "date": [None, None],
+                             "status": ["held", "postponed"], "headcount": [12, None], "note": [None, note]})
+    counts = pd.DataFrame({"community": [hostile], "kind": [hostile], "n": [3]})
+    change = pd.DataFrame({"community": [hostile], "first_count": [3], "last_count": [5],
+                           "first_held": ["S1"], "last_held": ["S2"]})
+    figures = [charts.build_attendance(sessions, {}, "t"),
+               charts.build_stacked_bars(counts, category="community", stack="kind", value="n", title="t",
+                                         x_title="x"),
+               charts.build_stacked_bars(counts, category="community", stack="kind", value="n", title="t",
+                                         x_title="x", orientation="v"),
+               charts.build_bar(counts, category="community", value="n", title="t", x_title="x"),
+               charts.build_change(change, {}, "t"),
+               charts.build_count_grid(counts, row="kind", column="community", value="n", columns=[hostile],
+                                       title="t")]
+    for fig in figures:
+        texts = [re.sub(r"<br>|<extra></extra>", "", s) for s in _strings(fig.to_plotly_json()["data"])]
+        assert not any("<" in s or "$" in s for s in texts), texts
+        assert not any("%{customdata[0]} https" in s or "$x^2$ %{x}" in s for s in texts)
+        assert any(hostile in html.unescape(s) for s in texts)
