@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
-from pandas.api.types import infer_dtype
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.api.types import infer_dtype
 
 from dashboard import inert
+from dashboard.export_tables import heading
 from dashboard.inert import markdown as escape_markdown  # noqa: F401  (old name: dashboard.auth imports it)
 
 TABLE_ROWS = 5_000  # rows sent to the browser in a table; every rerun sends them again
@@ -16,26 +17,32 @@ TABLE_ROWS = 5_000  # rows sent to the browser in a table; every rerun sends the
 def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
                 image_title: str | None = None) -> None:
     """Show a chart, a one-sentence takeaway, slide-size PNG/SVG downloads, and a "Show data" table."""
-    from dashboard.downloads import image_downloads  # local: kaleido is loaded only when needed
+    from dashboard.downloads import (
+        image_downloads,  # local: kaleido is loaded only when needed
+    )
 
     st.plotly_chart(fig, key=f"chart-{key}", width="stretch", theme=None,
                     config={"displaylogo": False,
                             "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
     st.caption(inert.markdown(caption))  # captions name communities and organisations: data, not markup
     image_downloads(fig, key=key, title=image_title)
-    data_block(data, key=key, label="Show data")
+    data_block(data, key=key, label="Show data", title=image_title or fig.layout.title.text)
 
 
-def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data") -> None:
-    """A collapsible table with CSV and XLSX downloads (made only when clicked)."""
-    from dashboard.downloads import table_downloads  # local: exports imports heavier libraries
+def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data", title: str | None = None) -> None:
+    """A collapsible table with CSV and XLSX downloads (made only when clicked); headings read as
+    they do in the downloads. `title` names the table in the XLSX's notes."""
+    from dashboard.downloads import (
+        table_downloads,  # local: exports imports heavier libraries
+    )
 
     with st.expander(label):
-        st.dataframe(_readable(data.head(TABLE_ROWS)), hide_index=True, width="stretch")
+        shown = data.head(TABLE_ROWS)
+        st.dataframe(_readable(shown.rename(columns=heading)), hide_index=True, width="stretch")
         if len(data) > TABLE_ROWS:
             st.caption(f"The first {TABLE_ROWS:,} of {len(data):,} rows are shown here; the CSV and XLSX "
                        "downloads have them all.")
-        table_downloads(data, key=key)
+        table_downloads(data, key=key, title=title)
 
 
 

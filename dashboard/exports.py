@@ -13,6 +13,7 @@ import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+NOTES = "Notes"  # the sheet that says what the file holds (filter, publication mode, source, date)
 MAX_WIDTH = 60  # characters: wider columns wrap in the spreadsheet rather than run off the screen
 
 
@@ -54,18 +55,26 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return safe_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "Data") -> bytes:
-    """An XLSX workbook in which no string is ever written as a formula, with readable column widths."""
+def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "Data", notes: list[tuple[str, str]] | None = None) -> bytes:
+    """An XLSX workbook in which no string is ever written as a formula, with readable column widths;
+    with `notes`, (label, text) rows on a second sheet called "Notes"."""
     buf = io.BytesIO()
-    safe = safe_frame(df)
     with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={"options": XLSX_OPTIONS}) as writer:
         name = _sheet_name(sheet)
-        safe.to_excel(writer, sheet_name=name, index=False)
-        worksheet = writer.sheets[name]
-        worksheet.freeze_panes(1, 0)
-        for i, col in enumerate(safe.columns):
-            worksheet.set_column(i, i, _width(safe.iloc[:, i], col))
+        _write_sheet(writer, name, safe_frame(df))
+        if notes:
+            _write_sheet(writer, NOTES if name != NOTES else "About", safe_frame(
+                pd.DataFrame(notes, columns=["About this file", "Details"])), wrap=True)
     return buf.getvalue()
+
+
+def _write_sheet(writer: pd.ExcelWriter, name: str, safe: pd.DataFrame, wrap: bool = False) -> None:
+    safe.to_excel(writer, sheet_name=name, index=False)
+    worksheet = writer.sheets[name]
+    worksheet.freeze_panes(1, 0)
+    text = writer.book.add_format({"text_wrap": True, "valign": "top"}) if wrap else None
+    for i, col in enumerate(safe.columns):
+        worksheet.set_column(i, i, _width(safe.iloc[:, i], col), text)
 
 
 def _sheet_name(sheet: str) -> str:

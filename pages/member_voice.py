@@ -4,8 +4,10 @@ search across comments, interview answers and areas of change; quote cards to co
 import streamlit as st
 
 from dashboard import evidence_data as ev
+from dashboard import evidence_exports as exports
 from dashboard import feedback_voice, inert, quotes
 from dashboard.components import chart_block
+from dashboard.downloads import table_downloads
 from dashboard.evidence_charts import theme_caption
 from dashboard.filters import current_community
 
@@ -56,6 +58,9 @@ shown = ev.comment_count(community=community, **filters)
 st.subheader(ev.comments_heading(shown, community, theme_label if theme else None,
                                  cycle_label if cycle else None))
 quotes.comment_cards(shown, ev.comment_pages(community=community, **filters), copy=copy, key="comments-page")
+listed = exports.comments(community=community, theme_label=theme_label if theme else None,
+                          cycle_label=cycle_label if cycle else None, **filters)
+table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
 if community is not None:
     wide = ev.comment_count(programme_wide=True, **filters)
     st.markdown(f"**Programme-wide comments.** {wide:,} more match these filters and name no community; "
@@ -63,5 +68,8 @@ if community is not None:
     if st.toggle("Show the programme-wide comments", key="show-wide"):
         quotes.comment_cards(wide, ev.comment_pages(programme_wide=True, **filters), copy=copy,
                              key="wide-comments-page")
+        listed = exports.comments(programme_wide=True, wide=True, theme_label=theme_label if theme else None,
+                                  cycle_label=cycle_label if cycle else None, **filters)
+        table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
 
 feedback_voice.section(community)

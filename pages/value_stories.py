@@ -3,8 +3,12 @@ trail, and the convener interviews (one whole, or one question across conveners)
 
 import streamlit as st
 
-from dashboard import data, evidence_data as ev, inert, quotes, summaries, value_matrix as vm
+from dashboard import data, inert, quotes, summaries
+from dashboard import evidence_data as ev
+from dashboard import evidence_exports as exports
+from dashboard import value_matrix as vm
 from dashboard.components import chart_block, data_block
+from dashboard.downloads import table_downloads
 from dashboard.filters import current_community
 
 community = current_community()
@@ -47,6 +51,8 @@ if not programme_wide.empty:
     with st.expander(f"Programme-wide: {len(programme_wide)} more areas name no community"):
         for _, row in programme_wide.iterrows():
             quotes.area_card(row, trail.get(row["slug"]))
+listed = exports.areas(areas, programme_wide, cell=cell, cycle_label=cycle_label)
+table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
 
 data_block(ev.codebook_table(), key="codebook", label="The codebook: themes, value cycles and how often each is used")
 
@@ -62,6 +68,7 @@ if mode == "One interview whole":
         st.caption(inert.markdown(f"Role details: {answers.iloc[0]['interview_role_details']}"))
     for _, row in answers.iterrows():
         quotes.answer_card(row, copy=copy, heading="question")
+    listed = exports.answers(convener=ev.chosen(person, people), label=person)
 else:
     questions = ev.question_options()
     question = st.selectbox("Question", list(questions), key="question")
@@ -71,3 +78,5 @@ else:
         for col, (_, row) in zip(st.columns(2), answers.iloc[start:start + 2].iterrows()):
             with col:
                 quotes.answer_card(row, copy=copy, heading="convener")
+    listed = exports.answers(community=community, question_number=ev.chosen(question, questions), label=question)
+table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
