@@ -81,6 +81,11 @@ CHANGE_COLUMNS = ["community", "held", "not_held", "attendances", "mean_per_conv
                   "first_count", "last_held", "last_count", "change", "change_pct"]
 
 
+def _pct(value, before: str) -> str:
+    """A change in percent after `before`, or nothing when there is none (a change from zero)."""
+    return "" if value is None or value != value else f"{before}{value:+.0f}%"
+
+
 def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
     """One sentence: the direction of change from first to last held convening."""
     if change.empty or not change["held"].sum():
@@ -95,15 +100,16 @@ def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
     if len(known) == 1:
         row = known.iloc[0]
         verb = "fell" if row["change"] < 0 else "rose" if row["change"] > 0 else "held steady"
+        pct = _pct(row["change_pct"], "")
         return (f"{row['community']}: attendance {verb} from {_fmt(row['first_count'])} at the first "
-                f"held convening to {_fmt(row['last_count'])} at the last ({row['change_pct']:+.0f}%).")
+                f"held convening to {_fmt(row['last_count'])} at the last" + (f" ({pct})." if pct else "."))
     if falls.empty:
         return _no_falls(known)
     steepest = known.sort_values("change_pct").iloc[0]
     return (f"Attendance fell from first to last held convening in {len(falls)} of {len(known)} "
             f"communities; the steepest change was {steepest['community']} "
-            f"({_fmt(steepest['first_count'])} to {_fmt(steepest['last_count'])}, "
-            f"{steepest['change_pct']:+.0f}%).")
+            f"({_fmt(steepest['first_count'])} to {_fmt(steepest['last_count'])}"
+            f"{_pct(steepest['change_pct'], ', ')}).")
 
 
 NOT_HELD_LISTED = 5  # more sessions not held than this are counted, not listed one by one
@@ -116,7 +122,7 @@ def _no_falls(known: pd.DataFrame) -> str:
     top = rises.sort_values("change_pct", ascending=False).iloc[0]
     return (f"Attendance rose from first to last held convening in {len(rises):,} of {len(known):,} "
             f"communities and fell in none; the largest rise was {top['community']} "
-            f"({_fmt(top['first_count'])} to {_fmt(top['last_count'])}, {top['change_pct']:+.0f}%).")
+            f"({_fmt(top['first_count'])} to {_fmt(top['last_count'])}{_pct(top['change_pct'], ', ')}).")
 
 
 def not_held_note(sessions: pd.DataFrame) -> str:

@@ -236,3 +236,11 @@ def test_a_session_recorded_by_another_server_process_shows_on_the_next_run(db_u
                                    "date": "2026-01-12", "headcount": "12"}, [], [])
     after = run_page("attendance", "Operational Teams")
     assert decode(trace(after, 0, "Operational Teams")["y"])[-1] == 12
+
+
+def test_attendance_takeaway_for_a_rise_from_zero_gives_no_percentage():
+    from dashboard.summaries import attendance_caption
+
+    change = pd.DataFrame({"community": ["A"], "held": [2], "first_count": [0], "last_count": [12],
+                           "change": [12], "change_pct": [None]})
+    assert attendance_caption(change) == "A: attendance rose from 0 at the first held convening to 12 at the last."
