@@ -38,13 +38,14 @@ def protect(values: Mapping[Hashable, int], relations: Iterable[Relation]) -> se
     """Every cell to hide: the small counts, and enough others that none of them is determined."""
     relations = list(relations)
     by_cell = _index(relations)
-    hidden = _cover(values, relations, by_cell, small(values))
+    hidden, changed = _cover(values, relations, by_cell, small(values)), None
     for _ in range(len(values) + 1):  # each round hides at least one more cell
-        pinned = determined(values, relations, hidden)
+        pinned = determined(values, relations, hidden, near=changed)
         if not pinned:
             return hidden
         extra = {_widen(values, by_cell, hidden, cell) for cell in sorted(pinned, key=repr)}
-        hidden = _cover(values, relations, by_cell, hidden | (extra - {None}))
+        more = _cover(values, relations, by_cell, hidden | (extra - {None}))
+        hidden, changed = more, more - hidden
     return hidden
 
 
@@ -97,11 +98,13 @@ def _widen(values, by_cell, hidden, cell) -> Hashable | None:
 
 
 def determined(values: Mapping[Hashable, int], relations: Iterable[Relation], hidden: set,
-               bounds: Mapping[Hashable, tuple[float, float | None]] | None = None) -> set[Hashable]:
+               bounds: Mapping[Hashable, tuple[float, float | None]] | None = None,
+               near: set | None = None) -> set[Hashable]:
     """Hidden small counts whose value the shown counts pin down (at most one whole number possible).
 
     Shown cells are known exactly unless `bounds` gives them a range (rounded counts); a hidden small
-    count lies in 1..7 and any other hidden cell is at least 0.
+    count lies in 1..7 and any other hidden cell is at least 0. With `near`, only the groups of linked
+    cells that hold one of those cells are looked at (the others are as they were).
     """
     ranges = dict(bounds or {})
     for cell in hidden:
@@ -111,8 +114,10 @@ def determined(values: Mapping[Hashable, int], relations: Iterable[Relation], hi
     pinned = set()
     for group in _components(active, unknown):
         cells = sorted({c for r in group for c in r.cells if c in unknown}, key=repr)
+        if near is not None and near.isdisjoint(cells):
+            continue
         targets = [c for c in cells if c in hidden and ranges[c] == (LOW, HIGH)]
-        pinned |= {c for c in targets if _pinned(c, cells, group, values, unknown, ranges)}
+        pinned |= _pinned(targets, cells, group, values, unknown, ranges)
     return pinned
 
 
@@ -151,8 +156,27 @@ def _components(relations: list[Relation], unknown: set) -> list[list[Relation]]
     return list(groups.values())
 
 
-def _pinned(target, cells, relations, values, unknown, ranges) -> bool:
-    """Whether the least and greatest value `target` can take leave only one whole number."""
+def _pinned(targets, cells, relations, values, unknown, ranges) -> set[Hashable]:
+    """The `targets` whose least and greatest values leave one whole number. Two programs over all of
+    them at once first (a target that moves a whole unit from its true value in either is free), then
+    one by one for the rest, so a large programme needs few programs."""
+    extreme = _program(cells, relations, values, unknown, ranges)
+    left = list(targets)
+    for sign in (1.0, -1.0):
+        x = extreme({t: sign for t in left}) if left else None
+        left = [t for t in left if x is None or abs(x[t] - values[t]) < 1 - 1e-6]
+    out = set()
+    for target in left:
+        high, low = extreme({target: 1.0}), extreme({target: -1.0})
+        if high is not None and low is not None and \
+                math.floor(high[target] + 1e-6) <= math.ceil(low[target] - 1e-6):
+            out.add(target)
+    return out
+
+
+def _program(cells, relations, values, unknown, ranges):
+    """A function from {cell: +1 to raise it, -1 to lower it} to the most extreme values of the
+    cells (a dict), or None when the linear program has no finite optimum."""
     from scipy.optimize import linprog  # heavy: loaded only when something is hidden
 
     column = {c: i for i, c in enumerate(cells)}
@@ -167,10 +191,12 @@ def _pinned(target, cells, relations, values, unknown, ranges) -> bool:
         rows.append(row)
         rhs.append(known)
     limits = [ranges[c] for c in cells]
-    goal = [0.0] * len(cells)
-    goal[column[target]] = 1.0
-    low = linprog(goal, A_eq=rows, b_eq=rhs, bounds=limits, method="highs")
-    high = linprog([-g for g in goal], A_eq=rows, b_eq=rhs, bounds=limits, method="highs")
-    if low.status != 0 or high.status != 0:  # no finite bound (infeasible cannot happen for true values)
-        return False
-    return math.floor(-high.fun + 1e-6) <= math.ceil(low.fun - 1e-6)
+
+    def extreme(direction: dict) -> dict | None:
+        goal = [0.0] * len(cells)
+        for cell, sign in direction.items():
+            goal[column[cell]] = -sign
+        found = linprog(goal, A_eq=rows, b_eq=rhs, bounds=limits, method="highs")
+        return dict(zip(cells, found.x)) if found.status == 0 else None
+
+    return extreme
