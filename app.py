@@ -36,6 +36,7 @@ EDITOR_PAGES = [
 ]
 ADMIN_PAGES = [
     st.Page("pages/audit_log.py", url_path="audit-trail", title="Audit log", icon=":material/history:"),
+    st.Page("pages/questions.py", url_path="feedback-questions", title="Feedback questions", icon=":material/quiz:"),
 ]
 data.forget_if_changed()  # another process may have written since this one cached its reads
 user = current_user()

@@ -10,11 +10,12 @@ import os
 import secrets
 from dataclasses import dataclass
 
+import pandas as pd
 import segno
 import streamlit as st
 
-from dashboard import data
-from db import feedback, feedback_form, screening
+from dashboard import data, editing
+from db import feedback, feedback_form, question_sets, screening
 from db.auth import User
 from db.feedback import NOT_VALID, LinkView, utcnow
 from db.feedback_form import Question
@@ -183,3 +184,25 @@ def describe(session: dict) -> str:
 def qr_file_name(session: dict, kind: str) -> str:
     community = "".join(ch if ch.isalnum() else "-" for ch in session["community"].lower()).strip("-")
     return f"feedback-{community}-session-{session['number']}.{kind}"
+
+
+# --- Administrators: the questions ------------------------------------------------------------
+
+
+def questions_table(programme: str) -> tuple[bool, pd.DataFrame]:
+    """(whether the programme has its own set, its questions as an editable table)."""
+    with data.engine().connect() as conn:
+        own, rows = question_sets.programme_questions(conn, programme)
+    return own, pd.DataFrame(rows, columns=["id", "kind", "prompt", "value_cycle", "required", "max_length",
+                                            "answers"])
+
+
+def save_questions(user: User, programme: str, table: pd.DataFrame) -> None:
+    rows = [{**{k: v for k, v in r.items() if k != "answers"}, "id": None if r["id"] is None else int(r["id"])}
+            for r in editing.rows(table)]  # an added row turns the id column to floats
+    _after_write(question_sets.save_questions(data.engine(), user, programme, rows))
+
+
+def value_cycle_names() -> list[str]:
+    with data.engine().connect() as conn:
+        return question_sets.value_cycle_names(conn)

@@ -133,3 +133,14 @@ def test_member_voice_shows_approved_answers_with_their_source_and_nothing_unscr
     assert "“Approved words”" in shown
     assert "Ultrasound Imaging, feedback form, session 1: “What was most valuable about today?”" in shown
     assert "Rejected words" not in shown and "Pending words" not in shown
+
+
+def test_an_administrator_gives_the_programme_its_own_questions(engine, db_url):
+    add_editors(engine)
+    at = _as_admin("questions")
+    assert "uses the default questions" in all_text(at)
+    at.button(key="save_questions").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Saved the questions of SELCA") for s in at.success)
+    assert count(engine, "SELECT count(*) FROM question_sets WHERE programme_id IS NOT NULL") == 1
+    assert count(engine, "SELECT count(*) FROM questions") == 10
