@@ -46,7 +46,8 @@ def thirteen_return(engine):
 
 
 def _tables(at) -> list[pd.DataFrame]:
-    return [d.value for d in at.dataframe]
+    """The page's tables, headings in lower case (as shown, they are in sentence case)."""
+    return [d.value.rename(columns=str.lower) for d in at.dataframe]
 
 
 def _row(table: pd.DataFrame, **match) -> pd.Series:
@@ -64,23 +65,23 @@ def test_a_hidden_new_count_cannot_be_found_by_subtracting_returning_from_the_se
         db_url, thirteen_return):
     at = run_page("attendance", OPS, publication="true")
     sessions, register = _tables(at)[0], next(t for t in _tables(at) if "returning" in t.columns)
-    session5, row5 = _row(sessions, Session=5), _row(register, number=5)
+    session5, row5 = _row(sessions, session=5), _row(register, number=5)
     assert row5["new"] == HIDDEN
     # Before the fix: 16 beside "new *, returning 13", so new = 16 - 13 = 3.
-    assert not (_is_count(session5["Participants"]) and _is_count(row5["returning"]))
-    assert str(session5["Participants"]) == str(row5["participants"])  # one number, one way, everywhere
+    assert not (_is_count(session5["participants"]) and _is_count(row5["returning"]))
+    assert str(session5["participants"]) == str(row5["participants"])  # one number, one way, everywhere
 
 
 def test_no_sum_on_the_page_is_left_with_one_hidden_count(db_url, thirteen_return):
     at = run_page("attendance", OPS, publication="true")
-    change = next(t for t in _tables(at) if "Total attendances" in t.columns)
+    change = next(t for t in _tables(at) if "total attendances" in t.columns)
     sessions = _tables(at)[0]
-    hidden = int((sessions[sessions["Community"] == OPS]["Participants"] == HIDDEN).sum())
-    assert hidden and not _is_count(_row(change, Community=OPS)["Total attendances"])
-    repeat = next(t for t in _tables(at) if "Came once" in t.columns)
-    row = _row(repeat, Community=OPS)
-    assert sum(_is_count(row[c]) for c in ("Registered participants", "Came to two or more sessions",
-                                           "Came once")) != 2
+    hidden = int((sessions[sessions["community"] == OPS]["participants"] == HIDDEN).sum())
+    assert hidden and not _is_count(_row(change, community=OPS)["total attendances"])
+    repeat = next(t for t in _tables(at) if "came once" in t.columns)
+    row = _row(repeat, community=OPS)
+    assert sum(_is_count(row[c]) for c in ("registered participants", "came to two or more sessions",
+                                           "came once")) != 2
 
 
 def test_the_deck_hides_the_same_counts_as_the_attendance_page(db_url, engine, thirteen_return):
@@ -90,7 +91,7 @@ def test_the_deck_hides_the_same_counts_as_the_attendance_page(db_url, engine, t
         line = deck_data.attendance_charts(conn, [OPS], Rule(on=True))[0][0]
     at = run_page("attendance", OPS, publication="true")
     sessions = _tables(at)[0]
-    on_page = [None if v == HIDDEN else float(v) for v in sessions["Participants"]]
+    on_page = [None if v == HIDDEN else float(v) for v in sessions["participants"]]
     assert line.series[0][1] == on_page
 
 
