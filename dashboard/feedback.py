@@ -118,7 +118,10 @@ def links(user: User, session_id: int) -> list[dict]:
 
 
 def default_window(date: dt.date | None) -> tuple[dt.datetime, dt.datetime]:
-    return feedback.default_window(date, utcnow())
+    """The form's suggested window: the default, or from now when the session's is already over."""
+    now = utcnow()
+    start, end = feedback.default_window(date, now)
+    return (start, end) if end > now else feedback.default_window(None, now)
 
 
 def _after_write(result):

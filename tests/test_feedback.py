@@ -275,3 +275,15 @@ def test_approved_answers_name_their_source_and_leave_out_everything_unscreened(
     assert df[["text", "source", "value_cycle"]].values.tolist() == [
         ["Meeting the sonographers from other trusts", "feedback form, session 1 (2026-03-10)", "Immediate value"]]
     assert "role" not in df.columns and "rating" not in df.columns
+
+
+def test_only_the_feedback_modules_read_answers_so_nothing_unscreened_reaches_a_view():
+    """A tripwire for the privacy rule: answers are read by the form, screening and question editing,
+    and for the views only through db.feedback_queries (approved answers). A new reader must be
+    reviewed and added here."""
+    readers = {str(path.relative_to(ROOT)) for folder in ("db", "dashboard", "pages")
+               for path in (ROOT / folder).rglob("*.py")
+               if any(name in path.read_text(encoding="utf-8") for name in
+                      ("FeedbackAnswer", "feedback_answers", "FeedbackResponse", "feedback_responses"))}
+    assert readers == {"db/models.py", "db/feedback.py", "db/feedback_form.py", "db/screening.py",
+                       "db/question_sets.py", "db/feedback_queries.py"}
