@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine
 
 from dashboard.deck_charts import add_chart, alt_text
 from dashboard.deck_data import SECTIONS, DeckContent, gather
+from dashboard.deck_headline import headline_slide
 from dashboard.deck_layout import (
     BODY_WIDTH,
     DARK_BLUE,
@@ -41,14 +42,18 @@ LABEL_LENGTH = 100  # characters of community names a deck's title holds before 
 
 
 def build_deck(engine_or_conn: Engine | Connection, communities=None, sections=None,
-               rule: Rule = Rule(), made_on: dt.date | None = None) -> bytes:
-    """The .pptx bytes for these communities (None = all) and sections (None = all) under `rule`."""
+               rule: Rule = Rule(), made_on: dt.date | None = None, *, charts=None, quotes=None) -> bytes:
+    """The .pptx bytes for these communities (None = all) and sections (None = all) under `rule`;
+    of the sections' charts only `charts` (keys of `deck_choice.CHARTS`) and of their quotes only
+    `quotes` (comment slugs), when given (None = every one)."""
     sections = list(SECTIONS) if sections is None else list(sections)
+    choice = {"charts_chosen": None if charts is None else list(charts),
+              "quotes_chosen": None if quotes is None else list(quotes)}
     if isinstance(engine_or_conn, Engine):
         with engine_or_conn.connect() as conn:
-            content = gather(conn, communities, sections, rule, made_on)
+            content = gather(conn, communities, sections, rule, made_on, **choice)
     else:
-        content = gather(engine_or_conn, communities, sections, rule, made_on)
+        content = gather(engine_or_conn, communities, sections, rule, made_on, **choice)
     return render(content)
 
 
@@ -64,17 +69,21 @@ def deck_title(content: DeckContent) -> str:
 
 
 def render(content: DeckContent) -> bytes:
-    """The deck as .pptx bytes: title, one slide per chart (value areas listed after theirs), quotes, notes."""
+    """The deck as .pptx bytes: title, headline figures, one slide per chart (value areas listed after
+    theirs), quotes, notes."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     title = deck_title(content)  # read by screen readers and shown as the file's title
     prs.core_properties.title = title if len(title) <= 255 else title[:254] + "…"  # the format's limit
     prs.core_properties.author = "CoP dashboard"
     title_slide(prs, content)
+    headline_slide(prs, content)
     for spec in content.charts:
         chart_slide(prs, spec, content)
         if spec.section == "value_areas":
             value_area_slides(prs, content)
+    if content.value_areas and not any(spec.section == "value_areas" for spec in content.charts):
+        value_area_slides(prs, content)  # the areas listed, their chart left out by choice
     quote_slides(prs, content)
     notes_slides(prs, content)
     buf = io.BytesIO()

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import Connection
 
-from dashboard import participation as taking_part, summaries, theme
+from dashboard import deck_headline, summaries, theme
+from dashboard import participation as taking_part
 from dashboard.images import source_line
 from dashboard.privacy import HIDDEN, Rule, numeric
 from dashboard.publication import Published, publish
 from db import queries
 
-SECTIONS = {"attendance": "Attendance", "participation": "Participation",
+SECTIONS = {"headline": "Headline figures", "attendance": "Attendance", "participation": "Participation",
             "value_areas": "Value areas", "quotes": "Quotes"}
 PROGRAMME_WIDE = "Programme-wide (no community named)"
 MANY = 20  # more chosen communities than this: one unfiltered query, filtered here
@@ -40,6 +41,7 @@ class ChartSpec:
     caption: str = ""
     note: str = ""
     colours: tuple[str, ...] = ()  # fixed series colours; else community or category colours
+    key: str = ""  # which chart this is (`dashboard.deck_choice.CHARTS`), for choosing charts
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class DeckContent:
     value_areas: list[tuple[str, str, str]] = field(default_factory=list)  # cycle, text, communities
     quotes: list[Quote] = field(default_factory=list)
     quotes_total: int = 0
+    quotes_chosen: bool = False  # quotes picked on the Slide deck page rather than every one
+    headline: list = field(default_factory=list)  # (heading, tiles) per slide: `dashboard.deck_headline`
     notes: list[str] = field(default_factory=list)
     all_names: list[str] = field(default_factory=list)  # every community, canonical order: fixes styles
 
@@ -124,7 +128,7 @@ def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[l
     not_held = summaries.not_held_note(shown)
     line = ChartSpec("attendance", "Participants at each convening", "line",
                      [f"Convening {n}" for n in numbers], series, "Participants in attendance",
-                     summaries.attendance_caption(change, rule), _gaps_note(shown, not_held))
+                     summaries.attendance_caption(change, rule), _gaps_note(shown, not_held), key="attendance-line")
     compare = ChartSpec("attendance", "First and last held convening compared", "column_clustered",
                         change["community"].tolist(),
                         [("First held convening", numeric(change["first_count"].tolist())),
@@ -132,7 +136,8 @@ def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[l
                         "Participants in attendance", line.caption,
                         "A missing bar is a count hidden by publication mode."
                         if HIDDEN in change["first_count"].tolist() + change["last_count"].tolist() else "",
-                        (theme.NHS_MID_GREY, theme.NHS_DARK_BLUE))  # not community colours: these are times
+                        (theme.NHS_MID_GREY, theme.NHS_DARK_BLUE),  # not community colours: these are times
+                        key="attendance-change")
     return [line, compare], not_held
 
 
@@ -156,13 +161,14 @@ def participation_charts(conn: Connection, names: list[str]) -> list[ChartSpec]:
     palette = dict(zip(type_order, theme.CATEGORY))  # each type's colour on the Participation page
     out = [ChartSpec("participation", "Organisations taking part, by type", "bar_stacked", cats, series,
                      "Organisations taking part", taking_part.type_caption(types),
-                     colours=tuple(palette.get(name, theme.NHS_DARK_GREY) for name, _ in series))]
+                     colours=tuple(palette.get(name, theme.NHS_DARK_GREY) for name, _ in series),
+                     key="organisation-types")]
     # Groups as rows and communities as segments: thirteen groups would outrun the palette as colours.
     group_order = queries.professional_groups(conn)["name"].tolist()
     cats, series = _wide(groups, group_order, "professional_group", "community", names, "roles")
     caption = taking_part.group_caption(groups, taking_part.patient_share(groups)) if len(groups) else ""
     out.append(ChartSpec("participation", "Distinct roles listed, by professional group", "bar_stacked",
-                         cats, series, "Distinct roles listed", caption))
+                         cats, series, "Distinct roles listed", caption, key="professional-groups"))
     return out
 
 
@@ -175,7 +181,8 @@ def value_area_content(conn: Connection, names: list[str], everyone: bool):
     counts = areas.groupby("value_cycle")["slug"].nunique()
     series = [("Areas of change", [float(counts.get(c, 0)) for c in cycles])]
     chart = ChartSpec("value_areas", "Areas of change by value cycle", "bar_clustered", cycles, series,
-                      "Areas of change", f"{_areas(areas['slug'].nunique())} of change recorded for this selection.")
+                      "Areas of change", f"{_areas(areas['slug'].nunique())} of change recorded for this selection.",
+                      key="value-areas")
     listed = (areas.groupby(["cycle_order", "value_cycle", "position", "text"], sort=True)["community"]
               .agg(lambda s: ", ".join(dict.fromkeys(s))).reset_index())
     return chart, [(r.value_cycle, r.text, r.community) for r in listed.itertuples()]
@@ -185,16 +192,21 @@ def _areas(n: int) -> str:
     return f"{n} area" if n == 1 else f"{n} areas"
 
 
-def quotes(conn: Connection, names: list[str], everyone: bool) -> tuple[list[Quote], int]:
+def quotes(conn: Connection, names: list[str], everyone: bool,
+           chosen: list[str] | None = None) -> tuple[list[Quote], int]:
     """Member comments for the chosen communities (every comment when all are chosen), in report
-    order: the first MAX_QUOTES of them, and how many there are in all."""
+    order, only those `chosen` (slugs) when given: the first MAX_QUOTES of them, and how many the
+    communities have in all."""
     rows = queries.comments(conn) if everyone else _for(conn, queries.comments, names).sort_values("id")
+    total = len(rows)
+    if chosen is not None:
+        rows = rows[rows["slug"].isin(set(chosen))]
     out = []
     for r in rows.head(MAX_QUOTES).itertuples():
         who = "Community member" + (f", {r.community}" if isinstance(r.community, str) else "")
         theme = f"  ·  {r.theme}" if isinstance(r.theme, str) and r.theme else ""
         out.append(Quote(r.text.strip(), who + theme))
-    return out, len(rows)
+    return out, total
 
 
 def notes(content: DeckContent, not_held: str) -> list[str]:
@@ -207,7 +219,11 @@ def notes(content: DeckContent, not_held: str) -> list[str]:
            f"Figures come from the {origin}: the report's data and sessions recorded since.", suppression]
     if not_held:
         out.append(not_held)
-    if content.quotes_total > len(content.quotes):
+    if content.quotes_chosen and "quotes" in content.sections:
+        out.append(f"The deck quotes {len(content.quotes)} of the {content.quotes_total} comments of its "
+                   "communities, chosen on the Slide deck page (by default one of each set of near-identical "
+                   "comments the report links); the Member voice page lists every one.")
+    elif content.quotes_total > len(content.quotes):
         out.append(f"The deck quotes the first {len(content.quotes)} of {content.quotes_total} comments; "
                    "the Member voice page lists every one.")
     if "attendance" in content.sections:
@@ -232,8 +248,10 @@ def _programme(conn: Connection, names: list[str]) -> dict[str, str]:
     return {key: "; ".join(dict.fromkeys(rows[key].dropna())) for key in ("name", "commissioner", "delivered_by")}
 
 
-def gather(conn: Connection, communities, sections, rule: Rule, made_on: dt.date | None = None) -> DeckContent:
-    """Everything a deck for these communities and sections shows, under the publication rule."""
+def gather(conn: Connection, communities, sections, rule: Rule, made_on: dt.date | None = None, *,
+           charts_chosen: list[str] | None = None, quotes_chosen: list[str] | None = None) -> DeckContent:
+    """Everything a deck for these communities and sections shows, under the publication rule: of
+    their charts only `charts_chosen` (keys) and of their quotes only `quotes_chosen` (slugs), when given."""
     unknown = [s for s in sections if s not in SECTIONS]
     if unknown:
         raise ValueError(f"Unknown section {unknown[0]!r}: expected some of {', '.join(SECTIONS)}.")
@@ -244,6 +262,8 @@ def gather(conn: Connection, communities, sections, rule: Rule, made_on: dt.date
                           names, everyone, rule, source_line(queries.last_recorded(conn)),
                           made_on or dt.date.today(), [s for s in SECTIONS if s in sections])
     content.all_names, not_held = known, ""
+    if "headline" in content.sections:
+        content.headline = deck_headline.headline(conn, names, everyone, rule, published(conn, rule))
     if "attendance" in content.sections:
         charts, not_held = attendance_charts(conn, names, rule)
         content.charts += charts
@@ -253,8 +273,11 @@ def gather(conn: Connection, communities, sections, rule: Rule, made_on: dt.date
         chart, content.value_areas = value_area_content(conn, names, everyone)
         content.charts.append(chart)
     if "quotes" in content.sections:
-        content.quotes, content.quotes_total = quotes(conn, names, everyone)
+        content.quotes, content.quotes_total = quotes(conn, names, everyone, quotes_chosen)
+        content.quotes_chosen = quotes_chosen is not None
     content.notes = notes(content, not_held) + _drop_empty(content)
+    if charts_chosen is not None:  # after the notes: a chart left out by choice is not "empty"
+        content.charts = [c for c in content.charts if c.key in set(charts_chosen)]
     return content
 
 

@@ -7,7 +7,15 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.deck import PPTX_MIME, build_deck
-from dashboard.deck_data import MAX_COMMUNITIES, SECTIONS
+from dashboard.deck_choice import (
+    CHARTS,
+    chart_title,
+    default_quotes,
+    quote_labels,
+    quotes_in_deck,
+)
+from dashboard.deck_data import MAX_COMMUNITIES, MAX_QUOTES, SECTIONS
+from dashboard.export_names import deck_file_name
 from dashboard.filters import current_community, current_rule
 
 community, rule = current_community(), current_rule()
@@ -24,7 +32,17 @@ chosen = st.multiselect("Communities", names, default=[community] if community e
                         help=f"Starts from the community chosen in the sidebar (or all of them). A deck "
                         f"shows at most {MAX_COMMUNITIES}, so that its charts stay readable.")
 sections = st.pills("Sections", list(SECTIONS), format_func=SECTIONS.get, selection_mode="multi",
-                    default=list(SECTIONS), key="deck-sections")
+                    default=list(SECTIONS), key="deck-sections", bind="query-params",
+                    help="Your choices here are kept in the page address: bookmark or share it to build the "
+                    "same deck again.")
+charts = st.multiselect("Charts", list(CHARTS), format_func=chart_title, default=list(CHARTS), key="deck-charts",
+                        bind="query-params", help="A chart is built only when its section is chosen too.")
+comments = data.table("comments")
+quotes = st.multiselect("Quotes", comments["slug"].tolist(), format_func=quote_labels(comments).get,
+                        default=default_quotes(comments), key="deck-quotes", bind="query-params",
+                        max_selections=MAX_QUOTES, disabled="quotes" not in sections,
+                        help="Starts from one quote of each set of near-identical comments the report links. "
+                        "A community's deck quotes only that community's comments.")
 if rule.on:
     st.caption("Publication mode is on: the deck hides small numbers exactly as the pages do, and its "
                "sources-and-notes slide says so.")
@@ -36,8 +54,11 @@ if not chosen or not sections:
     st.warning("Choose at least one community and one section to build a deck.", icon=":material/info:")
 else:
     st.download_button("Build and download the deck (.pptx)", type="primary", on_click="ignore",
-                       data=functools.partial(build_deck, data.engine(), chosen, sections, rule),
-                       file_name=f"cop-slides-{dt.date.today():%Y-%m-%d}.pptx", mime=PPTX_MIME,
-                       icon=":material/slideshow:", key="deck-download")
+                       data=functools.partial(build_deck, data.engine(), chosen, sections, rule,
+                                              charts=charts, quotes=quotes),
+                       file_name=deck_file_name(chosen, len(chosen) == len(names), rule, dt.date.today()),
+                       mime=PPTX_MIME, icon=":material/slideshow:", key="deck-download")
+    quoted = quotes_in_deck(comments, chosen, len(chosen) == len(names), quotes) if "quotes" in sections else 0
     st.caption(f"{len(chosen)} of {len(names)} communities; sections: "
-               f"{', '.join(SECTIONS[s] for s in sections)}. The deck is made when you click.")
+               f"{', '.join(SECTIONS[s] for s in sections)}; {len(charts)} of {len(CHARTS)} charts; "
+               f"{quoted} quote{'' if quoted == 1 else 's'}. The deck is made when you click.")

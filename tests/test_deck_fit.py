@@ -157,7 +157,8 @@ def label_sides(chart) -> dict[tuple[str, int], str]:
 
 
 def test_attendance_labels_of_close_values_sit_on_opposite_sides(decks):
-    chart = next(s.chart for s in decks["all communities"].slides[1].shapes if s.has_chart)
+    slide = next(s for s in decks["all communities"].slides if s.shapes.title.text == "Participants at each convening")
+    chart = next(s.chart for s in slide.shapes if s.has_chart)
     sides = label_sides(chart)
     values = {(s.name, i): v for s in chart.plots[0].series for i, v in enumerate(s.values) if v is not None}
     # The report's close pairs: 38/36 and 15/14 at convening 1, 34/32 and 13/10 at convening 2.
