@@ -17,8 +17,7 @@ import os
 
 import streamlit as st
 
-from dashboard import data
-from dashboard.components import escape_markdown
+from dashboard import data, inert
 from db import signin
 from db.auth import User, has_own_passwords, load_user
 from db.passwords import MAX_PASSWORD
@@ -94,9 +93,9 @@ def sign_in_widget() -> User | None:
 def _signed_in_box(email: str, user: User | None) -> None:
     box = st.sidebar.container(border=True)
     if user:
-        box.caption(f"Signed in as **{escape_markdown(user.email)}** ({escape_markdown(_role_words(user))})")
+        box.caption(f"Signed in as **{inert.markdown(user.email)}** ({inert.markdown(_role_words(user))})")
     else:
-        box.caption(f"Signed in as {escape_markdown(email)}, who is not an editor: you can read everything.")
+        box.caption(f"Signed in as {inert.markdown(email)}, who is not an editor: you can read everything.")
     if not oidc_configured():
         box.caption(RELOAD_NOTE)
     if box.button("Sign out", key="sign_out", icon=":material/logout:"):

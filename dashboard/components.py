@@ -9,7 +9,6 @@ from pandas.api.types import infer_dtype
 
 from dashboard import inert
 from dashboard.export_tables import heading
-from dashboard.inert import markdown as escape_markdown  # noqa: F401  (old name: dashboard.auth imports it)
 
 TABLE_ROWS = 5_000  # rows sent to the browser in a table; every rerun sends them again
 
