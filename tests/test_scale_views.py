@@ -10,6 +10,7 @@ from db.ingest import import_file
 from db.reference import add_community
 from tests.apptest import all_text, chart_specs, run_page
 from tests.editors import KCH, REGISTER, SESSIONS, add_editors, csv
+from tests.test_views import table_with
 
 NEW = [f"Primary Care Network {i:02d}" for i in range(1, 13)]
 
@@ -52,7 +53,7 @@ def test_attendance_chart_shows_the_ten_largest_and_says_so(grown):
 
 def test_organisation_table_names_the_communities_each_organisation_takes_part_in(grown):
     at = run_page("participation")
-    matrix = next(d.value for d in at.dataframe if "takes_part_in" in d.value.columns).set_index("organisation")
+    matrix = table_with(at, "takes_part_in").set_index("organisation")
     assert matrix.loc[KCH, "communities"] == len(matrix.loc[KCH, "takes_part_in"].split("; "))
     assert set(NEW) <= set(matrix.loc[KCH, "takes_part_in"].split("; "))
     assert len(matrix.columns) == 3  # organisation type, communities, takes part in: no 16-column grid
@@ -72,7 +73,7 @@ def test_sessions_not_held_are_counted_not_listed_once_there_are_many(grown):
 
 def test_new_and_returning_chart_counts_each_register(grown):
     at = run_page("attendance", "Primary Care Network 05")
-    register = next(d.value for d in at.dataframe if "returning" in d.value.columns)
+    register = table_with(at, "returning")
     assert register[["number", "new", "returning", "participants"]].values.tolist() == [[3, 9, 0, 9]]
 
 

@@ -18,6 +18,15 @@ def dataframes(at) -> list:
     return [d.value for d in at.dataframe]
 
 
+def plain(df: pd.DataFrame) -> pd.DataFrame:
+    """A table with the headings the code names (tables show "organisation_type" as "Organisation type")."""
+    return df.rename(columns=lambda c: c[:1].lower() + c[1:].replace(" ", "_") if c[1:] == c[1:].lower() else c)
+
+
+def table_with(at, column: str) -> pd.DataFrame:
+    return next(plain(d) for d in dataframes(at) if column in plain(d).columns)
+
+
 def trace(at, chart: int, name: str) -> dict:
     return next(t for t in chart_specs(at)[chart]["data"] if t.get("name") == name)
 
@@ -78,13 +87,13 @@ def test_attendance_change_table_gives_absolute_and_percentage_change(db_url):
 
 def test_register_shows_new_and_returning_participants(db_url, small_session):
     at = run_page("attendance", "Operational Teams")
-    register = next(d for d in dataframes(at) if "returning" in d.columns)
+    register = table_with(at, "returning")
     assert register[["number", "new", "returning", "participants"]].values.tolist() == [[4, 5, 0, 5]]
 
 
 def test_participation_counts_canonical_organisations_by_type(db_url):
     at = run_page("participation", "Ultrasound Imaging")
-    types = dataframes(at)[0]
+    types = plain(dataframes(at)[0])
     assert dict(zip(types["organisation_type"], types["organisations"])) == {
         "Acute trust": 6, "Primary care": 1, "University": 1}
     assert "Rehabilitation and Personalised Care" not in set(types["community"])
@@ -92,7 +101,7 @@ def test_participation_counts_canonical_organisations_by_type(db_url):
 
 def test_connecting_the_system_picks_out_organisations_in_several_communities(db_url):
     at = run_page("participation")
-    matrix = next(d for d in dataframes(at) if "communities" in d.columns).set_index("organisation")
+    matrix = table_with(at, "communities").set_index("organisation")
     assert matrix.loc["Guy's and St Thomas' NHS Foundation Trust", "communities"] == 4
     assert matrix.loc["King's College London", "communities"] == 1
     assert "took part in two or more communities" in all_text(at)
@@ -114,7 +123,7 @@ def test_publication_mode_leaves_no_count_of_1_to_7_people_visible(db_url, small
     assert 5 not in decode(series["y"])
     sessions = dataframes(at)[0]
     assert "5" not in sessions["Participants"].astype(str).tolist()
-    register = next(d for d in dataframes(at) if "returning" in d.columns)
+    register = table_with(at, "returning")
     assert register[["new", "participants"]].values.tolist() == [["*", "*"]]
     tiles = metrics(run_page("overview", publication="true"))
     assert tiles["Total attendances"] == "*" and tiles["Mean per convening"] == "*"
@@ -177,7 +186,7 @@ def test_a_held_session_not_yet_counted_is_labelled_and_left_out_of_means(db_url
 
 def test_connecting_the_system_for_one_community_shows_where_else_its_organisations_take_part(db_url):
     at = run_page("participation", "Operational Teams")
-    matrix = next(d for d in dataframes(at) if "communities" in d.columns).set_index("organisation")
+    matrix = table_with(at, "communities").set_index("organisation")
     assert len(matrix) == 5
     assert matrix.loc["Guy's and St Thomas' NHS Foundation Trust", "communities"] == 4
     assert (matrix["Operational Teams"] == "Yes").all()
