@@ -48,8 +48,8 @@ def publication_controls() -> Rule:
     default = default_rule()
     on = st.sidebar.toggle(
         "Publication mode", value=default.on, key=PUBLICATION_KEY, bind="query-params",
-        help="For figures leaving the team: counts of 1 to 7 people are shown as *, and totals that "
-        "could reveal them are hidden.",
+        help="For figures leaving the team: counts of 1 to 7 people are shown as *, and other counts "
+        "that could reveal them are hidden.",
     )
     round_to_5 = st.sidebar.toggle(
         "Round other counts to the nearest 5", value=default.round_to_5, key=ROUND_KEY,

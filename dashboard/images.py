@@ -42,7 +42,7 @@ class ImageContext:
 
     def filter_line(self) -> str:
         who = self.community or "All communities"
-        mode = ("Publication mode on: counts of 1 to 7 people are hidden" if self.rule.on
+        mode = ("Publication mode on: small counts of people are hidden" if self.rule.on
                 else "Publication mode off")
         return f"{who}  ·  {mode}"
 
