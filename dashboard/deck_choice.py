@@ -66,18 +66,13 @@ def default_quotes(comments: pd.DataFrame) -> list[str]:
 
 
 def quote_labels(comments: pd.DataFrame) -> dict[str, str]:
-    """Slug -> what the chooser shows: its number in report order, its opening words and attribution."""
+    """Slug -> what the chooser shows: its number (the comment's id: report order, the same in every
+    deck, so an address naming it keeps working), its opening words and attribution."""
     out = {}
-    for number, row in enumerate(comments.itertuples(), 1):
+    for number, row in zip(comments["id"], comments.itertuples()):
         text = " ".join(row.text.split())
         short = text if len(text) <= LABEL_WORDS else text[:LABEL_WORDS].rsplit(" ", 1)[0] + "…"
         who = row.community if isinstance(row.community, str) else "programme-wide"
         out[row.slug] = f"{number}. {short} ({who})"
     return out
 
-
-def quotes_in_deck(comments: pd.DataFrame, communities: list[str], everyone: bool, chosen: list[str]) -> int:
-    """How many of the `chosen` quotes a deck of these communities holds: a community's deck quotes
-    its own comments; a deck of every community quotes programme-wide ones too."""
-    mine = comments if everyone else comments[comments["community"].isin(communities)]
-    return int(mine["slug"].isin(set(chosen)).sum())

@@ -7,14 +7,9 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.deck import PPTX_MIME, build_deck
-from dashboard.deck_choice import (
-    CHARTS,
-    chart_title,
-    default_quotes,
-    quote_labels,
-    quotes_in_deck,
-)
-from dashboard.deck_data import MAX_COMMUNITIES, MAX_QUOTES, SECTIONS
+from dashboard.deck_choice import CHARTS, chart_title
+from dashboard.deck_data import MAX_COMMUNITIES, SECTIONS
+from dashboard.deck_page import quotes_widget
 from dashboard.export_names import deck_file_name
 from dashboard.filters import current_community, current_rule
 
@@ -37,12 +32,7 @@ sections = st.pills("Sections", list(SECTIONS), format_func=SECTIONS.get, select
                     "same deck again.")
 charts = st.multiselect("Charts", list(CHARTS), format_func=chart_title, default=list(CHARTS), key="deck-charts",
                         bind="query-params", help="A chart is built only when its section is chosen too.")
-comments = data.table("comments")
-quotes = st.multiselect("Quotes", comments["slug"].tolist(), format_func=quote_labels(comments).get,
-                        default=default_quotes(comments), key="deck-quotes", bind="query-params",
-                        max_selections=MAX_QUOTES, disabled="quotes" not in sections,
-                        help="Starts from one quote of each set of near-identical comments the report links. "
-                        "A community's deck quotes only that community's comments.")
+quotes = quotes_widget(chosen, len(chosen) == len(names), disabled="quotes" not in sections)
 if rule.on:
     st.caption("Publication mode is on: the deck hides small numbers exactly as the pages do, and its "
                "sources-and-notes slide says so.")
@@ -58,7 +48,7 @@ else:
                                               charts=charts, quotes=quotes),
                        file_name=deck_file_name(chosen, len(chosen) == len(names), rule, dt.date.today()),
                        mime=PPTX_MIME, icon=":material/slideshow:", key="deck-download")
-    quoted = quotes_in_deck(comments, chosen, len(chosen) == len(names), quotes) if "quotes" in sections else 0
+    quoted = len(quotes) if "quotes" in sections else 0
     st.caption(f"{len(chosen)} of {len(names)} communities; sections: "
                f"{', '.join(SECTIONS[s] for s in sections)}; {len(charts)} of {len(CHARTS)} charts; "
                f"{quoted} quote{'' if quoted == 1 else 's'}. The deck is made when you click.")

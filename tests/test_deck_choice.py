@@ -126,3 +126,14 @@ def test_a_deep_link_preselects_sections_charts_and_quotes(db_url, engine):
     assert at.multiselect("deck-charts").value == ["attendance-change"]
     assert at.multiselect("deck-quotes").value == ["comment-26"]
     assert "sections: Attendance, Quotes; 1 of 5 charts; 1 quote." in at.caption[-1].value
+
+
+def test_the_quote_chooser_offers_the_decks_own_quotes_and_starts_again_when_they_change(db_url):
+    at = run_page("slide_deck", community="Ultrasound Imaging")
+    options = at.multiselect("deck-quotes").options
+    assert len(options) == 1 and options[0].startswith("26. Opportunity to link up")  # only its own quote
+    assert at.multiselect("deck-quotes").value == ["comment-26"]
+    at.multiselect("deck-communities-Ultrasound Imaging").select("Operational Teams").run()
+    assert not at.exception
+    assert at.multiselect("deck-quotes").value == ["comment-26", "comment-36"]  # both communities' quotes
+    assert "2 of 4 communities" in at.caption[-1].value and "2 quotes" in at.caption[-1].value
