@@ -503,7 +503,8 @@ class FeedbackResponse(Base):
         CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    link_id: Mapped[int] = mapped_column(ForeignKey("feedback_links.id", ondelete="CASCADE"), index=True)
+    link_id: Mapped[int | None] = mapped_column(  # None: imported from a file (import_batch_id)
+        ForeignKey("feedback_links.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
     nonce: Mapped[str] = mapped_column(String(64), unique=True)
     submitted_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())  # UTC
@@ -513,6 +514,7 @@ class FeedbackResponse(Base):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     screened_by: Mapped[str | None] = mapped_column(String(320))
     screened_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
 
 
 class FeedbackAnswer(Base):

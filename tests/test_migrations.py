@@ -163,3 +163,27 @@ def test_command_line_adds_an_editor(engine, db_url):
             assert "unknown community 'Atlantis'" in str(exc)
         else:
             raise AssertionError("an unknown community was accepted")
+
+
+def _feedback_at_0006(engine: Engine) -> None:
+    """A fresh database taken back to 0006, holding one response (through a link) with one answer."""
+    with write_transaction(engine) as conn:
+        command.downgrade(migrate.alembic_config(conn), "0006")
+        session_id = conn.execute(select(m.Session.id).limit(1)).scalar()
+        question_id = conn.execute(select(m.Question.id).where(m.Question.kind == "text").limit(1)).scalar()
+        conn.execute(text("INSERT INTO feedback_links (id, session_id, token_sha256, opens_at, closes_at, closed, "
+                          "created_by) VALUES (1, :s, :t, '2026-01-01', '2026-01-15', false, 'a@nhs.net')"),
+                     {"s": session_id, "t": "0" * 64})
+        conn.execute(text("INSERT INTO feedback_responses (id, link_id, session_id, nonce, status) "
+                          "VALUES (1, 1, :s, 'nonce-of-sixteen', 'approved')"), {"s": session_id})
+        conn.execute(text("INSERT INTO feedback_answers (id, response_id, question_id, text, redacted) "
+                          "VALUES (1, 1, :q, 'Kept through the rebuild', false)"), {"q": question_id})
+
+
+def test_feedback_import_revision_keeps_every_response_and_answer(engine):
+    _feedback_at_0006(engine)
+    assert migrate.upgrade(engine) == ("0006", migrate.head())
+    with engine.connect() as conn:
+        assert conn.execute(select(m.FeedbackAnswer.text)).scalars().all() == ["Kept through the rebuild"]
+        assert conn.execute(select(m.FeedbackResponse.link_id, m.FeedbackResponse.import_batch_id)).all() == [(1, None)]
+    assert _schema_differences(engine) == []
