@@ -9,8 +9,8 @@ deck show the same numbers and no hidden count can be worked out from them, on a
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Hashable
 
 import pandas as pd
 
@@ -18,6 +18,7 @@ from dashboard.privacy import HIDDEN, Rule, shown_count
 from dashboard.suppression import Relation, protect
 
 PROGRAMME = ("programme",)
+ON = Rule(on=True)
 
 
 def session(community: str, number: int) -> tuple:
@@ -52,7 +53,7 @@ class Published:
 
 
 def publish(sessions: pd.DataFrame | None = None, register: pd.DataFrame | None = None,
-            repeat: pd.DataFrame | None = None, rule: Rule = Rule(on=True)) -> Published:
+            repeat: pd.DataFrame | None = None, rule: Rule = ON) -> Published:
     """Cells and relations from attendance_by_session, register_by_session and repeat_attenders
     (every community: suppression is decided once for all pages and filters), and what to hide."""
     values: dict[Hashable, int] = {}

@@ -12,6 +12,7 @@ from dashboard.summaries import for_chart
 
 REGISTER_SESSIONS = 40  # bars in the new-and-returning chart
 REGISTER_COLUMNS = ["community", "number", "new", "returning", "participants"]
+OFF = Rule()
 
 
 def register_shown(register: pd.DataFrame, rule: Rule, published: Published | None = None) -> pd.DataFrame:
@@ -44,7 +45,7 @@ def register_long(register: pd.DataFrame) -> pd.DataFrame:
     return long
 
 
-def register_caption(register: pd.DataFrame, rule: Rule = Rule()) -> str:
+def register_caption(register: pd.DataFrame, rule: Rule = OFF) -> str:
     """One true sentence about returning participants, from the counts shown: a hidden count is
     never read as zero (zeros are always shown), and sessions with hidden counts are left out of shares."""
     back = register["returning"].tolist()

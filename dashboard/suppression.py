@@ -11,8 +11,8 @@ shown) and hides more until none is pinned to one value. Pure: no pandas, no str
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Mapping
 
 LOW, HIGH = 1, 7  # as dashboard.privacy: counts of 1 to 7 people are never shown
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, participation as taking_part, registers, summaries, theme
+from dashboard import charts, data, registers, summaries, theme
+from dashboard import participation as taking_part
 from dashboard.privacy import Rule
 from dashboard.publication import Published, publish
 from db.engine import database_url
@@ -144,7 +145,7 @@ def _participation(url: str, community: str | None) -> dict:
             taking_part.share_long(summaries.for_chart(share, "Staff", "communities")[0]), category="community",
             stack="side", value="roles",
             colours={"Patients and public": theme.NHS_WARM_YELLOW, "Staff": theme.NHS_BLUE},
-            title="Patients and the public against staff (distinct roles listed)", x_title="Distinct roles"),
+            title="Patients and the public against staff", x_title="Distinct roles listed"),
         "roles": taking_part.role_listing(data.frame("roles_by_community", community)),
     }
 

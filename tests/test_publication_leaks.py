@@ -12,7 +12,8 @@ from sqlalchemy import insert, select
 
 from dashboard import charts, theme
 from dashboard.privacy import HIDDEN, Rule
-from db import models as m, summary
+from db import models as m
+from db import summary
 from db.reference import add_community
 from tests.apptest import all_text, chart_specs, run_page
 from tests.editors import add_editors

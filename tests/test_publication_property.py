@@ -117,10 +117,12 @@ def read_attendance(view: dict, seen: Seen) -> None:
             for x, y, text in zip(trace.x, trace.y, trace.text):
                 seen.add(("session", trace.name, int(x)), HIDDEN if y is None else y)
                 seen.add(("session", trace.name, int(x)), text)
+    ends = {r["Community"]: (r["First held"], r["Last held"]) for r in view["change_table"].to_dict("records")}
     for trace in getattr(view.get("change_figure"), "data", []):
-        for label in trace.text:
-            number, count = re.fullmatch(r"Session (\d+): (.+)", label).groups()
-            seen.add(("session", trace.name, int(number)), count)
+        for held, x, label in zip(ends[trace.name], trace.x, trace.text):  # first, then last held
+            session = ("session", trace.name, int(held.split()[-1]))
+            seen.add(session, x)
+            seen.add(session, str(label).split(": ")[-1])
     read_registers(view, seen)
 
 
@@ -192,7 +194,9 @@ def everything_shown(programme, rounding: bool):
     published = publish(sessions, register, repeat, Rule(on=True, round_to_5=rounding))
     names, seen, captions = sorted({k[1] for k in truth if k[0] == "attendances"}), Seen(), []
     for community in [None, names[0]]:
-        pick = (lambda f: f) if community is None else (lambda f: f[f["community"] == community])
+        def pick(frame, community=community):
+            return frame if community is None else frame[frame["community"] == community]
+
         attendance = views.attendance_view(pick(sessions), pick(register), pick(repeat), published, names)
         read_attendance(attendance, seen)
         captions.append((attendance.get("register_caption", ""), pick(register)))
@@ -211,7 +215,7 @@ def everything_shown(programme, rounding: bool):
 @example([[("register", set(range(7))), ("register", {0} | set(range(7, 17)))]], False)
 @example([[("report", 30), ("report", 4)], [("register", set(range(12))), ("report", 9)]], True)
 def test_no_hidden_count_is_determined_by_everything_a_page_shows(programme, rounding):
-    truth, register, seen, captions = everything_shown(programme, rounding)
+    truth, _, seen, captions = everything_shown(programme, rounding)
     assume(any(HIDDEN in values for values in seen.cells.values()))
     shown = {}
     for cell, values in seen.cells.items():
