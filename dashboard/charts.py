@@ -7,13 +7,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale, unlabel_rgb
 
-from dashboard import theme
+from dashboard import chart_layout as layout
+from dashboard import not_held, theme
 from dashboard.inert import plot_text
 from dashboard.privacy import numeric
-from dashboard.summaries import counted, status_label
-
-NOT_HELD_SYMBOL = {"postponed": "x-open", "cancelled": "circle-x-open", "planned": "circle-open",
-                   "held": "circle-open-dot"}  # held, but its attendance is not counted yet
+from dashboard.summaries import counted
 
 
 def _base(title: str, x_title: str, y_title: str) -> go.Figure:
@@ -28,9 +26,9 @@ LABELLED_SESSIONS = 12  # past this many sessions a community's value labels ove
 def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title: str) -> go.Figure:
     """Attendance per convening, one line per community; sessions not held are labelled markers.
 
-    A postponed, cancelled or planned session is drawn as a hollow marker at the level of the
-    community's last held session, labelled with its status: never as zero, and the line stops
-    before it rather than diving to it.
+    A postponed, cancelled or planned session is drawn as a hollow marker in a shaded "Not held"
+    lane below zero (`dashboard.not_held`), labelled with its status: never as a count, and the line
+    stops before it rather than diving to it.
     """
     use_dates = df["date"].notna().all() and len(df) > 0
     x_col = "date" if use_dates else "number"
@@ -53,25 +51,17 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
         )
         others = rows[~counted(rows)]
         if not others.empty:
-            levels = [v for v in numeric(shown) if v is not None]
-            level = levels[-1] if levels else 0
-            fig.add_scatter(
-                x=others[x_col], y=[level] * len(others), name=f"{plot_text(community)}: not held",
-                mode="markers+text", showlegend=False,
-                text=[status_label(s) for s in others["status"]], textposition="top center",
-                marker=dict(symbol=[NOT_HELD_SYMBOL.get(s, "x-open") for s in others["status"]],
-                            size=14, color=style["color"], line=dict(width=2)),
-                customdata=[[s, plot_text(n)] for s, n in zip(others["status"], others["note"].fillna(""))],
-                hovertemplate=(f"{plot_text(community)}<br>Session %{{x}}: %{{customdata[0]}}"
-                               " (no attendance recorded)<br>%{customdata[1]}<extra></extra>"),
-            )
+            not_held.add_markers(fig, others, x_col=x_col, community=community, colour=style["color"],
+                                 xs=sorted(df[x_col].unique()))
     lines = df["community"].nunique()
-    legend_rows = -(-lines // 3) if lines > 1 else 0  # above the plot, three to a row; none for one line
-    fig.update_layout(margin=dict(t=84 + 24 * legend_rows), height=450 + 24 * legend_rows, showlegend=lines > 1)
+    fig.update_layout(margin=dict(t=60, b=10), showlegend=lines > 1,
+                      height=420 + (layout.legend_height(list(map(plot_text, df["community"].unique())))
+                                    if lines > 1 else 0))
+    layout.legend_below(fig)
     if not use_dates:
         fig.update_xaxes(tickmode="linear", dtick=1, tick0=1)
     top = pd.to_numeric(df.get("shown", df["headcount"]), errors="coerce").max()
-    fig.update_yaxes(range=[0, (top if top == top else 10) * 1.18])  # headroom for the value labels
+    not_held.value_axis(fig, (top if top == top else 10) * 1.18, (~counted(df)).any())  # headroom for labels
     return fig
 
 
@@ -120,12 +110,9 @@ def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: st
                     hovertemplate=f"{plot_text(name)}<br>%{{y}}: %{{x}}<extra></extra>" if orientation == "h"
                     else f"{plot_text(name)}<br>%{{x}}: %{{y}}<extra></extra>")
     categories = df[category].nunique()
-    plot_height = 70 + 55 * categories
-    fig.update_layout(
-        barmode="stack", height=plot_height + 100 + 24 * ((len(stacks) + 2) // 3),
-        legend=dict(orientation="h", yanchor="top", y=-60 / plot_height, x=0, traceorder="normal"),
-        margin=dict(t=60, b=60 + 24 * ((len(stacks) + 2) // 3)),
-    )
+    legend = layout.legend_height([plot_text(n) for n in stacks])
+    fig.update_layout(barmode="stack", height=70 + 55 * categories + 110 + legend, margin=dict(t=60, b=10))
+    layout.legend_below(fig)  # below the axis title, at whatever width the chart is drawn
     if orientation == "h":
         fig.update_yaxes(autorange="reversed", title_text="", ticksuffix="  ")
         fig.update_yaxes(tickvals=list(dict.fromkeys(df[category].map(_label))),
@@ -164,8 +151,9 @@ def build_bar(df: pd.DataFrame, *, category: str, value: str, title: str, x_titl
 
 
 def build_change(change: pd.DataFrame, styles: dict[str, dict[str, str]], title: str) -> go.Figure:
-    """First versus last held convening per community: a dot for each, joined by a line."""
-    fig = _base(title, "Participants in attendance", "")
+    """First versus last held convening per community: a dot for each, joined by a line. Each point
+    prints its count (the hover names the session); community names wrap on the axis."""
+    fig = _base(title, "Participants in attendance<br>○ first held, ◆ last held", "")
     numbers = change["first_count"].map(_is_number) & change["last_count"].map(_is_number)
     known = change[numbers]
     for row in known.itertuples():
@@ -176,13 +164,15 @@ def build_change(change: pd.DataFrame, styles: dict[str, dict[str, str]], title:
             line=dict(color=colour, width=3),
             marker=dict(size=14, color=["white", colour], line=dict(color=colour, width=3),
                         symbol=["circle", "diamond"]),
-            text=[f"{row.first_held}: {row.first_count}", f"{row.last_held}: {row.last_count}"],
-            textposition=["top center", "bottom center"], cliponaxis=False,
-            hovertemplate="%{y}<br>%{text}<extra></extra>",
+            text=[str(row.first_count), str(row.last_count)], textposition=["top center", "bottom center"],
+            customdata=[f"{row.first_held}: {row.first_count}", f"{row.last_held}: {row.last_count}"],
+            cliponaxis=False, hovertemplate="%{y}<br>%{customdata}<extra></extra>",
         )
-    fig.update_yaxes(autorange="reversed", title_text="")
+    names = [plot_text(c) for c in known["community"]]
+    fig.update_yaxes(autorange="reversed", title_text="", tickvals=names,
+                     ticktext=[layout.short(c, 22, 2) for c in known["community"]])
     top = max([v for v in pd.concat([known["first_count"], known["last_count"]]) if v != "*"] or [1])
-    fig.update_xaxes(range=[0, float(top) * 1.15], showgrid=True, gridcolor=theme.NHS_PALE_GREY)
+    fig.update_xaxes(range=[0, float(top) * 1.15], showgrid=True, gridcolor=theme.NHS_PALE_GREY, nticks=6)
     fig.update_layout(height=200 + 70 * max(len(known), 1), margin=dict(t=70))
     return fig
 
@@ -196,7 +186,7 @@ def build_sparkline(sessions: pd.DataFrame, colour: str) -> go.Figure:
     held = sessions[counted(sessions)]
     shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
     fig = go.Figure(go.Scatter(x=held["number"], y=numeric(shown), mode="lines+markers+text",
-                               text=[str(v) for v in shown], textposition="top center",
+                               text=[str(v) for v in shown], textposition="top center", cliponaxis=False,
                                line=dict(color=colour, width=3), marker=dict(size=8, color=colour),
                                hovertemplate="Session %{x}: %{y}<extra></extra>"))
     fig.update_layout(template="nhs", height=130, margin=dict(l=8, r=8, t=24, b=24), showlegend=False)
@@ -206,24 +196,32 @@ def build_sparkline(sessions: pd.DataFrame, colour: str) -> go.Figure:
     return fig
 
 
-STEEP_COLUMNS = 6
+ROW_LABEL = 32  # characters per line of a heatmap's row label (two lines at most; hover has it whole)
+COLUMN_LABEL = 18  # characters per line of a column label, drawn upright (two lines, or one past 6 columns)
 
 
 def build_heatmap(wide: pd.DataFrame, *, rows: list[str], columns: list[str], text: list[list[str]],
                   title: str, hover: str = "%{y}<br>%{x}: %{text}") -> go.Figure:
-    """A grid of cells whose shade and printed text both carry the value (never colour alone)."""
+    """A grid of cells whose shade and printed text both carry the value (never colour alone).
+
+    Column labels stand upright (each needs only a line's width, so none overlap however narrow the
+    chart) and row labels wrap; both are shortened on the axis only, the hover names them whole."""
     z = wide.to_numpy(dtype=float)
-    steep = len(columns) > STEEP_COLUMNS  # many columns: labels turned steeply, unwrapped, so none overlap
-    x, y = [plot_text(c) if steep else wrap(c, 14) for c in columns], [plot_text(r) for r in rows]
+    x, y = [plot_text(c) for c in columns], [plot_text(r) for r in rows]
+    most = 1 if len(columns) > 6 else 2
+    x_ticks = [layout.short(c, COLUMN_LABEL, most) for c in columns]
+    y_ticks = [layout.short(r, ROW_LABEL, 2) for r in rows]
     scale = [[0, "#F0F4F5"], [0.001, "#C8DCEF"], [1, theme.NHS_BLUE]]
     fig = go.Figure(go.Heatmap(z=z, x=x, y=y, text=text, colorscale=scale, showscale=False, xgap=3, ygap=3,
                                hovertemplate=hover + "<extra></extra>"))
     add_cell_labels(fig, x, y, z, text, scale, size=15)
-    top = 60 + int(6.5 * max((len(str(c)) for c in columns), default=0)) if steep else 150
-    fig.update_layout(template="nhs", title_text=title, height=40 + top + 30 * len(rows),
-                      margin=dict(l=20, t=top))
-    fig.update_xaxes(side="top", tickangle=-60 if steep else -30 if len(columns) > 2 else 0, title_text="")
-    fig.update_yaxes(autorange="reversed", title_text="")
+    top = 56 + int(max((layout.text_px(t, 14) for t in x_ticks), default=0))
+    row = max(30, 19 * max((layout.lines(t) for t in y_ticks), default=1) + 4)
+    fig.update_layout(template="nhs", title_text=title, height=top + 30 + row * len(rows),
+                      margin=dict(l=10, r=10, t=top, b=20))
+    fig.update_xaxes(side="top", tickangle=-90, title_text="", tickfont_size=14, ticks="",
+                     tickvals=x, ticktext=x_ticks)
+    fig.update_yaxes(autorange="reversed", title_text="", tickvals=y, ticktext=y_ticks)
     return fig
 
 

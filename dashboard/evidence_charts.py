@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import chart_layout as layout
 from dashboard import theme
 from dashboard.charts import add_cell_labels, wrap
 from dashboard.inert import plot_text
@@ -34,10 +35,11 @@ def build_value_matrix(matrix: pd.DataFrame, chosen: str | None = None) -> go.Fi
         customdata=[[plot_text(r)] * len(cycles) for r in rows],
         hovertemplate="%{customdata} · %{x} value: %{z} area(s) of change<extra></extra>"))
     add_cell_labels(fig, x, y, z, z, scale, size=17, zmin=0)
+    top = 60 + int(max((layout.text_px(c) for c in x), default=0))
     fig.update_layout(template="nhs", title_text="Areas of change by community named and value cycle",
-                      height=170 + 62 * len(rows), margin=dict(l=10, r=10, t=60, b=20),
+                      height=top + 30 + 62 * len(rows), margin=dict(l=10, r=10, t=top, b=20),
                       yaxis=dict(autorange="reversed", gridcolor="white", ticks="", automargin=True),
-                      xaxis=dict(side="top", tickangle=-35, ticks="", title_text=""))
+                      xaxis=dict(side="top", tickangle=-90, ticks="", title_text=""))  # upright: never overlap
     if chosen in rows:
         i = rows.index(chosen)
         fig.add_shape(type="rect", x0=-0.5, x1=len(cycles) - 0.5, y0=i - 0.5, y1=i + 0.5,
@@ -81,14 +83,27 @@ def build_comments_per_theme(counts: pd.DataFrame, communities: list[str]) -> go
                     textfont=dict(color=theme.text_on(fill)),
                     hovertemplate=f"{plot_text(name)}<br>%{{y}}: %{{x}} comment(s)<extra></extra>")
     biggest = counts.groupby("theme")["comments"].sum().max() if len(counts) else 0
-    legend_rows = -(-len(fig.data) // 3)  # the legend sits above the plot, three to a row
-    fig.update_layout(template="nhs", barmode="stack", title_text="Comments per theme, by attribution",
-                      xaxis=dict(title_text="Comments", tickformat="d", dtick=1 if biggest <= 10 else None),
-                      yaxis=dict(autorange="reversed", automargin=True, ticksuffix="  "),
-                      height=max(340, 150 + 42 * len(order)) + 24 * legend_rows,
-                      margin=dict(t=84 + 24 * legend_rows), bargap=0.3, showlegend=True,
-                      legend=dict(traceorder="normal"))  # in stack order, left to right
+    _theme_layout(fig, order, biggest)
     return fig
+
+
+THEME_LABEL = 26  # characters per line of a theme's axis label (three lines at most; hover has it whole)
+
+
+def _theme_layout(fig: go.Figure, order: list[str], biggest: float) -> None:
+    """Themes wrapped on the axis, a row tall enough for their lines, about five whole-number ticks
+    and the legend below the plot, so it reads in a narrow column."""
+    ticks = [layout.short(t, THEME_LABEL, 3) for t in order]
+    row = max(42, 18 * max((layout.lines(t) for t in ticks), default=1) + 10)
+    legend = layout.legend_height([d.name for d in fig.data])
+    fig.update_layout(template="nhs", barmode="stack", title_text="Comments per theme, by attribution",
+                      xaxis=dict(title_text="Comments", tickformat="d", tick0=0,
+                                 dtick=layout.step(biggest or 1)),
+                      yaxis=dict(autorange="reversed", automargin=True, ticksuffix=" ",
+                                 tickvals=[plot_text(t) for t in order], ticktext=ticks),
+                      height=150 + row * len(order) + legend, margin=dict(t=60, b=10), bargap=0.3,
+                      showlegend=True)
+    layout.legend_below(fig)  # in stack order, left to right
 
 
 def theme_caption(counts: pd.DataFrame, total_comments: int, attributed: int,

@@ -141,7 +141,7 @@ def _participation(url: str, community: str | None) -> dict:
             taking_part.share_long(summaries.for_chart(share, "Staff", "communities")[0]), category="community",
             stack="side", value="roles",
             colours={"Patients and public": theme.NHS_WARM_YELLOW, "Staff": theme.NHS_BLUE},
-            title="Patients and the public against staff (distinct roles listed)", x_title="Distinct roles"),
+            title="Patients and the public against staff", x_title="Distinct roles listed"),
         "roles": taking_part.role_listing(data.frame("roles_by_community", community)),
     }
 

@@ -48,6 +48,19 @@ def test_ultrasound_attendance_shows_two_held_sessions_and_the_postponed_one(db_
     assert names == {"Ultrasound Imaging"}
 
 
+def test_the_postponed_marker_sits_in_a_not_held_lane_below_zero_not_at_a_count(db_url):
+    at = run_page("attendance", "Ultrasound Imaging")
+    spec = chart_specs(at)[0]
+    marker = next(t for t in spec["data"] if t["name"].endswith(": not held"))
+    [y] = decode(marker["y"])
+    axis = spec["layout"]["yaxis"]
+    assert y < 0 and axis["range"][0] < y  # under the zero line, inside the plot, not at 13
+    labels = dict(zip(axis["tickvals"], axis["ticktext"]))
+    assert labels[y] == "Not held" and labels[0] == "0"
+    lane = spec["layout"]["shapes"][0]
+    assert (lane["y0"], lane["y1"]) == (axis["range"][0], 0)  # the shaded lane, zero to the axis
+
+
 def test_filter_chosen_in_sidebar_changes_every_figure(db_url):
     at = run_page("overview")
     assert "Total attendances 256" in all_text(at)
