@@ -13,7 +13,7 @@ import io
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -40,6 +40,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "comments": ("community", "text"),
 }
 IGNORED_SHEETS = ("instructions", "read me", "readme")
+KindOf = Callable[[str, list, int], str]  # (where, header, its row) -> the kind, or ImportRejected
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,11 @@ class Sheet:
         return list(map(itemgetter(self.header.index(name)), self.records))
 
 
-def read_upload(file_name: str, data: bytes) -> list[Sheet]:
-    """The sheets of an uploaded file, or ImportRejected naming what is wrong with the file itself."""
+def read_upload(file_name: str, data: bytes, kind_of: KindOf | None = None) -> list[Sheet]:
+    """The sheets of an uploaded file, or ImportRejected naming what is wrong with the file itself.
+    `kind_of(where, header, row)` names a header's kind or refuses it (default: the three kinds here;
+    db.feedback_import passes its own)."""
+    kind_of = kind_of or _kind_of
     check_file_name(file_name)
     if len(data) > MAX_BYTES:
         raise ImportRejected([Problem(file_name, None, None, f"{len(data):,} bytes",
@@ -107,9 +111,9 @@ def read_upload(file_name: str, data: bytes) -> list[Sheet]:
                                       "a header row and at least one data row (the file is empty)")])
     suffix = file_name.lower().rsplit(".", 1)[-1] if "." in file_name else ""
     if suffix == "csv":
-        return [_read_csv(file_name, data)]
+        return [_read_csv(file_name, data, kind_of)]
     if suffix == "xlsx":
-        return _read_xlsx(file_name, data)
+        return _read_xlsx(file_name, data, kind_of)
     raise ImportRejected([Problem(file_name, None, None, f".{suffix}" if suffix else "no extension",
                                   "a .csv or .xlsx file (download a template below)")])
 
@@ -149,7 +153,7 @@ def _kind_of(where: str, header: list[str], row: int = 1) -> str:
         f"the header of a {best} file: {','.join(KINDS[best])} ({'; '.join(parts)})")])
 
 
-def _read_csv(file_name: str, data: bytes) -> Sheet:
+def _read_csv(file_name: str, data: bytes, kind_of: KindOf) -> Sheet:
     if (nul := data.find(b"\x00")) >= 0:
         raise ImportRejected([Problem(file_name, data.count(b"\n", 0, nul) + 1, None,
                                       "a NUL byte (binary data, or text saved as UTF-16)",
@@ -166,7 +170,7 @@ def _read_csv(file_name: str, data: bytes) -> Sheet:
         if header is None:  # a byte-order mark and nothing else
             raise ImportRejected([Problem(file_name, None, None, None,
                                           "a header row and at least one data row (the file is empty)")])
-        kind = _kind_of(file_name, header)
+        kind = kind_of(file_name, header, 1)
         cols = [h.strip().lower() for h in header]
         lines, records = _csv_rows(file_name, reader, len(cols))
     except csv.Error as exc:
@@ -193,11 +197,11 @@ def _csv_rows(where: str, reader, width: int) -> tuple[list[int], list[list[str]
     return lines, records
 
 
-def _read_xlsx(file_name: str, data: bytes) -> list[Sheet]:
+def _read_xlsx(file_name: str, data: bytes, kind_of: KindOf) -> list[Sheet]:
     try:
         sheets = [sheet for raw in workbook.read_workbook(data)
                   if raw.title.strip().lower() not in IGNORED_SHEETS
-                  and (sheet := _xlsx_sheet(f"{file_name}, sheet '{raw.title}'", raw.rows)) is not None]
+                  and (sheet := _xlsx_sheet(f"{file_name}, sheet '{raw.title}'", raw.rows, kind_of)) is not None]
     except workbook.Unreadable as exc:
         raise ImportRejected([Problem(file_name, None, None, None, exc.reason)]) from None
     if not sheets:
@@ -210,7 +214,7 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _xlsx_sheet(where: str, rows) -> Sheet | None:
+def _xlsx_sheet(where: str, rows, kind_of: KindOf) -> Sheet | None:
     """A sheet's data rows under its header (the first row with a value), or None for a blank sheet.
     Every cell is looked at once: none right of the header is dropped unseen."""
     for header_row, cells in rows:
@@ -220,12 +224,12 @@ def _xlsx_sheet(where: str, rows) -> Sheet | None:
         return None
     width = max(col for col, v in cells if not _blank(v))
     if width > MAX_COLUMNS:
-        _kind_of(where, [None] * width, header_row)  # refuses: too many columns
+        kind_of(where, [None] * width, header_row)  # refuses: too many columns
     header = [None] * width
     for col, value in cells:
         if col <= width:
             header[col - 1] = value
-    kind = _kind_of(where, header, header_row)
+    kind = kind_of(where, header, header_row)
     cols = [str(h).strip().lower() for h in header]
     lines, records = [], []
     for number, cells in rows:

@@ -288,7 +288,7 @@ def _list_names(conn: Connection, r: Resolved, base: dict) -> dict[str, int]:
 def undo_import(engine: Engine, user: User | None, batch_id: int) -> dict[str, int]:
     """Remove every row an import wrote and put headcounts back; refused if later data builds on it."""
     user = require_editor(user)
-    B, S, A, K = m.ImportBatch, m.Session, m.Attendance, m.Comment
+    B, S, A, K, F = m.ImportBatch, m.Session, m.Attendance, m.Comment, m.FeedbackResponse
     with write_transaction(engine) as conn:
         batch = conn.execute(select(B.status, B.file_name, B.sha256, B.summary)
                              .where(B.id == batch_id)).first()
@@ -302,9 +302,11 @@ def undo_import(engine: Engine, user: User | None, batch_id: int) -> dict[str, i
             A.session_id.in_(own), (A.import_batch_id != batch_id) | A.import_batch_id.is_(None))).scalar()
         later += conn.execute(select(func.count()).select_from(K).where(
             K.session_id.in_(own), (K.import_batch_id != batch_id) | K.import_batch_id.is_(None))).scalar()
+        later += conn.execute(select(func.count()).select_from(F).where(
+            F.session_id.in_(own), (F.import_batch_id != batch_id) | F.import_batch_id.is_(None))).scalar()
         if later:
             raise ImportRejected([Problem(f"import #{batch_id}", None, None, f"{later} later rows",
-                                          "no register lines or comments added later to its sessions: "
+                                          "no register lines, comments or feedback added later to its sessions: "
                                           "undo the later import first")])
         registers = summary.touched_by_batch(conn, batch_id)
         removed = _remove(conn, batch_id)
@@ -324,15 +326,17 @@ def _touched(conn: Connection, batch_id: int) -> list[str]:
     for model in (m.Session, m.Comment, m.CommunityRole, m.CommunityOrganisation):
         out.update(conn.execute(select(C.name).join(model, model.community_id == C.id)
                                 .where(model.import_batch_id == batch_id)).scalars())
-    out.update(conn.execute(select(C.name).join(m.Session, m.Session.community_id == C.id)
-                            .join(m.Attendance).where(m.Attendance.import_batch_id == batch_id)).scalars())
+    for model in (m.Attendance, m.FeedbackResponse):
+        out.update(conn.execute(select(C.name).join(m.Session, m.Session.community_id == C.id)
+                                .join(model).where(model.import_batch_id == batch_id)).scalars())
     return sorted(out)
 
 
 def _remove(conn: Connection, batch_id: int) -> dict:
     out = {"_sessions": list(conn.execute(select(m.Session.id).where(
         m.Session.import_batch_id == batch_id)).scalars())}
-    for model in (m.Comment, m.Attendance, m.Session, m.CommunityRole, m.CommunityOrganisation):
+    for model in (m.FeedbackResponse, m.Comment, m.Attendance, m.Session, m.CommunityRole,
+                  m.CommunityOrganisation):  # a response's answers go with it (ON DELETE CASCADE)
         out[model.__tablename__] = conn.execute(
             delete(model).where(model.import_batch_id == batch_id)).rowcount
     P, A = m.Participant, m.Attendance

@@ -1,8 +1,8 @@
-"""Import sessions, registers and comments from a CSV or XLSX file; undo a whole import."""
+"""Import sessions, registers, comments and feedback collected elsewhere from a CSV or XLSX file; undo a whole import."""
 
 import streamlit as st
 
-from dashboard import editing
+from dashboard import editing, feedback_files
 from dashboard.auth import page_user
 from db.auth import PermissionDenied
 from db.importfile import KINDS, MAX_BYTES, MAX_ROWS, ImportRejected
@@ -39,6 +39,30 @@ if upload is not None and st.button("Check and import", type="primary", icon=":m
             st.info(f"{len(outcome.duplicates)} rows were already stored and were skipped.",
                     icon=":material/content_copy:")
             st.dataframe({"skipped": outcome.duplicates}, hide_index=True)
+
+st.subheader("Feedback collected elsewhere")
+st.markdown("An export of another form tool (CSV or XLSX): columns `community`, `session_number`, then one "
+            "column per question, named by its prompt or its key (`q1`, `q2`, ... in order; `rating`, `role`, "
+            "`organisation`). Each answer gets the feedback form's checks; the responses wait on **Screen "
+            "feedback** like the form's. Undo it below like any import.")
+programme = st.selectbox("Programme (its questions)", feedback_files.programmes(), key="feedback_programme")
+left, right = st.columns(2)
+left.download_button("Feedback template (.csv)", feedback_files.template_csv(programme),
+                     feedback_files.file_name(programme, "csv"), mime="text/csv", icon=":material/download:",
+                     key="feedback_template_csv")
+right.download_button("Feedback template (.xlsx)", feedback_files.template_xlsx(programme),
+                      feedback_files.file_name(programme, "xlsx"), icon=":material/download:",
+                      key="feedback_template_xlsx")
+answers = st.file_uploader("Feedback file to import", type=["csv", "xlsx"], key="feedback_upload",
+                           max_upload_size=MAX_BYTES // (1024 * 1024) + 5)
+if answers is not None and st.button("Check and import feedback", icon=":material/upload:", key="feedback_go"):
+    try:
+        batch, responses = feedback_files.import_feedback(user, answers.name, answers.getvalue())
+    except (ImportRejected, PermissionDenied) as exc:
+        editing.show_problems(exc)
+    else:
+        st.success(f"Imported as import #{batch}: {responses} responses, waiting for "
+                   "screening.", icon=":material/check:")
 
 st.subheader("Imports so far")
 live = editing.live_imports(user)
