@@ -102,12 +102,15 @@ def slide_figure(fig: go.Figure, context: ImageContext) -> go.Figure:
         title=dict(text=title, font=dict(size=40, color=theme.TEXT), x=0.03, xanchor="left",
                    xref="container", y=0.965, yref="container", yanchor="top", automargin=True,
                    subtitle=dict(text=plot_text(context.filter_line()), font=dict(size=24, color=theme.NHS_DARK_GREY))),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0,
-                    font=dict(size=22), title_text=""),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, xref="paper",
+                    yref="paper", font=dict(size=22), title_text=""),  # above the plot (screen: below)
         margin=dict(l=140, r=70, t=_top_margin(out), b=190),
     )
     out.update_xaxes(title_font_size=26, tickfont_size=22, automargin=True)
     out.update_yaxes(title_font_size=26, tickfont_size=22, automargin=True)
+    for axis in out.select_yaxes():  # a slide is wide: rows named in full, one line each
+        if axis.tickvals and all(isinstance(v, str) for v in axis.tickvals):
+            axis.ticktext = axis.tickvals
     out.update_traces(textfont_size=22, selector=lambda t: hasattr(t, "textfont"))
     for trace in out.select_traces(selector=dict(type="scatter")):
         if isinstance(trace.marker.size, (int, float)):
