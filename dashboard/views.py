@@ -37,6 +37,16 @@ def _published(url: str, on: bool, round_to_5: bool) -> Published:  # url keys t
                    data.frame("repeat_attenders"), _rule(on, round_to_5))
 
 
+def published(rule: Rule) -> Published:
+    """The programme's counts of people under `rule` (for views kept elsewhere: feedback figures)."""
+    return _published(database_url(), rule.on, rule.round_to_5)
+
+
+def published(rule: Rule) -> Published:
+    """The programme's counts of people under `rule`, as every page shows them (cached per database)."""
+    return _published(database_url(), rule.on, rule.round_to_5)
+
+
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
 def _attendance(url: str, community: str | None, on: bool, round_to_5: bool) -> dict:  # url keys the cache
     return attendance_view(*(data.frame(name, community) for name in
