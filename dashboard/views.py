@@ -42,11 +42,6 @@ def published(rule: Rule) -> Published:
     return _published(database_url(), rule.on, rule.round_to_5)
 
 
-def published(rule: Rule) -> Published:
-    """The programme's counts of people under `rule`, as every page shows them (cached per database)."""
-    return _published(database_url(), rule.on, rule.round_to_5)
-
-
 @st.cache_resource(show_spinner=False, max_entries=KEPT)
 def _attendance(url: str, community: str | None, on: bool, round_to_5: bool) -> dict:  # url keys the cache
     return attendance_view(*(data.frame(name, community) for name in
