@@ -205,7 +205,7 @@ def test_a_hostile_community_in_the_address_is_named_as_text(page):
 
 def test_participation_charts_show_the_organisation_as_text(page):
     open_and_check(page, "/organisations-and-roles", COMMUNITY_A, [COMMUNITY_A])
-    shown = "Org [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    shown = ["Org [x](javascript:alert(1))", "<img src=x onerror=alert(1)>"]  # the row label's two lines
     page.wait_for_function("""(shown) => [...document.querySelectorAll('.js-plotly-plot')]
-        .some(p => p.textContent.includes(shown))""", arg=shown, timeout=TIMEOUT_MS)  # every chart drawn
+        .some(p => shown.every(s => p.textContent.includes(s)))""", arg=shown, timeout=TIMEOUT_MS)
     assert page.evaluate(FINDINGS_JS, RENDERED) == [] and page.dialogs == []
