@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import inert, views
+from dashboard import feedback_view, inert, views
 from dashboard.components import chart_block, data_block
 from dashboard.filters import current_community, current_rule
 
@@ -31,3 +31,5 @@ if view["register"].empty:
 else:
     chart_block(view["register_figure"], view["register"], key="register", caption=view["register_caption"])
     data_block(view["repeat"], key="repeat-attenders", label="Show participants who came to two or more sessions")
+
+feedback_view.section(community, current_rule(), key="feedback")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import data, inert, summaries, views
+from dashboard import data, feedback_view, inert, summaries, views
 from dashboard.filters import current_community, current_rule
 
 community, rule = current_community(), current_rule()
@@ -17,6 +17,8 @@ with st.container(horizontal=True, wrap=True):  # tiles flow onto more rows in a
         st.metric(label, value, help=help_text, border=True, width=190)
 if view["not_held"]:
     st.caption("Not held: " + inert.markdown(view["not_held"]))
+
+feedback_view.section(community, rule, key="feedback-overview")
 
 st.header("The communities")
 if view["many"]:
