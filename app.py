@@ -33,10 +33,14 @@ EDITOR_PAGES = [
     st.Page("pages/import_data.py", url_path="import-files", title="Import", icon=":material/upload_file:"),
     st.Page("pages/feedback_links.py", url_path="feedback-links", title="Feedback links", icon=":material/qr_code_2:"),
     st.Page("pages/screening.py", url_path="screen-feedback", title="Screen feedback", icon=":material/fact_check:"),
+    st.Page("pages/code_evidence.py", url_path="code-the-evidence", title="Code evidence", icon=":material/sell:"),
+    st.Page("pages/record_interview.py", url_path="convener-interview", title="Record an interview",
+            icon=":material/record_voice_over:"),
 ]
 ADMIN_PAGES = [
     st.Page("pages/audit_log.py", url_path="audit-trail", title="Audit log", icon=":material/history:"),
     st.Page("pages/questions.py", url_path="feedback-questions", title="Feedback questions", icon=":material/quiz:"),
+    st.Page("pages/themes_cycles.py", url_path="codebook", title="Themes and cycles", icon=":material/category:"),
 ]
 data.forget_if_changed()  # another process may have written since this one cached its reads
 user = current_user()

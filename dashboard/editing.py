@@ -13,8 +13,8 @@ import streamlit as st
 from dashboard import data, inert
 from dashboard.exports import to_csv_bytes
 from db import audit, corrections, ingest, lookup, reference
-from db.auth import User
-from db.importfile import KINDS, template_rows
+from db.auth import PermissionDenied, User
+from db.importfile import KINDS, ImportRejected, template_rows
 
 
 def choices() -> dict[str, list[str]]:
@@ -130,6 +130,24 @@ def show_problems(exc: Exception) -> None:
     st.error(f"Nothing was saved: {len(problems)} problem{'s' if len(problems) != 1 else ''} to fix.",
              icon=":material/block:")
     st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)  # plain text
+
+
+def attempt(action, *args, done_key: str, said: str, **kwargs) -> bool:
+    """Run a write; on success keep `said` under `done_key` for the next run and rerun, else show
+    what was refused (ImportRejected's problems or PermissionDenied's reason) and return False."""
+    try:
+        action(*args, **kwargs)
+    except (ImportRejected, PermissionDenied) as exc:
+        show_problems(exc)
+        return False
+    st.session_state[done_key] = said
+    st.rerun()
+
+
+def show_done(done_key: str) -> None:
+    """The success message a write left for this run, once."""
+    if done := st.session_state.pop(done_key, None):
+        st.success(inert.markdown(done), icon=":material/check:")
 
 
 def rows(df: pd.DataFrame) -> list[dict]:

@@ -8,11 +8,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from db import evidence, search as fts
-from db.engine import database_url
 from dashboard import data, inert, summaries
 from dashboard.evidence_charts import build_comments_per_theme
 from dashboard.quotes import PAGE_SIZE
+from db import evidence, feedback_queries
+from db import search as fts
+from db.engine import database_url
 
 ALL_CYCLES = "All value cycles"
 ALL_THEMES = "All themes"
@@ -78,6 +79,21 @@ def convener_options(community: str | None) -> dict[str, str]:
     """"Name (Community)" -> convener slug, for the conveners who were interviewed."""
     people = frame("interviewees", community=community)
     return {f"{n} ({c})": s for s, n, c in zip(people["slug"], people["name"], people["community"])}
+
+
+@st.cache_data(show_spinner=False)
+def _trail(url: str) -> pd.DataFrame:
+    with data.engine().connect() as conn:
+        parts = [evidence.evidence_trail(conn), feedback_queries.answer_evidence(conn)]
+    order = {slug: i for i, slug in enumerate(frame("areas_of_change")["slug"])}
+    both = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
+    return both.sort_values("area", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+
+
+def trail() -> pd.DataFrame:
+    """Every item tagged as evidence for an area of change, the report's and the dashboard's (approved
+    feedback answers included), in the areas' order, each with its source."""
+    return _trail(database_url()).copy()
 
 
 def evidence_by_area(trail: pd.DataFrame) -> dict[str, pd.DataFrame]:

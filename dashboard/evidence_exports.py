@@ -53,7 +53,7 @@ class Download:
     what: str  # the rows in words, for the buttons: "these comments"
 
 
-def _named(kind: str, labels: dict[str, str | None]) -> tuple[str, str]:
+def named(kind: str, labels: dict[str, str | None]) -> tuple[str, str]:
     """(file stem, title) naming the page's own filters, e.g. ("comments-theme-delivery-of-commission",
     "Comments · Theme: Delivery of commission"); the community and publication mode are added later."""
     chosen = {k: v for k, v in labels.items() if v}
@@ -65,7 +65,7 @@ def comments(*, theme_label: str | None = None, cycle_label: str | None = None, 
              **filters) -> Download:
     """The comments Member voice lists under these filters (community, theme, cycle, programme_wide)."""
     kind = "Programme-wide comments" if wide else "Comments"
-    key, title = _named(kind, {"Theme": theme_label, "Value cycle": cycle_label})
+    key, title = named(kind, {"Theme": theme_label, "Value cycle": cycle_label})
     return Download(lambda: comments_table(ev.frame("comments", **{k: v for k, v in filters.items() if v})),
                     key, title, "these programme-wide comments" if wide else "these comments")
 
@@ -73,7 +73,7 @@ def comments(*, theme_label: str | None = None, cycle_label: str | None = None, 
 def answers(*, label: str | None = None, **filters) -> Download:
     """The interview answers Value stories shows (community and question, or one convener); `label`
     names the question or convener chosen."""
-    key, title = _named("Interview answers", {"For": label})
+    key, title = named("Interview answers", {"For": label})
     return Download(lambda: answers_table(ev.frame("interviews", **{k: v for k, v in filters.items()
                                                                     if v is not None})), key, title,
                     "these answers")
@@ -83,10 +83,30 @@ def areas(*frames: pd.DataFrame, cell: dict | None = None, cycle_label: str | No
     """The areas of change Value stories lists (its chosen areas, then any programme-wide ones), named
     for the matrix cell or the value cycle chosen."""
     label = _cell_label(cell) if cell else (cycle_label if cycle_label != ev.ALL_CYCLES else None)
-    key, title = _named("Areas of change", {"For": label})
+    key, title = named("Areas of change", {"For": label})
     shown = [f for f in frames if len(f)]
     return Download(lambda: areas_table(pd.concat(shown, ignore_index=True) if shown else frames[0]), key, title,
                     "these areas of change")
+
+
+def evidence_table(trail: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    """The evidence tagged to `areas` for people: the area, the item, who and where it came from."""
+    text = dict(zip(areas["slug"], areas["text"]))
+    rows = trail[trail["area"].isin(text)]
+    return pd.DataFrame({
+        "Area of change": rows["area"].map(text), "Area id": rows["area"], "Kind": rows["kind"],
+        "Evidence": rows["text"], "Attribution": rows["attribution"], "Source": rows["source"],
+        "Why it is evidence": rows["rationale"]})
+
+
+def evidence(*frames: pd.DataFrame, cell: dict | None = None, cycle_label: str | None = None) -> Download:
+    """The evidence for the areas Value stories lists, each item with its source (the report, a
+    feedback form of session N (date), an interview (date), an import)."""
+    label = _cell_label(cell) if cell else (cycle_label if cycle_label != ev.ALL_CYCLES else None)
+    key, title = named("Evidence for areas of change", {"For": label})
+    shown = [f for f in frames if len(f)]
+    return Download(lambda: evidence_table(ev.trail(), pd.concat(shown, ignore_index=True) if shown else frames[0]),
+                    key, title, "the evidence for these areas")
 
 
 def _cell_label(cell: dict) -> str:

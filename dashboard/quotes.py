@@ -26,8 +26,10 @@ def comment_citation(text: str, community: str | None) -> str:
     return f"“{text}” — {who}, {REPORT}"
 
 
-def answer_citation(answer: str, convener: str, community: str) -> str:
-    return f"“{answer}” — {convener}, convener, {community} CoP, {REPORT}"
+def answer_citation(answer: str, convener: str, community: str, origin: str | None = None) -> str:
+    """The answer and who gave it: in the report, or in an interview recorded in the dashboard."""
+    where = REPORT if origin in (None, "the report") else origin
+    return f"“{answer}” — {convener}, convener, {community} CoP, {where}"
 
 
 def _copy_box(text: str, show: bool) -> None:
@@ -55,9 +57,11 @@ def answer_card(row: pd.Series, *, copy: bool = True, heading: str = "question")
         else:
             st.markdown(f"**{inert.markdown(row['convener'])}**, convener, {inert.markdown(row['community'])}")
         st.markdown(inert.markdown(row["answer"]))
+        if row.get("origin") and row["origin"] != "the report":
+            st.caption(inert.markdown(f"From an {row['origin']}, recorded in the dashboard"))
         if row.get("codes"):
             st.caption(inert.markdown(f"Themes: {row['codes']}"))
-        _copy_box(answer_citation(row["answer"], row["convener"], row["community"]), copy)
+        _copy_box(answer_citation(row["answer"], row["convener"], row["community"], row.get("origin")), copy)
 
 
 def area_card(row: pd.Series, evidence: pd.DataFrame | None = None) -> None:
@@ -67,12 +71,13 @@ def area_card(row: pd.Series, evidence: pd.DataFrame | None = None) -> None:
         named = row["communities"] or "names no community (programme-wide)"
         st.caption(inert.markdown(f"{row['value_cycle']} · {row['slug']} · {named}"))
         if evidence is None or evidence.empty:
-            st.caption("No comment or interview answer is tagged as evidence for this area yet.")
+            st.caption("No comment, interview answer or feedback answer is tagged as evidence for this area yet.")
             return
         with st.expander(f"Evidence: {len(evidence)} tagged item{'s' if len(evidence) != 1 else ''}"):
             for item in evidence.itertuples():
                 st.markdown(f"“{inert.markdown(item.text)}”")
-                st.caption(inert.markdown(f"{item.kind.capitalize()} · {item.attribution} · {item.rationale}"))
+                st.caption(inert.markdown(f"{item.kind.capitalize()} · {item.attribution} · from {item.source} · "
+                                          f"{item.rationale}"))
 
 
 def result_card(row: pd.Series, *, copy: bool = True) -> None:

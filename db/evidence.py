@@ -8,8 +8,20 @@ Filters take names as the UI shows them: `community` a community's name, `cycle`
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import (Connection, Integer, Select, String, and_, case, exists, func, literal, or_, select,
-                        union_all)
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 
 from db import models as m
 from db.frames import driver_rows
@@ -126,7 +138,7 @@ def codebook(conn: Connection) -> pd.DataFrame:
     return _df(conn, stmt)
 
 
-def _tag_matches(*, theme: str | None, cycle: str | None) -> list:
+def tag_matches(*, theme: str | None, cycle: str | None) -> list:
     """Conditions on a tag (joined to its code): it carries code `theme`; it carries a code of value
     cycle `cycle` (a value-cycle code, or any code of an area of change in that cycle)."""
     conds = []
@@ -139,7 +151,7 @@ def _tag_matches(*, theme: str | None, cycle: str | None) -> list:
     return conds
 
 
-def _codes(conn: Connection, *keys, ids: list) -> dict:
+def codes_of(conn: Connection, *keys, ids: list) -> dict:
     """`{item key: "code; code"}` for the items whose first key is in `ids`, named by the tags by `keys`
     (a theme name may hold a comma). Beyond MAX_BOUND_IDS items every tag's codes are read instead."""
     if not ids:
@@ -166,7 +178,7 @@ def _comments_where(stmt: Select, *, community: str | None, theme: str | None, c
         stmt = stmt.where(K.community_id.is_(None))
     elif community is not None:
         stmt = stmt.where(K.community_id == select(C.id).where(C.name == community).scalar_subquery())
-    for cond in _tag_matches(theme=theme, cycle=cycle):
+    for cond in tag_matches(theme=theme, cycle=cycle):
         stmt = stmt.where(K.id.in_(select(G.comment_id).join(T, G.theme_id == T.id).where(cond)))
     return stmt
 
@@ -183,7 +195,7 @@ def comments(conn: Connection, *, community: str | None = None, theme: str | Non
         stmt = stmt.limit(limit).offset(offset)
     df = _df(conn, stmt)
     ids = df["id"].tolist() if len(df) else []
-    return _with_codes(df, _codes(conn, G.comment_id, ids=ids), ids, 5)
+    return _with_codes(df, codes_of(conn, G.comment_id, ids=ids), ids, 5)
 
 
 def comment_counts(conn: Connection, *, community: str | None = None, theme: str | None = None,
@@ -202,33 +214,51 @@ def interviews(conn: Connection, *, community: str | None = None, question_numbe
     """Interview answers with the convener (named in the report), community and codes; `convener` a slug."""
     item = and_(G.convener_id == I.convener_id, G.question_number == I.question_number)
     stmt = (select(C.name.label("community"), V.slug.label("convener_slug"), V.name.label("convener"),
-                   V.interview_role_details, I.convener_id, I.question_number, I.question, I.answer, I.source)
+                   V.interview_role_details, I.convener_id, I.question_number, I.question, I.answer, I.source,
+                   interview_origin().label("origin"))
             .join(V, I.convener_id == V.id).join(C, I.community_id == C.id)
             .order_by(C.display_order, V.id, I.question_number))
     for column, value in ((C.name, community), (I.question_number, question_number), (V.slug, convener)):
         if value is not None:
             stmt = stmt.where(column == value)
-    for cond in _tag_matches(theme=theme, cycle=cycle):
+    for cond in tag_matches(theme=theme, cycle=cycle):
         stmt = stmt.where(exists().where(item, G.theme_id == T.id, cond))
     df = _df(conn, stmt)
     key = [c * 100 + q for c, q in zip(df["convener_id"], df["question_number"])] if len(df) else []
-    codes = _codes(conn, G.convener_id, G.question_number, ids=df["convener_id"].tolist() if len(df) else [])
+    codes = codes_of(conn, G.convener_id, G.question_number, ids=df["convener_id"].tolist() if len(df) else [])
     return _with_codes(df, codes, key, 8).drop(columns="convener_id")
 
 
-def evidence_trail(conn: Connection, *, areas: list[str] | None = None) -> pd.DataFrame:
-    """The comments and interview answers tagged as evidence for each area of change.
+REPORT = "the report"
 
-    Columns: area, kind ("comment" | "interview answer"), ref, text, community, attribution, rationale.
+
+def comment_origin():
+    """Where a comment came from, in words: the report, an import, or a session recorded here."""
+    return case((K.import_batch_id.is_not(None), literal("import")),
+                (K.slug.like("recorded-%"), literal("recorded in the dashboard")), else_=literal(REPORT))
+
+
+def interview_origin():
+    """The report, or "interview (YYYY-MM-DD)" for one recorded in the dashboard."""
+    dated = literal("interview (") + func.coalesce(func.cast(I.interviewed_on, m.String), "undated") + ")"
+    return case((I.recorded_by.is_(None), literal(REPORT)), else_=dated)
+
+
+def evidence_trail(conn: Connection, *, areas: list[str] | None = None) -> pd.DataFrame:
+    """The comments and interview answers tagged as evidence for each area of change (approved
+    feedback answers come from db.feedback_queries.answer_evidence, the only reader of answers).
+
+    Columns: area, kind ("comment" | "interview answer"), ref, text, community, attribution, rationale,
+    source (the report, an import, recorded in the dashboard, or "interview (date)").
     """
     com = (select(A.slug.label("area"), literal("comment").label("kind"), K.slug.label("ref"),
                   K.text.label("text"), C.name.label("community"),
                   func.coalesce(C.name, literal(NO_COMMUNITY)).label("attribution"),
-                  G.source.label("rationale"), K.id.label("ord"))
+                  G.source.label("rationale"), comment_origin().label("source"), K.id.label("ord"))
            .select_from(G).join(A, G.value_area_id == A.id).join(K, G.comment_id == K.id)
            .outerjoin(C, K.community_id == C.id))
     ans = (select(A.slug, literal("interview answer"), (V.slug + "-q" + func.cast(I.question_number, m.String)),
-                  I.answer, C.name, V.name + ", " + C.name, G.source, 1000 + I.id)
+                  I.answer, C.name, V.name + ", " + C.name, G.source, interview_origin(), 1000 + I.id)
            .select_from(G).join(A, G.value_area_id == A.id)
            .join(I, and_(G.convener_id == I.convener_id, G.question_number == I.question_number))
            .join(V, I.convener_id == V.id).join(C, I.community_id == C.id))

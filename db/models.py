@@ -238,6 +238,7 @@ class ValueArea(Base):
     position: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(320))  # None: the report's own area (read-only)
 
 
 class ValueAreaCommunity(Base):
@@ -263,6 +264,8 @@ class Interview(Base):
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
+    interviewed_on: Mapped[dt.date | None] = mapped_column(Date)  # None for the report's (undated) interviews
+    recorded_by: Mapped[str | None] = mapped_column(String(320))  # None: the report's own answer (read-only)
 
 
 THEME_KINDS = ("report-theme", "value-cycle", "curated")
@@ -282,12 +285,15 @@ class Theme(Base):
     display_order: Mapped[int]
     description: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(320))  # None: the codebook of cop_data/
 
 
 class EvidenceTag(Base):
-    """One code applied to one item: a comment, an interview answer or an area of change.
+    """One code applied to one item: a comment, an interview answer, an approved feedback answer or
+    an area of change.
 
-    With a comment or an answer *and* an area of change, the item is evidence for that area.
+    With a comment or an answer *and* an area of change, the item is evidence for that area. A tag
+    with `created_by` was made in the dashboard (db.coding); one without is cop_data's (read-only).
     """
 
     __tablename__ = "evidence_tags"
@@ -296,9 +302,11 @@ class EvidenceTag(Base):
                              ["interviews.convener_id", "interviews.question_number"],
                              name="fk_evidence_tags_interview", ondelete="CASCADE"),
         CheckConstraint("(convener_id IS NULL) = (question_number IS NULL)", name="interview_whole"),
-        CheckConstraint("NOT (comment_id IS NOT NULL AND convener_id IS NOT NULL)", name="one_item"),
-        CheckConstraint("comment_id IS NOT NULL OR convener_id IS NOT NULL OR value_area_id IS NOT NULL",
-                        name="has_item"),
+        CheckConstraint("(CASE WHEN comment_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN convener_id IS NULL "
+                        "THEN 0 ELSE 1 END) + (CASE WHEN feedback_answer_id IS NULL THEN 0 ELSE 1 END) <= 1",
+                        name="one_item"),
+        CheckConstraint("comment_id IS NOT NULL OR convener_id IS NOT NULL OR feedback_answer_id IS NOT NULL "
+                        "OR value_area_id IS NOT NULL", name="has_item"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), index=True)
@@ -309,6 +317,10 @@ class EvidenceTag(Base):
     value_area_id: Mapped[int | None] = mapped_column(
         ForeignKey("value_areas.id", ondelete="CASCADE"), index=True)
     source: Mapped[str] = mapped_column(Text)
+    feedback_answer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("feedback_answers.id", ondelete="CASCADE"), index=True)
+    created_by: Mapped[str | None] = mapped_column(String(320))
+    created_at: Mapped[dt.datetime | None] = mapped_column(DateTime, server_default=func.now())
 
 
 Index("ix_sessions_community_status", Session.community_id, Session.status)

@@ -72,4 +72,7 @@ if community is not None:
                                   cycle_label=cycle_label if cycle else None, **filters)
         table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
 
-feedback_voice.section(community)
+listed = feedback_voice.section(community, theme, cycle, {"Theme": theme_label if theme else None,
+                                                         "Value cycle": cycle_label if cycle else None})
+if listed is not None:
+    table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)

@@ -43,7 +43,7 @@ if cell is not None:
     st.info(f"Showing the cell {cell['label']}. Clear the selection in the table to choose again.",
             icon=":material/table_chart:")
 areas, programme_wide, heading = ev.areas_for(cell, ev.chosen(cycle_label, cycle_names), community)
-trail = ev.evidence_by_area(ev.frame("evidence_trail"))
+trail = ev.evidence_by_area(ev.trail())
 st.markdown(heading + " Open “Evidence” for the comments and interview answers tagged to each.")
 for _, row in areas.iterrows():
     quotes.area_card(row, trail.get(row["slug"]))
@@ -51,8 +51,9 @@ if not programme_wide.empty:
     with st.expander(f"Programme-wide: {len(programme_wide)} more areas name no community"):
         for _, row in programme_wide.iterrows():
             quotes.area_card(row, trail.get(row["slug"]))
-listed = exports.areas(areas, programme_wide, cell=cell, cycle_label=cycle_label)
-table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
+for listed in (exports.areas(areas, programme_wide, cell=cell, cycle_label=cycle_label),
+               exports.evidence(areas, programme_wide, cell=cell, cycle_label=cycle_label)):
+    table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
 
 data_block(ev.codebook_table(), key="codebook", label="The codebook: themes, value cycles and how often each is used")
 

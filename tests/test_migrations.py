@@ -105,14 +105,14 @@ def test_upgrade_fills_the_register_summaries_from_registers_recorded_before(eng
 
 def test_fresh_build_is_stamped_at_the_latest_revision(engine):
     with engine.connect() as conn:
-        assert migrate.current(conn) == migrate.head() == "0006"
+        assert migrate.current(conn) == migrate.head() == "0008"
     assert _schema_differences(engine) == []
 
 
 def test_upgrading_twice_changes_nothing(engine):
     add_editors(engine)
     before = _rows(engine, m.Base.metadata)
-    assert migrate.upgrade(engine) == ("0006", "0006")
+    assert migrate.upgrade(engine) == ("0008", "0008")
     assert _rows(engine, m.Base.metadata) == before
 
 
@@ -122,7 +122,7 @@ def test_database_built_before_migrations_existed_is_taken_as_the_first_revision
         conn.execute(text("DROP TABLE alembic_version"))
     old = MetaData()
     old.reflect(engine)
-    assert migrate.upgrade(engine) == (None, "0006")
+    assert migrate.upgrade(engine) == (None, "0008")
     assert _rows(engine, old) == before
 
 
@@ -132,7 +132,7 @@ def test_make_upgrade_command_upgrades_and_says_so(engine, db_url):
     done = subprocess.run([sys.executable, "-m", "db.migrate", "upgrade", "--url", db_url],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert "revision 0001 -> 0006" in done.stdout
+    assert "revision 0001 -> 0008" in done.stdout
 
 
 def test_db_load_refuses_to_wipe_recorded_data_without_force(engine, db_url, capsys):

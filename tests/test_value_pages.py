@@ -72,7 +72,7 @@ def test_an_area_shows_its_evidence_trail(db_url):
     assert "**4 areas of change in all under Applied value.**" in all_text(at)
     labels = [e.label for e in at.expander if e.label.startswith("Evidence")]
     assert labels == ["Evidence: 1 tagged item"] * 3  # applied-1, -2 and -3
-    assert all_text(at).count("No comment or interview answer is tagged as evidence for this area yet.") == 1
+    assert all_text(at).count("No comment, interview answer or feedback answer is tagged as evidence for this area yet.") == 1
     assert "Smitha Nathan, Operational Teams" in all_text(at)
 
 

@@ -1,0 +1,198 @@
+"""Coding into the framework (issue 12, section 3): tagging rights, the evidence rule, the audit trail,
+the report's rows kept read-only, areas of change, themes and cycles, and recorded interviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from db import codebook_edit, coding, evidence, interview_record, screening
+from db import models as m
+from db.auth import PermissionDenied
+from db.feedback_queries import answer_evidence, approved_answers
+from db.importfile import ImportRejected
+from tests.editors import add_editors, count
+from tests.feedback_items import answer
+
+UI, OT = "Ultrasound Imaging", "Operational Teams"
+
+
+@pytest.fixture()
+def editors(engine):
+    return add_editors(engine)
+
+
+def _audit(engine, action: str) -> int:
+    return count(engine, f"SELECT count(*) FROM audit_log WHERE action = '{action}'")
+
+
+def test_convener_tags_an_approved_answer_as_evidence_for_a_new_area(engine, editors):
+    admin, convener = editors
+    ids = answer(engine, admin, valuable="We changed the referral form after last time")
+    area = codebook_edit.add_area(engine, convener, "applied", "Referral forms changed across trusts", [UI])
+    coding.tag(engine, convener, "answer", ids[1], area=area, rationale="says the form was changed")
+    with engine.connect() as conn:
+        trail = answer_evidence(conn, areas=[area])
+        voice = approved_answers(conn, community=UI, cycle="applied")
+    assert trail[["text", "kind", "source"]].values.tolist() == [
+        ["We changed the referral form after last time", "feedback answer", "feedback form, session 1 (2026-03-10)"]]
+    assert voice["codes"].tolist() == ["Applied value"]
+    assert _audit(engine, "tag_evidence") == 1 and _audit(engine, "add_value_area") == 1
+
+
+def test_pending_and_rejected_answers_cannot_be_tagged_and_never_show(engine, editors):
+    admin, _ = editors
+    pending = answer(engine, admin, valuable="Still pending", status="pending")
+    rejected = answer(engine, admin, valuable="Rejected one", status="rejected")
+    for ids in (pending, rejected):
+        with pytest.raises(ImportRejected, match="an approved feedback answer"):
+            coding.tag(engine, admin, "answer", ids[1], theme="facilitation-methods")
+    with engine.connect() as conn:
+        assert approved_answers(conn).empty
+
+
+def test_an_answer_put_back_to_pending_leaves_the_views_with_its_tag(engine, editors):
+    admin, _ = editors
+    ids = answer(engine, admin, valuable="Tagged, then unscreened")
+    coding.tag(engine, admin, "answer", ids[1], area="immediate-1")
+    with engine.connect() as conn:
+        rid = conn.execute(select(m.FeedbackAnswer.response_id).where(m.FeedbackAnswer.id == ids[1])).scalar()
+    screening.undo_screening(engine, admin, rid)
+    with engine.connect() as conn:
+        assert answer_evidence(conn).empty and approved_answers(conn, theme="immediate-value").empty
+
+
+def test_convener_codes_only_their_own_communities(engine, editors):
+    admin, convener = editors
+    ids = answer(engine, admin, community=OT, valuable="Operational answer")
+    with pytest.raises(PermissionDenied):
+        coding.tag(engine, convener, "answer", ids[1], theme="facilitation-methods")
+    with pytest.raises(PermissionDenied):
+        codebook_edit.add_area(engine, convener, "applied", "Not mine", [OT])
+    with pytest.raises(ImportRejected, match="at least one of your communities"):
+        codebook_edit.add_area(engine, convener, "applied", "Programme-wide", [])
+    with pytest.raises(PermissionDenied):
+        coding.tag(engine, None, "answer", ids[1], theme="facilitation-methods")
+    assert count(engine, "SELECT count(*) FROM evidence_tags WHERE created_by IS NOT NULL") == 0
+
+
+def test_evidence_must_go_to_an_area_naming_the_items_community_or_none(engine, editors):
+    admin, _ = editors
+    ids = answer(engine, admin, valuable="Something")
+    with pytest.raises(ImportRejected, match="an area naming Ultrasound Imaging"):
+        coding.tag(engine, admin, "answer", ids[1], area="realised-1")  # names Operational Teams
+
+
+def test_an_intention_is_not_applied_value_without_a_justification(engine, editors):
+    admin, convener = editors
+    ids = answer(engine, admin, take_back="I will try the fishbowl with my team")
+    with pytest.raises(ImportRejected, match="an intention is never evidence that value was applied"):
+        coding.tag(engine, convener, "answer", ids[2], theme="applied-value")
+    with pytest.raises(ImportRejected, match="justification of at least 20"):
+        coding.tag(engine, convener, "answer", ids[2], area="applied-1", justification="done")
+    coding.tag(engine, convener, "answer", ids[2], theme="potential-value")  # what it is: potential
+    tag_id = coding.tag(engine, convener, "answer", ids[2], theme="realised-value",
+                        justification="The member says elsewhere the fishbowl has already run twice")
+    with engine.connect() as conn:
+        source = conn.execute(select(m.EvidenceTag.source).where(m.EvidenceTag.id == tag_id)).scalar()
+    assert "Justified as done: The member says" in source
+
+
+def test_the_reports_tags_comments_and_interviews_are_read_only(engine, editors):
+    admin, _ = editors
+    with engine.connect() as conn:
+        report_tag = conn.execute(select(m.EvidenceTag.id).limit(1)).scalar()
+        comment = conn.execute(select(m.Comment.id).limit(1)).scalar()
+        interview = conn.execute(select(m.Interview.id).limit(1)).scalar()
+    with pytest.raises(ImportRejected, match="the report's tags are read-only"):
+        coding.untag(engine, admin, report_tag)
+    with pytest.raises(ImportRejected, match="the report's own are read-only"):
+        coding.tag(engine, admin, "comment", comment, theme="facilitation-methods")
+    with pytest.raises(ImportRejected, match="the report's are read-only"):
+        coding.tag(engine, admin, "interview", interview, theme="facilitation-methods")
+    with pytest.raises(ImportRejected, match="the report's are read-only"):
+        codebook_edit.remove_area(engine, admin, "applied-1")
+
+
+def test_a_tag_is_removed_and_both_changes_are_audited(engine, editors):
+    admin, convener = editors
+    ids = answer(engine, admin)
+    tag_id = coding.tag(engine, convener, "answer", ids[1], theme="facilitation-methods")
+    with pytest.raises(ImportRejected, match="a tag the item does not carry yet"):
+        coding.tag(engine, convener, "answer", ids[1], theme="facilitation-methods")
+    coding.untag(engine, convener, tag_id)
+    assert count(engine, "SELECT count(*) FROM evidence_tags WHERE created_by IS NOT NULL") == 0
+    assert _audit(engine, "tag_evidence") == 1 and _audit(engine, "untag_evidence") == 1
+
+
+def test_removing_an_added_area_removes_its_evidence_links(engine, editors):
+    admin, convener = editors
+    ids = answer(engine, admin)
+    area = codebook_edit.add_area(engine, convener, "immediate", "Sonographers met across trusts", [UI])
+    assert area == "immediate-6"
+    coding.tag(engine, convener, "answer", ids[1], area=area)
+    codebook_edit.remove_area(engine, convener, area)
+    with engine.connect() as conn:
+        assert area not in set(evidence.areas_of_change(conn)["slug"])
+    assert count(engine, "SELECT count(*) FROM evidence_tags WHERE created_by IS NOT NULL") == 0
+
+
+def test_administrators_alone_manage_themes_and_cycle_definitions(engine, editors):
+    admin, convener = editors
+    with pytest.raises(PermissionDenied):
+        codebook_edit.add_theme(engine, convener, "Peer support")
+    slug = codebook_edit.add_theme(engine, admin, "Peer support", "Members helping each other")
+    with pytest.raises(ImportRejected, match="a name no code"):
+        codebook_edit.add_theme(engine, admin, "peer support")
+    codebook_edit.describe_cycle(engine, admin, "applied", "Changed practice, in our words")
+    with pytest.raises(PermissionDenied):
+        codebook_edit.describe_cycle(engine, convener, "applied", "No")
+    with engine.connect() as conn:
+        book = evidence.codebook(conn).set_index("slug")
+        cycle = conn.execute(select(m.ValueCycle.name, m.ValueCycle.definition)
+                             .where(m.ValueCycle.slug == "applied")).one()
+    assert book.loc[slug, "kind"] == "curated"
+    assert tuple(cycle) == ("Applied value", "Changed practice, in our words")
+    assert _audit(engine, "add_theme") == 1 and _audit(engine, "describe_value_cycle") == 1
+
+
+def test_convener_records_an_interview_and_tags_its_answers(engine, editors):
+    _, convener = editors
+    day = dt.date(2026, 11, 20)
+    written = interview_record.record_interview(engine, convener, UI, "Dana New", day,
+                                                {1: "To bring sonographers together", 3: "A shared protocol", 4: ""})
+    assert written == 2
+    with engine.connect() as conn:
+        answers = evidence.interviews(conn, convener=None, community=UI)
+        recorded = interview_record.recorded_answers(conn, [UI])
+    mine = answers[answers["convener"] == "Dana New"]
+    assert mine["question_number"].tolist() == [1, 3]
+    assert mine["source"].str.startswith("interview (2026-11-20)").all()
+    goal = int(recorded.loc[recorded["question_number"] == 3, "id"].iloc[0])
+    with pytest.raises(ImportRejected, match="intention"):
+        coding.tag(engine, convener, "interview", goal, theme="applied-value")
+    coding.tag(engine, convener, "interview", goal, area="immediate-1")
+    with engine.connect() as conn:
+        trail = evidence.evidence_trail(conn, areas=["immediate-1"])
+    assert trail.loc[trail["text"] == "A shared protocol", "source"].tolist() == ["interview (2026-11-20)"]
+    assert _audit(engine, "record_interview") == 1
+
+
+def test_interview_input_is_checked_and_nothing_is_stored_on_a_problem(engine, editors):
+    admin, convener = editors
+    before = count(engine, "SELECT count(*) FROM interviews")
+    with pytest.raises(PermissionDenied):
+        interview_record.record_interview(engine, convener, OT, "Someone", dt.date(2026, 1, 1), {1: "x"})
+    for name, day, answers, message in (
+            ("", dt.date(2026, 1, 1), {1: "x"}, "the convener's name"),
+            ("A", dt.date.today() + dt.timedelta(days=1), {1: "x"}, "to today"),
+            ("A", dt.date(2026, 1, 1), {1: "<b>bold</b>"}, "without HTML"),
+            ("A", dt.date(2026, 1, 1), {1: "x" * 5001}, "at most 5000"),
+            ("A", dt.date(2026, 1, 1), {}, "at least one answered question"),
+            ("Roger Lang", dt.date(2026, 1, 1), {1: "x"}, "has one already")):
+        with pytest.raises(ImportRejected, match=message):
+            interview_record.record_interview(engine, admin, "Patient Involvement" if name == "Roger Lang" else UI,
+                                              name, day, answers)
+    assert count(engine, "SELECT count(*) FROM interviews") == before

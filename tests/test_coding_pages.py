@@ -1,0 +1,150 @@
+"""The coding pages through AppTest (Code evidence, Record an interview, Themes and cycles), and the
+views that show coded evidence: Value stories, Member voice and their CSV downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import evidence_exports, feedback_voice
+from dashboard.downloads import csv_file
+from db import codebook_edit, coding
+from tests.apptest import ROOT, all_text
+from tests.editors import ADMIN, CONVENER, add_editors, count
+from tests.feedback_items import answer
+
+UI, OT = "Ultrasound Imaging", "Operational Teams"
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only",
+        "client_id": "x", "client_secret": "y",
+        "server_metadata_url": "https://login.example/.well-known/openid-configuration"}
+
+
+def _as(email: str, page: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": email}
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    return at
+
+
+def _pick(at: AppTest, key: str, starts: str) -> None:
+    box = at.selectbox(key=key)
+    box.set_value(next(o for o in box.options if o.startswith(starts) or starts in o)).run()
+
+
+def test_convener_tags_an_approved_answer_on_an_area_and_sees_only_their_communities(engine, db_url):
+    admin, _ = add_editors(engine)
+    answer(engine, admin, valuable="We now share one booking list")
+    answer(engine, admin, community=OT, valuable="Not for this convener")
+    at = _as(CONVENER, "code_evidence")
+    assert not any("Not for this convener" in o for o in at.selectbox(key="coding_item").options)
+    _pick(at, "coding_item", "Feedback answer")
+    _pick(at, "coding_area", "Applied value · applied-1")
+    at.button(key="coding_tag").click().run()
+    assert "Tagged." in all_text(at)
+    assert count(engine, "SELECT count(*) FROM evidence_tags WHERE feedback_answer_id IS NOT NULL") == 1
+    assert "Applied value → applied-1 on Feedback answer" in all_text(at)
+
+
+def test_an_intention_coded_as_applied_is_refused_with_the_rule_on_the_page(engine, db_url):
+    admin, _ = add_editors(engine)
+    answer(engine, admin, take_back="I will try the fishbowl")
+    at = _as(CONVENER, "code_evidence")
+    _pick(at, "coding_item", "fishbowl")
+    at.radio(key="coding_how").set_value("A theme or value cycle").run()
+    _pick(at, "coding_theme", "Applied value")
+    at.button(key="coding_tag").click().run()
+    assert "Nothing was saved" in all_text(at)
+    assert "an intention is never evidence that value was applied" in " ".join(c.value for c in at.code)
+    assert count(engine, "SELECT count(*) FROM evidence_tags WHERE created_by IS NOT NULL") == 0
+
+
+def test_convener_records_an_interview_and_bad_input_stores_nothing(engine, db_url):
+    add_editors(engine)
+    at = _as(CONVENER, "record_interview")
+    at.text_input(key="interview_convener").input("Dana New")
+    at.text_area(key="interview_q1").input("<script>x</script>")
+    at.button(key="FormSubmitter:interview_form-Save the interview").click().run()
+    assert "Nothing was saved" in all_text(at)
+    before = count(engine, "SELECT count(*) FROM interviews")
+    at.text_area(key="interview_q1").input("To bring sonographers together")
+    at.text_area(key="interview_q6").input("Scans are booked once, not twice")
+    at.button(key="FormSubmitter:interview_form-Save the interview").click().run()
+    assert "Saved the interview with Dana New." in all_text(at)
+    assert count(engine, "SELECT count(*) FROM interviews") == before + 2
+
+
+def test_administrator_adds_a_theme_and_describes_a_cycle(engine, db_url):
+    add_editors(engine)
+    at = _as(ADMIN, "themes_cycles")
+    at.text_input(key="theme_name").input("Peer support")
+    at.button(key="FormSubmitter:theme_new-Add the theme").click().run()
+    assert "Added the theme Peer support." in all_text(at)
+    at.selectbox(key="cycle_choice").set_value("Applied value").run()
+    at.text_area(key="cycle_text_applied").input("Practice that changed, in our words").run()
+    at.button(key="cycle_save").click().run()
+    assert count(engine, "SELECT count(*) FROM value_cycles WHERE definition = 'Practice that changed, in our words'") == 1
+
+
+def test_convener_is_turned_away_from_themes_and_cycles(engine, db_url):
+    add_editors(engine)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):  # not in a convener's navigation
+        _as(CONVENER, "themes_cycles")
+
+
+def test_coded_answer_shows_under_its_area_in_member_voice_and_downloads_and_unscreened_ones_nowhere(engine, db_url):
+    admin, convener = add_editors(engine)
+    ids = answer(engine, admin, valuable="We now book scans once across trusts")
+    answer(engine, admin, valuable="Rejected words", status="rejected")
+    answer(engine, admin, valuable="Pending words", status="pending")
+    area = codebook_edit.add_area(engine, convener, "applied", "Scans booked once across trusts", [UI])
+    coding.tag(engine, convener, "answer", ids[1], area=area, rationale="books scans once now")
+    source = "feedback form, session 1 (2026-03-10)"
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["community"] = UI
+    at.query_params["cycle"] = "Applied value"
+    at.run()
+    at.switch_page("pages/value_stories.py").run()
+    text = all_text(at)
+    assert "Scans booked once across trusts" in text and "We now book scans once across trusts" in text
+    assert f"Feedback answer · {UI} · from {source}" in text
+    at.switch_page("pages/member_voice.py").run()
+    voice = all_text(at)
+    assert "We now book scans once across trusts" in voice and "Themes: Applied value" in voice
+    for page_text in (text, voice):
+        assert "Rejected words" not in page_text and "Pending words" not in page_text
+
+    evidence_csv = csv_file(evidence_exports.evidence(at_areas(engine)).rows).decode("utf-8")
+    answers_csv = csv_file(feedback_voice.download(UI, None, "applied", {}).rows).decode("utf-8")
+    for csv in (evidence_csv, answers_csv):
+        assert "We now book scans once across trusts" in csv and source in csv
+        assert "Rejected words" not in csv and "Pending words" not in csv
+
+
+def at_areas(engine):
+    from db import evidence
+
+    with engine.connect() as conn:
+        return evidence.areas_of_change(conn, community=UI)
+
+
+def test_tagged_interview_answers_show_beside_the_reports_with_their_date(engine, db_url):
+    _, convener = add_editors(engine)
+    from db import interview_record
+
+    interview_record.record_interview(engine, convener, UI, "Dana New", dt.date(2026, 11, 20),
+                                      {6: "Scans are booked once, not twice"})
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["community"] = UI
+    at.run()
+    at.switch_page("pages/value_stories.py").run()
+    at.selectbox(key="question").set_value(next(o for o in at.selectbox(key="question").options
+                                                if o.startswith("Q6."))).run()
+    text = all_text(at)
+    assert "Scans are booked once, not twice" in text and "Dana New" in text
+    assert "From an interview (2026-11-20), recorded in the dashboard" in text
