@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import Connection
 
-from dashboard import deck_headline, summaries, theme
+from dashboard import deck_evidence, deck_headline, summaries, theme
 from dashboard import participation as taking_part
 from dashboard.images import source_line
 from dashboard.privacy import HIDDEN, Rule, numeric
@@ -64,6 +64,7 @@ class DeckContent:
     charts: list[ChartSpec] = field(default_factory=list)
     value_areas: list[tuple[str, str, str]] = field(default_factory=list)  # cycle, text, communities
     quotes: list[Quote] = field(default_factory=list)
+    evidence: list[Quote] = field(default_factory=list)  # coded in the dashboard: `dashboard.deck_evidence`
     quotes_total: int = 0
     quotes_chosen: bool = False  # quotes picked on the Slide deck page rather than every one
     headline: list = field(default_factory=list)  # (heading, tiles) per slide: `dashboard.deck_headline`
@@ -272,6 +273,7 @@ def gather(conn: Connection, communities, sections, rule: Rule, made_on: dt.date
     if "value_areas" in content.sections:
         chart, content.value_areas = value_area_content(conn, names, everyone)
         content.charts.append(chart)
+        content.evidence = [Quote(*q) for q in deck_evidence.coded(conn, names, everyone)]
     if "quotes" in content.sections:
         content.quotes, content.quotes_total = quotes(conn, names, everyone, quotes_chosen)
         content.quotes_chosen = quotes_chosen is not None

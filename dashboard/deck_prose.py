@@ -53,11 +53,13 @@ def _quote_lines(page: list[Quote], size: float):
     return out
 
 
-def quote_slides(prs, content: DeckContent) -> None:
+def quote_slides(prs, content: DeckContent, quotes: list[Quote] | None = None,
+                 title: str = "What members said") -> None:
     """Members' words, a few to a slide, each with its attribution as the report gives it."""
-    pages = paginate(content.quotes, lambda page, s: [p for p, _ in _quote_lines(page, s)], BODY, QUOTE_SIZES,
+    quotes = content.quotes if quotes is None else quotes
+    pages = paginate(quotes, lambda page, s: [p for p, _ in _quote_lines(page, s)], BODY, QUOTE_SIZES,
                      lambda q, n: [Quote(t, q.attribution) for t in _parts(q.text, n)])
-    _slides(prs, content, "What members said", pages, _quote_lines)
+    _slides(prs, content, title, pages, _quote_lines)
 
 
 def _area_lines(page: list[tuple[str, str, str]], size: float):
@@ -76,6 +78,8 @@ def value_area_slides(prs, content: DeckContent) -> None:
     pages = paginate(content.value_areas, lambda page, s: [p for p, _ in _area_lines(page, s)], BODY, AREA_SIZES,
                      lambda a, n: [(a[0], t, a[2]) for t in _parts(a[1], n)])
     _slides(prs, content, "Areas of change", pages, _area_lines)
+    if content.evidence:  # the evidence coded in the dashboard, each item with its source
+        quote_slides(prs, content, content.evidence, "Evidence of value, coded in the dashboard")
 
 
 def _note_lines(page: list[str], size: float):

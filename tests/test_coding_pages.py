@@ -4,16 +4,20 @@ views that show coded evidence: Value stories, Member voice and their CSV downlo
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from dashboard import evidence_exports, feedback_voice
+from dashboard.deck import build_deck
 from dashboard.downloads import csv_file
 from db import codebook_edit, coding
 from tests.apptest import ROOT, all_text
 from tests.editors import ADMIN, CONVENER, add_editors, count
 from tests.feedback_items import answer
+from tests.test_deck import slide_texts
 
 UI, OT = "Ultrasound Imaging", "Operational Teams"
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only",
@@ -124,6 +128,11 @@ def test_coded_answer_shows_under_its_area_in_member_voice_and_downloads_and_uns
     for csv in (evidence_csv, answers_csv):
         assert "We now book scans once across trusts" in csv and source in csv
         assert "Rejected words" not in csv and "Pending words" not in csv
+
+    deck = "\n".join(slide_texts(Presentation(io.BytesIO(build_deck(engine, [UI])))))
+    assert "“We now book scans once across trusts”" in deck
+    assert f"Community member, {UI}  ·  {source}  ·  evidence of Applied value: Scans booked" in deck
+    assert "Rejected words" not in deck and "Pending words" not in deck
 
 
 def at_areas(engine):
