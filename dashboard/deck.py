@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine
 
 from dashboard.deck_charts import add_chart, alt_text
 from dashboard.deck_data import SECTIONS, DeckContent, gather
+from dashboard.deck_feedback import feedback_slide
 from dashboard.deck_headline import headline_slide
 from dashboard.deck_layout import (
     BODY_WIDTH,
@@ -42,10 +43,12 @@ LABEL_LENGTH = 100  # characters of community names a deck's title holds before 
 
 
 def build_deck(engine_or_conn: Engine | Connection, communities=None, sections=None,
-               rule: Rule = Rule(), made_on: dt.date | None = None, *, charts=None, quotes=None) -> bytes:
+               rule: Rule = Rule(), made_on: dt.date | None = None, *, charts=None, quotes=None,
+               feedback_url: str | None = None) -> bytes:
     """The .pptx bytes for these communities (None = all) and sections (None = all) under `rule`;
     of the sections' charts only `charts` (keys of `deck_choice.CHARTS`) and of their quotes only
-    `quotes` (comment slugs), when given (None = every one)."""
+    `quotes` (comment slugs), when given (None = every one); with `feedback_url`, a last slide asking
+    for feedback through that link (its QR code)."""
     sections = list(SECTIONS) if sections is None else list(sections)
     choice = {"charts_chosen": None if charts is None else list(charts),
               "quotes_chosen": None if quotes is None else list(quotes)}
@@ -54,7 +57,7 @@ def build_deck(engine_or_conn: Engine | Connection, communities=None, sections=N
             content = gather(conn, communities, sections, rule, made_on, **choice)
     else:
         content = gather(engine_or_conn, communities, sections, rule, made_on, **choice)
-    return render(content)
+    return render(content, feedback_url)
 
 
 def deck_label(content: DeckContent) -> str:
@@ -68,9 +71,9 @@ def deck_title(content: DeckContent) -> str:
     return f"{deck_label(content)} · {content.programme}"
 
 
-def render(content: DeckContent) -> bytes:
+def render(content: DeckContent, feedback_url: str | None = None) -> bytes:
     """The deck as .pptx bytes: title, headline figures, one slide per chart (value areas listed after
-    theirs), quotes, notes."""
+    theirs), quotes, notes, and the feedback slide when there is a link."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     title = deck_title(content)  # read by screen readers and shown as the file's title
@@ -86,6 +89,8 @@ def render(content: DeckContent) -> bytes:
         value_area_slides(prs, content)  # the areas listed, their chart left out by choice
     quote_slides(prs, content)
     notes_slides(prs, content)
+    if feedback_url:
+        feedback_slide(prs, feedback_url)
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()

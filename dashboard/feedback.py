@@ -14,7 +14,7 @@ import pandas as pd
 import segno
 import streamlit as st
 
-from dashboard import data, editing
+from dashboard import data, deck_feedback, editing
 from db import feedback, feedback_form, question_sets, screening
 from db.auth import User
 from db.feedback import NOT_VALID, LinkView, utcnow
@@ -96,9 +96,13 @@ def public_url(token: str) -> str:
 
 
 def qr_png(url: str) -> bytes:
-    buf = io.BytesIO()
-    segno.make(url, error="m").save(buf, kind="png", scale=10, border=4)
-    return buf.getvalue()
+    return deck_feedback.qr_png(url)
+
+
+def slide_deck(url: str, session: dict) -> bytes:
+    """The "Tell us what you got from today" slide for this link, as a one-slide deck."""
+    return deck_feedback.one_slide_deck(url, f"{session['community']}, session {session['number']}"
+                                        + (f" ({session['date']:%d %B %Y})" if session["date"] else ""))
 
 
 def qr_svg(url: str) -> bytes:

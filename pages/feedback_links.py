@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import editing, feedback
 from dashboard.auth import page_user
+from dashboard.deck import PPTX_MIME
 from dashboard.inert import markdown as md
 from db.auth import PermissionDenied
 from db.importfile import ImportRejected
@@ -35,6 +36,10 @@ if new and new["session"] == sid:
                         "image/png", icon=":material/download:", key="qr_png")
     svg.download_button("QR code (SVG)", feedback.qr_svg(url), feedback.qr_file_name(session, "svg"),
                         "image/svg+xml", icon=":material/download:", key="qr_svg")
+    st.download_button("\"Tell us what you got from today\" slide (.pptx)", feedback.slide_deck(url, session),
+                       feedback.qr_file_name(session, "pptx"), PPTX_MIME, icon=":material/slideshow:",
+                       key="qr_slide", help="One slide with the QR code and the link, to add to the meeting's "
+                       "own deck. Or paste the link on the Slide deck page to end a dashboard deck with it.")
 
 start, end = feedback.default_window(session["date"])
 with st.form(f"open_link_form_{sid}"):

@@ -9,6 +9,7 @@ from dashboard import data
 from dashboard.deck import PPTX_MIME, build_deck
 from dashboard.deck_choice import CHARTS, chart_title
 from dashboard.deck_data import MAX_COMMUNITIES, SECTIONS
+from dashboard.deck_feedback import valid_url
 from dashboard.deck_page import quotes_widget
 from dashboard.export_names import deck_file_name
 from dashboard.filters import current_community, current_rule
@@ -33,6 +34,13 @@ sections = st.pills("Sections", list(SECTIONS), format_func=SECTIONS.get, select
 charts = st.multiselect("Charts", list(CHARTS), format_func=chart_title, default=list(CHARTS), key="deck-charts",
                         bind="query-params", help="A chart is built only when its section is chosen too.")
 quotes = quotes_widget(chosen, len(chosen) == len(names), disabled="quotes" not in sections)
+link = st.text_input("Feedback link (optional)", key="deck-feedback-link", max_chars=400,
+                     help="Paste a session's feedback link (Feedback links shows it once, when opened) to end "
+                     "the deck with a 'Tell us what you got from today' slide and its QR code.")
+feedback_url = valid_url(link)
+if link and not feedback_url:
+    st.warning("The feedback link should be a whole address starting https:// or http://; the deck is "
+               "made without it.", icon=":material/link_off:")
 if rule.on:
     st.caption("Publication mode is on: the deck hides small numbers exactly as the pages do, and its "
                "sources-and-notes slide says so.")
@@ -45,7 +53,7 @@ if not chosen or not sections:
 else:
     st.download_button("Build and download the deck (.pptx)", type="primary", on_click="ignore",
                        data=functools.partial(build_deck, data.engine(), chosen, sections, rule,
-                                              charts=charts, quotes=quotes),
+                                              charts=charts, quotes=quotes, feedback_url=feedback_url),
                        file_name=deck_file_name(chosen, len(chosen) == len(names), rule, dt.date.today()),
                        mime=PPTX_MIME, icon=":material/slideshow:", key="deck-download")
     quoted = len(quotes) if "quotes" in sections else 0

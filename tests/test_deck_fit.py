@@ -25,9 +25,13 @@ from dashboard.privacy import Rule
 from db import models as m
 from db.engine import make_engine
 
+PICTURE = 13  # MSO_SHAPE_TYPE.PICTURE: the feedback slide's QR code
 ALL = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]
 DECKS = [("all communities", None, Rule()), ("all, publication mode", None, Rule(on=True))] + [
     (name, [name], Rule()) for name in ALL]
+FEEDBACK = "all, ending with the feedback slide"
+FEEDBACK_URL = "https://cop-dashboard.example.nhs.uk/feedback?token=" + "Qx7-_" * 9  # a long public address
+LABELS = [d[0] for d in DECKS] + [FEEDBACK]
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +41,9 @@ def decks(module_engine):
         (pytest.fail if os.environ.get("CI") else pytest.skip)("fonts-liberation is not installed: "
                                                               "text would be measured by estimate only")
     engine = module_engine
-    return {label: Presentation(io.BytesIO(build_deck(engine, chosen, None, rule))) for label, chosen, rule in DECKS}
+    built = {label: Presentation(io.BytesIO(build_deck(engine, chosen, None, rule))) for label, chosen, rule in DECKS}
+    built[FEEDBACK] = Presentation(io.BytesIO(build_deck(engine, None, ["quotes"], Rule(), feedback_url=FEEDBACK_URL)))
+    return built
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +94,7 @@ def overflows(prs) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("label", [d[0] for d in DECKS])
+@pytest.mark.parametrize("label", LABELS)
 def test_every_text_box_holds_its_text(decks, label):
     problems = overflows(decks[label])
     assert not problems, "\n".join(problems)
@@ -126,11 +132,11 @@ def _overlap(a, b) -> bool:
             and a.top < b.top + b.height and b.top < a.top + a.height)
 
 
-@pytest.mark.parametrize("label", [d[0] for d in DECKS])
+@pytest.mark.parametrize("label", LABELS)
 def test_no_two_text_boxes_or_charts_on_a_slide_overlap(decks, label):
     problems = []
     for number, slide in enumerate(decks[label].slides, 1):
-        boxes = text_shapes(slide) + [s for s in slide.shapes if s.has_chart]
+        boxes = text_shapes(slide) + [s for s in slide.shapes if s.has_chart or s.shape_type == PICTURE]
         problems += [f"slide {number}: {a.name} ({a.text_frame.text[:30] if a.has_text_frame else 'chart'!r}) "
                      f"overlaps {b.name} ({b.text_frame.text[:30] if b.has_text_frame else 'chart'!r})"
                      for a, b in itertools.combinations(boxes, 2) if _overlap(a, b)]
@@ -176,3 +182,11 @@ def test_an_overlong_text_is_shrunk_or_split_never_overflowing():
     assert len(parts) == 3 and " ".join(parts) == long.text.strip()
     [short] = deck_text.shorten([deck_text.Para("A long line " * 30, 13)], (400, 30))
     assert short.text.endswith(deck_text.ELLIPSIS) and deck_text.fits([short], 400, 30)
+
+
+def test_the_one_slide_feedback_deck_fits_a_long_session_name_and_link():
+    from dashboard.deck_feedback import one_slide_deck
+
+    words = "Rehabilitation and Personalised Care, session 12 (30 September 2026)"
+    prs = Presentation(io.BytesIO(one_slide_deck(FEEDBACK_URL + "A" * 40, words)))
+    assert not overflows(prs)
