@@ -53,11 +53,14 @@ def built_sqlite(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_server() -> str:
-    """The report loaded once into TEST_DATABASE_URL, the template of each test's database."""
-    from tests.pgserver import build_template
+    """The report loaded once into TEST_DATABASE_URL, the template of each test's database; under
+    pytest-xdist each worker loads its own (`<database>_gw0`, ...), so copies never collide."""
+    from tests.pgserver import build_template, empty_database
 
-    build_template(TEST_DATABASE_URL)
-    return TEST_DATABASE_URL
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = empty_database(TEST_DATABASE_URL, f"_{worker}") if worker else TEST_DATABASE_URL
+    build_template(url)
+    return url
 
 
 @pytest.fixture()
@@ -66,8 +69,7 @@ def db_url(built_sqlite, tmp_path, monkeypatch, request) -> str:
     if TEST_DATABASE_URL:
         from tests.pgserver import fresh_copy  # a new database per test, copied from the loaded one
 
-        request.getfixturevalue("built_server")
-        url = fresh_copy(TEST_DATABASE_URL)
+        url = fresh_copy(request.getfixturevalue("built_server"))
     else:
         path = tmp_path / "cop.sqlite3"
         shutil.copyfile(built_sqlite, path)
