@@ -161,13 +161,15 @@ def participation_charts(conn: Connection, names: list[str]) -> list[ChartSpec]:
     cats, series = _wide(types, names, "community", "organisation_type", type_order, "organisations")
     palette = dict(zip(type_order, theme.CATEGORY))  # each type's colour on the Participation page
     out = [ChartSpec("participation", "Organisations taking part, by type", "bar_stacked", cats, series,
-                     "Organisations taking part", taking_part.type_caption(types),
+                     "Organisations taking part",
+                     taking_part.type_caption(types, _for(conn, queries.organisations_by_community, names)),
                      colours=tuple(palette.get(name, theme.NHS_DARK_GREY) for name, _ in series),
                      key="organisation-types")]
     # Groups as rows and communities as segments: thirteen groups would outrun the palette as colours.
     group_order = queries.professional_groups(conn)["name"].tolist()
     cats, series = _wide(groups, group_order, "professional_group", "community", names, "roles")
-    caption = taking_part.group_caption(groups, taking_part.patient_share(groups)) if len(groups) else ""
+    roles = _for(conn, queries.roles_by_community, names)
+    caption = taking_part.group_caption(groups, taking_part.patient_share(groups), roles) if len(groups) else ""
     out.append(ChartSpec("participation", "Distinct roles listed, by professional group", "bar_stacked",
                          cats, series, "Distinct roles listed", caption, key="professional-groups"))
     return out

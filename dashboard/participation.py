@@ -68,24 +68,53 @@ def patient_share(groups: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def type_caption(types: pd.DataFrame) -> str:
+def _names(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _distinct(listed: pd.DataFrame | None, key: str) -> pd.DataFrame | None:
+    """One row per distinct `key` (an organisation or a role) across the communities in `listed`."""
+    return None if listed is None else listed.drop_duplicates(key)
+
+
+def type_caption(types: pd.DataFrame, organisations: pd.DataFrame | None = None) -> str:
+    """The largest organisation type, counted over distinct organisations (`organisations`:
+    organisations_by_community; without it, over each community's own count); which community drew
+    on the widest mix only when there are communities to compare."""
     if types.empty:
         return "No organisations are recorded for this selection."
-    totals = types.groupby("organisation_type", sort=False)["organisations"].sum()
+    distinct = _distinct(organisations, "organisation")
+    totals = (distinct.groupby("organisation_type", sort=False).size() if distinct is not None
+              else types.groupby("organisation_type", sort=False)["organisations"].sum())
+    top = totals[totals == totals.max()].index.tolist()
+    largest = (f"{_names(top)} organisations are the largest type{'' if len(top) == 1 else 's'} "
+               f"({totals.max()} of {totals.sum()} distinct organisations{'' if len(top) == 1 else ' each'})")
     widest = types.groupby("community", sort=False)["organisation_type"].nunique()
-    return (f"{totals.idxmax()} organisations make up the largest share ({totals.max()} of "
-            f"{totals.sum()} listings); {widest.idxmax()} drew on the widest mix "
-            f"({widest.max()} types).")
+    if len(widest) == 1:
+        return f"{largest}; {widest.index[0]} drew on {widest.iloc[0]} type{'s' if widest.iloc[0] != 1 else ''}."
+    top = widest[widest == widest.max()].index.tolist()
+    if len(top) == len(widest):
+        return f"{largest}; every community drew on {widest.max()} types."
+    return f"{largest}; {_names(top)} drew on the widest mix ({widest.max()} types)."
 
 
-def group_caption(groups: pd.DataFrame, share: pd.DataFrame) -> str:
+def group_caption(groups: pd.DataFrame, share: pd.DataFrame, roles: pd.DataFrame | None = None) -> str:
+    """The most listed professional group, counted over distinct roles (`roles`: roles_by_community);
+    the largest patient and public share only when communities differ in it."""
     if groups.empty:
         return "No roles are recorded for this selection."
-    totals = groups.groupby("professional_group", sort=False)["roles"].sum()
-    best = share.sort_values("patients_and_public_pct", ascending=False).iloc[0]
-    return (f"{totals.idxmax().capitalize()} roles are the most listed ({totals.max()}); "
-            f"{best['community']} has the largest share of patient and public roles "
-            f"({best['patients_and_public_pct']:.0f}%).")
+    distinct = _distinct(roles, "role")
+    totals = (distinct.groupby("professional_group", sort=False).size() if distinct is not None
+              else groups.groupby("professional_group", sort=False)["roles"].sum())
+    top = totals[totals == totals.max()].index.tolist()
+    most = (f"{_names(top)} {'is the largest professional group' if len(top) == 1 else 'are the largest groups'} "
+            f"({totals.max()} of {totals.sum()} distinct roles{'' if len(top) == 1 else ' each'})")
+    pct = share["patients_and_public_pct"].fillna(0)
+    if len(share) < 2 or pct.max() == pct.min():
+        return most + "."
+    best = share.loc[pct == pct.max(), "community"].tolist()
+    return (f"{most}; {_names(best)} {'has' if len(best) == 1 else 'have'} the largest share of patient "
+            f"and public roles ({pct.max():.0f}%).")
 
 
 def share_long(share: pd.DataFrame) -> pd.DataFrame:
@@ -93,13 +122,34 @@ def share_long(share: pd.DataFrame) -> pd.DataFrame:
                       var_name="side", value_name="roles")
 
 
-def share_caption(share: pd.DataFrame) -> str:
+def share_caption(share: pd.DataFrame, roles: pd.DataFrame | None = None) -> str:
+    """Patients and the public among the distinct roles of the selection (`roles`: roles_by_community;
+    without it, each community's roles added up)."""
     if share.empty:
         return "No roles are recorded for this selection."
-    patients = int(share["Patients and public"].sum())
-    total = patients + int(share["Staff"].sum())
+    distinct = _distinct(roles, "role")
+    if distinct is not None:
+        patients, total = int(distinct["is_patient_or_public"].astype(bool).sum()), len(distinct)
+    else:
+        patients = int(share["Patients and public"].sum())
+        total = patients + int(share["Staff"].sum())
+    if not patients:
+        return f"None of the {total} distinct roles listed are patients or members of the public."
     return (f"{patients} of {total} distinct roles listed ({100 * patients / total:.0f}%) are patients "
             "or members of the public; the rest are staff.")
+
+
+def listing_caption(listing: pd.DataFrame) -> str:
+    """The role table's count: listings (a role as each community lists it) and the distinct roles among them."""
+    n, roles = len(listing), listing["Role"].nunique()
+    if not n:
+        return ("No role listing matches this search. Try one word or the start of one (such as “nurse”), "
+                "or a professional group (such as “imaging”).")
+    shown = f"{n:,} role listing{'s' if n != 1 else ''} shown"
+    if n == roles:
+        return f"{shown}, each a different role."
+    return (f"{shown}: {roles:,} distinct roles, as a role listed by two communities (or twice by one) "
+            "counts once.")
 
 
 ROLE_COLUMNS = {"community": "Community", "title_as_written": "Title as written", "role": "Role",

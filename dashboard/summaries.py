@@ -163,6 +163,10 @@ def change_table(change: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+ROUNDED_TOTAL = (" Rounded to the nearest 5 on its own, so it can differ from the sum of rounded parts; "
+                 "the mean is worked out from it as shown.")
+
+
 def headline_tiles(figures: dict[str, int], sessions: pd.DataFrame, rule: Rule, published: Published | None = None,
                    community: str | None = None) -> list[tuple[str, str, str]]:
     """(label, value, help) for the Overview tiles; attendances as published (the programme's, or
@@ -176,8 +180,9 @@ def headline_tiles(figures: dict[str, int], sessions: pd.DataFrame, rule: Rule, 
         ("Communities", f"{figures['communities']:,}", "Communities of practice in this selection."),
         ("Convenings held", f"{figures['sessions_held']:,}",
          f"{not_held:,} postponed" if not_held else "None postponed"),
-        ("Total attendances", _fmt(total), "People in attendance, added over held convenings."),
-        ("Mean per convening", mean, "Total attendances divided by convenings held."),
+        ("Total attendances", _fmt(total), "People in attendance, added over held convenings."
+         + (ROUNDED_TOTAL if rule.on and rule.round_to_5 else "")),
+        ("Mean per convening", mean, "Total attendances as shown divided by convenings held."),
         ("Organisations", f"{figures['organisations']:,}", "Distinct canonical organisations listed."),
         ("Distinct roles", f"{figures['roles']:,}", "Distinct role titles listed, after spelling is tidied."),
         ("Comments", f"{figures['comments']:,}", "Member comments and quotes."),

@@ -125,29 +125,30 @@ def _participation(url: str, community: str | None) -> dict:
     types, groups = data.frame("organisation_type_counts", community), data.frame("professional_group_counts", community)
     matrix = taking_part.organisation_matrix(data.frame("organisation_reach"), names, only_in=community)
     share = taking_part.patient_share(groups)
+    orgs, roles = data.frame("organisations_by_community", community), data.frame("roles_by_community", community)
     type_colours = dict(zip(data.table("organisation_types")["name"], theme.CATEGORY))
     return {
-        "types": types, "type_caption": taking_part.type_caption(types),
+        "types": types, "type_caption": taking_part.type_caption(types, orgs),
         "types_figure": charts.build_stacked_bars(
             summaries.for_chart(types, "organisations", "communities")[0], category="community",
             stack="organisation_type", value="organisations", colours=type_colours,
             title="Organisations taking part, by type", x_title="Organisations"),
-        "organisations": data.frame("organisations_by_community", community),
+        "organisations": orgs,
         "matrix": matrix, "matrix_caption": taking_part.matrix_caption(matrix),
         "matrix_figure": charts.build_matrix(*taking_part.matrix_for_chart(matrix, names),
                                              "Which organisations take part in which communities"),
-        "groups": groups, "group_caption": taking_part.group_caption(groups, share),
+        "groups": groups, "group_caption": taking_part.group_caption(groups, share, roles),
         "groups_figure": charts.build_count_grid(
             summaries.for_chart(groups, "roles", "communities")[0], row="professional_group",
             column="community", value="roles", columns=names if community is None else [community],
             title="Distinct roles listed, by professional group"),
-        "share": share, "share_caption": taking_part.share_caption(share),
+        "share": share, "share_caption": taking_part.share_caption(share, roles),
         "share_figure": charts.build_stacked_bars(
             taking_part.share_long(summaries.for_chart(share, "Staff", "communities")[0]), category="community",
             stack="side", value="roles",
             colours={"Patients and public": theme.NHS_WARM_YELLOW, "Staff": theme.NHS_BLUE},
             title="Patients and the public against staff", x_title="Distinct roles listed"),
-        "roles": taking_part.role_listing(data.frame("roles_by_community", community)),
+        "roles": taking_part.role_listing(roles),
     }
 
 
@@ -159,6 +160,11 @@ def participation(community: str | None) -> dict:
 def search_roles(listing: pd.DataFrame, query: str | None) -> pd.DataFrame:
     """Rows of `taking_part.role_listing` matching every word of `query`."""
     return taking_part.search_roles(listing, query)
+
+
+def listing_caption(listing: pd.DataFrame) -> str:
+    """How many role listings the table shows, and how many distinct roles they hold."""
+    return taking_part.listing_caption(listing)
 
 
 def clear() -> None:

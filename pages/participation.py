@@ -30,4 +30,4 @@ query = st.text_input("Search roles", placeholder="For example: sonographer, nur
                       help="Matches the role title as written, the tidied title or the group.")
 roles = views.search_roles(view["roles"], query)
 st.dataframe(roles, hide_index=True, width="stretch")
-st.caption(f"{len(roles)} role listings shown.")
+st.caption(views.listing_caption(roles))
