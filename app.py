@@ -24,6 +24,7 @@ PAGES = [
     st.Page("pages/participation.py", url_path="organisations-and-roles", title="Participation", icon=":material/diversity_3:"),
     st.Page("pages/value_stories.py", url_path="value-framework", title="Value stories", icon=":material/auto_stories:"),
     st.Page("pages/member_voice.py", url_path="comments-and-quotes", title="Member voice", icon=":material/format_quote:"),
+    st.Page("pages/compare.py", url_path="compare-communities", title="Compare", icon=":material/compare_arrows:"),
     st.Page("pages/slide_deck.py", url_path="build-a-deck", title="Slide deck", icon=":material/slideshow:"),
 ]
 

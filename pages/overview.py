@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import data, feedback_view, inert, summaries, views
+from dashboard import compare, data, feedback_view, inert, summaries, views
 from dashboard.filters import current_community, current_rule
 
 community, rule = current_community(), current_rule()
@@ -12,9 +12,13 @@ view = views.overview(community, rule)
 st.title(inert.markdown(title))
 st.write(inert.markdown(intro) + " Figures come from the programme's final report and from sessions recorded since.")
 
+programme = compare.programme_notes(community, rule)  # under a community's tile, the programme's figure
 with st.container(horizontal=True, wrap=True):  # tiles flow onto more rows in a narrow window
     for label, value, help_text in view["tiles"]:
-        st.metric(label, value, help=help_text, border=True, width=190)
+        with st.container(border=True, width=190, gap="xsmall"):
+            st.metric(label, value, help=help_text)
+            if label in programme:
+                st.caption(programme[label])
 if view["not_held"]:
     st.caption("Not held: " + inert.markdown(view["not_held"]))
 

@@ -1,0 +1,39 @@
+"""Compare: up to four communities side by side, each against the programme."""
+
+import streamlit as st
+
+from dashboard import compare, inert
+from dashboard.compare_choice import MOST, chooser
+from dashboard.components import chart_block, data_block
+from dashboard.filters import current_rule
+from dashboard.summaries import number_word
+
+st.title("Compare communities")
+st.write(f"Up to {number_word(MOST)} communities side by side, with the programme as a whole beside them. Each "
+         "community's figures are those its Overview shows. The sidebar's community filter does not "
+         "apply here: choose the communities below.")
+chosen = chooser()
+if not chosen:
+    st.info("Choose one or more communities above to compare them.", icon=":material/compare_arrows:")
+    st.stop()
+view = compare.comparison(chosen, current_rule())
+
+st.header("Headline figures")
+st.subheader("Attendance")
+st.table(view.table(compare.ATTENDANCE))
+st.caption(inert.markdown(view.figures_caption))
+if view.registered:
+    st.subheader("Registers")
+    st.table(view.table(compare.REGISTERS))
+else:
+    st.write(compare.NO_REGISTERS)
+st.subheader("Taking part")
+st.table(view.table(compare.TAKING_PART))
+data_block(view.figures, key="compare-figures", label="Download these figures")
+
+st.header("Attendance")
+chart_block(view.attendance_figure, view.attendance_table, caption=view.attendance_caption,
+            key="compare-attendance")
+
+st.header("Organisations taking part, by type")
+chart_block(view.types_figure, view.types_table, caption=view.types_caption, key="compare-types")
