@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert, select
 
 from dashboard import feedback_figures as ff
@@ -137,3 +139,24 @@ def test_the_overview_in_publication_mode_shows_no_hidden_feedback_count(db_url,
     assert table.iloc[1]["approved responses"] == HIDDEN
     spec = next(s for s in chart_specs(at) if "Feedback" in s["layout"]["title"]["text"])
     assert 3.0 not in [v for t in spec["data"] for v in decode(t["y"]) if v is not None]
+
+
+def _frame(sessions: list[list[int]]) -> pd.DataFrame:
+    """feedback_by_session's shape: per session, how many gave each rating and how many gave none."""
+    rows = [{"community": UI, "number": n, "date": None, "headcount": 40, "answers": sum(c),
+             "responses": sum(c), **{f"rated_{k}": c[k - 1] for k in range(1, 6)}}
+            for n, c in enumerate(sessions, start=1)]
+    return pd.DataFrame(rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 14), min_size=6, max_size=6), min_size=1, max_size=4))
+def test_no_hidden_feedback_count_can_be_worked_out_from_what_is_shown(sessions):
+    df = _frame(sessions)
+    table = ff.session_table(df, Rule(on=True), publish(rule=Rule(on=True)))
+    assert _recoverable(table, df) == set()
+    for row, counts in zip(table.itertuples(index=False), sessions):
+        shown = dict(zip(table.columns, row))
+        ratings = [shown[f"rated {k}"] for k in range(1, 6)]
+        assert (shown["mean rating"] == HIDDEN) == (HIDDEN in ratings and any(counts[:5]))
+        assert all(v == HIDDEN or not 1 <= v <= 7 for v in [shown["approved responses"], *ratings])
