@@ -1,19 +1,67 @@
-"""Start the dashboard: `streamlit run app.py` with Streamlit's legacy pages/ discovery switched off.
+"""Start the dashboard: `streamlit run app.py`, warmed first, with Streamlit's legacy pages/ discovery off.
 
 app.py declares every page with st.navigation. Streamlit only learns that on the first script run, so
 the very first request to a new server process would otherwise be treated as a legacy pages/ app
-(a spurious "Page not found" dialog on a deep link). Usage: python scripts/serve.py [streamlit options]
+(a spurious "Page not found" dialog on a deep link).
+
+Warm start (issue 15): before the server listens, every page app.py lists for all users runs once in
+this process through Streamlit's AppTest, for all communities. That imports pandas, plotly, SQLAlchemy,
+pyarrow and our modules and fills the process-wide caches (`st.cache_resource` views, `st.cache_data`
+query results) the first visitor would otherwise wait for. It fails soft: a page that fails is named in
+a log line and the server starts anyway. COP_WARM_START=0 turns it off.
+Usage: python scripts/serve.py [streamlit options]
 """
 
+import logging
+import os
+import re
 import sys
+import time
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+WARM_TIMEOUT_S = 600  # a page slower than this at start-up is left to its first visitor
+log = logging.getLogger("cop.serve")
+
+
+def _viewer_pages() -> list[str]:
+    """The page files of app.py's PAGES list (everyone's pages; editors' pages need a sign-in)."""
+    block = APP.read_text().split("PAGES = [", 1)[-1].split("]", 1)[0]
+    return re.findall(r'st\.Page\("(pages/\w+\.py)"', block)
+
+
+def warm() -> None:
+    """Run each viewer page once, so that imports and all-communities views are ready before serving."""
+    started = time.perf_counter()
+    try:
+        import pandas, plotly.graph_objects, pyarrow, sqlalchemy  # noqa: E401, F401 - loaded for the first visitor
+        from streamlit.testing.v1 import AppTest
+
+        at = AppTest.from_file(str(APP), default_timeout=WARM_TIMEOUT_S)
+        at.run()
+    except Exception as exc:  # noqa: BLE001 - never stop the server from starting
+        log.warning("warm start skipped: %s: %s", type(exc).__name__, exc)
+        return
+    pages = _viewer_pages()
+    for page in pages:
+        try:
+            at.switch_page(page).run()
+            if at.exception:
+                log.warning("warm start: %s raised %s", page, at.exception[0].value[:200])
+        except Exception as exc:  # noqa: BLE001 - a renamed or failing page is its first visitor's wait
+            log.warning("warm start: %s skipped: %s: %s", page, type(exc).__name__, exc)
+    log.warning("warm start: %d pages ready in %.1f s", len(pages), time.perf_counter() - started)
+
 
 if __name__ == "__main__":
+    logging.basicConfig(format="%(asctime)s %(name)s: %(message)s")
     PagesManager.uses_pages_directory = False  # the app uses st.navigation (see app.py)
-    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]
+    if os.environ.get("COP_WARM_START", "1") != "0":
+        warm()
+        PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
     sys.exit(cli.main())
