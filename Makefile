@@ -44,10 +44,12 @@ upgrade: setup
 backup: setup
 	$(BIN)/python -m db.backup
 
-## bench: the benchmark at sizes S and M (synthetic data, its own database)
+## bench: the benchmark at sizes S and M (synthetic data, its own database), then the browser benchmark (Chromium;
+## PostgreSQL if .ci/postgres's server answers, else skipped with the reason)
 bench: setup-dev system-deps
 	$(BIN)/python -m bench.run --sizes S M
 	$(BIN)/python -m bench.slides
+	$(BIN)/python -m bench.browser --sizes S M
 
 clean:
 	rm -rf $(VENV) .pytest_cache
