@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
@@ -95,6 +95,7 @@ class _Context:
     sessions: dict[tuple[str, int], tuple[int, str, int, int | None]]  # (community, number) -> id, name, programme, headcount
     lists: dict
     problems: list
+    questions: dict = field(default_factory=dict)  # programme id -> its questions, read once
 
 
 def _sessions(conn: Connection) -> dict:
@@ -116,33 +117,43 @@ def _cell(value):
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _check_row(ctx: _Context, sheet: Sheet, line: int, cells: dict) -> Row | None:
-    where, community, raw = sheet.where, str(cells.get("community") or "").strip(), cells.get("session_number")
+def _session_of(ctx: _Context, where: str, line: int, cells: dict) -> tuple | None:
+    """The row's stored session (id, community, programme, headcount) if the user may edit it; else None,
+    its problem listed."""
+    community, raw = str(cells.get("community") or "").strip(), cells.get("session_number")
     number = _number(raw)
     found = ctx.sessions.get((lookup.norm(community), number)) if number else None
     if not community:
-        return ctx.problems.append(Problem(where, line, "community", None, "a community's name"))
-    if found is None:
-        return ctx.problems.append(Problem(where, line, "session_number", raw,
-                                           f"the number of a stored session of {community!r}"))
+        ctx.problems.append(Problem(where, line, "community", None, "a community's name"))
+    elif found is None:
+        ctx.problems.append(Problem(where, line, "session_number", raw,
+                                    f"the number of a stored session of {community!r}"))
+    else:
+        try:
+            require_editor(ctx.user, found[1])
+            return found
+        except PermissionDenied as exc:
+            ctx.problems.append(Problem(where, line, "community", community, f"a community you edit ({exc})"))
+    return None
+
+
+def _check_row(ctx: _Context, sheet: Sheet, line: int, cells: dict) -> Row | None:
+    where = sheet.where
+    if (found := _session_of(ctx, where, line, cells)) is None:
+        return None
     sid, name, programme, _ = found
-    try:
-        require_editor(ctx.user, name)
-    except PermissionDenied as exc:
-        return ctx.problems.append(Problem(where, line, "community", community, f"a community you edit ({exc})"))
-    qs = questions(ctx.conn, programme)
+    if programme not in ctx.questions:
+        ctx.questions[programme] = questions(ctx.conn, programme)
+    qs = ctx.questions[programme]
     keys = column_keys(qs)
     unknown = [c for c in sheet.header if c not in FIXED and c not in keys and cells.get(c) not in (None, "")]
-    for column in unknown:
-        ctx.problems.append(Problem(where, line, column, cells[column], "a column named by a question's prompt "
-                                    "or key (" + ", ".join(template_header(qs)[2:]) + ")"))
+    ctx.problems += [Problem(where, line, column, cells[column], "a column named by a question's prompt or key ("
+                             + ", ".join(template_header(qs)[2:]) + ")") for column in unknown]
     by_prompt = {q.prompt: c for c, q in keys.items() if c in sheet.header}
-    answers = {keys[c].id: _cell(v) for c, v in cells.items() if c in keys}
     try:
-        typed = check_answers(qs, answers, ctx.lists)
+        typed = check_answers(qs, {keys[c].id: _cell(v) for c, v in cells.items() if c in keys}, ctx.lists)
     except ImportRejected as exc:
-        ctx.problems += [Problem(where, line, by_prompt.get(p.where), p.value, p.expected)
-                         for p in exc.problems]
+        ctx.problems += [Problem(where, line, by_prompt.get(p.where), p.value, p.expected) for p in exc.problems]
         return None
     return None if unknown else Row(where, line, sid, name, typed)
 
