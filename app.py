@@ -4,11 +4,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, feedback
+from dashboard import data, feedback, page_meta
 from dashboard.auth import current_user, sign_in_widget
 from dashboard.filters import community_filter, publication_controls
 
-st.set_page_config(page_title="CoP dashboard", page_icon=":material/groups:", layout="wide")
+# The icon is a file of ours (sent as a data: URL): a :material/…: favicon is fetched from fonts.gstatic.com.
+st.set_page_config(page_title=page_meta.APP_NAME, page_icon=Path(__file__).parent / "dashboard" / "favicon.svg",
+                   layout="wide")
 st.html(Path(__file__).parent / "dashboard" / "accessibility.css")  # contrast fixes to Streamlit's styles
 
 # The public feedback form (a link's token in the address): one page, no sidebar, no navigation.
@@ -47,7 +49,7 @@ data.forget_if_changed()  # another process may have written since this one cach
 user = current_user()
 page = st.navigation(PAGES + (EDITOR_PAGES if user else []) + (ADMIN_PAGES if user and user.is_admin else []))
 st.sidebar.title("Communities of Practice")
-community_filter()
+page_meta.set_title(page.title, community_filter())
 publication_controls()
 sign_in_widget()
 page.run()

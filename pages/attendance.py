@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import feedback_view, inert, views
+from dashboard import feedback_view, inert, page_meta, views
 from dashboard.components import chart_block, data_block
 from dashboard.filters import current_community, current_rule
 
@@ -12,15 +12,19 @@ view = views.attendance(community, current_rule())
 st.title("Attendance" + (f": {inert.markdown(community)}" if community else ""))
 st.write("Participants in attendance at each convening. The report gives no dates, so sessions are "
          "placed by their number until dates are recorded.")
+st.caption(page_meta.last_changed())
 if view["not_held"]:
     st.info(inert.markdown(view["not_held"]), icon=":material/event_busy:")
-chart_block(view["figure"], view["sessions_table"], caption=view["caption"], key="attendance")
+if page_meta.has_rows(view["sessions_table"], "No convening is recorded here yet: each session an editor "
+                      "records or imports adds its headcount to this chart."):
+    chart_block(view["figure"], view["sessions_table"], caption=view["caption"], key="attendance")
 
 st.header("Change from first to last held convening")
 if "change_figure" in view:
     chart_block(view["change_figure"], view["change_table"], caption=view["change_caption"],
                 key="attendance-change")
-else:
+elif page_meta.has_rows(view["change_table"], "No convening has been held here yet: the change shows once "
+                        "a first session is recorded as held."):
     data_block(view["change_table"], key="attendance-change", label="Show figures")
 
 st.header("New and returning participants")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import evidence_data as ev
 from dashboard import evidence_exports as exports
-from dashboard import feedback_voice, inert, quotes
+from dashboard import feedback_voice, inert, page_meta, quotes
 from dashboard.components import chart_block
 from dashboard.downloads import table_downloads
 from dashboard.evidence_charts import theme_caption
@@ -15,6 +15,7 @@ community = current_community()
 st.title("Member voice")
 st.caption("What members said, as the report prints it. A comment is attributed to a community only where "
            "the report names one; no person is named.")
+st.caption(page_meta.last_changed())
 
 query = st.text_input("Search comments, interview answers and areas of change", key="q", bind="query-params",
                       placeholder="e.g. Liberating Structures, fishbowl, Slack",

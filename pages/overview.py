@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import compare, data, feedback_view, inert, summaries, views
+from dashboard import compare, data, feedback_view, inert, page_meta, summaries, views
 from dashboard.filters import current_community, current_rule
 
 community, rule = current_community(), current_rule()
@@ -11,6 +11,7 @@ view = views.overview(community, rule)
 
 st.title(inert.markdown(title))
 st.write(inert.markdown(intro) + " Figures come from the programme's final report and from sessions recorded since.")
+st.caption(page_meta.last_changed())
 
 programme = compare.programme_notes(community, rule)  # under a community's tile, the programme's figure
 with st.container(horizontal=True, wrap=True):  # tiles flow onto more rows in a narrow window
@@ -32,6 +33,8 @@ if view["many"]:
     st.caption("Too many communities for cards: choose one in the sidebar for its card.")
     st.stop()
 cards = view["cards"]
+page_meta.has_rows(cards, "No convening is recorded here yet: a community's card (attendance, organisations, roles, "
+                   "conveners and a quote) shows once an editor records its first session.")
 for start in range(0, len(cards), 2):
     for col, card in zip(st.columns(2), cards[start:start + 2]):
         with col.container(border=True):

@@ -5,7 +5,7 @@ import functools
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, page_meta
 from dashboard.deck import PPTX_MIME, build_deck
 from dashboard.deck_choice import CHARTS, chart_title
 from dashboard.deck_data import MAX_COMMUNITIES, SECTIONS
@@ -21,6 +21,7 @@ st.title("Slide deck")
 st.write("Build a PowerPoint deck (16:9) for a board paper or an away day: a title slide, one slide per "
          "chart, quotes, the areas of change, and a sources-and-notes slide. The charts are native "
          "PowerPoint charts, so the figures travel inside the file and can be restyled in PowerPoint.")
+st.caption(page_meta.last_changed())
 
 everyone = names if len(names) <= MAX_COMMUNITIES else []
 chosen = st.multiselect("Communities", names, default=[community] if community else everyone,

@@ -3,7 +3,7 @@ trail, and the convener interviews (one whole, or one question across conveners)
 
 import streamlit as st
 
-from dashboard import data, inert, quotes, summaries
+from dashboard import data, inert, page_meta, quotes, summaries
 from dashboard import evidence_data as ev
 from dashboard import evidence_exports as exports
 from dashboard import value_matrix as vm
@@ -15,6 +15,7 @@ community = current_community()
 st.title("Value stories")
 st.caption("What changed, for whom, in the conveners' own words. Areas of change as the report lists them "
            "under the value-creation framework (Wenger-Trayner, “Designing for Change”, 2019).")
+st.caption(page_meta.last_changed())
 
 st.header("The value-creation framework")
 fig, caption = vm.chart(community)
@@ -74,7 +75,9 @@ else:
     questions = ev.question_options()
     question = st.selectbox("Question", list(questions), key="question")
     answers = ev.frame("interviews", community=community, question_number=ev.chosen(question, questions))
-    st.caption(ev.answers_caption(answers))
+    if page_meta.has_rows(answers, "No convener here has been interviewed yet: each interview an editor records "
+                          "(Record an interview) adds its answers to this question here."):
+        st.caption(ev.answers_caption(answers))
     for start in range(0, len(answers), 2):
         for col, (_, row) in zip(st.columns(2), answers.iloc[start:start + 2].iterrows()):
             with col:
