@@ -160,3 +160,18 @@ def test_no_hidden_feedback_count_can_be_worked_out_from_what_is_shown(sessions)
         ratings = [shown[f"rated {k}"] for k in range(1, 6)]
         assert (shown["mean rating"] == HIDDEN) == (HIDDEN in ratings and any(counts[:5]))
         assert all(v == HIDDEN or not 1 <= v <= 7 for v in [shown["approved responses"], *ratings])
+
+
+def test_the_feedback_chart_carries_a_hostile_community_name_as_inert_plotly_text():
+    import html
+    import re
+
+    from dashboard.feedback_charts import build_feedback
+    from tests.test_inert import _strings
+
+    hostile = '<a href="https://evil.example"><b>A</b></a> $x^2$ %{x}'
+    df = _frame([[0, 0, 9, 9, 9, 0]]).assign(community=hostile)
+    fig = build_feedback(ff.session_table(df, Rule(), publish(rule=Rule())), {}, "t")
+    texts = [re.sub(r"<br>|<extra></extra>", "", s) for s in _strings(fig.to_plotly_json()["data"])]
+    assert not any("<" in s or "$" in s for s in texts), texts
+    assert any(hostile in html.unescape(s) for s in texts)
