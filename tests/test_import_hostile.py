@@ -48,11 +48,11 @@ class Corpus:
 @pytest.fixture(scope="module")
 def corpus(built_sqlite, tmp_path_factory, request) -> Corpus:
     """One database for the whole corpus, with an administrator and a convener of Ultrasound Imaging."""
-    if server := os.environ.get("TEST_DATABASE_URL"):
+    if os.environ.get("TEST_DATABASE_URL"):
         from tests.pgserver import fresh_copy
 
-        request.getfixturevalue("built_server")
-        url = fresh_copy(server)
+        # its own copy of this worker's template: other modules' tests re-create `<template>_case`
+        url = fresh_copy(request.getfixturevalue("built_server"), suffix="_hostile")
     else:
         path = tmp_path_factory.mktemp("hostile") / "cop.sqlite3"
         shutil.copyfile(built_sqlite, path)
