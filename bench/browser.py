@@ -115,6 +115,17 @@ def _database(kind: str, size: str, fresh_pg: bool) -> str:
     return f"sqlite:///{path}" if kind == "sqlite" else pgcopy.ensure(size, path, fresh=fresh_pg)
 
 
+def write(report: dict, name: str) -> Path:
+    """bench/results/<name>.json and .md (after every cell, so a stopped run keeps what it measured)."""
+    from bench.browser_report import markdown
+
+    RESULTS.mkdir(exist_ok=True)
+    report["load_average_at_end"] = os.getloadavg()[0]
+    (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=1, default=str))
+    (RESULTS / f"{name}.md").write_text(markdown(report))
+    return RESULTS / f"{name}.md"
+
+
 def run(args) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -136,11 +147,11 @@ def run(args) -> dict:
                                 for _ in range(args.repeat)]
                         cell = {"size": size, "database": kind, "page": page, **summarise(runs), "runs": runs}
                         report["cells"].append(cell)
+                        write(report, args.name)
                         print(f"{size} {kind} {page}: " + ", ".join(
                             f"{m} {cell[m + '_ms'] or 0:.0f} ms" for m in MEASURES), flush=True)
         finally:
             browser.close()
-    report["load_average_at_end"] = os.getloadavg()[0]
     return report
 
 
@@ -155,13 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh-pg", action="store_true", help="rebuild the PostgreSQL copies")
     parser.add_argument("--name", default="browser", help="results file name (bench/results/<name>.json/.md)")
     args = parser.parse_args(argv)
-    from bench.browser_report import markdown
-
-    report = run(args)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{args.name}.json").write_text(json.dumps(report, indent=1, default=str))
-    (RESULTS / f"{args.name}.md").write_text(markdown(report))
-    print((RESULTS / f"{args.name}.md").read_text())
+    print(write(run(args), args.name).read_text())
     return 0
 
 

@@ -61,16 +61,20 @@ WAIT_JS = """async ([arm, stableMs, timeoutMs]) => {
   };
   return await new Promise(resolve => {
     let last = null, since = performance.now();
+    const changes = [];
     const end = since + timeoutMs;
     const tick = () => {
       const now = performance.now(), s = look(), key = JSON.stringify(s);
-      if (key !== last) { last = key; since = now; }
+      if (key !== last) {
+        last = key; since = now;
+        changes.push([Math.round(now - arm), s.state, s.charts, s.drawn, s.elements, s.stale, s.skeletons, s.running]);
+      }
       const ran = b.states.some(([t, st]) => t >= arm && st !== 'notRunning') || (b.lastMsg || -1) >= arm;
       const done = ran && s.state === 'notRunning' && !s.running && !s.stale && !s.skeletons
                    && s.drawn === s.charts && s.elements > 0;
       const scriptDone = b.states.filter(([t, st]) => t >= arm && st === 'notRunning').map(([t]) => t);
       if ((done && now - since >= stableMs) || now > end) {
-        resolve({...s, done_ms: since - arm, timed_out: !done, before_first_chart: beforeFirstChart(),
+        resolve({...s, done_ms: since - arm, changes: changes.slice(-12), timed_out: !done, before_first_chart: beforeFirstChart(),
                  ws_open_ms: b.wsOpen === null ? null : b.wsOpen - arm,
                  first_message_ms: b.firstMsg === null || b.firstMsg < arm ? null : b.firstMsg - arm,
                  script_done_ms: scriptDone.length ? scriptDone[scriptDone.length - 1] - arm : null});

@@ -8,7 +8,8 @@ Warm start (issue 15): before the server listens, every page app.py lists for al
 this process through Streamlit's AppTest, for all communities. That imports pandas, plotly, SQLAlchemy,
 pyarrow and our modules and fills the process-wide caches (`st.cache_resource` views, `st.cache_data`
 query results) the first visitor would otherwise wait for. It fails soft: a page that fails is named in
-a log line and the server starts anyway. COP_WARM_START=0 turns it off.
+a log line and the server starts anyway. It is on with COP_WARM_START=1 (the benchmark sets it): off by
+default for now, because the test suite starts many servers through this script and would wait for it.
 Usage: python scripts/serve.py [streamlit options]
 """
 
@@ -60,7 +61,7 @@ def warm() -> None:
 if __name__ == "__main__":
     logging.basicConfig(format="%(asctime)s %(name)s: %(message)s")
     PagesManager.uses_pages_directory = False  # the app uses st.navigation (see app.py)
-    if os.environ.get("COP_WARM_START", "1") != "0":
+    if os.environ.get("COP_WARM_START") == "1":
         warm()
         PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
