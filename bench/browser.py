@@ -27,7 +27,8 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from bench import browser_server, browser_visit as bv, generate, pgcopy
+from bench import browser_server, generate, pgcopy
+from bench import browser_visit as bv
 from bench.run import COMMUNITY, machine
 
 RESULTS = Path(__file__).resolve().parent / "results"

@@ -21,8 +21,8 @@ def _n(value: float | None) -> str:
 
 
 def times_table(cells: list[dict]) -> list[str]:
-    rows = ["| size | database | page | cold start (new server) | cold visit (warm server) | sidebar click |"
-            " rerun (R) | community change | cold visit, one community | server start | peak memory | load |",
+    rows = [("| size | database | page | cold start (new server) | cold visit (warm server) | sidebar click |"
+             " rerun (R) | community change | cold visit, one community | server start | peak memory | load |"),
             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for c in cells:
         times = " | ".join(_ms(c[f"{m}_ms"], c[f"{m}_timeouts"]) for m in
@@ -33,8 +33,8 @@ def times_table(cells: list[dict]) -> list[str]:
 
 
 def traffic_table(cells: list[dict]) -> list[str]:
-    rows = ["| size | database | page | bytes per view (websocket + HTTP) | largest message | messages |"
-            " elements | before first chart | charts | first message | script done | one community: bytes |",
+    rows = [("| size | database | page | bytes per view (websocket + HTTP) | largest message | messages |"
+             " elements | before first chart | charts | first message | script done | one community: bytes |"),
             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for c in cells:
         rows.append(f"| {c['size']} | {c['database']} | {c['page']} | {_kb(c['view_bytes'])}"
@@ -73,10 +73,10 @@ def targets(cells: list[dict]) -> list[str]:
 def markdown(report: dict) -> str:
     m = report["machine"]
     lines = ["# Browser benchmark results", "",
-             f"Run {report['started']} on {m['cpu']}, {m['cores']} cores, {m['memory_mb']:,} MB, Python {m['python']}"
+             (f"Run {report['started']} on {m['cpu']}, {m['cores']} cores, {m['memory_mb']:,} MB, Python {m['python']}"
              f" (load average {m['load_average_at_start']:.1f} at start, {report['load_average_at_end']:.1f} at end)."
              f" Medians of {report['repeat']} servers per row; warm start {'on' if report['warm_start'] else 'off'};"
-             f" extra server options: {' '.join(report['server_args']) or 'none'}. Synthetic data only.", ""]
+             f" extra server options: {' '.join(report['server_args']) or 'none'}. Synthetic data only."), ""]
     if report.get("postgresql_skipped"):
         lines += [f"PostgreSQL skipped: {report['postgresql_skipped']}", ""]
     cells = report["cells"]

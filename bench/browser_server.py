@@ -102,9 +102,3 @@ class Server:
                 self.proc.wait()
         self.log.unlink(missing_ok=True)
 
-    def __enter__(self) -> Server:
-        self.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()

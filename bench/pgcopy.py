@@ -32,20 +32,23 @@ def _plain(url) -> str:
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def _counts(con, query) -> tuple:
-    return tuple(con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("communities", "sessions")) \
-        if query else ()
+def _counts(con) -> tuple[int, int]:
+    """Communities and sessions: enough to tell one generated size from another."""
+    return tuple(con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("communities", "sessions"))
 
 
 def _same(url, source: Path) -> bool:
     """True when the PostgreSQL copy exists and holds as many communities and sessions as the file."""
     try:
         with psycopg.connect(_plain(url), connect_timeout=5) as pg:
-            theirs = _counts(pg, True)
+            theirs = _counts(pg)
     except psycopg.Error:
         return False
-    ours = _counts(sqlite3.connect(source), True)
-    return theirs == ours
+    src = sqlite3.connect(source)
+    try:
+        return theirs == _counts(src)
+    finally:
+        src.close()
 
 
 def _recreate(url) -> None:

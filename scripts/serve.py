@@ -39,7 +39,10 @@ def warm() -> None:
     """Run each viewer page once, so that imports and all-communities views are ready before serving."""
     started = time.perf_counter()
     try:
-        import pandas, plotly.graph_objects, pyarrow, sqlalchemy  # noqa: E401, F401 - loaded for the first visitor
+        import pandas  # noqa: F401 - these four: loaded for the first visitor
+        import plotly.graph_objects  # noqa: F401
+        import pyarrow  # noqa: F401
+        import sqlalchemy  # noqa: F401
         from streamlit.testing.v1 import AppTest
 
         at = AppTest.from_file(str(APP), default_timeout=WARM_TIMEOUT_S)
