@@ -1,6 +1,6 @@
 """The adversarial import corpus (tests.hostile_corpus), each file imported in a child process forked
 from this one (everything already imported here), with its own engine, a 1 GB address-space cap and
-a 30 s limit. Each file is refused with a message holding the expected words and the database left
+30 s of CPU. Each file is refused with a message holding the expected words and the database left
 as it was (SQLite: the file's bytes; PostgreSQL: every table's rows), or accepted exactly as written
 (then undone, so that the next file meets the same database)."""
 
@@ -26,7 +26,8 @@ from tests.hostile_corpus import KINDS
 from tests.hostile_files import Kind
 
 MEMORY_CAP = 1 << 30  # bytes of address space for the child, everything it inherited included
-TIME_LIMIT = 30  # seconds
+TIME_LIMIT = 30  # seconds of CPU for the child (RLIMIT_CPU ends it past them)
+WALL_LIMIT = 3 * TIME_LIMIT  # seconds the parent waits: a shared CI machine may be slow to schedule it
 
 
 @dataclass
@@ -69,7 +70,6 @@ def _import_in_child(send, url: str, user: User, file_name: str, data: bytes) ->
     """The child's work: cap memory and time, make an engine of its own, import, send the outcome."""
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
     resource.setrlimit(resource.RLIMIT_CPU, (TIME_LIMIT, TIME_LIMIT + 1))
-    started = time.monotonic()
     try:
         engine = make_engine(url)
         try:
@@ -81,12 +81,13 @@ def _import_in_child(send, url: str, user: User, file_name: str, data: bytes) ->
             engine.dispose()
     except BaseException:  # noqa: BLE001 - whatever it is, the parent reports it as a crash
         result = ("crashed", traceback.format_exc(limit=12), None)
-    send.send((*result, time.monotonic() - started))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    send.send((*result, usage.ru_utime + usage.ru_stime))
     send.close()
 
 
 def run_capped(url: str, user: User, file_name: str, data: bytes) -> tuple:
-    """(outcome, detail, batch id, seconds) from a forked child, or ("killed", why, None, seconds)."""
+    """(outcome, detail, batch id, CPU seconds) from a forked child, or ("killed", why, None, seconds)."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_import_in_child, args=(send, url, user, file_name, data), daemon=True)
@@ -94,9 +95,9 @@ def run_capped(url: str, user: User, file_name: str, data: bytes) -> tuple:
     child.start()
     send.close()
     try:
-        if receive.poll(TIME_LIMIT):
+        if receive.poll(WALL_LIMIT):
             return receive.recv()
-        return ("killed", f"no answer within {TIME_LIMIT} s", None, time.monotonic() - started)
+        return ("killed", f"no answer within {WALL_LIMIT} s", None, time.monotonic() - started)
     except EOFError:
         return ("killed", "the child ended without an answer", None, time.monotonic() - started)
     finally:
