@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import data, feedback, page_meta
 from dashboard.auth import current_user, sign_in_widget
 from dashboard.filters import community_filter, publication_controls
+from dashboard.glossary import sidebar as glossary_sidebar
 
 # The icon is a file of ours (sent as a data: URL): a :material/…: favicon is fetched from fonts.gstatic.com.
 st.set_page_config(page_title=page_meta.APP_NAME, page_icon=Path(__file__).parent / "dashboard" / "favicon.svg",
@@ -52,4 +53,5 @@ st.sidebar.title("Communities of Practice")
 page_meta.set_title(page.title, community_filter())
 publication_controls()
 sign_in_widget()
+glossary_sidebar()
 page.run()

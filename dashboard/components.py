@@ -14,18 +14,21 @@ TABLE_ROWS = 5_000  # rows sent to the browser in a table; every rerun sends the
 
 
 def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
-                image_title: str | None = None) -> None:
-    """Show a chart, a one-sentence takeaway, slide-size PNG/SVG downloads, and a "Show data" table."""
+                image_title: str | None = None, on_select: bool = False):
+    """Show a chart, a one-sentence takeaway, slide-size PNG/SVG downloads, and a "Show data" table;
+    with `on_select`, clicking a point reruns the page and the chart's event is returned."""
     from dashboard.downloads import (
         image_downloads,  # local: kaleido is loaded only when needed
     )
 
-    st.plotly_chart(fig, key=f"chart-{key}", width="stretch", theme=None,
-                    config={"displaylogo": False,
-                            "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
+    event = st.plotly_chart(fig, key=f"chart-{key}", width="stretch", theme=None,
+                            config={"displaylogo": False,
+                                    "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}},
+                            **({"on_select": "rerun", "selection_mode": "points"} if on_select else {}))
     st.caption(inert.markdown(caption))  # captions name communities and organisations: data, not markup
     image_downloads(fig, key=key, title=image_title)
     data_block(data, key=key, label="Show data", title=image_title or fig.layout.title.text)
+    return event
 
 
 def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data", title: str | None = None) -> None:

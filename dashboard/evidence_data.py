@@ -142,9 +142,9 @@ def comment_count(**filters) -> int:
     return _counts(database_url(), _key(**filters))["comments"]
 
 
-def comment_totals(community: str | None) -> tuple[int, int]:
+def comment_totals(community: str | None, **filters) -> tuple[int, int]:
     """(comments counted, of which attributed to a community) for the chart's caption."""
-    counts = _counts(database_url(), _key(community=community))
+    counts = _counts(database_url(), _key(community=community, **filters))
     return counts["comments"], counts["attributed"]
 
 
@@ -170,14 +170,15 @@ def theme_chart_counts(counts: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _theme_chart(url: str, community: str | None) -> tuple[go.Figure, str]:
-    in_chart, note = theme_chart_counts(frame("comments_per_theme", community=community))
+def _theme_chart(url: str, community: str | None, theme: str | None, cycle: str | None) -> tuple[go.Figure, str]:
+    counts = frame("comments_per_theme", community=community, theme=theme, cycle=cycle)
+    in_chart, note = theme_chart_counts(counts)
     return build_comments_per_theme(in_chart, data.community_names()), note
 
 
-def theme_chart(community: str | None) -> tuple[go.Figure, str]:
-    """The comments-per-theme chart and its note on communities left out, built once per filter."""
-    return _theme_chart(database_url(), community)
+def theme_chart(community: str | None, theme: str | None = None, cycle: str | None = None) -> tuple[go.Figure, str]:
+    """The comments-per-theme chart for the filters and its note on communities left out, built once per filter."""
+    return _theme_chart(database_url(), community, theme, cycle)
 
 
 def comments_heading(n: int, community: str | None, theme: str | None, cycle: str | None) -> str:
@@ -186,6 +187,17 @@ def comments_heading(n: int, community: str | None, theme: str | None, cycle: st
     head += f" attributed to {community}" if community else (" and quotes" if n != 1 else "")
     parts = [head] + [f"{label}: {v}" for label, v in (("Theme", theme), ("Value cycle", cycle)) if v]
     return inert.markdown(" · ".join(parts))
+
+
+def no_results(query: str, community: str | None, wide: int = 0) -> str:
+    """What to try when a search finds nothing (`wide`: programme-wide results beyond the community)."""
+    where = f" attributed to {community}" if community else ""
+    tries = ["fewer words", "the start of a word (“facilit” finds facilitation)",
+             "another word for it (“meeting” for “session”)"]
+    if community and not wide:
+        tries.append("“All communities” in the sidebar")
+    text = f"Nothing{where} contains every word of “{query}”. Try {', '.join(tries[:-1])} or {tries[-1]}."
+    return inert.markdown(text)
 
 
 def answers_caption(answers: pd.DataFrame) -> str:

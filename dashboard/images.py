@@ -96,12 +96,14 @@ def slide_figure(fig: go.Figure, context: ImageContext) -> go.Figure:
     """A copy of `fig` laid out for a 16:9 slide, with title, filter and source drawn into it."""
     out = go.Figure(fig)
     title = context.title or (out.layout.title.text or "")
+    described = out.layout.title.subtitle.text  # a chart titled with its finding keeps its description
+    line = plot_text(context.filter_line())
     out.update_layout(
         width=WIDTH, height=HEIGHT, template="nhs",
         font=dict(size=24, family="Arial, Helvetica, sans-serif", color=theme.TEXT),
         title=dict(text=title, font=dict(size=40, color=theme.TEXT), x=0.03, xanchor="left",
                    xref="container", y=0.965, yref="container", yanchor="top", automargin=True,
-                   subtitle=dict(text=plot_text(context.filter_line()), font=dict(size=24, color=theme.NHS_DARK_GREY))),
+                   subtitle=dict(text=f"{described}<br>{line}" if described else line, font=dict(size=24, color=theme.NHS_DARK_GREY))),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, xref="paper",
                     yref="paper", font=dict(size=22), title_text=""),  # above the plot (screen: below)
         margin=dict(l=140, r=70, t=_top_margin(out), b=190),

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-
 MATRIX_TABLE_COLUMNS = 12  # past this many communities a Yes/blank grid is unreadable as a table
 
 

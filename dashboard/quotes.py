@@ -32,24 +32,27 @@ def answer_citation(answer: str, convener: str, community: str, origin: str | No
     return f"“{answer}” — {convener}, convener, {community} CoP, {where}"
 
 
-def _copy_box(text: str, show: bool) -> None:
-    """A strip holding the text with its attribution, wrapped so all of it shows (a scrolling strip
-    hid the attribution and could not be scrolled from the keyboard); its copy button copies it all."""
-    if show:
+def _copy_box(text: str) -> None:
+    """A per-card "Copy" button opening the text with its attribution, once: st.code shows it verbatim,
+    wrapped so all of it shows, with its own copy button (Streamlit has no clipboard API of its own),
+    and the text can be selected by keyboard too. Closed, the card shows its quote once."""
+    with st.popover("Copy with attribution", icon=":material/content_copy:",
+                    help="Opens the text with who said it and where, to paste on a slide."):
         st.code(text.replace("\n", " "), language=None, wrap_lines=True)
+        st.caption("Use the copy icon at the top right of the box, or select the text.")
 
 
-def comment_card(row: pd.Series, *, copy: bool = True) -> None:
-    """One comment: the quote, its attribution and codes, and a copy box."""
+def comment_card(row: pd.Series) -> None:
+    """One comment in body text: the quote, who said it and its codes, and a copy button."""
     with st.container(border=True):
-        st.markdown(f"#### “{inert.markdown(row['text'])}”")
-        st.caption(inert.markdown(f"{comment_attribution(row['community'])} · {row['source']}"))
+        st.markdown(f"“{inert.markdown(row['text'])}”")
+        st.caption(inert.markdown(comment_attribution(row["community"])))
         if row.get("codes"):
             st.caption(inert.markdown(f"Themes: {row['codes']}"))
-        _copy_box(comment_citation(row["text"], row["community"]), copy)
+        _copy_box(comment_citation(row["text"], row["community"]))
 
 
-def answer_card(row: pd.Series, *, copy: bool = True, heading: str = "question") -> None:
+def answer_card(row: pd.Series, *, heading: str = "question") -> None:
     """One interview answer under its question (heading="question") or its convener (heading="convener")."""
     with st.container(border=True):
         if heading == "question":
@@ -61,7 +64,7 @@ def answer_card(row: pd.Series, *, copy: bool = True, heading: str = "question")
             st.caption(inert.markdown(f"From an {row['origin']}, recorded in the dashboard"))
         if row.get("codes"):
             st.caption(inert.markdown(f"Themes: {row['codes']}"))
-        _copy_box(answer_citation(row["answer"], row["convener"], row["community"], row.get("origin")), copy)
+        _copy_box(answer_citation(row["answer"], row["convener"], row["community"], row.get("origin")))
 
 
 def area_card(row: pd.Series, evidence: pd.DataFrame | None = None) -> None:
@@ -69,7 +72,7 @@ def area_card(row: pd.Series, evidence: pd.DataFrame | None = None) -> None:
     with st.container(border=True):
         st.markdown(inert.markdown(row["text"]))
         named = row["communities"] or "names no community (programme-wide)"
-        st.caption(inert.markdown(f"{row['value_cycle']} · {row['slug']} · {named}"))
+        st.caption(inert.markdown(f"{row['value_cycle']} · {named}"))
         if evidence is None or evidence.empty:
             st.caption("No comment, interview answer or feedback answer is tagged as evidence for this area yet.")
             return
@@ -80,7 +83,7 @@ def area_card(row: pd.Series, evidence: pd.DataFrame | None = None) -> None:
                                           f"{item.rationale}"))
 
 
-def result_card(row: pd.Series, *, copy: bool = True) -> None:
+def result_card(row: pd.Series) -> None:
     """One search result of any kind (comment, interview answer, area of change)."""
     if row["kind"] == "interview answer":
         who = f"{row['speaker']}, convener, {row['community']} · {row['context']}"
@@ -94,7 +97,7 @@ def result_card(row: pd.Series, *, copy: bool = True) -> None:
     with st.container(border=True):
         st.markdown(inert.markdown(row["text"]))
         st.caption(inert.markdown(who))
-        _copy_box(citation, copy)
+        _copy_box(citation)
 
 
 PAGE_SIZE = 50  # cards drawn at once: a large programme has thousands of comments
@@ -114,11 +117,11 @@ def paged_cards(total: int, page_of, draw, *, noun: str, key: str) -> None:
         st.caption(f"{noun.capitalize()} {start + 1} to {min(start + PAGE_SIZE, total)} of {total}.")
 
 
-def comment_cards(total: int, page_of, *, copy: bool, key: str) -> None:
+def comment_cards(total: int, page_of, *, key: str) -> None:
     """Comment cards, PAGE_SIZE at a time."""
-    paged_cards(total, page_of, lambda row: comment_card(row, copy=copy), noun="comments", key=key)
+    paged_cards(total, page_of, comment_card, noun="comments", key=key)
 
 
-def result_cards(total: int, page_of, *, copy: bool, noun: str, key: str) -> None:
+def result_cards(total: int, page_of, *, noun: str, key: str) -> None:
     """Search result cards of one kind (`noun`, e.g. "interview answers"), PAGE_SIZE at a time."""
-    paged_cards(total, page_of, lambda row: result_card(row, copy=copy), noun=noun, key=key)
+    paged_cards(total, page_of, result_card, noun=noun, key=key)

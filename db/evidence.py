@@ -271,8 +271,10 @@ def evidence_trail(conn: Connection, *, areas: list[str] | None = None) -> pd.Da
     return _df(conn, stmt)
 
 
-def comments_per_theme(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
-    """Comments per theme code (report themes and curated codes) and attribution, zero rows omitted.
+def comments_per_theme(conn: Connection, *, community: str | None = None, theme: str | None = None,
+                       cycle: str | None = None) -> pd.DataFrame:
+    """Comments per theme code (report themes and curated codes) and attribution, zero rows omitted,
+    over the comments the filters choose (with `theme`, that theme's row alone).
 
     A comment tagged with two themes counts under both. Columns: theme, theme_order, community, comments.
     """
@@ -282,7 +284,10 @@ def comments_per_theme(conn: Connection, *, community: str | None = None) -> pd.
             .select_from(G).join(T, G.theme_id == T.id).join(K, G.comment_id == K.id)
             .outerjoin(C, K.community_id == C.id).where(T.kind != "value-cycle")
             .group_by(T.name, T.display_order, attribution).order_by(T.display_order, attribution))
-    if community is not None:
-        stmt = stmt.where(C.name == community)
+    if community is not None or theme is not None or cycle is not None:
+        chosen = _comments_where(select(K.id), community=community, theme=theme, cycle=cycle, programme_wide=False)
+        stmt = stmt.where(K.id.in_(chosen))
+    if theme is not None:
+        stmt = stmt.where(T.slug == theme)
     df = _df(conn, stmt)
     return df.astype({"comments": int, "theme_order": int}) if len(df) else df

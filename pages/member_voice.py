@@ -8,8 +8,8 @@ from dashboard import evidence_exports as exports
 from dashboard import feedback_voice, inert, page_meta, quotes
 from dashboard.components import chart_block
 from dashboard.downloads import table_downloads
-from dashboard.evidence_charts import theme_caption
 from dashboard.filters import current_community
+from dashboard.voice_chart import theme_chart
 
 community = current_community()
 st.title("Member voice")
@@ -20,22 +20,25 @@ st.caption(page_meta.last_changed())
 query = st.text_input("Search comments, interview answers and areas of change", key="q", bind="query-params",
                       placeholder="e.g. Liberating Structures, fishbowl, Slack",
                       help="Finds items containing every word (or a word starting with it); case is ignored.")
-copy = st.toggle("Copy strips (text with attribution, copy button on hover)", value=True, key="copy-quotes")
 
 if query:
     found = ev.search_counts(query, community)
-    n = sum(found.values())
-    st.markdown(f"**{n} result{'s' if n != 1 else ''} for “{inert.markdown(query)}”"
-                f"{' in ' + inert.markdown(community) if community else ''}.**")
-    for kind, label in ev.KIND_LABELS.items():
-        st.subheader(f"{label} ({found[kind]})")
-        quotes.result_cards(found[kind], ev.search_pages(query, kind, community), copy=copy, noun=label.lower(),
-                            key=f"search-{kind}")
     wide = ev.search_counts(query, programme_wide=True) if community is not None else {}
+    n = sum(found.values())
+    if not n:
+        st.info(ev.no_results(query, community, sum(wide.values())), icon=":material/search_off:")
+    else:
+        st.markdown(f"**{n} result{'s' if n != 1 else ''} for “{inert.markdown(query)}”"
+                    f"{' in ' + inert.markdown(community) if community else ''}.**")
+    for kind, label in ev.KIND_LABELS.items():
+        if found[kind]:
+            st.subheader(f"{label} ({found[kind]})")
+            quotes.result_cards(found[kind], ev.search_pages(query, kind, community), noun=label.lower(),
+                                key=f"search-{kind}")
     if sum(wide.values()):
         with st.expander(f"Programme-wide: {sum(wide.values())} more results name no community"):
             for kind, n in wide.items():
-                quotes.result_cards(n, ev.search_pages(query, kind, programme_wide=True), copy=copy,
+                quotes.result_cards(n, ev.search_pages(query, kind, programme_wide=True),
                                     noun=ev.KIND_LABELS[kind].lower(), key=f"wide-search-{kind}")
     st.stop()
 
@@ -49,16 +52,16 @@ cycle_label = right.selectbox("Value cycle", [ev.ALL_CYCLES, *cycles], key="cycl
 theme, cycle = ev.chosen(theme_label, themes), ev.chosen(cycle_label, cycles)
 
 filters = {"theme": theme, "cycle": cycle}
-counts = ev.frame("comments_per_theme", community=community)
-fig, left_out = ev.theme_chart(community)
-caption = theme_caption(counts, *ev.comment_totals(community), community)
-chart_block(fig, ev.theme_counts_table(counts), caption=" ".join(filter(None, [caption, left_out])),
-            key="comments-per-theme")
+chart = theme_chart(community, theme, cycle, theme_label if theme else None, cycle_label if cycle else None)
+if chart.figure is None:
+    st.write(inert.markdown(chart.caption))
+else:
+    chart_block(chart.figure, chart.table, caption=chart.caption, key="comments-per-theme")
 
 shown = ev.comment_count(community=community, **filters)
 st.subheader(ev.comments_heading(shown, community, theme_label if theme else None,
                                  cycle_label if cycle else None))
-quotes.comment_cards(shown, ev.comment_pages(community=community, **filters), copy=copy, key="comments-page")
+quotes.comment_cards(shown, ev.comment_pages(community=community, **filters), key="comments-page")
 listed = exports.comments(community=community, theme_label=theme_label if theme else None,
                           cycle_label=cycle_label if cycle else None, **filters)
 table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
@@ -67,8 +70,7 @@ if community is not None:
     st.markdown(f"**Programme-wide comments.** {wide:,} more match these filters and name no community; "
                 "they speak for the programme as a whole.")
     if st.toggle("Show the programme-wide comments", key="show-wide"):
-        quotes.comment_cards(wide, ev.comment_pages(programme_wide=True, **filters), copy=copy,
-                             key="wide-comments-page")
+        quotes.comment_cards(wide, ev.comment_pages(programme_wide=True, **filters), key="wide-comments-page")
         listed = exports.comments(programme_wide=True, wide=True, theme_label=theme_label if theme else None,
                                   cycle_label=cycle_label if cycle else None, **filters)
         table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)

@@ -3,9 +3,10 @@ trail, and the convener interviews (one whole, or one question across conveners)
 
 import streamlit as st
 
-from dashboard import data, inert, page_meta, quotes, summaries
+from dashboard import data, glossary, inert, page_meta, quotes, summaries
 from dashboard import evidence_data as ev
 from dashboard import evidence_exports as exports
+from dashboard import matrix_cells as cells
 from dashboard import value_matrix as vm
 from dashboard.components import chart_block, data_block
 from dashboard.downloads import table_downloads
@@ -13,14 +14,17 @@ from dashboard.filters import current_community
 
 community = current_community()
 st.title("Value stories")
+st.write(glossary.FRAMEWORK + " " + glossary.READING)
 st.caption("What changed, for whom, in the conveners' own words. Areas of change as the report lists them "
-           "under the value-creation framework (Wenger-Trayner, “Designing for Change”, 2019).")
+           "under the value-creation framework (Wenger-Trayner, “Designing for Change”, 2019). The sidebar's "
+           "glossary explains cycle, convening and area of change.")
 st.caption(page_meta.last_changed())
 
 st.header("The value-creation framework")
 fig, caption = vm.chart(community)
 table, cycles = vm.table(), data.table("value_cycles")
-chart_block(fig, table, caption=caption, key="value-matrix")
+clicked = chart_block(cells.selectable(fig, table, caption), table, caption=caption, key="value-matrix",
+                      on_select=True)
 with st.container(border=True):
     st.markdown(f"**The {summaries.number_word(len(cycles))} value cycles, in our own words** (the report "
                 "links to the framework but does not define the cycles)")
@@ -33,7 +37,7 @@ st.caption("Choose a cell (or a row) of this table to list its areas of change i
            "cycle below for the sidebar's community.")
 picked = st.dataframe(table, key="matrix-cells", on_select="rerun", hide_index=True,
                       selection_mode=["single-cell", "single-row"], column_config=vm.column_config())
-cell = vm.cell_choice(picked.selection, table, community)
+cell = vm.cell_choice(picked.selection, table, community) or vm.cell_choice(cells.clicked(clicked), table, community)
 cycle_names = ev.cycle_options()
 if message := ev.unknown_choice("cycle", "value cycle", list(cycle_names)):
     st.warning(message, icon=":material/warning:")
@@ -41,7 +45,8 @@ cycle_label = st.selectbox("Value cycle", [ev.ALL_CYCLES, *cycle_names], key="cy
                            disabled=cell is not None, help="With a community chosen in the sidebar, this "
                            "lists one cell of the matrix.")
 if cell is not None:
-    st.info(f"Showing the cell {cell['label']}. Clear the selection in the table to choose again.",
+    st.info(f"Showing the cell {cell['label']}. Clear the selection in the table, or double-click the "
+            "chart, to choose again.",
             icon=":material/table_chart:")
 areas, programme_wide, heading = ev.areas_for(cell, ev.chosen(cycle_label, cycle_names), community)
 trail = ev.evidence_by_area(ev.trail())
@@ -61,7 +66,6 @@ data_block(ev.codebook_table(), key="codebook", label="The codebook: themes, val
 st.header("Convener interviews")
 mode = st.segmented_control("Read", ["One question, every convener", "One interview whole"],
                             default="One question, every convener", key="read")
-copy = st.toggle("Copy strips (text with attribution, copy button on hover)", value=True, key="copy-answers")
 if mode == "One interview whole":
     people = ev.convener_options(community)
     person = st.selectbox("Convener", list(people), key="convener")
@@ -69,7 +73,7 @@ if mode == "One interview whole":
     if not answers.empty and answers.iloc[0]["interview_role_details"]:
         st.caption(inert.markdown(f"Role details: {answers.iloc[0]['interview_role_details']}"))
     for _, row in answers.iterrows():
-        quotes.answer_card(row, copy=copy, heading="question")
+        quotes.answer_card(row, heading="question")
     listed = exports.answers(convener=ev.chosen(person, people), label=person)
 else:
     questions = ev.question_options()
@@ -81,6 +85,6 @@ else:
     for start in range(0, len(answers), 2):
         for col, (_, row) in zip(st.columns(2), answers.iloc[start:start + 2].iterrows()):
             with col:
-                quotes.answer_card(row, copy=copy, heading="convener")
+                quotes.answer_card(row, heading="convener")
     listed = exports.answers(community=community, question_number=ev.chosen(question, questions), label=question)
 table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
