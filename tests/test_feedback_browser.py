@@ -1,13 +1,18 @@
-"""The feedback loop in a real Chromium (issue 12, first slice): an editor opens a session's link; a
+"""The feedback loop in a real Chromium (issue 12, "Done means"): an editor opens a session's link; a
 member with no account answers it in another browser context; a closed link takes no answers; the
-editor screens (one answer flagged for an e-mail address, redacted and approved, one rejected); Member
-voice then shows the approved answer with its source, and neither the rejected one nor the original."""
+editor screens (one answer flagged for an e-mail address, redacted and approved, one rejected), adds an
+area of change and tags the approved answer as its applied-value evidence; Member voice, Value stories
+(under that area), the evidence CSV and the deck then show the approved answer with its source, and
+neither the rejected one nor the original anywhere."""
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -23,12 +28,15 @@ from tests.test_browser import (
     _wait_healthy,
     axe_violations,
     described,
+    download_from,
     settled,
 )
 
 EDITOR, PASSWORD = "feedback.admin@nhs.example", "feedback-browser-test-password"
 SECRET = "Ask jo.bloggs@nhs.net for the booking sheet"
 REDACTED = "Ask [the convener] for the booking sheet"
+AREA = "Booking sheets shared across the trusts' ultrasound departments"
+SOURCE = "feedback form, session 1"
 
 
 def _add_editor(url: str) -> None:
@@ -74,13 +82,18 @@ def browser(server):
 
 
 def _tab(browser, server):
-    context = browser.new_context(viewport={"width": 1300, "height": 1000}, base_url=server)
+    context = browser.new_context(viewport={"width": 1300, "height": 1000}, base_url=server,
+                                  accept_downloads=True)
     context.set_default_timeout(TIMEOUT_MS)
     return context.new_page()
 
 
 def _editor_goes_to(page, title: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()  # a reload would sign out
+    nav = page.get_by_test_id("stSidebarNav")
+    more = nav.get_by_role("button", name=re.compile(r"View .*more"))
+    if not nav.get_by_role("link", name=title).count() and more.count():
+        more.click()  # a long list of pages shows its first ten until asked
+    nav.get_by_role("link", name=title).click()  # a reload would sign out
     expect(page.get_by_test_id("stMain").locator("h1").first).to_contain_text(title)
     settled(page)
 
@@ -98,7 +111,7 @@ def _member_answers(browser, server, url: str, text: str) -> None:
     member.context.close()
 
 
-def test_feedback_from_link_to_member_voice(browser, server):
+def test_feedback_from_link_to_member_voice_value_stories_and_the_deck(browser, server):
     editor = _tab(browser, server)
     editor.goto("/")
     settled(editor)
@@ -148,3 +161,58 @@ def test_feedback_from_link_to_member_voice(browser, server):
     expect(main).to_contain_text("feedback form, session 1")
     text = main.inner_text().replace("\u2060", "")
     assert "jo.bloggs@nhs.net" not in text and "Rejected words" not in text
+
+    _editor_codes_the_answer(editor)
+    _coded_answer_shows_with_its_source(browser, server)
+
+
+def _pick(page, box: str, typed: str, within=None) -> None:
+    """Choose in a selectbox (a combobox) by typing part of the option and pressing Enter."""
+    combo = (within or page).get_by_role("combobox", name=box, exact=True)
+    combo.click()
+    combo.fill(typed)
+    page.get_by_role("option").filter(has_text=typed).first.wait_for()
+    combo.press("Enter")
+    settled(page)
+
+
+def _editor_codes_the_answer(editor) -> None:
+    """A new area of change, then the approved answer tagged as its applied-value evidence."""
+    _editor_goes_to(editor, "Code evidence")
+    assert not (found := axe_violations(editor)), described(found)
+    form = editor.get_by_test_id("stForm")
+    _pick(editor, "Value cycle", "Applied value", within=form)
+    form.get_by_label("What changed").fill(AREA)
+    form.get_by_role("button", name="Add the area").click()
+    expect(editor.get_by_text("Added the area of change.")).to_be_visible()
+    settled(editor)
+    expect(editor.get_by_test_id("stMain")).to_contain_text(REDACTED)  # the one item to code, shown whole
+    _pick(editor, "Area of change", "applied-5: Booking sheets")
+    editor.get_by_label("Why (the words the tag rests on)").fill("the sheet is shared already")
+    editor.get_by_role("button", name=re.compile(r"(^|\s)Tag$")).click()
+    expect(editor.get_by_text("Tagged.", exact=True)).to_be_visible()
+
+
+def _coded_answer_shows_with_its_source(browser, server) -> None:
+    from pptx import Presentation
+
+    from tests.test_deck import slide_texts
+
+    viewer = _tab(browser, server)
+    viewer.goto("/value-framework?cycle=Applied+value")
+    settled(viewer)
+    expect(viewer.get_by_test_id("stMain")).to_contain_text(AREA)
+    evidence = viewer.get_by_test_id("stExpander").filter(has_text=REDACTED)  # the new area's evidence
+    evidence.get_by_text("Evidence: 1 tagged item").click()
+    expect(evidence).to_contain_text(f"from {SOURCE}")
+    csv = download_from(viewer, viewer.get_by_role("button", name="Download the evidence for these areas (CSV)"))
+    rows = Path(csv.path()).read_text(encoding="utf-8")
+    assert REDACTED in rows and SOURCE in rows and AREA in rows
+    viewer.goto("/build-a-deck")
+    settled(viewer)
+    deck = download_from(viewer, viewer.get_by_role("button", name="Build and download the deck (.pptx)"))
+    slides = "\n".join(slide_texts(Presentation(io.BytesIO(Path(deck.path()).read_bytes()))))
+    assert REDACTED in slides and SOURCE in slides
+    for shown in (viewer.get_by_test_id("stMain").inner_text(), rows, slides):
+        text = shown.replace("\u2060", "")
+        assert "jo.bloggs@nhs.net" not in text and "Rejected words" not in text
