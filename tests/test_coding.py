@@ -196,3 +196,29 @@ def test_interview_input_is_checked_and_nothing_is_stored_on_a_problem(engine, e
             interview_record.record_interview(engine, admin, "Patient Involvement" if name == "Roger Lang" else UI,
                                               name, day, answers)
     assert count(engine, "SELECT count(*) FROM interviews") == before
+
+
+def test_bad_input_on_the_coding_forms_is_refused_and_stores_nothing(engine, editors):
+    admin, convener = editors
+    ids = answer(engine, admin)
+    before = count(engine, "SELECT count(*) FROM value_areas") + count(engine, "SELECT count(*) FROM themes")
+    for call, message in (
+            (lambda: codebook_edit.add_area(engine, convener, "applied", "   ", [UI]), "some text"),
+            (lambda: codebook_edit.add_area(engine, convener, "applied", "x" * 2001, [UI]), "at most 2000"),
+            (lambda: codebook_edit.add_area(engine, convener, "applied", "bell\x07", [UI]), "plain text"),
+            (lambda: codebook_edit.add_area(engine, convener, "no-such-cycle", "Text", [UI]), "a value cycle"),
+            (lambda: codebook_edit.add_area(engine, admin, "applied", "Text", ["Atlantis"]), "a community the"),
+            (lambda: codebook_edit.add_theme(engine, admin, ""), "some text"),
+            (lambda: codebook_edit.describe_cycle(engine, admin, "no-such-cycle", "Words"), "a stored"),
+            (lambda: coding.tag(engine, convener, "answer", ids[1]), "either a theme or an area"),
+            (lambda: coding.tag(engine, convener, "answer", ids[1], theme="x", area="applied-1"), "either a theme"),
+            (lambda: coding.tag(engine, convener, "answer", ids[1], theme="no-such-code"), "a code of the codebook"),
+            (lambda: coding.tag(engine, convener, "answer", 10_000, theme="facilitation-methods"), "an approved"),
+            (lambda: coding.tag(engine, convener, "poster", ids[1], theme="facilitation-methods"), "one of answer"),
+            (lambda: coding.tag(engine, convener, "answer", ids[1], theme="facilitation-methods",
+                                rationale="x" * 1001), "at most 1000")):
+        with pytest.raises(ImportRejected, match=message):
+            call()
+    after = count(engine, "SELECT count(*) FROM value_areas") + count(engine, "SELECT count(*) FROM themes")
+    assert after == before
+    assert count(engine, "SELECT count(*) FROM evidence_tags WHERE created_by IS NOT NULL") == 0
