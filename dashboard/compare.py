@@ -36,7 +36,6 @@ GROUPS = {
 }
 NO_REGISTERS = ("No community compared has a register yet: registered participants and who came back show "
                 "here once sessions are recorded with one.")
-NO_COMPARISON = "Communities"  # a count of one for a community: nothing to compare with the programme
 
 
 @dataclass(frozen=True)
@@ -56,8 +55,10 @@ class Comparison:
     types_caption: str
 
     def table(self, group: str) -> pd.DataFrame:
-        """One group of figures (a key of GROUPS): a row per community, then the programme's."""
-        return self.figures.set_index("Community")[list(GROUPS[group])]
+        """One group of figures (a key of GROUPS): a row per community, then the programme's (not for
+        registers: a programme total of registered people would add up hidden counts)."""
+        rows = self.figures.set_index("Community")[list(GROUPS[group])]
+        return rows.drop(index=PROGRAMME) if group == REGISTERS else rows
 
 
 def _tiles_of(url: str, community: str | None, rule: Rule, counts: Published) -> Tiles:
@@ -68,15 +69,11 @@ def _tiles_of(url: str, community: str | None, rule: Rule, counts: Published) ->
 
 def programme_notes(community: str | None, rule: Rule) -> dict[str, str]:
     """For the Overview filtered to one community: under each tile, the programme's figure as shown
-    ("Programme: 23.3 per convening"). Nothing when no community is chosen."""
+    ("Programme: 23.3"; the tile's label says what it is). Nothing when no community is chosen."""
     if community is None:
         return {}
-    counts = published(rule)
-    programme = _tiles_of(database_url(), None, rule, counts)
-    notes = {label: f"{PROGRAMME}: {value}" for label, value, _ in programme if label != NO_COMPARISON}
-    if notes.get("Mean per convening", "").split(": ")[-1] not in (HIDDEN, "none"):
-        notes["Mean per convening"] += " per convening"
-    return notes
+    programme = _tiles_of(database_url(), None, rule, published(rule))
+    return {label: f"{PROGRAMME}: {value}" for label, value, _ in programme}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -11,6 +11,7 @@ from collections import Counter
 import streamlit as st
 
 from dashboard import data, inert
+from dashboard.summaries import number_word
 
 KEY = "compare"  # the widget's key and its parameter in the address
 MOST = 4
@@ -32,11 +33,11 @@ def problems(requested: list[str], names: list[str]) -> list[str]:
         hint = (" Put each community in its own compare= (?compare=A&compare=B)."
                 if any("," in v for v in unknown) else "")
         out.append(f"There is no community called {_quoted(unknown)}, so it is left out.{hint} "
-                   f"Choose up to {MOST} of: {', '.join(names)}.")
+                   f"Choose up to {number_word(MOST)} of: {', '.join(names)}.")
     if repeated:
         out.append(f"{_quoted(repeated)} is asked for more than once in the address; it is compared once.")
     if len(distinct) > MOST:
-        out.append(f"Up to {MOST} communities can be compared side by side, and the address names "
+        out.append(f"Up to {number_word(MOST)} communities can be compared side by side, and the address names "
                    f"{len(distinct)}: {_quoted(distinct[MOST:])} left out.")
     return out
 
@@ -50,7 +51,7 @@ def chooser() -> list[str]:
     return st.multiselect(
         "Compare communities", names, default=names[:MOST] if len(names) <= MOST else None,
         key=KEY, bind="query-params", max_selections=MOST,
-        placeholder=f"Choose up to {MOST} communities",
-        help=f"Up to {MOST} communities side by side. The choice is kept in the page address, so you "
+        placeholder=f"Choose up to {number_word(MOST)} communities",
+        help=f"Up to {number_word(MOST)} communities side by side. The choice is kept in the page address, so you "
         "can bookmark or share the comparison.",
     )

@@ -3,7 +3,8 @@ URL values inert before Streamlit's markdown or plotly's SVG text renders them.
 
 `markdown(text)` is for every context Streamlit renders as markdown: st.markdown, st.write of a string,
 st.caption, st.title/header/subheader, st.info/warning/error/success, and the labels of expanders,
-metrics, tabs, buttons and widgets (and radio, pills and segmented-control options). `plot_text(text)`
+metrics, tabs, buttons and widgets (and radio, pills and segmented-control options); `table(frame)`
+does it to every cell, heading and index label for st.table, which renders them all as markdown. `plot_text(text)`
 is for plotly titles, legend names, axis categories, hover and text labels. Where nothing is rendered
 (st.dataframe cells, st.code, st.text, selectbox and multiselect options) text goes as it is.
 
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import html
 import re
+
+import pandas as pd
 
 WORD_JOINER = "\u2060"
 _PUNCT = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=\"'^])")  # every mark markdown may read as syntax
@@ -43,6 +46,15 @@ def markdown(text: object) -> str:
     out = _INDENT.sub(lambda m: "\u00a0" * len(m.group()), _plain(text))  # no-break spaces indent nothing
     out = _PUNCT.sub(r"\\\1", _BREAKS.sub(WORD_JOINER, out))
     return _LONE_NEWLINE.sub("  \n", out)
+
+
+def table(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` for st.table: every cell, column heading and index label as inert markdown text."""
+    out = frame.map(markdown)
+    out.columns = [markdown(c) for c in out.columns]
+    out.index = pd.Index([markdown(i) for i in out.index], name=None if out.index.name is None
+                         else markdown(out.index.name))
+    return out
 
 
 def plot_text(text: object) -> str:

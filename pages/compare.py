@@ -20,18 +20,18 @@ view = compare.comparison(chosen, current_rule())
 
 st.header("Headline figures")
 st.subheader("Attendance")
-st.table(view.table(compare.ATTENDANCE))
+st.table(inert.table(view.table(compare.ATTENDANCE)))
 st.caption(inert.markdown(view.figures_caption))
 if view.registered:
     st.subheader("Registers")
-    st.table(view.table(compare.REGISTERS))
+    st.table(inert.table(view.table(compare.REGISTERS)))
 else:
     st.write(compare.NO_REGISTERS)
 st.subheader("Taking part")
-st.table(view.table(compare.TAKING_PART))
+st.table(inert.table(view.table(compare.TAKING_PART)))
 data_block(view.figures, key="compare-figures", label="Download these figures")
 
-st.header("Attendance")
+st.header("Participants at each convening")
 chart_block(view.attendance_figure, view.attendance_table, caption=view.attendance_caption,
             key="compare-attendance")
 

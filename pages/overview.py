@@ -19,7 +19,7 @@ with st.container(horizontal=True, wrap=True):  # tiles flow onto more rows in a
         with st.container(border=True, width=190, gap="xsmall"):
             st.metric(label, value, help=help_text)
             if label in programme:
-                st.caption(programme[label])
+                st.caption(inert.markdown(programme[label]))
 if view["not_held"]:
     st.caption("Not held: " + inert.markdown(view["not_held"]))
 

@@ -23,7 +23,9 @@ OPS, UI = "Operational Teams", "Ultrasound Imaging"
 
 def _figures(at) -> dict[str, dict[str, str]]:
     """The headline-figure tables as shown: community (or Programme) -> {figure: value}."""
-    return pd.concat([t.value for t in at.table], axis=1).to_dict("index")
+    tables = pd.concat([t.value for t in at.table], axis=1)
+    return {shown(row): {shown(c): shown(str(v)) for c, v in values.items() if not pd.isna(v)}
+            for row, values in tables.to_dict("index").items()}
 
 
 def _warnings(at) -> str:
@@ -44,7 +46,7 @@ def test_an_unknown_or_repeated_community_in_the_address_is_named_and_dropped(db
     at = run_page("compare", compare=[UI, "Atlantis", UI])
     assert not at.exception
     text = _warnings(at)
-    assert "There is no community called “Atlantis”" in text and "Choose up to 4 of" in text
+    assert "There is no community called “Atlantis”" in text and "Choose up to four of" in text
     assert f"“{UI}” is asked for more than once" in text
     assert at.multiselect(key="compare").value == [UI]
 
@@ -67,7 +69,7 @@ def five(engine):
 def test_more_than_four_communities_are_refused_naming_those_left_out(db_url, five):
     at = run_page("compare", compare=five)
     assert not at.exception
-    assert "Up to 4 communities can be compared side by side, and the address names 5: “Network E” left out" \
+    assert "Up to four communities can be compared side by side, and the address names 5: “Network E” left out" \
         in _warnings(at)
     assert at.multiselect(key="compare").value == COMMUNITIES
     assert list(_figures(at))[:-1] == COMMUNITIES
@@ -142,6 +144,22 @@ def test_without_registers_the_page_says_so_in_one_line_instead_of_a_table(db_ur
 def test_a_communitys_overview_tiles_show_the_programmes_figure_beneath(db_url):
     at = run_page("overview", UI)
     text = all_text(at)
-    assert "Mean per convening 14.0" in text and "Programme: 23.3 per convening" in text
-    assert "Programme: 256" in text and "Programme: 4" not in text  # the Communities tile compares nothing
+    assert "Mean per convening 14.0" in text and "Programme: 23.3" in text
+    assert "Programme: 256" in text and "Programme: 4" in text  # one community of the programme's four
     assert "Programme:" not in all_text(run_page("overview"))
+
+
+def test_the_programme_line_under_each_tile_is_the_programmes_own_tile_in_publication_mode(db_url, small_counts):
+    programme = _overview_tiles(None, publication="true")
+    at = run_page("overview", UI, publication="true")
+    notes = [shown(c.value) for c in at.caption if shown(c.value).startswith("Programme: ")]
+    assert notes == [f"Programme: {programme[label]}" for label in programme]
+    assert "Programme: *" in notes  # Operational Teams' total is hidden, so the programme's is too
+
+
+def test_a_table_shows_a_hidden_count_as_an_asterisk_not_a_bullet_and_names_as_text():
+    from dashboard import inert
+
+    out = inert.table(pd.DataFrame({"Total *attendances*": ["*"]}, index=pd.Index(["[x](javascript:1)"], name="Community")))
+    assert out.iloc[0, 0] == "\\*" and out.columns[0] == "Total \\*attendances\\*"
+    assert out.index[0].startswith("\\[x\\]\\(javascript") and out.index.name == "Community"
