@@ -9,6 +9,7 @@ a hidden count is never compared, so no comparison narrows it down.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -45,6 +46,7 @@ class Comparison:
     communities: tuple[str, ...]
     figures: pd.DataFrame  # "Community", then a column per figure (GROUPS); a row per community, then
     # "Programme"; values as shown
+    download: pd.DataFrame  # `figures` with numbers in numeric columns and status words, for CSV and XLSX
     registered: bool  # whether any community compared kept a register
     figures_caption: str
     attendance_figure: go.Figure
@@ -110,7 +112,7 @@ def comparison_view(names: tuple[str, ...], tiles: dict[str | None, Tiles], sess
     order = {name: i for i, name in enumerate(names)}
     types = types.sort_values("community", key=lambda c: c.map(order), kind="stable")
     return Comparison(
-        communities=names, figures=figures, registered=not repeat.empty,
+        communities=names, figures=figures, download=download_frame(figures), registered=not repeat.empty,
         figures_caption=mean_caption({n: means[n] for n in names}, means[PROGRAMME]),
         attendance_figure=charts.build_attendance(sessions, styles, "Participants at each convening, compared"),
         attendance_table=summaries.sessions_table(sessions),
@@ -136,6 +138,31 @@ def figure_table(names: tuple[str, ...], tiles: dict[str | None, Tiles], change:
     rows = [{"Community": name, **{c: shown[name].get(c, "") for c in columns}} for name in names]
     rows.append({"Community": PROGRAMME, **{c: shown[None].get(c, "") for c in columns}})
     return pd.DataFrame(rows, columns=["Community", *columns])
+
+
+def download_frame(figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures as numbers ("1,234" -> 1234, "81%" -> 81.0, "-2 (15 to 13)" -> -2), hidden counts
+    as "*" and communities without a register as "not recorded" (the export splits those into status
+    columns); a figure not worked out is left empty."""
+    out = figures.rename(columns={RETURNING: f"{RETURNING} (%)"})
+    for column in out.columns[1:]:
+        out[column] = out[column].map(_as_number).astype(object)
+    return out
+
+
+_LEADING = re.compile(r"^([+-]?[\d,]+(?:\.\d+)?)%?(?: \(.*\))?$")
+
+
+def _as_number(value: str) -> int | float | str | None:
+    if value in (HIDDEN, "none"):
+        return value
+    if value == "no register":
+        return "not recorded"
+    found = _LEADING.match(value)
+    if not found:
+        return None
+    number = float(found.group(1).replace(",", ""))
+    return int(number) if number.is_integer() and "." not in found.group(1) else number
 
 
 def _change_text(change: pd.DataFrame, name: str, rule: Rule) -> str:

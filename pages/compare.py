@@ -29,7 +29,7 @@ else:
     st.write(compare.NO_REGISTERS)
 st.subheader("Taking part")
 st.table(inert.table(view.table(compare.TAKING_PART)))
-data_block(view.figures, key="compare-figures", label="Download these figures")
+data_block(view.download, key="compare-figures", label="Download these figures")
 
 st.header("Participants at each convening")
 chart_block(view.attendance_figure, view.attendance_table, caption=view.attendance_caption,

@@ -163,3 +163,20 @@ def test_a_table_shows_a_hidden_count_as_an_asterisk_not_a_bullet_and_names_as_t
     out = inert.table(pd.DataFrame({"Total *attendances*": ["*"]}, index=pd.Index(["[x](javascript:1)"], name="Community")))
     assert out.iloc[0, 0] == "\\*" and out.columns[0] == "Total \\*attendances\\*"
     assert out.index[0].startswith("\\[x\\]\\(javascript") and out.index.name == "Community"
+
+
+def test_the_figures_download_holds_numbers_with_hidden_counts_in_status_columns():
+    from dashboard.compare import download_frame
+    from dashboard.export_tables import export_frame
+
+    figures = pd.DataFrame({"Community": [OPS, "Programme"], "Total attendances": ["*", "1,256"],
+                            "Mean per convening": ["11.3", "*"], "Change, first to last held convening":
+                            ["-4 (14 to 10)", ""], "Registered participants": ["no register", ""],
+                            "Share who came to two or more sessions": ["81%", ""]})
+    frame, _ = export_frame(download_frame(figures))
+    assert frame["Total attendances"].tolist()[1] == 1256 and frame["Total attendances status"].tolist() == [
+        "hidden (publication mode)", ""]
+    assert frame["Mean per convening"].tolist()[0] == 11.3
+    assert frame["Change, first to last held convening"].tolist()[0] == -4
+    assert frame["Registered participants status"].tolist()[0] == "not recorded"
+    assert frame["Share who came to two or more sessions (%)"].tolist()[0] == 81
