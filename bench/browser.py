@@ -107,6 +107,7 @@ def summarise(runs: list[dict]) -> dict:
         out[f"view_{key}"] = _median([r["cold_visit"][key] for r in ok])
         out[f"start_{key}"] = _median([r["cold_start"][key] for r in ok])
     out["one_bytes"] = _median([r["cold_one"]["bytes"] for r in ok])
+    out["one_ws_bytes"] = _median([r["cold_one"]["ws_bytes"] for r in ok])
     out["one_elements"] = _median([r["cold_one"]["elements"] for r in ok])
     return out
 
