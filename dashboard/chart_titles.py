@@ -6,15 +6,23 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.inert import plot_text
+from dashboard.charts import wrap
 
-TITLE_ROOM = 84  # pixels above the plot for a title line and a subtitle line
+TITLE_CHARS, SUBTITLE_CHARS = 44, 62  # a line each fits the narrowest column (800 px window, sidebar open)
+TITLE_LINE, SUBTITLE_LINE = 24, 18  # pixels a line takes
+BASE_ROOM = 40  # the margin a one-line title was given
 
 
 def with_finding(fig: go.Figure, finding: str, description: str) -> go.Figure:
-    """A copy of `fig` titled with `finding`, `description` beneath it in grey (shared figures stay as they are)."""
+    """A copy of `fig` titled with `finding`, `description` beneath it in grey, both wrapped to fit a
+    narrow column, the plot moved down by the lines added (shared figures stay as they are)."""
     out = go.Figure(fig)
-    out.update_layout(title={"text": plot_text(finding),
-                             "subtitle": {"text": plot_text(description), "font": {"color": theme.NHS_DARK_GREY}}},
-                      margin={"t": max(TITLE_ROOM, out.layout.margin.t or 0)})
+    title, subtitle = wrap(finding, TITLE_CHARS), wrap(description, SUBTITLE_CHARS)
+    added = TITLE_LINE * title.count("<br>") + SUBTITLE_LINE * (subtitle.count("<br>") + 1) + 8
+    top = max(out.layout.margin.t or 0, BASE_ROOM)
+    out.update_layout(title={"text": title, "y": 0.99, "yanchor": "top", "yref": "container",
+                             "subtitle": {"text": subtitle, "font": {"color": theme.NHS_DARK_GREY}}},
+                      margin={"t": top + added})
+    if out.layout.height:
+        out.update_layout(height=out.layout.height + added)
     return out

@@ -27,7 +27,7 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
                             **({"on_select": "rerun", "selection_mode": "points"} if on_select else {}))
     st.caption(inert.markdown(caption))  # captions name communities and organisations: data, not markup
     image_downloads(fig, key=key, title=image_title)
-    data_block(data, key=key, label="Show data", title=image_title or fig.layout.title.text)
+    data_block(data, key=key, label="Show data", title=(image_title or fig.layout.title.text or "").replace("<br>", " "))
     return event
 
 

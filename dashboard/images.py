@@ -95,8 +95,9 @@ def _top_margin(fig: go.Figure) -> int:
 def slide_figure(fig: go.Figure, context: ImageContext) -> go.Figure:
     """A copy of `fig` laid out for a 16:9 slide, with title, filter and source drawn into it."""
     out = go.Figure(fig)
-    title = context.title or (out.layout.title.text or "")
-    described = out.layout.title.subtitle.text  # a chart titled with its finding keeps its description
+    # A slide is wide: a title and description wrapped for a narrow screen column go on one line each.
+    title = (context.title or (out.layout.title.text or "")).replace("<br>", " ")
+    described = (out.layout.title.subtitle.text or "").replace("<br>", " ")  # a finding's chart keeps its description
     line = plot_text(context.filter_line())
     out.update_layout(
         width=WIDTH, height=HEIGHT, template="nhs",

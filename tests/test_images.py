@@ -128,3 +128,14 @@ def test_page_offers_png_and_svg_for_every_chart(db_url):
     assert charts_on_page >= 2
     assert labels.count("Download PNG for slides") == charts_on_page
     assert labels.count("Download SVG for slides") == charts_on_page
+
+
+def test_an_image_of_a_chart_titled_with_its_finding_carries_the_finding_and_its_description(attendance_figure):
+    from dashboard.chart_titles import with_finding
+
+    fig = with_finding(attendance_figure, "Attendance fell in 3 of 4 communities from first to last convening",
+                       "Participants at each convening")
+    texts = svg_texts(images.figure_to_image(fig, "svg", community="Ultrasound Imaging"))
+    assert "Attendance fell in 3 of 4 communities from first to last convening" in texts  # one line on a slide
+    assert any(t.startswith("Participants at each convening") for t in texts)
+    assert any("Ultrasound Imaging" in t and "Publication mode off" in t for t in texts)

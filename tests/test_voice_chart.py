@@ -13,8 +13,10 @@ US = "Ultrasound Imaging"
 
 
 def _title(spec: dict) -> tuple[str, str]:
+    """The chart's title and subtitle as read (wrapped onto lines for a narrow column)."""
     title = spec["layout"]["title"]
-    return title["text"], title.get("subtitle", {}).get("text", "")
+    return (title["text"].replace("<br>", " "),
+            title.get("subtitle", {}).get("text", "").replace("<br>", " "))
 
 
 def test_the_theme_chart_is_titled_with_its_finding(db_url):
