@@ -72,10 +72,13 @@ def _tiles_of(url: str, community: str | None, rule: Rule, counts: Published) ->
 def programme_notes(community: str | None, rule: Rule) -> dict[str, str]:
     """For the Overview filtered to one community: under each tile, the programme's figure as shown
     ("Programme: 23.3"; the tile's label says what it is). Nothing when no community is chosen."""
-    if community is None:
-        return {}
-    programme = _tiles_of(database_url(), None, rule, published(rule))
-    return {label: f"{PROGRAMME}: {value}" for label, value, _ in programme}
+    return {} if community is None else _programme_notes(database_url(), rule.on, rule.round_to_5)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _programme_notes(url: str, on: bool, round_to_5: bool) -> dict[str, str]:  # url keys the cache
+    rule = Rule(on=on, round_to_5=round_to_5)
+    return {label: f"{PROGRAMME}: {value}" for label, value, _ in _tiles_of(url, None, rule, published(rule))}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -180,3 +180,9 @@ def test_the_figures_download_holds_numbers_with_hidden_counts_in_status_columns
     assert frame["Change, first to last held convening"].tolist()[0] == -4
     assert frame["Registered participants status"].tolist()[0] == "not recorded"
     assert frame["Share who came to two or more sessions (%)"].tolist()[0] == 81
+
+
+def test_an_emptied_choice_asks_for_communities_instead_of_showing_nothing(db_url):
+    at = run_page("compare", compare="")
+    assert not at.exception and at.multiselect(key="compare").value == []
+    assert "Choose one or more communities above" in all_text(at) and not at.table
