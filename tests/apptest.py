@@ -11,7 +11,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["overview", "attendance", "participation", "value_stories", "member_voice"]
+PAGES = ["overview", "attendance", "participation", "value_stories", "member_voice", "compare"]
 
 
 def run_page(page: str, community: str | None = None, **params: str) -> AppTest:
