@@ -2,8 +2,9 @@
 timed to "everything painted", with the bytes and messages the server sent meanwhile.
 
 "Everything painted" (the done signal), checked in the page every 20 ms after the action:
-- the script ran since the action (`stApp`'s `data-test-script-state` left `notRunning`, or a websocket
-  message arrived) and is now `notRunning`, with no running icon (`stStatusWidgetRunningIcon`);
+- the script ran since the action (`stApp`'s `data-test-script-state` left `notRunning`, or else a websocket
+  message arrived: `ran_by` says which) and is now `notRunning`, with no running icon
+  (`stStatusWidgetRunningIcon`);
 - no stale element (`data-stale="true"`) and no skeleton (`stSkeleton`) is left;
 - every `stPlotlyChart` holds a drawn `.js-plotly-plot .main-svg`;
 - and all of that (with the number of charts and elements) stayed the same for 300 ms.
@@ -69,12 +70,13 @@ WAIT_JS = """async ([arm, stableMs, timeoutMs]) => {
         last = key; since = now;
         changes.push([Math.round(now - arm), s.state, s.charts, s.drawn, s.elements, s.stale, s.skeletons, s.running]);
       }
-      const ran = b.states.some(([t, st]) => t >= arm && st !== 'notRunning') || (b.lastMsg || -1) >= arm;
+      const byState = b.states.some(([t, st]) => t >= arm && st !== 'notRunning');
+      const ran = byState || (b.lastMsg || -1) >= arm;
       const done = ran && s.state === 'notRunning' && !s.running && !s.stale && !s.skeletons
                    && s.drawn === s.charts && s.elements > 0;
       const scriptDone = b.states.filter(([t, st]) => t >= arm && st === 'notRunning').map(([t]) => t);
       if ((done && now - since >= stableMs) || now > end) {
-        resolve({...s, done_ms: since - arm, changes: changes.slice(-12), timed_out: !done, before_first_chart: beforeFirstChart(),
+        resolve({...s, done_ms: since - arm, changes: changes.slice(-12), ran_by: byState ? 'state' : 'messages', timed_out: !done, before_first_chart: beforeFirstChart(),
                  ws_open_ms: b.wsOpen === null ? null : b.wsOpen - arm,
                  first_message_ms: b.firstMsg === null || b.firstMsg < arm ? null : b.firstMsg - arm,
                  script_done_ms: scriptDone.length ? scriptDone[scriptDone.length - 1] - arm : null});
@@ -175,4 +177,6 @@ def community_change(page, traffic: Traffic, community: str) -> dict:
     traffic.reset()
     arm = _now(page)
     option.click()
-    return _result(page, traffic, arm)
+    out = _result(page, traffic, arm)
+    out["chosen"] = "community=" in page.url  # the filter is bound to the address: did the choice take?
+    return out
