@@ -32,6 +32,8 @@ from tests.test_browser import (
     settled,
 )
 
+pytestmark = pytest.mark.database  # the server's own database: runs in the PostgreSQL pass too
+
 EDITOR, PASSWORD = "feedback.admin@nhs.example", "feedback-browser-test-password"
 SECRET = "Ask jo.bloggs@nhs.net for the booking sheet"
 REDACTED = "Ask [the convener] for the booking sheet"
