@@ -52,11 +52,15 @@ def matrix_caption(matrix: pd.DataFrame, total_areas: int, chosen: str | None = 
     by_comm = matrix.groupby("community", sort=False)["areas"].sum()
     none = int(by_comm.get(NO_COMMUNITY, 0))
     named = by_comm.drop(NO_COMMUNITY, errors="ignore")
-    if chosen is not None and chosen in named:
+    if chosen is not None and named.get(chosen, 0) > 0:
         rows = matrix[(matrix.community == chosen) & (matrix.areas > 0)].sort_values("areas", ascending=False)
         where = ", ".join(f"{r.value_cycle} {r.areas}" for r in rows.itertuples()) or "none"
         return (f"{chosen} is named in {int(named[chosen])} of the {total_areas} areas of change ({where}); "
                 + (f"{none} areas name no community and apply to the whole programme." if none
+                   else "every area names at least one community."))
+    if chosen is not None:  # a community no area names yet: nothing of its own to compare
+        return (f"{chosen} is named in none of the {total_areas} areas of change yet; "
+                + (f"{none} name no community and apply to the whole programme." if none
                    else "every area names at least one community."))
     top = named.idxmax()
     return (f"{top} is named in the most areas of change ({int(named[top])} of {total_areas}); "

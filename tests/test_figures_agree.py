@@ -114,3 +114,9 @@ def test_a_communitys_rounded_mean_is_its_shown_total_over_held(db_url, communit
     tiles = metrics(run_page("overview", community, publication="true", round5="true"))
     assert tiles["Total attendances"] == str(total)
     assert tiles["Mean per convening"] == f"{total / held:.1f}"
+
+
+def test_the_value_matrix_caption_for_a_community_no_area_names_compares_nothing(db_url, empty_community):
+    text = all_text(run_page("value_stories", empty_community))
+    assert f"{empty_community} is named in none of the 24 areas of change yet" in text
+    assert "named in the most areas" not in text
