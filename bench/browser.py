@@ -99,9 +99,10 @@ def summarise(runs: list[dict]) -> dict:
            "load_average": _median([r["load_average"] for r in runs]),
            "server_start_s": _median([r["server_start_s"] for r in runs]),
            "peak_mb": _median([r.get("peak_mb") for r in ok])}
-    for m in MEASURES:
-        out[f"{m}_ms"] = _median([r[m]["done_ms"] for r in ok if not r[m]["timed_out"]])
-        out[f"{m}_timeouts"] = sum(r[m]["timed_out"] for r in ok)
+    for m in MEASURES:  # a community change whose choice did not take counts as failed, like a timeout
+        failed = [r[m]["timed_out"] or not r[m].get("chosen", True) for r in ok]
+        out[f"{m}_ms"] = _median([r[m]["done_ms"] for r, bad in zip(ok, failed) if not bad])
+        out[f"{m}_timeouts"] = sum(failed)
     for key in ("bytes", "ws_bytes", "http_bytes", "ws_messages", "largest_message_bytes", "elements",
                 "before_first_chart", "charts", "first_message_ms", "script_done_ms"):
         out[f"view_{key}"] = _median([r["cold_visit"][key] for r in ok])

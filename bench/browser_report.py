@@ -16,7 +16,7 @@ TARGET_BEFORE_CHART = 60
 
 def _ms(value: float | None, timeouts: int = 0) -> str:
     text = "—" if value is None else f"{value / 1000:.2f} s" if value >= 1000 else f"{value:.0f} ms"
-    return text + (f" ({timeouts} timed out)" if timeouts else "")
+    return text + (f" ({timeouts} failed)" if timeouts else "")
 
 
 def _kb(value: float | None) -> str:
