@@ -22,6 +22,8 @@ PAGES = ["/", "/attendance-trends", "/organisations-and-roles", "/value-framewor
 COMMUNITIES = [None, "Ultrasound Imaging"]
 TOLERANCE = 1  # px: neighbouring glyph boxes may touch
 READ_TEXTS = (Path(__file__).parent / "chart_text.js").read_text()
+# Ultrasound Imaging has one comment (two themes): Member voice says so in a sentence, not a 0-1 chart.
+SAID_NOT_CHARTED = {("/comments-and-quotes", "Ultrasound Imaging")}
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +85,9 @@ def test_no_chart_text_overlaps_or_is_cut_off_at_1280_or_800_px(tab, path, commu
     tab.set_viewport_size({"width": WIDTHS[0], "height": 1000})
     tab.goto(address(path, community))
     settled(tab)
+    if (path, community) in SAID_NOT_CHARTED:
+        expect(tab.get_by_text("One comment attributed to Ultrasound Imaging matches", exact=False)).to_be_visible()
+        return
     found = []
     for width in WIDTHS:
         tab.set_viewport_size({"width": width, "height": 1000})
