@@ -13,6 +13,7 @@ from dashboard.glossary import sidebar as glossary_sidebar
 st.set_page_config(page_title=page_meta.APP_NAME, page_icon=Path(__file__).parent / "dashboard" / "favicon.svg",
                    layout="wide")
 st.html(Path(__file__).parent / "dashboard" / "accessibility.css")  # contrast fixes to Streamlit's styles
+st.html(Path(__file__).parent / "dashboard" / "print.css")  # Ctrl+P: the content only, charts whole
 
 # The public feedback form (a link's token in the address): one page, no sidebar, no navigation.
 if feedback.requested():
@@ -54,4 +55,6 @@ page_meta.set_title(page.title, community_filter())
 publication_controls()
 sign_in_widget()
 glossary_sidebar()
+# A constant script (no user text): scales charts to the paper when printing; in the sidebar, which never prints.
+st.sidebar.html(Path(__file__).parent / "dashboard" / "print_fit.html", unsafe_allow_javascript=True)
 page.run()
