@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,7 +92,9 @@ def _fresh_caches():
     st.cache_data.clear()
     st.cache_resource.clear()
     dispose_engines()
+    main = sys.modules.get("__main__")  # AppTest leaves app.py there, which "spawn" children would re-run
     yield
+    sys.modules["__main__"] = main
     st.cache_data.clear()
     st.cache_resource.clear()
     dispose_engines()
