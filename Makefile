@@ -10,7 +10,9 @@ PORT   ?= 8501
 run: setup database
 	$(BIN)/python scripts/serve.py --server.port $(PORT) --browser.gatherUsageStats false
 
-## test: the same set-up with dev requirements and system packages, then the whole suite
+## test: the same set-up with dev requirements and system packages, then the whole suite, on every core
+## (pytest-xdist; a module's tests stay on one worker, so a browser module starts one server)
+PYTEST_ARGS ?= -n auto --dist loadfile
 test: setup-dev system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -49,7 +49,9 @@ ADMIN_PAGES = [
 ]
 data.forget_if_changed()  # another process may have written since this one cached its reads
 user = current_user()
-page = st.navigation(PAGES + (EDITOR_PAGES if user else []) + (ADMIN_PAGES if user and user.is_admin else []))
+# Every page listed, no "View more" (Streamlit's sectioned menu fails axe-core's list rules).
+page = st.navigation(PAGES + (EDITOR_PAGES if user else []) + (ADMIN_PAGES if user and user.is_admin else []),
+                     expanded=True)
 st.sidebar.title("Communities of Practice")
 page_meta.set_title(page.title, community_filter())
 publication_controls()

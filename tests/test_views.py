@@ -156,7 +156,7 @@ def test_a_new_community_with_no_sessions_shows_on_every_page(db_url, engine):
     for page in PAGES:
         at = run_page(page, "Early Diagnosis PCN 1")
         assert not at.exception, (page, at.exception)
-    assert "No held sessions are recorded for this selection yet." in all_text(at := run_page(
+    assert "No convening is recorded here yet" in all_text(at := run_page(
         "attendance", "Early Diagnosis PCN 1"))
 
 
