@@ -7,8 +7,9 @@ PORT   ?= 8501
 .PHONY: run test setup setup-dev database system-deps upgrade backup bench clean
 
 ## run: create .venv, build the database from cop_data/ if it is missing, serve http://localhost:$(PORT)
+## (warmed first: imports and the all-communities views are built before the first visitor comes)
 run: setup database
-	$(BIN)/python scripts/serve.py --server.port $(PORT) --browser.gatherUsageStats false
+	COP_WARM_START=1 $(BIN)/python scripts/serve.py --server.port $(PORT) --browser.gatherUsageStats false
 
 ## test: the same set-up with dev requirements and system packages, then the whole suite, on every core
 ## (pytest-xdist; a module's tests stay on one worker, so a browser module starts one server)

@@ -308,6 +308,7 @@ def undo_import(engine: Engine, user: User | None, batch_id: int) -> dict[str, i
             raise ImportRejected([Problem(f"import #{batch_id}", None, None, f"{later} later rows",
                                           "no register lines, comments or feedback added later to its sessions: "
                                           "undo the later import first")])
+        _refuse_if_coded(conn, batch_id)
         registers = summary.touched_by_batch(conn, batch_id)
         removed = _remove(conn, batch_id)
         summary.refresh(conn, registers)
@@ -319,6 +320,20 @@ def undo_import(engine: Engine, user: User | None, batch_id: int) -> dict[str, i
         audit.record(conn, user.email, "undo_import", import_batch_id=batch_id,
                      file_name=batch.file_name, file_sha256=batch.sha256, detail={"removed": removed})
     return removed
+
+
+def _refuse_if_coded(conn: Connection, batch_id: int) -> None:
+    """ImportRejected when an editor has coded the import's comments or feedback answers: undoing
+    would delete that coding with them (ON DELETE CASCADE), unseen."""
+    T, K, F, R = m.EvidenceTag, m.Comment, m.FeedbackAnswer, m.FeedbackResponse
+    answers = select(F.id).join(R, F.response_id == R.id).where(R.import_batch_id == batch_id)
+    comments = select(K.id).where(K.import_batch_id == batch_id)
+    coded = conn.execute(select(func.count()).select_from(T).where(
+        T.feedback_answer_id.in_(answers) | T.comment_id.in_(comments))).scalar()
+    if coded:
+        raise ImportRejected([Problem(f"import #{batch_id}", None, None, f"{coded} evidence tags",
+                                      "no coding on its comments or feedback answers: remove those tags "
+                                      "on Code evidence first")])
 
 
 def _touched(conn: Connection, batch_id: int) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from db import ingest, screening
+from db import coding, ingest, screening
 from db import models as m
 from db.auth import PermissionDenied
 from db.feedback_import import import_feedback
@@ -140,3 +140,18 @@ def test_the_template_is_read_back_as_a_feedback_file(engine, editors):
     assert header.startswith(f"community,session_number,{MOST},{BACK}")
     import_feedback(engine, editors[0], "t.csv", (header + f"\r\n{UI},1,Useful,,4,,\r\n").encode())
     assert count(engine, "SELECT count(*) FROM feedback_responses") == 1
+
+
+def test_an_import_whose_answers_are_coded_is_not_undone_until_the_tags_are_removed(engine, editors):
+    admin, _ = editors
+    batch, _ = import_feedback(engine, admin, "coded.csv", csv(HEADER, f"{UI},1,Useful,,4,,"))
+    with engine.connect() as conn:
+        response_id, answer_id = conn.execute(select(m.FeedbackAnswer.response_id, m.FeedbackAnswer.id)).one()
+    screening.approve(engine, admin, response_id)
+    tag_id = coding.tag(engine, admin, "answer", answer_id, theme="facilitation-methods")
+    with pytest.raises(ImportRejected) as refused:
+        ingest.undo_import(engine, admin, batch)
+    assert "remove those tags on Code evidence first" in str(refused.value)
+    assert count(engine, "SELECT count(*) FROM evidence_tags WHERE feedback_answer_id IS NOT NULL") == 1
+    coding.untag(engine, admin, tag_id)
+    assert ingest.undo_import(engine, admin, batch)["feedback_responses"] == 1
