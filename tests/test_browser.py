@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.request
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -94,21 +95,16 @@ def _add_editor(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def server(request, tmp_path_factory):
-    """`streamlit run app.py` on 127.0.0.1 and a free port, against its own copy of the report database."""
-    _require_chromium()
-    folder = tmp_path_factory.mktemp("server")
-    port, log = _free_port(), folder / "streamlit.log"
-    url = _database_copy(request, folder)
-    _add_editor(url)
-    env = {**os.environ, "DATABASE_URL": url}
-    # scripts/serve.py is `streamlit run app.py` as `make run` starts it (legacy pages/ discovery off).
-    cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1",
-           f"--server.port={port}", "--server.headless=true", "--browser.gatherUsageStats=false",
-           "--server.fileWatcherType=none"]
+@contextmanager
+def serving(url: str, folder: Path, *, port: int | None = None, env: dict | None = None, args=()):
+    """`scripts/serve.py` (`streamlit run app.py` as `make run` starts it, legacy pages/ discovery off)
+    on 127.0.0.1 against the database at `url`; yields the base address, stops the server after."""
+    port, log = port or _free_port(), folder / "streamlit.log"
+    cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1", f"--server.port={port}",
+           "--server.headless=true", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", *args]
     with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "DATABASE_URL": url, **(env or {})},
+                                stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(proc, base, log)
@@ -121,14 +117,32 @@ def server(request, tmp_path_factory):
             proc.kill()
 
 
-@pytest.fixture(scope="module")
-def browser(server):
+@contextmanager
+def launched_chromium():
+    """Debian's Chromium through Playwright (never `playwright install`)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(request, tmp_path_factory):
+    """`streamlit run app.py` on 127.0.0.1 and a free port, against its own copy of the report database."""
+    _require_chromium()
+    folder = tmp_path_factory.mktemp("server")
+    url = _database_copy(request, folder)
+    _add_editor(url)
+    with serving(url, folder) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import urllib.parse
 
 import pytest
@@ -22,15 +20,13 @@ from db import models as m
 from db.engine import make_engine
 from tests.payloads import EVIL, PAYLOADS
 from tests.test_browser import (
+    launched_chromium,
+    serving,
     CHROMIUM,
-    CHROMIUM_ARGS,
     IN_CI,
-    ROOT,
     TIMEOUT_MS,
     _database_copy,
-    _free_port,
     _require_chromium,
-    _wait_healthy,
     settled,
 )
 
@@ -115,34 +111,16 @@ def server(request, tmp_path_factory):
     """`scripts/serve.py` (streamlit run app.py) against a database holding the payloads."""
     _require_chromium()
     folder = tmp_path_factory.mktemp("inert-server")
-    port, log = _free_port(), folder / "streamlit.log"
     url = _database_copy(request, folder)
     _store_payloads(url)
-    cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1", f"--server.port={port}",
-           "--server.headless=true", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "DATABASE_URL": url}, stdout=out,
-                                stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(proc, base, log)
+    with serving(url, folder) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture()

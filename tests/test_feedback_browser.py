@@ -8,24 +8,19 @@ neither the rejected one nor the original anywhere."""
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    ROOT,
+    launched_chromium,
+    serving,
     TIMEOUT_MS,
     _database_copy,
     _free_port,
     _require_chromium,
-    _wait_healthy,
     axe_violations,
     described,
     download_from,
@@ -56,31 +51,17 @@ def _add_editor(url: str) -> None:
 def server(request, tmp_path_factory):
     _require_chromium()
     folder = tmp_path_factory.mktemp("feedback-server")
-    port, log = _free_port(), folder / "streamlit.log"
     url = _database_copy(request, folder)
     _add_editor(url)
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DATABASE_URL": url, "COP_PUBLIC_URL": base}
-    cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1", f"--server.port={port}",
-           "--server.headless=true", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_healthy(proc, base, log)
+    port = _free_port()
+    with serving(url, folder, port=port, env={"COP_PUBLIC_URL": f"http://127.0.0.1:{port}"}) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 def _tab(browser, server):

@@ -13,8 +13,6 @@ import os
 import re
 import secrets
 import shutil
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
@@ -23,8 +21,8 @@ from playwright.sync_api import expect
 
 from db.signin import OIDC
 from tests.editors import CONVENER, add_editors
-from tests.test_browser import (CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, TIMEOUT_MS, _free_port,
-                                _require_chromium, _wait_healthy, settled)
+from tests.test_browser import (IN_CI, TIMEOUT_MS, _free_port, _require_chromium,
+                                launched_chromium, serving, settled)
 
 pytestmark = pytest.mark.database  # the server's own database: runs in the PostgreSQL pass too
 OUTSIDER = "someone.else@nhs.example"  # signs in with the provider but is not in app_users
@@ -85,7 +83,7 @@ def _secrets_file(folder: Path, provider: str, redirect_uri: str) -> Path:
 def server(request, tmp_path_factory, provider):
     """The dashboard with OpenID Connect sign-in; app_users holds a convener of Ultrasound Imaging."""
     folder = tmp_path_factory.mktemp("oidc_server")
-    port, log = _free_port(), folder / "streamlit.log"
+    port = _free_port()
     base = f"http://127.0.0.1:{port}"
     url = _database(request, folder)
     from db.engine import make_engine
@@ -94,31 +92,14 @@ def server(request, tmp_path_factory, provider):
     add_editors(engine)
     engine.dispose()
     secrets_path = _secrets_file(folder, provider, f"{base}/oauth2callback")
-    env = {k: v for k, v in os.environ.items() if k != "COP_EDITOR_PASSWORD_HASH"} | {"DATABASE_URL": url}
-    cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1", f"--server.port={port}",
-           "--server.headless=true", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
-           f"--secrets.files={secrets_path}"]
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_healthy(proc, base, log)
-        yield base, url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serving(url, folder, port=port, args=[f"--secrets.files={secrets_path}"]) as served:
+        yield served, url
 
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture()
