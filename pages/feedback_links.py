@@ -42,7 +42,9 @@ if new and new["session"] == sid:
                        "own deck. Or paste the link on the Slide deck page to end a dashboard deck with it.")
 
 start, end = feedback.default_window(session["date"])
-with st.form(f"open_link_form_{sid}"):
+# One form for every session (its fields are keyed per session, so each starts at its own dates): a
+# click that lands while the page redraws for a newly picked session still opens the link.
+with st.form("open_link_form"):
     st.write("**Open a new link** (from the session's date, or now when it is undated, for 14 days)")
     left, right = st.columns(2)
     opens = left.datetime_input("Opens (UTC)", start, format="YYYY-MM-DD", key=f"opens_{sid}")
