@@ -16,7 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import chart_findings as findings
 from dashboard import charts, data, registers, summaries, theme
+from dashboard.chart_titles import with_finding
 from dashboard.compare_captions import mean_caption, types_caption
 from dashboard.privacy import HIDDEN, Rule
 from dashboard.publication import Published
@@ -117,13 +119,15 @@ def comparison_view(names: tuple[str, ...], tiles: dict[str | None, Tiles], sess
     return Comparison(
         communities=names, figures=figures, download=download_frame(figures), registered=not repeat.empty,
         figures_caption=mean_caption({n: means[n] for n in names}, means[PROGRAMME]),
-        attendance_figure=charts.build_attendance(sessions, styles, "Participants at each convening, compared"),
+        attendance_figure=with_finding(charts.build_attendance(sessions, styles, findings.ATTENDANCE + findings.COMPARED),
+                                       findings.attendance(sessions, change.reset_index(), rule),
+                                       findings.ATTENDANCE + findings.COMPARED),
         attendance_table=summaries.sessions_table(sessions),
         attendance_caption=summaries.attendance_caption(change.reset_index(), rule),
-        types_figure=charts.build_stacked_bars(types, category="community", stack="organisation_type",
-                                               value="organisations", colours=type_colours,
-                                               title="Organisations taking part, by type, compared",
-                                               x_title="Organisations"),
+        types_figure=with_finding(charts.build_stacked_bars(types, category="community", stack="organisation_type",
+                                                            value="organisations", colours=type_colours,
+                                                            title=findings.TYPES + findings.COMPARED, x_title="Organisations"),
+                                  findings.compared_types(types, names), findings.TYPES + findings.COMPARED),
         types_table=types.reset_index(drop=True), types_caption=types_caption(types, names),
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -27,8 +29,15 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
                             **({"on_select": "rerun", "selection_mode": "points"} if on_select else {}))
     st.caption(inert.markdown(caption))  # captions name communities and organisations: data, not markup
     image_downloads(fig, key=key, title=image_title)
-    data_block(data, key=key, label="Show data", title=(image_title or fig.layout.title.text or "").replace("<br>", " "))
+    data_block(data, key=key, label="Show data", title=table_title(fig, image_title))
     return event
+
+
+def table_title(fig: go.Figure, image_title: str | None = None) -> str:
+    """What a chart's table is, for its XLSX notes: the chart's description (a finding-titled chart's
+    subtitle) or its title, as read (no line breaks or character references)."""
+    described = fig.layout.title.subtitle.text if fig.layout.title.subtitle else None
+    return html.unescape((image_title or described or fig.layout.title.text or "").replace("<br>", " "))
 
 
 def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data", title: str | None = None) -> None:

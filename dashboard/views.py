@@ -13,7 +13,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import chart_findings as found
 from dashboard import charts, data, registers, summaries, theme
+from dashboard.chart_titles import with_finding
 from dashboard import participation as taking_part
 from dashboard.privacy import Rule
 from dashboard.publication import Published, publish
@@ -58,8 +60,9 @@ def attendance_view(sessions: pd.DataFrame, register: pd.DataFrame, repeat: pd.D
     in_chart, left_out = summaries.for_chart(sessions, "shown", "communities", measure="participants")
     out = {
         "not_held": summaries.not_held_note(sessions),
-        "figure": charts.build_attendance(in_chart, _styles(in_chart["community"].unique(), names),
-                                          "Participants at each convening"),
+        "figure": with_finding(charts.build_attendance(in_chart, _styles(in_chart["community"].unique(), names),
+                                                       found.ATTENDANCE),
+                               found.attendance(sessions, change, rule), found.ATTENDANCE),
         "sessions_table": summaries.sessions_table(sessions),
         "caption": " ".join(filter(None, [summaries.attendance_caption(change, rule), left_out])),
         "change_caption": summaries.attendance_caption(change, rule),
@@ -68,14 +71,15 @@ def attendance_view(sessions: pd.DataFrame, register: pd.DataFrame, repeat: pd.D
     }
     if len(change) > 1:
         changed = summaries.for_chart(change, "attendances", "communities")[0]
-        out["change_figure"] = charts.build_change(changed, _styles(changed["community"].unique(), names),
-                                                   "First and last held convening compared")
+        out["change_figure"] = with_finding(
+            charts.build_change(changed, _styles(changed["community"].unique(), names), found.CHANGE),
+            found.first_last(change, rule), found.CHANGE)
     if not out["register"].empty:
         reg_chart, reg_left = registers.register_for_chart(out["register"])
         caption = registers.register_caption(out["register"], rule)
-        out |= {"register_figure": charts.build_stacked_bars(
+        out |= {"register_figure": with_finding(charts.build_stacked_bars(
                     reg_chart, category="session", stack="kind", value="count", x_title="Participants",
-                    title="New and returning participants per session"),
+                    title=found.REGISTER), found.register(caption), found.REGISTER),
                 "register_caption": " ".join(filter(None, [caption, reg_left])),
                 "repeat": registers.repeat_shown(repeat, rule, published)}
     return out
@@ -127,27 +131,29 @@ def _participation(url: str, community: str | None) -> dict:
     share = taking_part.patient_share(groups)
     orgs, roles = data.frame("organisations_by_community", community), data.frame("roles_by_community", community)
     type_colours = dict(zip(data.table("organisation_types")["name"], theme.CATEGORY))
+    captions = {"type": taking_part.type_caption(types, orgs), "matrix": taking_part.matrix_caption(matrix),
+                "group": taking_part.group_caption(groups, share, roles), "share": taking_part.share_caption(share, roles)}
     return {
-        "types": types, "type_caption": taking_part.type_caption(types, orgs),
-        "types_figure": charts.build_stacked_bars(
+        "types": types, "type_caption": captions["type"],
+        "types_figure": with_finding(charts.build_stacked_bars(
             summaries.for_chart(types, "organisations", "communities")[0], category="community",
             stack="organisation_type", value="organisations", colours=type_colours,
-            title="Organisations taking part, by type", x_title="Organisations"),
+            title=found.TYPES, x_title="Organisations"), found.clause(captions["type"]), found.TYPES),
         "organisations": orgs,
-        "matrix": matrix, "matrix_caption": taking_part.matrix_caption(matrix),
-        "matrix_figure": charts.build_matrix(*taking_part.matrix_for_chart(matrix, names),
-                                             "Which organisations take part in which communities"),
-        "groups": groups, "group_caption": taking_part.group_caption(groups, share, roles),
-        "groups_figure": charts.build_count_grid(
+        "matrix": matrix, "matrix_caption": captions["matrix"],
+        "matrix_figure": with_finding(charts.build_matrix(*taking_part.matrix_for_chart(matrix, names), found.MATRIX),
+                                      found.clause(captions["matrix"]), found.MATRIX),
+        "groups": groups, "group_caption": captions["group"],
+        "groups_figure": with_finding(charts.build_count_grid(
             summaries.for_chart(groups, "roles", "communities")[0], row="professional_group",
             column="community", value="roles", columns=names if community is None else [community],
-            title="Distinct roles listed, by professional group"),
-        "share": share, "share_caption": taking_part.share_caption(share, roles),
-        "share_figure": charts.build_stacked_bars(
+            title=found.GROUPS), found.clause(captions["group"]), found.GROUPS),
+        "share": share, "share_caption": captions["share"],
+        "share_figure": with_finding(charts.build_stacked_bars(
             taking_part.share_long(summaries.for_chart(share, "Staff", "communities")[0]), category="community",
             stack="side", value="roles",
             colours={"Patients and public": theme.NHS_WARM_YELLOW, "Staff": theme.NHS_BLUE},
-            title="Patients and the public against staff", x_title="Distinct roles listed"),
+            title=found.SHARE, x_title="Distinct roles listed"), found.clause(captions["share"]), found.SHARE),
         "roles": taking_part.role_listing(roles),
     }
 
