@@ -16,9 +16,10 @@ TABLE_ROWS = 5_000  # rows sent to the browser in a table; every rerun sends the
 
 
 def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
-                image_title: str | None = None, on_select: bool = False):
+                image_title: str | None = None, on_select: bool = False, context=None):
     """Show a chart, a one-sentence takeaway, slide-size PNG/SVG downloads, and a "Show data" table;
-    with `on_select`, clicking a point reruns the page and the chart's event is returned."""
+    with `on_select`, clicking a point reruns the page and the chart's event is returned. `context`
+    (an `ExportContext`) names and stamps the downloads; by default, the sidebar's filter."""
     from dashboard.downloads import (
         image_downloads,  # local: kaleido is loaded only when needed
     )
@@ -28,8 +29,8 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
                                     "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}},
                             **({"on_select": "rerun", "selection_mode": "points"} if on_select else {}))
     st.caption(inert.markdown(caption))  # captions name communities and organisations: data, not markup
-    image_downloads(fig, key=key, title=image_title)
-    data_block(data, key=key, label="Show data", title=table_title(fig, image_title))
+    image_downloads(fig, key=key, title=image_title, context=context)
+    data_block(data, key=key, label="Show data", title=table_title(fig, image_title), context=context)
     return event
 
 
@@ -40,7 +41,8 @@ def table_title(fig: go.Figure, image_title: str | None = None) -> str:
     return html.unescape((image_title or described or fig.layout.title.text or "").replace("<br>", " "))
 
 
-def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data", title: str | None = None) -> None:
+def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data", title: str | None = None,
+               context=None) -> None:
     """A collapsible table with CSV and XLSX downloads (made only when clicked); headings read as
     they do in the downloads. `title` names the table in the XLSX's notes."""
     from dashboard.downloads import (
@@ -53,7 +55,7 @@ def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data", title:
         if len(data) > TABLE_ROWS:
             st.caption(f"The first {TABLE_ROWS:,} of {len(data):,} rows are shown here; the CSV and XLSX "
                        "downloads have them all.")
-        table_downloads(data, key=key, title=title)
+        table_downloads(data, key=key, title=title, context=context)
 
 
 

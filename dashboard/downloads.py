@@ -25,11 +25,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def table_downloads(data: pd.DataFrame | Callable[[], pd.DataFrame], *, key: str, title: str | None = None,
-                    what: str | None = None) -> None:
+                    what: str | None = None, context: ExportContext | None = None) -> None:
     """CSV and XLSX downloads of a table (or of what a function returns, made when clicked), side by
     side, named for the filter and publication mode in force; the XLSX has a "Notes" sheet. `what`
-    names the rows on the buttons ("Download these comments (CSV)") where a page has several."""
-    context = current_context()
+    names the rows on the buttons ("Download these comments (CSV)") where a page has several.
+    `context` names and stamps the files (by default, the sidebar's filter)."""
+    context = context or current_context()
     title = title or key.replace("-", " ").capitalize()
     csv_label, xlsx_label = (f"Download {what} (CSV)", f"Download {what} (XLSX)") if what else (
         "Download CSV", "Download XLSX")
@@ -57,8 +58,11 @@ def xlsx_file(data: pd.DataFrame | Callable[[], pd.DataFrame], title: str, conte
     return to_xlsx_bytes(frame, "Data", context.notes(title, statuses))
 
 
-def current_context() -> ExportContext:
-    """The filter, publication rule and source in force on this page, for naming and stamping files."""
+def current_context(compared: list[str] | None = None) -> ExportContext:
+    """The filter, publication rule and source in force on this page, for naming and stamping files;
+    `compared`: the communities a page compares instead of the filter's (the Compare page)."""
+    if compared:
+        return ExportContext(None, current_rule(), current_source(), compared=tuple(compared))
     return ExportContext(current_community(), current_rule(), current_source())
 
 
@@ -83,17 +87,19 @@ def current_source() -> str:
     return _source(database_url())
 
 
-def image_downloads(fig: go.Figure, *, key: str, title: str | None = None) -> None:
+def image_downloads(fig: go.Figure, *, key: str, title: str | None = None,
+                    context: ExportContext | None = None) -> None:
     """PNG and SVG of `fig` at slide size (1920x1080), with title, filter and source drawn in, named
     for the filter and publication mode in force."""
     if not _browser_found():
         st.caption(images.NO_BROWSER)
         return
-    names = current_context()
-    context = {"title": title, "community": names.community, "rule": names.rule, "source": names.source}
+    names = context or current_context()
+    drawn = {"title": title, "community": None if names.who == "All communities" else names.who,
+             "rule": names.rule, "source": names.source}
     row = st.container(horizontal=True)
     for fmt in ("png", "svg"):
         row.download_button(
-            f"Download {fmt.upper()} for slides", functools.partial(images.figure_to_image, fig, fmt, **context),
+            f"Download {fmt.upper()} for slides", functools.partial(images.figure_to_image, fig, fmt, **drawn),
             file_name=names.file_name(key, fmt), mime=images.FORMATS[fmt], key=f"{fmt}-{key}", icon=":material/image:",
             on_click="ignore", help=IMAGE_HELP)

@@ -40,24 +40,38 @@ def scope_part(communities: list[str] | None, every: bool = False) -> str:
 
 @dataclass(frozen=True)
 class ExportContext:
-    """The filter, publication rule, source and date a download was made under."""
+    """The filter, publication rule, source and date a download was made under; `compared`: the
+    communities a page compares (the Compare page), which the file holds instead of the filter's."""
 
     community: str | None = None
     rule: Rule = field(default_factory=Rule)
     source: str = REPORT_SOURCE
     made_on: dt.date = field(default_factory=dt.date.today)
+    compared: tuple[str, ...] = ()
+
+    @property
+    def scope(self) -> list[str] | None:
+        """The communities the file holds (None: all of them)."""
+        return list(self.compared) if self.compared else [self.community] if self.community else None
+
+    @property
+    def who(self) -> str:
+        """The communities the file holds, in words."""
+        names = self.scope
+        if not names:
+            return "All communities"
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
     def file_name(self, stem: str, ext: str) -> str:
-        """`<stem>-<community or all-communities>[-publication[-rounded]]-<YYYY-MM-DD>.<ext>`."""
-        parts = [slug(stem), scope_part([self.community] if self.community else None), mode_part(self.rule),
-                 f"{self.made_on:%Y-%m-%d}"]
+        """`<stem>-<communities or all-communities>[-publication[-rounded]]-<YYYY-MM-DD>.<ext>`."""
+        parts = [slug(stem), scope_part(self.scope), mode_part(self.rule), f"{self.made_on:%Y-%m-%d}"]
         return "-".join(p for p in parts if p) + f".{ext}"
 
     def notes(self, title: str, statuses: list[str] = ()) -> list[tuple[str, str]]:
         """(label, text) rows for an XLSX "Notes" sheet: what the file holds and under which settings."""
         mode = self.rule.note() if self.rule.on else (
             "Off: counts of people are shown as recorded (switch it on before sharing outside the team).")
-        rows = [("Table", title), ("Community", self.community or "All communities"),
+        rows = [("Table", title), ("Communities compared" if self.compared else "Community", self.who),
                 ("Publication mode", mode), ("Source", self.source.removeprefix("Source: ")),
                 ("Made on", f"{self.made_on:%Y-%m-%d}"), ("Made by", "CoP dashboard")]
         if statuses:

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import compare, inert
 from dashboard.compare_choice import MOST, chooser
 from dashboard.components import chart_block, data_block
+from dashboard.downloads import current_context
 from dashboard.filters import current_rule
 from dashboard.summaries import number_word
 
@@ -17,6 +18,7 @@ if not chosen:
     st.info("Choose one or more communities above to compare them.", icon=":material/compare_arrows:")
     st.stop()
 view = compare.comparison(chosen, current_rule())
+named = current_context(compared=chosen)  # downloads are named and stamped for the communities compared
 
 st.header("Headline figures")
 st.subheader("Attendance")
@@ -29,11 +31,11 @@ else:
     st.write(compare.NO_REGISTERS)
 st.subheader("Taking part")
 st.table(inert.table(view.table(compare.TAKING_PART)))
-data_block(view.download, key="compare-figures", label="Download these figures")
+data_block(view.download, key="compare-figures", label="Download these figures", context=named)
 
 st.header("Participants at each convening")
 chart_block(view.attendance_figure, view.attendance_table, caption=view.attendance_caption,
-            key="compare-attendance")
+            key="compare-attendance", context=named)
 
 st.header("Organisations taking part, by type")
-chart_block(view.types_figure, view.types_table, caption=view.types_caption, key="compare-types")
+chart_block(view.types_figure, view.types_table, caption=view.types_caption, key="compare-types", context=named)

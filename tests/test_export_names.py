@@ -162,3 +162,37 @@ def test_libreoffice_sums_the_numeric_column(db_url, tmp_path):
                     "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=120)
     frame = pd.read_csv(tmp_path / "attendance.csv")
     assert pd.api.types.is_numeric_dtype(frame["Participants"]) and frame["Participants"].sum() == 256
+
+
+def test_compare_downloads_are_named_and_stamped_for_the_communities_compared(db_url, monkeypatch):
+    """The sidebar filter (Patient Involvement here) does not name a Compare download: the communities
+    compared do, in the file name, the XLSX notes and the image's filter line."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    made, original = {}, DeltaGenerator.download_button
+
+    def recording(self, label, data, file_name=None, *args, **kwargs):
+        made[file_name] = data
+        return original(self, label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
+    at = run_page("compare", "Patient Involvement", compare=["Ultrasound Imaging", "Operational Teams"],
+                  publication="true")
+    assert not at.exception
+    day = f"{dt.date.today():%Y-%m-%d}"
+    names = sorted(made)
+    assert names == sorted(f"{key}-ultrasound-imaging-operational-teams-publication-{day}.{ext}"
+                           for key, exts in (("compare-figures", ("csv", "xlsx")),
+                                             ("compare-attendance", ("csv", "xlsx", "png", "svg")),
+                                             ("compare-types", ("csv", "xlsx", "png", "svg"))) for ext in exts)
+    notes = dict(_workbook(made[f"compare-figures-ultrasound-imaging-operational-teams-publication-{day}.xlsx"]())
+                 ["Notes"].iter_rows(values_only=True))
+    assert notes["Communities compared"] == "Ultrasound Imaging and Operational Teams"
+    assert "Community" not in notes
+
+
+def test_a_context_of_communities_compared_names_them_all():
+    context = ExportContext(None, Rule(), compared=("Ultrasound Imaging", "Operational Teams"), made_on=DAY)
+    assert context.file_name("compare-types", "csv") == "compare-types-ultrasound-imaging-operational-teams-2026-12-01.csv"
+    assert context.who == "Ultrasound Imaging and Operational Teams"
+    assert ExportContext("Ultrasound Imaging", made_on=DAY).notes("T")[1] == ("Community", "Ultrasound Imaging")
