@@ -7,6 +7,8 @@ zero, and a comparison is made only when there are communities to compare.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from dashboard.privacy import HIDDEN, Rule
@@ -39,9 +41,22 @@ def attendance(sessions: pd.DataFrame, change: pd.DataFrame, rule: Rule) -> str:
     is worked out (rounding, too few held convenings, hidden counts), the range of the counts shown."""
     if change.empty or not change["held"].sum():
         return NO_HELD
-    if not _rounded(rule) and change["change"].notna().any():
-        return clause(attendance_caption(change, rule))
-    return shown_range(sessions, rule)
+    known = change[change["change"].notna()]
+    if _rounded(rule) or known.empty:
+        return shown_range(sessions, rule)
+    if len(known) > 1:
+        return _every(clause(attendance_caption(change, rule)))
+    row = known.iloc[0]  # one community's change (the others, if any, have too few counts shown)
+    verb = "fell" if row["change"] < 0 else "rose" if row["change"] > 0 else "held steady"
+    pct = "" if row["change_pct"] is None or row["change_pct"] != row["change_pct"] else f" ({row['change_pct']:+.0f}%)"
+    return (f"{row['community']}: attendance {verb} from {int(row['first_count']):,} to "
+            f"{int(row['last_count']):,}{pct}, first to last held convening")
+
+
+def _every(text: str) -> str:
+    """"in 4 of 4 communities" read as "in all 4 communities" ("in both" for two)."""
+    return re.sub(r"in (\d[\d,]*) of \1 communities",
+                  lambda m: "in both communities" if m.group(1) == "2" else f"in all {m.group(1)} communities", text)
 
 
 def shown_range(sessions: pd.DataFrame, rule: Rule) -> str:

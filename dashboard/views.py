@@ -15,8 +15,8 @@ import streamlit as st
 
 from dashboard import chart_findings as found
 from dashboard import charts, data, registers, summaries, theme
-from dashboard.chart_titles import with_finding
 from dashboard import participation as taking_part
+from dashboard.chart_titles import with_finding
 from dashboard.privacy import Rule
 from dashboard.publication import Published, publish
 from db.engine import database_url

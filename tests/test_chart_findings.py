@@ -33,17 +33,17 @@ def titles(at) -> list[tuple[str, str]]:
 
 
 ATTENDANCE = {
-    None: [("Attendance fell from first to last held convening in 4 of 4 communities",
+    None: [("Attendance fell from first to last held convening in all 4 communities",
             "Participants at each convening"),
            ("The steepest change was Rehabilitation and Personalised Care (36 to 24, -33%)",
             "First and last held convening compared")],
-    PI: [("Patient Involvement: attendance fell from 38 at the first held convening to 30 at the last (-21%)",
+    PI: [("Patient Involvement: attendance fell from 38 to 30 (-21%), first to last held convening",
           "Participants at each convening")],
-    REHAB: [("Rehabilitation and Personalised Care: attendance fell from 36 at the first held convening to 24 "
-             "at the last (-33%)", "Participants at each convening")],
-    OPS: [("Operational Teams: attendance fell from 14 at the first held convening to 10 at the last (-29%)",
+    REHAB: [(("Rehabilitation and Personalised Care: attendance fell from 36 to 24 (-33%), first to last held "
+              "convening"), "Participants at each convening")],
+    OPS: [("Operational Teams: attendance fell from 14 to 10 (-29%), first to last held convening",
            "Participants at each convening")],
-    US: [("Ultrasound Imaging: attendance fell from 15 at the first held convening to 13 at the last (-13%)",
+    US: [("Ultrasound Imaging: attendance fell from 15 to 13 (-13%), first to last held convening",
           "Participants at each convening")],
 }
 
@@ -116,11 +116,11 @@ def test_an_empty_community_gets_no_chart_and_plain_findings(db_url, engine):
 
 
 COMPARED = {
-    (US,): [("Ultrasound Imaging: attendance fell from 15 at the first held convening to 13 at the last (-13%)",
+    (US,): [("Ultrasound Imaging: attendance fell from 15 to 13 (-13%), first to last held convening",
              "Participants at each convening, compared"),
             ("Acute trust is Ultrasound Imaging's largest type of organisation (6 of 8)",
              "Organisations taking part, by type, compared")],
-    (US, OPS): [("Attendance fell from first to last held convening in 2 of 2 communities",
+    (US, OPS): [("Attendance fell from first to last held convening in both communities",
                  "Participants at each convening, compared"),
                 ("Ultrasound Imaging draws on the widest mix of types (3)",
                  "Organisations taking part, by type, compared")],
