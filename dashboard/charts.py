@@ -212,9 +212,11 @@ def build_heatmap(wide: pd.DataFrame, *, rows: list[str], columns: list[str], te
     x_ticks = [layout.short(c, COLUMN_LABEL, most) for c in columns]
     y_ticks = [layout.short(r, ROW_LABEL, 2) for r in rows]
     scale = [[0, "#F0F4F5"], [0.001, "#C8DCEF"], [1, theme.NHS_BLUE]]
+    high = float(np.nanmax(z)) if np.isfinite(z).any() and np.nanmax(z) > 0 else 1.0
+    # zmin 0: the palest shade is "none" only; the smallest count shown is never drawn as empty
     fig = go.Figure(go.Heatmap(z=z, x=x, y=y, text=text, colorscale=scale, showscale=False, xgap=3, ygap=3,
-                               hovertemplate=hover + "<extra></extra>"))
-    add_cell_labels(fig, x, y, z, text, scale, size=15)
+                               zmin=0, zmax=high, hovertemplate=hover + "<extra></extra>"))
+    add_cell_labels(fig, x, y, z, text, scale, size=15, zmin=0)
     top = 56 + int(max((layout.text_px(t, 14) for t in x_ticks), default=0))
     row = max(30, 19 * max((layout.lines(t) for t in y_ticks), default=1) + 4)
     fig.update_layout(template="nhs", title_text=title, height=top + 30 + row * len(rows),

@@ -18,7 +18,10 @@ from playwright.sync_api import expect
 from tests.test_browser import TIMEOUT_MS, browser, server, settled  # noqa: F401  (fixtures)
 
 WIDTHS = (1280, 800)
-PAGES = ["/", "/attendance-trends", "/organisations-and-roles", "/value-framework", "/comments-and-quotes"]
+PAGES = ["/", "/attendance-trends", "/organisations-and-roles", "/value-framework", "/comments-and-quotes",
+         "/compare-communities"]
+COMPARE = "/compare-communities"  # compares the report's four communities, or the one community
+REPORT = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]
 COMMUNITIES = [None, "Ultrasound Imaging"]
 TOLERANCE = 1  # px: neighbouring glyph boxes may touch
 READ_TEXTS = (Path(__file__).parent / "chart_text.js").read_text()
@@ -76,6 +79,8 @@ def drawn_charts(page) -> list[dict]:
 
 
 def address(path: str, community: str | None) -> str:
+    if path == COMPARE:
+        return path + "?" + "&".join(f"compare={c.replace(' ', '+')}" for c in ([community] if community else REPORT))
     return path + (f"?community={community.replace(' ', '+')}" if community else "")
 
 
