@@ -35,8 +35,9 @@ if view["many"]:
 cards = view["cards"]
 page_meta.has_rows(cards, "No convening is recorded here yet: a community's card (attendance, organisations, roles, "
                    "conveners and a quote) shows once an editor records its first session.")
-for start in range(0, len(cards), 2):
-    for col, card in zip(st.columns(2), cards[start:start + 2]):
+per_row = 2 if len(cards) > 1 else 1  # one community's card takes the width (half of it wrapped every line)
+for start in range(0, len(cards), per_row):
+    for col, card in zip(st.columns(per_row), cards[start:start + per_row]):
         with col.container(border=True):
             st.subheader(inert.markdown(card["community"]))
             st.plotly_chart(card["figure"], key=f"spark-{card['community']}", theme=None,
