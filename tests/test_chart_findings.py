@@ -109,9 +109,12 @@ def test_an_empty_community_gets_no_chart_and_plain_findings(db_url, engine):
                                                 display_order=5, source="test"))
     for page in ("attendance", "participation"):
         assert titles(run_page(page, EMPTY, publication="true", round5="true")) == []
+    from dashboard import views
+
+    for rule in (Rule(), Rule(on=True, round_to_5=True)):  # the figure the page keeps, should it be shown
+        figure = views.attendance(EMPTY, rule)["figure"]
+        assert html.unescape(figure.layout.title.text.replace("<br>", " ")) == "No held convening is recorded here yet"
     empty = pd.DataFrame(columns=["community", "held", "change"])
-    assert chart_findings.attendance(pd.DataFrame(columns=["community", "status", "headcount", "shown"]),
-                                     empty, Rule()) == "No held convening is recorded here yet"
     assert chart_findings.first_last(empty, Rule(on=True, round_to_5=True)) == "No held convening is recorded here yet"
 
 
