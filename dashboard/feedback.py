@@ -33,14 +33,6 @@ def requested() -> bool:
     return "token" in st.query_params or path.endswith(f"/{FORM_PATH}")
 
 
-def form_pages() -> list[st.Page]:
-    """The form twice: at /feedback, and as the default page (a default page's address is always "/",
-    so the form alone as the default would not answer at /feedback)."""
-    return [st.Page("pages/feedback_form.py", title="Feedback", icon=":material/rate_review:", default=True),
-            st.Page("pages/feedback_form.py", title="Feedback", icon=":material/rate_review:",
-                    url_path=FORM_PATH)]
-
-
 @dataclass(frozen=True)
 class PublicForm:
     """What the public page shows: why the link takes no answers, or the session and its questions."""

@@ -4,6 +4,9 @@ import streamlit as st
 
 from dashboard import compare, data, feedback_view, inert, page_meta, summaries, views
 from dashboard.filters import current_community, current_rule
+from dashboard.frame import enter
+
+enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 community, rule = current_community(), current_rule()
 title, intro = summaries.programme_intro(data.table("programmes"), data.table("communities"), community)

@@ -11,11 +11,14 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["overview", "attendance", "participation", "value_stories", "member_voice", "compare"]
+# The pages everyone sees, by address (each page file is pages/<address>.py; "overview" is "/").
+PAGES = ["overview", "attendance-trends", "organisations-and-roles", "value-framework", "comments-and-quotes",
+         "compare-communities"]
 
 
 def run_page(page: str, community: str | None = None, **params: str) -> AppTest:
-    """Run app.py on `page`, optionally with `?community=` (a deep link) and other URL parameters."""
+    """Run app.py on the page at `/page` (its file: pages/<page>.py), optionally with `?community=` (a deep
+    link) and other URL parameters."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if community is not None:
         at.query_params["community"] = community

@@ -35,7 +35,7 @@ def test_markup_in_the_url_is_shown_as_text(db_url):
 
 
 def test_ultrasound_attendance_shows_two_held_sessions_and_the_postponed_one(db_url):
-    at = run_page("attendance", "Ultrasound Imaging")
+    at = run_page("attendance-trends", "Ultrasound Imaging")
     traces = chart_specs(at)[0]["data"]
     held = [t for t in traces if t["name"] == "Ultrasound Imaging"]
     assert len(held) == 1
@@ -49,7 +49,7 @@ def test_ultrasound_attendance_shows_two_held_sessions_and_the_postponed_one(db_
 
 
 def test_the_postponed_marker_sits_in_a_not_held_lane_below_zero_not_at_a_count(db_url):
-    at = run_page("attendance", "Ultrasound Imaging")
+    at = run_page("attendance-trends", "Ultrasound Imaging")
     spec = chart_specs(at)[0]
     marker = next(t for t in spec["data"] if t["name"].endswith(": not held"))
     [y] = decode(marker["y"])
@@ -72,7 +72,7 @@ def test_filter_chosen_in_sidebar_changes_every_figure(db_url):
 
 
 def test_a_value_label_under_a_postponed_marker_moves_below_its_point(db_url):
-    at = run_page("attendance")
+    at = run_page("attendance-trends")
     ops = next(t for t in chart_specs(at)[0]["data"] if t["name"] == "Operational Teams")
     # Operational Teams' 10 at session 3 sits just under Ultrasound Imaging's postponed marker (at 13)
     assert ops["textposition"][-1] == "bottom center"

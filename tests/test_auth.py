@@ -156,7 +156,7 @@ def test_viewer_sees_no_editor_pages_and_cannot_open_them(db_url, editors):
     at = _app()
     at.run()
     assert not at.exception
-    for page in ("record_session", "import_data", "audit_log"):
+    for page in ("record-a-session", "import-files", "audit-trail"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(f"pages/{page}.py")
 
@@ -187,7 +187,7 @@ def test_administrator_email_with_the_conveners_password_is_refused(db_url, with
     _sign_in(at, ADMIN, PASSWORDS[CONVENER])
     assert _errors(at) == ["That email and password do not match an editor."]
     with pytest.raises(ValueError):
-        at.switch_page("pages/audit_log.py")
+        at.switch_page("pages/audit-trail.py")
 
 
 def test_retired_shared_password_signs_nobody_in_and_is_warned_about_once(db_url, with_passwords,
@@ -211,7 +211,7 @@ def test_wrong_password_is_refused(db_url, with_passwords):
     _sign_in(at, ADMIN, PASSWORDS[ADMIN] + "x")
     assert _errors(at) == ["That email and password do not match an editor."]
     with pytest.raises(ValueError):
-        at.switch_page("pages/record_session.py")
+        at.switch_page("pages/record-a-session.py")
 
 
 def test_right_password_of_an_unknown_email_is_refused(db_url, with_passwords):
@@ -237,10 +237,10 @@ def test_own_password_signs_a_convener_in_to_the_editor_pages_and_out_again(db_u
     at.run()
     _sign_in(at, CONVENER.upper(), PASSWORDS[CONVENER])
     assert f"Signed in as **{CONVENER}** (convener of Ultrasound Imaging)" in _said(at)
-    at.switch_page("pages/record_session.py").run()
+    at.switch_page("pages/record-a-session.py").run()
     assert not at.exception and at.selectbox(key="record_community").options == [UI]
     with pytest.raises(ValueError):  # the audit log is for administrators
-        at.switch_page("pages/audit_log.py")
+        at.switch_page("pages/audit-trail.py")
     at.button(key="sign_out").click().run()
     assert at.text_input(key="sign_in_email") is not None
     with engine.connect() as conn:
@@ -293,8 +293,8 @@ def test_oidc_administrator_reaches_every_editor_page(db_url, editors):
     at = _oidc_app(ADMIN)
     at.run()
     assert f"Signed in as **{ADMIN}** (administrator)" in _said(at)
-    for page, title in (("record_session", "Record a session"), ("import_data", "Import a file"),
-                        ("audit_log", "Audit log")):
+    for page, title in (("record-a-session", "Record a session"), ("import-files", "Import a file"),
+                        ("audit-trail", "Audit log")):
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception and title in [t.value for t in at.title]
 
@@ -304,7 +304,7 @@ def test_oidc_user_not_in_app_users_is_a_viewer(db_url, editors):
     at.run()
     assert "who is not an editor" in _said(at)
     with pytest.raises(ValueError):
-        at.switch_page("pages/import_data.py")
+        at.switch_page("pages/import-files.py")
 
 
 def test_oidc_signed_out_user_gets_the_sign_in_button(db_url, editors):
@@ -318,7 +318,7 @@ def test_oidc_signed_out_user_gets_the_sign_in_button(db_url, editors):
 def test_record_page_saves_a_session_through_the_form(db_url, editors, engine):
     at = _oidc_app(CONVENER)
     at.run()
-    at.switch_page("pages/record_session.py").run()
+    at.switch_page("pages/record-a-session.py").run()
     at.number_input[1].set_value(9)  # headcount
     at.button(key="FormSubmitter:record_form-Save session").click().run()
     assert not at.exception
@@ -335,7 +335,7 @@ def test_oidc_sign_in_is_audited_once_across_reruns(db_url, editors, engine):
     at.user = {"is_logged_in": True, "email": ADMIN, "name": "Test", "iat": 1_764_579_600}
     at.run()
     at.run()
-    at.switch_page("pages/audit_log.py").run()
+    at.switch_page("pages/audit-trail.py").run()
     with engine.connect() as conn:
         actions = conn.execute(select(m.AuditEntry.action).where(m.AuditEntry.user_email == ADMIN)).scalars()
         assert list(actions) == ["sign_in"]

@@ -44,7 +44,7 @@ def test_convener_tags_an_approved_answer_on_an_area_and_sees_only_their_communi
     admin, _ = add_editors(engine)
     answer(engine, admin, valuable="We now share one booking list")
     answer(engine, admin, community=OT, valuable="Not for this convener")
-    at = _as(CONVENER, "code_evidence")
+    at = _as(CONVENER, "code-the-evidence")
     assert not any("Not for this convener" in o for o in at.selectbox(key="coding_item").options)
     _pick(at, "coding_item", "Feedback answer")
     _pick(at, "coding_area", "Applied value · applied-1")
@@ -57,7 +57,7 @@ def test_convener_tags_an_approved_answer_on_an_area_and_sees_only_their_communi
 def test_an_intention_coded_as_applied_is_refused_with_the_rule_on_the_page(engine, db_url):
     admin, _ = add_editors(engine)
     answer(engine, admin, take_back="I will try the fishbowl")
-    at = _as(CONVENER, "code_evidence")
+    at = _as(CONVENER, "code-the-evidence")
     _pick(at, "coding_item", "fishbowl")
     at.radio(key="coding_how").set_value("A theme or value cycle").run()
     _pick(at, "coding_theme", "Applied value")
@@ -69,7 +69,7 @@ def test_an_intention_coded_as_applied_is_refused_with_the_rule_on_the_page(engi
 
 def test_convener_records_an_interview_and_bad_input_stores_nothing(engine, db_url):
     add_editors(engine)
-    at = _as(CONVENER, "record_interview")
+    at = _as(CONVENER, "convener-interview")
     at.text_input(key="interview_convener").input("Dana New")
     at.text_area(key="interview_q1").input("<script>x</script>")
     at.button(key="FormSubmitter:interview_form-Save the interview").click().run()
@@ -84,7 +84,7 @@ def test_convener_records_an_interview_and_bad_input_stores_nothing(engine, db_u
 
 def test_administrator_adds_a_theme_and_describes_a_cycle(engine, db_url):
     add_editors(engine)
-    at = _as(ADMIN, "themes_cycles")
+    at = _as(ADMIN, "codebook")
     at.text_input(key="theme_name").input("Peer support")
     at.button(key="FormSubmitter:theme_new-Add the theme").click().run()
     assert "Added the theme Peer support." in all_text(at)
@@ -97,7 +97,7 @@ def test_administrator_adds_a_theme_and_describes_a_cycle(engine, db_url):
 def test_convener_is_turned_away_from_themes_and_cycles(engine, db_url):
     add_editors(engine)
     with pytest.raises(ValueError, match="Could not find a navigation page"):  # not in a convener's navigation
-        _as(CONVENER, "themes_cycles")
+        _as(CONVENER, "codebook")
 
 
 def test_coded_answer_shows_under_its_area_in_member_voice_and_downloads_and_unscreened_ones_nowhere(engine, db_url):
@@ -113,11 +113,11 @@ def test_coded_answer_shows_under_its_area_in_member_voice_and_downloads_and_uns
     at.query_params["community"] = UI
     at.query_params["cycle"] = "Applied value"
     at.run()
-    at.switch_page("pages/value_stories.py").run()
+    at.switch_page("pages/value-framework.py").run()
     text = all_text(at)
     assert "Scans booked once across trusts" in text and "We now book scans once across trusts" in text
     assert f"Feedback answer · {UI} · from {source}" in text
-    at.switch_page("pages/member_voice.py").run()
+    at.switch_page("pages/comments-and-quotes.py").run()
     voice = all_text(at)
     assert "We now book scans once across trusts" in voice and "Themes: Applied value" in voice
     for page_text in (text, voice):
@@ -151,7 +151,7 @@ def test_tagged_interview_answers_show_beside_the_reports_with_their_date(engine
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["community"] = UI
     at.run()
-    at.switch_page("pages/value_stories.py").run()
+    at.switch_page("pages/value-framework.py").run()
     at.selectbox(key="question").set_value(next(o for o in at.selectbox(key="question").options
                                                 if o.startswith("Q6."))).run()
     text = all_text(at)

@@ -33,7 +33,7 @@ def _warnings(at) -> str:
 
 
 def test_a_deep_link_with_repeated_compare_parameters_compares_those_two(db_url):
-    at = run_page("compare", compare=[UI, OPS])
+    at = run_page("compare-communities", compare=[UI, OPS])
     assert not at.exception
     assert at.multiselect(key="compare").value == [UI, OPS]
     assert list(_figures(at)) == [UI, OPS, "Programme"]
@@ -43,7 +43,7 @@ def test_a_deep_link_with_repeated_compare_parameters_compares_those_two(db_url)
 
 
 def test_an_unknown_or_repeated_community_in_the_address_is_named_and_dropped(db_url):
-    at = run_page("compare", compare=[UI, "Atlantis", UI])
+    at = run_page("compare-communities", compare=[UI, "Atlantis", UI])
     assert not at.exception
     text = _warnings(at)
     assert "There is no community called “Atlantis”" in text and "Choose up to four of" in text
@@ -52,7 +52,7 @@ def test_an_unknown_or_repeated_community_in_the_address_is_named_and_dropped(db
 
 
 def test_comma_separated_names_are_one_unknown_value_with_a_hint(db_url):
-    at = run_page("compare", compare=f"{UI},{OPS}")
+    at = run_page("compare-communities", compare=f"{UI},{OPS}")
     assert not at.exception
     text = _warnings(at)
     assert f"There is no community called “{UI},{OPS}”" in text and "its own compare=" in text
@@ -67,7 +67,7 @@ def five(engine):
 
 
 def test_more_than_four_communities_are_refused_naming_those_left_out(db_url, five):
-    at = run_page("compare", compare=five)
+    at = run_page("compare-communities", compare=five)
     assert not at.exception
     assert "Up to four communities can be compared side by side, and the address names 5: “Network E” left out" \
         in _warnings(at)
@@ -105,7 +105,7 @@ def _overview_tiles(community: str, **params) -> dict[str, str]:
 @pytest.mark.parametrize("publication", ["false", "true"])
 def test_each_communitys_column_is_its_overview_and_publication_hides_the_same_cells(
         db_url, small_counts, publication):
-    figures = _figures(run_page("compare", compare=COMMUNITIES, publication=publication))
+    figures = _figures(run_page("compare-communities", compare=COMMUNITIES, publication=publication))
     for community in COMMUNITIES:
         tiles = _overview_tiles(community, publication=publication)
         column = figures[community]
@@ -136,7 +136,7 @@ def test_problems_name_nothing_for_a_good_address():
 
 
 def test_without_registers_the_page_says_so_in_one_line_instead_of_a_table(db_url):
-    at = run_page("compare", compare=[UI])
+    at = run_page("compare-communities", compare=[UI])
     assert "No community compared has a register yet" in all_text(at)
     assert "Registers" not in [s.value for s in at.subheader] and len(at.table) == 2
 
@@ -183,6 +183,6 @@ def test_the_figures_download_holds_numbers_with_hidden_counts_in_status_columns
 
 
 def test_an_emptied_choice_asks_for_communities_instead_of_showing_nothing(db_url):
-    at = run_page("compare", compare="")
+    at = run_page("compare-communities", compare="")
     assert not at.exception and at.multiselect(key="compare").value == []
     assert "Choose one or more communities above" in all_text(at) and not at.table

@@ -163,7 +163,7 @@ def test_the_record_page_corrects_and_removes_a_recorded_session(engine, db_url,
     admin, _ = editors
     record_session(engine, admin, {"community": UI, "number": "4", "status": "held", "date": "2026-02-10",
                                    "headcount": "23"}, [], [])
-    at = _as_admin("record_session")
+    at = _as_admin("record-a-session")
     at.selectbox(key="record_community").set_value(UI).run()
     assert at.selectbox(key="correct_number").value == 4
     assert "Session 4: held on 2026-02-10, 23 attending" in at.selectbox(key="correct_number").options

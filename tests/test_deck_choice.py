@@ -109,7 +109,7 @@ def test_headline_slide_for_several_communities_is_a_table_of_each(db_url, engin
 
 
 def test_the_deck_page_binds_its_choices_to_the_address(db_url):
-    at = run_page("slide_deck")
+    at = run_page("build-a-deck")
     assert not at.exception
     for key in ("deck-charts", "deck-quotes"):
         assert at.multiselect(key).proto.query_param_key == key
@@ -119,7 +119,7 @@ def test_the_deck_page_binds_its_choices_to_the_address(db_url):
 
 def test_a_deep_link_preselects_sections_charts_and_quotes(db_url, engine):
     label = quote_labels(comments(engine))["comment-26"]
-    at = run_page("slide_deck", **{"deck-sections": ["Attendance", "Quotes"],
+    at = run_page("build-a-deck", **{"deck-sections": ["Attendance", "Quotes"],
                                    "deck-charts": [CHARTS["attendance-change"][1]], "deck-quotes": label})
     assert not at.exception
     assert at.get("button_group")[0].value == ["attendance", "quotes"]
@@ -129,7 +129,7 @@ def test_a_deep_link_preselects_sections_charts_and_quotes(db_url, engine):
 
 
 def test_the_quote_chooser_offers_the_decks_own_quotes_and_starts_again_when_they_change(db_url):
-    at = run_page("slide_deck", community="Ultrasound Imaging")
+    at = run_page("build-a-deck", community="Ultrasound Imaging")
     options = at.multiselect("deck-quotes").options
     assert len(options) == 1 and options[0].startswith("26. Opportunity to link up")  # only its own quote
     assert at.multiselect("deck-quotes").value == ["comment-26"]

@@ -48,7 +48,7 @@ def test_only_a_whole_web_address_is_taken_as_a_link():
 
 
 def test_the_slide_deck_page_warns_about_a_link_that_is_not_one(db_url):
-    at = run_page("slide_deck")
+    at = run_page("build-a-deck")
     at.text_input(key="deck-feedback-link").input("not a link").run()
     assert not at.exception
     assert any("whole address" in w.value for w in at.warning)
@@ -59,7 +59,7 @@ def test_the_feedback_links_page_offers_the_slide_right_after_opening_a_link(eng
     from tests.test_feedback_pages import _as_admin
 
     add_editors(engine)
-    at = _as_admin("feedback_links")
+    at = _as_admin("feedback-links")
     assert not any("Tell us what" in b.proto.label for b in at.get("download_button"))
     next(b for b in at.button if b.label == "Open a new link").click().run()
     assert not at.exception

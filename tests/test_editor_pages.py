@@ -33,7 +33,7 @@ def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
 
 def test_bad_upload_lists_every_problem_as_text_and_saves_nothing(engine, db_url):
     add_editors(engine)
-    at = _as_admin("import_data")
+    at = _as_admin("import-files")
     before = content(engine)  # after signing in: the sign-in itself is in the audit log
     _upload(at, "bad.csv", csv(SESSIONS, f"{UI},4,held,,-3,<b>bold</b>", f"{UI},x,held,,3,"))
     assert [e.value for e in at.error] == ["Nothing was saved: 3 problems to fix."]
@@ -46,7 +46,7 @@ def test_bad_upload_lists_every_problem_as_text_and_saves_nothing(engine, db_url
 
 def test_good_upload_is_imported_then_undone_only_when_confirmed(engine, db_url):
     add_editors(engine)
-    at = _as_admin("import_data")
+    at = _as_admin("import-files")
     _upload(at, "good.csv", csv(SESSIONS, f"{UI},4,held,2026-01-12,14,"))
     assert [s.value for s in at.success] == ["Imported as import #1: 1 sessions."]
     assert count(engine, "SELECT count(*) FROM sessions") == 13
@@ -63,7 +63,7 @@ def test_good_upload_is_imported_then_undone_only_when_confirmed(engine, db_url)
 
 def test_record_form_with_markup_in_the_note_saves_nothing(engine, db_url):
     add_editors(engine)
-    at = _as_admin("record_session")
+    at = _as_admin("record-a-session")
     before = content(engine)  # after signing in: the sign-in itself is in the audit log
     at.selectbox(key="record_community").set_value(UI).run()
     at.text_area[0].input("<script>alert(1)</script>")
@@ -76,7 +76,7 @@ def test_record_form_with_markup_in_the_note_saves_nothing(engine, db_url):
 
 def test_administrator_adds_a_community_after_seeing_its_close_match(engine, db_url):
     add_editors(engine)
-    at = _as_admin("record_session")
+    at = _as_admin("record-a-session")
     form = "FormSubmitter:new_community-Add community"
     at.text_input[2].input("Ultrasound imaging.")  # the community form's name field
     at.button(key=form).click().run()
@@ -91,9 +91,9 @@ def test_administrator_adds_a_community_after_seeing_its_close_match(engine, db_
 
 def test_audit_log_page_lists_the_writes_newest_first(engine, db_url):
     add_editors(engine)
-    at = _as_admin("import_data")
+    at = _as_admin("import-files")
     _upload(at, "good.csv", csv(SESSIONS, f"{UI},4,held,2026-01-12,14,"))
-    at.switch_page("pages/audit_log.py").run()
+    at.switch_page("pages/audit-trail.py").run()
     log = at.dataframe[0].value
     assert list(log["action"]) == ["import", "sign_in", "save_user", "save_user"]
     assert log.iloc[0]["file_name"] == "good.csv" and log.iloc[0]["user_email"] == ADMIN

@@ -83,7 +83,7 @@ def test_codes_are_the_same_when_too_many_comments_to_ask_for_by_id(conn, monkey
 
 
 def test_member_voice_chart_keeps_to_the_ten_communities_with_most_comments(grown):
-    at = run_page("member_voice")
+    at = run_page("comments-and-quotes")
     assert not at.exception
     bars = {t["name"] for t in chart_specs(at)[0]["data"]}
     assert bars == {*NEW[2:], ev.NO_COMMUNITY}  # 5 to 14 comments each; the report's four have 1
@@ -98,7 +98,7 @@ def test_comments_are_shown_fifty_to_a_page(engine, db_url):
     with engine.begin() as conn:
         us = conn.execute(select(m.Community.id).where(m.Community.name == US)).scalar()
         _add_comments(conn, us, 120, 2000)
-    at = run_page("member_voice", US)
+    at = run_page("comments-and-quotes", US)
     assert "121 comments attributed to Ultrasound Imaging" in all_text(at)
     assert len(at.get("code")) == 50 and "Comments 1 to 50 of 121." in all_text(at)
     assert "Themes: Facilitation methods" in all_text(at)  # codes come with the page
@@ -108,7 +108,7 @@ def test_comments_are_shown_fifty_to_a_page(engine, db_url):
 
 
 def test_value_matrix_chart_keeps_to_the_ten_communities_named_in_most_areas(grown):
-    at = run_page("value_stories")
+    at = run_page("value-framework")
     assert not at.exception
     rows = [r.replace("<br>", " ") for r in chart_specs(at)[0]["data"][0]["y"]]  # a long name wraps at a space
     assert rows == [*NEW[2:], ev.NO_COMMUNITY]  # named in 9 to 18 areas; the report's four in 1 to 6
@@ -120,7 +120,7 @@ def test_value_matrix_chart_keeps_to_the_ten_communities_named_in_most_areas(gro
 
 
 def test_the_chosen_community_stays_in_the_capped_value_matrix(grown):
-    at = run_page("value_stories", PI)
+    at = run_page("value-framework", PI)
     rows = [r.replace("<br>", " ") for r in chart_specs(at)[0]["data"][0]["y"]]  # a long name wraps at a space
     assert rows == [PI, *NEW[2:], ev.NO_COMMUNITY]
     assert "of 16, and Patient Involvement; the table beneath it has them all." in all_text(at)
@@ -144,7 +144,7 @@ def test_search_counts_and_attribution_match_the_results_listed(conn, query, fil
 
 
 def test_search_results_are_shown_fifty_to_a_page(grown):
-    at = run_page("member_voice", q="comment number")
+    at = run_page("comments-and-quotes", q="comment number")
     assert "Comments (102)" in [s.value for s in at.subheader]  # 3 + 4 + ... + 14 new comments
     assert len(at.get("code")) == 50 and "Comments 1 to 50 of 102." in all_text(at)
     at.number_input(key="search-comment").set_value(3).run()

@@ -145,9 +145,9 @@ def test_interview_answers_and_areas_download_as_filtered(db_url):
 
 
 def test_member_voice_and_value_stories_offer_their_lists_as_files(db_url):
-    labels = [b.label for b in run_page("member_voice", community="Ultrasound Imaging").get("download_button")]
+    labels = [b.label for b in run_page("comments-and-quotes", community="Ultrasound Imaging").get("download_button")]
     assert "Download these comments (CSV)" in labels and "Download these comments (XLSX)" in labels
-    labels = [b.label for b in run_page("value_stories").get("download_button")]
+    labels = [b.label for b in run_page("value-framework").get("download_button")]
     for what in ("these areas of change", "these answers"):
         assert f"Download {what} (CSV)" in labels and f"Download {what} (XLSX)" in labels
 

@@ -121,7 +121,7 @@ def test_one_rating_hidden_beside_shown_ones_is_covered_by_a_second(engine):
 
 
 def test_the_attendance_page_charts_feedback_over_time_with_a_data_table(db_url, engine, feedback):
-    at = run_page("attendance", UI)
+    at = run_page("attendance-trends", UI)
     assert not at.exception
     assert "Feedback from members" in all_text(at)
     spec = next(s for s in chart_specs(at) if "Feedback" in s["layout"]["title"]["text"])

@@ -122,7 +122,7 @@ def test_an_imported_file_is_undone_whole_and_audited(engine, editors):
 def test_the_import_page_offers_a_template_and_imports_a_feedback_file(engine, db_url, editors):
     from tests.test_editor_pages import _as_admin
 
-    at = _as_admin("import_data")
+    at = _as_admin("import-files")
     assert at.selectbox(key="feedback_programme").value
     at.file_uploader(key="feedback_upload").set_value(("form.csv", csv(HEADER, f"{UI},1,Useful,,4,,"), "text/csv"))
     at.run()

@@ -82,7 +82,7 @@ def _as_admin(page: str) -> AppTest:
 
 def test_an_editor_opens_a_link_and_sees_its_url_and_qr_code(engine, db_url):
     add_editors(engine)
-    at = _as_admin("feedback_links")
+    at = _as_admin("feedback-links")
     form = next(b for b in at.button if b.label == "Open a new link")
     form.click().run()
     assert not at.exception
@@ -100,7 +100,7 @@ def test_screening_flags_personal_data_and_approves_the_editors_redaction(engine
     with engine.connect() as conn:
         first = questions(conn, 1)[0]
     submit(engine, token, {first.id: "Ask jo.bloggs@nhs.net for the slides"}, "n" * 20)
-    at = _as_admin("screening")
+    at = _as_admin("screen-feedback")
     assert "Looks like personal data: e-mail address: jo.bloggs@nhs.net" in all_text(at).replace("\u2060", "")
     answer = next(w for w in at.text_area if w.key.startswith("answer_"))
     answer.input("Ask [the convener] for the slides")
@@ -127,7 +127,7 @@ def test_member_voice_shows_approved_answers_with_their_source_and_nothing_unscr
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["community"] = UI
     at.run()
-    at.switch_page("pages/member_voice.py").run()
+    at.switch_page("pages/comments-and-quotes.py").run()
     assert not at.exception
     shown = all_text(at).replace("\u2060", "")
     assert "“Approved words”" in shown
@@ -137,7 +137,7 @@ def test_member_voice_shows_approved_answers_with_their_source_and_nothing_unscr
 
 def test_an_administrator_gives_the_programme_its_own_questions(engine, db_url):
     add_editors(engine)
-    at = _as_admin("questions")
+    at = _as_admin("feedback-questions")
     assert "uses the default questions" in all_text(at)
     at.button(key="save_questions").click().run()
     assert not at.exception

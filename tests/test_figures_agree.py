@@ -52,7 +52,7 @@ def test_distinct_roles_are_73_on_the_overview_and_in_participations_captions(db
 
 
 def test_participation_page_names_listings_as_listings_and_roles_as_distinct(db_url):
-    text = all_text(run_page("participation"))
+    text = all_text(run_page("organisations-and-roles"))
     assert "83 role listings shown: 73 distinct roles" in text
     assert "of 82" not in text and "of 83" not in text
 
@@ -80,7 +80,7 @@ def test_a_caption_for_one_community_compares_it_with_nothing(db_url, engine, co
 
 
 def test_ultrasound_imagings_participation_page_says_nothing_comparative(db_url):
-    text = all_text(run_page("participation", "Ultrasound Imaging"))
+    text = all_text(run_page("organisations-and-roles", "Ultrasound Imaging"))
     assert "largest share of patient and public roles" not in text
     assert "widest mix" not in text
     assert "None of the 14 distinct roles listed are patients or members of the public." in text
@@ -98,7 +98,7 @@ def test_an_empty_community_gets_plain_captions_on_every_chart(db_url, engine, e
         text = captions(conn, empty_community)
     assert text[:3] == ["No organisations are recorded for this selection.",
                         "No roles are recorded for this selection.", "No roles are recorded for this selection."]
-    at = run_page("participation", empty_community)
+    at = run_page("organisations-and-roles", empty_community)
     assert not at.exception
     assert "widest mix" not in all_text(at)
 
@@ -117,6 +117,6 @@ def test_a_communitys_rounded_mean_is_its_shown_total_over_held(db_url, communit
 
 
 def test_the_value_matrix_caption_for_a_community_no_area_names_compares_nothing(db_url, empty_community):
-    text = all_text(run_page("value_stories", empty_community))
+    text = all_text(run_page("value-framework", empty_community))
     assert f"{empty_community} is named in none of the 24 areas of change yet" in text
     assert "named in the most areas" not in text

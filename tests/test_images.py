@@ -112,7 +112,7 @@ def test_page_without_a_browser_says_so_and_keeps_the_toolbar_download(db_url, m
     monkeypatch.setattr(images, "browser_available", lambda: False)
     downloads._browser_found.cache_clear()
     try:
-        at = run_page("attendance")
+        at = run_page("attendance-trends")
     finally:
         downloads._browser_found.cache_clear()
     assert any(images.NO_BROWSER == c.value for c in at.caption)
@@ -122,7 +122,7 @@ def test_page_without_a_browser_says_so_and_keeps_the_toolbar_download(db_url, m
 
 
 def test_page_offers_png_and_svg_for_every_chart(db_url):
-    at = run_page("attendance")
+    at = run_page("attendance-trends")
     labels = [b.label for b in at.get("download_button")]
     charts_on_page = len(at.get("plotly_chart"))
     assert charts_on_page >= 2

@@ -15,7 +15,8 @@ from db.reference import add_community
 from tests.apptest import all_text, run_page
 
 NEW = "Palliative Care Network"
-PUBLIC = ["overview", "attendance", "participation", "value_stories", "member_voice", "slide_deck"]
+PUBLIC = ["overview", "attendance-trends", "organisations-and-roles", "value-framework", "comments-and-quotes",
+          "build-a-deck"]
 
 
 def test_browser_title_names_the_page_the_community_and_the_dashboard():
@@ -61,16 +62,16 @@ def new_community(engine) -> str:
 
 
 def test_a_recorded_change_dates_the_data_on_every_page(new_community):
-    at = run_page("attendance", new_community)
+    at = run_page("attendance-trends", new_community)
     assert "Data last changed " in all_text(at) and page_meta.REPORT_ONLY not in all_text(at)
 
 
 EMPTY_LINES = {
     "overview": ["No convening is recorded here yet"],
-    "attendance": ["No convening is recorded here yet", "No convening has been held here yet"],
-    "participation": ["No organisation is listed here yet:", "none connects it to another community",
+    "attendance-trends": ["No convening is recorded here yet", "No convening has been held here yet"],
+    "organisations-and-roles": ["No organisation is listed here yet:", "none connects it to another community",
                       "No role is listed here yet"],
-    "value_stories": ["No convener here has been interviewed yet"],
+    "value-framework": ["No convener here has been interviewed yet"],
 }
 
 
@@ -86,6 +87,6 @@ def test_a_new_community_sees_one_line_per_empty_section_not_an_empty_chart(new_
 
 
 def test_a_community_with_data_shows_its_charts_and_no_empty_lines(db_url):
-    at = run_page("participation", "Ultrasound Imaging")
+    at = run_page("organisations-and-roles", "Ultrasound Imaging")
     assert at.get("plotly_chart")
     assert not any(line in all_text(at) for line in EMPTY_LINES["participation"])

@@ -64,7 +64,7 @@ def _is_count(value) -> bool:
 
 def test_a_hidden_new_count_cannot_be_found_by_subtracting_returning_from_the_sessions_headcount(
         db_url, thirteen_return):
-    at = run_page("attendance", OPS, publication="true")
+    at = run_page("attendance-trends", OPS, publication="true")
     sessions, register = _tables(at)[0], next(t for t in _tables(at) if "returning" in t.columns)
     session5, row5 = _row(sessions, session=5), _row(register, number=5)
     assert row5["new"] == HIDDEN
@@ -74,7 +74,7 @@ def test_a_hidden_new_count_cannot_be_found_by_subtracting_returning_from_the_se
 
 
 def test_no_sum_on_the_page_is_left_with_one_hidden_count(db_url, thirteen_return):
-    at = run_page("attendance", OPS, publication="true")
+    at = run_page("attendance-trends", OPS, publication="true")
     change = next(t for t in _tables(at) if "total attendances" in t.columns)
     sessions = _tables(at)[0]
     hidden = int((sessions[sessions["community"] == OPS]["participants"] == HIDDEN).sum())
@@ -90,7 +90,7 @@ def test_the_deck_hides_the_same_counts_as_the_attendance_page(db_url, engine, t
 
     with engine.connect() as conn:
         line = deck_data.attendance_charts(conn, [OPS], Rule(on=True))[0][0]
-    at = run_page("attendance", OPS, publication="true")
+    at = run_page("attendance-trends", OPS, publication="true")
     sessions = _tables(at)[0]
     on_page = [None if v == HIDDEN else float(v) for v in sessions["participants"]]
     assert line.series[0][1] == on_page
@@ -144,7 +144,7 @@ def _charted(at) -> set[str]:
 def test_which_communities_are_charted_does_not_rank_hidden_totals(db_url, engine, eleven_more, hidden):
     counts = dict(zip(eleven_more, [20] * 5 + list(hidden) + [0] * 4))
     _set_headcounts(engine, counts)
-    at = run_page("attendance", publication="true")
+    at = run_page("attendance-trends", publication="true")
     charted = _charted(at)
     assert len(charted) == 10
     # Hidden totals rank as nothing, ties by name: Network F (first by name among them) either way.
@@ -154,7 +154,7 @@ def test_which_communities_are_charted_does_not_rank_hidden_totals(db_url, engin
 
 def test_the_returning_caption_never_says_nobody_returned_while_returning_participants_are_shown(
         db_url, thirteen_return):
-    at = run_page("attendance", OPS, publication="true")
+    at = run_page("attendance-trends", OPS, publication="true")
     text = all_text(at)
     assert "nobody has returned" not in text.lower()
     assert "Participants came back to 1 registered session(s)" in text
@@ -164,7 +164,7 @@ def test_the_returning_caption_says_nobody_returned_only_when_every_returning_co
         db_url, engine):
     with engine.begin() as conn:
         _register(conn, OPS, 4, [f"P-{i}" for i in range(12)])
-    text = all_text(run_page("attendance", OPS, publication="true"))
+    text = all_text(run_page("attendance-trends", OPS, publication="true"))
     assert "Nobody has returned yet" in text
     assert "everyone at the 1 registered session(s) shown was new to the community" in text
 

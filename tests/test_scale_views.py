@@ -42,7 +42,7 @@ def test_overview_lists_communities_in_a_table_once_there_are_too_many_for_cards
 
 
 def test_attendance_chart_shows_the_ten_largest_and_says_so(grown):
-    at = run_page("attendance")
+    at = run_page("attendance-trends")
     lines = {t["name"] for t in chart_specs(at)[0]["data"] if "not held" not in t["name"]}
     assert len(lines) == 10
     assert "The chart shows the 10 communities with the most participants of 16" in all_text(at)
@@ -52,7 +52,7 @@ def test_attendance_chart_shows_the_ten_largest_and_says_so(grown):
 
 
 def test_organisation_table_names_the_communities_each_organisation_takes_part_in(grown):
-    at = run_page("participation")
+    at = run_page("organisations-and-roles")
     matrix = table_with(at, "takes_part_in").set_index("organisation")
     assert matrix.loc[KCH, "communities"] == len(matrix.loc[KCH, "takes_part_in"].split("; "))
     assert set(NEW) <= set(matrix.loc[KCH, "takes_part_in"].split("; "))
@@ -64,15 +64,15 @@ def test_organisation_table_names_the_communities_each_organisation_takes_part_i
 
 
 def test_sessions_not_held_are_counted_not_listed_once_there_are_many(grown):
-    text = all_text(run_page("attendance"))
+    text = all_text(run_page("attendance-trends"))
     assert "13 sessions across 13 communities have no attendance to show (13 postponed)" in text
     assert "Primary Care Network 07 session 4" not in text
     assert "Ultrasound Imaging session 3: postponed due to Covid-19" in all_text(
-        run_page("attendance", "Ultrasound Imaging"))  # one community's few are still named
+        run_page("attendance-trends", "Ultrasound Imaging"))  # one community's few are still named
 
 
 def test_new_and_returning_chart_counts_each_register(grown):
-    at = run_page("attendance", "Primary Care Network 05")
+    at = run_page("attendance-trends", "Primary Care Network 05")
     register = table_with(at, "returning")
     assert register[["number", "new", "returning", "participants"]].values.tolist() == [[3, 9, 0, 9]]
 
@@ -89,7 +89,7 @@ def test_long_tables_show_their_first_rows_and_say_the_downloads_have_all(grown,
     from dashboard import components
 
     monkeypatch.setattr(components, "TABLE_ROWS", 20)
-    at = run_page("attendance")
+    at = run_page("attendance-trends")
     sessions = at.dataframe[0].value
     assert len(sessions) == 20
     assert "The first 20 of 60 rows are shown here; the CSV and XLSX downloads have them all." in all_text(at)

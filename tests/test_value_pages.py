@@ -32,7 +32,7 @@ def _headline(at, start: str) -> str:
 
 
 def test_value_matrix_shows_the_areas_per_community_and_cycle(db_url):
-    at = run_page("value_stories")
+    at = run_page("value-framework")
     assert not at.exception
     heatmap = chart_specs(at)[0]["data"][0]
     assert [decode(row) for row in heatmap["z"]] == [
@@ -55,7 +55,7 @@ def test_value_matrix_shows_the_areas_per_community_and_cycle(db_url):
 
 
 def test_with_a_community_the_matrix_caption_and_areas_narrow(db_url):
-    at = run_page("value_stories", OT)
+    at = run_page("value-framework", OT)
     assert not at.exception
     text = all_text(at)
     assert "Operational Teams is named in 3 of the 24 areas of change (Immediate value 2, Realised value 1)" in text
@@ -67,7 +67,7 @@ def test_with_a_community_the_matrix_caption_and_areas_narrow(db_url):
 
 
 def test_an_area_shows_its_evidence_trail(db_url):
-    at = run_page("value_stories", cycle="Applied value")
+    at = run_page("value-framework", cycle="Applied value")
     assert not at.exception
     assert "**4 areas of change in all under Applied value.**" in all_text(at)
     labels = [e.label for e in at.expander if e.label.startswith("Evidence")]
@@ -77,7 +77,7 @@ def test_an_area_shows_its_evidence_trail(db_url):
 
 
 def test_one_question_answered_by_every_convener(db_url):
-    at = run_page("value_stories")
+    at = run_page("value-framework")
     at.selectbox(key="question").set_value(
         next(o for o in at.selectbox(key="question").options if o.startswith("Q4."))).run()
     text = all_text(at)
@@ -89,13 +89,13 @@ def test_one_question_answered_by_every_convener(db_url):
 
 
 def test_one_question_for_one_community(db_url):
-    at = run_page("value_stories", US)
+    at = run_page("value-framework", US)
     assert "2 answers from 1 community, side by side." in all_text(at)
     assert "**Smitha Nathan**" not in all_text(at)
 
 
 def test_one_interview_read_whole(db_url):
-    at = run_page("value_stories", PI)
+    at = run_page("value-framework", PI)
     at.button_group(key="read").set_value("One interview whole").run()
     assert at.selectbox(key="convener").options == ["Jannike Nordlund (Patient Involvement)",
                                                    "Roger Lang (Patient Involvement)"]
@@ -106,7 +106,7 @@ def test_one_interview_read_whole(db_url):
 
 
 def test_member_voice_shows_every_comment_without_a_community(db_url):
-    at = run_page("member_voice")
+    at = run_page("comments-and-quotes")
     assert not at.exception
     assert _headline(at, "38 comments") == "38 comments and quotes"
     assert len([c for c in at.get("code")]) == 38  # a copy strip per quote
@@ -119,7 +119,7 @@ def test_member_voice_shows_every_comment_without_a_community(db_url):
 
 
 def test_with_a_community_its_comments_come_first_and_programme_wide_ones_on_request(db_url):
-    at = run_page("member_voice", US)
+    at = run_page("comments-and-quotes", US)
     assert _headline(at, "1 comment") == "1 comment attributed to Ultrasound Imaging"
     assert "Community member, Ultrasound Imaging" in all_text(at)
     assert "34 more match these filters and name no community" in all_text(at)
@@ -130,7 +130,7 @@ def test_with_a_community_its_comments_come_first_and_programme_wide_ones_on_req
 
 
 def test_theme_and_cycle_filters_narrow_the_comments(db_url):
-    at = run_page("member_voice", theme="Facilitation methods")
+    at = run_page("comments-and-quotes", theme="Facilitation methods")
     assert _headline(at, "3 comments") == "3 comments and quotes · Theme: Facilitation methods"
     at.selectbox(key="cycle").set_value("Enabling value").run()
     assert _headline(at, "1 comment") == "1 comment · Theme: Facilitation methods · Value cycle: Enabling value"
@@ -138,37 +138,37 @@ def test_theme_and_cycle_filters_narrow_the_comments(db_url):
 
 
 def test_search_groups_results_by_kind(db_url):
-    at = run_page("member_voice", q="Liberating Structures")
+    at = run_page("comments-and-quotes", q="Liberating Structures")
     subheads = [s.value for s in at.subheader]
     assert subheads == ["Interview answers (1)", "Areas of change (2)"]  # no heading over no results
     assert "Smitha Nathan, convener, Operational Teams" in all_text(at)
 
 
 def test_search_with_a_community_offers_programme_wide_results_apart(db_url):
-    at = run_page("member_voice", OT, q="Liberating Structures")
+    at = run_page("comments-and-quotes", OT, q="Liberating Structures")
     assert [s.value for s in at.subheader] == ["Interview answers (1)"]
     assert [e.label for e in at.expander] == ["Programme-wide: 2 more results name no community"]
-    at = run_page("member_voice", US, q="fishbowl")
+    at = run_page("comments-and-quotes", US, q="fishbowl")
     assert shown(at.info[0].value).startswith("Nothing attributed to Ultrasound Imaging contains every word of "
                                               "“fishbowl”. Try fewer words")
 
 
 def test_a_search_with_operators_and_quotes_shows_no_error(db_url):
-    at = run_page("member_voice", q='"Slack" OR NEAR(* -"')
+    at = run_page("comments-and-quotes", q='"Slack" OR NEAR(* -"')
     assert not at.exception
     assert "Nothing contains every word of" in shown(at.info[0].value)  # and it says what to try
-    at = run_page("member_voice", q='"Slack"')
+    at = run_page("comments-and-quotes", q='"Slack"')
     assert "Interview answers (2)" in [s.value for s in at.subheader]
 
 
 def test_unknown_theme_in_the_url_is_named(db_url):
-    at = run_page("member_voice", theme="Astrology")
+    at = run_page("comments-and-quotes", theme="Astrology")
     assert "There is no theme called “Astrology”" in " ".join(w.value for w in at.warning)
     assert _headline(at, "38 comments") == "38 comments and quotes"
 
 
 def test_a_hostile_url_value_is_named_as_text(db_url):
-    at = run_page("value_stories", cycle="[x](javascript:alert(1))")
+    at = run_page("value-framework", cycle="[x](javascript:alert(1))")
     warning = at.warning[0].value
     assert shown(warning).startswith("There is no value cycle called “[x](javascript:alert(1))”")
     assert not re.search(r"(?<!\\)[\[\]()]", warning)  # escaped: it cannot render as a link
@@ -184,7 +184,7 @@ def _store_evil_comment(url: str) -> None:
 
 def test_markup_in_a_comment_is_shown_as_text(db_url):
     _store_evil_comment(db_url)
-    for at in (run_page("member_voice", US), run_page("member_voice", q="onerror")):
+    for at in (run_page("comments-and-quotes", US), run_page("comments-and-quotes", q="onerror")):
         cards = [e for e in at.markdown if "script" in str(e.value)]
         assert cards, "the stored comment is not shown"
         for card in cards:
@@ -298,7 +298,7 @@ def _choose_cell(at, row: int, column: str):
 
 
 def test_choosing_a_cell_lists_its_areas(db_url):
-    at = _choose_cell(run_page("value_stories"), 2, "Immediate")  # row 2 is Operational Teams
+    at = _choose_cell(run_page("value-framework"), 2, "Immediate")  # row 2 is Operational Teams
     assert not at.exception
     text = all_text(at)
     assert "**2 areas of change naming Operational Teams under Immediate value.**" in text
@@ -308,14 +308,14 @@ def test_choosing_a_cell_lists_its_areas(db_url):
 
 
 def test_choosing_a_no_community_cell_lists_the_programme_wide_areas(db_url):
-    at = _choose_cell(run_page("value_stories", PI), 4, "Strategic")  # row 4 is "No community named"
+    at = _choose_cell(run_page("value-framework", PI), 4, "Strategic")  # row 4 is "No community named"
     text = all_text(at)
     assert "**3 areas of change naming no community under Strategic value.**" in text
     assert "Improved understanding and tools for complex system working." in text
 
 
 def test_choosing_the_total_row_or_a_community_row(db_url):
-    at = _choose_cell(run_page("value_stories", PI), 5, "Applied")  # the last row counts every area
+    at = _choose_cell(run_page("value-framework", PI), 5, "Applied")  # the last row counts every area
     assert "**4 areas of change in all under Applied value.**" in all_text(at)
     at.session_state["matrix-cells"] = {"selection": {"rows": [3], "cells": [], "columns": []}}
     at.run()
@@ -323,7 +323,7 @@ def test_choosing_the_total_row_or_a_community_row(db_url):
 
 
 def test_value_cycles_are_counted_from_the_data(db_url):
-    assert "The seven value cycles, in our own words" in all_text(run_page("value_stories"))
+    assert "The seven value cycles, in our own words" in all_text(run_page("value-framework"))
 
 
 def test_comment_counts_group_thousands():

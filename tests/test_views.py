@@ -71,14 +71,14 @@ def test_overview_cards_name_each_communitys_conveners(db_url):
 
 
 def test_attendance_series_and_takeaway_are_computed_from_the_data(db_url):
-    at = run_page("attendance")
+    at = run_page("attendance-trends")
     assert decode(trace(at, 0, "Patient Involvement")["y"]) == [38, 32, 30]
     assert decode(trace(at, 0, "Operational Teams")["y"]) == [14, 10, 10]
     assert "steepest change was Rehabilitation and Personalised Care (36 to 24, -33%)" in all_text(at)
 
 
 def test_attendance_change_table_gives_absolute_and_percentage_change(db_url):
-    at = run_page("attendance")
+    at = run_page("attendance-trends")
     change = next(d for d in dataframes(at) if "Change (%)" in d.columns).set_index("Community")
     assert change.loc["Patient Involvement", "Change"] == -8
     assert change.loc["Ultrasound Imaging", "Change (%)"] == pytest.approx(-13.3)
@@ -86,13 +86,13 @@ def test_attendance_change_table_gives_absolute_and_percentage_change(db_url):
 
 
 def test_register_shows_new_and_returning_participants(db_url, small_session):
-    at = run_page("attendance", "Operational Teams")
+    at = run_page("attendance-trends", "Operational Teams")
     register = table_with(at, "returning")
     assert register[["number", "new", "returning", "participants"]].values.tolist() == [[4, 5, 0, 5]]
 
 
 def test_participation_counts_canonical_organisations_by_type(db_url):
-    at = run_page("participation", "Ultrasound Imaging")
+    at = run_page("organisations-and-roles", "Ultrasound Imaging")
     types = plain(dataframes(at)[0])
     assert dict(zip(types["organisation_type"], types["organisations"])) == {
         "Acute trust": 6, "Primary care": 1, "University": 1}
@@ -100,7 +100,7 @@ def test_participation_counts_canonical_organisations_by_type(db_url):
 
 
 def test_connecting_the_system_picks_out_organisations_in_several_communities(db_url):
-    at = run_page("participation")
+    at = run_page("organisations-and-roles")
     matrix = table_with(at, "communities").set_index("organisation")
     assert matrix.loc["Guy's and St Thomas' NHS Foundation Trust", "communities"] == 4
     assert matrix.loc["King's College London", "communities"] == 1
@@ -108,7 +108,7 @@ def test_connecting_the_system_picks_out_organisations_in_several_communities(db
 
 
 def test_role_search_narrows_the_roles_shown(db_url):
-    at = run_page("participation")
+    at = run_page("organisations-and-roles")
     at.text_input[0].set_value("sonographer").run()
     roles = dataframes(at)[-1]
     assert len(roles) > 0
@@ -116,7 +116,7 @@ def test_role_search_narrows_the_roles_shown(db_url):
 
 
 def test_publication_mode_leaves_no_count_of_1_to_7_people_visible(db_url, small_session):
-    at = run_page("attendance", "Operational Teams", publication="true")
+    at = run_page("attendance-trends", "Operational Teams", publication="true")
     assert any("counts of 1 to 7 people are shown as *" in i.value for i in at.info)
     series = trace(at, 0, "Operational Teams")
     assert series["text"] == ["14", "10", "10", "*"]
@@ -130,7 +130,7 @@ def test_publication_mode_leaves_no_count_of_1_to_7_people_visible(db_url, small
 
 
 def test_publication_mode_off_by_default_shows_small_counts(db_url, small_session):
-    at = run_page("attendance", "Operational Teams")
+    at = run_page("attendance-trends", "Operational Teams")
     assert trace(at, 0, "Operational Teams")["text"] == ["14", "10", "10", "5"]
 
 
@@ -143,7 +143,7 @@ def test_markup_in_names_reaches_charts_as_literal_text(db_url, engine):
             source="test").returning(m.Community.id)).scalar_one()
         conn.execute(insert(m.Session).values(community_id=cid, number=1, status="held",
                                               headcount=12, source="test"))
-    at = run_page("attendance", name)
+    at = run_page("attendance-trends", name)
     names = [t["name"] for t in chart_specs(at)[0]["data"]]
     assert names == ["&lt;b&gt;Bold&lt;/b&gt; &lt;a href='javascript:alert(1)'&gt;x&lt;/a&gt;"]
 
@@ -161,7 +161,7 @@ def test_a_new_community_with_no_sessions_shows_on_every_page(db_url, engine):
 
 
 def test_rounded_counts_give_no_computed_change(db_url):
-    at = run_page("attendance", publication="true", round5="true")
+    at = run_page("attendance-trends", publication="true", round5="true")
     text = all_text(at)
     assert "changes in attendance are not worked out" in text
     assert "held steady" not in text
@@ -172,7 +172,7 @@ def test_a_held_session_not_yet_counted_is_labelled_and_left_out_of_means(db_url
         ops = conn.execute(select(m.Community.id).where(m.Community.name == "Operational Teams")).scalar_one()
         conn.execute(insert(m.Session).values(community_id=ops, number=4, status="held",
                                               headcount=None, source="Imported in a test"))
-    at = run_page("attendance", "Operational Teams")
+    at = run_page("attendance-trends", "Operational Teams")
     assert decode(trace(at, 0, "Operational Teams")["y"]) == [14, 10, 10]
     assert trace(at, 0, "Operational Teams: not held")["text"] == ["Held, not counted yet"]
     assert "not counted yet" in dataframes(at)[0]["Participants"].tolist()
@@ -185,7 +185,7 @@ def test_a_held_session_not_yet_counted_is_labelled_and_left_out_of_means(db_url
 
 
 def test_connecting_the_system_for_one_community_shows_where_else_its_organisations_take_part(db_url):
-    at = run_page("participation", "Operational Teams")
+    at = run_page("organisations-and-roles", "Operational Teams")
     matrix = table_with(at, "communities").set_index("organisation")
     assert len(matrix) == 5
     assert matrix.loc["Guy's and St Thomas' NHS Foundation Trust", "communities"] == 4
@@ -224,12 +224,12 @@ def test_a_session_recorded_in_the_dashboard_shows_on_the_pages_straight_away(db
     from dashboard import editing
     from tests.editors import add_editors
 
-    before = run_page("attendance", "Operational Teams")  # fills the caches and the kept views
+    before = run_page("attendance-trends", "Operational Teams")  # fills the caches and the kept views
     assert decode(trace(before, 0, "Operational Teams")["y"]) == [14, 10, 10]
     admin, _ = add_editors(engine)
     editing.record_session(admin, {"community": "Operational Teams", "number": "4", "status": "held",
                                    "date": "2026-01-12", "headcount": "12"}, [], [])
-    after = run_page("attendance", "Operational Teams")
+    after = run_page("attendance-trends", "Operational Teams")
     assert decode(trace(after, 0, "Operational Teams")["y"])[-1] == 12
     assert metrics(run_page("overview"))["Convenings held"] == "12"
 
@@ -238,12 +238,12 @@ def test_a_session_recorded_by_another_server_process_shows_on_the_next_run(db_u
     from db.ingest import record_session
     from tests.editors import add_editors
 
-    before = run_page("attendance", "Operational Teams")  # this process caches its reads
+    before = run_page("attendance-trends", "Operational Teams")  # this process caches its reads
     assert decode(trace(before, 0, "Operational Teams")["y"]) == [14, 10, 10]
     admin, _ = add_editors(engine)  # another instance's write: this process's caches are not told
     record_session(engine, admin, {"community": "Operational Teams", "number": "4", "status": "held",
                                    "date": "2026-01-12", "headcount": "12"}, [], [])
-    after = run_page("attendance", "Operational Teams")
+    after = run_page("attendance-trends", "Operational Teams")
     assert decode(trace(after, 0, "Operational Teams")["y"])[-1] == 12
 
 

@@ -20,13 +20,13 @@ def _title(spec: dict) -> tuple[str, str]:
 
 
 def test_the_theme_chart_is_titled_with_its_finding(db_url):
-    title, subtitle = _title(chart_specs(run_page("member_voice"))[0])
+    title, subtitle = _title(chart_specs(run_page("comments-and-quotes"))[0])
     assert title == "Changing mindsets and practice gathers the most comments (9)"
     assert subtitle == "Comments per theme, by attribution"
 
 
 def test_the_theme_chart_follows_the_theme_filter(db_url):
-    at = run_page("member_voice", theme="Social Learning Space")
+    at = run_page("comments-and-quotes", theme="Social Learning Space")
     spec = chart_specs(at)[0]
     assert {y for trace in spec["data"] for y in trace["y"]} == {"Social Learning Space"}
     assert _title(spec)[0] == "3 of the 4 comments on Social Learning Space name no community"
@@ -34,33 +34,34 @@ def test_the_theme_chart_follows_the_theme_filter(db_url):
 
 
 def test_the_theme_chart_follows_the_value_cycle_filter(db_url):
-    every = chart_specs(run_page("member_voice"))[0]
-    cycle = chart_specs(run_page("member_voice", cycle="Potential value"))[0]
+    every = chart_specs(run_page("comments-and-quotes"))[0]
+    cycle = chart_specs(run_page("comments-and-quotes", cycle="Potential value"))[0]
     assert json.dumps(cycle["data"]) != json.dumps(every["data"])
-    assert "6 comments carry the value cycle Potential value; 2 of them are attributed" in all_text(run_page("member_voice", cycle="Potential value"))
+    assert "6 comments carry the value cycle Potential value; 2 of them are attributed" in all_text(
+        run_page("comments-and-quotes", cycle="Potential value"))
 
 
 def test_one_matching_comment_is_said_in_a_sentence_not_charted(db_url):
-    at = run_page("member_voice", US, theme="Social Learning Space")
+    at = run_page("comments-and-quotes", US, theme="Social Learning Space")
     assert not chart_specs(at)
     assert ("One comment attributed to Ultrasound Imaging matches these filters, so there is no chart: it "
             "carries the theme Social Learning Space, and it is shown below.") in all_text(at)
 
 
 def test_no_matching_comment_says_what_to_try(db_url):
-    at = run_page("member_voice", US, theme="Delivery of commission")
+    at = run_page("comments-and-quotes", US, theme="Delivery of commission")
     assert not chart_specs(at)
     assert "No comment attributed to Ultrasound Imaging matches these filters" in all_text(at)
 
 
 def test_comments_are_body_text_not_headings(db_url):
-    at = run_page("member_voice")
+    at = run_page("comments-and-quotes")
     assert not [h for h in at.markdown if str(h.value).startswith("#")]
     assert "“Good to see change in the air”" in [m.value for m in at.markdown]
 
 
 def test_value_stories_opens_with_the_framework_and_how_to_read_the_grid(db_url):
-    at = run_page("value_stories")
+    at = run_page("value-framework")
     assert at.markdown[0].value == glossary.FRAMEWORK + " " + glossary.READING
     text = all_text(at)
     assert "immediate-1" not in text and "Community Member Comments" not in text  # no ids or section paths

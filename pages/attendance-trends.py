@@ -5,6 +5,9 @@ import streamlit as st
 from dashboard import feedback_view, inert, page_meta, views
 from dashboard.components import chart_block, data_block
 from dashboard.filters import current_community, current_rule
+from dashboard.frame import enter
+
+enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 community = current_community()
 view = views.attendance(community, current_rule())

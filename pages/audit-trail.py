@@ -4,6 +4,9 @@ import streamlit as st
 
 from dashboard import editing
 from dashboard.auth import page_user
+from dashboard.frame import enter
+
+enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 user = page_user(admin=True)
 st.title("Audit log")

@@ -7,7 +7,10 @@ from dashboard.compare_choice import MOST, chooser
 from dashboard.components import chart_block, data_block
 from dashboard.downloads import current_context
 from dashboard.filters import current_rule
+from dashboard.frame import enter
 from dashboard.summaries import number_word
+
+enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 st.title("Compare communities")
 st.write(f"Up to {number_word(MOST)} communities side by side, with the programme as a whole beside them. Each "

@@ -6,8 +6,11 @@ import streamlit as st
 from dashboard import coding_ui as ui
 from dashboard import data, editing
 from dashboard.auth import page_user
+from dashboard.frame import enter
 from dashboard.inert import markdown as md
 from db.coding import JUSTIFICATION_MIN
+
+enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 DONE = "coding_done"
 user = page_user()

@@ -9,7 +9,10 @@ from dashboard import feedback_voice, inert, page_meta, quotes
 from dashboard.components import chart_block
 from dashboard.downloads import table_downloads
 from dashboard.filters import current_community
+from dashboard.frame import enter
 from dashboard.voice_chart import theme_chart
+
+enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 community = current_community()
 st.title("Member voice")

@@ -4,10 +4,13 @@ import streamlit as st
 
 from dashboard import editing, feedback
 from dashboard.auth import page_user
+from dashboard.frame import enter
 from dashboard.inert import markdown as md
 from db.auth import PermissionDenied
 from db.importfile import ImportRejected
 from db.models import QUESTION_KINDS
+
+enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 user = page_user(admin=True)
 st.title("Feedback questions")

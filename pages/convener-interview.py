@@ -8,7 +8,10 @@ import streamlit as st
 from dashboard import coding_ui as ui
 from dashboard import editing
 from dashboard.auth import page_user
+from dashboard.frame import enter
 from dashboard.inert import markdown as md
+
+enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 DONE = "interview_done"
 user = page_user()

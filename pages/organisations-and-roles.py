@@ -5,6 +5,9 @@ import streamlit as st
 from dashboard import inert, page_meta, views
 from dashboard.components import chart_block, data_block
 from dashboard.filters import current_community
+from dashboard.frame import enter
+
+enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 ORGANISATIONS = "the organisations of the participants on each register an editor records fill this section."
 

@@ -13,6 +13,9 @@ from dashboard.deck_feedback import valid_url
 from dashboard.deck_page import quotes_widget
 from dashboard.export_names import deck_file_name
 from dashboard.filters import current_community, current_rule
+from dashboard.frame import enter
+
+enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 community, rule = current_community(), current_rule()
 names = data.community_names()

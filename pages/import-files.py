@@ -4,8 +4,11 @@ import streamlit as st
 
 from dashboard import editing, feedback_files
 from dashboard.auth import page_user
+from dashboard.frame import enter
 from db.auth import PermissionDenied
 from db.importfile import KINDS, MAX_BYTES, MAX_ROWS, ImportRejected
+
+enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 user = page_user()
 st.title("Import a file")

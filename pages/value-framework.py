@@ -11,6 +11,9 @@ from dashboard import value_matrix as vm
 from dashboard.components import chart_block, data_block
 from dashboard.downloads import table_downloads
 from dashboard.filters import current_community
+from dashboard.frame import enter
+
+enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 community = current_community()
 st.title("Value stories")

@@ -6,6 +6,9 @@ import streamlit as st
 from dashboard import coding_ui as ui
 from dashboard import data, editing
 from dashboard.auth import page_user
+from dashboard.frame import enter
+
+enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 DONE = "themes_done"
 user = page_user(admin=True)
