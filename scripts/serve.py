@@ -1,8 +1,7 @@
-"""Start the dashboard: `streamlit run app.py`, warmed first, with Streamlit's legacy pages/ discovery off.
+"""Start the dashboard: `streamlit run app.py`, warmed first (`make run`).
 
-app.py declares every page with st.navigation. Streamlit only learns that on the first script run, so
-the very first request to a new server process would otherwise be treated as a legacy pages/ app
-(a spurious "Page not found" dialog on a deep link).
+Plain `streamlit run app.py` serves every page right from a server's first request (see app.py's
+docstring); this script only adds the warm start.
 
 Warm start (issue 15): before the server listens, every page app.py lists for all users runs once in
 this process through Streamlit's AppTest, for all communities. That imports pandas, plotly, SQLAlchemy,
@@ -16,12 +15,10 @@ Usage: python scripts/serve.py [streamlit options]
 import gc
 import logging
 import os
-import re
 import sys
 import time
 from pathlib import Path
 
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,9 +28,10 @@ log = logging.getLogger("cop.serve")
 
 
 def _viewer_pages() -> list[str]:
-    """The page files of app.py's PAGES list (everyone's pages; editors' pages need a sign-in)."""
-    block = APP.read_text().split("PAGES = [", 1)[-1].split("]", 1)[0]
-    return re.findall(r'st\.Page\("(pages/\w+\.py)"', block)
+    """The files of the pages everyone sees (editors' pages need a sign-in), as AppTest switches to them."""
+    from dashboard.frame import VIEWER_PAGES, page_file  # imports streamlit and our modules, as warm() does
+
+    return [str(page_file(address).relative_to(ROOT)) for address, _title, _icon in VIEWER_PAGES]
 
 
 def warm() -> None:
@@ -64,12 +62,10 @@ def warm() -> None:
 
 if __name__ == "__main__":
     logging.basicConfig(format="%(asctime)s %(name)s: %(message)s")
-    PagesManager.uses_pages_directory = False  # the app uses st.navigation (see app.py)
     if os.environ.get("COP_WARM_START") == "1":
         warm()
         # The warmed caches live as long as the server: keep them out of every later collection
         # (a full collection over them took 1.7-2.5 s at size S under load; after freeze, 0 ms).
         gc.freeze()
-        PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
     sys.exit(cli.main())

@@ -97,7 +97,7 @@ def _add_editor(url: str) -> None:
 
 @contextmanager
 def serving(url: str, folder: Path, *, port: int | None = None, env: dict | None = None, args=()):
-    """`scripts/serve.py` (`streamlit run app.py` as `make run` starts it, legacy pages/ discovery off)
+    """`scripts/serve.py` (`streamlit run app.py` as `make run` starts it, without its warm start)
     on 127.0.0.1 against the database at `url`; yields the base address, stops the server after."""
     port, log = port or _free_port(), folder / "streamlit.log"
     cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1", f"--server.port={port}",

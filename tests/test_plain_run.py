@@ -1,0 +1,147 @@
+"""Plain `streamlit run app.py`, as Streamlit Community Cloud, Posit Connect and container images start
+an app: each test starts a new server process that way (not scripts/serve.py, no warm start) and makes
+the first page request that process ever serves, in a real Chromium.
+
+On such a first request Streamlit still treats the app as a legacy `pages/` app (app.py's docstring says
+why and how the page files make that harmless): a bookmarked deep link must open its page in the frame,
+with the community from the address, our page titles in the sidebar and no "Page not found".
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.test_browser import (TIMEOUT_MS, _database_copy, _free_port, _require_chromium, _wait_healthy,
+                                launched_chromium, settled)
+
+pytestmark = pytest.mark.database  # the server's own database: runs in the PostgreSQL pass too
+
+ROOT = Path(__file__).resolve().parent.parent
+VIEWER_TITLES = ["Overview", "Attendance", "Participation", "Value stories", "Member voice", "Compare",
+                 "Slide deck"]
+
+
+@contextmanager
+def fresh_server(url: str, folder: Path):
+    """A new `python -m streamlit run app.py` process against the database at `url`; yields its address.
+    Only /_stcore/health is asked before the test's page request (it runs no script)."""
+    port, log = _free_port(), folder / f"streamlit-{_free_port()}.log"
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "DATABASE_URL": url},
+                                stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(proc, base, log)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+
+
+@pytest.fixture(scope="module")
+def database(request, tmp_path_factory) -> tuple[str, Path]:
+    _require_chromium()
+    folder = tmp_path_factory.mktemp("plain-run")
+    return _database_copy(request, folder), folder
+
+
+@pytest.fixture(scope="module")
+def browser(database):
+    with launched_chromium() as chromium:
+        yield chromium
+
+
+@contextmanager
+def first_visit(browser, database, address: str):
+    """A fresh server, and a new tab whose first request to it is `address`."""
+    url, folder = database
+    with fresh_server(url, folder) as base:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=base)
+        context.set_default_timeout(TIMEOUT_MS)
+        tab = context.new_page()
+        tab.goto(address)
+        try:
+            yield tab
+        finally:
+            context.close()
+
+
+def nav_titles(page) -> list[str]:
+    links = page.get_by_test_id("stSidebarNav").get_by_role("link")
+    return [t.strip().splitlines()[-1] for t in links.all_inner_texts()]  # after the icon's name
+
+
+def current_page(page) -> str:
+    return page.get_by_test_id("stSidebarNav").locator("a[aria-current='page']").inner_text().splitlines()[-1]
+
+
+def test_a_deep_link_is_the_first_request_of_a_plain_streamlit_run(browser, database):
+    with first_visit(browser, database, "/attendance-trends?community=Ultrasound+Imaging") as page:
+        settled(page)  # no error, no "Page not found"
+        headings = page.get_by_test_id("stMain").locator("h1")
+        expect(headings.first).to_contain_text("Attendance: Ultrasound Imaging")
+        assert headings.count() == 1  # the page drawn once, not once more by the legacy run
+        expect(page.get_by_role("combobox", name="Community")).to_have_value("Ultrasound Imaging")
+        assert nav_titles(page) == VIEWER_TITLES  # our titles, not the files' names
+        assert current_page(page) == "Attendance"
+        assert page.url.endswith("/attendance-trends?community=Ultrasound+Imaging")
+        # The first run's widgets are those of every later run: a change in the sidebar takes at once.
+        page.get_by_role("combobox", name="Community").click()
+        page.get_by_role("option", name="Operational Teams").click()
+        settled(page)
+        expect(headings.first).to_contain_text("Attendance: Operational Teams")
+        page.wait_for_url("**/attendance-trends?community=Operational*Teams*")
+
+
+def test_the_home_address_is_the_first_request_of_a_plain_streamlit_run(browser, database):
+    with first_visit(browser, database, "/") as page:
+        settled(page)
+        assert nav_titles(page) == VIEWER_TITLES
+        assert current_page(page) == "Overview"
+        expect(page.get_by_test_id("stMetric").first).to_be_visible()  # the Overview's figures
+        expect(page.get_by_role("combobox", name="Community")).to_have_value("All communities")
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Member voice").click()
+        settled(page)
+        expect(page.get_by_test_id("stMain").locator("h1").first).to_contain_text("Member voice")
+        page.wait_for_url("**/comments-and-quotes")
+
+
+def test_an_editors_page_as_a_signed_out_first_request_is_not_a_page(browser, database):
+    """A viewer's first request for an editor's address: Streamlit's "Page not found" and the Overview,
+    as on any later request; the editor's page is never drawn."""
+    with first_visit(browser, database, "/record-a-session") as page:
+        expect(page.get_by_test_id("stDialog")).to_contain_text("Page not found", timeout=TIMEOUT_MS)
+        expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
+                                                               timeout=TIMEOUT_MS)
+        assert page.get_by_test_id("stException").count() == 0
+        assert nav_titles(page) == VIEWER_TITLES
+        assert current_page(page) == "Overview"
+        main = page.get_by_test_id("stMain")
+        expect(main.locator("h1").first).not_to_contain_text("Record a session")
+        assert page.get_by_role("button", name="Save session").count() == 0
+        assert "This page is for signed-in editors" not in main.inner_text()
+
+
+def test_the_public_feedback_form_is_the_first_request_of_a_plain_streamlit_run(browser, database):
+    """A feedback link (here a wrong token) on a fresh server: the form's page alone, no menu."""
+    with first_visit(browser, database, "/feedback?token=not-a-real-token") as page:
+        settled(page)
+        main = page.get_by_test_id("stMain")
+        expect(main.locator("h1").first).to_contain_text("Tell us what you got from today")
+        expect(main).to_contain_text("This feedback link is not valid.")
+        assert page.get_by_test_id("stSidebarNav").count() == 0
+        assert page.get_by_role("combobox", name="Community").count() == 0
