@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import inspect
 import json
-import re
 import shutil
 import sqlite3
 import time
@@ -15,6 +14,8 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 from sqlalchemy import event
+
+from dashboard.frame import VIEWER_PAGES, page_file
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -33,9 +34,8 @@ def best_of(fn, repeats: int = REPEATS) -> tuple[float, object]:
 
 
 def viewer_pages() -> list[str]:
-    """The pages app.py lists for everyone (editors' pages need a sign-in)."""
-    block = APP.read_text().split("PAGES = [", 1)[1].split("]", 1)[0]
-    return re.findall(r'st\.Page\("(pages/\w+\.py)"', block)
+    """The files of the pages everyone sees (editors' pages need a sign-in), as AppTest switches to them."""
+    return [str(page_file(address).relative_to(ROOT)) for address, _title, _icon in VIEWER_PAGES]
 
 
 def _clear() -> None:

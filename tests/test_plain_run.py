@@ -18,8 +18,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import (TIMEOUT_MS, _database_copy, _free_port, _require_chromium, _wait_healthy,
-                                launched_chromium, settled)
+from tests.test_browser import (
+    TIMEOUT_MS,
+    _database_copy,
+    _free_port,
+    _require_chromium,
+    _wait_healthy,
+    launched_chromium,
+    settled,
+)
 
 pytestmark = pytest.mark.database  # the server's own database: runs in the PostgreSQL pass too
 
@@ -32,7 +39,8 @@ VIEWER_TITLES = ["Overview", "Attendance", "Participation", "Value stories", "Me
 def fresh_server(url: str, folder: Path):
     """A new `python -m streamlit run app.py` process against the database at `url`; yields its address.
     Only /_stcore/health is asked before the test's page request (it runs no script)."""
-    port, log = _free_port(), folder / f"streamlit-{_free_port()}.log"
+    port = _free_port()
+    log = folder / f"streamlit-{port}.log"
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
