@@ -9,6 +9,7 @@ with the community from the address, our page titles in the sidebar and no "Page
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from dashboard import feedback, frame
 from tests.test_browser import (
     TIMEOUT_MS,
     _database_copy,
@@ -153,3 +155,22 @@ def test_the_public_feedback_form_is_the_first_request_of_a_plain_streamlit_run(
         expect(main).to_contain_text("This feedback link is not valid.")
         assert page.get_by_test_id("stSidebarNav").count() == 0
         assert page.get_by_role("combobox", name="Community").count() == 0
+
+
+def _first_statement(path: Path) -> ast.stmt:
+    """The first statement of a page file after its docstring and imports."""
+    body = ast.parse(path.read_text()).body
+    return next(s for s in body[1:] if not isinstance(s, (ast.Import, ast.ImportFrom)))
+
+
+def test_every_page_file_is_named_by_its_address_and_enters_the_frame_first():
+    """What the design rests on: Streamlit's legacy first run finds the file the address names, and the
+    file draws nothing before `enter()` has put the frame around it."""
+    addresses = {address for table in (frame.VIEWER_PAGES, frame.EDITOR_PAGES, frame.ADMIN_PAGES)
+                 for address, _title, _icon in table}
+    files = sorted((ROOT / "pages").glob("*.py"))
+    assert {f.stem for f in files} == addresses | {feedback.FORM_PATH}
+    for path in files:
+        first = _first_statement(path)
+        assert ast.unparse(first) == "enter()", (path.name, ast.unparse(first))
+        assert "from dashboard.frame import enter" in path.read_text(), path.name
