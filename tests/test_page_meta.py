@@ -89,4 +89,4 @@ def test_a_new_community_sees_one_line_per_empty_section_not_an_empty_chart(new_
 def test_a_community_with_data_shows_its_charts_and_no_empty_lines(db_url):
     at = run_page("organisations-and-roles", "Ultrasound Imaging")
     assert at.get("plotly_chart")
-    assert not any(line in all_text(at) for line in EMPTY_LINES["participation"])
+    assert not any(line in all_text(at) for line in EMPTY_LINES["organisations-and-roles"])
