@@ -157,7 +157,7 @@ def test_a_new_community_with_no_sessions_shows_on_every_page(db_url, engine):
         at = run_page(page, "Early Diagnosis PCN 1")
         assert not at.exception, (page, at.exception)
     assert "No convening is recorded here yet" in all_text(at := run_page(
-        "attendance", "Early Diagnosis PCN 1"))
+        "attendance-trends", "Early Diagnosis PCN 1"))
 
 
 def test_rounded_counts_give_no_computed_change(db_url):
