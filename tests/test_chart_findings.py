@@ -52,7 +52,7 @@ ATTENDANCE = {
 @pytest.mark.parametrize("publication", ["false", "true"])
 def test_attendance_charts_are_titled_with_their_finding(db_url, community, publication):
     # The report's counts are all above the publication threshold: the titles read the same either way.
-    assert titles(run_page("attendance", community, publication=publication)) == ATTENDANCE[community]
+    assert titles(run_page("attendance-trends", community, publication=publication)) == ATTENDANCE[community]
 
 
 ROUNDED = {
@@ -67,7 +67,7 @@ ROUNDED = {
 
 @pytest.mark.parametrize("community", list(ROUNDED))
 def test_with_rounding_the_attendance_finding_is_the_range_shown_not_a_change(db_url, community):
-    at = run_page("attendance", community, publication="true", round5="true")
+    at = run_page("attendance-trends", community, publication="true", round5="true")
     assert titles(at) == ROUNDED[community]
 
 
@@ -99,7 +99,7 @@ DESCRIPTIONS = ["Organisations taking part, by type", "Which organisations take 
 
 @pytest.mark.parametrize("community", list(PARTICIPATION))
 def test_participation_charts_are_titled_with_their_finding(db_url, community):
-    assert titles(run_page("participation", community)) == list(zip(PARTICIPATION[community], DESCRIPTIONS))
+    assert titles(run_page("organisations-and-roles", community)) == list(zip(PARTICIPATION[community], DESCRIPTIONS))
 
 
 def test_an_empty_community_gets_no_chart_and_plain_findings(db_url, engine):
@@ -107,7 +107,7 @@ def test_an_empty_community_gets_no_chart_and_plain_findings(db_url, engine):
         programme = conn.execute(select(m.Programme.id)).scalar_one()
         conn.execute(insert(m.Community).values(slug="pcn-1", name=EMPTY, programme_id=programme,
                                                 display_order=5, source="test"))
-    for page in ("attendance", "participation"):
+    for page in ("attendance-trends", "organisations-and-roles"):
         assert titles(run_page(page, EMPTY, publication="true", round5="true")) == []
     from dashboard import views
 
@@ -132,7 +132,7 @@ COMPARED = {
 
 @pytest.mark.parametrize("chosen", list(COMPARED))
 def test_compare_charts_are_titled_with_a_finding_that_compares_only_several(db_url, chosen):
-    assert titles(run_page("compare", compare=list(chosen))) == COMPARED[chosen]
+    assert titles(run_page("compare-communities", compare=list(chosen))) == COMPARED[chosen]
 
 
 def test_a_hidden_count_is_never_a_value_of_the_range():

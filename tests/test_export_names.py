@@ -176,8 +176,8 @@ def test_compare_downloads_are_named_and_stamped_for_the_communities_compared(db
         return original(self, label, data, file_name, *args, **kwargs)
 
     monkeypatch.setattr(DeltaGenerator, "download_button", recording)
-    at = run_page("compare", "Patient Involvement", compare=["Ultrasound Imaging", "Operational Teams"],
-                  publication="true")
+    at = run_page("compare-communities", "Patient Involvement",
+                  compare=["Ultrasound Imaging", "Operational Teams"], publication="true")
     assert not at.exception
     day = f"{dt.date.today():%Y-%m-%d}"
     names = sorted(made)
