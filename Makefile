@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test setup setup-dev database system-deps upgrade backup bench clean
+.PHONY: run test test-fast lint setup setup-dev database system-deps upgrade backup bench clean
 
 ## run: create .venv, build the database from cop_data/ if it is missing, serve http://localhost:$(PORT)
 ## (warmed first: imports and the all-communities views are built before the first visitor comes)
@@ -16,6 +16,17 @@ run: setup database
 PYTEST_ARGS ?= -n auto --dist loadfile
 test: setup-dev system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## test-fast: the edit loop, in under a minute: the pure, database and AppTest tests on every core
+## (no browser, no PostgreSQL-only and no slow tests: markers in pytest.ini; `make test` runs them all)
+test-fast: setup-dev
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not browser and not slow and not postgres"
+
+## lint: ruff's checks and formatting, and mypy over db/ and dashboard/ (settings in pyproject.toml)
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 $(BIN)/.requirements: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,4 +1,5 @@
-"""Helpers for driving the app with Streamlit's AppTest."""
+"""Helpers for driving the app with Streamlit's AppTest: the app, a page of it (with URL parameters), an
+editor signed in through the OpenID provider, and what the page shows."""
 
 from __future__ import annotations
 
@@ -8,18 +9,54 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.editors import ADMIN
 
 ROOT = Path(__file__).resolve().parent.parent
 # The pages everyone sees, by address (each page file is pages/<address>.py; "overview" is "/").
 PAGES = ["overview", "attendance-trends", "organisations-and-roles", "value-framework", "comments-and-quotes",
          "compare-communities"]
+# An OpenID provider's settings as secrets: with them, AppTest's `user` says who is signed in.
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only",
+        "client_id": "x", "client_secret": "y",
+        "server_metadata_url": "https://login.example/.well-known/openid-configuration"}
+
+
+def new_app() -> AppTest:
+    """app.py, not yet run (the default 3 s timeout is too short for a busy machine)."""
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def as_user(email: str, **claims) -> AppTest:
+    """app.py with `email` signed in through the OpenID provider, not yet run."""
+    at = new_app()
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": email, **claims}
+    return at
+
+
+def signed_in(page: str, email: str = ADMIN) -> AppTest:
+    """app.py run with `email` signed in, then switched to the page at `/page` (pages/<page>.py), which ran without an error."""
+    at = as_user(email)
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    return at
+
+
+def cannot_open(at: AppTest, page: str) -> None:
+    """pages/<page>.py is not in this run's navigation: AppTest knows only the pages st.navigation
+    registered for the person signed in (tests that use this also open the page as someone allowed)."""
+    with pytest.raises(ValueError, match=f"Could not find a navigation page for 'pages/{page}.py'"):
+        at.switch_page(f"pages/{page}.py")
 
 
 def run_page(page: str, community: str | None = None, **params: str) -> AppTest:
     """Run app.py on the page at `/page` (its file: pages/<page>.py), optionally with `?community=` (a deep
     link) and other URL parameters."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = new_app()
     if community is not None:
         at.query_params["community"] = community
     for key, value in params.items():

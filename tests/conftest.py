@@ -1,4 +1,6 @@
-"""Shared fixtures: each test gets its own copy of a database built once from cop_data/."""
+"""Shared fixtures: each test gets its own copy of a database built once from cop_data/; editors in it;
+the dashboard served to a real Chromium for the browser tests (helpers in tests/chromium.py, AppTest
+helpers in tests/apptest.py, editing helpers in tests/editors.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from sqlalchemy import Engine
 
 from db.engine import dispose_engines, make_engine
 from db.load import load_database
+from tests import chromium
+from tests.editors import add_editors
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")  # e.g. a PostgreSQL server in CI
@@ -98,3 +102,57 @@ def _fresh_caches():
     st.cache_data.clear()
     st.cache_resource.clear()
     dispose_engines()
+
+
+# --- Editors -------------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def editors(engine):
+    """An administrator and a convener of Ultrasound Imaging (tests/editors.py), as stored users."""
+    return add_editors(engine)
+
+
+@pytest.fixture()
+def editors_with_passwords(engine):
+    """The same two editors, each with their own local password (editors.PASSWORDS)."""
+    return add_editors(engine, passwords=True)
+
+
+# --- The browser tests: one server and one Chromium per module ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server(request, tmp_path_factory):
+    """`streamlit run app.py` (scripts/serve.py) on 127.0.0.1 and a free port, against its own copy of
+    the report database holding one administrator (chromium.EDITOR, with a local password). A module
+    that needs other content or settings defines its own `server`."""
+    chromium.require_chromium()
+    folder = tmp_path_factory.mktemp("server")
+    url = chromium.database_copy(request, folder)
+    chromium.add_local_editor(url, chromium.EDITOR, chromium.EDITOR_PASSWORD)
+    with chromium.serving(url, folder) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium.launched_chromium() as launched:
+        yield launched
+
+
+@pytest.fixture()
+def page(browser, server):
+    """A tab of a new browser profile on the module's server (relative addresses open there)."""
+    tab = chromium.new_tab(browser, server)
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    """Where screenshots go: $BROWSER_SCREENSHOTS when set, else a temporary folder."""
+    folder = os.environ.get("BROWSER_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path

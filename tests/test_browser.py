@@ -11,213 +11,47 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
-import socket
 import struct
-import subprocess
-import sys
-import time
-import urllib.request
-import warnings
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+from tests.chromium import (
+    EDITOR,
+    EDITOR_PASSWORD,
+    axe_violations,
+    database_copy,
+    described,
+    download_from,
+    new_tab,
+    serving,
+    settled,
+    sign_in,
+    snap,
+)
+
 TITLES = {"Overview", "Attendance", "Participation", "Value stories", "Member voice"}
-TIMEOUT_MS = 30_000
-IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
-
-
-def _require_chromium() -> None:
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium package (scripts/system-deps.sh)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_copy(request, folder: Path) -> str:
-    """A fresh database for this module's server: the report, as every test starts from."""
-    if os.environ.get("TEST_DATABASE_URL"):
-        from tests.pgserver import fresh_copy
-
-        return fresh_copy(request.getfixturevalue("built_server"), suffix="_browser")
-    path = folder / "cop.sqlite3"
-    shutil.copyfile(request.getfixturevalue("built_sqlite"), path)
-    return f"sqlite:///{path}"
-
-
-def _wait_healthy(proc: subprocess.Popen, base: str, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                if resp.read().decode() == "ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"streamlit did not answer /_stcore/health within 60 s:\n{log.read_text()}")
-
-
-EDITOR, EDITOR_PASSWORD = "browser.admin@nhs.example", "browser-test-only-password"
 # User text is shown inertly: an invisible word joiner (U+2060) keeps the email from becoming a link.
 SIGNED_IN = re.compile(r"Signed in as browser\.admin\u2060?@nhs\.example \(administrator\)")
 RELOAD_SIGNS_OUT = "Reloading or closing this tab signs you out."
-
-
-def _add_editor(url: str) -> None:
-    """An administrator in the server's database, who signs in with their own local password."""
-    from db.auth import save_user
-    from db.engine import make_engine, write_transaction
-    from db.passwords import hash_password
-
-    engine = make_engine(url)
-    with write_transaction(engine) as conn:
-        save_user(conn, None, EDITOR, "administrator", password_hash=hash_password(EDITOR_PASSWORD),
-                  bootstrap=True)
-    engine.dispose()
-
-
-@contextmanager
-def serving(url: str, folder: Path, *, port: int | None = None, env: dict | None = None, args=()):
-    """`scripts/serve.py` (`streamlit run app.py` as `make run` starts it, without its warm start)
-    on 127.0.0.1 against the database at `url`; yields the base address, stops the server after."""
-    port, log = port or _free_port(), folder / "streamlit.log"
-    cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1", f"--server.port={port}",
-           "--server.headless=true", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", *args]
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "DATABASE_URL": url, **(env or {})},
-                                stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(proc, base, log)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-@contextmanager
-def launched_chromium():
-    """Debian's Chromium through Playwright (never `playwright install`)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def server(request, tmp_path_factory):
-    """`streamlit run app.py` on 127.0.0.1 and a free port, against its own copy of the report database."""
-    _require_chromium()
-    folder = tmp_path_factory.mktemp("server")
-    url = _database_copy(request, folder)
-    _add_editor(url)
-    with serving(url, folder) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    with launched_chromium() as chromium:
-        yield chromium
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    folder = os.environ.get("BROWSER_SCREENSHOTS")
-    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-@pytest.fixture()
-def page(browser, server):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000},
-                                  base_url=server)
-    context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def settled(page) -> None:
-    """Wait until the script run has finished and the page shows no error."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
-                                                                  timeout=TIMEOUT_MS)
-    page.get_by_test_id("stMain").locator("h1").first.wait_for()
-    assert page.get_by_test_id("stException").count() == 0
-    main = page.get_by_test_id("stMain").inner_text()
-    assert "This app has encountered an error" not in main, main[:2000]
-    dialogs = " ".join(page.get_by_test_id("stDialog").all_inner_texts())
-    assert "Page not found" not in dialogs, dialogs
-
-
-def download_from(page, button, *, first_wait_ms: int = 15_000, timeout_ms: int = TIMEOUT_MS):
-    """Click a download button and return the download it gives.
-
-    Streamlit's deferred download asks the server for the file over the websocket, then clicks a
-    link. Once in CI (never locally, in some 60 tries) a click gave neither a file nor an error
-    message; a person would click again, and so does this, once, with a warning that says what the
-    page showed. An error message under the button, or a second silent click, fails the test.
-    """
-    expect(button).to_be_visible()
-    expect(button).to_be_enabled()
-    try:
-        with page.expect_download(timeout=first_wait_ms) as info:
-            button.click()
-        return info.value
-    except PlaywrightTimeout:
-        errors = page.get_by_test_id("stDownloadButtonError").all_inner_texts()
-        assert not errors, f"the download button showed an error: {errors}"
-        warnings.warn(f"no download {first_wait_ms} ms after a click on {button}; the button was "
-                      f"{'enabled' if button.is_enabled() else 'still waiting'}; clicking again")
-    expect(button).to_be_enabled(timeout=timeout_ms)
-    with page.expect_download(timeout=timeout_ms) as info:
-        button.click()
-    return info.value
-
-
-def snap(page, shots: Path, name: str) -> Path:
-    path = shots / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    return path
 
 
 def metric(page, label: str) -> str:
     return page.get_by_test_id("stMetric").filter(has_text=label).first.inner_text()
 
 
-def test_a_deep_link_opens_its_page_on_a_freshly_started_server(page, shots):
-    # First in this module, so its request is the server process's first (a bookmark after a restart).
-    page.goto("/attendance-trends?community=Ultrasound+Imaging")
-    settled(page)
-    expect(page.get_by_test_id("stMain").locator("h1").first).to_contain_text("Attendance")
-    expect(page.get_by_role("combobox", name="Community")).to_have_value("Ultrasound Imaging")
-    snap(page, shots, "deep-link-attendance-ultrasound")
+def test_a_deep_link_opens_its_page_on_a_freshly_started_server(browser, request, tmp_path, shots):
+    """A bookmark opened right after a restart: the deep link is the new server process's first request."""
+    with serving(database_copy(request, tmp_path, suffix="_fresh"), tmp_path) as fresh:
+        tab = new_tab(browser, fresh)
+        tab.goto("/attendance-trends?community=Ultrasound+Imaging")
+        settled(tab)
+        expect(tab.get_by_test_id("stMain").locator("h1").first).to_contain_text("Attendance")
+        expect(tab.get_by_role("combobox", name="Community")).to_have_value("Ultrasound Imaging")
+        snap(tab, shots, "deep-link-attendance-ultrasound")
+        tab.context.close()
 
 
 def test_every_page_in_the_sidebar_opens_without_an_error(page, shots):
@@ -235,26 +69,9 @@ def test_every_page_in_the_sidebar_opens_without_an_error(page, shots):
         snap(page, shots, f"page-{i}-{title.lower().replace(' ', '-')}")
 
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_VIEWS = ["/", "/attendance-trends", "/organisations-and-roles", "/value-framework", "/comments-and-quotes",
              "/build-a-deck", "/attendance-trends?community=Ultrasound+Imaging&publication=true",
              "/comments-and-quotes?community=Patient+Involvement"]
-
-
-def axe_violations(page) -> list[dict]:
-    """axe-core's WCAG 2.2 AA violations on the page as shown. Waits first for app.py's stylesheet
-    (dashboard/accessibility.css), which Streamlit's lazily loaded html element can add up to ~3 s
-    after the run ends: until then captions keep Streamlit's own 4.0:1 grey."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.wait_for_function("[...document.querySelectorAll('style')].some(s => s.textContent.includes"
-                           "('data-testid=\"stCaptionContainer\"'))")
-    return Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
-
-
-def described(found: list[dict]) -> str:
-    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-                     for v in found)
 
 
 @pytest.mark.parametrize("view", AXE_VIEWS)
@@ -268,14 +85,13 @@ def test_every_page_passes_the_axe_core_wcag_2_2_aa_checks(page, view):
     assert not found, described(found)
 
 
-
 def test_the_sign_in_form_and_the_editor_pages_pass_the_axe_core_checks(page, shots):
     page.goto("/")
     settled(page)
     page.get_by_text("Editor sign-in").click()
     page.get_by_label("Email").fill(EDITOR)
     page.get_by_role("textbox", name="Password").fill(EDITOR_PASSWORD)
-    found = axe_violations(page)
+    found = axe_violations(page)  # the form, filled in
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_test_id("stSidebar")).to_contain_text(SIGNED_IN)
     for title in ("Record a session", "Import", "Audit log"):  # in-app links: a page load would sign out
@@ -286,15 +102,14 @@ def test_the_sign_in_form_and_the_editor_pages_pass_the_axe_core_checks(page, sh
         snap(page, shots, f"editor-{title.lower().replace(' ', '-')}")
     assert not found, described(found)
 
+
 def test_a_reload_signs_a_local_editor_out_as_the_sidebar_says(page):
     page.goto("/")
     settled(page)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Editor sign-in").click()
     expect(sidebar).to_contain_text(RELOAD_SIGNS_OUT)
-    page.get_by_label("Email").fill(EDITOR)
-    page.get_by_role("textbox", name="Password").fill(EDITOR_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, EDITOR, EDITOR_PASSWORD)
     expect(sidebar).to_contain_text(SIGNED_IN)
     expect(sidebar).to_contain_text(RELOAD_SIGNS_OUT)
     page.reload()

@@ -3,7 +3,7 @@ names, comments and a session note stored in the server's database, and a hostil
 address (the reflected case). On every page: no link made from them, no icon, no emoji, no colour,
 maths or markup, no script run; and the text itself is on the page, as typed.
 
-The server and browser helpers come from tests/test_browser.py. Without Chromium these tests skip on a
+The server and browser helpers come from tests/chromium.py. Without Chromium these tests skip on a
 developer's machine and fail in CI (CI=true).
 """
 
@@ -19,16 +19,7 @@ from sqlalchemy import insert, select
 from db import models as m
 from db.engine import make_engine
 from tests.payloads import EVIL, PAYLOADS
-from tests.test_browser import (
-    launched_chromium,
-    serving,
-    CHROMIUM,
-    IN_CI,
-    TIMEOUT_MS,
-    _database_copy,
-    _require_chromium,
-    settled,
-)
+from tests.chromium import CHROMIUM, IN_CI, TIMEOUT_MS, database_copy, require_chromium, serving, settled
 
 pytestmark = pytest.mark.database  # the server's own database: runs in the PostgreSQL pass too
 
@@ -109,29 +100,12 @@ def _store_payloads(url: str) -> None:
 @pytest.fixture(scope="module")
 def server(request, tmp_path_factory):
     """`scripts/serve.py` (streamlit run app.py) against a database holding the payloads."""
-    _require_chromium()
+    require_chromium()
     folder = tmp_path_factory.mktemp("inert-server")
-    url = _database_copy(request, folder)
+    url = database_copy(request, folder)
     _store_payloads(url)
     with serving(url, folder) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    with launched_chromium() as chromium:
-        yield chromium
-
-
-@pytest.fixture()
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=server)
-    context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
-    tab.dialogs = []  # an alert(), confirm() or prompt() a payload managed to run
-    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
-    yield tab
-    context.close()
 
 
 def _normal(text: str) -> str:

@@ -4,7 +4,7 @@ them (tick labels, legend entries, data labels, titles, annotations) is read bac
 may overlap, and none may be cut off by the chart's edge, its plot area (a clipped data label) or its
 legend box.
 
-Uses tests/test_browser.py's server and browser (one each for this module). Skips without Chromium on
+Uses conftest's server and browser (one each for this module). Skips without Chromium on
 a developer's machine, fails in CI (CI=true).
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import TIMEOUT_MS, browser, server, settled  # noqa: F401  (fixtures)
+from tests.chromium import TIMEOUT_MS, settled
 
 WIDTHS = (1280, 800)
 PAGES = ["/", "/attendance-trends", "/organisations-and-roles", "/value-framework", "/comments-and-quotes",
@@ -30,7 +30,7 @@ SAID_NOT_CHARTED = {("/comments-and-quotes", "Ultrasound Imaging")}
 
 
 @pytest.fixture(scope="module")
-def tab(browser, server):  # noqa: F811  (the imported fixtures)
+def tab(browser, server):
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": 1000}, base_url=server)
     context.set_default_timeout(TIMEOUT_MS)
     yield context.new_page()

@@ -13,15 +13,10 @@ from db import models as m
 from db.auth import PermissionDenied
 from db.feedback_queries import answer_evidence, approved_answers
 from db.importfile import ImportRejected
-from tests.editors import add_editors, count
+from tests.editors import count
 from tests.feedback_items import answer
 
 UI, OT = "Ultrasound Imaging", "Operational Teams"
-
-
-@pytest.fixture()
-def editors(engine):
-    return add_editors(engine)
 
 
 def _audit(engine, action: str) -> int:

@@ -16,15 +16,10 @@ from db.corrections import correct_session, recorded_sessions, remove_session
 from db.engine import write_transaction
 from db.importfile import ImportRejected
 from db.ingest import import_file, record_session
-from tests.editors import REGISTER, SESSIONS, add_editors, count, csv, snapshot
-from tests.test_editor_pages import _as_admin
+from tests.editors import REGISTER, SESSIONS, count, csv, snapshot
+from tests.apptest import signed_in
 
 UI, OT = "Ultrasound Imaging", "Operational Teams"
-
-
-@pytest.fixture
-def editors(engine):
-    return add_editors(engine)
 
 
 def _record(engine, user, number=4, codes=("UI-001", "UI-002"), comments=("Useful morning",)):
@@ -163,7 +158,7 @@ def test_the_record_page_corrects_and_removes_a_recorded_session(engine, db_url,
     admin, _ = editors
     record_session(engine, admin, {"community": UI, "number": "4", "status": "held", "date": "2026-02-10",
                                    "headcount": "23"}, [], [])
-    at = _as_admin("record-a-session")
+    at = signed_in("record-a-session")
     at.selectbox(key="record_community").set_value(UI).run()
     assert at.selectbox(key="correct_number").value == 4
     assert "Session 4: held on 2026-02-10, 23 attending" in at.selectbox(key="correct_number").options

@@ -56,10 +56,10 @@ def test_the_slide_deck_page_warns_about_a_link_that_is_not_one(db_url):
 
 def test_the_feedback_links_page_offers_the_slide_right_after_opening_a_link(engine, db_url):
     from tests.editors import add_editors
-    from tests.test_feedback_pages import _as_admin
+    from tests.apptest import signed_in
 
     add_editors(engine)
-    at = _as_admin("feedback-links")
+    at = signed_in("feedback-links")
     assert not any("Tell us what" in b.proto.label for b in at.get("download_button"))
     next(b for b in at.button if b.label == "Open a new link").click().run()
     assert not at.exception

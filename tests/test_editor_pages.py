@@ -4,23 +4,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import ROOT
+from tests.apptest import signed_in
 from tests.editors import ADMIN, SESSIONS, add_editors, content, count, csv
 
 UI = "Ultrasound Imaging"
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only",
-        "client_id": "x", "client_secret": "y",
-        "server_metadata_url": "https://login.example/.well-known/openid-configuration"}
-
-
-def _as_admin(page: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "email": ADMIN}
-    at.run()
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception
-    return at
 
 
 def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
@@ -33,7 +20,7 @@ def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
 
 def test_bad_upload_lists_every_problem_as_text_and_saves_nothing(engine, db_url):
     add_editors(engine)
-    at = _as_admin("import-files")
+    at = signed_in("import-files")
     before = content(engine)  # after signing in: the sign-in itself is in the audit log
     _upload(at, "bad.csv", csv(SESSIONS, f"{UI},4,held,,-3,<b>bold</b>", f"{UI},x,held,,3,"))
     assert [e.value for e in at.error] == ["Nothing was saved: 3 problems to fix."]
@@ -46,7 +33,7 @@ def test_bad_upload_lists_every_problem_as_text_and_saves_nothing(engine, db_url
 
 def test_good_upload_is_imported_then_undone_only_when_confirmed(engine, db_url):
     add_editors(engine)
-    at = _as_admin("import-files")
+    at = signed_in("import-files")
     _upload(at, "good.csv", csv(SESSIONS, f"{UI},4,held,2026-01-12,14,"))
     assert [s.value for s in at.success] == ["Imported as import #1: 1 sessions."]
     assert count(engine, "SELECT count(*) FROM sessions") == 13
@@ -63,7 +50,7 @@ def test_good_upload_is_imported_then_undone_only_when_confirmed(engine, db_url)
 
 def test_record_form_with_markup_in_the_note_saves_nothing(engine, db_url):
     add_editors(engine)
-    at = _as_admin("record-a-session")
+    at = signed_in("record-a-session")
     before = content(engine)  # after signing in: the sign-in itself is in the audit log
     at.selectbox(key="record_community").set_value(UI).run()
     at.text_area[0].input("<script>alert(1)</script>")
@@ -76,7 +63,7 @@ def test_record_form_with_markup_in_the_note_saves_nothing(engine, db_url):
 
 def test_administrator_adds_a_community_after_seeing_its_close_match(engine, db_url):
     add_editors(engine)
-    at = _as_admin("record-a-session")
+    at = signed_in("record-a-session")
     form = "FormSubmitter:new_community-Add community"
     at.text_input[2].input("Ultrasound imaging.")  # the community form's name field
     at.button(key=form).click().run()
@@ -91,7 +78,7 @@ def test_administrator_adds_a_community_after_seeing_its_close_match(engine, db_
 
 def test_audit_log_page_lists_the_writes_newest_first(engine, db_url):
     add_editors(engine)
-    at = _as_admin("import-files")
+    at = signed_in("import-files")
     _upload(at, "good.csv", csv(SESSIONS, f"{UI},4,held,2026-01-12,14,"))
     at.switch_page("pages/audit-trail.py").run()
     log = at.dataframe[0].value

@@ -1,5 +1,5 @@
 """In a real Chromium: a choice made on the Slide deck page goes into the address and the deck built
-from it, and downloaded files carry their stamped names. Server and browser come from test_browser.py;
+from it, and downloaded files carry their stamped names. Server and browser come from conftest.py;
 without Chromium these skip on a developer's machine and fail in CI.
 """
 
@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 from pptx import Presentation
 
-from tests.test_browser import browser, download_from, page, server, settled  # noqa: F401  (fixtures)
+from tests.chromium import download_from, settled
 
 pytestmark = pytest.mark.database  # the server's own database: runs in the PostgreSQL pass too
 

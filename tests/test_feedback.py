@@ -20,7 +20,7 @@ from db.feedback_form import submit
 from db.importfile import ImportRejected
 from db.load import read_cop_data
 from tests.apptest import ROOT
-from tests.editors import add_editors, content, count
+from tests.editors import content, count
 
 UI, OT = "Ultrasound Imaging", "Operational Teams"
 NOW = dt.datetime(2026, 3, 10, 12, 0)
@@ -41,11 +41,6 @@ def _questions(engine: Engine) -> dict[int, feedback_form.Question]:
 def _answers(engine: Engine, **by_position) -> dict[int, object]:
     qs = _questions(engine)
     return {qs[int(k[1:])].id: v for k, v in by_position.items()}
-
-
-@pytest.fixture()
-def editors(engine):
-    return add_editors(engine)
 
 
 @pytest.fixture()

@@ -14,17 +14,19 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import (
-    launched_chromium,
-    serving,
+from tests.chromium import (
     TIMEOUT_MS,
-    _database_copy,
-    _free_port,
-    _require_chromium,
+    add_local_editor,
     axe_violations,
+    database_copy,
     described,
     download_from,
+    free_port,
+    new_tab,
+    require_chromium,
+    serving,
     settled,
+    sign_in,
 )
 
 pytestmark = pytest.mark.database  # the server's own database: runs in the PostgreSQL pass too
@@ -36,39 +38,15 @@ AREA = "Booking sheets shared across the trusts' ultrasound departments"
 SOURCE = "feedback form, session 1"
 
 
-def _add_editor(url: str) -> None:
-    from db.auth import save_user
-    from db.engine import make_engine, write_transaction
-    from db.passwords import hash_password
-
-    engine = make_engine(url)
-    with write_transaction(engine) as conn:
-        save_user(conn, None, EDITOR, "administrator", password_hash=hash_password(PASSWORD), bootstrap=True)
-    engine.dispose()
-
-
 @pytest.fixture(scope="module")
 def server(request, tmp_path_factory):
-    _require_chromium()
+    require_chromium()
     folder = tmp_path_factory.mktemp("feedback-server")
-    url = _database_copy(request, folder)
-    _add_editor(url)
-    port = _free_port()
+    url = database_copy(request, folder)
+    add_local_editor(url, EDITOR, PASSWORD)
+    port = free_port()
     with serving(url, folder, port=port, env={"COP_PUBLIC_URL": f"http://127.0.0.1:{port}"}) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    with launched_chromium() as chromium:
-        yield chromium
-
-
-def _tab(browser, server):
-    context = browser.new_context(viewport={"width": 1300, "height": 1000}, base_url=server,
-                                  accept_downloads=True)
-    context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
 
 
 def _editor_goes_to(page, title: str) -> None:
@@ -82,7 +60,7 @@ def _editor_goes_to(page, title: str) -> None:
 
 
 def _member_answers(browser, server, url: str, text: str) -> None:
-    member = _tab(browser, server)
+    member = new_tab(browser, server, width=1300)
     member.goto(url)
     settled(member)
     assert member.get_by_test_id("stSidebar").count() == 0  # nothing else of the dashboard
@@ -95,13 +73,11 @@ def _member_answers(browser, server, url: str, text: str) -> None:
 
 
 def test_feedback_from_link_to_member_voice_value_stories_and_the_deck(browser, server):
-    editor = _tab(browser, server)
+    editor = new_tab(browser, server, width=1300)
     editor.goto("/")
     settled(editor)
     editor.get_by_text("Editor sign-in").click()
-    editor.get_by_label("Email").fill(EDITOR)
-    editor.get_by_role("textbox", name="Password").fill(PASSWORD)
-    editor.get_by_role("button", name="Sign in").click()
+    sign_in(editor, EDITOR, PASSWORD)
     _editor_goes_to(editor, "Feedback links")
     editor.get_by_role("combobox", name="Session").click()
     editor.get_by_role("option", name="Ultrasound Imaging: Session 1: held, undated, 15 attending").click()
@@ -119,7 +95,7 @@ def test_feedback_from_link_to_member_voice_value_stories_and_the_deck(browser, 
     _member_answers(browser, server, url, "Rejected words")
     editor.get_by_role("button", name="Close link").click()
     settled(editor)
-    late = _tab(browser, server)
+    late = new_tab(browser, server, width=1300)
     late.goto(url)
     expect(late.get_by_text("This feedback link is closed.")).to_be_visible()
     assert late.get_by_role("button", name="Send my answers").count() == 0
@@ -136,7 +112,7 @@ def test_feedback_from_link_to_member_voice_value_stories_and_the_deck(browser, 
     editor.get_by_test_id("stForm").first.get_by_role("button", name="Reject").click()
     expect(editor.get_by_text("Rejected response #2: it is shown nowhere.")).to_be_visible()
 
-    viewer = _tab(browser, server)
+    viewer = new_tab(browser, server, width=1300)
     viewer.goto("/comments-and-quotes?community=Ultrasound+Imaging")
     settled(viewer)
     main = viewer.get_by_test_id("stMain")
@@ -181,7 +157,7 @@ def _coded_answer_shows_with_its_source(browser, server) -> None:
 
     from tests.test_deck import slide_texts
 
-    viewer = _tab(browser, server)
+    viewer = new_tab(browser, server, width=1300)
     viewer.goto("/value-framework?cycle=Applied+value")
     settled(viewer)
     expect(viewer.get_by_test_id("stMain")).to_contain_text(AREA)

@@ -12,16 +12,11 @@ from db import models as m
 from db.auth import PermissionDenied
 from db.feedback_import import import_feedback
 from db.importfile import ImportRejected
-from tests.editors import KCH, add_editors, count, csv, xlsx
+from tests.editors import KCH, count, csv, xlsx
 
 UI, OT = "Ultrasound Imaging", "Operational Teams"
 MOST, BACK = "What was most valuable about today?", "What will you take back or do differently?"
 HEADER = f"community,session_number,{MOST},q2,rating,role,organisation"
-
-
-@pytest.fixture()
-def editors(engine):
-    return add_editors(engine)
 
 
 def _responses(engine) -> list[tuple]:
@@ -120,9 +115,9 @@ def test_an_imported_file_is_undone_whole_and_audited(engine, editors):
 
 
 def test_the_import_page_offers_a_template_and_imports_a_feedback_file(engine, db_url, editors):
-    from tests.test_editor_pages import _as_admin
+    from tests.apptest import signed_in
 
-    at = _as_admin("import-files")
+    at = signed_in("import-files")
     assert at.selectbox(key="feedback_programme").value
     at.file_uploader(key="feedback_upload").set_value(("form.csv", csv(HEADER, f"{UI},1,Useful,,4,,"), "text/csv"))
     at.run()

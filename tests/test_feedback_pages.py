@@ -11,18 +11,15 @@ from streamlit.testing.v1 import AppTest
 from db import feedback
 from db import models as m
 from db.feedback_form import questions, submit
-from tests.apptest import ROOT, all_text
-from tests.editors import ADMIN, add_editors, count
+from tests.apptest import all_text, new_app, signed_in
+from tests.editors import add_editors, count
 
 UI = "Ultrasound Imaging"
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only",
-        "client_id": "x", "client_secret": "y",
-        "server_metadata_url": "https://login.example/.well-known/openid-configuration"}
 SEND = "FormSubmitter:feedback_form-Send my answers"
 
 
 def _public(token: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = new_app()
     at.query_params["token"] = token
     at.run()
     assert not at.exception
@@ -70,19 +67,9 @@ def test_a_member_answers_and_the_answers_land_as_pending(engine, db_url):
     assert not at.text_area
 
 
-def _as_admin(page: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "email": ADMIN}
-    at.run()
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception
-    return at
-
-
 def test_an_editor_opens_a_link_and_sees_its_url_and_qr_code(engine, db_url):
     add_editors(engine)
-    at = _as_admin("feedback-links")
+    at = signed_in("feedback-links")
     form = next(b for b in at.button if b.label == "Open a new link")
     form.click().run()
     assert not at.exception
@@ -100,7 +87,7 @@ def test_screening_flags_personal_data_and_approves_the_editors_redaction(engine
     with engine.connect() as conn:
         first = questions(conn, 1)[0]
     submit(engine, token, {first.id: "Ask jo.bloggs@nhs.net for the slides"}, "n" * 20)
-    at = _as_admin("screen-feedback")
+    at = signed_in("screen-feedback")
     assert "Looks like personal data: e-mail address: jo.bloggs@nhs.net" in all_text(at).replace("\u2060", "")
     answer = next(w for w in at.text_area if w.key.startswith("answer_"))
     answer.input("Ask [the convener] for the slides")
@@ -124,7 +111,7 @@ def test_member_voice_shows_approved_answers_with_their_source_and_nothing_unscr
             for text in ("Approved words", "Rejected words", "Pending words")}
     screening.approve(engine, admin, sent["Approved words"])
     screening.reject(engine, admin, sent["Rejected words"])
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = new_app()
     at.query_params["community"] = UI
     at.run()
     at.switch_page("pages/comments-and-quotes.py").run()
@@ -137,7 +124,7 @@ def test_member_voice_shows_approved_answers_with_their_source_and_nothing_unscr
 
 def test_an_administrator_gives_the_programme_its_own_questions(engine, db_url):
     add_editors(engine)
-    at = _as_admin("feedback-questions")
+    at = signed_in("feedback-questions")
     assert "uses the default questions" in all_text(at)
     at.button(key="save_questions").click().run()
     assert not at.exception

@@ -10,7 +10,7 @@ import pytest
 from db import importfile
 from db.importfile import ImportRejected
 from db.ingest import import_file, undo_import
-from tests.editors import (COMMENTS, KCH, REGISTER, SESSIONS, add_editors, content, count, csv,
+from tests.editors import (COMMENTS, KCH, REGISTER, SESSIONS, content, count, csv,
                            snapshot, xlsx)
 
 UI = "Ultrasound Imaging"
@@ -110,11 +110,6 @@ BAD_FILES = [
      "the header of a"),
     ("workbook-without-data", "s.xlsx", lambda: xlsx({"sessions": []}), "a sheet named sessions"),
 ]
-
-
-@pytest.fixture()
-def editors(engine):
-    return add_editors(engine)
 
 
 @pytest.mark.parametrize("case, name, payload, expected", BAD_FILES, ids=[c[0] for c in BAD_FILES])

@@ -36,7 +36,7 @@ def ingest(url: str, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture()
-def editors(engine):
+def engine_with_editors(engine):
     add_editors(engine)
     return engine
 
@@ -48,14 +48,14 @@ def good_file(tmp_path):
     return str(path)
 
 
-def test_import_writes_rows_prints_them_and_audits_the_editor(db_url, editors, good_file):
-    before = count(editors, "SELECT count(*) FROM sessions")
+def test_import_writes_rows_prints_them_and_audits_the_editor(db_url, engine_with_editors, good_file):
+    before = count(engine_with_editors, "SELECT count(*) FROM sessions")
     done = ingest(db_url, good_file, "--as", ADMIN)
     assert done.returncode == 0, done.stderr
     assert "Imported sessions.csv as import #" in done.stdout
     assert "  sessions: 2" in done.stdout and "Duplicates skipped (already stored): 0" in done.stdout
-    assert count(editors, "SELECT count(*) FROM sessions") == before + 2
-    with editors.connect() as conn:
+    assert count(engine_with_editors, "SELECT count(*) FROM sessions") == before + 2
+    with engine_with_editors.connect() as conn:
         entry = conn.execute(text("SELECT user_email, file_name, import_batch_id, detail FROM audit_log "
                                   "WHERE action = 'import'")).one()
     assert (entry.user_email, entry.file_name) == (ADMIN, "sessions.csv")
@@ -63,14 +63,14 @@ def test_import_writes_rows_prints_them_and_audits_the_editor(db_url, editors, g
     assert json.loads(entry.detail)["written"]["sessions"] == 2
 
 
-def test_name_is_the_file_name_recorded_and_the_url_option_picks_the_database(db_url, editors, good_file):
+def test_name_is_the_file_name_recorded_and_the_url_option_picks_the_database(db_url, engine_with_editors, good_file):
     done = ingest("sqlite:////nonexistent/elsewhere.sqlite3", good_file, "--as", ADMIN,
                   "--name", "weekly export.csv", "--url", db_url)
     assert done.returncode == 0, done.stderr
-    assert count(editors, "SELECT count(*) FROM import_batches WHERE file_name = 'weekly export.csv'") == 1
+    assert count(engine_with_editors, "SELECT count(*) FROM import_batches WHERE file_name = 'weekly export.csv'") == 1
 
 
-def test_duplicates_are_reported_with_the_rows_written(db_url, editors, good_file, tmp_path):
+def test_duplicates_are_reported_with_the_rows_written(db_url, engine_with_editors, good_file, tmp_path):
     assert ingest(db_url, good_file, "--as", ADMIN).returncode == 0
     path = tmp_path / "register.csv"
     path.write_bytes(csv(REGISTER, f"{UI},4,UI-901,Sonographer,{KCH}"))
@@ -82,52 +82,52 @@ def test_duplicates_are_reported_with_the_rows_written(db_url, editors, good_fil
     assert "Duplicates skipped (already stored): 1" in done.stdout
 
 
-def test_refused_file_lists_every_problem_and_writes_nothing(db_url, editors, tmp_path):
+def test_refused_file_lists_every_problem_and_writes_nothing(db_url, engine_with_editors, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_bytes(BAD)
-    before = snapshot(editors)
+    before = snapshot(engine_with_editors)
     done = ingest(db_url, str(path), "--as", ADMIN)
     assert done.returncode == 1
     assert "Refused, nothing written" in done.stderr
     assert "bad.csv, row 3, column 'number': found 'three', expected a whole number" in done.stderr
     assert "bad.csv, row 3, column 'headcount': found '-3', expected a whole number" in done.stderr
-    assert snapshot(editors) == before
+    assert snapshot(engine_with_editors) == before
 
 
-def test_dry_run_checks_and_writes_nothing_not_even_an_audit_row(db_url, editors, good_file):
-    before = snapshot(editors)
+def test_dry_run_checks_and_writes_nothing_not_even_an_audit_row(db_url, engine_with_editors, good_file):
+    before = snapshot(engine_with_editors)
     done = ingest(db_url, good_file, "--as", ADMIN, "--dry-run")
     assert done.returncode == 0, done.stderr
     assert "nothing was written" in done.stdout and "would write 2 sessions" in done.stdout
-    assert snapshot(editors) == before
+    assert snapshot(engine_with_editors) == before
     assert ingest(db_url, good_file, "--as", ADMIN).returncode == 0  # not taken for a repeat
 
 
-def test_dry_run_of_a_bad_file_is_refused(db_url, editors, tmp_path):
+def test_dry_run_of_a_bad_file_is_refused(db_url, engine_with_editors, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_bytes(BAD)
     done = ingest(db_url, str(path), "--as", ADMIN, "--dry-run")
     assert done.returncode == 1 and "column 'number': found 'three'" in done.stderr
 
 
-def test_someone_not_in_app_users_is_refused(db_url, editors, good_file):
-    before = snapshot(editors)
+def test_someone_not_in_app_users_is_refused(db_url, engine_with_editors, good_file):
+    before = snapshot(engine_with_editors)
     done = ingest(db_url, good_file, "--as", "stranger@nhs.example")
     assert done.returncode == 1
     assert "stranger@nhs.example is not an editor" in done.stderr
-    assert snapshot(editors) == before
+    assert snapshot(engine_with_editors) == before
 
 
-def test_a_convener_cannot_import_another_community(db_url, editors, tmp_path):
+def test_a_convener_cannot_import_another_community(db_url, engine_with_editors, tmp_path):
     path = tmp_path / "other.csv"
     path.write_bytes(csv(SESSIONS, "Operational Teams,40,planned,,,"))
-    before = snapshot(editors)
+    before = snapshot(engine_with_editors)
     done = ingest(db_url, str(path), "--as", CONVENER)
     assert done.returncode == 1 and "Operational Teams" in done.stderr
-    assert snapshot(editors) == before
+    assert snapshot(engine_with_editors) == before
 
 
-def test_a_file_that_cannot_be_read_is_refused(db_url, editors, tmp_path):
+def test_a_file_that_cannot_be_read_is_refused(db_url, engine_with_editors, tmp_path):
     done = ingest(db_url, str(tmp_path / "missing.csv"), "--as", ADMIN)
     assert done.returncode == 1 and "cannot read" in done.stderr
 

@@ -9,10 +9,8 @@ Chromium or the provider package these tests skip on a developer's machine and f
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
-import shutil
 import urllib.request
 from pathlib import Path
 
@@ -21,8 +19,7 @@ from playwright.sync_api import expect
 
 from db.signin import OIDC
 from tests.editors import CONVENER, add_editors
-from tests.test_browser import (IN_CI, TIMEOUT_MS, _free_port, _require_chromium,
-                                launched_chromium, serving, settled)
+from tests.chromium import IN_CI, TIMEOUT_MS, database_copy, free_port, require_chromium, serving, settled
 
 pytestmark = pytest.mark.database  # the server's own database: runs in the PostgreSQL pass too
 OUTSIDER = "someone.else@nhs.example"  # signs in with the provider but is not in app_users
@@ -49,23 +46,12 @@ def _post_json(url: str, body: dict) -> dict:
 @pytest.fixture(scope="module")
 def provider():
     """The OpenID provider on 127.0.0.1: only registered clients, and every request must carry a nonce."""
-    _require_chromium()
+    require_chromium()
     _require_provider()
     from oidc_provider_mock import run_server_in_thread
 
     with run_server_in_thread(require_client_registration=True, require_nonce=True) as server:
         yield f"http://127.0.0.1:{server.server_port}"
-
-
-def _database(request, folder: Path) -> str:
-    """The report's database for this module's server (its own PostgreSQL copy: test_browser has another)."""
-    if os.environ.get("TEST_DATABASE_URL"):
-        from tests.pgserver import fresh_copy
-
-        return fresh_copy(request.getfixturevalue("built_server"), suffix="_oidc")
-    path = folder / "cop.sqlite3"
-    shutil.copyfile(request.getfixturevalue("built_sqlite"), path)
-    return f"sqlite:///{path}"
 
 
 def _secrets_file(folder: Path, provider: str, redirect_uri: str) -> Path:
@@ -80,35 +66,27 @@ def _secrets_file(folder: Path, provider: str, redirect_uri: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(request, tmp_path_factory, provider):
-    """The dashboard with OpenID Connect sign-in; app_users holds a convener of Ultrasound Imaging."""
-    folder = tmp_path_factory.mktemp("oidc_server")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    url = _database(request, folder)
+def server_database(request, tmp_path_factory) -> str:
+    """The report's database for this module's server (its own PostgreSQL copy), in which app_users
+    holds a convener of Ultrasound Imaging."""
     from db.engine import make_engine
 
+    url = database_copy(request, tmp_path_factory.mktemp("oidc_database"), suffix="_oidc")
     engine = make_engine(url)
     add_editors(engine)
     engine.dispose()
-    secrets_path = _secrets_file(folder, provider, f"{base}/oauth2callback")
-    with serving(url, folder, port=port, args=[f"--secrets.files={secrets_path}"]) as served:
-        yield served, url
+    return url
 
 
 @pytest.fixture(scope="module")
-def browser(server):
-    with launched_chromium() as chromium:
-        yield chromium
-
-
-@pytest.fixture()
-def page(browser, server):
-    """A new browser profile (no cookies) for each test."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=server[0])
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
+def server(server_database, tmp_path_factory, provider):
+    """The dashboard with OpenID Connect sign-in (conftest's `page` opens a new profile on it per test)."""
+    folder = tmp_path_factory.mktemp("oidc_server")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    secrets_path = _secrets_file(folder, provider, f"{base}/oauth2callback")
+    with serving(server_database, folder, port=port, args=[f"--secrets.files={secrets_path}"]) as served:
+        yield served
 
 
 def shown(text: str) -> re.Pattern:
@@ -165,8 +143,8 @@ def expect_viewer(page, base: str) -> None:
 
 
 def test_a_convener_signs_in_with_the_provider_records_for_their_community_only_and_signs_out(
-        page, server, provider):
-    base, url = server
+        page, server, server_database, provider):
+    base, url = server, server_database
     sign_in_with_provider(page, provider, base, CONVENER)
     expect(sidebar(page)).to_contain_text(shown(f"Signed in as {CONVENER} (convener of {UI})"),
                                           timeout=TIMEOUT_MS)
@@ -198,7 +176,7 @@ def test_a_convener_signs_in_with_the_provider_records_for_their_community_only_
 
 
 def test_a_provider_user_who_is_not_in_app_users_is_a_viewer(page, server, provider):
-    base, _ = server
+    base = server
     sign_in_with_provider(page, provider, base, OUTSIDER)
     not_an_editor = shown(f"Signed in as {OUTSIDER}, who is not an editor")
     expect(sidebar(page)).to_contain_text(not_an_editor, timeout=TIMEOUT_MS)

@@ -20,17 +20,17 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard import feedback, frame
-from tests.test_browser import (
+from tests.chromium import (
     TIMEOUT_MS,
-    _database_copy,
-    _free_port,
-    _require_chromium,
     _wait_healthy,
+    database_copy,
+    free_port,
     launched_chromium,
+    require_chromium,
     settled,
 )
 
-pytestmark = pytest.mark.database  # the server's own database: runs in the PostgreSQL pass too
+pytestmark = [pytest.mark.database, pytest.mark.browser]  # the server's own database: runs in the PostgreSQL pass too
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWER_TITLES = ["Overview", "Attendance", "Participation", "Value stories", "Member voice", "Compare",
@@ -41,7 +41,7 @@ VIEWER_TITLES = ["Overview", "Attendance", "Participation", "Value stories", "Me
 def fresh_server(url: str, folder: Path):
     """A new `python -m streamlit run app.py` process against the database at `url`; yields its address.
     Only /_stcore/health is asked before the test's page request (it runs no script)."""
-    port = _free_port()
+    port = free_port()
     log = folder / f"streamlit-{port}.log"
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
@@ -64,9 +64,9 @@ def fresh_server(url: str, folder: Path):
 
 @pytest.fixture(scope="module")
 def database(request, tmp_path_factory) -> tuple[str, Path]:
-    _require_chromium()
+    require_chromium()
     folder = tmp_path_factory.mktemp("plain-run")
-    return _database_copy(request, folder), folder
+    return database_copy(request, folder), folder
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ PDF every chart's legend entries and axis titles are there whole (a chart wider 
 its edge). One page of each PDF is drawn to PNG for a person to look at. Every page's browser title names
 it (and the community when filtered), and no request leaves 127.0.0.1 (fonts, icons, favicon).
 
-Uses tests/test_browser.py's server and browser. Skips without Chromium or poppler-utils on a developer's
+Uses conftest's server and browser. Skips without Chromium or poppler-utils on a developer's
 machine, fails in CI (CI=true).
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import IN_CI, TIMEOUT_MS, browser, server, settled, shots  # noqa: F401  (fixtures)
+from tests.chromium import IN_CI, TIMEOUT_MS, settled
 
 PAGES = {"/": "Overview", "/attendance-trends": "Attendance", "/organisations-and-roles": "Participation",
          "/value-framework": "Value stories", "/comments-and-quotes": "Member voice", "/build-a-deck": "Slide deck"}
@@ -54,7 +54,7 @@ def _require_poppler() -> None:
 
 
 @pytest.fixture(scope="module")
-def tab(browser, server):  # noqa: F811  (the imported fixtures)
+def tab(browser, server):
     context = browser.new_context(viewport={"width": SCREEN_PX, "height": 1000}, base_url=server)
     context.set_default_timeout(TIMEOUT_MS)
     yield context.new_page()
@@ -108,7 +108,7 @@ def words_of(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
-def look_at(pdf: Path, shots: Path) -> Path:  # noqa: F811  (the imported fixture's name)
+def look_at(pdf: Path, shots: Path) -> Path:
     """Page one of the PDF as a PNG, saved with the screenshots."""
     stem = shots / pdf.stem
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
@@ -120,7 +120,7 @@ def look_at(pdf: Path, shots: Path) -> Path:  # noqa: F811  (the imported fixtur
 
 @pytest.mark.parametrize("landscape", [False, True], ids=["portrait", "landscape"])
 @pytest.mark.parametrize("address", list(PAGES))
-def test_each_page_prints_to_a4_without_controls_and_with_its_charts_whole(tab, shots, address, landscape):  # noqa: F811
+def test_each_page_prints_to_a4_without_controls_and_with_its_charts_whole(tab, shots, address, landscape):
     _require_poppler()
     name = f"print-{PAGES[address].lower().replace(' ', '-')}-{'landscape' if landscape else 'portrait'}"
     found = cut_chart_text(tab, address, shots / f"{name}.pdf", landscape=landscape)
@@ -129,7 +129,7 @@ def test_each_page_prints_to_a4_without_controls_and_with_its_charts_whole(tab, 
     assert not found, "\n".join(found)
 
 
-def test_the_check_finds_charts_cut_when_they_are_not_fitted_to_the_paper(browser, server, tmp_path):  # noqa: F811
+def test_the_check_finds_charts_cut_when_they_are_not_fitted_to_the_paper(browser, server, tmp_path):
     _require_poppler()
     context = browser.new_context(viewport={"width": SCREEN_PX, "height": 1000}, base_url=server)
     context.add_init_script("window.__printFit = true;")  # as if dashboard/print_fit.html had run already
@@ -162,7 +162,7 @@ def test_a_community_the_dashboard_does_not_know_stays_out_of_the_title(tab):
     expect(tab).to_have_title("Attendance · CoP dashboard")
 
 
-def test_no_page_fetches_anything_from_outside_the_server(browser, server):  # noqa: F811
+def test_no_page_fetches_anything_from_outside_the_server(browser, server):
     context = browser.new_context(viewport={"width": SCREEN_PX, "height": 1000}, base_url=server)
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()

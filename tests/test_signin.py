@@ -28,11 +28,6 @@ RIGHT, WRONG = PASSWORDS[ADMIN], "not the right password"
 CLIENT = "203.0.113.7"
 
 
-@pytest.fixture()
-def editors(engine):
-    return add_editors(engine, passwords=True)
-
-
 def _fail(engine, times: int, email: str = ADMIN, client: str | None = CLIENT, start=T0, step=0):
     """`times` wrong tries, `step` seconds apart; the last outcome."""
     for i in range(times):
@@ -55,7 +50,7 @@ def _stored_hash(engine, email: str) -> str:
 # --- Own passwords: no one signs in with another's --------------------------------------------
 
 
-def test_administrator_email_with_the_conveners_password_is_refused(engine, editors):
+def test_administrator_email_with_the_conveners_password_is_refused(engine, editors_with_passwords):
     assert signin.sign_in(engine, ADMIN, PASSWORDS[CONVENER], now=T0).user is None
     assert signin.sign_in(engine, CONVENER, PASSWORDS[ADMIN], now=T0).user is None
     assert signin.sign_in(engine, ADMIN, RIGHT, now=T0).user.is_admin
@@ -66,7 +61,7 @@ def test_editor_without_a_password_of_their_own_cannot_sign_in_locally(engine):
     assert signin.sign_in(engine, ADMIN, RIGHT, now=T0).outcome == "failed"
 
 
-def test_unknown_email_costs_one_password_verification_like_a_known_one(engine, editors, monkeypatch):
+def test_unknown_email_costs_one_password_verification_like_a_known_one(engine, editors_with_passwords, monkeypatch):
     calls = []
     real = PasswordHasher.verify
     monkeypatch.setattr(PasswordHasher, "verify", lambda self, h, p: calls.append(h) or real(self, h, p))
@@ -82,7 +77,7 @@ def test_backoff_is_free_for_five_failures_then_doubles_up_to_fifteen_minutes():
     assert throttle.backoff(15) == throttle.backoff(500) == dt.timedelta(minutes=15)
 
 
-def test_sixth_try_within_the_wait_is_refused_without_checking_the_password(engine, editors, monkeypatch):
+def test_sixth_try_within_the_wait_is_refused_without_checking_the_password(engine, editors_with_passwords, monkeypatch):
     fifth = _fail(engine, 5)
     assert fifth.outcome == "failed" and fifth.wait == throttle.Wait(T0, T0 + dt.timedelta(seconds=1), "account")
     monkeypatch.setattr(passwords, "verify_password", lambda *a: pytest.fail("password checked during a wait"))
@@ -90,7 +85,7 @@ def test_sixth_try_within_the_wait_is_refused_without_checking_the_password(engi
     assert refused.outcome == "refused" and refused.user is None
 
 
-def test_each_failure_past_five_doubles_the_wait(engine, editors):
+def test_each_failure_past_five_doubles_the_wait(engine, editors_with_passwords):
     _fail(engine, 5)
     waits = []
     now = T0
@@ -102,7 +97,7 @@ def test_each_failure_past_five_doubles_the_wait(engine, editors):
     assert after.outcome == "succeeded"
 
 
-def test_throttle_survives_a_restart_and_holds_for_a_second_server_process(engine, db_url, editors):
+def test_throttle_survives_a_restart_and_holds_for_a_second_server_process(engine, db_url, editors_with_passwords):
     seventh = _fail(engine, 7, step=10)  # failures at 0, 10, ... 60 s: the 7th makes a 4 s wait
     assert seventh.wait.until == T0 + dt.timedelta(seconds=64)
     engine.dispose()
@@ -114,14 +109,14 @@ def test_throttle_survives_a_restart_and_holds_for_a_second_server_process(engin
     assert refused.outcome == "refused" and refused.wait.until == T0 + dt.timedelta(seconds=64)
 
 
-def test_a_success_resets_the_accounts_count(engine, editors):
+def test_a_success_resets_the_accounts_count(engine, editors_with_passwords):
     _fail(engine, 4)
     assert signin.sign_in(engine, ADMIN, RIGHT, client=CLIENT, now=T0).outcome == "succeeded"
     fourth_again = _fail(engine, 4, start=T0 + dt.timedelta(seconds=1))
     assert fourth_again.outcome == "failed" and fourth_again.wait is None
 
 
-def test_failures_older_than_a_day_are_forgotten_and_deleted(engine, editors):
+def test_failures_older_than_a_day_are_forgotten_and_deleted(engine, editors_with_passwords):
     _fail(engine, 9)
     later = T0 + throttle.WINDOW + dt.timedelta(seconds=1)
     assert signin.sign_in(engine, ADMIN, RIGHT, client=CLIENT, now=later).outcome == "succeeded"
@@ -129,7 +124,7 @@ def test_failures_older_than_a_day_are_forgotten_and_deleted(engine, editors):
         assert conn.execute(select(m.SignInAttempt.outcome)).scalars().all() == ["succeeded"]
 
 
-def test_one_client_guessing_across_accounts_is_throttled_by_its_address(engine, editors):
+def test_one_client_guessing_across_accounts_is_throttled_by_its_address(engine, editors_with_passwords):
     for i in range(5):
         signin.sign_in(engine, f"guess{i}@nhs.example", WRONG, client=CLIENT, now=T0)
     refused = signin.sign_in(engine, CONVENER, PASSWORDS[CONVENER], client=CLIENT, now=T0)
@@ -138,7 +133,7 @@ def test_one_client_guessing_across_accounts_is_throttled_by_its_address(engine,
     assert elsewhere.outcome == "succeeded"
 
 
-def test_tries_being_checked_count_against_tries_made_in_parallel(engine, editors):
+def test_tries_being_checked_count_against_tries_made_in_parallel(engine, editors_with_passwords):
     from db.engine import write_transaction
 
     with write_transaction(engine) as conn:  # five tries let through, passwords still being checked
@@ -146,7 +141,7 @@ def test_tries_being_checked_count_against_tries_made_in_parallel(engine, editor
     assert [t.wait is None for t in turns] == [True] * 5 + [False]
 
 
-def test_eight_sessions_guessing_at_once_get_five_password_checks(engine, db_url, editors):
+def test_eight_sessions_guessing_at_once_get_five_password_checks(engine, db_url, editors_with_passwords):
     """Issue 11: 8 parallel sessions made 12.6 guesses a second. Each here has its own engine (as a
     second server process would); the throttle's decision is serialised in the database."""
     engines = [make_engine(db_url) for _ in range(8)]
@@ -159,7 +154,7 @@ def test_eight_sessions_guessing_at_once_get_five_password_checks(engine, db_url
     assert sorted(outcomes) == ["failed"] * 5 + ["refused"] * 3
 
 
-def test_refusals_do_not_lengthen_the_wait_and_only_the_first_is_audited(engine, editors):
+def test_refusals_do_not_lengthen_the_wait_and_only_the_first_is_audited(engine, editors_with_passwords):
     _fail(engine, 5)
     for ms in (100, 200, 300):
         assert signin.sign_in(engine, ADMIN, RIGHT, client=CLIENT,
@@ -175,7 +170,7 @@ def test_refusals_do_not_lengthen_the_wait_and_only_the_first_is_audited(engine,
 # --- The audit log ----------------------------------------------------------------------------------
 
 
-def test_every_try_is_audited_and_no_entry_holds_the_password_typed(engine, editors):
+def test_every_try_is_audited_and_no_entry_holds_the_password_typed(engine, editors_with_passwords):
     _fail(engine, 5)
     signin.sign_in(engine, ADMIN, RIGHT, client=CLIENT, now=T0)
     signin.sign_in(engine, ADMIN, RIGHT, client=CLIENT, now=T0 + dt.timedelta(seconds=1))
@@ -190,7 +185,7 @@ def test_every_try_is_audited_and_no_entry_holds_the_password_typed(engine, edit
     assert WRONG not in everything and RIGHT not in everything
 
 
-def test_sign_ins_do_not_count_as_changes_to_the_data(engine, editors):
+def test_sign_ins_do_not_count_as_changes_to_the_data(engine, editors_with_passwords):
     with engine.connect() as conn:
         before = queries.data_version(conn), queries.last_recorded(conn)
     _fail(engine, 6)
@@ -200,7 +195,7 @@ def test_sign_ins_do_not_count_as_changes_to_the_data(engine, editors):
         assert (queries.data_version(conn), queries.last_recorded(conn)) == before
 
 
-def test_oidc_sign_in_is_recorded_once_per_identity_token(engine, editors):
+def test_oidc_sign_in_is_recorded_once_per_identity_token(engine, editors_with_passwords):
     for _ in range(3):  # reruns, a reload, a second tab: the same token
         signin.record_oidc_sign_in(engine, ADMIN, 1_764_579_600)
     signin.record_oidc_sign_in(engine, ADMIN, 1_764_583_200)  # signed in again: a new token
@@ -236,7 +231,7 @@ def test_hash_made_under_older_settings_is_upgraded_on_the_next_sign_in(engine, 
             {"from": old, "to": "argon2id m=65536,t=3,p=4"}) == _audit(engine)[-1]
 
 
-def test_current_hash_is_kept_as_it_is(engine, editors):
+def test_current_hash_is_kept_as_it_is(engine, editors_with_passwords):
     stored = _stored_hash(engine, ADMIN)
     signin.sign_in(engine, ADMIN, RIGHT, now=T0)
     assert _stored_hash(engine, ADMIN) == stored

@@ -3,11 +3,7 @@ and a stored comment full of markup shown inert, in AppTest and in a real Chromi
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from sqlalchemy import insert
@@ -16,6 +12,7 @@ from dashboard.inert import markdown as escape_markdown
 from db import models as m
 from db.engine import make_engine
 from tests.apptest import all_text, chart_specs, decode, run_page, shown
+from tests.chromium import database_copy, require_chromium, serving, settled
 
 PI, RPC, OT, US = ("Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams",
                    "Ultrasound Imaging")
@@ -199,97 +196,57 @@ def test_markup_in_a_comment_is_shown_as_text(db_url):
 # --- In a real browser ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def evil_server(request, tmp_path_factory):
-    """`streamlit run app.py` on a copy of the report database holding the markup comment."""
-    from tests import test_browser as tb
-
-    tb._require_chromium()
+def server(request, tmp_path_factory):
+    """`streamlit run app.py` (scripts/serve.py) on a copy of the report database holding the markup comment."""
+    require_chromium()
     folder = tmp_path_factory.mktemp("evil")
-    url = tb._database_copy(request, folder) if not os.environ.get("TEST_DATABASE_URL") else None
-    if url is None:
-        from tests.pgserver import fresh_copy
-
-        url = fresh_copy(request.getfixturevalue("built_server"), suffix="_evil")
+    url = database_copy(request, folder, suffix="_evil")
     _store_evil_comment(url)
-    port, log = tb._free_port(), folder / "streamlit.log"
-    cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1",  # as `make run` starts it
-           f"--server.port={port}", "--server.headless=true", "--browser.gatherUsageStats=false",
-           "--server.fileWatcherType=none"]
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=Path(tb.ROOT), env={**os.environ, "DATABASE_URL": url},
-                                stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        tb._wait_healthy(proc, base, log)
+    with serving(url, folder) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
-def test_markup_in_a_comment_is_inert_in_the_browser(evil_server):
-    from playwright.sync_api import sync_playwright
-
-    from tests import test_browser as tb
-
-    dialogs: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=tb.CHROMIUM, args=tb.CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(f"{evil_server}/comments-and-quotes?community=Ultrasound+Imaging")
-        tb.settled(page)
-        main = page.get_by_test_id("stMain")
-        main.get_by_text("Great session", exact=False).first.wait_for()
-        shown = main.inner_text()
-        assert "<script>alert(1)</script>" in shown and 'onerror="alert(2)"' in shown
-        assert "[click me](javascript:alert(3))" in shown and ":red[loud]" in shown and "**bold**" in shown
-        assert main.locator("script").count() == 0
-        assert main.locator("img[onerror]").count() == 0
-        assert main.locator("a[href^='javascript']").count() == 0
-        page.wait_for_timeout(500)
-        browser.close()
-    assert dialogs == []
+@pytest.mark.browser
+def test_markup_in_a_comment_is_inert_in_the_browser(page):
+    page.goto("/comments-and-quotes?community=Ultrasound+Imaging")
+    settled(page)
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("Great session", exact=False).first.wait_for()
+    shown = main.inner_text()
+    assert "<script>alert(1)</script>" in shown and 'onerror="alert(2)"' in shown
+    assert "[click me](javascript:alert(3))" in shown and ":red[loud]" in shown and "**bold**" in shown
+    assert main.locator("script").count() == 0
+    assert main.locator("img[onerror]").count() == 0
+    assert main.locator("a[href^='javascript']").count() == 0
+    page.wait_for_timeout(500)
+    assert page.dialogs == []
 
 
-def test_clicking_a_cell_of_the_value_matrix_lists_its_areas(evil_server):
-    from playwright.sync_api import sync_playwright
-
-    from tests import test_browser as tb
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=tb.CHROMIUM, args=tb.CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1400})
-        page.goto(f"{evil_server}/value-framework")
-        tb.settled(page)
-        grid = page.locator(".js-plotly-plot .nsewdrag").first
-        grid.wait_for()
-        box = grid.bounding_box()  # 7 value cycles by 5 rows: Operational Teams (row 3) under Realised (column 4)
-        x, y = box["x"] + box["width"] * 3.5 / 7, box["y"] + box["height"] * 2.5 / 5
-        page.mouse.move(x, y)
-        page.mouse.click(x, y)
-        alert = page.get_by_text("Showing the cell naming Operational Teams · Realised value", exact=False)
-        alert.wait_for(timeout=60_000)
-        assert "1 area of change naming Operational Teams" in page.get_by_test_id("stMain").inner_text()
-        browser.close()
+@pytest.mark.browser
+def test_clicking_a_cell_of_the_value_matrix_lists_its_areas(page):
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.goto("/value-framework")
+    settled(page)
+    grid = page.locator(".js-plotly-plot .nsewdrag").first
+    grid.wait_for()
+    box = grid.bounding_box()  # 7 value cycles by 5 rows: Operational Teams (row 3) under Realised (column 4)
+    x, y = box["x"] + box["width"] * 3.5 / 7, box["y"] + box["height"] * 2.5 / 5
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    alert = page.get_by_text("Showing the cell naming Operational Teams · Realised value", exact=False)
+    alert.wait_for(timeout=60_000)
+    assert "1 area of change naming Operational Teams" in page.get_by_test_id("stMain").inner_text()
 
 
-def test_member_voice_shows_each_quote_once(evil_server):
-    from playwright.sync_api import sync_playwright
-
-    from tests import test_browser as tb
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=tb.CHROMIUM, args=tb.CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.goto(f"{evil_server}/comments-and-quotes")
-        tb.settled(page)
-        main = page.get_by_test_id("stMain")
-        main.get_by_text("Good to see change in the air", exact=False).first.wait_for()
-        assert main.inner_text().count("Good to see change in the air") == 1  # the copy box opens on demand
-        main.get_by_role("button", name="Copy with attribution").first.click()
-        page.get_by_text("— Community member, SELCA Communities", exact=False).first.wait_for()
-        browser.close()
+@pytest.mark.browser
+def test_member_voice_shows_each_quote_once(page):
+    page.goto("/comments-and-quotes")
+    settled(page)
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("Good to see change in the air", exact=False).first.wait_for()
+    assert main.inner_text().count("Good to see change in the air") == 1  # the copy box opens on demand
+    main.get_by_role("button", name="Copy with attribution").first.click()
+    page.get_by_text("— Community member, SELCA Communities", exact=False).first.wait_for()
 
 
 def _choose_cell(at, row: int, column: str):
