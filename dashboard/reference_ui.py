@@ -53,7 +53,7 @@ def new_community_or_programme(user: User, opts: dict[str, list[str]]) -> None:
     with st.expander("A new community or programme (administrators)", icon=":material/domain_add:"):
         left, right = st.columns(2)
         with left.form("new_community"):
-            name = st.text_input("Community name")
+            name = st.text_input("Community name", key="new_community_name")
             programme = st.selectbox("Programme", opts["programmes"])
             description = st.text_area("Description (optional)")
             st.checkbox("None of the close matches: add it as new", key="confirm_community")

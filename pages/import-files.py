@@ -30,7 +30,7 @@ for col, kind in zip(cols[1:], KINDS):
 st.subheader("Upload")
 upload = st.file_uploader("File to import", type=["csv", "xlsx"], key="import_upload",
                           max_upload_size=MAX_BYTES // (1024 * 1024) + 5)
-if upload is not None and st.button("Check and import", type="primary", icon=":material/upload:"):
+if upload is not None and st.button("Check and import", type="primary", icon=":material/upload:", key="import_go"):
     try:
         outcome = editing.import_file(user, upload.name, upload.getvalue())
     except (ImportRejected, PermissionDenied) as exc:
@@ -72,7 +72,7 @@ live = editing.live_imports(user)
 if live:
     with st.form("undo_form"):
         chosen = st.selectbox("Import to undo", live, format_func=lambda i: f"import #{i}")
-        sure = st.checkbox("I understand this removes every row that import wrote")
+        sure = st.checkbox("I understand this removes every row that import wrote", key="undo_sure")
         undo = st.form_submit_button("Undo import", icon=":material/undo:")
     if undo and not sure:
         st.warning("Tick the box to confirm the undo.", icon=":material/warning:")

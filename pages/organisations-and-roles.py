@@ -36,7 +36,7 @@ if page_meta.has_rows(view["groups"], "No role is listed here yet: the roles of 
     chart_block(view["groups_figure"], view["groups"], caption=view["group_caption"], key="professional-groups")
     chart_block(view["share_figure"], view["share"], caption=view["share_caption"], key="patient-share")
     st.subheader("The roles behind each group")
-    query = st.text_input("Search roles", placeholder="For example: sonographer, nurse, patient",
+    query = st.text_input("Search roles", placeholder="For example: sonographer, nurse, patient", key="role_search",
                           help="Matches the role title as written, the tidied title or the group.")
     roles = views.search_roles(view["roles"], query)
     st.dataframe(roles, hide_index=True, width="stretch")

@@ -30,8 +30,8 @@ with st.form("record_form"):
     status = mid.selectbox("Status", SESSION_STATUSES)
     when = right.date_input("Date (leave empty if not known)", value=None, format="YYYY-MM-DD")
     headcount = left.number_input("Headcount (leave empty when you fill in the register)",
-                                  min_value=0, max_value=1000, value=None)
-    note = st.text_area("Note (optional)")
+                                  min_value=0, max_value=1000, value=None, key="record_headcount")
+    note = st.text_area("Note (optional)", key="record_note")
     st.subheader("Register")
     register = st.data_editor(
         pd.DataFrame({"participant_code": pd.Series(dtype="str"), "role": pd.Series(dtype="str"),
@@ -83,7 +83,8 @@ else:
         when = mid.date_input("Date (leave empty if not known)", value=chosen["date"], format="YYYY-MM-DD")
         headcount = right.number_input(
             "Headcount" + (f" (from the register: {chosen['register']})" if chosen["register"] else ""),
-            min_value=0, max_value=1000, value=chosen["headcount"], disabled=bool(chosen["register"]))
+            min_value=0, max_value=1000, value=chosen["headcount"], disabled=bool(chosen["register"]),
+            key=f"correct_headcount_{picked}")
         note = st.text_area("Note (optional)", value=chosen["note"] or "")
         fix = st.form_submit_button("Save corrections", icon=":material/edit:")
     if fix:

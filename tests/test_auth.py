@@ -311,7 +311,7 @@ def test_record_page_saves_a_session_through_the_form(db_url, editors, engine):
     at = as_user(CONVENER, name="Test")
     at.run()
     at.switch_page("pages/record-a-session.py").run()
-    at.number_input[1].set_value(9)  # headcount
+    at.number_input(key="record_headcount").set_value(9)
     at.button(key="FormSubmitter:record_form-Save session").click().run()
     assert not at.exception
     assert any("Saved session 4 of Ultrasound Imaging" in s.value for s in at.success)

@@ -85,7 +85,7 @@ def test_convener_is_turned_away_from_themes_and_cycles(engine, db_url):
     at = as_user(CONVENER)
     at.run()
     cannot_open(at, "codebook")  # not in a convener's navigation
-    assert [t.value for t in signed_in("codebook", ADMIN).title] == ["Themes and cycles"]
+    assert "Themes and cycles" in [t.value for t in signed_in("codebook", ADMIN).title]
 
 
 def test_coded_answer_shows_under_its_area_in_member_voice_and_downloads_and_unscreened_ones_nowhere(engine, db_url):

@@ -162,7 +162,7 @@ def test_the_record_page_corrects_and_removes_a_recorded_session(engine, db_url,
     at.selectbox(key="record_community").set_value(UI).run()
     assert at.selectbox(key="correct_number").value == 4
     assert "Session 4: held on 2026-02-10, 23 attending" in at.selectbox(key="correct_number").options
-    at.number_input[-1].set_value(32)
+    at.number_input(key="correct_headcount_4").set_value(32)
     at.button(key="FormSubmitter:correct_form_4-Save corrections").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == ["Corrected Ultrasound Imaging. Session 4: held on 2026-02-10, "

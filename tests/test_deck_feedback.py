@@ -61,6 +61,6 @@ def test_the_feedback_links_page_offers_the_slide_right_after_opening_a_link(eng
     add_editors(engine)
     at = signed_in("feedback-links")
     assert not any("Tell us what" in b.proto.label for b in at.get("download_button"))
-    next(b for b in at.button if b.label == "Open a new link").click().run()
+    at.button(key="FormSubmitter:open_link_form-Open a new link").click().run()
     assert not at.exception
     assert any("Tell us what you got from today" in b.proto.label for b in at.get("download_button"))

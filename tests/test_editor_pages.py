@@ -11,9 +11,9 @@ UI = "Ultrasound Imaging"
 
 
 def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    at.file_uploader[0].set_value((name, data, "text/csv"))
+    at.file_uploader(key="import_upload").set_value((name, data, "text/csv"))
     at.run()
-    next(b for b in at.button if b.label == "Check and import").click().run()
+    at.button(key="import_go").click().run()
     assert not at.exception
     return at
 
@@ -37,12 +37,12 @@ def test_good_upload_is_imported_then_undone_only_when_confirmed(engine, db_url)
     _upload(at, "good.csv", csv(SESSIONS, f"{UI},4,held,2026-01-12,14,"))
     assert [s.value for s in at.success] == ["Imported as import #1: 1 sessions."]
     assert count(engine, "SELECT count(*) FROM sessions") == 13
-    at.file_uploader[0].set_value(None)
+    at.file_uploader(key="import_upload").set_value(None)
     at.run()
     at.button(key="FormSubmitter:undo_form-Undo import").click().run()
     assert "Tick the box to confirm the undo." in [w.value for w in at.warning]
     assert count(engine, "SELECT count(*) FROM sessions") == 13
-    at.checkbox[0].check()
+    at.checkbox(key="undo_sure").check()
     at.button(key="FormSubmitter:undo_form-Undo import").click().run()
     assert any(s.value.startswith("Import #1 undone: removed 1 sessions") for s in at.success)
     assert count(engine, "SELECT count(*) FROM sessions") == 12
@@ -53,8 +53,8 @@ def test_record_form_with_markup_in_the_note_saves_nothing(engine, db_url):
     at = signed_in("record-a-session")
     before = content(engine)  # after signing in: the sign-in itself is in the audit log
     at.selectbox(key="record_community").set_value(UI).run()
-    at.text_area[0].input("<script>alert(1)</script>")
-    at.number_input[1].set_value(5)
+    at.text_area(key="record_note").input("<script>alert(1)</script>")
+    at.number_input(key="record_headcount").set_value(5)
     at.button(key="FormSubmitter:record_form-Save session").click().run()
     assert [e.value for e in at.error] == ["Nothing was saved: 1 problem to fix."]
     assert "Session, column 'note': found '<script>alert(1)</script>'" in at.code[0].value
@@ -65,11 +65,11 @@ def test_administrator_adds_a_community_after_seeing_its_close_match(engine, db_
     add_editors(engine)
     at = signed_in("record-a-session")
     form = "FormSubmitter:new_community-Add community"
-    at.text_input[2].input("Ultrasound imaging.")  # the community form's name field
+    at.text_input(key="new_community_name").input("Ultrasound imaging.")
     at.button(key=form).click().run()
     assert any("looks like “Ultrasound Imaging”" in w.value for w in at.warning)
     assert count(engine, "SELECT count(*) FROM communities") == 4
-    at.text_input[2].input("Primary care: Greenwich")
+    at.text_input(key="new_community_name").input("Primary care: Greenwich")
     at.button(key=form).click().run()
     assert "Added community “Primary care\\: Greenwich”." in [s.value for s in at.success]
     assert count(engine, "SELECT count(*) FROM communities WHERE source LIKE "

@@ -38,6 +38,12 @@ def _question_keys(at: AppTest) -> list[str]:
     return [w.key for w in at.text_area]
 
 
+def _rating_key(engine) -> str:
+    """The form's key of the default questions' 1-to-5 rating (pages/feedback_form.py keys each q<id>)."""
+    with engine.connect() as conn:
+        return next(f"q{q.id}" for q in questions(conn, 1) if q.kind == "rating")
+
+
 def test_a_forged_token_says_the_link_is_not_valid_and_shows_no_form_and_nothing_else(engine, db_url):
     at = _public("forged-token-that-is-long-enough-to-look-real")
     assert [e.value for e in at.error] == [feedback.NOT_VALID]
@@ -57,7 +63,7 @@ def test_a_member_answers_and_the_answers_land_as_pending(engine, db_url):
     assert "expected plain text without HTML markup" in all_text(at)
     assert count(engine, "SELECT count(*) FROM feedback_responses") == 0
     at.text_area(key=first).input("Hearing how other trusts book scans")
-    at.radio[0].set_value(4)
+    at.radio(key=_rating_key(engine)).set_value(4)
     at.button(key=SEND).click().run()
     assert not at.exception
     assert next(s.value for s in at.success).startswith("Thank you")
@@ -70,15 +76,17 @@ def test_a_member_answers_and_the_answers_land_as_pending(engine, db_url):
 def test_an_editor_opens_a_link_and_sees_its_url_and_qr_code(engine, db_url):
     add_editors(engine)
     at = signed_in("feedback-links")
-    form = next(b for b in at.button if b.label == "Open a new link")
+    form = at.button(key="FormSubmitter:open_link_form-Open a new link")
     form.click().run()
     assert not at.exception
     url = at.code[0].value
     assert url.startswith("http://localhost:8501/feedback?token=")
     assert len(at.get("image")) == 1
     with engine.connect() as conn:
-        assert feedback.find_link(conn, url.split("token=")[1]) is not None
-    next(b for b in at.button if b.label == "Close link").click().run()
+        link = feedback.find_link(conn, url.split("token=")[1])
+    assert link is not None
+    assert at.button(key=f"link_{link.id}").label == "Close link"
+    at.button(key=f"link_{link.id}").click().run()
     assert count(engine, "SELECT count(*) FROM feedback_links WHERE closed") == 1
 
 
@@ -86,12 +94,12 @@ def test_screening_flags_personal_data_and_approves_the_editors_redaction(engine
     token = _open_link(engine)
     with engine.connect() as conn:
         first = questions(conn, 1)[0]
-    submit(engine, token, {first.id: "Ask jo.bloggs@nhs.net for the slides"}, "n" * 20)
+    sent = submit(engine, token, {first.id: "Ask jo.bloggs@nhs.net for the slides"}, "n" * 20)
     at = signed_in("screen-feedback")
     assert "Looks like personal data: e-mail address: jo.bloggs@nhs.net" in all_text(at).replace("\u2060", "")
     answer = next(w for w in at.text_area if w.key.startswith("answer_"))
     answer.input("Ask [the convener] for the slides")
-    next(b for b in at.button if b.label == "Approve (with my edits)").click().run()
+    at.button(key=f"FormSubmitter:screen_{sent}-Approve (with my edits)").click().run()
     assert not at.exception
     assert "Approved the answers of response #1." in [s.value for s in at.success]
     with engine.connect() as conn:

@@ -109,7 +109,7 @@ def test_connecting_the_system_picks_out_organisations_in_several_communities(db
 
 def test_role_search_narrows_the_roles_shown(db_url):
     at = run_page("organisations-and-roles")
-    at.text_input[0].set_value("sonographer").run()
+    at.text_input(key="role_search").set_value("sonographer").run()
     roles = dataframes(at)[-1]
     assert len(roles) > 0
     assert roles["Title as written"].str.contains("onographer").all()
