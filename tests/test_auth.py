@@ -257,6 +257,7 @@ def test_the_form_and_the_signed_in_box_say_that_a_reload_signs_out(db_url, edit
     assert "Reloading or closing this tab signs you out." in _said(at)
 
 
+@pytest.mark.slow  # six sign-ins through the app, each an Argon2id verification
 def test_sixth_try_is_refused_with_the_time_to_try_again(db_url, editors_with_passwords, monkeypatch):
     at = new_app()
     at.run()

@@ -32,6 +32,8 @@ from tests.chromium import (
     snap,
 )
 
+pytestmark = pytest.mark.browser  # Playwright drives Debian's Chromium against a served dashboard
+
 TITLES = {"Overview", "Attendance", "Participation", "Value stories", "Member voice"}
 # User text is shown inertly: an invisible word joiner (U+2060) keeps the email from becoming a link.
 SIGNED_IN = re.compile(r"Signed in as browser\.admin\u2060?@nhs\.example \(administrator\)")

@@ -21,7 +21,8 @@ from db.engine import make_engine
 from tests.payloads import EVIL, PAYLOADS
 from tests.chromium import CHROMIUM, IN_CI, TIMEOUT_MS, database_copy, require_chromium, serving, settled
 
-pytestmark = pytest.mark.database  # the server's own database: runs in the PostgreSQL pass too
+pytestmark = [pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
+              pytest.mark.browser]
 
 COMMUNITY_A = f"Evil A https://{EVIL}/a :material/home: **b** <b>x</b>"
 COMMUNITY_B = f"Evil B www.{EVIL} :smile: $x^2$ :red[red text]"

@@ -17,6 +17,8 @@ from playwright.sync_api import expect
 
 from tests.chromium import TIMEOUT_MS, settled
 
+pytestmark = pytest.mark.browser  # Playwright drives Debian's Chromium against a served dashboard
+
 WIDTHS = (1280, 800)
 PAGES = ["/", "/attendance-trends", "/organisations-and-roles", "/value-framework", "/comments-and-quotes",
          "/compare-communities"]

@@ -7,8 +7,12 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
+import pytest
+
 from tests import workers
 from tests.editors import SESSIONS, add_editors, count, csv
+
+pytestmark = pytest.mark.slow  # writers and readers in separate processes
 
 WRITERS, FILES, PER_FILE = 4, 4, 50
 

@@ -10,8 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from db.ingest import import_file
 from tests.editors import SESSIONS, add_editors, content, count, csv, snapshot
+
+pytestmark = pytest.mark.slow  # imports killed in separate processes
 
 ROOT = Path(__file__).resolve().parent.parent
 NEW_SESSIONS = csv(SESSIONS, *[f"Ultrasound Imaging,{n},held,2026-01-05,," for n in range(4, 14)])

@@ -39,6 +39,7 @@ def comments(engine):
         return queries.comments(conn)
 
 
+@pytest.mark.slow  # builds decks
 def test_only_the_chosen_charts_are_built(engine):
     prs = deck(engine, charts=["attendance-line", "professional-groups"])
     assert chart_titles(prs) == [CHARTS["attendance-line"][1], CHARTS["professional-groups"][1]]
@@ -117,6 +118,7 @@ def test_the_deck_page_binds_its_choices_to_the_address(db_url):
     assert len(at.multiselect("deck-quotes").value) == 27  # one of each linked group
 
 
+@pytest.mark.slow  # builds decks
 def test_a_deep_link_preselects_sections_charts_and_quotes(db_url, engine):
     label = quote_labels(comments(engine))["comment-26"]
     at = run_page("build-a-deck", **{"deck-sections": ["Attendance", "Quotes"],

@@ -25,6 +25,8 @@ from dashboard.privacy import Rule
 from db import models as m
 from db.engine import make_engine
 
+pytestmark = pytest.mark.slow  # builds and measures whole decks (fonts, every text box)
+
 PICTURE = 13  # MSO_SHAPE_TYPE.PICTURE: the feedback slide's QR code
 ALL = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]
 DECKS = [("all communities", None, Rule()), ("all, publication mode", None, Rule(on=True))] + [

@@ -152,6 +152,7 @@ def test_member_voice_and_value_stories_offer_their_lists_as_files(db_url):
         assert f"Download {what} (CSV)" in labels and f"Download {what} (XLSX)" in labels
 
 
+@pytest.mark.slow  # LibreOffice converts the workbook
 def test_libreoffice_sums_the_numeric_column(db_url, tmp_path):
     if not shutil.which("soffice"):  # .ci/run installs it: there a missing LibreOffice is a failure
         (pytest.fail if os.environ.get("CI") else pytest.skip)("LibreOffice Calc is not installed")

@@ -15,7 +15,8 @@ from pptx import Presentation
 
 from tests.chromium import download_from, settled
 
-pytestmark = pytest.mark.database  # the server's own database: runs in the PostgreSQL pass too
+pytestmark = [pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
+              pytest.mark.browser]
 
 
 def test_deck_choices_go_into_the_address_and_the_deck(page, tmp_path):

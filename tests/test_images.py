@@ -7,6 +7,7 @@ message saying so, rather than skip.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import struct
 import xml.etree.ElementTree as ET
 
@@ -19,11 +20,13 @@ from db import models as m
 from db import queries
 from tests.apptest import run_page
 
+pytestmark = pytest.mark.slow  # kaleido starts a Chromium to draw the images
+
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def browser():
+def _kaleido_finds_a_browser():
     if images.browser_path() is None:
         pytest.fail("No Chrome/Chromium browser found for kaleido: install Debian's `chromium` "
                     "(apt-get install -y chromium) or set BROWSER_PATH. Image tests must run.")
@@ -88,13 +91,34 @@ def test_source_line_names_the_database_once_an_editor_has_recorded_something(en
     assert source in svg_texts(images.figure_to_image(attendance_figure, "svg", source=source))
 
 
-def test_one_browser_serves_every_image(attendance_figure):
-    import kaleido
+def _browsers_of_this_process() -> set[int]:
+    """The Chromium browser processes this test process started (children at any depth; a browser's
+    own renderer, GPU and utility children carry a --type= argument and are not counted)."""
+    parents, commands = {}, {}
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                commands[int(entry)] = cmdline.read()
+        except (ValueError, OSError):  # not a process, or one that has just ended
+            continue
+    ours, grew = {os.getpid()}, True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in ours} - ours
+        ours, grew = ours | found, bool(found)
+    # (Chromium rewrites its children's argv into one string: look for --type= anywhere)
+    return {pid for pid in ours if b"chrom" in commands.get(pid, b"").split(b"\0")[0]
+            and b"--type=" not in commands[pid]}
 
+
+def test_one_browser_serves_every_image(attendance_figure):
     images.figure_to_image(attendance_figure, "svg")
-    thread = kaleido._global_server._thread  # noqa: SLF001
+    browsers = _browsers_of_this_process()
+    assert len(browsers) == 1, browsers
     images.figure_to_image(attendance_figure, "png")
-    assert kaleido._global_server._thread is thread and thread.is_alive()  # noqa: SLF001
+    images.figure_to_image(attendance_figure, "svg")
+    assert _browsers_of_this_process() == browsers  # the same browser, still running: none started since
 
 
 def test_without_a_browser_the_error_says_so_in_plain_words(attendance_figure, monkeypatch):

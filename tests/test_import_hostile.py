@@ -25,6 +25,8 @@ from tests.editors import add_editors, snapshot
 from tests.hostile_corpus import KINDS
 from tests.hostile_files import Kind
 
+pytestmark = pytest.mark.slow  # the hostile corpus, each file in a capped child process
+
 MEMORY_CAP = 1 << 30  # bytes of address space for the child, everything it inherited included
 TIME_LIMIT = 30  # seconds of CPU for the child (RLIMIT_CPU ends it past them)
 WALL_LIMIT = 3 * TIME_LIMIT  # seconds the parent waits: a shared CI machine may be slow to schedule it

@@ -23,6 +23,8 @@ from tests.editors import (
     snapshot,
 )
 
+pytestmark = pytest.mark.slow  # each test runs the command line in a new Python process
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UI = "Ultrasound Imaging"
 GOOD = csv(SESSIONS, f"{UI},4,held,2026-01-12,,", f"{UI},5,planned,,,")

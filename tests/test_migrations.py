@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -126,6 +127,7 @@ def test_database_built_before_migrations_existed_is_taken_as_the_first_revision
     assert _rows(engine, old) == before
 
 
+@pytest.mark.slow  # runs `python -m db.migrate` in a new process
 def test_make_upgrade_command_upgrades_and_says_so(engine, db_url):
     _at_first_revision_with_data(engine)
     engine.dispose()
@@ -150,6 +152,7 @@ def test_db_load_rebuilds_a_database_holding_only_the_report(engine, db_url):
     assert load.main(["--url", db_url]) == 0
 
 
+@pytest.mark.slow  # runs `python -m db.auth` in a new process
 def test_command_line_adds_an_editor(engine, db_url):
     done = subprocess.run([sys.executable, "-m", "db.auth", "--url", db_url, "add-user",
                            "New.Convener@nhs.example", "--role", "convener", "--community", "Operational Teams"],

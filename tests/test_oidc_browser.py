@@ -21,7 +21,8 @@ from db.signin import OIDC
 from tests.editors import CONVENER, add_editors
 from tests.chromium import IN_CI, TIMEOUT_MS, database_copy, free_port, require_chromium, serving, settled
 
-pytestmark = pytest.mark.database  # the server's own database: runs in the PostgreSQL pass too
+pytestmark = [pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
+              pytest.mark.browser]
 OUTSIDER = "someone.else@nhs.example"  # signs in with the provider but is not in app_users
 UI = "Ultrasound Imaging"  # the one community CONVENER convenes
 

@@ -23,6 +23,8 @@ from playwright.sync_api import expect
 
 from tests.chromium import IN_CI, TIMEOUT_MS, settled
 
+pytestmark = pytest.mark.browser  # Playwright drives Debian's Chromium against a served dashboard
+
 PAGES = {"/": "Overview", "/attendance-trends": "Attendance", "/organisations-and-roles": "Participation",
          "/value-framework": "Value stories", "/comments-and-quotes": "Member voice", "/build-a-deck": "Slide deck"}
 SCREEN_PX = 1920  # a wide desktop window: its charts are drawn far wider than a page

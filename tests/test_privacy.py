@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
@@ -139,6 +140,7 @@ grids = st.integers(1, 3).flatmap(lambda n: st.lists(
     st.lists(st.integers(0, 15), min_size=n, max_size=n), min_size=1, max_size=3))
 
 
+@pytest.mark.slow  # a linear program per hidden cell, 60 examples
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(grids)
 def test_no_hidden_small_count_in_a_table_with_margins_can_be_worked_out(cells):

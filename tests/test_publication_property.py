@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
@@ -19,6 +20,8 @@ from scipy.optimize import linprog
 from dashboard import views
 from dashboard.privacy import HIDDEN, Rule
 from dashboard.publication import publish
+
+pytestmark = pytest.mark.slow  # a property test over generated registers (about a minute)
 
 SESSION = st.one_of(
     st.tuples(st.just("report"), st.integers(0, 24)),

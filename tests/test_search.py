@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, insert, select, text, update
 
 from db import models as m
 from db.load import load_database
-from db.search import INDEXED, fts_table, pg_document, search, words
+from db.search import INDEXED, fts_table, pg_document, search, search_counts, words
 
 
 @pytest.fixture()
@@ -85,8 +87,16 @@ def test_operators_and_quotes_are_treated_as_words(conn):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=40))
-def test_any_text_at_all_is_a_valid_query(conn, query):
-    search(conn, query=query)
+@example('"Liberating" (structures*')  # operators and quotes around words the report holds
+@example('-SLACK* "')
+def test_any_text_at_all_is_a_valid_query_and_finds_only_items_holding_its_words(conn, query):
+    found = search(conn, query=query)
+    assert list(found.columns) == ["kind", "id", "ref", "text", "community", "context", "speaker"]
+    terms = words(query)
+    for item in found.itertuples():  # every word of the query begins a word of the item's text
+        item_words = re.findall(r"[^\W_]+", item.text.lower())  # as words() splits, every word kept
+        assert all(any(w.startswith(t) for w in item_words) for t in terms), (query, item.text)
+    assert search_counts(conn, query=query) == {kind: int((found["kind"] == kind).sum()) for kind in INDEXED}
 
 
 def test_index_follows_insert_update_and_delete(engine):

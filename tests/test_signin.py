@@ -77,6 +77,7 @@ def test_backoff_is_free_for_five_failures_then_doubles_up_to_fifteen_minutes():
     assert throttle.backoff(15) == throttle.backoff(500) == dt.timedelta(minutes=15)
 
 
+@pytest.mark.slow  # Argon2id verifications (0.2 s of CPU each)
 def test_sixth_try_within_the_wait_is_refused_without_checking_the_password(engine, editors_with_passwords, monkeypatch):
     fifth = _fail(engine, 5)
     assert fifth.outcome == "failed" and fifth.wait == throttle.Wait(T0, T0 + dt.timedelta(seconds=1), "account")
@@ -85,6 +86,7 @@ def test_sixth_try_within_the_wait_is_refused_without_checking_the_password(engi
     assert refused.outcome == "refused" and refused.user is None
 
 
+@pytest.mark.slow  # ten Argon2id verifications (0.2 s of CPU each)
 def test_each_failure_past_five_doubles_the_wait(engine, editors_with_passwords):
     _fail(engine, 5)
     waits = []
@@ -97,6 +99,7 @@ def test_each_failure_past_five_doubles_the_wait(engine, editors_with_passwords)
     assert after.outcome == "succeeded"
 
 
+@pytest.mark.slow  # Argon2id verifications (0.2 s of CPU each)
 def test_throttle_survives_a_restart_and_holds_for_a_second_server_process(engine, db_url, editors_with_passwords):
     seventh = _fail(engine, 7, step=10)  # failures at 0, 10, ... 60 s: the 7th makes a 4 s wait
     assert seventh.wait.until == T0 + dt.timedelta(seconds=64)
@@ -109,6 +112,7 @@ def test_throttle_survives_a_restart_and_holds_for_a_second_server_process(engin
     assert refused.outcome == "refused" and refused.wait.until == T0 + dt.timedelta(seconds=64)
 
 
+@pytest.mark.slow  # Argon2id verifications (0.2 s of CPU each)
 def test_a_success_resets_the_accounts_count(engine, editors_with_passwords):
     _fail(engine, 4)
     assert signin.sign_in(engine, ADMIN, RIGHT, client=CLIENT, now=T0).outcome == "succeeded"
@@ -116,6 +120,7 @@ def test_a_success_resets_the_accounts_count(engine, editors_with_passwords):
     assert fourth_again.outcome == "failed" and fourth_again.wait is None
 
 
+@pytest.mark.slow  # Argon2id verifications (0.2 s of CPU each)
 def test_failures_older_than_a_day_are_forgotten_and_deleted(engine, editors_with_passwords):
     _fail(engine, 9)
     later = T0 + throttle.WINDOW + dt.timedelta(seconds=1)
@@ -124,6 +129,7 @@ def test_failures_older_than_a_day_are_forgotten_and_deleted(engine, editors_wit
         assert conn.execute(select(m.SignInAttempt.outcome)).scalars().all() == ["succeeded"]
 
 
+@pytest.mark.slow  # Argon2id verifications (0.2 s of CPU each)
 def test_one_client_guessing_across_accounts_is_throttled_by_its_address(engine, editors_with_passwords):
     for i in range(5):
         signin.sign_in(engine, f"guess{i}@nhs.example", WRONG, client=CLIENT, now=T0)
@@ -141,6 +147,7 @@ def test_tries_being_checked_count_against_tries_made_in_parallel(engine, editor
     assert [t.wait is None for t in turns] == [True] * 5 + [False]
 
 
+@pytest.mark.slow  # Argon2id verifications in eight threads
 def test_eight_sessions_guessing_at_once_get_five_password_checks(engine, db_url, editors_with_passwords):
     """Issue 11: 8 parallel sessions made 12.6 guesses a second. Each here has its own engine (as a
     second server process would); the throttle's decision is serialised in the database."""
@@ -154,6 +161,7 @@ def test_eight_sessions_guessing_at_once_get_five_password_checks(engine, db_url
     assert sorted(outcomes) == ["failed"] * 5 + ["refused"] * 3
 
 
+@pytest.mark.slow  # Argon2id verifications (0.2 s of CPU each)
 def test_refusals_do_not_lengthen_the_wait_and_only_the_first_is_audited(engine, editors_with_passwords):
     _fail(engine, 5)
     for ms in (100, 200, 300):
@@ -170,6 +178,7 @@ def test_refusals_do_not_lengthen_the_wait_and_only_the_first_is_audited(engine,
 # --- The audit log ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # Argon2id verifications (0.2 s of CPU each)
 def test_every_try_is_audited_and_no_entry_holds_the_password_typed(engine, editors_with_passwords):
     _fail(engine, 5)
     signin.sign_in(engine, ADMIN, RIGHT, client=CLIENT, now=T0)
@@ -250,6 +259,7 @@ def cli(db_url, capsys):
     return run
 
 
+@pytest.mark.slow  # runs `python -m db.auth` in a new process
 def test_set_password_reads_the_password_piped_to_standard_input(engine, db_url):
     add_editors(engine)
     done = subprocess.run([sys.executable, "-m", "db.auth", "--url", db_url, "set-password", CONVENER],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import streamlit as st
 from sqlalchemy import insert
 
 from dashboard.inert import markdown as escape_markdown
@@ -279,8 +280,15 @@ def test_choosing_the_total_row_or_a_community_row(db_url):
     assert "**1 area of change naming Ultrasound Imaging.**" in all_text(at)
 
 
-def test_value_cycles_are_counted_from_the_data(db_url):
+def test_value_cycles_are_counted_from_the_data(engine, db_url):
     assert "The seven value cycles, in our own words" in all_text(run_page("value-framework"))
+    with engine.begin() as conn:  # a programme that adds a cycle of its own
+        conn.execute(insert(m.ValueCycle).values(slug="shared-value", name="Shared value", display_order=8,
+                                                 definition="What the trusts now do together", source="test"))
+    st.cache_data.clear()  # written past the dashboard's write functions, which would tell its caches
+    text = all_text(run_page("value-framework"))
+    assert "The eight value cycles, in our own words" in text
+    assert "**Shared value.** What the trusts now do together" in text
 
 
 def test_comment_counts_group_thousands():
