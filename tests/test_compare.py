@@ -102,6 +102,7 @@ def _overview_tiles(community: str, **params) -> dict[str, str]:
     return {t.label: t.value for t in at.metric}
 
 
+@pytest.mark.slow  # every community's Overview, twice
 @pytest.mark.parametrize("publication", ["false", "true"])
 def test_each_communitys_column_is_its_overview_and_publication_hides_the_same_cells(
         db_url, small_counts, publication):

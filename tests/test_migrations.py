@@ -70,6 +70,7 @@ def _schema_differences(engine: Engine) -> list:
         return compare_metadata(ctx, m.Base.metadata)
 
 
+@pytest.mark.slow  # every migration from the first
 def test_database_at_first_revision_upgrades_to_head_keeping_every_row(engine):
     before = _at_first_revision_with_data(engine)
     assert sum(len(v) for v in before.values()) > 400
@@ -117,6 +118,7 @@ def test_upgrading_twice_changes_nothing(engine):
     assert _rows(engine, m.Base.metadata) == before
 
 
+@pytest.mark.slow  # every migration from the first
 def test_database_built_before_migrations_existed_is_taken_as_the_first_revision(engine):
     before = _at_first_revision_with_data(engine)
     with write_transaction(engine) as conn:

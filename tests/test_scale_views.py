@@ -63,6 +63,7 @@ def test_organisation_table_names_the_communities_each_organisation_takes_part_i
     assert len(grid["x"]) == 12 and set(grid["text"][row]) == {"✓"}  # in all 12 communities charted
 
 
+@pytest.mark.slow  # a programme grown to many communities, the page run twice
 def test_sessions_not_held_are_counted_not_listed_once_there_are_many(grown):
     text = all_text(run_page("attendance-trends"))
     assert "13 sessions across 13 communities have no attendance to show (13 postponed)" in text

@@ -148,6 +148,7 @@ def test_markup_in_names_reaches_charts_as_literal_text(db_url, engine):
     assert names == ["&lt;b&gt;Bold&lt;/b&gt; &lt;a href='javascript:alert(1)'&gt;x&lt;/a&gt;"]
 
 
+@pytest.mark.slow  # runs every page
 def test_a_new_community_with_no_sessions_shows_on_every_page(db_url, engine):
     with engine.begin() as conn:
         programme = conn.execute(select(m.Programme.id)).scalar_one()

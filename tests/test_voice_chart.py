@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from dashboard import glossary
 from tests.apptest import PAGES, all_text, chart_specs, run_page
 
@@ -70,6 +72,7 @@ def test_value_stories_opens_with_the_framework_and_how_to_read_the_grid(db_url)
     assert subtitle.startswith("Areas of change by community named and value cycle")
 
 
+@pytest.mark.slow  # runs every page
 def test_every_page_has_the_glossary(db_url):
     for page in PAGES:
         at = run_page(page)
