@@ -20,8 +20,14 @@ from tests.chromium import TIMEOUT_MS, settled
 pytestmark = pytest.mark.browser  # Playwright drives Debian's Chromium against a served dashboard
 
 WIDTHS = (1280, 800)
-PAGES = ["/", "/attendance-trends", "/organisations-and-roles", "/value-framework", "/comments-and-quotes",
-         "/compare-communities"]
+PAGES = [
+    "/",
+    "/attendance-trends",
+    "/organisations-and-roles",
+    "/value-framework",
+    "/comments-and-quotes",
+    "/compare-communities",
+]
 COMPARE = "/compare-communities"  # compares the report's four communities, or the one community
 REPORT = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]
 COMMUNITIES = [None, "Ultrasound Imaging"]

@@ -177,23 +177,34 @@ def test_compare_downloads_are_named_and_stamped_for_the_communities_compared(db
         return original(self, label, data, file_name, *args, **kwargs)
 
     monkeypatch.setattr(DeltaGenerator, "download_button", recording)
-    at = run_page("compare-communities", "Patient Involvement",
-                  compare=["Ultrasound Imaging", "Operational Teams"], publication="true")
+    at = run_page(
+        "compare-communities", "Patient Involvement", compare=["Ultrasound Imaging", "Operational Teams"], publication="true"
+    )
     assert not at.exception
     day = f"{dt.date.today():%Y-%m-%d}"
     names = sorted(made)
-    assert names == sorted(f"{key}-ultrasound-imaging-operational-teams-publication-{day}.{ext}"
-                           for key, exts in (("compare-figures", ("csv", "xlsx")),
-                                             ("compare-attendance", ("csv", "xlsx", "png", "svg")),
-                                             ("compare-types", ("csv", "xlsx", "png", "svg"))) for ext in exts)
-    notes = dict(_workbook(made[f"compare-figures-ultrasound-imaging-operational-teams-publication-{day}.xlsx"]())
-                 ["Notes"].iter_rows(values_only=True))
+    assert names == sorted(
+        f"{key}-ultrasound-imaging-operational-teams-publication-{day}.{ext}"
+        for key, exts in (
+            ("compare-figures", ("csv", "xlsx")),
+            ("compare-attendance", ("csv", "xlsx", "png", "svg")),
+            ("compare-types", ("csv", "xlsx", "png", "svg")),
+        )
+        for ext in exts
+    )
+    notes = dict(
+        _workbook(made[f"compare-figures-ultrasound-imaging-operational-teams-publication-{day}.xlsx"]())[
+            "Notes"
+        ].iter_rows(values_only=True)
+    )
     assert notes["Communities compared"] == "Ultrasound Imaging and Operational Teams"
     assert "Community" not in notes
 
 
 def test_a_context_of_communities_compared_names_them_all():
     context = ExportContext(None, Rule(), compared=("Ultrasound Imaging", "Operational Teams"), made_on=DAY)
-    assert context.file_name("compare-types", "csv") == "compare-types-ultrasound-imaging-operational-teams-2026-12-01.csv"
+    assert (
+        context.file_name("compare-types", "csv") == "compare-types-ultrasound-imaging-operational-teams-2026-12-01.csv"
+    )
     assert context.who == "Ultrasound Imaging and Operational Teams"
     assert ExportContext("Ultrasound Imaging", made_on=DAY).notes("T")[1] == ("Community", "Ultrasound Imaging")
