@@ -29,6 +29,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--no-first-run"]
 TIMEOUT_MS = 30_000
 IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
+# expect() waits 5 s unless told: on a loaded 2-core machine a server's first charts can take longer
+expect.set_options(timeout=TIMEOUT_MS)
 # The administrator in the shared `server` fixture's database, who signs in with a local password.
 EDITOR, EDITOR_PASSWORD = "browser.admin@nhs.example", "browser-test-only-password"
 
