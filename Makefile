@@ -44,8 +44,8 @@ setup-dev: $(BIN)/.requirements-dev
 
 ## database: build the database from cop_data/ only if it does not exist yet, else bring it to the latest schema
 database: setup
-	$(BIN)/python -m db.load --if-missing
-	$(BIN)/python -m db.migrate upgrade
+	$(BIN)/python -m db.admin.load --if-missing
+	$(BIN)/python -m db.admin.schema upgrade
 
 ## system-deps: Debian's chromium (chart images, browser tests) where this machine can install it
 system-deps:
@@ -53,11 +53,11 @@ system-deps:
 
 ## upgrade: bring an existing database to the latest schema revision without losing a row
 upgrade: setup
-	$(BIN)/python -m db.migrate upgrade
+	$(BIN)/python -m db.admin.schema upgrade
 
 ## backup: a consistent copy of the live SQLite database into backups/
 backup: setup
-	$(BIN)/python -m db.backup
+	$(BIN)/python -m db.admin.backup
 
 ## bench: the benchmark at sizes S and M (synthetic data, its own database), then the browser benchmark (Chromium;
 ## PostgreSQL if .ci/postgres's server answers, else skipped with the reason)

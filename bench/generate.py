@@ -22,8 +22,9 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import select
 
-from db import models as m, summary
+from db import models as m
 from db.engine import make_engine, write_transaction
+from db.write import registers
 
 DATA = Path(__file__).resolve().parent / "data"
 SOURCE = "synthetic"
@@ -50,7 +51,7 @@ def counts(size: str) -> dict[str, int]:
 
 def _create_schema(path: Path) -> None:
     engine = make_engine(f"sqlite:///{path}")
-    m.Base.metadata.create_all(engine)  # with the search index's triggers (db.search)
+    m.Base.metadata.create_all(engine)  # with the search index's triggers (db.read.search)
     engine.dispose()
 
 
@@ -177,7 +178,7 @@ def generate(size: str, *, force: bool = False, seed: int = 7) -> Path:
 
 
 def _summarise(path: Path) -> None:
-    """The register summaries (db.summary), as every write keeps them; a file generated before
+    """The register summaries (db.write.registers), as every write keeps them; a file generated before
     they existed gets the tables and is summarised once."""
     engine = make_engine(f"sqlite:///{path}")
     try:
@@ -187,7 +188,7 @@ def _summarise(path: Path) -> None:
             empty = conn.execute(select(m.Attendance.session_id).limit(1)).first() is None
         if done is None and not empty:
             with write_transaction(engine) as conn:
-                summary.rebuild(conn)
+                registers.rebuild(conn)
             with engine.connect() as conn:
                 conn.exec_driver_sql("ANALYZE")
     finally:

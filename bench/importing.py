@@ -1,4 +1,4 @@
-"""Import of 100,000 register rows through db.ingest.import_file against a raw sqlite3 executemany of
+"""Import of 100,000 register rows through db.write.imports.store.import_file against a raw sqlite3 executemany of
 the same rows (new participants and their attendances) in one transaction, on a copy of the bench
 database. The sessions both use are created first by an untimed import."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from db.auth import load_user, save_user
 from db.engine import make_engine, write_transaction
-from db.ingest import import_file
+from db.write.imports.store import import_file
 
 ROWS = 100_000
 REGISTER = "community,session_number,participant_code,role,organisation"

@@ -19,7 +19,7 @@ from dashboard.frame import VIEWER_PAGES, page_file
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
-QUERY_MODULES = ("db.queries", "db.evidence")
+QUERY_MODULES = ("db.read.queries", "db.read.freshness", "db.read.evidence")
 REPEATS = 3
 
 
@@ -141,7 +141,7 @@ def time_queries(engine, path: Path, community: str) -> list[dict]:
 
 def time_exports(engine, deck_communities: list[str]) -> dict:
     from dashboard import exports
-    from db import queries
+    from db.read import queries
 
     with engine.connect() as conn:
         sessions = queries.attendance_by_session(conn)

@@ -16,9 +16,9 @@ from bench.measure import best_of
 from dashboard import charts, images, summaries, theme
 from dashboard.deck import build_deck
 from dashboard.privacy import Rule
-from db import queries
+from db.admin.load import load_database
 from db.engine import make_engine
-from db.load import load_database
+from db.read import queries
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

@@ -1,4 +1,4 @@
-"""The coding pages' access to db.coding, db.codebook_edit and db.interview_record: what an editor may
+"""The coding pages' access to db.write.coding, db.write.codebook_edit and db.write.interview_record: what an editor may
 code, the choices for its pickers, and the writes (each db function checks rights itself; caches are
 cleared after every write).
 """
@@ -10,8 +10,9 @@ import datetime as dt
 import pandas as pd
 
 from dashboard import data
-from db import codebook_edit, coding, coding_queries, evidence, interview_record
 from db.auth import User
+from db.read import coding_queries, evidence
+from db.write import codebook_edit, coding, interview_record
 
 KIND_WORDS = {"answer": "Feedback answer", "comment": "Comment", "interview": "Interview answer"}
 SHORT = 90

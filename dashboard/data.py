@@ -10,13 +10,14 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from db import queries
-from db.engine import database_url, get_engine
+from db.admin.load import built_engine
+from db.engine import database_url
+from db.read import freshness, queries
 
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    return get_engine(url)
+    return built_engine(url)
 
 
 def engine() -> Engine:
@@ -41,7 +42,7 @@ def forget_if_changed() -> None:
     audit-log entry is the version, one indexed lookup per run; app.py calls this on every run."""
     url = database_url()
     with engine().connect() as conn:
-        version = queries.data_version(conn)
+        version = freshness.data_version(conn)
     if _SEEN.setdefault(url, version) != version:
         _SEEN[url] = version
         clear()
@@ -58,12 +59,12 @@ def _cached(name: str, url: str, community: str | None, has_filter: bool):
 
 
 def frame(name: str, community: str | None = None) -> pd.DataFrame:
-    """The DataFrame of `db.queries.<name>`, filtered to `community` where the query takes one."""
+    """The DataFrame of `db.read.queries.<name>`, filtered to `community` where the query takes one."""
     return _cached(name, database_url(), community, True).copy()
 
 
 def table(name: str) -> pd.DataFrame:
-    """The DataFrame of an unfiltered `db.queries.<name>`."""
+    """The DataFrame of an unfiltered `db.read.queries.<name>`."""
     return _cached(name, database_url(), None, False).copy()
 
 

@@ -59,7 +59,7 @@ def _preference(row) -> tuple:
 
 
 def default_quotes(comments: pd.DataFrame) -> list[str]:
-    """One slug from each group of near-variants, in report order (`comments` as `db.queries.comments`)."""
+    """One slug from each group of near-variants, in report order (`comments` as `db.read.queries.comments`)."""
     rows = {r.slug: r for r in comments.itertuples()}
     chosen = {max(group, key=lambda s: _preference(rows[s])) for group in linked_groups(comments)}
     return [slug for slug in comments["slug"] if slug in chosen]

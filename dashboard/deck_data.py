@@ -18,7 +18,7 @@ from dashboard import participation as taking_part
 from dashboard.images import source_line
 from dashboard.privacy import HIDDEN, Rule, numeric
 from dashboard.publication import Published, publish
-from db import queries
+from db.read import freshness, queries
 
 SECTIONS = {"headline": "Headline figures", "attendance": "Attendance", "participation": "Participation",
             "value_areas": "Value areas", "quotes": "Quotes"}
@@ -262,7 +262,7 @@ def gather(conn: Connection, communities, sections, rule: Rule, made_on: dt.date
     names, everyone = choose_communities(known, communities)
     programme = _programme(conn, names)
     content = DeckContent(programme["name"], programme["commissioner"], programme["delivered_by"],
-                          names, everyone, rule, source_line(queries.last_recorded(conn)),
+                          names, everyone, rule, source_line(freshness.last_recorded(conn)),
                           made_on or dt.date.today(), [s for s in SECTIONS if s in sections])
     content.all_names, not_held = known, ""
     if "headline" in content.sections:

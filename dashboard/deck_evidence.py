@@ -1,14 +1,14 @@
 """The deck's coded evidence: approved feedback answers, and comments and interviews recorded in the
 dashboard, tagged as evidence for an area of change, each quoted with where it came from (a feedback
 form of session N (date), an interview (date), an import). The report's own evidence is on its slides
-already. Answers are read through db.feedback_queries, approved ones only."""
+already. Answers are read through db.read.feedback_queries, approved ones only."""
 
 from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import Connection
 
-from db import evidence, feedback_queries
+from db.read import evidence, feedback_queries
 
 MAX_EVIDENCE = 20
 AREA_WORDS = 12  # words of an area's text named beside its evidence

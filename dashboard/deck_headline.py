@@ -27,7 +27,7 @@ from dashboard.deck_layout import (
 from dashboard.deck_text import Para, fits, fitted
 from dashboard.privacy import Rule
 from dashboard.publication import Published
-from db import queries
+from db.read import queries
 
 Tiles = list[tuple[str, str, str]]  # (label, value, help), as on the Overview
 TITLE = "Headline figures"

@@ -11,8 +11,8 @@ import streamlit as st
 from dashboard import data
 from dashboard.deck_choice import default_quotes, quote_labels
 from dashboard.deck_data import MAX_QUOTES
-from db import queries
 from db.engine import database_url
+from db.read import queries
 
 KEY = "deck-quotes"  # the widget's key and its parameter in the address
 SCOPE = "deck-quotes-scope"  # the communities the chooser's value was made for

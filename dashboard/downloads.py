@@ -74,7 +74,7 @@ def _browser_found() -> bool:
 @st.cache_data(show_spinner=False)
 def _source(url: str) -> str:  # url: the cache key, so two databases never share a line
     from dashboard import data
-    from db.queries import last_recorded
+    from db.read.freshness import last_recorded
 
     with data.engine().connect() as conn:
         return images.source_line(last_recorded(conn))

@@ -1,4 +1,4 @@
-"""The editors' pages' access to db.ingest / db.reference / db.audit: one engine, caches cleared after
+"""The editors' pages' access to db.write and db.read.audit_log: one engine, caches cleared after
 every write, templates as downloadable bytes. The db functions check permissions themselves.
 """
 
@@ -12,9 +12,12 @@ import streamlit as st
 
 from dashboard import data, inert
 from dashboard.exports import to_csv_bytes
-from db import audit, corrections, ingest, lookup, reference
-from db.auth import PermissionDenied, User
-from db.importfile import KINDS, ImportRejected, template_rows
+from db.auth import User
+from db.errors import ImportRejected, PermissionDenied
+from db.read import audit_log
+from db.write import corrections, lookup, reference
+from db.write.imports import store, undo
+from db.write.imports.upload import KINDS, template_rows
 
 
 def choices() -> dict[str, list[str]]:
@@ -38,7 +41,7 @@ def _after_write(result):
 
 
 def record_session(user: User | None, session: dict, register: list[dict], comments: list[dict]):
-    return _after_write(ingest.record_session(data.engine(), user, session, register, comments))
+    return _after_write(store.record_session(data.engine(), user, session, register, comments))
 
 
 def recorded_sessions(community: str) -> list[dict]:
@@ -65,11 +68,11 @@ def remove_session(user: User | None, community: str, number: int) -> dict[str, 
 
 
 def import_file(user: User | None, name: str, payload: bytes):
-    return _after_write(ingest.import_file(data.engine(), user, name, payload))
+    return _after_write(store.import_file(data.engine(), user, name, payload))
 
 
 def undo_import(user: User | None, batch_id: int):
-    return _after_write(ingest.undo_import(data.engine(), user, batch_id))
+    return _after_write(undo.undo_import(data.engine(), user, batch_id))
 
 
 def add(kind: str, user: User | None, *args, **kwargs) -> str:
@@ -79,12 +82,12 @@ def add(kind: str, user: User | None, *args, **kwargs) -> str:
 
 def audit_entries(user: User | None) -> pd.DataFrame:
     with data.engine().connect() as conn:
-        return audit.entries(conn, user)
+        return audit_log.entries(conn, user)
 
 
 def imports(user: User | None) -> pd.DataFrame:
     with data.engine().connect() as conn:
-        return audit.import_batches(conn, user)
+        return audit_log.import_batches(conn, user)
 
 
 def live_imports(user: User | None) -> list[int]:

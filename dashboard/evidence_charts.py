@@ -1,6 +1,6 @@
 """Chart builders and takeaway captions for the value matrix and the comments per theme.
 
-Pure functions of DataFrames (from db.evidence). Counts are printed on every cell and bar, so colour
+Pure functions of DataFrames (from db.read.evidence). Counts are printed on every cell and bar, so colour
 never carries meaning alone; the pages add the data as a table beside each chart.
 """
 

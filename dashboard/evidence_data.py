@@ -1,4 +1,4 @@
-"""Cached access to the evidence queries (db.evidence, db.search) and the small reshaping the value
+"""Cached access to the evidence queries (db.read.evidence, db.read.search) and the small reshaping the value
 stories and member voice pages need, so that the pages stay layout only.
 """
 
@@ -11,9 +11,9 @@ import streamlit as st
 from dashboard import data, inert, summaries
 from dashboard.evidence_charts import build_comments_per_theme
 from dashboard.quotes import PAGE_SIZE
-from db import evidence, feedback_queries
-from db import search as fts
 from db.engine import database_url
+from db.read import evidence, feedback_queries
+from db.read import search as fts
 
 ALL_CYCLES = "All value cycles"
 ALL_THEMES = "All themes"
@@ -27,7 +27,7 @@ def _run(name: str, url: str, filters: tuple) -> pd.DataFrame:  # `url` keys the
 
 
 def frame(name: str, **filters) -> pd.DataFrame:
-    """The DataFrame of `db.evidence.<name>(conn, **filters)`, cached by URL and filter values."""
+    """The DataFrame of `db.read.evidence.<name>(conn, **filters)`, cached by URL and filter values."""
     return _run(name, database_url(), tuple(sorted(filters.items()))).copy()
 
 
@@ -151,7 +151,7 @@ def comment_totals(community: str | None, **filters) -> tuple[int, int]:
 @st.cache_data(show_spinner=False, max_entries=256)
 def _page(url: str, page: int, filters: tuple) -> pd.DataFrame:
     with data.engine().connect() as conn:
-        return evidence.comments(conn, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **dict(filters))
+        return evidence.coded_comments(conn, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **dict(filters))
 
 
 def comment_pages(**filters):

@@ -20,7 +20,7 @@ LABEL_SLUG = 40  # characters of a filter's value kept in a file name
 
 
 def comments_table(comments: pd.DataFrame) -> pd.DataFrame:
-    """Comments from `db.evidence.comments` for people: text, attribution, theme, codes, links, source."""
+    """Comments from `db.read.evidence.coded_comments` for people: text, attribution, theme, codes, links, source."""
     return pd.DataFrame({
         "Comment": comments["text"], "Community": comments["community"].fillna(NO_COMMUNITY),
         "Report theme": comments["report_theme"], "Codes": comments["codes"],
@@ -28,7 +28,7 @@ def comments_table(comments: pd.DataFrame) -> pd.DataFrame:
 
 
 def answers_table(answers: pd.DataFrame) -> pd.DataFrame:
-    """Interview answers from `db.evidence.interviews` for people: who, which question, the answer."""
+    """Interview answers from `db.read.evidence.interviews` for people: who, which question, the answer."""
     return pd.DataFrame({
         "Community": answers["community"], "Convener": answers["convener"],
         "Question number": answers["question_number"], "Question": answers["question"],
@@ -36,7 +36,7 @@ def answers_table(answers: pd.DataFrame) -> pd.DataFrame:
 
 
 def areas_table(areas: pd.DataFrame) -> pd.DataFrame:
-    """Areas of change from `db.evidence.areas_of_change` for people: cycle, position, text, communities."""
+    """Areas of change from `db.read.evidence.areas_of_change` for people: cycle, position, text, communities."""
     return pd.DataFrame({
         "Value cycle": areas["value_cycle"], "Position": areas["position"], "Area of change": areas["text"],
         "Communities named": areas["communities"].fillna(NO_COMMUNITY), "Id": areas["slug"],
@@ -66,7 +66,7 @@ def comments(*, theme_label: str | None = None, cycle_label: str | None = None, 
     """The comments Member voice lists under these filters (community, theme, cycle, programme_wide)."""
     kind = "Programme-wide comments" if wide else "Comments"
     key, title = named(kind, {"Theme": theme_label, "Value cycle": cycle_label})
-    return Download(lambda: comments_table(ev.frame("comments", **{k: v for k, v in filters.items() if v})),
+    return Download(lambda: comments_table(ev.frame("coded_comments", **{k: v for k, v in filters.items() if v})),
                     key, title, "these programme-wide comments" if wide else "these comments")
 
 

@@ -1,4 +1,4 @@
-"""The feedback pages' access to db.feedback, db.feedback_form and db.screening: the public form's view,
+"""The feedback pages' access to db.write.feedback, db.write.feedback_form and db.write.screening: the public form's view,
 links as URLs and QR codes, and the editors' writes (each db function checks the editor's rights).
 """
 
@@ -15,11 +15,11 @@ import segno
 import streamlit as st
 
 from dashboard import data, deck_feedback, editing
-from db import feedback, feedback_form, question_sets, screening
 from db.auth import User
-from db.feedback import NOT_VALID, LinkView, utcnow
-from db.feedback_form import Question
-from db.pii import Flag, flags, names_from
+from db.write import feedback, feedback_form, question_sets, screening
+from db.write.feedback import NOT_VALID, LinkView, utcnow
+from db.write.feedback_form import Question
+from db.write.pii import Flag, flags, names_from
 
 PUBLIC_URL_ENV = "COP_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"

@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard.privacy import HIDDEN, Rule, shown_count
 from dashboard.publication import Published, session
 from dashboard.suppression import Relation, protect
-from db.feedback_figures import RATINGS
+from db.read.feedback_figures import RATINGS
 
 RATED = [f"rated_{k}" for k in RATINGS]
 COUNTS = ["responses", "answers", *RATED]

@@ -1,5 +1,5 @@
 """Feedback collected elsewhere, for the Import page: templates per programme, and the import itself
-(db.feedback_import checks the editor's rights and every row)."""
+(db.write.feedback_import checks the editor's rights and every row)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard import data
 from dashboard.exports import to_csv_bytes, to_xlsx_bytes
-from db import feedback_import
+from db.write import feedback_import
 
 
 def programmes() -> list[str]:

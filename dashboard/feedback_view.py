@@ -16,7 +16,7 @@ from dashboard.feedback_charts import build_feedback
 from dashboard.feedback_figures import caption, session_table
 from dashboard.privacy import Rule
 from db.engine import database_url
-from db.feedback_figures import feedback_by_session
+from db.read.feedback_figures import feedback_by_session
 
 TITLE = "Feedback from members after each convening"
 

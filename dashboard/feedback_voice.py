@@ -10,7 +10,7 @@ from dashboard import data
 from dashboard.evidence_exports import Download, named
 from dashboard.inert import markdown as md
 from db.engine import database_url
-from db.feedback_queries import approved_answers
+from db.read.feedback_queries import approved_answers
 
 SHOWN = 50
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import data
 from db.engine import database_url
-from db.queries import last_recorded
+from db.read.freshness import last_recorded
 
 APP_NAME = "CoP dashboard"
 SEPARATOR = " · "

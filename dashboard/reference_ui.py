@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import editing, inert
-from db.auth import PermissionDenied, User
-from db.importfile import ImportRejected
-from db.reference import CloseMatches
+from db.auth import User
+from db.errors import ImportRejected, PermissionDenied
+from db.write.reference import CloseMatches
 
 
 def _add(kind: str, user: User, name: str, *args, **kwargs) -> None:

@@ -21,13 +21,11 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from db import models as m
 from db.engine import get_engine, write_transaction
+from db.errors import PermissionDenied
 from db.passwords import PasswordRefused, hash_password
+from db.write.audit import record
 
 ADMIN, CONVENER = m.USER_ROLES
-
-
-class PermissionDenied(PermissionError):
-    """The user may not make this write; the message says why in plain words."""
 
 
 @dataclass(frozen=True)
@@ -136,8 +134,6 @@ def set_password(conn: Connection, actor: User | None, email: str, password_hash
 
 
 def _audit(conn: Connection, actor: User | None, action: str, detail: dict) -> None:
-    from db.audit import record  # local import: db.audit imports this module
-
     record(conn, actor.email if actor else "command line", action, detail=detail)
 
 

@@ -55,17 +55,13 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def get_engine(url: str | None = None, *, build: bool = True) -> Engine:
-    """The shared engine for `url`, building the database from `cop_data/` if it has no tables yet."""
+def get_engine(url: str | None = None) -> Engine:
+    """The shared engine for `url` (default: `database_url()`); db.admin.load.built_engine also builds
+    the database from `cop_data/` when it has no tables yet."""
     url = url or database_url()
     if url not in _ENGINES:
         _ENGINES[url] = make_engine(url)
-    engine = _ENGINES[url]
-    if build and not is_built(engine):
-        from db.load import load_database  # local import: load imports this module
-
-        load_database(engine)
-    return engine
+    return _ENGINES[url]
 
 
 def dispose_engines() -> None:

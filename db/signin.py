@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, select, update
 
-from db import audit, passwords, throttle
 from db import models as m
+from db import passwords, throttle
 from db.auth import User, load_user, password_hash_of
 from db.engine import write_transaction
+from db.write import audit
 
 LOCAL, OIDC = "own password", "OpenID Connect"
 EMAIL_LENGTH = m.AppUser.__table__.c.email.type.length

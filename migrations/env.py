@@ -25,7 +25,7 @@ def _configure(connection) -> None:
 
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
-    if connection is not None:  # db.migrate / db.load pass their own connection and transaction
+    if connection is not None:  # db.migrate / db.admin.load pass their own connection and transaction
         _configure(connection)
         with context.begin_transaction():
             context.run_migrations()

@@ -8,7 +8,7 @@ from dashboard import data, editing
 from dashboard.auth import page_user
 from dashboard.frame import enter
 from dashboard.inert import markdown as md
-from db.coding import JUSTIFICATION_MIN
+from db.write.coding import JUSTIFICATION_MIN
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -6,8 +6,8 @@ import streamlit as st
 from dashboard import feedback
 from dashboard.frame import enter
 from dashboard.inert import markdown as md
-from db.feedback import FeedbackRefused
-from db.importfile import ImportRejected
+from db.errors import ImportRejected
+from db.write.feedback import FeedbackRefused
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -5,8 +5,8 @@ import streamlit as st
 from dashboard import editing, feedback_files
 from dashboard.auth import page_user
 from dashboard.frame import enter
-from db.auth import PermissionDenied
-from db.importfile import KINDS, MAX_BYTES, MAX_ROWS, ImportRejected
+from db.errors import ImportRejected, PermissionDenied
+from db.write.imports.upload import KINDS, MAX_BYTES, MAX_ROWS
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

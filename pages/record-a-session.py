@@ -6,8 +6,7 @@ import streamlit as st
 from dashboard import editing, inert, reference_ui
 from dashboard.auth import page_user
 from dashboard.frame import enter
-from db.auth import PermissionDenied
-from db.importfile import ImportRejected
+from db.errors import ImportRejected, PermissionDenied
 from db.models import SESSION_STATUSES
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)

@@ -7,8 +7,7 @@ from dashboard import editing, feedback
 from dashboard.auth import page_user
 from dashboard.frame import enter
 from dashboard.inert import markdown as md
-from db.auth import PermissionDenied
-from db.importfile import ImportRejected
+from db.errors import ImportRejected, PermissionDenied
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -13,8 +13,8 @@ import pytest
 import streamlit as st
 from sqlalchemy import Engine
 
+from db.admin.load import load_database
 from db.engine import dispose_engines, make_engine
-from db.load import load_database
 from tests import chromium
 from tests.editors import add_editors
 

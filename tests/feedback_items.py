@@ -7,10 +7,10 @@ import itertools
 
 from sqlalchemy import Engine, select, update
 
-from db import feedback, feedback_form, screening
 from db import models as m
 from db.auth import User
 from db.engine import write_transaction
+from db.write import feedback, feedback_form, screening
 
 NOW = dt.datetime(2026, 3, 10, 12, 0)
 _nonces = itertools.count(1)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from db.admin.load import load_database
 from db.engine import make_engine
-from db.load import load_database
 
 CASE_SUFFIX = "_case"
 

@@ -13,13 +13,14 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth as dashboard_auth
-from db import audit, reference
 from db import models as m
-from db.auth import PermissionDenied
-from db.importfile import ImportRejected
-from db.ingest import import_file, record_session, undo_import
+from db.errors import ImportRejected, PermissionDenied
 from db.passwords import PasswordRefused, hash_password, needs_rehash, verify_password
+from db.read import audit_log
 from db.throttle import Wait
+from db.write import reference
+from db.write.imports.store import import_file, record_session
+from db.write.imports.undo import undo_import
 from tests.apptest import all_text, as_user, cannot_open, new_app
 from tests.editors import ADMIN, CONVENER, PASSWORDS, SESSIONS, csv, snapshot
 
@@ -75,7 +76,7 @@ def test_viewer_cannot_write_through_any_function(engine, editors, write):
 
 def test_viewer_cannot_read_the_audit_log(engine, editors):
     with engine.connect() as conn, pytest.raises(PermissionDenied):
-        audit.entries(conn, None)
+        audit_log.entries(conn, None)
 
 
 def test_convener_cannot_record_a_session_in_another_community(engine, editors):
@@ -115,7 +116,7 @@ def test_convener_records_in_own_community_and_it_is_audited(engine, editors):
     assert outcome.written == {"sessions": 1, "participants": 1, "attendances": 1, "comments": 1,
                                "community_roles": 0, "community_organisations": 0}
     with engine.connect() as conn:
-        log = audit.entries(conn, editors[0])
+        log = audit_log.entries(conn, editors[0])
     assert log.iloc[0]["action"] == "record_session" and log.iloc[0]["user_email"] == CONVENER
 
 

@@ -13,9 +13,9 @@ import threading
 
 import pytest
 
-from db import backup
+from db.admin import backup
 from db.engine import make_engine
-from db.ingest import import_file
+from db.write.imports.store import import_file
 from tests.editors import SESSIONS, add_editors, content, csv
 
 
@@ -93,7 +93,7 @@ def test_backup_of_a_server_database_points_to_its_own_tools():
 @pytest.mark.slow  # runs `python -m db.backup` twice in new processes
 def test_backup_command_writes_a_checked_copy_and_never_overwrites(sqlite_url, tmp_path):
     target = tmp_path / "cli.sqlite3"
-    cmd = [sys.executable, "-m", "db.backup", "--url", sqlite_url, "--to", str(target)]
+    cmd = [sys.executable, "-m", "db.admin.backup", "--url", sqlite_url, "--to", str(target)]
     done = subprocess.run(cmd, cwd=backup.ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert f"Backup written and checked: {target}" in done.stdout

@@ -18,8 +18,8 @@ from sqlalchemy import insert, select
 
 from db import models as m
 from db.engine import make_engine
-from tests.payloads import EVIL, PAYLOADS
 from tests.chromium import CHROMIUM, IN_CI, TIMEOUT_MS, database_copy, require_chromium, serving, settled
+from tests.payloads import EVIL, PAYLOADS
 
 pytestmark = [pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
               pytest.mark.browser]

@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from db import codebook_edit, coding, evidence, interview_record, screening
 from db import models as m
-from db.auth import PermissionDenied
-from db.feedback_queries import answer_evidence, approved_answers
-from db.importfile import ImportRejected
+from db.errors import ImportRejected, PermissionDenied
+from db.read import evidence
+from db.read.feedback_queries import answer_evidence, approved_answers
+from db.write import codebook_edit, coding, interview_record, screening
 from tests.editors import count
 from tests.feedback_items import answer
 

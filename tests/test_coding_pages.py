@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import evidence_exports, feedback_voice
 from dashboard.deck import build_deck
 from dashboard.downloads import csv_file
-from db import codebook_edit, coding
+from db.write import codebook_edit, coding
 from tests.apptest import all_text, as_user, cannot_open, new_app, signed_in
 from tests.editors import ADMIN, CONVENER, add_editors, count
 from tests.feedback_items import answer
@@ -124,7 +124,7 @@ def test_coded_answer_shows_under_its_area_in_member_voice_and_downloads_and_uns
 
 
 def at_areas(engine):
-    from db import evidence
+    from db.read import evidence
 
     with engine.connect() as conn:
         return evidence.areas_of_change(conn, community=UI)
@@ -132,7 +132,7 @@ def at_areas(engine):
 
 def test_tagged_interview_answers_show_beside_the_reports_with_their_date(engine, db_url):
     _, convener = add_editors(engine)
-    from db import interview_record
+    from db.write import interview_record
 
     interview_record.record_interview(engine, convener, UI, "Dana New", dt.date(2026, 11, 20),
                                       {6: "Scans are booked once, not twice"})

@@ -11,8 +11,8 @@ from dashboard.compare_captions import mean_caption
 from dashboard.compare_choice import problems
 from dashboard.privacy import HIDDEN
 from db import models as m
-from db import summary
-from db.reference import add_community
+from db.write import registers
+from db.write.reference import add_community
 from tests.apptest import all_text, chart_specs, run_page, shown
 from tests.editors import add_editors
 
@@ -94,7 +94,7 @@ def small_counts(engine):
     with engine.begin() as conn:
         _register(conn, OPS, 4, regulars)
         _register(conn, OPS, 5, regulars + ["P-13", "P-14", "P-15"])
-        summary.rebuild(conn)
+        registers.rebuild(conn)
 
 
 def _overview_tiles(community: str, **params) -> dict[str, str]:

@@ -10,14 +10,13 @@ import pytest
 from sqlalchemy import select
 
 from db import models as m
-from db import summary
-from db.auth import PermissionDenied
-from db.corrections import correct_session, recorded_sessions, remove_session
 from db.engine import write_transaction
-from db.importfile import ImportRejected
-from db.ingest import import_file, record_session
-from tests.editors import REGISTER, SESSIONS, count, csv, snapshot
+from db.errors import ImportRejected, PermissionDenied
+from db.write import registers
+from db.write.corrections import correct_session, recorded_sessions, remove_session
+from db.write.imports.store import import_file, record_session
 from tests.apptest import signed_in
+from tests.editors import REGISTER, SESSIONS, count, csv, snapshot
 
 UI, OT = "Ultrasound Imaging", "Operational Teams"
 
@@ -51,7 +50,7 @@ def _summaries_agree_with_a_rebuild(engine) -> None:
     with engine.connect() as conn:
         kept = {t.__tablename__: sorted(map(tuple, conn.execute(select(*t.__table__.c)))) for t in tables}
     with write_transaction(engine) as conn:
-        summary.rebuild(conn)
+        registers.rebuild(conn)
         assert {t.__tablename__: sorted(map(tuple, conn.execute(select(*t.__table__.c)))) for t in tables} == kept
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from db.ingest import import_file
+from db.write.imports.store import import_file
 from tests.editors import SESSIONS, add_editors, content, count, csv, snapshot
 
 pytestmark = pytest.mark.slow  # imports killed in separate processes
@@ -24,7 +24,7 @@ NEW_SESSIONS = csv(SESSIONS, *[f"Ultrasound Imaging,{n},held,2026-01-05,," for n
 # attendances are written and headcounts recounted, before the commit), says so and waits to be killed.
 CHILD = """
 import pathlib, sys, time
-import db.ingest as ingest
+import db.write.imports.store as ingest
 from db.auth import load_user
 from db.engine import make_engine
 from tests.editors import ADMIN, REGISTER, csv

@@ -14,7 +14,7 @@ from dashboard import summaries, theme, views
 from dashboard.deck import build_deck
 from dashboard.privacy import Rule, numeric
 from db import models as m
-from db import queries
+from db.read import queries
 from tests.apptest import all_text, run_page
 
 ALL = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]

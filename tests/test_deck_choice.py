@@ -12,7 +12,7 @@ from dashboard import views
 from dashboard.deck import build_deck
 from dashboard.deck_choice import CHARTS, default_quotes, linked_groups, quote_labels
 from dashboard.privacy import Rule
-from db import queries
+from db.read import queries
 from tests.apptest import run_page
 
 ALL = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]

@@ -55,8 +55,8 @@ def test_the_slide_deck_page_warns_about_a_link_that_is_not_one(db_url):
 
 
 def test_the_feedback_links_page_offers_the_slide_right_after_opening_a_link(engine, db_url):
-    from tests.editors import add_editors
     from tests.apptest import signed_in
+    from tests.editors import add_editors
 
     add_editors(engine)
     at = signed_in("feedback-links")

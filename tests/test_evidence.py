@@ -9,10 +9,10 @@ import shutil
 import pytest
 from sqlalchemy import insert, select
 
-from db import evidence as ev
 from db import models as m
-from db.csvspec import DataFileError
-from db.load import COP_DATA, load_database
+from db.admin.load import COP_DATA, load_database
+from db.admin.load_spec import DataFileError
+from db.read import evidence as ev
 
 PI, RPC, OT, US = ("Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams",
                    "Ultrasound Imaging")
@@ -111,7 +111,7 @@ def test_codebook_starts_with_the_report_theme_headings_then_the_seven_cycles(co
 
 
 def test_every_report_theme_of_a_comment_is_one_of_its_tags(conn):
-    comments = ev.comments(conn)
+    comments = ev.coded_comments(conn)
     themed = comments[comments["report_theme"].notna()]
     assert len(themed) == 15  # 11 + 5 quotes printed under a heading, comment-26 printed under two
     for row in themed.itertuples():
@@ -139,21 +139,21 @@ def test_evidence_trail_links_areas_to_the_answers_that_support_them(conn):
 
 
 def test_comments_show_all_without_a_community_and_attributed_ones_with_one(conn):
-    assert len(ev.comments(conn)) == 38
-    assert ev.comments(conn, community=US)["slug"].tolist() == ["comment-26"]
-    assert ev.comments(conn, community=OT)["slug"].tolist() == ["comment-36"]
-    wide = ev.comments(conn, programme_wide=True)
+    assert len(ev.coded_comments(conn)) == 38
+    assert ev.coded_comments(conn, community=US)["slug"].tolist() == ["comment-26"]
+    assert ev.coded_comments(conn, community=OT)["slug"].tolist() == ["comment-36"]
+    wide = ev.coded_comments(conn, programme_wide=True)
     assert len(wide) == 34 and wide["community"].isna().all()
 
 
 def test_comment_filters_by_theme_and_cycle_narrow(conn):
-    facilitation = ev.comments(conn, theme="facilitation-methods")["slug"].tolist()
+    facilitation = ev.coded_comments(conn, theme="facilitation-methods")["slug"].tolist()
     assert facilitation == ["comment-03", "comment-08", "comment-13"]
-    assert ev.comments(conn, cycle="enabling")["slug"].tolist() == ["comment-08", "comment-21", "comment-34"]
+    assert ev.coded_comments(conn, cycle="enabling")["slug"].tolist() == ["comment-08", "comment-21", "comment-34"]
     selca = "connecting-the-system-across-selca"
-    assert ev.comments(conn, theme=selca, community=OT)["slug"].tolist() == ["comment-36"]
-    assert len(ev.comments(conn, theme=selca)) == 8
-    assert ev.comments(conn, theme="delivery-of-commission", cycle="enabling").empty
+    assert ev.coded_comments(conn, theme=selca, community=OT)["slug"].tolist() == ["comment-36"]
+    assert len(ev.coded_comments(conn, theme=selca)) == 8
+    assert ev.coded_comments(conn, theme="delivery-of-commission", cycle="enabling").empty
 
 
 def test_comments_per_theme_counts_attribution(conn):

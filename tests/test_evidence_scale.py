@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import insert, select
 
-from db import evidence as ev
 from db import models as m
+from db.read import evidence as ev
 from tests.apptest import all_text, chart_specs, run_page
 
 NEW = [f"Primary Care Network {i:02d}" for i in range(1, 13)]
@@ -61,23 +61,23 @@ FILTERS = [{}, {"community": US}, {"programme_wide": True}, {"theme": "facilitat
 
 @pytest.mark.parametrize("filters", FILTERS)
 def test_counts_match_the_comments_listed(conn, filters):
-    listed = ev.comments(conn, **filters)
+    listed = ev.coded_comments(conn, **filters)
     counts = ev.comment_counts(conn, **filters)
     assert counts == {"comments": len(listed), "attributed": int(listed["community"].notna().sum())}
 
 
 def test_a_page_of_comments_is_the_same_rows_and_codes_as_the_whole_list(conn):
-    everything = ev.comments(conn)
-    page = ev.comments(conn, limit=10, offset=20)
+    everything = ev.coded_comments(conn)
+    page = ev.coded_comments(conn, limit=10, offset=20)
     assert page.to_dict("records") == everything.iloc[20:30].to_dict("records")
     assert page["codes"].notna().any()
-    assert ev.comments(conn, limit=10, offset=40).empty  # past the last of 38
+    assert ev.coded_comments(conn, limit=10, offset=40).empty  # past the last of 38
 
 
 def test_codes_are_the_same_when_too_many_comments_to_ask_for_by_id(conn, monkeypatch):
-    by_id = ev.comments(conn, theme="connecting-the-system-across-selca")
+    by_id = ev.coded_comments(conn, theme="connecting-the-system-across-selca")
     monkeypatch.setattr(ev, "MAX_BOUND_IDS", 3)
-    read_all = ev.comments(conn, theme="connecting-the-system-across-selca")
+    read_all = ev.coded_comments(conn, theme="connecting-the-system-across-selca")
     assert len(by_id) == 8
     assert read_all["codes"].tolist() == by_id["codes"].tolist()
 
@@ -131,7 +131,8 @@ def test_the_chosen_community_stays_in_the_capped_value_matrix(grown):
 @pytest.mark.parametrize("filters", [{}, {"community": "Operational Teams"}, {"programme_wide": True}])
 @pytest.mark.parametrize("query", ["Liberating Structures", "fish", "patients", "community"])
 def test_search_counts_and_attribution_match_the_results_listed(conn, query, filters):
-    from db.search import INDEXED, search, search_counts
+    from db.models.fulltext import INDEXED
+    from db.read.search import search, search_counts
 
     found = search(conn, query=query, **filters)
     assert search_counts(conn, query=query, **filters) == {k: int((found["kind"] == k).sum()) for k in INDEXED}

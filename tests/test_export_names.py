@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
 import os
 import shutil
+import subprocess
 
 import openpyxl
 import pandas as pd

@@ -15,8 +15,8 @@ from dashboard.privacy import HIDDEN, Rule
 from dashboard.publication import publish
 from dashboard.suppression import Relation, determined
 from db import models as m
-from db import queries
-from db.feedback_figures import feedback_by_session
+from db.read import queries
+from db.read.feedback_figures import feedback_by_session
 from tests.apptest import all_text, chart_specs, decode, run_page
 
 UI = "Ultrasound Imaging"

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from db import coding, ingest, screening
 from db import models as m
-from db.auth import PermissionDenied
-from db.feedback_import import import_feedback
-from db.importfile import ImportRejected
+from db.errors import ImportRejected, PermissionDenied
+from db.write import coding, screening
+from db.write.feedback_import import import_feedback
+from db.write.imports import undo
 from tests.editors import KCH, count, csv, xlsx
 
 UI, OT = "Ultrasound Imaging", "Operational Teams"
@@ -104,7 +104,7 @@ def test_an_imported_file_is_undone_whole_and_audited(engine, editors):
     batch, _ = import_feedback(engine, admin, "form-tool.csv", data)
     with pytest.raises(ImportRejected):  # the same file twice
         import_feedback(engine, admin, "again.csv", data)
-    removed = ingest.undo_import(engine, admin, batch)
+    removed = undo.undo_import(engine, admin, batch)
     assert removed["feedback_responses"] == 2
     assert count(engine, "SELECT count(*) FROM feedback_responses") == 0 and count(engine, "SELECT count(*) FROM feedback_answers") == 0
     with engine.connect() as conn:
@@ -145,8 +145,8 @@ def test_an_import_whose_answers_are_coded_is_not_undone_until_the_tags_are_remo
     screening.approve(engine, admin, response_id)
     tag_id = coding.tag(engine, admin, "answer", answer_id, theme="facilitation-methods")
     with pytest.raises(ImportRejected) as refused:
-        ingest.undo_import(engine, admin, batch)
+        undo.undo_import(engine, admin, batch)
     assert "remove those tags on Code evidence first" in str(refused.value)
     assert count(engine, "SELECT count(*) FROM evidence_tags WHERE feedback_answer_id IS NOT NULL") == 1
     coding.untag(engine, admin, tag_id)
-    assert ingest.undo_import(engine, admin, batch)["feedback_responses"] == 1
+    assert undo.undo_import(engine, admin, batch)["feedback_responses"] == 1

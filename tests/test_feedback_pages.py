@@ -8,9 +8,9 @@ import json
 from sqlalchemy import select, text
 from streamlit.testing.v1 import AppTest
 
-from db import feedback
 from db import models as m
-from db.feedback_form import questions, submit
+from db.write import feedback
+from db.write.feedback_form import questions, submit
 from tests.apptest import all_text, new_app, signed_in
 from tests.editors import add_editors, count
 
@@ -109,7 +109,7 @@ def test_screening_flags_personal_data_and_approves_the_editors_redaction(engine
 
 
 def test_member_voice_shows_approved_answers_with_their_source_and_nothing_unscreened(engine, db_url):
-    from db import screening
+    from db.write import screening
 
     token = _open_link(engine)
     admin = add_editors(engine)[0]

@@ -8,7 +8,7 @@ from sqlalchemy import insert, select
 
 from dashboard import participation as taking_part
 from db import models as m
-from db import queries
+from db.read import queries
 from tests.apptest import all_text, run_page
 
 REPORT = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]

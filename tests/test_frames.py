@@ -1,4 +1,4 @@
-"""db.frames.read_frame gives the frame pd.read_sql gives (values and dtypes), on SQLite and PostgreSQL:
+"""db.read.frames.read_frame gives the frame pd.read_sql gives (values and dtypes), on SQLite and PostgreSQL:
 dates stored as text come back as dates, missing ones as None, booleans as booleans, IN lists bound."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import insert, select
 
 from db import models as m
-from db.frames import read_frame
+from db.read.frames import read_frame
 
 S, C, G = m.Session, m.Community, m.ProfessionalGroup
 

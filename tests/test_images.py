@@ -17,7 +17,7 @@ from sqlalchemy import insert
 from dashboard import charts, images, summaries, theme
 from dashboard.privacy import Rule
 from db import models as m
-from db import queries
+from db.read import freshness, queries
 from tests.apptest import run_page
 
 pytestmark = pytest.mark.slow  # kaleido starts a Chromium to draw the images
@@ -53,8 +53,9 @@ def png_size(data: bytes) -> tuple[int, int]:
 def test_png_is_slide_size(attendance_figure):
     data = images.figure_to_image(attendance_figure, "png")
     assert png_size(data) == (1920, 1080)
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     image = Image.open(io.BytesIO(data)).convert("RGB")
     assert image.size == (1920, 1080)
@@ -81,12 +82,12 @@ def test_svg_names_all_communities_and_publication_off_by_default(attendance_fig
 
 def test_source_line_names_the_database_once_an_editor_has_recorded_something(engine, attendance_figure):
     with engine.connect() as conn:
-        assert queries.last_recorded(conn) is None  # the report's data only
+        assert freshness.last_recorded(conn) is None  # the report's data only
     with engine.begin() as conn:
         conn.execute(insert(m.AuditEntry).values(at=dt.datetime(2026, 11, 20, 14, 5),
                                                  user_email="editor@example.org", action="record_session"))
     with engine.connect() as conn:
-        source = images.source_line(queries.last_recorded(conn))
+        source = images.source_line(freshness.last_recorded(conn))
     assert source == "Source: CoP dashboard database, last updated 20 November 2026 14:05"
     assert source in svg_texts(images.figure_to_image(attendance_figure, "svg", source=source))
 

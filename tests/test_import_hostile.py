@@ -19,8 +19,9 @@ from sqlalchemy import text
 
 from db.auth import User
 from db.engine import make_engine
-from db.importfile import ImportRejected
-from db.ingest import import_file, undo_import
+from db.errors import ImportRejected
+from db.write.imports.store import import_file
+from db.write.imports.undo import undo_import
 from tests.editors import add_editors, snapshot
 from tests.hostile_corpus import KINDS
 from tests.hostile_files import Kind
@@ -93,7 +94,7 @@ def _fork_server():
     process would inherit its address space (past 1 GB late in a full run, when SQLite then fails to
     map its shared memory) and whatever SQLite state its earlier tests left."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["db.ingest", "db.engine", "tests.test_import_hostile"])
+    context.set_forkserver_preload(["db.write.imports.store", "db.engine", "tests.test_import_hostile"])
     return context
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from db.importfile import MAX_PROBLEMS, ImportRejected
-from db.ingest import import_file
+from db.errors import ImportRejected
+from db.write.imports.store import import_file
+from db.write.imports.upload import MAX_PROBLEMS
 from tests.editors import COMMENTS, KCH, REGISTER, SESSIONS, add_editors, count, csv, snapshot, xlsx
 
 UI = "Ultrasound Imaging"

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from db import importfile
-from db.importfile import ImportRejected
-from db.ingest import import_file, undo_import
-from tests.editors import (COMMENTS, KCH, REGISTER, SESSIONS, content, count, csv,
-                           snapshot, xlsx)
+from db.errors import ImportRejected
+from db.write.imports import upload
+from db.write.imports.store import import_file
+from db.write.imports.undo import undo_import
+from tests.editors import COMMENTS, KCH, REGISTER, SESSIONS, content, count, csv, snapshot, xlsx
 
 UI = "Ultrasound Imaging"
 FUTURE = (dt.date.today() + dt.timedelta(days=30)).isoformat()
@@ -22,7 +22,7 @@ GOOD_REGISTER = csv(REGISTER, f"{UI},4,UI-001,Sonographer,{KCH}", f"{UI},4,UI-00
 
 def _big_rows() -> bytes:
     row = f"{UI},4,held,2026-01-12,3,\n".encode()
-    return SESSIONS.encode() + b"\n" + row * (importfile.MAX_ROWS + 1)
+    return SESSIONS.encode() + b"\n" + row * (upload.MAX_ROWS + 1)
 
 
 # (case id, file name, file bytes or a function making them, words the message must contain)
@@ -32,7 +32,7 @@ BAD_FILES = [
     ("header-only", "s.csv", csv(SESSIONS), "at least one data row"),
     ("wrong-extension", "s.txt", GOOD_SESSIONS, "a .csv or .xlsx file"),
     ("no-extension", "sessions", GOOD_SESSIONS, "a .csv or .xlsx file"),
-    ("oversized", "s.csv", lambda: b"x" * (importfile.MAX_BYTES + 1), "a file of at most 20 MB"),
+    ("oversized", "s.csv", lambda: b"x" * (upload.MAX_BYTES + 1), "a file of at most 20 MB"),
     ("too-many-rows", "s.csv", _big_rows, "at most 100,000 rows in one file"),
     ("unrelated-header", "s.csv", csv("name,age,email", "a,b,c"), "the header of a"),
     ("missing-column", "s.csv", csv("community,number,date,headcount,note", f"{UI},4,,3,"),
@@ -400,7 +400,7 @@ def test_a_nul_byte_anywhere_is_refused(engine, editors):
 
 
 def test_a_nul_in_a_form_note_is_refused(engine, editors):
-    from db.ingest import record_session
+    from db.write.imports.store import record_session
 
     _, convener = editors
     before = snapshot(engine)
@@ -420,7 +420,7 @@ def test_a_file_name_longer_than_its_column_is_refused_alike_everywhere(engine, 
 @pytest.mark.parametrize("date, words", [
     ("9999-12-31", "years from today"), ("2018-12-31", "2019-01-01 (when the programme began)")])
 def test_a_date_out_of_the_programmes_span_is_refused_in_files_and_on_the_form(engine, editors, date, words):
-    from db.ingest import record_session
+    from db.write.imports.store import record_session
 
     _, convener = editors
     status = "planned" if date > "2019" else "held"
@@ -431,7 +431,7 @@ def test_a_date_out_of_the_programmes_span_is_refused_in_files_and_on_the_form(e
 
 
 def test_the_date_floor_is_when_the_programme_was_commissioned(engine):
-    from db.cells import PROGRAMME_START
+    from db.write.imports.cells import PROGRAMME_START
 
     first = count(engine, "SELECT min(commissioned) FROM programmes")
     assert PROGRAMME_START == dt.date.fromisoformat(f"{first}-01")

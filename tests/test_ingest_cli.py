@@ -1,4 +1,4 @@
-"""`python -m db.ingest FILE --as EMAIL`: run as administrators script it, in a real subprocess,
+"""`python -m db.admin.import_file FILE --as EMAIL`: run as administrators script it, in a real subprocess,
 against each test's own database (SQLite, or PostgreSQL with TEST_DATABASE_URL)."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ BAD = csv(SESSIONS, f"{UI},4,held,2026-01-12,,", f"{UI},three,held,,-3,")
 
 def ingest(url: str, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": url}
-    return subprocess.run([sys.executable, "-m", "db.ingest", *args], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "db.admin.import_file", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -138,4 +138,4 @@ def test_a_file_that_cannot_be_read_is_refused(db_url, engine_with_editors, tmp_
                          ids=["nothing", "no-file", "no-editor", "unknown-option"])
 def test_usage_errors_exit_with_status_2(db_url, args):
     done = ingest(db_url, *args)
-    assert done.returncode == 2 and "usage: python -m db.ingest" in done.stderr
+    assert done.returncode == 2 and "usage: python -m db.admin.import_file" in done.stderr

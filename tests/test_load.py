@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import func, select, text
 
 from db import models as m
-from db import queries
-from db.csvspec import DataFileError
-from db.load import COP_DATA, load_database
+from db.admin.load import COP_DATA, load_database
+from db.admin.load_spec import DataFileError
+from db.read import queries
 
 EXPECTED_COUNTS = {
     "programmes": 1, "communities": 4, "conveners": 12, "sessions": 12,

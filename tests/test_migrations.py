@@ -1,5 +1,5 @@
 """Migrations: a database made at the first revision, with data in it, upgrades to the latest and keeps
-every row; a fresh build is already at the latest; db.load will not wipe recorded data by accident."""
+every row; a fresh build is already at the latest; db.admin.load will not wipe recorded data by accident."""
 
 from __future__ import annotations
 
@@ -12,11 +12,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, MetaData, insert, inspect, select, text
 
-from db import load, migrate, queries, search
+from db import migrate
 from db import models as m
+from db.admin import load
 from db.auth import save_user
 from db.engine import write_transaction
-from db.ingest import import_file
+from db.models import fulltext
+from db.read import queries, search
+from db.write.imports.store import import_file
 from tests.editors import SESSIONS, add_editors, count, csv
 
 ROOT = migrate.ROOT
@@ -59,7 +62,7 @@ def _rows(engine: Engine, meta: MetaData) -> dict[str, list]:
 
 
 def _schema_differences(engine: Engine) -> list:
-    skip = search.search_tables() | {"alembic_version"}
+    skip = fulltext.search_tables() | {"alembic_version"}
 
     def include(name, kind, _parent) -> bool:  # FTS tables and PostgreSQL's expression indexes:
         return not ((kind == "table" and name in skip)  # Alembic cannot compare them; the
@@ -133,7 +136,7 @@ def test_database_built_before_migrations_existed_is_taken_as_the_first_revision
 def test_make_upgrade_command_upgrades_and_says_so(engine, db_url):
     _at_first_revision_with_data(engine)
     engine.dispose()
-    done = subprocess.run([sys.executable, "-m", "db.migrate", "upgrade", "--url", db_url],
+    done = subprocess.run([sys.executable, "-m", "db.admin.schema", "upgrade", "--url", db_url],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "revision 0001 -> 0008" in done.stdout

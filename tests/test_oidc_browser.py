@@ -18,8 +18,8 @@ import pytest
 from playwright.sync_api import expect
 
 from db.signin import OIDC
-from tests.editors import CONVENER, add_editors
 from tests.chromium import IN_CI, TIMEOUT_MS, database_copy, free_port, require_chromium, serving, settled
+from tests.editors import CONVENER, add_editors
 
 pytestmark = [pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
               pytest.mark.browser]

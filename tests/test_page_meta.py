@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from dashboard import page_meta
 from db.auth import User, save_user
 from db.engine import write_transaction
-from db.reference import add_community
+from db.write.reference import add_community
 from tests.apptest import all_text, run_page
 
 NEW = "Palliative Care Network"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.pii import Flag, flags, names_from, nhs_number_valid
+from db.write.pii import Flag, flags, names_from, nhs_number_valid
 
 
 @pytest.mark.parametrize("number, valid", [

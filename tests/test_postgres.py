@@ -1,4 +1,4 @@
-"""Moving to another database server: db.transfer copies every row of a SQLite database into an empty
+"""Moving to another database server: db.admin.transfer copies every row of a SQLite database into an empty
 one (PostgreSQL when TEST_DATABASE_URL names a server, else another SQLite file), and the copy works."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import insert, select
 
 from db import models as m
-from db import queries
+from db.admin.transfer import check, transfer
 from db.engine import make_engine
-from db.transfer import check, transfer
+from db.read import queries
 
 SERVER = os.environ.get("TEST_DATABASE_URL")
 

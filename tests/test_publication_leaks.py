@@ -13,8 +13,8 @@ from sqlalchemy import insert, select
 from dashboard import charts, theme
 from dashboard.privacy import HIDDEN, Rule
 from db import models as m
-from db import summary
-from db.reference import add_community
+from db.write import registers
+from db.write.reference import add_community
 from tests.apptest import all_text, chart_specs, run_page
 from tests.editors import add_editors
 
@@ -33,7 +33,7 @@ def _register(conn, community: str, number: int, codes: list[str]) -> int:
         pids.append(pid or conn.execute(insert(m.Participant).values(code=code).returning(m.Participant.id))
                     .scalar_one())
     conn.execute(insert(m.Attendance), [{"session_id": sid, "participant_id": p} for p in pids])
-    summary.refresh(conn, summary.touched(conn, [sid], pids))
+    registers.refresh(conn, registers.touched(conn, [sid], pids))
     return sid
 
 

@@ -7,11 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from db import feedback, feedback_form
 from db import models as m
-from db.auth import PermissionDenied
-from db.importfile import ImportRejected
-from db.question_sets import programme_questions, save_questions
+from db.errors import ImportRejected, PermissionDenied
+from db.write import feedback, feedback_form
+from db.write.question_sets import programme_questions, save_questions
 from tests.editors import add_editors, count
 
 SELCA = "SELCA Communities of Practice programme"

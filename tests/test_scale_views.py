@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from db.ingest import import_file
-from db.reference import add_community
+from db.write.imports.store import import_file
+from db.write.reference import add_community
 from tests.apptest import all_text, chart_specs, run_page
 from tests.editors import KCH, REGISTER, SESSIONS, add_editors, csv
 from tests.test_views import table_with

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, insert, select, text, update
 
 from db import models as m
-from db.load import load_database
-from db.search import INDEXED, fts_table, pg_document, search, search_counts, words
+from db.admin.load import load_database
+from db.models.fulltext import INDEXED, fts_table, pg_document
+from db.read.search import search, search_counts, words
 
 
 @pytest.fixture()
@@ -158,7 +159,7 @@ def test_the_index_is_part_of_the_schema(engine):
 
 def test_ensure_index_rebuilds_a_lost_index(engine):
     """What a migration that rebuilt a table calls: afterwards the index again follows every write."""
-    from db.search import ensure_index
+    from db.models.fulltext import ensure_index
 
     with engine.begin() as conn:
         if engine.dialect.name == "sqlite":  # what a table rebuild leaves: no triggers, a stale index

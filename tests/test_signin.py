@@ -17,9 +17,10 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select, text
 
-from db import auth, passwords, queries, signin, throttle
+from db import auth, passwords, signin, throttle
 from db import models as m
 from db.engine import make_engine
+from db.read import freshness
 from tests.apptest import ROOT
 from tests.editors import ADMIN, CONVENER, PASSWORDS, add_editors
 
@@ -196,12 +197,12 @@ def test_every_try_is_audited_and_no_entry_holds_the_password_typed(engine, edit
 
 def test_sign_ins_do_not_count_as_changes_to_the_data(engine, editors_with_passwords):
     with engine.connect() as conn:
-        before = queries.data_version(conn), queries.last_recorded(conn)
+        before = freshness.data_version(conn), freshness.last_recorded(conn)
     _fail(engine, 6)
     signin.sign_in(engine, ADMIN, RIGHT, now=T0 + dt.timedelta(hours=1))
     signin.record_sign_out(engine, ADMIN, signin.LOCAL)
     with engine.connect() as conn:
-        assert (queries.data_version(conn), queries.last_recorded(conn)) == before
+        assert (freshness.data_version(conn), freshness.last_recorded(conn)) == before
 
 
 def test_oidc_sign_in_is_recorded_once_per_identity_token(engine, editors_with_passwords):

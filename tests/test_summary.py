@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from db import models as m
-from db import queries, summary
 from db.engine import write_transaction
-from db.ingest import import_file, record_session, undo_import
+from db.read import queries
+from db.write import registers
+from db.write.imports.store import import_file, record_session
+from db.write.imports.undo import undo_import
 from tests.editors import REGISTER, SESSIONS, add_editors, csv
 
 UI = "Ultrasound Imaging"
@@ -33,7 +35,7 @@ def _read(engine) -> tuple[list, list]:
         repeat = queries.repeat_attenders(conn, community=UI)
         kept = _summary_rows(conn)
     with write_transaction(engine) as conn:  # a rebuild from the registers must agree, row for row
-        summary.rebuild(conn)
+        registers.rebuild(conn)
         assert _summary_rows(conn) == kept
     return (by_session[["number", "new_participants", "returning_participants"]].values.tolist(),
             repeat[["participants", "two_or_more"]].values.tolist())
@@ -79,7 +81,7 @@ def test_a_register_written_outside_the_dashboard_shows_after_the_rebuild_comman
         conn.execute(m.Attendance.__table__.insert(), [{"session_id": sid, "participant_id": p} for p in (901, 902)])
     with engine.connect() as conn:  # not yet summarised: the page would show no register
         assert queries.register_by_session(conn, community=UI).empty
-    assert summary.main(["--url", db_url]) == 0
+    assert registers.main(["--url", db_url]) == 0
     assert "1 sessions with a register" in capsys.readouterr().out
     assert _read(engine) == ([[4, 2, 0]], [[2, 0]])
 

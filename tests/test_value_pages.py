@@ -292,9 +292,10 @@ def test_value_cycles_are_counted_from_the_data(engine, db_url):
 
 
 def test_comment_counts_group_thousands():
+    import pandas as pd
+
     from dashboard.evidence_charts import theme_caption
     from dashboard.evidence_data import comments_heading
-    import pandas as pd
 
     assert comments_heading(500_000, None, None, None).startswith("500,000 comments and quotes")
     counts = pd.DataFrame({"theme": ["Trust"], "community": ["A"], "comments": [4259]})

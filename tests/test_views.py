@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert, select
 
-from db import models as m, summary
+from db import models as m
+from db.write import registers
 from tests.apptest import PAGES, all_text, chart_specs, decode, run_page
 
 
@@ -42,7 +43,7 @@ def small_session(engine):
         pids = [conn.execute(insert(m.Participant).values(code=f"P-{i}").returning(m.Participant.id))
                 .scalar_one() for i in range(5)]
         conn.execute(insert(m.Attendance), [{"session_id": sid, "participant_id": p} for p in pids])
-        summary.refresh(conn, summary.touched(conn, [sid], pids))  # as every write of registers does
+        registers.refresh(conn, registers.touched(conn, [sid], pids))  # as every write of registers does
     return sid
 
 
@@ -236,7 +237,7 @@ def test_a_session_recorded_in_the_dashboard_shows_on_the_pages_straight_away(db
 
 
 def test_a_session_recorded_by_another_server_process_shows_on_the_next_run(db_url, engine):
-    from db.ingest import record_session
+    from db.write.imports.store import record_session
     from tests.editors import add_editors
 
     before = run_page("attendance-trends", "Operational Teams")  # this process caches its reads

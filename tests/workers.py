@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 import traceback
 
-from db import queries
 from db.engine import make_engine
-from db.ingest import import_file
+from db.read import queries
+from db.write.imports.store import import_file
 from tests.editors import ADMIN, REGISTER, SESSIONS, csv
 
 COMMUNITIES = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams",

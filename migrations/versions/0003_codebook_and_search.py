@@ -6,7 +6,7 @@ Create Date: 2026-11-26
 
 The codebook is curated reference data: the tables are filled from cop_data/themes.csv and
 evidence_tags.csv (ids of comments, interviews and value areas are the loader's, which a database
-built from cop_data/ shares). SQLite gets the FTS5 tables and triggers of db.search; PostgreSQL its
+built from cop_data/ shares). SQLite gets the FTS5 tables and triggers of db.read.search; PostgreSQL its
 GIN expression indexes.
 """
 from typing import Sequence, Union
@@ -66,7 +66,7 @@ def upgrade() -> None:
 
 
 def _fill_codebook() -> None:
-    from db.load import read_cop_data  # the curated CSVs as the loader reads them
+    from db.admin.load import read_cop_data  # the curated CSVs as the loader reads them
 
     tables = read_cop_data()
     for name in ("themes", "evidence_tags"):
@@ -80,11 +80,11 @@ def _fill_codebook() -> None:
 def _search_index() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
-        from db.search import ensure_index
+        from db.models.fulltext import ensure_index
 
         ensure_index(bind)
     elif bind.dialect.name == "postgresql":
-        from db.search import pg_index_sql  # the same expression the search query uses
+        from db.models.fulltext import pg_index_sql  # the same expression the search query uses
 
         for table, column in SEARCHED:
             op.execute(pg_index_sql(table, column))

@@ -5,8 +5,8 @@ Revises: 0003
 Create Date: 2026-11-26
 
 Derived tables that answer "new and returning participants" without grouping every register row;
-db.summary keeps them in step with attendances on every write. The upgrade fills them from the
-registers already recorded (frozen SQL here, so later changes to db.summary do not change this step).
+db.write.registers keeps them in step with attendances on every write. The upgrade fills them from the
+registers already recorded (frozen SQL here, so later changes to db.write.registers do not change this step).
 """
 from typing import Sequence, Union
 

@@ -69,7 +69,7 @@ def downgrade() -> None:
                           ("themes", "created_by"), ("value_areas", "created_by")):
         with op.batch_alter_table(table) as batch:
             batch.drop_column(column)
-    from db.search import (
+    from db.models.fulltext import (
         ensure_index,  # the rebuilds above dropped the search index's triggers
     )
 

@@ -1,0 +1,293 @@
+"""Queries behind the value stories and member voice: the value matrix, areas of change, interviews,
+the codebook and the evidence trail. Pure functions `(conn, *, filters) -> DataFrame`, bound parameters.
+
+Filters take names as the UI shows them: `community` a community's name, `cycle` a value cycle's slug,
+`theme` a codebook slug. `programme_wide=True` gives the items that name no community instead.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+
+from db import models as m
+from db.read.frames import driver_rows
+
+C, A, Y, L = m.Community, m.ValueArea, m.ValueCycle, m.ValueAreaCommunity
+K, I, V, T, G = m.Comment, m.Interview, m.Convener, m.Theme, m.EvidenceTag
+NO_COMMUNITY = "No community named"
+CODE_SEPARATOR = "; "
+MAX_BOUND_IDS = 1000  # items whose codes are asked for by id; more, and reading all codes is quicker
+
+
+def _plain(conn: Connection, stmt: Select) -> bool:
+    """True when every column comes back from the driver as it is shown (text and whole numbers)."""
+    d = conn.dialect
+    return all(isinstance(c.type, (Integer, String)) and c.type.dialect_impl(d).result_processor(d, None) is None
+               for c in stmt.selected_columns)
+
+
+def _rows(conn: Connection, stmt: Select) -> tuple[list[str], list[tuple]]:
+    """(column names, rows as tuples). Rows of plain columns come straight from the driver's cursor:
+    at 500,000 comments SQLAlchemy's Row objects cost about as much again as the query itself."""
+    if _plain(conn, stmt):
+        return driver_rows(conn, stmt)
+    result = conn.execute(stmt)
+    return list(result.keys()), [tuple(r) for r in result]
+
+
+def _df(conn: Connection, stmt: Select) -> pd.DataFrame:
+    """The rows of `stmt` as plain Python values (None, never NaN, for NULL)."""
+    columns, rows = _rows(conn, stmt)
+    return pd.DataFrame(rows, columns=columns, dtype=object) if rows else pd.DataFrame(columns=columns)
+
+
+def _joined(conn: Connection, stmt: Select, key: str, sep: str = ", ") -> dict:
+    """`{key: "a, b"}` from a two-column query (key, name) already in display order."""
+    pairs = _df(conn, stmt)
+    if pairs.empty:
+        return {}
+    return pairs.groupby(key, sort=False)["name"].agg(sep.join).to_dict()
+
+
+def _area_names_community(community: str) -> exists:
+    return exists().where(L.value_area_id == A.id, L.community_id == C.id, C.name == community)
+
+
+def areas_of_change(conn: Connection, *, community: str | None = None, cycle: str | None = None,
+                    programme_wide: bool = False) -> pd.DataFrame:
+    """One row per area of change with the communities it names (None when it names none)."""
+    stmt = (select(A.slug, Y.slug.label("cycle"), Y.name.label("value_cycle"), A.position, A.text, A.source)
+            .join(Y, A.value_cycle_id == Y.id).order_by(Y.display_order, A.position))
+    if cycle is not None:
+        stmt = stmt.where(Y.slug == cycle)
+    if programme_wide:
+        stmt = stmt.where(~exists().where(L.value_area_id == A.id))
+    elif community is not None:
+        stmt = stmt.where(_area_names_community(community))
+    df = _df(conn, stmt)
+    named = _joined(conn, select(A.slug, C.name).join(L, L.value_area_id == A.id)
+                    .join(C, L.community_id == C.id).order_by(A.id, C.display_order), "slug")
+    df.insert(5, "communities", df["slug"].map(named).astype(object) if len(df) else [])
+    return df.astype(object).where(df.notna(), None)
+
+
+def value_matrix(conn: Connection) -> pd.DataFrame:
+    """Areas of change per value cycle and community (long form), zeros included.
+
+    Columns: cycle, value_cycle, cycle_order, community, community_order, areas. The community
+    `NO_COMMUNITY` counts the areas that name none; an area naming two communities counts in both.
+    """
+    cells = select(Y.slug.label("cycle"), Y.name.label("value_cycle"), Y.display_order.label("cycle_order"),
+                   C.name.label("community"), C.display_order.label("community_order"),
+                   func.count(L.value_area_id).label("areas")).select_from(Y).join(C, literal(True))
+    cells = (cells.outerjoin(A, A.value_cycle_id == Y.id)
+             .outerjoin(L, and_(L.value_area_id == A.id, L.community_id == C.id))
+             .group_by(Y.slug, Y.name, Y.display_order, C.name, C.display_order))
+    none = (select(Y.slug, Y.name, Y.display_order, literal(NO_COMMUNITY), literal(10_000),
+                   func.count(A.id).filter(~exists().where(L.value_area_id == A.id)))
+            .select_from(Y).outerjoin(A, A.value_cycle_id == Y.id).group_by(Y.slug, Y.name, Y.display_order))
+    both = union_all(cells, none).subquery()
+    stmt = select(both).order_by(both.c.cycle_order, both.c.community_order)
+    df = _df(conn, stmt)
+    return df.astype({"areas": int, "cycle_order": int})
+
+
+def interview_questions(conn: Connection) -> pd.DataFrame:
+    """The six questions, by number."""
+    stmt = (select(I.question_number, func.min(I.question).label("question"))
+            .group_by(I.question_number).order_by(I.question_number))
+    return _df(conn, stmt)
+
+
+def interviewees(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
+    """The conveners who were interviewed: slug, name, community."""
+    stmt = (select(V.slug, V.name, C.name.label("community")).join(C, V.community_id == C.id)
+            .where(exists().where(I.convener_id == V.id)).order_by(C.display_order, V.id))
+    if community is not None:
+        stmt = stmt.where(C.name == community)
+    return _df(conn, stmt)
+
+
+def codebook(conn: Connection) -> pd.DataFrame:
+    """Every code with its kind, value cycle and how many comments, answers and areas carry it."""
+    def count(col):
+        return func.count(func.distinct(col))
+
+    answer_key = G.convener_id * 100 + G.question_number
+    area_only = case((and_(G.comment_id.is_(None), G.convener_id.is_(None)), G.value_area_id))
+    stmt = (select(T.slug, T.name, T.kind, Y.name.label("value_cycle"), T.description, T.source,
+                   count(G.comment_id).label("comments"), count(answer_key).label("interview_answers"),
+                   count(area_only).label("areas_of_change"))
+            .outerjoin(Y, T.value_cycle_id == Y.id).outerjoin(G, G.theme_id == T.id)
+            .group_by(T.id, T.slug, T.name, T.kind, Y.name, T.description, T.source, T.display_order)
+            .order_by(T.display_order))
+    return _df(conn, stmt)
+
+
+def tag_matches(*, theme: str | None, cycle: str | None) -> list:
+    """Conditions on a tag (joined to its code): it carries code `theme`; it carries a code of value
+    cycle `cycle` (a value-cycle code, or any code of an area of change in that cycle)."""
+    conds = []
+    if theme is not None:
+        conds.append(T.slug == theme)
+    if cycle is not None:
+        area_cycle = select(A.id).join(Y, A.value_cycle_id == Y.id).where(Y.slug == cycle)
+        conds.append(or_(T.value_cycle_id == select(Y.id).where(Y.slug == cycle).scalar_subquery(),
+                         G.value_area_id.in_(area_cycle)))
+    return conds
+
+
+def codes_of(conn: Connection, *keys, ids: list) -> dict:
+    """`{item key: "code; code"}` for the items whose first key is in `ids`, named by the tags by `keys`
+    (a theme name may hold a comma). Beyond MAX_BOUND_IDS items every tag's codes are read instead."""
+    if not ids:
+        return {}
+    key = keys[0] if len(keys) == 1 else (keys[0] * 100 + keys[1])
+    stmt = select(key.label("key"), T.name, T.display_order).join(T, G.theme_id == T.id)
+    few = len(ids) <= MAX_BOUND_IDS
+    stmt = stmt.where(keys[0].in_(sorted(set(ids))) if few else keys[0].is_not(None))
+    names: dict = {}
+    for item, name, _ in _rows(conn, stmt.distinct().order_by("key", T.display_order))[1]:
+        names.setdefault(item, []).append(name)
+    return {item: CODE_SEPARATOR.join(n) for item, n in names.items()}
+
+
+def _with_codes(df: pd.DataFrame, codes: dict, key, at: int) -> pd.DataFrame:
+    df.insert(at, "codes", pd.Series(list(map(codes.get, key)), index=df.index, dtype=object))
+    return df
+
+
+def _comments_where(stmt: Select, *, community: str | None, theme: str | None, cycle: str | None,
+                    programme_wide: bool) -> Select:
+    """`stmt` (over comments) narrowed to the comments the filters choose."""
+    if programme_wide:
+        stmt = stmt.where(K.community_id.is_(None))
+    elif community is not None:
+        stmt = stmt.where(K.community_id == select(C.id).where(C.name == community).scalar_subquery())
+    for cond in tag_matches(theme=theme, cycle=cycle):
+        stmt = stmt.where(K.id.in_(select(G.comment_id).join(T, G.theme_id == T.id).where(cond)))
+    return stmt
+
+
+def coded_comments(conn: Connection, *, community: str | None = None, theme: str | None = None,
+                   cycle: str | None = None, programme_wide: bool = False, limit: int | None = None,
+                   offset: int = 0) -> pd.DataFrame:
+    """Comments with their attribution (the community the report names, else None) and their codes,
+    in report order; `limit` and `offset` give one page of them (the codes read are that page's)."""
+    stmt = (select(K.id, K.slug, K.text, C.name.label("community"), K.theme.label("report_theme"),
+                   K.see_also, K.source).select_from(K).outerjoin(C, K.community_id == C.id).order_by(K.id))
+    stmt = _comments_where(stmt, community=community, theme=theme, cycle=cycle, programme_wide=programme_wide)
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    df = _df(conn, stmt)
+    ids = df["id"].tolist() if len(df) else []
+    return _with_codes(df, codes_of(conn, G.comment_id, ids=ids), ids, 5)
+
+
+def comment_counts(conn: Connection, *, community: str | None = None, theme: str | None = None,
+                   cycle: str | None = None, programme_wide: bool = False) -> dict[str, int]:
+    """How many comments the filters choose ("comments"), and how many of them the report attributes
+    to a community ("attributed"), counted in the database."""
+    stmt = select(func.count().label("comments"), func.count(K.community_id).label("attributed")).select_from(K)
+    stmt = _comments_where(stmt, community=community, theme=theme, cycle=cycle, programme_wide=programme_wide)
+    row = conn.execute(stmt).one()
+    return {"comments": int(row.comments), "attributed": int(row.attributed)}
+
+
+def interviews(conn: Connection, *, community: str | None = None, question_number: int | None = None,
+               convener: str | None = None, theme: str | None = None,
+               cycle: str | None = None) -> pd.DataFrame:
+    """Interview answers with the convener (named in the report), community and codes; `convener` a slug."""
+    item = and_(G.convener_id == I.convener_id, G.question_number == I.question_number)
+    stmt = (select(C.name.label("community"), V.slug.label("convener_slug"), V.name.label("convener"),
+                   V.interview_role_details, I.convener_id, I.question_number, I.question, I.answer, I.source,
+                   interview_origin().label("origin"))
+            .join(V, I.convener_id == V.id).join(C, I.community_id == C.id)
+            .order_by(C.display_order, V.id, I.question_number))
+    for column, value in ((C.name, community), (I.question_number, question_number), (V.slug, convener)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    for cond in tag_matches(theme=theme, cycle=cycle):
+        stmt = stmt.where(exists().where(item, G.theme_id == T.id, cond))
+    df = _df(conn, stmt)
+    key = [c * 100 + q for c, q in zip(df["convener_id"], df["question_number"])] if len(df) else []
+    codes = codes_of(conn, G.convener_id, G.question_number, ids=df["convener_id"].tolist() if len(df) else [])
+    return _with_codes(df, codes, key, 8).drop(columns="convener_id")
+
+
+REPORT = "the report"
+
+
+def comment_origin():
+    """Where a comment came from, in words: the report, an import, or a session recorded here."""
+    return case((K.import_batch_id.is_not(None), literal("import")),
+                (K.slug.like("recorded-%"), literal("recorded in the dashboard")), else_=literal(REPORT))
+
+
+def interview_origin():
+    """The report, or "interview (YYYY-MM-DD)" for one recorded in the dashboard."""
+    dated = literal("interview (") + func.coalesce(func.cast(I.interviewed_on, String), "undated") + ")"
+    return case((I.recorded_by.is_(None), literal(REPORT)), else_=dated)
+
+
+def evidence_trail(conn: Connection, *, areas: list[str] | None = None) -> pd.DataFrame:
+    """The comments and interview answers tagged as evidence for each area of change (approved
+    feedback answers come from db.read.feedback_queries.answer_evidence, the only reader of answers).
+
+    Columns: area, kind ("comment" | "interview answer"), ref, text, community, attribution, rationale,
+    source (the report, an import, recorded in the dashboard, or "interview (date)").
+    """
+    com = (select(A.slug.label("area"), literal("comment").label("kind"), K.slug.label("ref"),
+                  K.text.label("text"), C.name.label("community"),
+                  func.coalesce(C.name, literal(NO_COMMUNITY)).label("attribution"),
+                  G.source.label("rationale"), comment_origin().label("source"), K.id.label("ord"))
+           .select_from(G).join(A, G.value_area_id == A.id).join(K, G.comment_id == K.id)
+           .outerjoin(C, K.community_id == C.id))
+    ans = (select(A.slug, literal("interview answer"), (V.slug + "-q" + func.cast(I.question_number, String)),
+                  I.answer, C.name, V.name + ", " + C.name, G.source, interview_origin(), 1000 + I.id)
+           .select_from(G).join(A, G.value_area_id == A.id)
+           .join(I, and_(G.convener_id == I.convener_id, G.question_number == I.question_number))
+           .join(V, I.convener_id == V.id).join(C, I.community_id == C.id))
+    if areas is not None:
+        com, ans = com.where(A.slug.in_(areas)), ans.where(A.slug.in_(areas))
+    both = union_all(com, ans).subquery()
+    order = select(A.slug, Y.display_order, A.position).join(Y, A.value_cycle_id == Y.id).subquery()
+    stmt = (select(*[c for c in both.c if c.name != "ord"]).join(order, order.c.slug == both.c.area)
+            .order_by(order.c.display_order, order.c.position, both.c.ord))
+    return _df(conn, stmt)
+
+
+def comments_per_theme(conn: Connection, *, community: str | None = None, theme: str | None = None,
+                       cycle: str | None = None) -> pd.DataFrame:
+    """Comments per theme code (report themes and curated codes) and attribution, zero rows omitted,
+    over the comments the filters choose (with `theme`, that theme's row alone).
+
+    A comment tagged with two themes counts under both. Columns: theme, theme_order, community, comments.
+    """
+    attribution = func.coalesce(C.name, literal(NO_COMMUNITY))
+    stmt = (select(T.name.label("theme"), T.display_order.label("theme_order"), attribution.label("community"),
+                   func.count(func.distinct(K.id)).label("comments"))
+            .select_from(G).join(T, G.theme_id == T.id).join(K, G.comment_id == K.id)
+            .outerjoin(C, K.community_id == C.id).where(T.kind != "value-cycle")
+            .group_by(T.name, T.display_order, attribution).order_by(T.display_order, attribution))
+    if community is not None or theme is not None or cycle is not None:
+        chosen = _comments_where(select(K.id), community=community, theme=theme, cycle=cycle, programme_wide=False)
+        stmt = stmt.where(K.id.in_(chosen))
+    if theme is not None:
+        stmt = stmt.where(T.slug == theme)
+    df = _df(conn, stmt)
+    return df.astype({"comments": int, "theme_order": int}) if len(df) else df

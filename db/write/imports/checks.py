@@ -1,0 +1,299 @@
+"""A plan checked against what is stored, inside the write transaction: names resolved to ids,
+permissions, sessions that must exist, duplicates (skipped and reported) and conflicts (refused).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, func, select
+
+from db import models as m
+from db.auth import User
+from db.errors import ImportRejected, Problem
+from db.write import lookup
+from db.write.bulk import chunks, marks
+from db.write.imports.rows import Plan
+from db.write.imports.upload import MAX_PROBLEMS
+
+Key = tuple[int, int]  # (community id, session number)
+
+
+@dataclass
+class Resolved:
+    sessions: list[dict] = field(default_factory=list)
+    register: list[tuple[Key, str, int | None, int | None, str | None, str | None]] = field(default_factory=list)
+    new_participants: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    comments: list[dict] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    community_ids: set[int] = field(default_factory=set)
+    stored_sessions: dict[Key, int] = field(default_factory=dict)  # the sessions the plan names
+    stored_participants: dict[str, int] = field(default_factory=dict)  # code -> id, on this register
+
+    @property
+    def empty(self) -> bool:
+        return not (self.sessions or self.register or self.comments)
+
+
+class Checker:
+    """Resolves one plan; problems accumulate and are raised together at the end."""
+
+    def __init__(self, conn: Connection, user: User, plan: Plan, *, form: bool):
+        self.conn, self.user, self.plan, self.form = conn, user, plan, form
+        self.problems: list[Problem] = []
+        self.out = Resolved()
+        self.comms = lookup.communities(conn)
+        self._community_memo: dict[str, tuple] = {}
+
+    def bad(self, item, column: str, value, expected: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(item.where, item.row, column, value, expected))
+
+    def cid(self, item) -> int:
+        """The id of the (resolved, editable) community a row of the plan names."""
+        return self._community_memo[item.community][0]
+
+    def community(self, item) -> int | None:
+        if item.community not in self._community_memo:
+            self._community_memo[item.community] = self._community(item.community)
+        cid, shown, expected = self._community_memo[item.community]
+        if expected:
+            self.bad(item, "community", shown, expected)
+        return cid
+
+    def _community(self, text: str) -> tuple:
+        hit = self.comms.get(text)
+        if hit is None:
+            names = ", ".join(n for _, n in self.comms.by_norm.values())
+            return None, text, f"a community already in the dashboard{self.comms.hint(text)}: {names}"
+        if not self.user.can_edit(hit[1]):
+            return None, hit[1], ("a community you can edit ("
+                                  + (", ".join(sorted(self.user.communities)) or "none") + ")")
+        self.out.community_ids.add(hit[0])
+        return hit[0], None, None
+
+    def run(self) -> Resolved:
+        items = (*self.plan.sessions, *self.plan.register, *self.plan.comments)
+        for text in {i.community for i in items}:  # each community named, resolved once
+            self._community_memo[text] = self._community(text)
+        if any(expected for *_, expected in self._community_memo.values()):
+            for item in items:  # then every row naming a wrong one is listed, in file order
+                self.community(item)
+            raise ImportRejected(self.problems)
+        self.stored = self._stored_sessions(self._named_sessions())
+        self._sessions()
+        self.new = {s["key"]: s for s in self.out.sessions}
+        self._register()
+        self._comments()
+        if self.problems:
+            raise ImportRejected(self.problems)
+        return self.out
+
+    def _named_sessions(self) -> set[Key]:
+        """(community id, number) of every session a row of the plan names."""
+        named = {(self.cid(s), s.number) for s in self.plan.sessions}
+        named.update((self.cid(r), r.session_number) for r in self.plan.register)
+        named.update((self.cid(c), c.session_number) for c in self.plan.comments
+                     if c.session_number is not None)
+        return named
+
+    def _stored_sessions(self, named: set[Key]) -> dict[Key, tuple]:
+        """The stored sessions among `named` (read by community and number, then matched exactly)."""
+        S, A = m.Session, m.Attendance
+        n_reg = select(func.count()).where(A.session_id == S.id).scalar_subquery()
+        numbers, rows = sorted({n for _, n in named}), []
+        for part in chunks(sorted({c for c, _ in named})):
+            rows += self.conn.execute(
+                select(S.community_id, S.number, S.id, S.status, S.date, S.headcount, S.note,
+                       S.import_batch_id, S.source, n_reg).where(S.community_id.in_(part), S.number.in_(numbers))
+            ).all()
+        rows = [r for r in rows if (r[0], r[1]) in named]
+        self.out.stored_sessions = {(r[0], r[1]): r[2] for r in rows}
+        return {(r[0], r[1]): r[2:] for r in rows}
+
+    def _next_free(self, community_id: int) -> int:
+        S = m.Session
+        return self.conn.execute(select(func.max(S.number)).where(S.community_id == community_id)).scalar() + 1
+
+    def _sessions(self) -> None:
+        for s in self.plan.sessions:
+            key = (self.cid(s), s.number)
+            if key not in self.stored:
+                self.out.sessions.append({"key": key, "community_id": key[0], "number": s.number,
+                                          "status": s.status, "date": s.date,
+                                          "headcount": s.headcount, "note": s.note})
+                continue
+            _, status, date, headcount, note, *_ = self.stored[key]
+            same = (status, date, note) == (s.status, s.date, s.note) and (
+                s.headcount is None or s.headcount == headcount)
+            if same and not self.form:
+                self.out.duplicates.append(f"{s.where}, row {s.row}: session {s.number} of "
+                                           f"{s.community} is already stored (skipped)")
+            else:
+                shown = f"{status}" + (f" on {date}" if date else ", undated") + (
+                    f", {headcount} attending" if headcount is not None else "")
+                self.bad(s, "number", s.number, f"a session number not already used in {s.community} "
+                         f"(session {s.number} is stored as {shown}; next free is "
+                         f"{self._next_free(key[0])})")
+
+    def _target(self, item, number: int, need_held: bool) -> Key | None:
+        key = (self.cid(item), number)
+        if key in self.new:
+            status = self.new[key]["status"]
+        elif key in self.stored:
+            status = self.stored[key][1]
+        else:
+            self.bad(item, "session_number", number, f"a session of {item.community} listed in the "
+                     "file's sessions or already stored")
+            return None
+        if need_held and status != "held":
+            self.bad(item, "session_number", number, f"a held session (session {number} is {status})")
+            return None
+        return key
+
+    def _register(self) -> None:
+        if not self.plan.register:
+            return self._headcounts(Counter())
+        names = self._name_lists()
+        stored = self._participants([r.code for r in self.plan.register])
+        attended = self._attended({pid for pid, *_ in stored.values()})
+        checked: dict[tuple, tuple] = {}
+        new, lines = self.out.new_participants, self.out.register
+        for r in self.plan.register:
+            same = (r.community, r.session_number, r.role, r.organisation)
+            if (hit := checked.get(same)) is None:
+                hit = checked[same] = self._register_line(r, *names)
+            found, key, wanted = hit
+            for problem in found:
+                self.bad(r, problem.column, problem.value, problem.expected)
+            if key is None:
+                continue
+            # the usual row, a new participant seen with one role and organisation, told inline
+            if (r.code not in stored and new.setdefault(r.code, wanted) == wanted) or \
+                    self._participant(r, key, wanted, stored, attended):
+                lines.append((key, r.code, *wanted, r.role, r.organisation))
+        self._headcounts(Counter(line[0] for line in self.out.register))
+
+    def _name_lists(self) -> tuple[lookup.Names, lookup.Names]:
+        """Roles and organisations, each read only when a register row names one."""
+        rows = self.plan.register
+        roles = lookup.roles(self.conn) if any(r.role for r in rows) else lookup.Names({})
+        orgs = lookup.organisations(self.conn) if any(r.organisation for r in rows) else lookup.Names({})
+        return roles, orgs
+
+    def _register_line(self, r, roles: lookup.Names, orgs: lookup.Names) -> tuple:
+        """(problems, session key or None to skip the row, (role id, organisation id)): the checks
+        of a register line that depend only on its community, session, role and organisation."""
+        with self._collecting() as found:
+            key = self._target(r, r.session_number, need_held=True)
+            role_id = self._name(r, "role", r.role, roles)
+            org_id = self._name(r, "organisation", r.organisation, orgs)
+            if key is not None and self._report_session(r, key):
+                key = None
+        return found, key, (role_id, org_id)
+
+    def _participant(self, r, key: Key, wanted: tuple, stored: dict, attended: set) -> bool:
+        """Whether the row's participant goes on the register: a new code keeps one role and
+        organisation; a stored one keeps its own and is not put twice on a session."""
+        if r.code not in stored:
+            if self.out.new_participants.setdefault(r.code, wanted) == wanted:
+                return True
+            self.bad(r, "participant_code", r.code, "the same role and organisation on every row "
+                     "of one participant")
+            return False
+        pid, *known = stored[r.code]
+        if (r.role or r.organisation) and tuple(known) != wanted:
+            self.bad(r, "participant_code", r.code, "the role and organisation this participant "
+                     "is already stored with (leave role and organisation empty to keep them)")
+            return False
+        self.out.stored_participants[r.code] = pid
+        if (self.out.stored_sessions.get(key), pid) in attended:
+            self.out.duplicates.append(f"{r.where}, row {r.row}: {r.code} is already on the "
+                                       f"register of session {r.session_number} (skipped)")
+            return False
+        return True
+
+    @contextmanager
+    def _collecting(self):
+        """Problems found inside the block go to the list it yields, not to self.problems."""
+        kept, self.problems = self.problems, []
+        try:
+            yield self.problems
+        finally:
+            self.problems = kept
+
+    def _name(self, item, column: str, text: str | None, names: lookup.Names) -> int | None:
+        if text is None:
+            return None
+        hit = names.get(text)
+        if hit is None:
+            self.bad(item, column, text, f"a known {column}{names.hint(text)}; add a new one on the "
+                     "Record a session page first")
+            return None
+        return hit[0]
+
+    def _report_session(self, r, key: Key) -> bool:
+        """True (and a problem) when a register would overwrite a headcount taken from the report."""
+        if key not in self.stored:
+            return False
+        _, _, _, headcount, _, batch, source, n_reg = self.stored[key]
+        if n_reg or batch is not None or source.startswith("Recorded in dashboard") or headcount is None:
+            return False
+        self.bad(r, "session_number", r.session_number, f"a session without a headcount from the "
+                 f"report (session {r.session_number} has {headcount} attending, from: {source})")
+        return True
+
+    def _participants(self, codes: list[str]) -> dict[str, tuple[int, int | None, int | None]]:
+        """Stored participants among `codes`: plain DB-API IN lists, which compile far faster for
+        100,000 codes than SQLAlchemy's expanding parameters (values are still bound, never inlined)."""
+        P, out = m.Participant, {}
+        for part in chunks(list(set(codes))):
+            if (placeholders := marks(self.conn, len(part))) is None:
+                rows = self.conn.execute(select(P.code, P.id, P.role_id, P.organisation_id)
+                                         .where(P.code.in_(part)))
+            else:
+                rows = self.conn.exec_driver_sql("SELECT code, id, role_id, organisation_id FROM "
+                                                 f"participants WHERE code IN ({placeholders})", tuple(part))
+            out.update({code: (pid, role, org) for code, pid, role, org in rows})
+        return out
+
+    def _attended(self, participant_ids: set[int]) -> set[tuple[int, int]]:
+        """(session id, participant id) of every stored register line of these participants."""
+        A, out = m.Attendance, set()
+        for part in chunks(sorted(participant_ids)):
+            out.update(self.conn.execute(
+                select(A.session_id, A.participant_id).where(A.participant_id.in_(part))).all())
+        return out
+
+    def _headcounts(self, sizes: Counter) -> None:
+        """A new held session's headcount and register must agree; with neither it stays unknown."""
+        given = {(self.cid(s), s.number): s for s in self.plan.sessions}
+        for s in self.out.sessions:
+            item, n = given[s["key"]], sizes.get(s["key"], 0)
+            if s["status"] == "held" and n and s["headcount"] is not None and s["headcount"] != n:
+                self.bad(item, "headcount", s["headcount"], f"{n}, the number of participants on its "
+                         "register (or leave headcount empty to use the register's size)")
+            s["headcount"] = n or s["headcount"]
+
+    def _stored_comments(self) -> set[tuple]:
+        """(community id, session id, text) of stored comments with a text the plan's comments have."""
+        K, out = m.Comment, set()
+        for part in chunks(sorted({c.text for c in self.plan.comments}), 500):
+            out.update(self.conn.execute(select(K.community_id, K.session_id, K.text).where(
+                K.community_id.in_(self.out.community_ids), K.text.in_(part))))
+        return out
+
+    def _comments(self) -> None:
+        stored = self._stored_comments()
+        for c in self.plan.comments:
+            key = None if c.session_number is None else self._target(c, c.session_number, False)
+            if c.session_number is not None and key is None:
+                continue
+            cid = self.cid(c)
+            if (cid, self.out.stored_sessions.get(key), c.text) in stored:
+                self.out.duplicates.append(f"{c.where}, row {c.row}: this comment is already stored "
+                                           "(skipped)")
+                continue
+            self.out.comments.append({"key": key, "community_id": cid, "text": c.text, "theme": c.theme})
