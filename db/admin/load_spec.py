@@ -81,8 +81,8 @@ def _parse(col: Col, raw: str) -> Any:
     return raw
 
 
-def read_file(spec: FileSpec, path: Path) -> list[dict[str, Any]]:
-    """Rows of one data file, typed and checked cell by cell (references are checked later)."""
+def _reader(spec: FileSpec, path: Path) -> csv.DictReader:
+    """The file's rows, once it exists, reads as UTF-8 and has exactly the spec's header."""
     name = path.name
     if not path.exists():
         raise DataFileError(name, None, None, None, "the file to exist in cop_data/")
@@ -92,39 +92,56 @@ def read_file(spec: FileSpec, path: Path) -> list[dict[str, Any]]:
         raise DataFileError(name, None, None, repr(exc.object[exc.start : exc.end]), "UTF-8 text") from None
     reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
     expected = [c.name for c in spec.columns]
-    header = reader.fieldnames or []
+    header = list(reader.fieldnames or [])
     if header != expected:
         raise DataFileError(name, 1, None, ",".join(header), "the header " + ",".join(expected))
+    return reader
+
+
+def _typed_row(spec: FileSpec, name: str, line: int, record: dict) -> dict[str, Any]:
+    """One record's cells typed and checked, with its line number as `_line`."""
+    if None in record or any(v is None for v in record.values()):
+        raise DataFileError(name, line, None, record.get(None), f"{len(spec.columns)} fields")
+    row: dict[str, Any] = {"_line": line}
+    for col in spec.columns:
+        raw = record[col.name].strip()
+        if raw == "":
+            if col.required:
+                raise DataFileError(name, line, col.name, "", f"a value ({col.kind})")
+            row[col.name] = None
+            continue
+        try:
+            row[col.name] = _parse(col, raw)
+        except ValueError as exc:
+            raise DataFileError(name, line, col.name, raw, str(exc)) from None
+    return row
+
+
+def _check_unique(spec: FileSpec, name: str, row: dict[str, Any], seen: dict[tuple, int]) -> None:
+    """Refuse a row that repeats a unique value (or combination) of an earlier one; remember its own."""
+    line = row["_line"]
+    for cols in [(c.name,) for c in spec.columns if c.unique] + (
+        [spec.unique_together] if spec.unique_together else []
+    ):
+        key = (cols,) + tuple(row[c] for c in cols)
+        if key in seen:
+            raise DataFileError(
+                name, line, ",".join(cols), "|".join(str(row[c]) for c in cols),
+                f"a value not already used on line {seen[key]}",
+            )
+        seen[key] = line
+
+
+def read_file(spec: FileSpec, path: Path) -> list[dict[str, Any]]:
+    """Rows of one data file, typed and checked cell by cell (references are checked later)."""
+    reader = _reader(spec, path)
     rows: list[dict[str, Any]] = []
     seen: dict[tuple, int] = {}
     for record in reader:
-        line = reader.line_num
-        if None in record or any(v is None for v in record.values()):
-            raise DataFileError(name, line, None, record.get(None), f"{len(expected)} fields")
-        row: dict[str, Any] = {"_line": line}
-        for col in spec.columns:
-            raw = record[col.name].strip()
-            if raw == "":
-                if col.required:
-                    raise DataFileError(name, line, col.name, "", f"a value ({col.kind})")
-                row[col.name] = None
-                continue
-            try:
-                row[col.name] = _parse(col, raw)
-            except ValueError as exc:
-                raise DataFileError(name, line, col.name, raw, str(exc)) from None
-        for cols in [(c.name,) for c in spec.columns if c.unique] + (
-            [spec.unique_together] if spec.unique_together else []
-        ):
-            key = (cols,) + tuple(row[c] for c in cols)
-            if key in seen:
-                raise DataFileError(
-                    name, line, ",".join(cols), "|".join(str(row[c]) for c in cols),
-                    f"a value not already used on line {seen[key]}",
-                )
-            seen[key] = line
+        row = _typed_row(spec, path.name, reader.line_num, record)
+        _check_unique(spec, path.name, row, seen)
         if spec.row_check and (problem := spec.row_check(row)):
             column, value, expected_text = problem
-            raise DataFileError(name, line, column, value, expected_text)
+            raise DataFileError(path.name, row["_line"], column, value, expected_text)
         rows.append(row)
     return rows
