@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = ROOT / "data" / "cop.sqlite3"
@@ -45,8 +46,9 @@ def _configure_sqlite(engine: Engine) -> None:
 def make_engine(url: str | None = None) -> Engine:
     """A new engine for `url` (default: `database_url()`), configured for this project."""
     url = url or database_url()
-    if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = parsed.database
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from db import models as m
-from db.admin.transfer import check, transfer
+from db.admin.transfer import TransferRefused, check, transfer
 from db.engine import make_engine
 from db.read import queries
 
@@ -64,5 +64,5 @@ def test_the_copy_shows_the_same_figures_and_takes_new_rows(source, target):
 
 def test_transfer_refuses_a_target_that_holds_tables(source, target):
     transfer(source, target)
-    with pytest.raises(SystemExit, match="already holds tables"):
+    with pytest.raises(TransferRefused, match="already holds tables"):
         transfer(source, target)

@@ -39,13 +39,17 @@ def _copy_table(src: Connection, dst: Connection, table) -> int:
     return copied
 
 
+class TransferRefused(ValueError):
+    """The copy was not started: the source is not at the latest revision, or the target is not empty."""
+
+
 def transfer(source: Engine, target: Engine) -> dict[str, int]:
     """Copy every table of the models from `source` to the empty `target`; returns rows per table."""
     with source.connect() as src:
         if current(src) != head():
-            raise SystemExit(f"The source is at revision {current(src)}, not {head()}: run make upgrade first.")
+            raise TransferRefused(f"The source is at revision {current(src)}, not {head()}: run make upgrade first.")
     if is_built(target):
-        raise SystemExit("The target already holds tables: give an empty database.")
+        raise TransferRefused("The target already holds tables: give an empty database.")
     counts = {}
     with source.connect() as src, write_transaction(target) as dst:
         m.Base.metadata.create_all(dst)
@@ -70,7 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--to", dest="target", required=True)
     args = parser.parse_args(argv)
     source, target = make_engine(args.source or database_url()), make_engine(args.target)
-    counts = transfer(source, target)
+    try:
+        counts = transfer(source, target)
+    except TransferRefused as exc:
+        print(exc, file=sys.stderr)
+        return 1
     if problems := check(target, counts):
         print("Copied, but the counts differ:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
