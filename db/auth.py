@@ -14,13 +14,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TextIO, cast
 
 from sqlalchemy import Connection, delete, insert, select, update
 
 from db import models as m
-from db.engine import get_engine, write_transaction
+from db.engine import get_engine, inserted_id, write_transaction
 from db.errors import PermissionDenied
 from db.passwords import PasswordRefused, hash_password
 from db.write.audit import record
@@ -93,7 +94,7 @@ def require_admin(user: User | None) -> User:
 
 
 def save_user(conn: Connection, actor: User | None, email: str, role: str,
-              communities: list[str] = (), password_hash: str | None = None, *,
+              communities: Sequence[str] = (), password_hash: str | None = None, *,
               bootstrap: bool = False) -> None:
     """Add or update an editor (administrators only; `bootstrap` is the command line's own right)."""
     if not bootstrap:
@@ -107,11 +108,11 @@ def save_user(conn: Connection, actor: User | None, email: str, role: str,
     user_id = conn.execute(select(m.AppUser.id).where(m.AppUser.email == email)).scalar()
     values = {"role": role, "password_hash": password_hash} if password_hash else {"role": role}
     if user_id is None:
-        user_id = conn.execute(insert(m.AppUser).values(
+        user_id = inserted_id(conn.execute(insert(m.AppUser).values(
             email=email, created_by=actor.email if actor else "command line", **values
-        )).inserted_primary_key[0]
+        )))
     else:
-        conn.execute(m.AppUser.__table__.update().where(m.AppUser.id == user_id).values(**values))
+        conn.execute(update(m.AppUser).where(m.AppUser.id == user_id).values(**values))
     conn.execute(delete(m.AppUserCommunity).where(m.AppUserCommunity.user_id == user_id))
     if communities:
         conn.execute(insert(m.AppUserCommunity),
@@ -169,7 +170,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None) -> int:
         pw = hash_password(read_password(stdin or sys.stdin)) if wants_password else None
         with write_transaction(get_engine(args.url)) as conn:
             if args.action == "set-password":
-                set_password(conn, None, args.email, pw, bootstrap=True)
+                set_password(conn, None, args.email, cast(str, pw), bootstrap=True)
             else:
                 save_user(conn, None, args.email, args.role, args.community, pw, bootstrap=True)
     except ValueError as exc:  # PasswordRefused is one

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,3 +87,11 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
     """One transaction for a write; on SQLite it takes the write lock at its start (BEGIN IMMEDIATE)."""
     with engine.connect().execution_options(sqlite_immediate=True) as conn, conn.begin():
         yield conn
+
+
+def inserted_id(result: CursorResult) -> int:
+    """The id of the one row an INSERT just wrote."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise ValueError("not an INSERT of one row")
+    return int(key[0])

@@ -40,6 +40,7 @@ class ImportRejected(ValueError):
 
     def __init__(self, problems: list[Problem], plan: Any = None):
         self.problems = problems
-        self.plan = plan  # the rows that did read cleanly (db.write.imports.rows.Plan), when the checks went to the end
+        # the rows that did read cleanly (db.write.imports.rows.Plan), when the checks went on to the end
+        self.plan = plan
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(f"{problems[0]}{more}")

@@ -26,7 +26,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return cfg
 
 
-def head() -> str:
+def head() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import Connection, Engine, select, update
 
@@ -17,7 +18,7 @@ from db.engine import write_transaction
 from db.write import audit
 
 LOCAL, OIDC = "own password", "OpenID Connect"
-EMAIL_LENGTH = m.AppUser.__table__.c.email.type.length
+EMAIL_LENGTH = m.length_of(m.AppUser.__table__.c.email)
 
 
 class BadEmail(ValueError):
@@ -61,6 +62,7 @@ def sign_in(engine: Engine, email: str, password: str, *, client: str | None = N
             wait = throttle.wait_for(conn, *throttle.keys(email, client), now)
             _record(conn, email, "sign_in_failed", client, wait)
         return SignIn("failed", wait=wait)
+    stored = cast(str, stored)  # verified above, so there is a hash
     upgraded = passwords.HASHER.hash(password) if passwords.needs_rehash(stored) else None
     with write_transaction(engine) as conn:
         throttle.settle(conn, turn.attempt_id)

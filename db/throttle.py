@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from db import models as m
+from db.engine import inserted_id
 
 A = m.SignInAttempt
 FREE_FAILURES = 5
 CAP = dt.timedelta(minutes=15)
 WINDOW = dt.timedelta(hours=24)  # failures older than this are forgotten (and their rows deleted)
-ACCOUNT_LENGTH = A.__table__.c.account.type.length
-CLIENT_LENGTH = A.__table__.c.client.type.length
+ACCOUNT_LENGTH = m.length_of(A.__table__.c.account)
+CLIENT_LENGTH = m.length_of(A.__table__.c.client)
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,11 @@ def _failures(conn: Connection, column, value: str, now: dt.datetime) -> tuple[i
     last_success = conn.execute(
         select(func.max(A.id)).where(column == value, A.outcome == "succeeded", A.at >= now - WINDOW)
     ).scalar() or 0
-    return tuple(conn.execute(
+    failures, latest = conn.execute(
         select(func.count(), func.max(A.at))
         .where(column == value, A.outcome == "failed", A.id > last_success, A.at >= now - WINDOW)
-    ).one())
+    ).one()
+    return failures, latest
 
 
 def wait_for(conn: Connection, account: str, client: str | None, now: dt.datetime) -> Wait | None:
@@ -91,10 +94,11 @@ def claim(conn: Connection, account: str, client: str | None, now: dt.datetime) 
     _serialise(conn)
     conn.execute(delete(A).where(A.at < now - WINDOW))
     wait = wait_for(conn, account, client, now)
-    first = wait is not None and not _refused_since(conn, account if wait.by == "account" else client, wait)
-    attempt_id = conn.execute(insert(A).values(
+    key = account if wait is None or wait.by == "account" else cast(str, client)
+    first = wait is not None and not _refused_since(conn, key, wait)
+    attempt_id = inserted_id(conn.execute(insert(A).values(
         at=now, account=account, client=client, outcome="refused" if wait else "failed",
-    )).inserted_primary_key[0]
+    )))
     return Turn(attempt_id, wait, first)
 
 

@@ -13,7 +13,7 @@ import argparse
 import hashlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -85,7 +85,7 @@ def report(name: str, outcome: Outcome) -> None:
         print(f"  {line}")
 
 
-def refuse(message: str, problems: list = ()) -> int:
+def refuse(message: str, problems: Sequence[object] = ()) -> int:
     print(f"Refused, nothing written: {message}", file=sys.stderr)
     for problem in problems:
         print(f"  {problem}", file=sys.stderr)

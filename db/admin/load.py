@@ -12,7 +12,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, func, insert, inspect, select, text
 
@@ -150,12 +150,12 @@ def read_cop_data(data_dir: Path = COP_DATA) -> dict[str, list[dict[str, Any]]]:
             for col in spec.columns:
                 value = row[col.name]
                 if col.kind == "ref":
-                    if value is not None and value not in ids[col.ref]:
+                    if value is not None and value not in ids[cast(str, col.ref)]:
                         raise DataFileError(
                             spec.filename, row["_line"], col.name, value,
                             f"a slug listed in {col.ref}.csv",
                         )
-                    rec[f"{col.name}_id"] = None if value is None else ids[col.ref][value]
+                    rec[f"{col.name}_id"] = None if value is None else ids[cast(str, col.ref)][value]
                 else:
                     rec[col.name] = value
             out.append(rec)

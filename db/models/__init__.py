@@ -7,7 +7,7 @@ Alembic's batch mode can alter SQLite tables. `from db import models as m` gives
 
 from __future__ import annotations
 
-from db.models.base import NAMING, SESSION_STATUSES, Base
+from db.models.base import NAMING, SESSION_STATUSES, Base, length_of
 from db.models.community import (
     Attendance,
     Comment,
@@ -24,7 +24,14 @@ from db.models.community import (
     Role,
     Session,
 )
-from db.models.editing import USER_ROLES, AppUser, AppUserCommunity, AuditEntry, ImportBatch, SignInAttempt
+from db.models.editing import (
+    USER_ROLES,
+    AppUser,
+    AppUserCommunity,
+    AuditEntry,
+    ImportBatch,
+    SignInAttempt,
+)
 from db.models.feedback import (
     QUESTION_KINDS,
     RESPONSE_STATUSES,
@@ -52,6 +59,7 @@ __all__ = [
     "NAMING",
     "SESSION_STATUSES",
     "Base",
+    "length_of",
     "Programme",
     "Community",
     "OrganisationType",

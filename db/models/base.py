@@ -6,6 +6,8 @@ Alembic's batch mode can alter SQLite tables.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -22,3 +24,8 @@ SESSION_STATUSES = ("held", "postponed", "cancelled", "planned")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def length_of(column: Any) -> int:
+    """The declared length of a String column: what a stored value must fit in."""
+    return int(column.type.length)

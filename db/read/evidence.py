@@ -7,6 +7,8 @@ Filters take names as the UI shows them: `community` a community's name, `cycle`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 from sqlalchemy import (
     Connection,
@@ -22,6 +24,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.sql.expression import Exists
 
 from db import models as m
 from db.read.frames import driver_rows
@@ -40,7 +43,7 @@ def _plain(conn: Connection, stmt: Select) -> bool:
                for c in stmt.selected_columns)
 
 
-def _rows(conn: Connection, stmt: Select) -> tuple[list[str], list[tuple]]:
+def _rows(conn: Connection, stmt: Select) -> tuple[list[str], Sequence[tuple]]:
     """(column names, rows as tuples). Rows of plain columns come straight from the driver's cursor:
     at 500,000 comments SQLAlchemy's Row objects cost about as much again as the query itself."""
     if _plain(conn, stmt):
@@ -63,7 +66,7 @@ def _joined(conn: Connection, stmt: Select, key: str, sep: str = ", ") -> dict:
     return pairs.groupby(key, sort=False)["name"].agg(sep.join).to_dict()
 
 
-def _area_names_community(community: str) -> exists:
+def _area_names_community(community: str) -> Exists:
     return exists().where(L.value_area_id == A.id, L.community_id == C.id, C.name == community)
 
 

@@ -11,6 +11,8 @@ events, logging).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +29,7 @@ def read_frame(conn: Connection, stmt: Select) -> pd.DataFrame:
     return frame
 
 
-def driver_rows(conn: Connection, stmt: Select) -> tuple[list[str], list[tuple]]:
+def driver_rows(conn: Connection, stmt: Select) -> tuple[list[str], Sequence[Any]]:
     """(column names, rows exactly as the driver gives them): the statement is compiled once and
     cached by SQLAlchemy, but no Row objects or per-value conversions are made."""
     result = conn.execute(stmt)

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Connection, DateTime, Integer, String, column, func, inspect, select, table
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Integer,
+    String,
+    column,
+    func,
+    inspect,
+    select,
+    table,
+)
 
 from db import models as m
 

@@ -119,5 +119,5 @@ def search_counts(conn: Connection, *, query: str | None, community: str | None 
     out = {}
     for kind in INDEXED:
         sql = text(f"SELECT count(*) FROM ({_kind_sql(kind, dialect, community, programme_wide)}) found")
-        out[kind] = int(conn.execute(sql, _params(terms, dialect, community, programme_wide)).scalar())
+        out[kind] = int(conn.execute(sql, _params(terms, dialect, community, programme_wide)).scalar_one())
     return out

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, insert
 from db import models as m
 
 A = m.AuditEntry
-COMMUNITY_LENGTH = A.__table__.c.community.type.length
+COMMUNITY_LENGTH = m.length_of(A.__table__.c.community)
 
 
 def record(conn: Connection, user_email: str, action: str, *, community: str | None = None,

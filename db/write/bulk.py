@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from typing import cast
 
 from sqlalchemy import Connection
 
@@ -25,7 +26,8 @@ def bulk_insert(conn: Connection, table, rows: list[dict] | list[tuple],
     if not rows:
         return
     if columns is None:
-        columns, rows = list(rows[0]), [tuple(r.values()) for r in rows]
+        dict_rows = cast("list[dict]", rows)
+        columns, rows = list(dict_rows[0]), [tuple(r.values()) for r in dict_rows]
     unknown = [c for c in columns if c not in table.c]
     if unknown:
         raise ValueError(f"not columns of {table.name}: {unknown}")

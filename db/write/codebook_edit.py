@@ -108,7 +108,7 @@ def add_theme(engine: Engine, user: User | None, name: str, description: str | N
             raise refuse("theme", name, "a name no code of the codebook has yet")
         slug = _theme_slug(name)
         if conn.execute(select(T.id).where(T.slug == slug)).first():
-            slug = f"{slug}-{conn.execute(select(func.count(T.id))).scalar() + 1}"
+            slug = f"{slug}-{conn.execute(select(func.count(T.id))).scalar_one() + 1}"
         order = (conn.execute(select(func.max(T.display_order))).scalar() or 0) + 1
         conn.execute(insert(T).values(slug=slug, name=name, kind="curated", display_order=order, description=said,
                                       source="Added in the dashboard", created_by=user.email))

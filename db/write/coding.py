@@ -17,6 +17,7 @@ checked for them: the editor's rationale is kept with the tag.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import Connection, Engine, and_, delete, insert, select
 
@@ -107,11 +108,11 @@ def _code(conn: Connection, theme: str | None, area: str | None, community: str 
         if theme_id is None:
             raise refuse("area of change", area, "an area whose value cycle has a code in the codebook")
         return theme_id, row.id, (row.slug, row.display_order)
-    row = conn.execute(select(T.id, Y.slug, Y.display_order).outerjoin(Y, Y.id == T.value_cycle_id)
-                       .where(T.slug == theme)).first()
-    if row is None:
+    found = conn.execute(select(T.id, Y.slug, Y.display_order).outerjoin(Y, Y.id == T.value_cycle_id)
+                         .where(T.slug == theme)).first()
+    if found is None:
         raise refuse("theme", theme, "a code of the codebook")
-    return row.id, None, (row.slug, row.display_order) if row.slug else None
+    return found.id, None, (found.slug, found.display_order) if found.slug else None
 
 
 def _check_rule(conn: Connection, it: Item, cycle, justification: str | None) -> str | None:
@@ -189,7 +190,7 @@ def untag(engine: Engine, user: User | None, tag_id: int) -> None:
 
 def _tag_community(conn: Connection, row, kind: str, item_id: int | None) -> str | None:
     if kind == "answer":
-        found = answer_item(conn, item_id)
+        found = answer_item(conn, cast(int, item_id))
         return found.community if found else None
     if kind == "comment":
         return conn.execute(select(C.name).join(K, K.community_id == C.id).where(K.id == item_id)).scalar()

@@ -9,7 +9,9 @@ community, writes in one transaction, and leaves an audit-log entry with what wa
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, func, select, update
+from typing import Any, cast
+
+from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from db import models as m
 from db.auth import User, require_editor
@@ -17,7 +19,7 @@ from db.engine import write_transaction
 from db.errors import ImportRejected, Problem
 from db.write import audit, registers
 from db.write.bulk import chunks
-from db.write.imports.rows import Cells, session_row
+from db.write.imports.rows import Cells, SessionIn, session_row
 
 RECORDED = "Recorded in dashboard"  # how the form's sessions begin their `source`
 WHERE = "Correction"
@@ -60,7 +62,7 @@ def _recorded(conn: Connection, community: str, number: int):
 def _imported_lines(conn: Connection, session_id: int) -> int:
     """Register lines and comments that later imports added to the session."""
     return sum(conn.execute(select(func.count()).select_from(model).where(
-        model.session_id == session_id, model.import_batch_id.isnot(None))).scalar() for model in (A, K))
+        model.session_id == session_id, model.import_batch_id.isnot(None))).scalar_one() for model in (A, K))
 
 
 def correct_session(engine: Engine, user: User | None, community: str, number: int,
@@ -73,7 +75,7 @@ def correct_session(engine: Engine, user: User | None, community: str, number: i
     problems: list[Problem] = []
     cells = {"community": community, "number": number, **{k: changes.get(k) for k in
                                                           ("status", "date", "headcount", "note")}}
-    typed = session_row(Cells(WHERE, None, cells, problems))
+    typed = cast(SessionIn, session_row(Cells(WHERE, None, cells, problems)))  # None only with problems
     if problems:
         raise ImportRejected(problems)
     with write_transaction(engine) as conn:
@@ -111,13 +113,13 @@ def remove_session(engine: Engine, user: User | None, community: str, number: in
                 "import: undo that import first)"))])
         people = list(conn.execute(select(A.participant_id).where(A.session_id == row.id)).scalars())
         touched = registers.touched(conn, [row.id], people)
-        removed = {"register lines": len(people), "comments": conn.execute(
-            select(func.count()).select_from(K).where(K.session_id == row.id)).scalar()}
-        conn.execute(S.__table__.delete().where(S.id == row.id))  # register and comments cascade
+        removed: dict[str, int] = {"register lines": len(people), "comments": conn.execute(
+            select(func.count()).select_from(K).where(K.session_id == row.id)).scalar_one()}
+        conn.execute(delete(S).where(S.id == row.id))  # register and comments cascade
         alone = [p for p in people if not conn.execute(
             select(A.session_id).where(A.participant_id == p).limit(1)).first()]
         for part in chunks(alone):
-            conn.execute(P.__table__.delete().where(P.id.in_(part), P.import_batch_id.is_(None)))
+            conn.execute(delete(P).where(P.id.in_(part), P.import_batch_id.is_(None)))
         removed["participants"] = len(alone)
         removed["list entries"] = _unlist(conn, row.community_id)
         registers.refresh(conn, touched)
@@ -131,11 +133,13 @@ def _unlist(conn: Connection, community_id: int) -> int:
     """Drop the community's roles and organisations that a register recorded here put on its lists
     and that no register of the community shows any more."""
     gone = 0
-    for model, column in ((m.CommunityRole, P.role_id), (m.CommunityOrganisation, P.organisation_id)):
+    pairs: tuple[tuple[Any, Any], ...] = (
+        (m.CommunityRole, P.role_id), (m.CommunityOrganisation, P.organisation_id))
+    for model, column in pairs:
         seen = (select(column).join(A, A.participant_id == P.id).join(S, S.id == A.session_id)
                 .where(S.community_id == community_id, column.isnot(None)))
         listed = model.role_id if model is m.CommunityRole else model.organisation_id
-        gone += conn.execute(model.__table__.delete().where(
+        gone += conn.execute(delete(model).where(
             model.community_id == community_id, model.import_batch_id.is_(None),
             model.source.like(f"{RECORDED}%"), listed.not_in(seen))).rowcount
     return gone

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from db import models as m
 from db.auth import User, require_editor
-from db.engine import write_transaction
+from db.engine import inserted_id, write_transaction
 from db.errors import ImportRejected, Problem
 from db.write import audit
 
@@ -127,9 +127,9 @@ def open_link(engine: Engine, user: User | None, session_id: int, opens_at: dt.d
         start, end = opens_at or start, closes_at or end
         _check_window(start, end, now)
         replaced = _close_live(conn, session_id, now)
-        link_id = conn.execute(insert(L).values(
+        link_id = inserted_id(conn.execute(insert(L).values(
             session_id=session_id, token_sha256=token_hash(token), opens_at=start, closes_at=end,
-            closed=False, created_by=user.email, created_at=now)).inserted_primary_key[0]
+            closed=False, created_by=user.email, created_at=now)))
         audit.record(conn, user.email, "open_feedback_link", community=session.name, detail={
             "session": session.number, "link": link_id, "opens_at": start, "closes_at": end,
             "closed_links": replaced})

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from db import models as m
-from db.engine import write_transaction
+from db.engine import inserted_id, write_transaction
 from db.errors import ImportRejected, Problem
 from db.write import audit
 from db.write.feedback import NOT_VALID, FeedbackRefused, LinkView, find_link, utcnow
@@ -40,7 +40,7 @@ class Question:
     max_length: int | None
 
 
-def questions(conn: Connection, programme_id: int) -> list[Question]:
+def questions(conn: Connection, programme_id: int | None) -> list[Question]:
     """The programme's question set, or the default set (no programme) when it has none of its own."""
     own = select(QS.id).where(QS.programme_id == programme_id).scalar_subquery()
     default = select(func.min(QS.id)).where(QS.programme_id.is_(None)).scalar_subquery()
@@ -90,9 +90,9 @@ def _rating(prompt: str, value: object) -> tuple[int | None, Problem | None]:
     if value in (None, ""):
         return None, None
     if isinstance(value, bool) or not (isinstance(value, int) or re.fullmatch(r"[1-5]", str(value))) \
-            or not 1 <= int(value) <= 5:
+            or not 1 <= int(str(value)) <= 5:
         return None, Problem(prompt, None, None, value, "a whole number from 1 to 5")
-    return int(value), None
+    return int(str(value)), None
 
 
 def check_answers(qs: list[Question], answers: dict[int, object], lists: dict[str, dict[str, int]]) -> dict:
@@ -128,9 +128,9 @@ def nonce_used(conn: Connection, nonce: str | None) -> bool:
 
 def _refuse_if_full(conn: Connection, link: LinkView, now: dt.datetime) -> None:
     counts = select(func.count()).where(R.link_id == link.id)
-    if conn.execute(counts).scalar() >= limit_for(link.headcount):
+    if conn.execute(counts).scalar_one() >= limit_for(link.headcount):
         raise FeedbackRefused("This feedback link has taken all the answers it can. Thank you.")
-    if conn.execute(counts.where(R.submitted_at > now - dt.timedelta(minutes=1))).scalar() >= PER_MINUTE:
+    if conn.execute(counts.where(R.submitted_at > now - dt.timedelta(minutes=1))).scalar_one() >= PER_MINUTE:
         raise FeedbackRefused("Many answers have just been sent through this link. "
                               "Please wait a minute and send yours again.")
 
@@ -161,10 +161,10 @@ def _store(conn: Connection, token: str | None, answers: dict[int, object], nonc
         raise FeedbackRefused(ALREADY)
     _refuse_if_full(conn, link, now)
     typed = check_answers(questions(conn, link.programme_id), answers, choices(conn))
-    response_id = conn.execute(insert(R).values(
+    response_id = inserted_id(conn.execute(insert(R).values(
         link_id=link.id, session_id=link.session_id, nonce=nonce, submitted_at=now, status="pending",
         rating=typed["rating"], role_id=typed["role_id"], organisation_id=typed["organisation_id"],
-    )).inserted_primary_key[0]
+    )))
     if typed["text"]:
         conn.execute(insert(A), [{"response_id": response_id, "question_id": qid, "text": text,
                                   "redacted": False} for qid, text in typed["text"].items()])

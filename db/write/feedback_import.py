@@ -20,11 +20,17 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from db import models as m
 from db.auth import User, require_editor
-from db.engine import write_transaction
+from db.engine import inserted_id, write_transaction
 from db.errors import ImportRejected, PermissionDenied, Problem
 from db.write import audit, lookup
 from db.write.feedback import utcnow
-from db.write.feedback_form import Question, check_answers, choices, limit_for, questions
+from db.write.feedback_form import (
+    Question,
+    check_answers,
+    choices,
+    limit_for,
+    questions,
+)
 from db.write.imports.upload import MAX_COLUMNS, MAX_PROBLEMS, Sheet, read_upload
 
 FIXED = ("community", "session_number")
@@ -188,8 +194,8 @@ def import_feedback(engine: Engine, user: User | None, file_name: str, data: byt
     with write_transaction(engine) as conn:
         _refuse_repeat(conn, file_name, sha)
         rows = check_file(conn, user, sheets)
-        batch_id = conn.execute(insert(B).values(file_name=file_name, sha256=sha, user_email=user.email,
-                                                 status="imported")).inserted_primary_key[0]
+        batch_id = inserted_id(conn.execute(insert(B).values(
+            file_name=file_name, sha256=sha, user_email=user.email, status="imported")))
         written = _write(conn, rows, batch_id)
         conn.execute(update(B).where(B.id == batch_id).values(summary=json.dumps(written)))
         audit.record(conn, user.email, "import_feedback", community=", ".join(sorted({r.community for r in rows})),
@@ -209,10 +215,10 @@ def _write(conn: Connection, rows: list[Row], batch_id: int) -> dict[str, int]:
     answers = 0
     for n, row in enumerate(rows, start=1):
         typed = row.typed
-        rid = conn.execute(insert(R).values(
+        rid = inserted_id(conn.execute(insert(R).values(
             link_id=None, import_batch_id=batch_id, session_id=row.session_id, nonce=f"import-{batch_id}-{n}",
             submitted_at=now, status="pending", rating=typed["rating"], role_id=typed["role_id"],
-            organisation_id=typed["organisation_id"])).inserted_primary_key[0]
+            organisation_id=typed["organisation_id"])))
         if typed["text"]:
             conn.execute(insert(A), [{"response_id": rid, "question_id": q, "text": t, "redacted": False}
                                      for q, t in typed["text"].items()])

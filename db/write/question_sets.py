@@ -9,11 +9,13 @@ written in one transaction.
 
 from __future__ import annotations
 
+from typing import cast
+
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from db import models as m
 from db.auth import User, require_admin
-from db.engine import write_transaction
+from db.engine import inserted_id, write_transaction
 from db.errors import ImportRejected, Problem
 from db.write import audit
 from db.write.feedback_form import check_text
@@ -72,7 +74,7 @@ def _typed(conn: Connection, rows: list[dict]) -> list[dict]:
             problems.append(Problem(WHERE, n, "max_length", row.get("max_length"),
                                     "a length from 1 to 5000, or empty"))
         out.append({"id": row.get("id"), "position": n, "kind": kind, "prompt": prompt,
-                    "value_cycle_id": cycles.get(cycle), "required": bool(row.get("required")),
+                    "value_cycle_id": cycles.get(cast(str, cycle)), "required": bool(row.get("required")),
                     "max_length": (length or DEFAULT_LENGTH) if kind == "text" else None})
     kinds = [r["kind"] for r in out]
     problems += [Problem(WHERE, None, "kind", kind, f"at most one {kind} question")
@@ -102,10 +104,10 @@ def save_questions(engine: Engine, user: User | None, programme: str, rows: list
         _, before = programme_questions(conn, programme)
         existing = before if own else []
         if not own:  # the first save: a set of its own; the default set is left as it was
-            slug = conn.execute(select(P.slug).where(P.id == pid)).scalar() + "-feedback"
-            set_id = conn.execute(insert(QS).values(
+            slug = conn.execute(select(P.slug).where(P.id == pid)).scalar_one() + "-feedback"
+            set_id = inserted_id(conn.execute(insert(QS).values(
                 slug=slug, name=f"{programme}: feedback", programme_id=pid,
-                source=f"Set by {user.email} in the dashboard")).inserted_primary_key[0]
+                source=f"Set by {user.email} in the dashboard")))
             rows = [{**r, "id": None} for r in rows]
         typed = _typed(conn, rows)
         _keep_answered(existing, typed)

@@ -5,6 +5,7 @@ offered), communities and programmes (administrators). Each write is audited.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from sqlalchemy import Connection, Engine, insert, select
 
@@ -37,7 +38,7 @@ def _clean(field: str, value: str | None, required: bool = True) -> str | None:
 
 
 def _new_name(conn: Connection, names: lookup.Names, field: str, value: str, confirmed: bool) -> str:
-    name = _clean(field, value)
+    name = cast(str, _clean(field, value))  # required: _clean refuses an empty one
     if (hit := names.get(name)) is not None:
         raise ImportRejected([Problem("form", None, field, name, f"a new {field}: {hit[1]!r} is "
                                       "already stored, choose it from the list")])

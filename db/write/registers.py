@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, case, delete, func, insert, select
@@ -46,7 +46,7 @@ def _chunks(ids: Iterable[int]):
 
 def touched(conn: Connection, session_ids: Iterable[int], participant_ids: Iterable[int]) -> Touched:
     """What writing register lines of these participants at these sessions touches."""
-    session_ids, communities = set(session_ids), set()
+    session_ids, communities = set(session_ids), set[int]()
     for part in _chunks(session_ids):
         communities.update(conn.execute(select(S.community_id).where(S.id.in_(part)).distinct()).scalars())
     return Touched(tuple(sorted(communities)), tuple(sorted(set(participant_ids))), tuple(sorted(session_ids)))
@@ -106,7 +106,7 @@ def first_registers(lines: Iterable[tuple[int, int, int]]) -> dict[tuple[int, in
 
 def unregistered(conn: Connection, session_ids: Iterable[int]) -> set[int]:
     """The sessions among these that have no register line yet (read before writing one)."""
-    ids, had = set(session_ids), set()
+    ids, had = set(session_ids), set[int]()
     for part in _chunks(ids):
         had.update(conn.execute(select(A.session_id).where(A.session_id.in_(part)).distinct()).scalars())
     return ids - had
@@ -143,7 +143,7 @@ def _firsts(conn: Connection, people: set[int]) -> dict[tuple[int, int], int]:
 
 
 def refresh(conn: Connection, t: Touched, new: dict[tuple[int, int], tuple[int, int]] | None = None,
-            skip_sessions: set[int] = frozenset()) -> None:
+            skip_sessions: Set[int] = frozenset()) -> None:
     """Recompute the summary rows a write could have changed: every row of the touched participants
     (found through the attendances' participant index, in whichever communities), every session they
     attended, the touched sessions, and the totals of every community among those.

@@ -67,10 +67,11 @@ def responses_for(conn: Connection, user: User | None, status: str,
         stmt = stmt.where(C.name.in_(sorted(user.communities)))
     rows = conn.execute(stmt).all()
     answers: dict[int, list[Answer]] = {}
-    for rid, *rest in conn.execute(select(A.response_id, A.id, Q.prompt, A.text, Q.max_length)
-                                   .join(Q, Q.id == A.question_id)
-                                   .where(A.response_id.in_([r[0] for r in rows])).order_by(Q.position)):
-        answers.setdefault(rid, []).append(Answer(*rest))
+    answer_rows = conn.execute(select(A.response_id, A.id, Q.prompt, A.text, Q.max_length)
+                               .join(Q, Q.id == A.question_id)
+                               .where(A.response_id.in_([r[0] for r in rows])).order_by(Q.position))
+    for rid, answer_id, prompt, text, max_length in answer_rows:
+        answers.setdefault(rid, []).append(Answer(answer_id, prompt, text, max_length))
     return [Response(*row, tuple(answers.get(row[0], []))) for row in rows]
 
 

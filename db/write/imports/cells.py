@@ -13,7 +13,7 @@ from db.write.imports.upload import UNSTORABLE_RE
 MAX_NUMBER, MAX_HEADCOUNT = 999, 1000
 MAX_TEXT = 5000  # notes and comments (Text columns)
 # Community, role, organisation and theme names: no longer than the columns they are matched or stored in.
-MAX_SHORT = min(column.type.length for column in (
+MAX_SHORT = min(m.length_of(column) for column in (
     m.Community.__table__.c.name, m.Role.__table__.c.title, m.Organisation.__table__.c.name,
     m.Comment.__table__.c.theme))
 # The programme began when SELCA commissioned it, in January 2019 (programmes.commissioned, "2019-01",
@@ -60,9 +60,9 @@ def _whole(value: object, low: int, high: int, required: bool) -> tuple:
         value = int(value)
     if isinstance(value, bool) or not (isinstance(value, int) or re.fullmatch(r"-?[0-9]{1,9}", str(value))):
         return None, value, expected
-    if not low <= int(value) <= high:
+    if not low <= int(str(value)) <= high:
         return None, value, expected
-    return int(value), None, None
+    return int(str(value)), None, None
 
 
 def _date(value: object) -> tuple:

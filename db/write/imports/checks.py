@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 
@@ -75,7 +76,7 @@ class Checker:
         return hit[0], None, None
 
     def run(self) -> Resolved:
-        items = (*self.plan.sessions, *self.plan.register, *self.plan.comments)
+        items = self.plan.rows()
         for text in {i.community for i in items}:  # each community named, resolved once
             self._community_memo[text] = self._community(text)
         if any(expected for *_, expected in self._community_memo.values()):
@@ -103,7 +104,7 @@ class Checker:
         """The stored sessions among `named` (read by community and number, then matched exactly)."""
         S, A = m.Session, m.Attendance
         n_reg = select(func.count()).where(A.session_id == S.id).scalar_subquery()
-        numbers, rows = sorted({n for _, n in named}), []
+        numbers, rows = sorted({n for _, n in named}), list[Any]()
         for part in chunks(sorted({c for c, _ in named})):
             rows += self.conn.execute(
                 select(S.community_id, S.number, S.id, S.status, S.date, S.headcount, S.note,
@@ -115,7 +116,7 @@ class Checker:
 
     def _next_free(self, community_id: int) -> int:
         S = m.Session
-        return self.conn.execute(select(func.max(S.number)).where(S.community_id == community_id)).scalar() + 1
+        return self.conn.execute(select(func.max(S.number)).where(S.community_id == community_id)).scalar_one() + 1
 
     def _sessions(self) -> None:
         for s in self.plan.sessions:
@@ -261,7 +262,7 @@ class Checker:
 
     def _attended(self, participant_ids: set[int]) -> set[tuple[int, int]]:
         """(session id, participant id) of every stored register line of these participants."""
-        A, out = m.Attendance, set()
+        A, out = m.Attendance, set[tuple[int, int]]()
         for part in chunks(sorted(participant_ids)):
             out.update(self.conn.execute(
                 select(A.session_id, A.participant_id).where(A.participant_id.in_(part))).all())
@@ -279,7 +280,7 @@ class Checker:
 
     def _stored_comments(self) -> set[tuple]:
         """(community id, session id, text) of stored comments with a text the plan's comments have."""
-        K, out = m.Comment, set()
+        K, out = m.Comment, set[tuple]()
         for part in chunks(sorted({c.text for c in self.plan.comments}), 500):
             out.update(self.conn.execute(select(K.community_id, K.session_id, K.text).where(
                 K.community_id.in_(self.out.community_ids), K.text.in_(part))))
@@ -292,7 +293,7 @@ class Checker:
             if c.session_number is not None and key is None:
                 continue
             cid = self.cid(c)
-            if (cid, self.out.stored_sessions.get(key), c.text) in stored:
+            if (cid, None if key is None else self.out.stored_sessions.get(key), c.text) in stored:
                 self.out.duplicates.append(f"{c.where}, row {c.row}: this comment is already stored "
                                            "(skipped)")
                 continue

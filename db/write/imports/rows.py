@@ -7,7 +7,9 @@ Each cell is checked here (types, ranges, dates, codes, plain text); checks agai
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from db.errors import ImportRejected, Problem
 from db.models import SESSION_STATUSES
@@ -68,6 +70,10 @@ class Plan:
 
     def __len__(self) -> int:
         return len(self.sessions) + len(self.register) + len(self.comments)
+
+    def rows(self) -> list[SessionIn | RegisterIn | CommentIn]:
+        """Every row of the plan: sessions, register lines, then comments."""
+        return [*self.sessions, *self.register, *self.comments]
 
 
 class Cells:
@@ -133,7 +139,7 @@ def session_row(c: Cells) -> SessionIn | None:
     if status and status != "held" and headcount is not None:
         c.bad("headcount", headcount, f"no headcount for a {status} session")
         return None
-    if None in (community, number, status):
+    if community is None or number is None or status is None:
         return None
     return SessionIn(community, number, status, when, headcount, note, c.row, c.where)
 
@@ -146,7 +152,7 @@ def register_row(c: Cells) -> RegisterIn | None:
         c.bad("participant_code", code, CODE_EXPECTED)
         code = None
     role, org = c.text("role"), c.text("organisation")
-    if None in (community, number, code):
+    if community is None or number is None or code is None:
         return None
     return RegisterIn(community, number, code.upper(), role, org, c.row, c.where)
 
@@ -156,7 +162,7 @@ def comment_row(c: Cells) -> CommentIn | None:
     number = c.whole("session_number", 1, MAX_NUMBER)
     text = c.text("text", True, limit=MAX_TEXT)
     theme = c.text("theme")
-    if None in (community, text):
+    if community is None or text is None:
         return None
     return CommentIn(community, number, text, theme, c.row, c.where)
 
@@ -166,7 +172,7 @@ REGISTER_COLUMNS = ("community", "session_number", "participant_code", "role", "
 
 def _stripped(values: list[object]) -> list[object]:
     try:
-        return list(map(str.strip, values))  # a CSV's cells: all text
+        return list(map(str.strip, cast("list[str]", values)))  # a CSV's cells: all text
     except TypeError:
         return [v.strip() if isinstance(v, str) else v for v in values]
 
@@ -183,7 +189,7 @@ class Column:
         """check(cell, *args) once per distinct cell (and type: 1, 1.0 and True are equal as keys
         but not as cells)."""
         text = set(map(type, cells)) <= {str}
-        keys = cells if text else [(type(v), v) for v in cells]
+        keys: list[Any] = cells if text else [(type(v), v) for v in cells]
         memo = {k: check(k if text else k[1], *args) for k in set(keys)}
         values = list(map({k: hit[0] for k, hit in memo.items()}.__getitem__, keys))
         bad = {k: hit[1:] for k, hit in memo.items() if hit[2]}
@@ -263,11 +269,12 @@ def plan_from_sheets(sheets: list[Sheet]) -> Plan:
 def within_file_duplicates(plan: Plan) -> list[Problem]:
     """Rows that repeat an earlier row of the same file."""
     problems: list[Problem] = []
-    for items, key, column in (
+    groups: tuple[tuple[Sequence[Any], Callable[[Any, dict[str, str]], tuple], str], ...] = (
         (plan.sessions, lambda s, fold: (fold[s.community], s.number), "number"),
         (plan.register, lambda r, fold: (fold[r.community], r.session_number, r.code), "participant_code"),
         (plan.comments, lambda k, fold: (fold[k.community], k.session_number, k.text), "text"),
-    ):
+    )
+    for items, key, column in groups:
         fold = {c: c.casefold() for c in {item.community for item in items}}
         keys = [key(item, fold) for item in items]
         if len(set(keys)) == len(keys):

@@ -14,17 +14,26 @@ import uuid
 from dataclasses import dataclass, field
 from itertools import repeat
 from types import SimpleNamespace
+from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from db import models as m
 from db.auth import User, require_editor
-from db.engine import is_sqlite, write_transaction
+from db.engine import inserted_id, is_sqlite, write_transaction
 from db.errors import ImportRejected, Problem
 from db.write import audit, lookup, registers
 from db.write.bulk import bulk_insert, chunks, collector_paused
 from db.write.imports.checks import Checker, Key, Resolved
-from db.write.imports.rows import Cells, Plan, comment_row, plan_from_sheets, register_row, session_row
+from db.write.imports.rows import (
+    Cells,
+    Plan,
+    SessionIn,
+    comment_row,
+    plan_from_sheets,
+    register_row,
+    session_row,
+)
 from db.write.imports.upload import MAX_PROBLEMS, read_upload
 
 __all__ = ["Outcome", "import_file", "record_session"]
@@ -61,8 +70,8 @@ def import_file(engine: Engine, user: User | None, file_name: str, data: bytes) 
         if resolved.empty:
             raise ImportRejected([Problem(file_name, None, None, f"{len(plan)} rows",
                                           "something new: every row is already stored")])
-        batch_id = conn.execute(insert(m.ImportBatch).values(
-            file_name=file_name, sha256=sha, user_email=user.email, status="imported")).inserted_primary_key[0]
+        batch_id = inserted_id(conn.execute(insert(m.ImportBatch).values(
+            file_name=file_name, sha256=sha, user_email=user.email, status="imported")))
         before = _headcounts(conn, resolved)
         written = write(conn, resolved, source, batch_id)
         conn.execute(update(m.ImportBatch).where(m.ImportBatch.id == batch_id)
@@ -99,7 +108,7 @@ def _with_stored_problems(engine: Engine, user: User, sheets, exc: ImportRejecte
     broken = {(lookup.norm(str(cells.get("community") or "")), _number(cells.get("number")))
               for sheet in sheets if sheet.kind == "sessions"
               for row, cells in sheet.rows if (sheet.where, row) in flagged}
-    items = {(i.where, i.row): i for i in (*partial.sessions, *partial.register, *partial.comments)}
+    items = {(i.where, i.row): i for i in partial.rows()}
     with engine.connect() as conn:
         try:
             Checker(conn, user, partial, form=False).run()
@@ -154,7 +163,7 @@ def _lock(conn: Connection, plan: Plan) -> None:
     if is_sqlite(conn.engine):
         return
     names = lookup.communities(conn)
-    found = {names.get(i.community) for i in (*plan.sessions, *plan.register, *plan.comments)}
+    found = {names.get(i.community) for i in plan.rows()}
     if ids := sorted(c[0] for c in found if c):
         conn.execute(select(m.Community.id).where(m.Community.id.in_(ids)).with_for_update())
 
@@ -182,6 +191,7 @@ def record_session(engine: Engine, user: User | None, session: dict, register: l
             plan.comments.append(c)
     if problems:
         raise ImportRejected(problems)
+    s = cast(SessionIn, s)  # no problems, so the session row was made
     with write_transaction(engine) as conn:
         _lock(conn, plan)
         resolved = Checker(conn, user, plan, form=True).run()
@@ -237,7 +247,7 @@ def _insert_participants(conn: Connection, r: Resolved, batch_id: int | None) ->
     from MAX(id) on and need no reading back; other servers' sequences give them and they are read."""
     P, out = m.Participant, dict(r.stored_participants)
     new, columns = r.new_participants, ["code", "role_id", "organisation_id", "import_batch_id"]
-    rows = [(code, role, org, batch_id) for code, (role, org) in new.items()]
+    rows: list[tuple[Any, ...]] = [(code, role, org, batch_id) for code, (role, org) in new.items()]
     if is_sqlite(conn.engine) and rows:
         first = (conn.execute(select(func.max(P.id))).scalar() or 0) + 1
         ids = range(first, first + len(rows))

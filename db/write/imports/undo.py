@@ -5,6 +5,7 @@ while later data builds on it (an import of the same sessions since, or coding o
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
 
@@ -29,11 +30,11 @@ def undo_import(engine: Engine, user: User | None, batch_id: int) -> dict[str, i
             require_editor(user, name)
         own = select(S.id).where(S.import_batch_id == batch_id)
         later = conn.execute(select(func.count()).select_from(A).where(
-            A.session_id.in_(own), (A.import_batch_id != batch_id) | A.import_batch_id.is_(None))).scalar()
+            A.session_id.in_(own), (A.import_batch_id != batch_id) | A.import_batch_id.is_(None))).scalar_one()
         later += conn.execute(select(func.count()).select_from(K).where(
-            K.session_id.in_(own), (K.import_batch_id != batch_id) | K.import_batch_id.is_(None))).scalar()
+            K.session_id.in_(own), (K.import_batch_id != batch_id) | K.import_batch_id.is_(None))).scalar_one()
         later += conn.execute(select(func.count()).select_from(F).where(
-            F.session_id.in_(own), (F.import_batch_id != batch_id) | F.import_batch_id.is_(None))).scalar()
+            F.session_id.in_(own), (F.import_batch_id != batch_id) | F.import_batch_id.is_(None))).scalar_one()
         if later:
             raise ImportRejected([Problem(f"import #{batch_id}", None, None, f"{later} later rows",
                                           "no register lines, comments or feedback added later to its sessions: "
@@ -67,8 +68,9 @@ def _refuse_if_coded(conn: Connection, batch_id: int) -> None:
 
 
 def _touched(conn: Connection, batch_id: int) -> list[str]:
-    C, out = m.Community, set()
-    for model in (m.Session, m.Comment, m.CommunityRole, m.CommunityOrganisation):
+    C, out = m.Community, set[str]()
+    models: tuple[Any, ...] = (m.Session, m.Comment, m.CommunityRole, m.CommunityOrganisation)
+    for model in models:
         out.update(conn.execute(select(C.name).join(model, model.community_id == C.id)
                                 .where(model.import_batch_id == batch_id)).scalars())
     for model in (m.Attendance, m.FeedbackResponse):
@@ -77,8 +79,8 @@ def _touched(conn: Connection, batch_id: int) -> list[str]:
     return sorted(out)
 
 
-def _remove(conn: Connection, batch_id: int) -> dict:
-    out = {"_sessions": list(conn.execute(select(m.Session.id).where(
+def _remove(conn: Connection, batch_id: int) -> dict[str, Any]:
+    out: dict[str, Any] = {"_sessions": list(conn.execute(select(m.Session.id).where(
         m.Session.import_batch_id == batch_id)).scalars())}
     for model in (m.FeedbackResponse, m.Comment, m.Attendance, m.Session, m.CommunityRole,
                   m.CommunityOrganisation):  # a response's answers go with it (ON DELETE CASCADE)

@@ -26,8 +26,8 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 MAX_PROBLEMS = 200
 # The file name is stored in import_batches and audit_log: the shorter of their columns bounds it.
-MAX_FILE_NAME = min(m.ImportBatch.__table__.c.file_name.type.length,
-                    m.AuditEntry.__table__.c.file_name.type.length)
+MAX_FILE_NAME = min(m.length_of(m.ImportBatch.__table__.c.file_name),
+                    m.length_of(m.AuditEntry.__table__.c.file_name))
 UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database stores them
 
 KINDS: dict[str, tuple[str, ...]] = {
@@ -53,7 +53,7 @@ class Sheet:
     where: str
     header: list[str]
     lines: list[int]
-    records: list[Sequence[object]]
+    records: Sequence[Sequence[object]]
 
     @property
     def rows(self) -> list[tuple[int, dict[str, object]]]:
@@ -150,7 +150,8 @@ def _read_csv(file_name: str, data: bytes, kind_of: KindOf) -> Sheet:
 def _csv_rows(where: str, reader, width: int) -> tuple[list[int], list[list[str]]]:
     """Line numbers and cells of the non-blank records; ImportRejected at the first record with too
     many rows before it or the wrong number of cells."""
-    lines, records = [], []
+    lines: list[int] = []
+    records: list[list[str]] = []
     for record in reader:
         if not "".join(record).strip():
             continue
@@ -199,7 +200,8 @@ def _xlsx_sheet(where: str, rows, kind_of: KindOf) -> Sheet | None:
             header[col - 1] = value
     kind = kind_of(where, header, header_row)
     cols = [str(h).strip().lower() for h in header]
-    lines, records = [], []
+    lines: list[int] = []
+    records: list[Sequence[object]] = []
     for number, cells in rows:
         values = _xlsx_record(where, number, cells, cols)
         if values is None:
