@@ -90,7 +90,7 @@ def test_backup_of_a_server_database_points_to_its_own_tools():
         backup.backup("postgresql+psycopg://u:secret@localhost/cop")
 
 
-@pytest.mark.slow  # runs `python -m db.backup` twice in new processes
+@pytest.mark.slow  # runs `python -m db.admin.backup` twice in new processes
 def test_backup_command_writes_a_checked_copy_and_never_overwrites(sqlite_url, tmp_path):
     target = tmp_path / "cli.sqlite3"
     cmd = [sys.executable, "-m", "db.admin.backup", "--url", sqlite_url, "--to", str(target)]
