@@ -140,8 +140,8 @@ def time_queries(engine, path: Path, community: str) -> list[dict]:
 
 
 def time_exports(engine, deck_communities: list[str]) -> dict:
-    from dashboard import exports
-    from db.read import queries
+    from dashboard.files import spreadsheets as exports
+    from db import queries
 
     with engine.connect() as conn:
         sessions = queries.attendance_by_session(conn)
@@ -161,7 +161,7 @@ def time_exports(engine, deck_communities: list[str]) -> dict:
 
 
 def _deck(engine, communities: list[str]) -> dict:
-    from dashboard.deck import build_deck
+    from dashboard.deck.build import build_deck
 
     elapsed, deck = best_of(lambda: build_deck(engine, communities), 1)
     return {"pptx_full_deck_s": elapsed, "pptx_bytes": len(deck), "pptx_communities": len(communities)}

@@ -13,10 +13,13 @@ import tempfile
 from pathlib import Path
 
 from bench.measure import best_of
-from dashboard import charts, images, summaries, theme
-from dashboard.deck import build_deck
-from dashboard.privacy import Rule
-from db.admin.load import load_database
+from dashboard.charts import figures as charts
+from dashboard.charts import theme
+from dashboard.deck.build import build_deck
+from dashboard.files import images
+from dashboard.privacy.rule import Rule
+from dashboard.views import summaries
+from db import queries
 from db.engine import make_engine
 from db.read import queries
 

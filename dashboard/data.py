@@ -27,7 +27,7 @@ def engine() -> Engine:
 
 def clear() -> None:
     """Forget cached query results and the views derived from them (after a write)."""
-    from dashboard import views  # local: views reads through this module
+    from dashboard.views import programme as views  # local: views reads through this module
 
     st.cache_data.clear()
     views.clear()

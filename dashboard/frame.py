@@ -15,10 +15,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import data, feedback, page_meta
-from dashboard.auth import current_user, sign_in_widget
-from dashboard.filters import community_filter, publication_controls
-from dashboard.glossary import sidebar as glossary_sidebar
+from dashboard import data
+from dashboard.state import page_meta
+from dashboard.state.filters import community_filter, publication_controls
+from dashboard.widgets import feedback_pages as feedback
+from dashboard.widgets.glossary import sidebar as glossary_sidebar
+from dashboard.widgets.sign_in import current_user, sign_in_widget
 
 HERE = Path(__file__).resolve().parent
 PAGES_DIR = HERE.parent / "pages"

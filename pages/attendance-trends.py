@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from dashboard import feedback_view, inert, page_meta, views
-from dashboard.components import chart_block, data_block
-from dashboard.filters import current_community, current_rule
+from dashboard import inert
 from dashboard.frame import enter
+from dashboard.state import page_meta
+from dashboard.state.filters import current_community, current_rule
+from dashboard.views import feedback as feedback_view
+from dashboard.views import programme as views
+from dashboard.widgets.blocks import chart_block, data_block
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

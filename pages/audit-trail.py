@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard import editing
-from dashboard.auth import page_user
 from dashboard.frame import enter
+from dashboard.widgets import editing
+from dashboard.widgets.sign_in import page_user
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -5,15 +5,16 @@ import functools
 
 import streamlit as st
 
-from dashboard import data, page_meta
-from dashboard.deck import PPTX_MIME, build_deck
-from dashboard.deck_choice import CHARTS, chart_title
-from dashboard.deck_data import MAX_COMMUNITIES, SECTIONS
-from dashboard.deck_feedback import valid_url
-from dashboard.deck_page import quotes_widget
-from dashboard.export_names import deck_file_name
-from dashboard.filters import current_community, current_rule
+from dashboard import data
+from dashboard.deck.build import PPTX_MIME, build_deck
+from dashboard.deck.choice import CHARTS, chart_title
+from dashboard.deck.content import MAX_COMMUNITIES, SECTIONS
+from dashboard.deck.feedback_slide import valid_url
+from dashboard.files.names import deck_file_name
 from dashboard.frame import enter
+from dashboard.state import page_meta
+from dashboard.state.filters import current_community, current_rule
+from dashboard.widgets.deck_quotes import quotes_widget
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -3,12 +3,13 @@ with codes or as evidence for an area of change, add areas of change, and remove
 
 import streamlit as st
 
-from dashboard import coding_ui as ui
-from dashboard import data, editing
-from dashboard.auth import page_user
+from dashboard import data
 from dashboard.frame import enter
 from dashboard.inert import markdown as md
-from db.write.coding import JUSTIFICATION_MIN
+from dashboard.widgets import coding as ui
+from dashboard.widgets import editing
+from dashboard.widgets.sign_in import page_user
+from db.coding import JUSTIFICATION_MIN
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

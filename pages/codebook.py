@@ -3,10 +3,11 @@ cycles in their own words. The report's cycle names and theme headings stay as p
 
 import streamlit as st
 
-from dashboard import coding_ui as ui
-from dashboard import data, editing
-from dashboard.auth import page_user
+from dashboard import data
 from dashboard.frame import enter
+from dashboard.widgets import coding as ui
+from dashboard.widgets import editing
+from dashboard.widgets.sign_in import page_user
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -3,14 +3,17 @@ search across comments, interview answers and areas of change; quote cards to co
 
 import streamlit as st
 
-from dashboard import evidence_data as ev
-from dashboard import evidence_exports as exports
-from dashboard import feedback_voice, inert, page_meta, quotes
-from dashboard.components import chart_block
-from dashboard.downloads import table_downloads
-from dashboard.filters import current_community
+from dashboard import inert
+from dashboard.charts.voice import theme_chart
+from dashboard.files import evidence as exports
 from dashboard.frame import enter
-from dashboard.voice_chart import theme_chart
+from dashboard.state import page_meta
+from dashboard.state.filters import current_community
+from dashboard.views import evidence as ev
+from dashboard.views import feedback_voice
+from dashboard.widgets import quotes
+from dashboard.widgets.blocks import chart_block
+from dashboard.widgets.downloads import table_downloads
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

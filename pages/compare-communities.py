@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from dashboard import compare, inert
-from dashboard.compare_choice import MOST, chooser
-from dashboard.components import chart_block, data_block
-from dashboard.downloads import current_context
-from dashboard.filters import current_rule
+from dashboard import inert
 from dashboard.frame import enter
-from dashboard.summaries import number_word
+from dashboard.state.filters import current_rule
+from dashboard.views import compare
+from dashboard.views.summaries import number_word
+from dashboard.widgets.blocks import chart_block, data_block
+from dashboard.widgets.compare_choice import MOST, chooser
+from dashboard.widgets.downloads import current_context
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -5,11 +5,11 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import coding_ui as ui
-from dashboard import editing
-from dashboard.auth import page_user
 from dashboard.frame import enter
 from dashboard.inert import markdown as md
+from dashboard.widgets import coding as ui
+from dashboard.widgets import editing
+from dashboard.widgets.sign_in import page_user
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -3,12 +3,14 @@ code, close or reopen it."""
 
 import streamlit as st
 
-from dashboard import editing, feedback
-from dashboard.auth import page_user
-from dashboard.deck import PPTX_MIME
+from dashboard.deck.build import PPTX_MIME
 from dashboard.frame import enter
 from dashboard.inert import markdown as md
-from db.errors import ImportRejected, PermissionDenied
+from dashboard.widgets import editing
+from dashboard.widgets import feedback_pages as feedback
+from dashboard.widgets.sign_in import page_user
+from db.auth import PermissionDenied
+from db.importfile import ImportRejected
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -3,11 +3,11 @@ else of the dashboard. Answers are stored as pending until an editor of the comm
 
 import streamlit as st
 
-from dashboard import feedback
 from dashboard.frame import enter
 from dashboard.inert import markdown as md
-from db.errors import ImportRejected
-from db.write.feedback import FeedbackRefused
+from dashboard.widgets import feedback_pages as feedback
+from db.feedback import FeedbackRefused
+from db.importfile import ImportRejected
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

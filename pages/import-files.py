@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from dashboard import editing, feedback_files
-from dashboard.auth import page_user
+from dashboard.files import feedback as feedback_files
 from dashboard.frame import enter
-from db.errors import ImportRejected, PermissionDenied
-from db.write.imports.upload import KINDS, MAX_BYTES, MAX_ROWS
+from dashboard.widgets import editing
+from dashboard.widgets.sign_in import page_user
+from db.auth import PermissionDenied
+from db.importfile import KINDS, MAX_BYTES, MAX_ROWS, ImportRejected
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from dashboard import inert, page_meta, views
-from dashboard.components import chart_block, data_block
-from dashboard.filters import current_community
+from dashboard import inert
 from dashboard.frame import enter
+from dashboard.state import page_meta
+from dashboard.state.filters import current_community
+from dashboard.views import programme as views
+from dashboard.widgets.blocks import chart_block, data_block
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -2,9 +2,13 @@
 
 import streamlit as st
 
-from dashboard import compare, data, feedback_view, inert, page_meta, summaries, views
-from dashboard.filters import current_community, current_rule
+from dashboard import data, inert
 from dashboard.frame import enter
+from dashboard.state import page_meta
+from dashboard.state.filters import current_community, current_rule
+from dashboard.views import compare, summaries
+from dashboard.views import feedback as feedback_view
+from dashboard.views import programme as views
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -3,10 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import editing, inert, reference_ui
-from dashboard.auth import page_user
+from dashboard import inert
 from dashboard.frame import enter
-from db.errors import ImportRejected, PermissionDenied
+from dashboard.widgets import editing
+from dashboard.widgets import reference as reference_ui
+from dashboard.widgets.sign_in import page_user
+from db.auth import PermissionDenied
+from db.importfile import ImportRejected
 from db.models import SESSION_STATUSES
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)

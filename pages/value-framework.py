@@ -3,15 +3,18 @@ trail, and the convener interviews (one whole, or one question across conveners)
 
 import streamlit as st
 
-from dashboard import data, glossary, inert, page_meta, quotes, summaries
-from dashboard import evidence_data as ev
-from dashboard import evidence_exports as exports
-from dashboard import matrix_cells as cells
-from dashboard import value_matrix as vm
-from dashboard.components import chart_block, data_block
-from dashboard.downloads import table_downloads
-from dashboard.filters import current_community
+from dashboard import data, inert
+from dashboard.charts import matrix_cells as cells
+from dashboard.files import evidence as exports
 from dashboard.frame import enter
+from dashboard.state import page_meta
+from dashboard.state.filters import current_community
+from dashboard.views import evidence as ev
+from dashboard.views import summaries
+from dashboard.views import value_matrix as vm
+from dashboard.widgets import glossary, quotes
+from dashboard.widgets.blocks import chart_block, data_block
+from dashboard.widgets.downloads import table_downloads
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth as dashboard_auth
+from dashboard.widgets import sign_in as dashboard_auth
+from db import audit, reference
 from db import models as m
 from db.errors import ImportRejected, PermissionDenied
 from db.passwords import PasswordRefused, hash_password, needs_rehash, verify_password
@@ -196,7 +197,7 @@ def test_retired_shared_password_signs_nobody_in_and_is_warned_about_once(db_url
     """Issue 11: the shared password in COP_EDITOR_PASSWORD_HASH let anyone sign in as the administrator."""
     monkeypatch.setenv("COP_EDITOR_PASSWORD_HASH", hash_password(PASSWORD))
     dashboard_auth.warn_about_retired_settings.cache_clear()
-    with caplog.at_level(logging.WARNING, logger="dashboard.auth"):
+    with caplog.at_level(logging.WARNING, logger="dashboard.widgets.sign_in"):
         at = new_app()
         at.run()
         _sign_in(at, ADMIN, PASSWORD)

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert, select
 
-from dashboard import chart_findings
-from dashboard.privacy import HIDDEN, Rule
+from dashboard.views import findings as chart_findings
+from dashboard.privacy.rule import HIDDEN, Rule
 from db import models as m
 from tests.apptest import chart_specs, run_page
 
@@ -162,7 +162,7 @@ def test_an_empty_community_gets_no_chart_and_plain_findings(db_url, engine):
         )
     for page in ("attendance-trends", "organisations-and-roles"):
         assert titles(run_page(page, EMPTY, publication="true", round5="true")) == []
-    from dashboard import views
+    from dashboard.views import programme as views
 
     for rule in (Rule(), Rule(on=True, round_to_5=True)):  # the figure the page keeps, should it be shown
         figure = views.attendance(EMPTY, rule)["figure"]
@@ -216,7 +216,8 @@ def test_a_hidden_count_is_never_a_value_of_the_range():
 
 @pytest.mark.slow  # kaleido starts a Chromium to draw the image
 def test_an_image_of_a_participation_chart_carries_its_finding(db_url):
-    from dashboard import images, views
+    from dashboard.files import images
+    from dashboard.views import programme as views
 
     fig = views.participation(US)["types_figure"]
     svg = images.figure_to_image(fig, "svg", community=US, rule=Rule()).decode()

@@ -9,10 +9,11 @@ import io
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from dashboard import evidence_exports, feedback_voice
-from dashboard.deck import build_deck
-from dashboard.downloads import csv_file
-from db.write import codebook_edit, coding
+from dashboard.deck.build import build_deck
+from dashboard.files import evidence as evidence_exports
+from dashboard.views import feedback_voice
+from dashboard.widgets.downloads import csv_file
+from db import codebook_edit, coding
 from tests.apptest import all_text, as_user, cannot_open, new_app, signed_in
 from tests.editors import ADMIN, CONVENER, add_editors, count
 from tests.feedback_items import answer

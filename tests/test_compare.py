@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert, select
 
-from dashboard.compare_captions import mean_caption
-from dashboard.compare_choice import problems
-from dashboard.privacy import HIDDEN
+from dashboard.privacy.rule import HIDDEN
+from dashboard.views.compare_captions import mean_caption
+from dashboard.widgets.compare_choice import problems
 from db import models as m
 from db.write import registers
 from db.write.reference import add_community
@@ -167,8 +167,8 @@ def test_a_table_shows_a_hidden_count_as_an_asterisk_not_a_bullet_and_names_as_t
 
 
 def test_the_figures_download_holds_numbers_with_hidden_counts_in_status_columns():
-    from dashboard.compare import download_frame
-    from dashboard.export_tables import export_frame
+    from dashboard.files.tables import export_frame
+    from dashboard.views.compare import download_frame
 
     figures = pd.DataFrame({"Community": [OPS, "Programme"], "Total attendances": ["*", "1,256"],
                             "Mean per convening": ["11.3", "*"], "Change, first to last held convening":

@@ -10,9 +10,11 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from sqlalchemy import insert, select, text
 
-from dashboard import summaries, theme, views
-from dashboard.deck import build_deck
-from dashboard.privacy import Rule, numeric
+from dashboard.charts import theme
+from dashboard.deck.build import build_deck
+from dashboard.privacy.rule import Rule, numeric
+from dashboard.views import programme as views
+from dashboard.views import summaries
 from db import models as m
 from db.read import queries
 from tests.apptest import all_text, run_page

@@ -8,9 +8,9 @@ import io
 
 from pptx import Presentation
 
-from dashboard.deck import build_deck
-from dashboard.deck_feedback import HEADING, one_slide_deck, qr_png, valid_url
-from dashboard.privacy import Rule
+from dashboard.deck.build import build_deck
+from dashboard.deck.feedback_slide import HEADING, one_slide_deck, qr_png, valid_url
+from dashboard.privacy.rule import Rule
 from tests.apptest import run_page
 
 URL = "https://cop.example.nhs.uk/feedback?token=" + "abcDEF123_-" * 4

@@ -1,7 +1,7 @@
 """Every text box of a deck holds its text: measured with the font's metrics, not trusted to autofit.
 
 Decks are built for all communities, each of the report's four, and with publication mode on; every
-shape with text is measured at its runs' own sizes (`dashboard.deck_text`, Liberation Sans = Arial's
+shape with text is measured at its runs' own sizes (`dashboard.deck.text`, Liberation Sans = Arial's
 widths) against its box, and no two text boxes or charts on a slide overlap.
 """
 
@@ -19,9 +19,9 @@ from pptx.enum.chart import XL_LABEL_POSITION
 from pptx.util import Emu
 from sqlalchemy import insert
 
-from dashboard import deck_text
-from dashboard.deck import build_deck
-from dashboard.privacy import Rule
+from dashboard.deck import text as deck_text
+from dashboard.deck.build import build_deck
+from dashboard.privacy.rule import Rule
 from db import models as m
 from db.engine import make_engine
 
@@ -187,7 +187,7 @@ def test_an_overlong_text_is_shrunk_or_split_never_overflowing():
 
 
 def test_the_one_slide_feedback_deck_fits_a_long_session_name_and_link():
-    from dashboard.deck_feedback import one_slide_deck
+    from dashboard.deck.feedback_slide import one_slide_deck
 
     words = "Rehabilitation and Personalised Care, session 12 (30 September 2026)"
     prs = Presentation(io.BytesIO(one_slide_deck(FEEDBACK_URL + "A" * 40, words)))

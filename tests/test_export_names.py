@@ -14,12 +14,12 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert, select
 
-from dashboard import evidence_exports as exports
-from dashboard import views
-from dashboard.downloads import csv_file, xlsx_file
-from dashboard.export_names import ExportContext, deck_file_name
-from dashboard.export_tables import export_frame, heading
-from dashboard.privacy import Rule
+from dashboard.files import evidence as exports
+from dashboard.files.names import ExportContext, deck_file_name
+from dashboard.files.tables import export_frame, heading
+from dashboard.privacy.rule import Rule
+from dashboard.views import programme as views
+from dashboard.widgets.downloads import csv_file, xlsx_file
 from db import models as m
 from tests.apptest import run_page
 
@@ -138,7 +138,7 @@ def test_comments_download_holds_what_member_voice_lists(db_url, community):
 def test_interview_answers_and_areas_download_as_filtered(db_url):
     answers = exports.answers(community="Operational Teams", question_number=2, label="Q2").rows()
     assert set(answers["Community"]) == {"Operational Teams"} and set(answers["Question number"]) == {2}
-    from dashboard import evidence_data as ev
+    from dashboard.views import evidence as ev
     areas, wide = ev.with_programme_wide("areas_of_change", "Operational Teams", cycle=None)
     listed = exports.areas(areas, wide).rows()
     assert len(listed) == len(areas) + len(wide) and listed["Area of change"].tolist()[0] == areas["text"].iloc[0]

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert
 
-from dashboard.exports import to_csv_bytes, to_xlsx_bytes
+from dashboard.files.spreadsheets import to_csv_bytes, to_xlsx_bytes
 from db import models as m
-from db.read import queries
+from db import queries
 from tests.apptest import run_page
 
 PAYLOADS = ['=HYPERLINK("http://x","y")', "@SUM(A1)", "+1+1", "-2+3", "\t=1+1", "\r=1+1"]

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert, select
 
-from dashboard import feedback_figures as ff
-from dashboard.privacy import HIDDEN, Rule
-from dashboard.publication import publish
-from dashboard.suppression import Relation, determined
+from dashboard.privacy.published import publish
+from dashboard.privacy.rule import HIDDEN, Rule
+from dashboard.privacy.suppression import Relation, determined
+from dashboard.views import feedback_figures as ff
 from db import models as m
 from db.read import queries
 from db.read.feedback_figures import feedback_by_session
@@ -166,7 +166,7 @@ def test_the_feedback_chart_carries_a_hostile_community_name_as_inert_plotly_tex
     import html
     import re
 
-    from dashboard.feedback_charts import build_feedback
+    from dashboard.charts.feedback import build_feedback
     from tests.test_inert import _strings
 
     hostile = '<a href="https://evil.example"><b>A</b></a> $x^2$ %{x}'

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import insert, select
 
-from dashboard import participation as taking_part
+from dashboard.views import participation as taking_part
 from db import models as m
 from db.read import queries
 from tests.apptest import all_text, run_page

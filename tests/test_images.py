@@ -14,8 +14,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from sqlalchemy import insert
 
-from dashboard import charts, images, summaries, theme
-from dashboard.privacy import Rule
+from dashboard.charts import figures as charts
+from dashboard.charts import theme
+from dashboard.files import images
+from dashboard.privacy.rule import Rule
+from dashboard.views import summaries
 from db import models as m
 from db.read import freshness, queries
 from tests.apptest import run_page
@@ -132,7 +135,7 @@ def test_without_a_browser_the_error_says_so_in_plain_words(attendance_figure, m
 
 
 def test_page_without_a_browser_says_so_and_keeps_the_toolbar_download(db_url, monkeypatch):
-    from dashboard import downloads
+    from dashboard.widgets import downloads
 
     monkeypatch.setattr(images, "browser_available", lambda: False)
     downloads._browser_found.cache_clear()
@@ -156,7 +159,7 @@ def test_page_offers_png_and_svg_for_every_chart(db_url):
 
 
 def test_an_image_of_a_chart_titled_with_its_finding_carries_the_finding_and_its_description(attendance_figure):
-    from dashboard.chart_titles import with_finding
+    from dashboard.charts.titles import with_finding
 
     fig = with_finding(attendance_figure, "Attendance fell in 3 of 4 communities from first to last convening",
                        "Participants at each convening")

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from sqlalchemy import insert
 
-from dashboard.exports import to_csv_bytes, to_xlsx_bytes
+from dashboard.files.spreadsheets import to_csv_bytes, to_xlsx_bytes
 from dashboard.inert import WORD_JOINER, markdown, plot_text
 from db import models as m
 from tests.payloads import EVIL, PAYLOADS
@@ -125,8 +125,8 @@ def test_xlsx_download_makes_no_hyperlink_and_no_formula_from_text():
 
 
 def test_deck_shows_a_hostile_comment_as_text_without_a_hyperlink(engine):
-    from dashboard.deck import build_deck
-    from dashboard.privacy import Rule
+    from dashboard.deck.build import build_deck
+    from dashboard.privacy.rule import Rule
 
     text = f"{PAYLOADS['https-url']} {PAYLOADS['html-anchor']} {PAYLOADS['material-icon']}"
     with engine.begin() as conn:
@@ -142,8 +142,8 @@ def test_deck_shows_a_hostile_comment_as_text_without_a_hyperlink(engine):
 
 
 def test_deck_chart_workbook_keeps_a_link_like_or_formula_like_name_as_text():
-    from dashboard.deck_charts import chart_data
-    from dashboard.deck_data import ChartSpec
+    from dashboard.deck.charts import chart_data
+    from dashboard.deck.content import ChartSpec
 
     names = [f"https://{EVIL}/a", f"mailto:someone@{EVIL}", "=1+1"]
     spec = ChartSpec(section="s", title="t", kind="bar_clustered", categories=names,
@@ -166,7 +166,7 @@ def _strings(value) -> list[str]:
 
 
 def test_charts_carry_names_and_notes_as_inert_plotly_text():
-    from dashboard import charts
+    from dashboard.charts import figures as charts
 
     hostile = f'<a href="https://{EVIL}"><b>A</b></a> $x^2$ %{{x}}'
     note = f"<img src=x onerror=alert(1)> %{{customdata[0]}} https://{EVIL}"

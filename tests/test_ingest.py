@@ -206,7 +206,7 @@ def test_workbook_with_every_sheet_imports_in_one_go(engine, editors):
 
 
 def test_downloadable_templates_import_cleanly(engine, editors):
-    from dashboard import editing
+    from dashboard.widgets import editing
 
     admin, _ = editors
     for kind in ("sessions", "register", "comments"):

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from dashboard import page_meta
+from dashboard.state import page_meta
 from db.auth import User, save_user
 from db.engine import write_transaction
 from db.write.reference import add_community

@@ -10,8 +10,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from dashboard.privacy import HIDDEN, Rule, suppress_group
-from dashboard.suppression import Relation, determined, protect
+from dashboard.privacy.rule import HIDDEN, Rule, suppress_group
+from dashboard.privacy.suppression import Relation, determined, protect
 
 ON, ROUNDED, OFF = Rule(on=True), Rule(on=True, round_to_5=True), Rule(on=False)
 counts = st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=6)
@@ -76,7 +76,7 @@ def test_zero_is_not_suppressed():
     assert suppress_group([0, 12], 12, ON) == ([0, 12], 12)
 
 
-# Secondary suppression (dashboard.suppression): the sums a page shows together.
+# Secondary suppression (dashboard.privacy.suppression): the sums a page shows together.
 
 def _table(cells: list[list[int]]) -> tuple[dict, list[Relation]]:
     """A table with row totals, column totals and a grand total, as cells and sum relations."""

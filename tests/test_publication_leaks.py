@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert, select
 
-from dashboard import charts, theme
-from dashboard.privacy import HIDDEN, Rule
+from dashboard.charts import figures as charts
+from dashboard.charts import theme
+from dashboard.privacy.rule import HIDDEN, Rule
 from db import models as m
 from db.write import registers
 from db.write.reference import add_community
@@ -86,7 +87,7 @@ def test_no_sum_on_the_page_is_left_with_one_hidden_count(db_url, thirteen_retur
 
 
 def test_the_deck_hides_the_same_counts_as_the_attendance_page(db_url, engine, thirteen_return):
-    from dashboard import deck_data
+    from dashboard.deck import content as deck_data
 
     with engine.connect() as conn:
         line = deck_data.attendance_charts(conn, [OPS], Rule(on=True))[0][0]
@@ -170,7 +171,7 @@ def test_the_returning_caption_says_nobody_returned_only_when_every_returning_co
 
 
 def test_the_deck_says_why_counts_are_missing_without_calling_every_one_small(db_url, engine, thirteen_return):
-    from dashboard import deck_data
+    from dashboard.deck import content as deck_data
 
     with engine.connect() as conn:
         line, _ = deck_data.attendance_charts(conn, [OPS], Rule(on=True))[0]

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from dashboard import views
-from dashboard.privacy import HIDDEN, Rule
-from dashboard.publication import publish
+from dashboard.privacy.published import publish
+from dashboard.privacy.rule import HIDDEN, Rule
+from dashboard.views import programme as views
 
 pytestmark = pytest.mark.slow  # a property test over generated registers (about a minute)
 

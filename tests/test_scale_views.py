@@ -87,7 +87,7 @@ def test_an_import_across_many_communities_is_logged_with_every_name(grown, engi
 
 
 def test_long_tables_show_their_first_rows_and_say_the_downloads_have_all(grown, monkeypatch):
-    from dashboard import components
+    from dashboard.widgets import blocks as components
 
     monkeypatch.setattr(components, "TABLE_ROWS", 20)
     at = run_page("attendance-trends")

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from plotly.colors import sample_colorscale, unlabel_rgb
 
-from dashboard import charts, theme
-from dashboard.evidence_charts import build_comments_per_theme
+from dashboard.charts import figures as charts
+from dashboard.charts import theme
+from dashboard.charts.evidence import build_comments_per_theme
 
 
 def test_contrast_ratio_matches_wcag_reference_values():

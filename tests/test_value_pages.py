@@ -294,8 +294,8 @@ def test_value_cycles_are_counted_from_the_data(engine, db_url):
 def test_comment_counts_group_thousands():
     import pandas as pd
 
-    from dashboard.evidence_charts import theme_caption
-    from dashboard.evidence_data import comments_heading
+    from dashboard.charts.evidence import theme_caption
+    from dashboard.views.evidence import comments_heading
 
     assert comments_heading(500_000, None, None, None).startswith("500,000 comments and quotes")
     counts = pd.DataFrame({"theme": ["Trust"], "community": ["A"], "comments": [4259]})
@@ -306,7 +306,7 @@ def test_comment_counts_group_thousands():
 def test_comments_per_theme_chart_shows_names_as_text_not_markup():
     import pandas as pd
 
-    from dashboard.evidence_charts import build_comments_per_theme
+    from dashboard.charts.evidence import build_comments_per_theme
 
     counts = pd.DataFrame({"theme": ["Trust"], "theme_order": [1], "community": ["<b>Bold</b> CoP"],
                            "comments": [3]})
@@ -318,7 +318,7 @@ def test_comments_per_theme_chart_shows_names_as_text_not_markup():
 def test_value_matrix_shows_community_names_as_text_and_wraps_long_ones():
     import pandas as pd
 
-    from dashboard.evidence_charts import build_value_matrix
+    from dashboard.charts.evidence import build_value_matrix
 
     names = ["<b>Bold</b> CoP", "Rehabilitation and Personalised Care"]
     matrix = pd.DataFrame({"community": names, "community_order": [1, 2],
@@ -331,7 +331,7 @@ def test_value_matrix_shows_community_names_as_text_and_wraps_long_ones():
 def test_value_matrix_caption_when_every_area_names_a_community():
     import pandas as pd
 
-    from dashboard.evidence_charts import matrix_caption
+    from dashboard.charts.evidence import matrix_caption
 
     matrix = pd.DataFrame({"community": ["A", "B"], "value_cycle": ["Immediate value"] * 2, "areas": [3, 1]})
     assert matrix_caption(matrix, 4) == ("A is named in the most areas of change (3 of 4); every area names "

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from db import models as m
-from db.write import registers
+from db import summary
 from tests.apptest import PAGES, all_text, chart_specs, decode, run_page
 
 
@@ -195,7 +195,7 @@ def test_connecting_the_system_for_one_community_shows_where_else_its_organisati
 
 
 def test_attendance_takeaway_says_held_steady_or_rose_when_nothing_fell():
-    from dashboard.summaries import attendance_caption
+    from dashboard.views.summaries import attendance_caption
 
     def change(*rows):
         return pd.DataFrame([{"community": c, "held": 3, "first_count": a, "last_count": b, "change": b - a,
@@ -209,8 +209,8 @@ def test_attendance_takeaway_says_held_steady_or_rose_when_nothing_fell():
 
 
 def test_overview_tiles_group_thousands_like_the_attendance_total():
-    from dashboard.privacy import Rule
-    from dashboard.summaries import headline_tiles
+    from dashboard.privacy.rule import Rule
+    from dashboard.views.summaries import headline_tiles
 
     figures = {"communities": 1000, "sessions_held": 49031, "sessions_postponed": 969, "organisations": 1987,
                "roles": 120, "comments": 500000, "value_areas": 40}
@@ -223,7 +223,7 @@ def test_overview_tiles_group_thousands_like_the_attendance_total():
 
 
 def test_a_session_recorded_in_the_dashboard_shows_on_the_pages_straight_away(db_url, engine):
-    from dashboard import editing
+    from dashboard.widgets import editing
     from tests.editors import add_editors
 
     before = run_page("attendance-trends", "Operational Teams")  # fills the caches and the kept views
@@ -250,7 +250,7 @@ def test_a_session_recorded_by_another_server_process_shows_on_the_next_run(db_u
 
 
 def test_attendance_takeaway_for_a_rise_from_zero_gives_no_percentage():
-    from dashboard.summaries import attendance_caption
+    from dashboard.views.summaries import attendance_caption
 
     change = pd.DataFrame({"community": ["A"], "held": [2], "first_count": [0], "last_count": [12],
                            "change": [12], "change_pct": [None]})

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from dashboard import glossary
+from dashboard.widgets import glossary
 from tests.apptest import PAGES, all_text, chart_specs, run_page
 
 US = "Ultrasound Imaging"

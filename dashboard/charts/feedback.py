@@ -1,0 +1,42 @@
+"""Feedback over time as a chart: approved responses per session above, their mean rating below, one
+line per community (its fixed colour). Hidden counts are gaps labelled "*", as on the attendance chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.charts import layout, theme
+from dashboard.inert import plot_text
+from dashboard.privacy.rule import numeric
+
+
+def build_feedback(table: pd.DataFrame, styles: dict[str, dict[str, str]], title: str) -> go.Figure:
+    """`table` is `feedback_figures.session_table`: responses and mean rating by session number. Values
+    are labelled for one community; for several, lines would collide: hover and the table give them."""
+    labelled = table["community"].nunique() == 1
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=("Approved responses", "Mean rating (1 to 5)"))
+    for community, rows in table.groupby("community", sort=False):
+        style = styles.get(community, {"color": theme.NHS_BLUE, "dash": "solid", "symbol": "circle"})
+        name = plot_text(community)
+        for row, column, legend in ((1, "approved responses", True), (2, "mean rating", False)):
+            values = rows[column].tolist()
+            fig.add_scatter(
+                x=rows["session"], y=numeric(values), name=name, legendgroup=name, showlegend=legend,
+                mode="lines+markers+text" if labelled else "lines+markers", text=["" if v is None else str(v) for v in values],
+                textposition="top center", connectgaps=False,
+                line={"color": style["color"], "dash": style["dash"], "width": 3},
+                marker={"symbol": style["symbol"], "size": 10, "color": style["color"]},
+                hovertemplate=f"{name}<br>Session %{{x}}: %{{y}}<extra></extra>", row=row, col=1)
+    fig.update_layout(template="nhs", title_text=title, margin={"t": 80, "b": 10},
+                      showlegend=table["community"].nunique() > 1,
+                      height=520 + layout.legend_height(list(map(plot_text, table["community"].unique()))))
+    fig.update_xaxes(dtick=1)
+    fig.update_xaxes(title_text="Convening (session number)", row=2, col=1)
+    top = max(numeric(table["approved responses"].tolist()), key=lambda v: v or 0, default=None) or 1
+    fig.update_yaxes(range=[0, top * 1.25], row=1, col=1)  # room for the labels above the points
+    fig.update_yaxes(range=[0.5, 5.8], dtick=1, row=2, col=1)
+    layout.legend_below(fig)
+    return fig

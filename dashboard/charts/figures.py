@@ -1,0 +1,268 @@
+"""Chart builders: pure functions from a DataFrame to a plotly Figure, styled by `dashboard.charts.theme`."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale, unlabel_rgb
+
+from dashboard.charts import layout, not_held, theme
+from dashboard.inert import plot_text
+from dashboard.privacy.rule import numeric
+from dashboard.views.summaries import counted
+
+
+def _base(title: str, x_title: str, y_title: str) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template="nhs", title_text=title, xaxis_title=x_title, yaxis_title=y_title)
+    return fig
+
+
+LABELLED_SESSIONS = 12  # past this many sessions a community's value labels overlap: hover and table give them
+
+
+def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title: str) -> go.Figure:
+    """Attendance per convening, one line per community; sessions not held are labelled markers.
+
+    A postponed, cancelled or planned session is drawn as a hollow marker in a shaded "Not held"
+    lane below zero (`dashboard.charts.not_held`), labelled with its status: never as a count, and the line
+    stops before it rather than diving to it.
+    """
+    use_dates = df["date"].notna().all() and len(df) > 0
+    x_col = "date" if use_dates else "number"
+    positions = _label_positions(df, x_col)
+    fig = _base(title, "Date of convening" if use_dates else "Convening (session number)",
+                "Participants in attendance")
+    labelled = df.groupby("community", sort=False).size().max() <= LABELLED_SESSIONS if len(df) else True
+    for community, rows in df.groupby("community", sort=False):
+        style = styles.get(community, {"color": theme.NHS_BLUE, "dash": "solid", "symbol": "circle"})
+        held = rows[counted(rows)]
+        shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
+        fig.add_scatter(
+            x=held[x_col], y=numeric(shown), name=plot_text(community),
+            mode="lines+markers+text" if labelled else "lines+markers",
+            text=[str(v) for v in shown], connectgaps=False,
+            textposition=[positions.get((community, x), "top center") for x in held[x_col]],
+            line=dict(color=style["color"], dash=style["dash"], width=3),
+            marker=dict(symbol=style["symbol"], size=10, color=style["color"]),
+            hovertemplate=f"{plot_text(community)}<br>Session %{{x}}: %{{y}} participants<extra></extra>",
+        )
+        others = rows[~counted(rows)]
+        if not others.empty:
+            not_held.add_markers(fig, others, x_col=x_col, community=community, colour=style["color"],
+                                 xs=sorted(df[x_col].unique()))
+    lines = df["community"].nunique()
+    fig.update_layout(margin=dict(t=60, b=10), showlegend=lines > 1,
+                      height=420 + (layout.legend_height(list(map(plot_text, df["community"].unique())))
+                                    if lines > 1 else 0))
+    layout.legend_below(fig)
+    if not use_dates:
+        fig.update_xaxes(tickmode="linear", dtick=1, tick0=1)
+    top = pd.to_numeric(df.get("shown", df["headcount"]), errors="coerce").max()
+    not_held.value_axis(fig, (top if top == top else 10) * 1.18, (~counted(df)).any())  # headroom for labels
+    return fig
+
+
+def _label_positions(df: pd.DataFrame, x_col: str) -> dict[tuple[str, object], str]:
+    """Put a value label below its point when another point sits just above it at the same x (the
+    next higher one is no more than 8% of the tallest point above it). A session not held is drawn at
+    its community's last shown level, so it counts as a point there too. Only shown values place
+    labels: a hidden count has no point and keeps the default place, so where its "*" sits says
+    nothing about it."""
+    held = df.loc[counted(df), ["community", x_col]].assign(level=_shown_levels(df.loc[counted(df)]))
+    held = held.dropna(subset=["level"])
+    if held.empty:
+        return {}
+    near = max(float(held["level"].max() or 0) * 0.08, 1)
+    others = df.loc[~counted(df), ["community", x_col]]
+    markers = others.assign(level=others["community"].map(
+        held.groupby("community", sort=False)["level"].last())).dropna(subset=["level"])
+    levels = (pd.concat([held[[x_col, "level"]], markers[[x_col, "level"]]])
+              .drop_duplicates().sort_values([x_col, "level"]))
+    levels["next"] = levels.groupby(x_col, sort=False)["level"].shift(-1)
+    placed = held.merge(levels, on=[x_col, "level"], how="left")
+    below = (placed["next"] - placed["level"]) <= near
+    return dict(zip(zip(placed["community"], placed[x_col]),
+                    below.map({True: "bottom center", False: "top center"})))
+
+
+def _shown_levels(held: pd.DataFrame) -> list[float | None]:
+    """The heights points are drawn at: the shown counts (None where hidden)."""
+    return numeric((held["shown"] if "shown" in held else held["headcount"]).tolist())
+
+
+def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: str,
+                       title: str, x_title: str, colours: dict[str, str] | None = None,
+                       orientation: str = "h") -> go.Figure:
+    """Horizontal stacked bars: one bar per `category`, one segment per `stack` value."""
+    fig = _base(title, x_title if orientation == "h" else "", "" if orientation == "h" else x_title)
+    stacks = list(dict.fromkeys(df[stack]))
+    for i, name in enumerate(stacks):
+        part = df[df[stack] == name]
+        colour = (colours or {}).get(name, theme.CATEGORY[i % len(theme.CATEGORY)])
+        names = part[category].map(_label)  # the axis shows them and the hover repeats them
+        xy = dict(x=part[value], y=names) if orientation == "h" else dict(x=names, y=part[value])
+        fig.add_bar(**xy, name=plot_text(name), orientation=orientation, marker_color=colour,
+                    text=part[value], textposition="inside", insidetextanchor="middle",
+                    insidetextfont=dict(color=theme.text_on(colour)), marker_line=dict(color="white", width=1),
+                    hovertemplate=f"{plot_text(name)}<br>%{{y}}: %{{x}}<extra></extra>" if orientation == "h"
+                    else f"{plot_text(name)}<br>%{{x}}: %{{y}}<extra></extra>")
+    categories = df[category].nunique()
+    legend = layout.legend_height([plot_text(n) for n in stacks])
+    fig.update_layout(barmode="stack", height=70 + 55 * categories + 110 + legend, margin=dict(t=60, b=10))
+    layout.legend_below(fig)  # below the axis title, at whatever width the chart is drawn
+    if orientation == "h":
+        fig.update_yaxes(autorange="reversed", title_text="", ticksuffix="  ")
+        fig.update_yaxes(tickvals=list(dict.fromkeys(df[category].map(_label))),
+                         ticktext=[wrap(str(c)) for c in dict.fromkeys(df[category])])
+    return fig
+
+
+def _label(value: object) -> object:
+    """A category as plotly shows it: text made inert, numbers left numbers (a numeric axis stays one)."""
+    return plot_text(value) if isinstance(value, str) else value
+
+
+def wrap(label: str, width: int = 22) -> str:
+    """A long axis label, escaped and broken over lines (plotly's <br>) so it is not clipped."""
+    words, lines, line = plot_text(label).split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])
+
+
+def build_bar(df: pd.DataFrame, *, category: str, value: str, title: str, x_title: str,
+              colour: str = theme.NHS_BLUE) -> go.Figure:
+    """A single-series horizontal bar chart, largest first, with values printed on the bars."""
+    df = df.sort_values(value, ascending=False)
+    fig = _base(title, x_title, "")
+    fig.add_bar(x=df[value], y=df[category].map(_label), orientation="h", marker_color=colour,
+                text=df[value], textposition="outside", cliponaxis=False,
+                hovertemplate="%{y}: %{x}<extra></extra>")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def build_change(change: pd.DataFrame, styles: dict[str, dict[str, str]], title: str) -> go.Figure:
+    """First versus last held convening per community: a dot for each, joined by a line. Each point
+    prints its count (the hover names the session); community names wrap on the axis."""
+    fig = _base(title, "Participants in attendance<br>○ first held, ◆ last held", "")
+    numbers = change["first_count"].map(_is_number) & change["last_count"].map(_is_number)
+    known = change[numbers]
+    for row in known.itertuples():
+        colour = styles.get(row.community, {}).get("color", theme.NHS_BLUE)
+        fig.add_scatter(
+            x=[row.first_count, row.last_count], y=[plot_text(row.community)] * 2,
+            mode="lines+markers+text", name=plot_text(row.community), showlegend=False,
+            line=dict(color=colour, width=3),
+            marker=dict(size=14, color=["white", colour], line=dict(color=colour, width=3),
+                        symbol=["circle", "diamond"]),
+            text=[str(row.first_count), str(row.last_count)], textposition=["top center", "bottom center"],
+            customdata=[f"{row.first_held}: {row.first_count}", f"{row.last_held}: {row.last_count}"],
+            cliponaxis=False, hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+        )
+    names = [plot_text(c) for c in known["community"]]
+    fig.update_yaxes(autorange="reversed", title_text="", tickvals=names,
+                     ticktext=[layout.short(c, 22, 2) for c in known["community"]])
+    top = max([v for v in pd.concat([known["first_count"], known["last_count"]]) if v != "*"] or [1])
+    fig.update_xaxes(range=[0, float(top) * 1.15], showgrid=True, gridcolor=theme.NHS_PALE_GREY, nticks=6)
+    fig.update_layout(height=200 + 70 * max(len(known), 1), margin=dict(t=70))
+    return fig
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and value == value
+
+
+def build_sparkline(sessions: pd.DataFrame, colour: str) -> go.Figure:
+    """A small attendance line for a community card (held sessions only, values labelled)."""
+    held = sessions[counted(sessions)]
+    shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
+    fig = go.Figure(go.Scatter(x=held["number"], y=numeric(shown), mode="lines+markers+text",
+                               text=[str(v) for v in shown], textposition="top center", cliponaxis=False,
+                               line=dict(color=colour, width=3), marker=dict(size=8, color=colour),
+                               hovertemplate="Session %{x}: %{y}<extra></extra>"))
+    fig.update_layout(template="nhs", height=130, margin=dict(l=8, r=8, t=24, b=24), showlegend=False)
+    fig.update_xaxes(tickmode="linear", dtick=1, tickprefix="S", showline=False, ticks="")
+    fig.update_yaxes(visible=False, rangemode="tozero")
+    fig.update_yaxes(range=[0, max([v for v in numeric(shown) if v] or [1]) * 1.35])
+    return fig
+
+
+ROW_LABEL = 32  # characters per line of a heatmap's row label (two lines at most; hover has it whole)
+COLUMN_LABEL = 18  # characters per line of a column label, drawn upright (two lines, or one past 6 columns)
+
+
+def build_heatmap(wide: pd.DataFrame, *, rows: list[str], columns: list[str], text: list[list[str]],
+                  title: str, hover: str = "%{y}<br>%{x}: %{text}") -> go.Figure:
+    """A grid of cells whose shade and printed text both carry the value (never colour alone).
+
+    Column labels stand upright (each needs only a line's width, so none overlap however narrow the
+    chart) and row labels wrap; both are shortened on the axis only, the hover names them whole."""
+    z = wide.to_numpy(dtype=float)
+    x, y = [plot_text(c) for c in columns], [plot_text(r) for r in rows]
+    most = 1 if len(columns) > 6 else 2
+    x_ticks = [layout.short(c, COLUMN_LABEL, most) for c in columns]
+    y_ticks = [layout.short(r, ROW_LABEL, 2) for r in rows]
+    scale = [[0, "#F0F4F5"], [0.001, "#C8DCEF"], [1, theme.NHS_BLUE]]
+    high = float(np.nanmax(z)) if np.isfinite(z).any() and np.nanmax(z) > 0 else 1.0
+    # zmin 0: the palest shade is "none" only; the smallest count shown is never drawn as empty
+    fig = go.Figure(go.Heatmap(z=z, x=x, y=y, text=text, colorscale=scale, showscale=False, xgap=3, ygap=3,
+                               zmin=0, zmax=high, hovertemplate=hover + "<extra></extra>"))
+    add_cell_labels(fig, x, y, z, text, scale, size=15, zmin=0)
+    top = 56 + int(max((layout.text_px(t, 14) for t in x_ticks), default=0))
+    row = max(30, 19 * max((layout.lines(t) for t in y_ticks), default=1) + 4)
+    fig.update_layout(template="nhs", title_text=title, height=top + 30 + row * len(rows),
+                      margin=dict(l=10, r=10, t=top, b=20))
+    fig.update_xaxes(side="top", tickangle=-90, title_text="", tickfont_size=14, ticks="",
+                     tickvals=x, ticktext=x_ticks)
+    fig.update_yaxes(autorange="reversed", title_text="", tickvals=y, ticktext=y_ticks)
+    return fig
+
+
+def add_cell_labels(fig: go.Figure, x: list, y: list, z, text, scale: list, *, size: int,
+                    zmin: float | None = None) -> None:
+    """Print each cell's text over a heatmap in the colour that reads on that cell's shade (WCAG AA,
+    `theme.text_on`): plotly's own heatmap text takes white or grey by brightness alone, which on the
+    middle shades of blue gives under 4:1. One text-only trace; empty cells send no point."""
+    z = np.asarray(z, dtype=float)
+    finite = z[np.isfinite(z)]
+    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    low = low if zmin is None else zmin  # as the heatmap's own zmin, when it sets one
+    cells = [(i, j) for i, row in enumerate(text) for j, t in enumerate(row) if str(t) != ""]
+    where = [0.0 if high == low else (z[i, j] - low) / (high - low) for i, j in cells]
+    where = [min(max(w, 0.0), 1.0) if np.isfinite(w) else 0.0 for w in where]  # a blank (NaN) cell is palest
+    shades = sample_colorscale(scale, where) if cells else []
+    fig.add_scatter(x=[x[j] for _, j in cells], y=[y[i] for i, _ in cells], mode="text",
+                    text=[str(text[i][j]) for i, j in cells], hoverinfo="skip", showlegend=False,
+                    textfont=dict(size=size, color=[theme.text_on(_hex(c)) for c in shades]))
+
+
+def _hex(rgb: str) -> str:
+    """plotly's "rgb(r, g, b)" as #RRGGBB."""
+    return "#" + "".join(f"{round(float(v)):02X}" for v in unlabel_rgb(rgb))
+
+
+def build_matrix(matrix: pd.DataFrame, communities: list[str], title: str) -> go.Figure:
+    """Organisations × communities: a filled, ticked cell where the organisation took part."""
+    cols = [c for c in communities if c in matrix.columns]
+    present = (matrix[cols] == "Yes").astype(int)
+    labels = [f"{o} ({n})" for o, n in zip(matrix["organisation"], matrix["communities"])]
+    text = [["✓" if v else "" for v in row] for row in present.to_numpy()]
+    return build_heatmap(present, rows=labels, columns=cols, text=text, title=title)
+
+
+def build_count_grid(df: pd.DataFrame, *, row: str, column: str, value: str, columns: list[str],
+                     title: str) -> go.Figure:
+    """Counts in a rows × columns grid (e.g. professional groups × communities), zero cells blank."""
+    present = set(df[column])
+    wide = df.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0,
+                          sort=False).reindex(columns=[c for c in columns if c in present], fill_value=0)
+    text = [[str(v) if v else "" for v in r] for r in wide.to_numpy()]
+    return build_heatmap(wide, rows=list(wide.index), columns=list(wide.columns), text=text, title=title)

@@ -1,0 +1,298 @@
+"""What goes into a slide deck: chart series, quotes, value areas and notes, read from the database.
+
+Pure functions of a connection, the chosen communities, the sections and the publication rule; the
+reshaping is the screen's own (`dashboard.views.summaries`), so the deck shows what the pages show.
+`dashboard.deck.build` turns the result into PowerPoint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Connection
+
+from dashboard.charts import theme
+from dashboard.deck import evidence as deck_evidence
+from dashboard.deck import headline as deck_headline
+from dashboard.files.images import source_line
+from dashboard.privacy.published import Published, publish
+from dashboard.privacy.rule import HIDDEN, Rule, numeric
+from dashboard.views import participation as taking_part
+from dashboard.views import summaries
+from db import queries
+
+SECTIONS = {"headline": "Headline figures", "attendance": "Attendance", "participation": "Participation",
+            "value_areas": "Value areas", "quotes": "Quotes"}
+PROGRAMME_WIDE = "Programme-wide (no community named)"
+MANY = 20  # more chosen communities than this: one unfiltered query, filtered here
+MAX_COMMUNITIES = 12  # series a slide's chart can still show legibly
+MAX_QUOTES = 40  # a deck is for a meeting; the Member voice page lists every comment
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One native chart: its kind, categories and named series (None is a gap, never zero)."""
+
+    section: str
+    title: str
+    kind: str  # "line", "bar_stacked", "bar_clustered" or "column_clustered"
+    categories: list[str]
+    series: list[tuple[str, list[float | None]]]
+    value_title: str
+    caption: str = ""
+    note: str = ""
+    colours: tuple[str, ...] = ()  # fixed series colours; else community or category colours
+    key: str = ""  # which chart this is (`dashboard.deck.choice.CHARTS`), for choosing charts
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    attribution: str
+
+
+@dataclass
+class DeckContent:
+    programme: str
+    commissioner: str
+    delivered_by: str
+    communities: list[str]
+    all_communities: bool
+    rule: Rule
+    source: str
+    made_on: dt.date
+    sections: list[str]
+    charts: list[ChartSpec] = field(default_factory=list)
+    value_areas: list[tuple[str, str, str]] = field(default_factory=list)  # cycle, text, communities
+    quotes: list[Quote] = field(default_factory=list)
+    evidence: list[Quote] = field(default_factory=list)  # coded in the dashboard: `dashboard.deck.evidence`
+    quotes_total: int = 0
+    quotes_chosen: bool = False  # quotes picked on the Slide deck page rather than every one
+    headline: list = field(default_factory=list)  # (heading, tiles) per slide: `dashboard.deck.headline`
+    notes: list[str] = field(default_factory=list)
+    all_names: list[str] = field(default_factory=list)  # every community, canonical order: fixes styles
+
+    @property
+    def community_label(self) -> str:
+        return "All communities" if self.all_communities else ", ".join(self.communities)
+
+
+def choose_communities(known: list[str], communities) -> tuple[list[str], bool]:
+    """The chosen names in canonical order, and whether they are all of them (None/empty = all)."""
+    chosen = list(communities or known)
+    unknown = [c for c in chosen if c not in set(known)]
+    if unknown:
+        raise ValueError(f"Unknown community {unknown[0]!r}: expected one of {', '.join(known[:20])}"
+                         + (" and others." if len(known) > 20 else "."))
+    if len(set(chosen)) > MAX_COMMUNITIES:
+        raise ValueError(f"A deck shows at most {MAX_COMMUNITIES} communities (a chart with more cannot "
+                         f"be read on a slide); {len(set(chosen))} were chosen.")
+    return [c for c in known if c in chosen], set(chosen) == set(known)
+
+
+def _for(conn: Connection, query, names: list[str]) -> pd.DataFrame:
+    """A query's rows for the chosen communities: one filtered query each, or one query for many."""
+    if len(names) > MANY:
+        rows = query(conn)
+        return rows[rows["community"].isin(names)].reset_index(drop=True)
+    return pd.concat([query(conn, community=name) for name in names], ignore_index=True)
+
+
+def _gaps_note(shown: pd.DataFrame, not_held: str) -> str:
+    """Why a line has a gap: a session not held, or a count hidden by publication mode."""
+    parts = [not_held] if not_held else []
+    hidden = shown[(shown["status"] == "held") & (shown["shown"] == HIDDEN)]
+    if len(hidden):
+        parts.append(f"{len(hidden)} count(s) are hidden by publication mode (counts of 1 to 7 people, "
+                     "and counts from which one could be worked out).")
+    return " ".join(parts) + (" A gap in a line is a session not held or a hidden count, never a zero."
+                              if parts else "")
+
+
+def published(conn: Connection, rule: Rule) -> Published:
+    """The programme's counts of people under the rule, hidden exactly as on the pages."""
+    return publish(queries.attendance_by_session(conn), queries.register_by_session(conn),
+                   queries.repeat_attenders(conn), rule)
+
+
+def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[list[ChartSpec], str]:
+    """The line of attendance per convening and the first-versus-last comparison, as on screen."""
+    counts = published(conn, rule)
+    shown = summaries.shown_sessions(queries.session_headcounts(conn, communities=names), rule, counts)
+    if shown.empty:
+        return [], ""
+    change = summaries.attendance_change(shown, rule, counts)
+    numbers = sorted(shown["number"].unique().tolist())
+    series = []
+    for community, rows in shown.groupby("community", sort=False):
+        by_number = dict(zip(rows["number"], numeric(rows["shown"].tolist())))
+        series.append((community, [by_number.get(n) for n in numbers]))
+    not_held = summaries.not_held_note(shown)
+    line = ChartSpec("attendance", "Participants at each convening", "line",
+                     [f"Convening {n}" for n in numbers], series, "Participants in attendance",
+                     summaries.attendance_caption(change, rule), _gaps_note(shown, not_held), key="attendance-line")
+    compare = ChartSpec("attendance", "First and last held convening compared", "column_clustered",
+                        change["community"].tolist(),
+                        [("First held convening", numeric(change["first_count"].tolist())),
+                         ("Last held convening", numeric(change["last_count"].tolist()))],
+                        "Participants in attendance", line.caption,
+                        "A missing bar is a count hidden by publication mode."
+                        if HIDDEN in change["first_count"].tolist() + change["last_count"].tolist() else "",
+                        (theme.NHS_MID_GREY, theme.NHS_DARK_BLUE),  # not community colours: these are times
+                        key="attendance-change")
+    return [line, compare], not_held
+
+
+def _wide(df: pd.DataFrame, rows: list[str], row: str, column: str, columns: list[str],
+          value: str) -> tuple[list[str], list]:
+    """`rows` as categories, one series per `columns` entry present (a missing count is 0: none listed)."""
+    if df.empty:
+        return [], []
+    table = df.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
+    table = table.reindex(index=[r for r in rows if r in table.index],
+                          columns=[c for c in columns if c in table.columns], fill_value=0)
+    return table.index.tolist(), [(c, [float(v) for v in table[c]]) for c in table.columns]
+
+
+def participation_charts(conn: Connection, names: list[str]) -> list[ChartSpec]:
+    """Organisation types per community and communities per professional group (listings, not people)."""
+    types = _for(conn, queries.organisation_type_counts, names)
+    groups = _for(conn, queries.professional_group_counts, names)
+    type_order = queries.organisation_types(conn)["name"].tolist()
+    cats, series = _wide(types, names, "community", "organisation_type", type_order, "organisations")
+    palette = dict(zip(type_order, theme.CATEGORY))  # each type's colour on the Participation page
+    out = [ChartSpec("participation", "Organisations taking part, by type", "bar_stacked", cats, series,
+                     "Organisations taking part",
+                     taking_part.type_caption(types, _for(conn, queries.organisations_by_community, names)),
+                     colours=tuple(palette.get(name, theme.NHS_DARK_GREY) for name, _ in series),
+                     key="organisation-types")]
+    # Groups as rows and communities as segments: thirteen groups would outrun the palette as colours.
+    group_order = queries.professional_groups(conn)["name"].tolist()
+    cats, series = _wide(groups, group_order, "professional_group", "community", names, "roles")
+    roles = _for(conn, queries.roles_by_community, names)
+    caption = taking_part.group_caption(groups, taking_part.patient_share(groups), roles) if len(groups) else ""
+    out.append(ChartSpec("participation", "Distinct roles listed, by professional group", "bar_stacked",
+                         cats, series, "Distinct roles listed", caption, key="professional-groups"))
+    return out
+
+
+def value_area_content(conn: Connection, names: list[str], everyone: bool):
+    """Areas of change per value cycle for each community (and programme-wide ones when all are chosen)."""
+    areas = queries.value_areas(conn)
+    cycles = queries.value_cycles(conn)["name"].tolist()
+    keep = areas["community"].isin(names) | (areas["community"].isna() if everyone else False)
+    areas = areas[keep].assign(community=areas["community"].fillna(PROGRAMME_WIDE))
+    counts = areas.groupby("value_cycle")["slug"].nunique()
+    series = [("Areas of change", [float(counts.get(c, 0)) for c in cycles])]
+    chart = ChartSpec("value_areas", "Areas of change by value cycle", "bar_clustered", cycles, series,
+                      "Areas of change", f"{_areas(areas['slug'].nunique())} of change recorded for this selection.",
+                      key="value-areas")
+    listed = (areas.groupby(["cycle_order", "value_cycle", "position", "text"], sort=True)["community"]
+              .agg(lambda s: ", ".join(dict.fromkeys(s))).reset_index())
+    return chart, [(r.value_cycle, r.text, r.community) for r in listed.itertuples()]
+
+
+def _areas(n: int) -> str:
+    return f"{n} area" if n == 1 else f"{n} areas"
+
+
+def quotes(conn: Connection, names: list[str], everyone: bool,
+           chosen: list[str] | None = None) -> tuple[list[Quote], int]:
+    """Member comments for the chosen communities (every comment when all are chosen), in report
+    order, only those `chosen` (slugs) when given: the first MAX_QUOTES of them, and how many the
+    communities have in all."""
+    rows = queries.comments(conn) if everyone else _for(conn, queries.comments, names).sort_values("id")
+    total = len(rows)
+    if chosen is not None:
+        rows = rows[rows["slug"].isin(set(chosen))]
+    out = []
+    for r in rows.head(MAX_QUOTES).itertuples():
+        who = "Community member" + (f", {r.community}" if isinstance(r.community, str) else "")
+        theme = f"  ·  {r.theme}" if isinstance(r.theme, str) and r.theme else ""
+        out.append(Quote(r.text.strip(), who + theme))
+    return out, total
+
+
+def notes(content: DeckContent, not_held: str) -> list[str]:
+    """The sources-and-notes slide: where figures come from and what was done to them."""
+    suppression = (f"Small numbers were suppressed. {content.rule.note()}" if content.rule.on else
+                   "Small numbers were not suppressed: publication mode was off, so counts of people "
+                   "are shown as recorded. Switch publication mode on before sharing outside the team.")
+    origin = content.source.removeprefix("Source: ")
+    out = [f"Figures and quotes come from the {origin}." if origin.startswith("SELCA") else
+           f"Figures come from the {origin}: the report's data and sessions recorded since.", suppression]
+    if not_held:
+        out.append(not_held)
+    if content.quotes_chosen and "quotes" in content.sections:
+        out.append(f"The deck quotes {len(content.quotes)} of the {content.quotes_total} comments of its "
+                   "communities, chosen on the Slide deck page (by default one of each set of near-identical "
+                   "comments the report links); the Member voice page lists every one.")
+    elif content.quotes_total > len(content.quotes):
+        out.append(f"The deck quotes the first {len(content.quotes)} of {content.quotes_total} comments; "
+                   "the Member voice page lists every one.")
+    if "attendance" in content.sections:
+        out.append("Convenings are placed by session number: the report gives no session dates.")
+    if "participation" in content.sections:
+        out.append("Organisation and role counts are distinct organisations and role titles listed for "
+                   "each community (not counts of people, so never suppressed).")
+    if "value_areas" in content.sections:
+        out.append("Value cycles follow Wenger-Trayner's value-creation framework; areas of change are "
+                   "quoted from the report.")
+    out.append("Every chart is a native PowerPoint chart: right-click it and choose Edit Data to see "
+               "or restyle the figures.")
+    return out
+
+
+def _programme(conn: Connection, names: list[str]) -> dict[str, str]:
+    """Name, commissioner and deliverer of the programmes the chosen communities belong to."""
+    mine = queries.communities(conn)
+    wanted = list(dict.fromkeys(mine[mine["name"].isin(names)]["programme"]))
+    rows = queries.programmes(conn)
+    rows = rows[rows["name"].isin(wanted)]
+    return {key: "; ".join(dict.fromkeys(rows[key].dropna())) for key in ("name", "commissioner", "delivered_by")}
+
+
+def gather(conn: Connection, communities, sections, rule: Rule, made_on: dt.date | None = None, *,
+           charts_chosen: list[str] | None = None, quotes_chosen: list[str] | None = None) -> DeckContent:
+    """Everything a deck for these communities and sections shows, under the publication rule: of
+    their charts only `charts_chosen` (keys) and of their quotes only `quotes_chosen` (slugs), when given."""
+    unknown = [s for s in sections if s not in SECTIONS]
+    if unknown:
+        raise ValueError(f"Unknown section {unknown[0]!r}: expected some of {', '.join(SECTIONS)}.")
+    known = queries.community_names(conn)
+    names, everyone = choose_communities(known, communities)
+    programme = _programme(conn, names)
+    content = DeckContent(programme["name"], programme["commissioner"], programme["delivered_by"],
+                          names, everyone, rule, source_line(freshness.last_recorded(conn)),
+                          made_on or dt.date.today(), [s for s in SECTIONS if s in sections])
+    content.all_names, not_held = known, ""
+    if "headline" in content.sections:
+        content.headline = deck_headline.headline(conn, names, everyone, rule, published(conn, rule))
+    if "attendance" in content.sections:
+        charts, not_held = attendance_charts(conn, names, rule)
+        content.charts += charts
+    if "participation" in content.sections:
+        content.charts += participation_charts(conn, names)
+    if "value_areas" in content.sections:
+        chart, content.value_areas = value_area_content(conn, names, everyone)
+        content.charts.append(chart)
+        content.evidence = [Quote(*q) for q in deck_evidence.coded(conn, names, everyone)]
+    if "quotes" in content.sections:
+        content.quotes, content.quotes_total = quotes(conn, names, everyone, quotes_chosen)
+        content.quotes_chosen = quotes_chosen is not None
+    content.notes = notes(content, not_held) + _drop_empty(content)
+    if charts_chosen is not None:  # after the notes: a chart left out by choice is not "empty"
+        content.charts = [c for c in content.charts if c.key in set(charts_chosen)]
+    return content
+
+
+def _drop_empty(content: DeckContent) -> list[str]:
+    """Leave out charts with nothing to show, and say so on the notes slide."""
+    empty = [c for c in content.charts if not c.categories or not c.series]
+    content.charts = [c for c in content.charts if c not in empty]
+    said = [f"No figures are recorded for “{c.title}” in this selection." for c in empty]
+    if "attendance" in content.sections and not any(c.section == "attendance" for c in content.charts):
+        said.append("No sessions are recorded for the chosen communities yet.")
+    return said

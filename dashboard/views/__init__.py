@@ -1,0 +1,3 @@
+"""What each page shows, worked out from query results: figures, tables and takeaway sentences,
+per community and publication rule. Pages only lay these out.
+"""

@@ -1,0 +1,267 @@
+"""Pure reshaping of query results for the views, and the takeaway sentences that caption charts.
+
+Every caption is computed from the data it describes; counts of people pass through the
+publication rule (`dashboard.privacy.rule`) before they are shown.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.privacy.published import PROGRAMME, Published, attendances, publish, session
+from dashboard.privacy.rule import HIDDEN, Rule
+
+
+def _fmt(value) -> str:
+    return HIDDEN if value == HIDDEN else f"{int(value):,}"
+
+
+WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    """A small count in words ("seven"), a larger one in figures ("1,000")."""
+    return WORDS[n] if 0 <= n < len(WORDS) else f"{n:,}"
+
+
+def counted(sessions: pd.DataFrame) -> pd.Series:
+    """Held sessions whose attendance is known (a held session may await its count or register)."""
+    return (sessions["status"] == "held") & sessions["headcount"].notna()
+
+
+def status_label(status: str) -> str:
+    return "Held, not counted yet" if status == "held" else status.capitalize()
+
+
+def shown_sessions(sessions: pd.DataFrame, rule: Rule, published: Published | None = None) -> pd.DataFrame:
+    """Sessions with `shown`: each headcount as displayed, taken from `published` (the programme's
+    counts under the rule; by default those of these sessions alone)."""
+    published = publish(sessions, rule=rule) if published is None else published
+    out = sessions.copy()
+    shown = [published.shown(session(c, n)) if ok else None for c, n, ok
+             in zip(out["community"].tolist(), out["number"].tolist(), counted(out).tolist())]
+    out["shown"] = pd.Series(shown, index=out.index, dtype=object)
+    return out
+
+
+def attendance_change(sessions: pd.DataFrame, rule: Rule, published: Published | None = None) -> pd.DataFrame:
+    """Per community: sessions held and not held, total, mean, and first-to-last held change, all
+    from the counts as shown."""
+    published = publish(sessions, rule=rule) if published is None else published
+    sessions = shown_sessions(sessions, rule, published) if "shown" not in sessions else sessions
+    held = sessions[counted(sessions)].sort_values("number", kind="stable")
+    counted_by: dict[str, list[tuple[int, object]]] = {}
+    for community, number, shown in zip(held["community"].tolist(), held["number"].tolist(), held["shown"].tolist()):
+        counted_by.setdefault(community, []).append((number, shown))
+    sizes = sessions["community"].value_counts(sort=False)
+    held_n = sessions["status"].eq("held").groupby(sessions["community"], sort=False).sum()
+    rows = [_change_row(community, counted_by.get(community, []), int(held_n[community]), int(sizes[community]),
+                        published.shown(attendances(community)), rule)
+            for community in sessions["community"].unique().tolist()]
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def _change_row(community: str, held: list[tuple[int, object]], n_held: int, n_all: int, total, rule: Rule) -> dict:
+    shown = [v for _, v in held]
+    total = 0 if total is None else total
+    first, last = (shown[0], shown[-1]) if shown else (None, None)
+    hidden = HIDDEN in (first, last) or not shown or rule.round_to_5  # rounding distorts change
+    change = None if hidden or len(shown) < 2 else last - first
+    return {
+        "community": community, "held": n_held, "not_held": n_all - n_held, "attendances": total,
+        "mean_per_convening": HIDDEN if total == HIDDEN else (round(total / len(shown), 1) if shown else None),
+        "first_held": None if not shown else f"Session {held[0][0]}",
+        "first_count": first, "last_held": None if not shown else f"Session {held[-1][0]}",
+        "last_count": last, "change": change,
+        "change_pct": None if change is None or not first else round(100 * change / first, 1),
+    }
+
+
+CHANGE_COLUMNS = ["community", "held", "not_held", "attendances", "mean_per_convening", "first_held",
+                  "first_count", "last_held", "last_count", "change", "change_pct"]
+
+
+def _pct(value, before: str) -> str:
+    """A change in percent after `before`, or nothing when there is none (a change from zero)."""
+    return "" if value is None or value != value else f"{before}{value:+.0f}%"
+
+
+def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
+    """One sentence: the direction of change from first to last held convening."""
+    if change.empty or not change["held"].sum():
+        return "No held sessions are recorded for this selection yet."
+    if rule.on and rule.round_to_5:
+        return ("Counts are rounded to the nearest 5 for publication, so changes in attendance are "
+                "not worked out from them.")
+    known = change[change["change"].notna()]
+    if known.empty:
+        return "Too few held sessions (or too few people to publish) to show a change in attendance."
+    falls = known[known["change"] < 0]
+    if len(known) == 1:
+        row = known.iloc[0]
+        verb = "fell" if row["change"] < 0 else "rose" if row["change"] > 0 else "held steady"
+        pct = _pct(row["change_pct"], "")
+        return (f"{row['community']}: attendance {verb} from {_fmt(row['first_count'])} at the first "
+                f"held convening to {_fmt(row['last_count'])} at the last" + (f" ({pct})." if pct else "."))
+    if falls.empty:
+        return _no_falls(known)
+    steepest = known.sort_values("change_pct").iloc[0]
+    return (f"Attendance fell from first to last held convening in {len(falls)} of {len(known)} "
+            f"communities; the steepest change was {steepest['community']} "
+            f"({_fmt(steepest['first_count'])} to {_fmt(steepest['last_count'])}"
+            f"{_pct(steepest['change_pct'], ', ')}).")
+
+
+NOT_HELD_LISTED = 5  # more sessions not held than this are counted, not listed one by one
+
+
+def _no_falls(known: pd.DataFrame) -> str:
+    rises = known[known["change"] > 0]
+    if rises.empty:
+        return f"Attendance held steady from first to last held convening in all {len(known):,} communities."
+    top = rises.sort_values("change_pct", ascending=False).iloc[0]
+    return (f"Attendance rose from first to last held convening in {len(rises):,} of {len(known):,} "
+            f"communities and fell in none; the largest rise was {top['community']} "
+            f"({_fmt(top['first_count'])} to {_fmt(top['last_count'])}{_pct(top['change_pct'], ', ')}).")
+
+
+def not_held_note(sessions: pd.DataFrame) -> str:
+    """Plain words for the sessions that were not held, e.g. a postponement and its reason; past a
+    handful, how many of each kind and across how many communities (the tables list each one)."""
+    rows = sessions[~counted(sessions)]
+    if len(rows) > NOT_HELD_LISTED:
+        kinds = rows["status"].map(status_label).str.lower().value_counts()
+        parts = ", ".join(f"{n:,} {kind}" for kind, n in kinds.items())
+        return (f"{len(rows):,} sessions across {rows['community'].nunique():,} communities have no attendance "
+                f"to show ({parts}); the Attendance page's table lists each one.")
+    parts = [f"{r.community} session {r.number}: "
+             + (r.note.rstrip(".")[0].lower() + r.note.rstrip(".")[1:] if isinstance(r.note, str) and r.note
+                else status_label(r.status).lower())  # a missing note reads back as NaN
+             for r in rows.itertuples()]
+    return "; ".join(parts) + "." if parts else ""
+
+
+def sessions_table(shown: pd.DataFrame) -> pd.DataFrame:
+    """The attendance chart's data as people read it (its text alternative)."""
+    return pd.DataFrame({
+        "Community": shown["community"], "Session": shown["number"],
+        "Status": shown["status"].str.capitalize(),
+        "Participants": [v if ok else ("not counted yet" if s == "held" else "not held") for v, s, ok
+                         in zip(shown["shown"].tolist(), shown["status"].tolist(), counted(shown).tolist())],
+        "Date": shown["date"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else "not recorded"),
+        "Note": shown["note"].fillna(""),
+    })
+
+
+def change_table(change: pd.DataFrame) -> pd.DataFrame:
+    return change.rename(columns={
+        "community": "Community", "held": "Convenings held", "not_held": "Not held",
+        "attendances": "Total attendances", "mean_per_convening": "Mean per convening",
+        "first_held": "First held", "first_count": "Participants (first)",
+        "last_held": "Last held", "last_count": "Participants (last)",
+        "change": "Change", "change_pct": "Change (%)",
+    })
+
+
+ROUNDED_TOTAL = (" Rounded to the nearest 5 on its own, so it can differ from the sum of rounded parts; "
+                 "the mean is worked out from it as shown.")
+
+
+def headline_tiles(figures: dict[str, int], sessions: pd.DataFrame, rule: Rule, published: Published | None = None,
+                   community: str | None = None) -> list[tuple[str, str, str]]:
+    """(label, value, help) for the Overview tiles; attendances as published (the programme's, or
+    `community`'s), and their mean worked out from the total shown."""
+    published = publish(sessions, rule=rule) if published is None else published
+    held = int(counted(sessions).sum())
+    total = published.shown(PROGRAMME if community is None else attendances(community)) or 0
+    mean = HIDDEN if total == HIDDEN else (f"{total / held:.1f}" if held else "none")
+    not_held = figures["sessions_postponed"]
+    return [
+        ("Communities", f"{figures['communities']:,}", "Communities of practice in this selection."),
+        ("Convenings held", f"{figures['sessions_held']:,}",
+         f"{not_held:,} postponed" if not_held else "None postponed"),
+        ("Total attendances", _fmt(total), "People in attendance, added over held convenings."
+         + (ROUNDED_TOTAL if rule.on and rule.round_to_5 else "")),
+        ("Mean per convening", mean, "Total attendances as shown divided by convenings held."),
+        ("Organisations", f"{figures['organisations']:,}", "Distinct canonical organisations listed."),
+        ("Distinct roles", f"{figures['roles']:,}", "Distinct role titles listed, after spelling is tidied."),
+        ("Comments", f"{figures['comments']:,}", "Member comments and quotes."),
+        ("Areas of change", f"{figures['value_areas']:,}", "Areas of change under the value-creation framework."),
+    ]
+
+
+def community_cards(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFrame,
+                    conveners: pd.DataFrame, comments: pd.DataFrame) -> list[dict]:
+    """One card's facts per community: sessions, organisation and role counts, conveners, a quote."""
+    cards = []
+    for community, rows in sessions.groupby("community", sort=False):
+        quotes = comments[comments["community"] == community]["text"]
+        cards.append({
+            "community": community, "sessions": rows,
+            "organisations": orgs[orgs["community"] == community]["organisation"].nunique(),
+            "roles": roles[roles["community"] == community]["role"].nunique(),
+            "conveners": conveners[conveners["community"] == community]["name"].tolist(),
+            "quote": quotes.iloc[0] if len(quotes) else None,
+        })
+    return cards
+
+
+def programme_intro(programmes: pd.DataFrame, communities: pd.DataFrame,
+                    community: str | None) -> tuple[str, str]:
+    """The Overview's title and one sentence on who commissioned what, from the programmes table."""
+    if community is not None:
+        name = communities.loc[communities["name"] == community, "programme"].iloc[0]
+        programmes = programmes[programmes["name"] == name]
+    if len(programmes) != 1:
+        return "Communities of Practice programmes", (
+            f"{len(programmes)} programmes: " + "; ".join(programmes["name"]) + ".")
+    p = programmes.iloc[0]
+    when = (pd.Timestamp(p["commissioned"] + "-01").strftime("in %B %Y")
+            if isinstance(p["commissioned"], str) else "")
+    parts = [f"Commissioned by {p['commissioner']}" if p["commissioner"] else p["name"], when]
+    if p["delivered_by"]:
+        parts.append(f"and delivered by {p['delivered_by']}")
+    if pd.notna(p["duration_months"]):
+        parts.append(f"over about {int(p['duration_months'])} months")
+    sentence = " ".join(x for x in parts if x) + "."
+    if community is not None:
+        sentence = f"Part of the {p['name']}. " + sentence
+    return community or p["name"], sentence
+
+
+CHART_COMMUNITIES = 10  # more lines or bars than this stop being readable (and send too many points)
+CARD_COMMUNITIES = 8
+
+
+def largest(df: pd.DataFrame, value: str, n: int = CHART_COMMUNITIES, by: str = "community") -> list[str]:
+    """The `n` groups with the largest total `value` as shown (a hidden "*" counts as nothing, so the
+    order of hidden counts is never given away), ties by name; in their original order."""
+    totals = pd.to_numeric(df[value], errors="coerce").fillna(0).groupby(df[by], sort=False).sum()
+    keep = set(sorted(totals.index, key=lambda g: (-totals[g], str(g)))[:n])
+    return [c for c in df[by].unique().tolist() if c in keep]
+
+
+def for_chart(df: pd.DataFrame, value: str, what: str, n: int = CHART_COMMUNITIES,
+              by: str = "community", measure: str | None = None) -> tuple[pd.DataFrame, str]:
+    """Rows for the `n` largest groups by `value` as shown, and a sentence saying so when some were
+    left out (naming `measure`, by default the value's name)."""
+    groups = df[by].nunique()
+    if groups <= n:
+        return df, ""
+    keep = largest(df, value, n, by)
+    measure = measure or value.replace("_", " ")
+    return df[df[by].isin(keep)], (f"The chart shows the {n} {what} with the most {measure} "
+                                   f"of {groups}; the table beneath it has them all.")
+
+
+def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
+    """One row per community for the Overview when there are too many for cards."""
+    held = sessions[counted(sessions)]
+    shown = held["shown"] if "shown" in held else held["headcount"]
+    trend = pd.to_numeric(shown, errors="coerce").groupby(held["community"], sort=False).agg(list)
+    out = pd.DataFrame({"Community": sessions["community"].unique().tolist()})
+    out["Attendance per convening"] = out["Community"].map(trend).map(lambda v: v if isinstance(v, list) else [])
+    out["Convenings held"] = out["Community"].map(held.groupby("community").size()).fillna(0).astype(int)
+    out["Organisations"] = out["Community"].map(orgs.groupby("community")["organisation"].nunique()).fillna(0).astype(int)
+    out["Distinct roles"] = out["Community"].map(roles.groupby("community")["role"].nunique()).fillna(0).astype(int)
+    return out
