@@ -1,36 +1,31 @@
-"""Cached data access for the UI: one engine per server, query results cached by plain filter values.
-
-Every cached function takes the database URL as its first argument, so two databases never share a
-cache entry; call `clear()` after any write.
+"""Cached data access for the UI: the engine, and one function per query the views read, each cached
+per database and filter values (`dashboard.cache`); call `clear()` after any write.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import pandas as pd
-import streamlit as st
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
-from db.admin.load import built_engine
-from db.engine import database_url
-from db.read import freshness, queries
+from dashboard import cache
+from db import evidence, queries
+from db.engine import database_url, get_engine
 
-
-@st.cache_resource(show_spinner=False)
-def _engine(url: str) -> Engine:
-    return built_engine(url)
+T = TypeVar("T")
 
 
+@cache.per_database(kept=True, after_writes=True)
 def engine() -> Engine:
     """The shared engine for the database in force (built from cop_data/ on first use)."""
-    return _engine(database_url())
+    return get_engine(database_url())
 
 
 def clear() -> None:
     """Forget cached query results and the views derived from them (after a write)."""
-    from dashboard.views import programme as views  # local: views reads through this module
-
-    st.cache_data.clear()
-    views.clear()
+    cache.clear()
 
 
 _SEEN: dict[str, object] = {}  # per database: the version this process's caches were read at
@@ -48,35 +43,132 @@ def forget_if_changed() -> None:
         clear()
 
 
-def _run(name: str, url: str, **filters) -> pd.DataFrame:
-    with _engine(url).connect() as conn:
-        return getattr(queries, name)(conn, **filters)
+def read(query: Callable[..., T], **filters: Any) -> T:
+    """`query(conn, **filters)` on a connection of the database in force (not cached)."""
+    conn: Connection
+    with engine().connect() as conn:
+        return query(conn, **filters)
 
 
-@st.cache_data(show_spinner=False)
-def _cached(name: str, url: str, community: str | None, has_filter: bool):
-    return _run(name, url, community=community) if has_filter else _run(name, url)
+@cache.per_database()
+def programmes() -> pd.DataFrame:
+    return read(queries.programmes)
 
 
-def frame(name: str, community: str | None = None) -> pd.DataFrame:
-    """The DataFrame of `db.read.queries.<name>`, filtered to `community` where the query takes one."""
-    return _cached(name, database_url(), community, True).copy()
-
-
-def table(name: str) -> pd.DataFrame:
-    """The DataFrame of an unfiltered `db.read.queries.<name>`."""
-    return _cached(name, database_url(), None, False).copy()
+@cache.per_database()
+def communities() -> pd.DataFrame:
+    return read(queries.communities)
 
 
 def community_names() -> list[str]:
-    return table("communities")["name"].tolist()
+    return communities()["name"].tolist()
 
 
-@st.cache_data(show_spinner=False)
-def _headline(url: str, community: str | None) -> dict[str, int]:
-    with _engine(url).connect() as conn:
-        return queries.headline_figures(conn, community=community)
+@cache.per_database()
+def organisation_types() -> pd.DataFrame:
+    return read(queries.organisation_types)
 
 
+@cache.per_database()
+def value_cycles() -> pd.DataFrame:
+    return read(queries.value_cycles)
+
+
+@cache.per_database()
 def headline(community: str | None = None) -> dict[str, int]:
-    return dict(_headline(database_url(), community))
+    return read(queries.headline_figures, community=community)
+
+
+@cache.per_database()
+def attendance_by_session(community: str | None = None) -> pd.DataFrame:
+    return read(queries.attendance_by_session, community=community)
+
+
+@cache.per_database()
+def register_by_session(community: str | None = None) -> pd.DataFrame:
+    return read(queries.register_by_session, community=community)
+
+
+@cache.per_database()
+def repeat_attenders(community: str | None = None) -> pd.DataFrame:
+    return read(queries.repeat_attenders, community=community)
+
+
+@cache.per_database()
+def organisations_by_community(community: str | None = None) -> pd.DataFrame:
+    return read(queries.organisations_by_community, community=community)
+
+
+@cache.per_database()
+def roles_by_community(community: str | None = None) -> pd.DataFrame:
+    return read(queries.roles_by_community, community=community)
+
+
+@cache.per_database()
+def conveners(community: str | None = None) -> pd.DataFrame:
+    return read(queries.conveners, community=community)
+
+
+@cache.per_database()
+def report_comments(community: str | None = None) -> pd.DataFrame:
+    """The report's comments with their attribution (`queries.comments`; coded ones: `views.evidence`)."""
+    return read(queries.comments, community=community)
+
+
+@cache.per_database()
+def organisation_type_counts(community: str | None = None) -> pd.DataFrame:
+    return read(queries.organisation_type_counts, community=community)
+
+
+@cache.per_database()
+def professional_group_counts(community: str | None = None) -> pd.DataFrame:
+    return read(queries.professional_group_counts, community=community)
+
+
+@cache.per_database()
+def organisation_reach() -> pd.DataFrame:
+    return read(queries.organisation_reach)
+
+
+@cache.per_database()
+def areas_of_change(**filters: Any) -> pd.DataFrame:
+    """`db.evidence.areas_of_change` (community, cycle, programme_wide)."""
+    return read(evidence.areas_of_change, **filters)
+
+
+@cache.per_database()
+def value_matrix() -> pd.DataFrame:
+    return read(evidence.value_matrix)
+
+
+@cache.per_database()
+def codebook() -> pd.DataFrame:
+    return read(evidence.codebook)
+
+
+@cache.per_database()
+def interview_questions() -> pd.DataFrame:
+    return read(evidence.interview_questions)
+
+
+@cache.per_database()
+def interviewees(community: str | None = None) -> pd.DataFrame:
+    return read(evidence.interviewees, community=community)
+
+
+@cache.per_database()
+def interviews(**filters: Any) -> pd.DataFrame:
+    """`db.evidence.interviews` (community, question_number, convener), each answer with its codes."""
+    return read(evidence.interviews, **filters)
+
+
+@cache.per_database()
+def coded_comments(**filters: Any) -> pd.DataFrame:
+    """`db.evidence.comments` (community, theme, cycle, programme_wide), each with its codes."""
+    return read(evidence.comments, **filters)
+
+
+@cache.per_database()
+def comments_per_theme(**filters: Any) -> pd.DataFrame:
+    """`db.evidence.comments_per_theme` (community, theme, cycle)."""
+    return read(evidence.comments_per_theme, **filters)

@@ -8,8 +8,8 @@ from dashboard.frame import enter
 from dashboard.inert import markdown as md
 from dashboard.widgets import coding as ui
 from dashboard.widgets import editing
+from dashboard.widgets.coding import JUSTIFICATION_MIN
 from dashboard.widgets.sign_in import page_user
-from db.coding import JUSTIFICATION_MIN
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 

@@ -37,7 +37,7 @@ if st.button("Save the description", key="theme_save", icon=":material/save:"):
 st.header("Describe a value cycle")
 cycles = ui.cycle_choices()
 cycle = st.selectbox("Value cycle", list(cycles), key="cycle_choice")
-definitions = data.table("value_cycles").set_index("slug")["definition"]
+definitions = data.value_cycles().set_index("slug")["definition"]
 definition = st.text_area("Definition (in our own words)", value=definitions.get(cycles[cycle]) or "",
                           key=f"cycle_text_{cycles[cycle]}", max_chars=2000)
 if st.button("Save the definition", key="cycle_save", icon=":material/save:"):

@@ -4,13 +4,13 @@ search across comments, interview answers and areas of change; quote cards to co
 import streamlit as st
 
 from dashboard import inert
-from dashboard.charts.voice import theme_chart
-from dashboard.files import evidence as exports
 from dashboard.frame import enter
 from dashboard.state import page_meta
 from dashboard.state.filters import current_community
 from dashboard.views import evidence as ev
+from dashboard.views import evidence_downloads as exports
 from dashboard.views import feedback_voice
+from dashboard.views.voice_chart import theme_chart
 from dashboard.widgets import quotes
 from dashboard.widgets.blocks import chart_block
 from dashboard.widgets.downloads import table_downloads

@@ -9,8 +9,6 @@ from dashboard.inert import markdown as md
 from dashboard.widgets import editing
 from dashboard.widgets import feedback_pages as feedback
 from dashboard.widgets.sign_in import page_user
-from db.auth import PermissionDenied
-from db.importfile import ImportRejected
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
@@ -55,11 +53,8 @@ with st.form("open_link_form"):
     closes = right.datetime_input("Closes (UTC)", end, format="YYYY-MM-DD", key=f"closes_{sid}")
     go = st.form_submit_button("Open a new link", icon=":material/add_link:")
 if go:
-    try:
+    with editing.problems_shown():
         _, token = feedback.open_link(user, sid, opens, closes)
-    except (ImportRejected, PermissionDenied) as exc:
-        editing.show_problems(exc)
-    else:
         st.session_state["new_feedback_link"] = {"session": sid, "token": token}
         st.rerun()
 
@@ -74,9 +69,6 @@ for row in feedback.links(user, sid):
         closing = state in ("open", "not yet open")
         if st.button("Close link" if closing else "Reopen link", key=f"link_{link.id}",
                      icon=":material/link_off:" if closing else ":material/link:"):
-            try:
+            with editing.problems_shown():
                 feedback.close_link(user, link.id) if closing else feedback.reopen_link(user, link.id)
-            except (ImportRejected, PermissionDenied) as exc:
-                editing.show_problems(exc)
-            else:
                 st.rerun()

@@ -6,10 +6,8 @@ from dashboard.frame import enter
 from dashboard.inert import markdown as md
 from dashboard.widgets import editing
 from dashboard.widgets import feedback_pages as feedback
+from dashboard.widgets.editing import QUESTION_KINDS
 from dashboard.widgets.sign_in import page_user
-from db.auth import PermissionDenied
-from db.importfile import ImportRejected
-from db.models import QUESTION_KINDS
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
@@ -38,10 +36,7 @@ edited = st.data_editor(table, num_rows="dynamic", hide_index=True, key=f"questi
                                                                         max_value=5000, step=1),
                             "answers": st.column_config.NumberColumn("Answers so far", disabled=True)})
 if st.button("Save questions", type="primary", icon=":material/save:", key="save_questions"):
-    try:
+    with editing.problems_shown():
         feedback.save_questions(user, programme, edited)
-    except (ImportRejected, PermissionDenied) as exc:
-        editing.show_problems(exc)
-    else:
         st.session_state["questions_done"] = f"Saved the questions of {md(programme)}."
         st.rerun()

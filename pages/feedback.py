@@ -6,8 +6,6 @@ import streamlit as st
 from dashboard.frame import enter
 from dashboard.inert import markdown as md
 from dashboard.widgets import feedback_pages as feedback
-from db.feedback import FeedbackRefused
-from db.importfile import ImportRejected
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
@@ -41,14 +39,5 @@ with st.form("feedback_form"):
                                          placeholder="Choose one, or leave empty")
     sent = st.form_submit_button("Send my answers", type="primary", icon=":material/send:")
 
-if sent:
-    try:
-        feedback.submit(token, answers, nonce)
-    except FeedbackRefused as exc:
-        st.error(str(exc), icon=":material/block:")
-    except ImportRejected as exc:
-        st.error("Nothing was sent. Please check these answers:", icon=":material/block:")
-        for problem in exc.problems:
-            st.text(f"• {problem}")
-    else:
-        st.rerun()  # the page then says thank you: this form view has been sent
+if sent and feedback.send(token, answers, nonce):
+    st.rerun()  # the page then says thank you: this form view has been sent

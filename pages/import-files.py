@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from dashboard.files import feedback as feedback_files
 from dashboard.frame import enter
 from dashboard.widgets import editing
+from dashboard.widgets import feedback_import as feedback_files
+from dashboard.widgets.editing import KINDS, MAX_BYTES, MAX_ROWS
 from dashboard.widgets.sign_in import page_user
-from db.auth import PermissionDenied
-from db.importfile import KINDS, MAX_BYTES, MAX_ROWS, ImportRejected
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
@@ -32,13 +31,9 @@ st.subheader("Upload")
 upload = st.file_uploader("File to import", type=["csv", "xlsx"], key="import_upload",
                           max_upload_size=MAX_BYTES // (1024 * 1024) + 5)
 if upload is not None and st.button("Check and import", type="primary", icon=":material/upload:", key="import_go"):
-    try:
+    with editing.problems_shown():
         outcome = editing.import_file(user, upload.name, upload.getvalue())
-    except (ImportRejected, PermissionDenied) as exc:
-        editing.show_problems(exc)
-    else:
-        written = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in outcome.written.items() if n)
-        st.success(f"Imported as import #{outcome.batch_id}: {written}.", icon=":material/check:")
+        st.success(f"Imported as import #{outcome.batch_id}: {outcome.rows.in_words()}.", icon=":material/check:")
         if outcome.duplicates:
             st.info(f"{len(outcome.duplicates)} rows were already stored and were skipped.",
                     icon=":material/content_copy:")
@@ -60,11 +55,8 @@ right.download_button("Feedback template (.xlsx)", feedback_files.template_xlsx(
 answers = st.file_uploader("Feedback file to import", type=["csv", "xlsx"], key="feedback_upload",
                            max_upload_size=MAX_BYTES // (1024 * 1024) + 5)
 if answers is not None and st.button("Check and import feedback", icon=":material/upload:", key="feedback_go"):
-    try:
+    with editing.problems_shown():
         batch, responses = feedback_files.import_feedback(user, answers.name, answers.getvalue())
-    except (ImportRejected, PermissionDenied) as exc:
-        editing.show_problems(exc)
-    else:
         st.success(f"Imported as import #{batch}: {responses} responses, waiting for "
                    "screening.", icon=":material/check:")
 
@@ -78,13 +70,9 @@ if live:
     if undo and not sure:
         st.warning("Tick the box to confirm the undo.", icon=":material/warning:")
     elif undo:
-        try:
+        with editing.problems_shown():
             removed = editing.undo_import(user, chosen)
-        except (ImportRejected, PermissionDenied) as exc:
-            editing.show_problems(exc)
-        else:
-            st.success(f"Import #{chosen} undone: removed "
-                       + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in removed.items() if n) + ".")
+            st.success(f"Import #{chosen} undone: removed {removed.in_words()}.")
 st.dataframe(editing.imports(user), hide_index=True, key="imports_table", column_config={
     "id": "Import #", "status": "Status", "created_at": st.column_config.DatetimeColumn("When (UTC)"),
     "user_email": "By", "file_name": "File", "summary": "Rows written", "sha256": "SHA-256",

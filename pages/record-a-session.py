@@ -7,10 +7,8 @@ from dashboard import inert
 from dashboard.frame import enter
 from dashboard.widgets import editing
 from dashboard.widgets import reference as reference_ui
+from dashboard.widgets.editing import SESSION_STATUSES
 from dashboard.widgets.sign_in import page_user
-from db.auth import PermissionDenied
-from db.importfile import ImportRejected
-from db.models import SESSION_STATUSES
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
@@ -57,13 +55,10 @@ with st.form("record_form"):
 if saved:
     session = {"community": community, "number": number, "status": status, "date": when,
                "headcount": headcount, "note": note}
-    try:
+    with editing.problems_shown():
         outcome = editing.record_session(user, session, editing.rows(register), editing.rows(comments))
-    except (ImportRejected, PermissionDenied) as exc:
-        editing.show_problems(exc)
-    else:
-        st.success(f"Saved session {number} of {inert.markdown(community)}: {outcome.written['attendances']} on the "
-                   f"register, {outcome.written['comments']} comments.", icon=":material/check:")
+        st.success(f"Saved session {number} of {inert.markdown(community)}: {outcome.rows.of('attendances')} on the "
+                   f"register, {outcome.rows.of('comments')} comments.", icon=":material/check:")
 
 st.header("Correct a session recorded here")
 if done := st.session_state.pop("correction_done", None):  # said after the rerun that shows the change
@@ -90,29 +85,22 @@ else:
         note = st.text_area("Note (optional)", value=chosen["note"] or "")
         fix = st.form_submit_button("Save corrections", icon=":material/edit:")
     if fix:
-        try:
-            change = editing.correct_session(user, community, picked, {
+        with editing.problems_shown():
+            now = editing.correct_session(user, community, picked, {
                 "status": status, "date": when, "note": note,
                 "headcount": None if chosen["register"] else headcount})
-        except (ImportRejected, PermissionDenied) as exc:
-            editing.show_problems(exc)
-        else:
-            st.session_state["correction_done"] = (f"Corrected {inert.markdown(community)}. "
-                                                   + editing.describe_session({"number": picked, **change["after"]}) + ".")
+            st.session_state["correction_done"] = f"Corrected {inert.markdown(community)}. {now}."
             st.rerun()
     with st.expander(f"Remove session {picked}"):
         st.write(f"Removes session {picked} of {inert.markdown(community)} with its {chosen['register']} register lines "
                  f"and {chosen['comments']} comments. The audit log keeps what it was.")
         sure = st.checkbox(f"Yes, remove session {picked}", key=f"remove_sure_{picked}")
         if st.button("Remove session", disabled=not sure, icon=":material/delete:", key=f"remove_{picked}"):
-            try:
+            with editing.problems_shown():
                 gone = editing.remove_session(user, community, picked)
-            except (ImportRejected, PermissionDenied) as exc:
-                editing.show_problems(exc)
-            else:
                 st.session_state["correction_done"] = (
-                    f"Removed session {picked} of {inert.markdown(community)}: {gone['register lines']} register lines "
-                    f"and {gone['comments']} comments.")
+                    f"Removed session {picked} of {inert.markdown(community)}: {gone.register_lines} register lines "
+                    f"and {gone.comments} comments.")
                 st.rerun()
 
 reference_ui.new_organisation_or_role(user, opts)

@@ -8,8 +8,6 @@ from dashboard.inert import markdown as md
 from dashboard.widgets import editing
 from dashboard.widgets import feedback_pages as feedback
 from dashboard.widgets.sign_in import page_user
-from db.auth import PermissionDenied
-from db.importfile import ImportRejected
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
@@ -28,13 +26,7 @@ if done := st.session_state.pop("screening_done", None):
 
 
 def act(action, *args, said: str) -> None:
-    try:
-        action(user, *args)
-    except (ImportRejected, PermissionDenied) as exc:
-        editing.show_problems(exc)
-    else:
-        st.session_state["screening_done"] = said
-        st.rerun()
+    editing.attempt(action, user, *args, done_key="screening_done", said=said)
 
 
 pending = feedback.responses(user, "pending")

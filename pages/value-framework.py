@@ -5,11 +5,11 @@ import streamlit as st
 
 from dashboard import data, inert
 from dashboard.charts import matrix_cells as cells
-from dashboard.files import evidence as exports
 from dashboard.frame import enter
 from dashboard.state import page_meta
 from dashboard.state.filters import current_community
 from dashboard.views import evidence as ev
+from dashboard.views import evidence_downloads as exports
 from dashboard.views import summaries
 from dashboard.views import value_matrix as vm
 from dashboard.widgets import glossary, quotes
@@ -28,7 +28,7 @@ st.caption(page_meta.last_changed())
 
 st.header("The value-creation framework")
 fig, caption = vm.chart(community)
-table, cycles = vm.table(), data.table("value_cycles")
+table, cycles = vm.table(), data.value_cycles()
 clicked = chart_block(cells.selectable(fig, table, caption), table, caption=caption, key="value-matrix",
                       on_select=True)
 with st.container(border=True):
@@ -75,7 +75,7 @@ mode = st.segmented_control("Read", ["One question, every convener", "One interv
 if mode == "One interview whole":
     people = ev.convener_options(community)
     person = st.selectbox("Convener", list(people), key="convener")
-    answers = ev.frame("interviews", convener=ev.chosen(person, people))
+    answers = data.interviews(convener=ev.chosen(person, people))
     if not answers.empty and answers.iloc[0]["interview_role_details"]:
         st.caption(inert.markdown(f"Role details: {answers.iloc[0]['interview_role_details']}"))
     for _, row in answers.iterrows():
@@ -84,7 +84,7 @@ if mode == "One interview whole":
 else:
     questions = ev.question_options()
     question = st.selectbox("Question", list(questions), key="question")
-    answers = ev.frame("interviews", community=community, question_number=ev.chosen(question, questions))
+    answers = data.interviews(community=community, question_number=ev.chosen(question, questions))
     if page_meta.has_rows(answers, "No convener here has been interviewed yet: each interview an editor records "
                           "(Record an interview) adds its answers to this question here."):
         st.caption(ev.answers_caption(answers))

@@ -10,7 +10,7 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from dashboard.deck.build import build_deck
-from dashboard.files import evidence as evidence_exports
+from dashboard.views import evidence_downloads as evidence_exports
 from dashboard.views import feedback_voice
 from dashboard.widgets.downloads import csv_file
 from db import codebook_edit, coding

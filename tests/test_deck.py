@@ -82,11 +82,11 @@ def _hex(colour: str) -> str:
 @pytest.mark.parametrize("community", [None, *ALL])
 def test_community_and_organisation_type_colours_are_the_screens(engine, community):
     charts = charts_by_title(open_deck(engine, community and [community], ["attendance", "participation"]))
-    lines = views.attendance(community, Rule())["figure"]  # what the Attendance page draws
+    lines = views.attendance(community, Rule()).figure  # what the Attendance page draws
     screen = {t.name: _hex(t.line.color) for t in lines.data if "lines" in t.mode}
     deck = {s.name: str(s.format.line.color.rgb) for s in charts["Participants at each convening"].plots[0].series}
     assert deck == screen
-    types = views.participation(community)["types_figure"]  # what the Participation page draws
+    types = views.participation(community).types_figure  # what the Participation page draws
     screen = {t.name: _hex(t.marker.color) for t in types.data}
     deck = {s.name: str(s.format.fill.fore_color.rgb)
             for s in charts["Organisations taking part, by type"].plots[0].series}

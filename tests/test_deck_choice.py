@@ -95,7 +95,7 @@ def _tiles_on(slide) -> dict[str, str]:
 def test_headline_slide_shows_the_overviews_figures(db_url, engine, community, rule):
     prs = deck(engine, [community] if community else None, ["headline"], rule)
     assert titles(prs)[1] == "Headline figures"
-    expected = {label: value for label, value, _ in views.overview(community, rule)["tiles"]}
+    expected = {label: value for label, value, _ in views.overview(community, rule).tiles}
     assert _tiles_on(prs.slides[1]) == expected
 
 
@@ -105,7 +105,7 @@ def test_headline_slide_for_several_communities_is_a_table_of_each(db_url, engin
     rows = [[table.cell(r, c).text for c in range(len(table.columns))] for r in range(len(table.rows))]
     assert rows[0][0] == "Community" and [r[0] for r in rows[1:]] == ["Operational Teams", "Ultrasound Imaging"]
     for row in rows[1:]:
-        tiles = {label: value for label, value, _ in views.overview(row[0], Rule(on=True))["tiles"]}
+        tiles = {label: value for label, value, _ in views.overview(row[0], Rule(on=True)).tiles}
         assert dict(zip(rows[0][1:], row[1:])) == {k: v for k, v in tiles.items() if k != "Communities"}
 
 

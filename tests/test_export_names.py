@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert, select
 
-from dashboard.files import evidence as exports
 from dashboard.files.names import ExportContext, deck_file_name
 from dashboard.files.tables import export_frame, heading
 from dashboard.privacy.rule import Rule
+from dashboard.views import evidence_downloads as exports
 from dashboard.views import programme as views
 from dashboard.widgets.downloads import csv_file, xlsx_file
 from db import models as m
@@ -65,7 +65,7 @@ def _workbook(data: bytes) -> openpyxl.Workbook:
 
 
 def test_xlsx_notes_sheet_says_table_filter_mode_source_and_day(db_url):
-    table = views.attendance("Ultrasound Imaging", Rule(on=True))["sessions_table"]
+    table = views.attendance("Ultrasound Imaging", Rule(on=True)).sessions_table
     context = ExportContext("Ultrasound Imaging", Rule(on=True), made_on=DAY)
     book = _workbook(xlsx_file(table, "Participants at each convening", context))
     assert book.sheetnames == ["Data", "Notes"]
@@ -86,7 +86,7 @@ def _column(sheet, name: str) -> list:
 @pytest.mark.parametrize("rule", [Rule(), Rule(on=True)])
 def test_numeric_columns_hold_numbers_only_with_a_status_column_beside(db_url, engine, rule):
     _small_session(engine)
-    table = views.attendance(None, rule)["sessions_table"]
+    table = views.attendance(None, rule).sessions_table
     sheet = _workbook(xlsx_file(table, "Sessions", ExportContext(None, rule)))["Data"]
     header = [c.value for c in sheet[1]]
     assert header[header.index("Participants") + 1] == "Participants status"
@@ -100,7 +100,7 @@ def test_numeric_columns_hold_numbers_only_with_a_status_column_beside(db_url, e
 
 
 def test_csv_numbers_stay_numbers_and_the_status_says_why(db_url):
-    table = views.attendance("Ultrasound Imaging", Rule())["sessions_table"]
+    table = views.attendance("Ultrasound Imaging", Rule()).sessions_table
     frame = pd.read_csv(io.BytesIO(csv_file(table)), encoding="utf-8-sig")
     assert frame["Participants"].tolist()[:2] == [15, 13] and pd.isna(frame["Participants"].iloc[2])
     assert frame["Participants status"].fillna("").tolist() == ["", "", "not held"]
@@ -138,8 +138,9 @@ def test_comments_download_holds_what_member_voice_lists(db_url, community):
 def test_interview_answers_and_areas_download_as_filtered(db_url):
     answers = exports.answers(community="Operational Teams", question_number=2, label="Q2").rows()
     assert set(answers["Community"]) == {"Operational Teams"} and set(answers["Question number"]) == {2}
+    from dashboard import data
     from dashboard.views import evidence as ev
-    areas, wide = ev.with_programme_wide("areas_of_change", "Operational Teams", cycle=None)
+    areas, wide = ev.with_programme_wide(data.areas_of_change, "Operational Teams", cycle=None)
     listed = exports.areas(areas, wide).rows()
     assert len(listed) == len(areas) + len(wide) and listed["Area of change"].tolist()[0] == areas["text"].iloc[0]
 
@@ -156,7 +157,7 @@ def test_member_voice_and_value_stories_offer_their_lists_as_files(db_url):
 def test_libreoffice_sums_the_numeric_column(db_url, tmp_path):
     if not shutil.which("soffice"):  # .ci/run installs it: there a missing LibreOffice is a failure
         (pytest.fail if os.environ.get("CI") else pytest.skip)("LibreOffice Calc is not installed")
-    table = views.attendance(None, Rule())["sessions_table"]
+    table = views.attendance(None, Rule()).sessions_table
     path = tmp_path / "attendance.xlsx"
     path.write_bytes(xlsx_file(table, "Sessions", ExportContext()))
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "csv",

@@ -180,7 +180,6 @@ def test_charts_carry_names_and_notes_as_inert_plotly_text():
                                          x_title="x"),
                charts.build_stacked_bars(counts, category="community", stack="kind", value="n", title="t",
                                          x_title="x", orientation="v"),
-               charts.build_bar(counts, category="community", value="n", title="t", x_title="x"),
                charts.build_change(change, {}, "t"),
                charts.build_count_grid(counts, row="kind", column="community", value="n", columns=[hostile],
                                        title="t")]

@@ -105,23 +105,23 @@ class Seen:
             self.cells.setdefault(key, set()).add(v)
 
 
-def read_attendance(view: dict, seen: Seen) -> None:
-    for r in view["sessions_table"].itertuples():
+def read_attendance(view: views.Attendance, seen: Seen) -> None:
+    for r in view.sessions_table.itertuples():
         seen.add(("session", r.Community, int(r.Session)), r.Participants)
-    for r in view["change_table"].to_dict("records"):
+    for r in view.change_table.to_dict("records"):
         c = r["Community"]
         seen.add(("attendances", c), r["Total attendances"])
         assert (r["Mean per convening"] == HIDDEN) == (r["Total attendances"] == HIDDEN)
         for when in ("first", "last"):
             if isinstance(r[f"{when.capitalize()} held"], str):
                 seen.add(("session", c, int(r[f"{when.capitalize()} held"].split()[-1])), r[f"Participants ({when})"])
-    for trace in view["figure"].data:
+    for trace in view.figure.data:
         if "not held" not in trace.name:
             for x, y, text in zip(trace.x, trace.y, trace.text):
                 seen.add(("session", trace.name, int(x)), HIDDEN if y is None else y)
                 seen.add(("session", trace.name, int(x)), text)
-    ends = {r["Community"]: (r["First held"], r["Last held"]) for r in view["change_table"].to_dict("records")}
-    for trace in getattr(view.get("change_figure"), "data", []):
+    ends = {r["Community"]: (r["First held"], r["Last held"]) for r in view.change_table.to_dict("records")}
+    for trace in getattr(view.change_figure, "data", []):
         for held, x, label in zip(ends[trace.name], trace.x, trace.text):  # first, then last held
             session = ("session", trace.name, int(held.split()[-1]))
             seen.add(session, x)
@@ -129,32 +129,32 @@ def read_attendance(view: dict, seen: Seen) -> None:
     read_registers(view, seen)
 
 
-def read_registers(view: dict, seen: Seen) -> None:
-    for r in view["register"].itertuples():
+def read_registers(view: views.Attendance, seen: Seen) -> None:
+    for r in view.register.itertuples():
         seen.add(("new", r.community, int(r.number)), r.new)
         seen.add(("returning", r.community, int(r.number)), r.returning)
         seen.add(("session", r.community, int(r.number)), r.participants)
-    if "repeat" in view:
-        for r in view["repeat"].to_dict("records"):
+    if view.repeat is not None:
+        for r in view.repeat.to_dict("records"):
             for column, kind in (("Registered participants", "registered"),
                                  ("Came to two or more sessions", "two_or_more"), ("Came once", "once")):
                 seen.add((kind, r["Community"]), r[column])
     kinds = {"New to the community": "new", "Returning": "returning"}
-    for trace in getattr(view.get("register_figure"), "data", []):
+    for trace in getattr(view.register_figure, "data", []):
         for label, x in zip(trace.y, trace.x):
             community, number = re.fullmatch(r"(.+), session (\d+)", str(label)).groups()
             seen.add((kinds[trace.name], community, int(number)), x)
 
 
-def read_overview(view: dict, community: str | None, seen: Seen) -> None:
-    tiles = {label: v for label, v, _ in view["tiles"]}
+def read_overview(view: views.Overview, community: str | None, seen: Seen) -> None:
+    tiles = {label: v for label, v, _ in view.tiles}
     total = tiles["Total attendances"].replace(",", "")
     seen.add(("programme",) if community is None else ("attendances", community), total)
     assert (tiles["Mean per convening"] == HIDDEN) == (total == HIDDEN)
-    for card in view["cards"]:
-        for x, y, text in zip(card["figure"].data[0].x, card["figure"].data[0].y, card["figure"].data[0].text):
-            seen.add(("session", card["community"], int(x)), HIDDEN if y is None else y)
-            seen.add(("session", card["community"], int(x)), text)
+    for card in view.cards:
+        for x, y, text in zip(card.figure.data[0].x, card.figure.data[0].y, card.figure.data[0].text):
+            seen.add(("session", card.community, int(x)), HIDDEN if y is None else y)
+            seen.add(("session", card.community, int(x)), text)
 
 
 def bounds(shown: int | str, truth: int, rounding: bool) -> tuple[float, float | None]:
@@ -202,7 +202,7 @@ def everything_shown(programme, rounding: bool):
 
         attendance = views.attendance_view(pick(sessions), pick(register), pick(repeat), published, names)
         read_attendance(attendance, seen)
-        captions.append((attendance.get("register_caption", ""), pick(register)))
+        captions.append((attendance.register_caption, pick(register)))
         read_overview(views.overview_view(pick(sessions), HEADLINE, EMPTY, published, names, community),
                       community, seen)
     return truth, register, seen, captions

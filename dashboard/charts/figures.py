@@ -10,7 +10,7 @@ from plotly.colors import sample_colorscale, unlabel_rgb
 from dashboard.charts import layout, not_held, theme
 from dashboard.inert import plot_text
 from dashboard.privacy.rule import numeric
-from dashboard.views.summaries import counted
+from dashboard.sessions import counted
 
 
 def _base(title: str, x_title: str, y_title: str) -> go.Figure:
@@ -134,19 +134,6 @@ def wrap(label: str, width: int = 22) -> str:
         else:
             line = f"{line} {word}".strip()
     return "<br>".join(lines + [line])
-
-
-def build_bar(df: pd.DataFrame, *, category: str, value: str, title: str, x_title: str,
-              colour: str = theme.NHS_BLUE) -> go.Figure:
-    """A single-series horizontal bar chart, largest first, with values printed on the bars."""
-    df = df.sort_values(value, ascending=False)
-    fig = _base(title, x_title, "")
-    fig.add_bar(x=df[value], y=df[category].map(_label), orientation="h", marker_color=colour,
-                text=df[value], textposition="outside", cliponaxis=False,
-                hovertemplate="%{y}: %{x}<extra></extra>")
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(showlegend=False)
-    return fig
 
 
 def build_change(change: pd.DataFrame, styles: dict[str, dict[str, str]], title: str) -> go.Figure:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts import layout, theme
 from dashboard.inert import plot_text
-from dashboard.views.summaries import status_label
+from dashboard.sessions import status_label
 
 SYMBOL = {"postponed": "x-open", "cancelled": "circle-x-open", "planned": "circle-open",
           "held": "circle-open-dot"}  # held, but its attendance is not counted yet

@@ -57,7 +57,7 @@ def source_line(last_recorded: object | None) -> str:
 
 def browser_path() -> str | None:
     """The Chrome/Chromium kaleido would use (BROWSER_PATH first), or None when there is none."""
-    from choreographer.browsers.chromium import Chromium
+    from choreographer.browsers.chromium import Chromium  # lazy: kaleido's browser finder, only for images
 
     try:
         path = Chromium.find_browser(skip_local=False)
@@ -73,7 +73,7 @@ def browser_available() -> bool:
 
 def _ensure_server() -> None:
     """Start kaleido's one browser for this process (call with `_lock` held)."""
-    import kaleido
+    import kaleido  # lazy: heavy, and only chart images need it
 
     server = kaleido._global_server  # noqa: SLF001 - to notice a browser that died
     if server.is_running() and server._thread.is_alive():  # noqa: SLF001
@@ -127,8 +127,8 @@ def slide_figure(fig: go.Figure, context: ImageContext) -> go.Figure:
 
 def render(fig: go.Figure, fmt: str) -> bytes:
     """`fig` as PNG or SVG bytes at its own size, through the process's one browser."""
-    import kaleido
-    from kaleido.errors import ChromeNotFoundError
+    import kaleido  # lazy: heavy, and only chart images need it
+    from kaleido.errors import ChromeNotFoundError  # lazy: as kaleido
 
     if fmt not in FORMATS:
         raise ValueError(f"Image format must be one of {', '.join(FORMATS)}, not {fmt!r}.")

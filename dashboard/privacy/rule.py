@@ -12,8 +12,6 @@ import os
 from dataclasses import dataclass
 from typing import Sequence
 
-import pandas as pd
-
 LOW, HIGH = 1, 7  # counts of 1 to 7 people are never shown
 HIDDEN = "*"
 ENV_DEFAULT = "COP_PUBLICATION_MODE"
@@ -74,26 +72,7 @@ def suppress_group(counts: Sequence[int | None], total: int | None = None,
     return shown, (HIDDEN if HIDDEN in shown else shown_count(total, rule))
 
 
-def suppress_column(df: pd.DataFrame, column: str, rule: Rule, *, by: str | None = None) -> pd.DataFrame:
-    """`df` with `column` (counts of people) suppressed group by group (`by`), as text for display."""
-    if not rule.on:
-        return df
-    out = df.copy()
-    out[column] = out[column].astype(object)
-    groups = out.groupby(by, sort=False).groups.values() if by else [out.index]
-    for index in groups:
-        shown, _ = suppress_group(out.loc[index, column].tolist(), rule=rule)
-        out.loc[index, column] = pd.Series(shown, index=index, dtype=object)
-    return out
-
-
 def numeric(values: Sequence[int | str | None]) -> list[float | None]:
     """Suppressed display values as numbers for a chart: hidden ones become gaps (None)."""
     return [None if v in (None, HIDDEN) else float(v) for v in values]
 
-
-def current_rule() -> Rule:
-    """The rule in force in the running app (the sidebar's publication switches)."""
-    from dashboard.state.filters import current_rule as ui_rule  # local: keeps this module free of streamlit
-
-    return ui_rule()

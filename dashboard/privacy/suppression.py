@@ -177,7 +177,7 @@ def _pinned(targets, cells, relations, values, unknown, ranges) -> set[Hashable]
 def _program(cells, relations, values, unknown, ranges):
     """A function from {cell: +1 to raise it, -1 to lower it} to the most extreme values of the
     cells (a dict), or None when the linear program has no finite optimum."""
-    from scipy.optimize import linprog  # heavy: loaded only when something is hidden
+    from scipy.optimize import linprog  # lazy: scipy is heavy, needed only when something is hidden
 
     column = {c: i for i, c in enumerate(cells)}
     rows, rhs = [], []

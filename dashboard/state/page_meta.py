@@ -9,9 +9,8 @@ from collections.abc import Sized
 
 import streamlit as st
 
-from dashboard import data
-from db.engine import database_url
-from db.read.freshness import last_recorded
+from dashboard import cache, data
+from db.queries import last_recorded
 
 APP_NAME = "CoP dashboard"
 SEPARATOR = " · "
@@ -47,15 +46,11 @@ def last_changed_line(changed_at: dt.datetime | None) -> str:
     return f"Data last changed {changed_at.day} {changed_at:%b %Y %H:%M} UTC."
 
 
-@st.cache_data(show_spinner=False)
-def _last_changed(url: str) -> str:  # url: the cache key, so two databases never share a line
-    with data.engine().connect() as conn:
-        return last_changed_line(last_recorded(conn))
-
-
+@cache.per_database()
 def last_changed() -> str:
     """The last-changed line for the database in force; cached until data.clear() (after any write)."""
-    return _last_changed(database_url())
+    with data.engine().connect() as conn:
+        return last_changed_line(last_recorded(conn))
 
 
 def has_rows(table: Sized, note: str) -> bool:

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
-from dashboard import data
+from dashboard import cache, data
 from dashboard.charts import figures as charts
 from dashboard.charts import theme
 from dashboard.charts.titles import with_finding
@@ -25,7 +24,6 @@ from dashboard.privacy.rule import HIDDEN, Rule
 from dashboard.views import findings, registers, summaries
 from dashboard.views.compare_captions import mean_caption, types_caption
 from dashboard.views.programme import published
-from db.engine import database_url
 
 Tiles = list[tuple[str, str, str]]  # (label, value, help), as on the Overview
 PROGRAMME = "Programme"
@@ -67,37 +65,34 @@ class Comparison:
         return rows.drop(index=PROGRAMME) if group == REGISTERS else rows
 
 
-def _tiles_of(url: str, community: str | None, rule: Rule, counts: Published) -> Tiles:
+def _tiles_of(community: str | None, rule: Rule, counts: Published) -> Tiles:
     """The Overview's tiles for `community` (None: the programme), from the Overview's own inputs."""
-    sessions = summaries.shown_sessions(data.frame("attendance_by_session", community), rule, counts)
+    sessions = summaries.shown_sessions(data.attendance_by_session(community), rule, counts)
     return summaries.headline_tiles(data.headline(community), sessions, rule, counts, community)
 
 
 def programme_notes(community: str | None, rule: Rule) -> dict[str, str]:
     """For the Overview filtered to one community: under each tile, the programme's figure as shown
     ("Programme: 23.3"; the tile's label says what it is). Nothing when no community is chosen."""
-    return {} if community is None else _programme_notes(database_url(), rule.on, rule.round_to_5)
+    return {} if community is None else _programme_notes(rule)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _programme_notes(url: str, on: bool, round_to_5: bool) -> dict[str, str]:  # url keys the cache
-    rule = Rule(on=on, round_to_5=round_to_5)
-    return {label: f"{PROGRAMME}: {value}" for label, value, _ in _tiles_of(url, None, rule, published(rule))}
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _comparison(url: str, names: tuple[str, ...], on: bool, round_to_5: bool) -> Comparison:  # url keys the cache
-    rule = Rule(on=on, round_to_5=round_to_5)
-    counts = published(rule)
-    tiles = {name: _tiles_of(url, name, rule, counts) for name in (*names, None)}
-    return comparison_view(names, tiles, _only(data.frame("attendance_by_session"), names),
-                           _only(data.frame("organisation_type_counts"), names),
-                           _only(data.frame("repeat_attenders"), names), counts)
+@cache.per_database(max_entries=8)
+def _programme_notes(rule: Rule) -> dict[str, str]:
+    return {label: f"{PROGRAMME}: {value}" for label, value, _ in _tiles_of(None, rule, published(rule))}
 
 
 def comparison(names: list[str], rule: Rule) -> Comparison:
     """The Compare page for `names` (up to four known communities) under `rule`."""
-    return _comparison(database_url(), tuple(names), rule.on, rule.round_to_5)
+    return _comparison(tuple(names), rule)
+
+
+@cache.per_database(max_entries=32)
+def _comparison(names: tuple[str, ...], rule: Rule) -> Comparison:
+    counts = published(rule)
+    tiles = {name: _tiles_of(name, rule, counts) for name in (*names, None)}
+    return comparison_view(names, tiles, _only(data.attendance_by_session(), names),
+                           _only(data.organisation_type_counts(), names), _only(data.repeat_attenders(), names), counts)
 
 
 def _only(frame: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFrame:
@@ -115,7 +110,7 @@ def comparison_view(names: tuple[str, ...], tiles: dict[str | None, Tiles], sess
     figures = figure_table(names, tiles, change, repeat, rule)
     means = dict(zip(figures["Community"], figures["Mean per convening"]))
     styles = theme.community_styles(data.community_names(), names)
-    type_colours = dict(zip(data.table("organisation_types")["name"], theme.CATEGORY))
+    type_colours = dict(zip(data.organisation_types()["name"], theme.CATEGORY))
     order = {name: i for i, name in enumerate(names)}
     types = types.sort_values("community", key=lambda c: c.map(order), kind="stable")
     return Comparison(

@@ -4,38 +4,26 @@ stories and member voice pages need, so that the pages stay layout only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data, inert
+from dashboard import cache, data, inert
 from dashboard.charts.evidence import build_comments_per_theme
 from dashboard.views import summaries
-from dashboard.widgets.quotes import PAGE_SIZE
 from db import evidence, feedback_queries
 from db import search as fts
-from db.engine import database_url
-from db.read import evidence, feedback_queries
-from db.read import search as fts
 
 ALL_CYCLES = "All value cycles"
 ALL_THEMES = "All themes"
 NO_COMMUNITY = evidence.NO_COMMUNITY
+PAGE_SIZE = 50  # cards drawn at once: a large programme has thousands of comments
 
 
-@st.cache_data(show_spinner=False)
-def _run(name: str, url: str, filters: tuple) -> pd.DataFrame:  # `url` keys the cache per database
-    with data.engine().connect() as conn:
-        return getattr(evidence, name)(conn, **dict(filters))
-
-
-def frame(name: str, **filters) -> pd.DataFrame:
-    """The DataFrame of `db.read.evidence.<name>(conn, **filters)`, cached by URL and filter values."""
-    return _run(name, database_url(), tuple(sorted(filters.items()))).copy()
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _search_counts(url: str, query: str, community: str | None, programme_wide: bool) -> dict[str, int]:
+@cache.per_database(max_entries=256)
+def _search_counts(query: str, community: str | None, programme_wide: bool) -> dict[str, int]:
     with data.engine().connect() as conn:
         return fts.search_counts(conn, query=query, community=community, programme_wide=programme_wide)
 
@@ -43,11 +31,11 @@ def _search_counts(url: str, query: str, community: str | None, programme_wide: 
 def search_counts(query: str, community: str | None = None, programme_wide: bool = False) -> dict[str, int]:
     """Kind -> how many items hold every word of `query`: those attributed to `community` (all when
     None), or those naming no community with `programme_wide`."""
-    return _search_counts(database_url(), query or "", community, programme_wide)
+    return _search_counts(query or "", community, programme_wide)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _search_page(url: str, query: str, kind: str, community: str | None, programme_wide: bool,
+@cache.per_database(max_entries=256)
+def _search_page(query: str, kind: str, community: str | None, programme_wide: bool,
                  page: int) -> pd.DataFrame:
     with data.engine().connect() as conn:
         return fts.search(conn, query=query, kinds=(kind,), community=community, programme_wide=programme_wide,
@@ -56,47 +44,43 @@ def _search_page(url: str, query: str, kind: str, community: str | None, program
 
 def search_pages(query: str, kind: str, community: str | None = None, programme_wide: bool = False):
     """A function giving page n (from 1) of the `kind` results `search_counts` counts, in report order."""
-    return lambda page: _search_page(database_url(), query or "", kind, community, programme_wide, int(page))
+    return lambda page: _search_page(query or "", kind, community, programme_wide, int(page))
 
 
 def cycle_options() -> dict[str, str]:
     """Value cycle name -> slug, in framework order."""
-    cycles = data.table("value_cycles")
+    cycles = data.value_cycles()
     return dict(zip(cycles["name"], cycles["slug"]))
 
 
 def theme_options() -> dict[str, str]:
     """Theme code name -> slug for the report's themes and our curated codes (value cycles apart)."""
-    book = frame("codebook")
+    book = data.codebook()
     book = book[book["kind"] != "value-cycle"]
     return dict(zip(book["name"], book["slug"]))
 
 
 def question_options() -> dict[str, int]:
     """"Q1. What motivated you…" -> 1."""
-    qs = frame("interview_questions")
+    qs = data.interview_questions()
     return {f"Q{n}. {q}": int(n) for n, q in zip(qs["question_number"], qs["question"])}
 
 
 def convener_options(community: str | None) -> dict[str, str]:
     """"Name (Community)" -> convener slug, for the conveners who were interviewed."""
-    people = frame("interviewees", community=community)
+    people = data.interviewees(community)
     return {f"{n} ({c})": s for s, n, c in zip(people["slug"], people["name"], people["community"])}
 
 
-@st.cache_data(show_spinner=False)
-def _trail(url: str) -> pd.DataFrame:
-    with data.engine().connect() as conn:
-        parts = [evidence.evidence_trail(conn), feedback_queries.answer_evidence(conn)]
-    order = {slug: i for i, slug in enumerate(frame("areas_of_change")["slug"])}
-    both = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
-    return both.sort_values("area", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
-
-
+@cache.per_database()
 def trail() -> pd.DataFrame:
     """Every item tagged as evidence for an area of change, the report's and the dashboard's (approved
     feedback answers included), in the areas' order, each with its source."""
-    return _trail(database_url()).copy()
+    with data.engine().connect() as conn:
+        parts = [evidence.evidence_trail(conn), feedback_queries.answer_evidence(conn)]
+    order = {slug: i for i, slug in enumerate(data.areas_of_change()["slug"])}
+    both = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
+    return both.sort_values("area", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
 
 def evidence_by_area(trail: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -107,12 +91,14 @@ def evidence_by_area(trail: pd.DataFrame) -> dict[str, pd.DataFrame]:
 KIND_LABELS = {"comment": "Comments", "interview answer": "Interview answers", "area of change": "Areas of change"}
 
 
-def with_programme_wide(name: str, community: str | None, **filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(the items for `community`, or all items; the programme-wide items, only when a community is chosen)."""
-    main = frame(name, community=community, **filters)
+def with_programme_wide(read: Callable[..., pd.DataFrame], community: str | None,
+                        **filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the items `read` gives for `community`, or all items; the programme-wide items, only when a
+    community is chosen), e.g. `with_programme_wide(data.areas_of_change, community, cycle=cycle)`."""
+    main = read(community=community, **filters)
     if community is None:
         return main, main.iloc[0:0]
-    return main, frame(name, programme_wide=True, **filters)
+    return main, read(programme_wide=True, **filters)
 
 
 def unknown_choice(key: str, label: str, options: list[str]) -> str | None:
@@ -129,8 +115,8 @@ def chosen(value: str | None, options: dict) -> object | None:
     return options.get(value) if value else None
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _counts(url: str, filters: tuple) -> dict[str, int]:
+@cache.per_database(max_entries=256)
+def _counts(filters: tuple) -> dict[str, int]:
     with data.engine().connect() as conn:
         return evidence.comment_counts(conn, **dict(filters))
 
@@ -142,17 +128,17 @@ def _key(**filters) -> tuple:
 
 def comment_count(**filters) -> int:
     """How many comments the filters choose (counted in the database, cached)."""
-    return _counts(database_url(), _key(**filters))["comments"]
+    return _counts(_key(**filters))["comments"]
 
 
 def comment_totals(community: str | None, **filters) -> tuple[int, int]:
     """(comments counted, of which attributed to a community) for the chart's caption."""
-    counts = _counts(database_url(), _key(community=community, **filters))
+    counts = _counts(_key(community=community, **filters))
     return counts["comments"], counts["attributed"]
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _page(url: str, page: int, filters: tuple) -> pd.DataFrame:
+@cache.per_database(max_entries=256)
+def _page(page: int, filters: tuple) -> pd.DataFrame:
     with data.engine().connect() as conn:
         return evidence.coded_comments(conn, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **dict(filters))
 
@@ -161,7 +147,7 @@ def comment_pages(**filters):
     """A function giving page n (from 1) of the comments the filters choose, PAGE_SIZE a page: only the
     page shown is read, never every comment of a large programme."""
     key = _key(**filters)
-    return lambda page: _page(database_url(), int(page), key)
+    return lambda page: _page(int(page), key)
 
 
 def theme_chart_counts(counts: pd.DataFrame) -> tuple[pd.DataFrame, str]:
@@ -172,16 +158,16 @@ def theme_chart_counts(counts: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return pd.concat([named, counts[none]]) if note else counts, note
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _theme_chart(url: str, community: str | None, theme: str | None, cycle: str | None) -> tuple[go.Figure, str]:
-    counts = frame("comments_per_theme", community=community, theme=theme, cycle=cycle)
+@cache.per_database(max_entries=64)
+def _theme_chart(community: str | None, theme: str | None, cycle: str | None) -> tuple[go.Figure, str]:
+    counts = data.comments_per_theme(community=community, theme=theme, cycle=cycle)
     in_chart, note = theme_chart_counts(counts)
     return build_comments_per_theme(in_chart, data.community_names()), note
 
 
 def theme_chart(community: str | None, theme: str | None = None, cycle: str | None = None) -> tuple[go.Figure, str]:
     """The comments-per-theme chart for the filters and its note on communities left out, built once per filter."""
-    return _theme_chart(database_url(), community, theme, cycle)
+    return _theme_chart(community, theme, cycle)
 
 
 def comments_heading(n: int, community: str | None, theme: str | None, cycle: str | None) -> str:
@@ -212,7 +198,7 @@ def answers_caption(answers: pd.DataFrame) -> str:
 
 def codebook_table() -> pd.DataFrame:
     """The codebook for people: name, kind, description and how many items carry each code."""
-    book = frame("codebook")
+    book = data.codebook()
     kinds = {"report-theme": "Report theme", "value-cycle": "Value cycle", "curated": "Our code"}
     return pd.DataFrame({
         "Code": book["name"], "Kind": book["kind"].map(kinds), "Description": book["description"],
@@ -239,9 +225,9 @@ def areas_for(cell: dict | None, cycle: str | None,
     one is chosen, else for the cycle picked below it and the sidebar's community."""
     names = {slug: name for name, slug in cycle_options().items()}
     if cell is not None:
-        areas = frame("areas_of_change", community=cell["community"], cycle=cell["cycle"],
-                      programme_wide=cell["programme_wide"])
+        areas = data.areas_of_change(community=cell["community"], cycle=cell["cycle"],
+                                     programme_wide=cell["programme_wide"])
         heading = areas_heading(len(areas), cell["community"], names.get(cell["cycle"]), cell["programme_wide"])
         return areas, areas.iloc[0:0], heading
-    areas, wide = with_programme_wide("areas_of_change", community, cycle=cycle)
+    areas, wide = with_programme_wide(data.areas_of_change, community, cycle=cycle)
     return areas, wide, areas_heading(len(areas), community, names.get(cycle))

@@ -6,24 +6,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
-from dashboard.files.evidence import Download, named
+from dashboard import cache, data
 from dashboard.inert import markdown as md
-from db.engine import database_url
-from db.read.feedback_queries import approved_answers
+from dashboard.views.evidence_downloads import Download, named
+from db.feedback_queries import approved_answers
 
 SHOWN = 50
 
 
-@st.cache_data(show_spinner=False)
-def _approved(url: str, community: str | None, theme: str | None, cycle: str | None) -> pd.DataFrame:
-    with data.engine().connect() as conn:
-        return approved_answers(conn, community=community, theme=theme, cycle=cycle)
-
-
+@cache.per_database()
 def approved(community: str | None, theme: str | None = None, cycle: str | None = None) -> pd.DataFrame:
     """Approved answers of `community`, those tagged with `theme` and `cycle` (slugs) when given."""
-    return _approved(database_url(), community, theme, cycle).copy()
+    with data.engine().connect() as conn:
+        return approved_answers(conn, community=community, theme=theme, cycle=cycle)
 
 
 def answers_table(answers: pd.DataFrame) -> pd.DataFrame:

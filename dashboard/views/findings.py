@@ -12,7 +12,8 @@ import re
 import pandas as pd
 
 from dashboard.privacy.rule import HIDDEN, Rule
-from dashboard.views.summaries import attendance_caption, counted
+from dashboard.sessions import counted
+from dashboard.views.summaries import attendance_caption
 
 ATTENDANCE = "Participants at each convening"
 CHANGE = "First and last held convening compared"

@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.privacy.published import PROGRAMME, Published, attendances, publish, session
 from dashboard.privacy.rule import HIDDEN, Rule
+from dashboard.sessions import counted, status_label
 
 
 def _fmt(value) -> str:
@@ -22,15 +23,6 @@ WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "
 def number_word(n: int) -> str:
     """A small count in words ("seven"), a larger one in figures ("1,000")."""
     return WORDS[n] if 0 <= n < len(WORDS) else f"{n:,}"
-
-
-def counted(sessions: pd.DataFrame) -> pd.Series:
-    """Held sessions whose attendance is known (a held session may await its count or register)."""
-    return (sessions["status"] == "held") & sessions["headcount"].notna()
-
-
-def status_label(status: str) -> str:
-    return "Held, not counted yet" if status == "held" else status.capitalize()
 
 
 def shown_sessions(sessions: pd.DataFrame, rule: Rule, published: Published | None = None) -> pd.DataFrame:

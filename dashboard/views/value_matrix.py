@@ -1,7 +1,7 @@
 """The value matrix on the Value stories page: its table (the heatmap's text alternative and the cell
 chooser), its chart capped to the communities named in most areas of change, and what a click chose.
 
-Both are built once per database and filter (st.cache_data, keyed by the URL first): with a thousand
+Both are built once per database and filter (`dashboard.cache`): with a thousand
 communities, reshaping the matrix on every rerun is what made the page slow.
 """
 
@@ -11,33 +11,28 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import inert
+from dashboard import cache, data, inert
 from dashboard.charts.evidence import build_value_matrix, matrix_caption
 from dashboard.views import evidence as ev
 from dashboard.views import summaries
-from db.engine import database_url
 
 ALL_AREAS = "All areas of change"
 NO_COMMUNITY = ev.NO_COMMUNITY
 
 
-@st.cache_data(show_spinner=False)
-def _table(url: str) -> pd.DataFrame:
-    matrix = ev.frame("value_matrix")
+@cache.per_database()
+def table() -> pd.DataFrame:
+    """The value matrix as a table, oriented as the heatmap: a row per community (and "No community
+    named"), a column per value cycle, each row's total, and a last row counting every area once."""
+    matrix = data.value_matrix()
     wide = matrix.pivot_table(index=["community_order", "community"], columns=["cycle_order", "value_cycle"],
                               values="areas", aggfunc="sum").droplevel(0).droplevel(0, axis=1)
     wide.columns = [c.removesuffix(" value") for c in wide.columns]
     wide.columns.name, wide.index.name = None, "Community"
-    per_cycle = ev.frame("areas_of_change").groupby("value_cycle").size()
+    per_cycle = data.areas_of_change().groupby("value_cycle").size()
     wide.loc[ALL_AREAS] = [int(per_cycle.get(f"{c} value", 0)) for c in wide.columns]
     wide["Total"] = wide.sum(axis=1)
     return wide.astype(int).reset_index()
-
-
-def table() -> pd.DataFrame:
-    """The value matrix as a table, oriented as the heatmap: a row per community (and "No community
-    named"), a column per value cycle, each row's total, and a last row counting every area once."""
-    return _table(database_url())
 
 
 def for_chart(matrix: pd.DataFrame, chosen: str | None) -> tuple[pd.DataFrame, str]:
@@ -55,17 +50,13 @@ def for_chart(matrix: pd.DataFrame, chosen: str | None) -> tuple[pd.DataFrame, s
                   f"{groups}{also}; the table beneath it has them all.")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _chart(url: str, community: str | None) -> tuple[go.Figure, str]:
-    matrix = ev.frame("value_matrix")
-    rows, note = for_chart(matrix, community)
-    caption = matrix_caption(matrix, len(ev.frame("areas_of_change")), community)
-    return build_value_matrix(rows, community), " ".join(filter(None, [caption, note]))
-
-
+@cache.per_database(max_entries=64)
 def chart(community: str | None) -> tuple[go.Figure, str]:
     """The heatmap (the chosen community's row outlined) and its caption, built once per filter."""
-    return _chart(database_url(), community)
+    matrix = data.value_matrix()
+    rows, note = for_chart(matrix, community)
+    caption = matrix_caption(matrix, len(data.areas_of_change()), community)
+    return build_value_matrix(rows, community), " ".join(filter(None, [caption, note]))
 
 
 def cell_choice(selection, table: pd.DataFrame, community: str | None) -> dict | None:

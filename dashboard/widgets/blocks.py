@@ -11,6 +11,7 @@ from pandas.api.types import infer_dtype
 
 from dashboard import inert
 from dashboard.files.tables import heading
+from dashboard.widgets.downloads import image_downloads, table_downloads
 
 TABLE_ROWS = 5_000  # rows sent to the browser in a table; every rerun sends them again
 
@@ -20,10 +21,6 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
     """Show a chart, a one-sentence takeaway, slide-size PNG/SVG downloads, and a "Show data" table;
     with `on_select`, clicking a point reruns the page and the chart's event is returned. `context`
     (an `ExportContext`) names and stamps the downloads; by default, the sidebar's filter."""
-    from dashboard.widgets.downloads import (
-        image_downloads,  # local: kaleido is loaded only when needed
-    )
-
     event = st.plotly_chart(fig, key=f"chart-{key}", width="stretch", theme=None,
                             config={"displaylogo": False,
                                     "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}},
@@ -45,10 +42,6 @@ def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data", title:
                context=None) -> None:
     """A collapsible table with CSV and XLSX downloads (made only when clicked); headings read as
     they do in the downloads. `title` names the table in the XLSX's notes."""
-    from dashboard.widgets.downloads import (
-        table_downloads,  # local: exports imports heavier libraries
-    )
-
     with st.expander(label):
         shown = data.head(TABLE_ROWS)
         st.dataframe(_readable(shown.rename(columns=heading)), hide_index=True, width="stretch")

@@ -11,8 +11,7 @@ import pandas as pd
 
 from dashboard import data
 from db.auth import User
-from db.read import coding_queries, evidence
-from db.write import codebook_edit, coding, interview_record
+from db.coding import JUSTIFICATION_MIN as JUSTIFICATION_MIN  # for the Code evidence page (pages read no db/)
 
 KIND_WORDS = {"answer": "Feedback answer", "comment": "Comment", "interview": "Interview answer"}
 SHORT = 90
@@ -81,7 +80,7 @@ def added_areas(user: User) -> dict[str, str]:
 
 
 def cycle_choices() -> dict[str, str]:
-    return {r.name: r.slug for r in data.table("value_cycles").itertuples()}
+    return {r.name: r.slug for r in data.value_cycles().itertuples()}
 
 
 def tag(user: User, kind: str, item_id: int, **code) -> int:

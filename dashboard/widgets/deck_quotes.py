@@ -8,12 +8,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import cache, data
 from dashboard.deck.choice import default_quotes, quote_labels
 from dashboard.deck.content import MAX_QUOTES
 from db import queries
-from db.engine import database_url
-from db.read import queries
 
 KEY = "deck-quotes"  # the widget's key and its parameter in the address
 SCOPE = "deck-quotes-scope"  # the communities the chooser's value was made for
@@ -25,19 +23,15 @@ class QuoteChoice:
     default: list[str]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _choice(url: str, names: tuple[str, ...], everyone: bool) -> QuoteChoice:  # url keys the cache
+@cache.per_database(max_entries=64)
+def quote_choice(names: list[str], everyone: bool) -> QuoteChoice:
+    """The quotes a deck of these communities can hold (every comment when all are chosen)."""
     with data.engine().connect() as conn:
         rows = queries.comments(conn) if everyone or not names else pd.concat(
             [queries.comments(conn, community=name) for name in names], ignore_index=True).sort_values("id")
     if not everyone and not names:
         rows = rows.iloc[0:0]
     return QuoteChoice(quote_labels(rows), default_quotes(rows)[:MAX_QUOTES])
-
-
-def quote_choice(names: list[str], everyone: bool) -> QuoteChoice:
-    """The quotes a deck of these communities can hold (every comment when all are chosen)."""
-    return _choice(database_url(), tuple(names), everyone)
 
 
 def quotes_widget(names: list[str], everyone: bool, *, disabled: bool) -> list[str]:

@@ -13,11 +13,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import cache, data
 from dashboard.files import images
 from dashboard.files.names import ExportContext
 from dashboard.files.spreadsheets import to_csv_bytes, to_xlsx_bytes
 from dashboard.files.tables import export_frame
 from dashboard.state.filters import current_community, current_rule
+from db.queries import last_recorded
 
 IMAGE_HELP = ("1920 × 1080 (16:9), with the chart's title, the filter in force and the source written "
               "into the image. Made when you click.")
@@ -71,20 +73,11 @@ def _browser_found() -> bool:
     return images.browser_available()
 
 
-@st.cache_data(show_spinner=False)
-def _source(url: str) -> str:  # url: the cache key, so two databases never share a line
-    from dashboard import data
-    from db.read.freshness import last_recorded
-
-    with data.engine().connect() as conn:
-        return images.source_line(last_recorded(conn))
-
-
+@cache.per_database()
 def current_source() -> str:
     """The source line for images: the report, or the database and its last recorded change."""
-    from db.engine import database_url
-
-    return _source(database_url())
+    with data.engine().connect() as conn:
+        return images.source_line(last_recorded(conn))
 
 
 def image_downloads(fig: go.Figure, *, key: str, title: str | None = None,

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +18,42 @@ from dashboard.files.spreadsheets import to_csv_bytes
 from db import audit, corrections, ingest, lookup, reference
 from db.auth import PermissionDenied, User
 from db.importfile import KINDS, ImportRejected, template_rows
+
+# For the editors' pages, which read no db/ themselves:
+from db.importfile import MAX_BYTES as MAX_BYTES
+from db.importfile import MAX_ROWS as MAX_ROWS
+from db.models import QUESTION_KINDS as QUESTION_KINDS
+from db.models import SESSION_STATUSES as SESSION_STATUSES
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Rows a write wrote or removed, per table (`in_words`: "12 attendances, 3 comments")."""
+
+    counts: dict[str, int]
+
+    def of(self, table: str) -> int:
+        return self.counts.get(table, 0)
+
+    def in_words(self) -> str:
+        return ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in self.counts.items() if n)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a recorded session or an imported file wrote: rows per table, duplicates skipped, the import."""
+
+    rows: Rows
+    duplicates: list[str] = field(default_factory=list)
+    batch_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What removing a recorded session took with it."""
+
+    register_lines: int
+    comments: int
 
 
 def choices() -> dict[str, list[str]]:
@@ -27,18 +66,17 @@ def next_number(community: str) -> int:
         return lookup.next_session_number(conn, community)
 
 
-def close_organisations(name: str) -> list[str]:
-    with data.engine().connect() as conn:
-        return lookup.organisations(conn).close(name)
-
-
 def _after_write(result):
     data.clear()
     return result
 
 
-def record_session(user: User | None, session: dict, register: list[dict], comments: list[dict]):
-    return _after_write(store.record_session(data.engine(), user, session, register, comments))
+def _written(outcome: ingest.Outcome) -> Written:
+    return Written(Rows(dict(outcome.written)), list(outcome.duplicates), outcome.batch_id)
+
+
+def record_session(user: User | None, session: dict, register: list[dict], comments: list[dict]) -> Written:
+    return _written(_after_write(ingest.record_session(data.engine(), user, session, register, comments)))
 
 
 def recorded_sessions(community: str) -> list[dict]:
@@ -56,25 +94,33 @@ def describe_session(session: dict) -> str:
     return text
 
 
-def correct_session(user: User | None, community: str, number: int, changes: dict) -> dict:
-    return _after_write(corrections.correct_session(data.engine(), user, community, number, changes))
+def correct_session(user: User | None, community: str, number: int, changes: dict) -> str:
+    """Correct a recorded session; what it is now, in words (`describe_session`)."""
+    change = _after_write(corrections.correct_session(data.engine(), user, community, number, changes))
+    return describe_session({"number": number, **change["after"]})
 
 
-def remove_session(user: User | None, community: str, number: int) -> dict[str, int]:
-    return _after_write(corrections.remove_session(data.engine(), user, community, number))
+def remove_session(user: User | None, community: str, number: int) -> Removed:
+    gone = _after_write(corrections.remove_session(data.engine(), user, community, number))
+    return Removed(register_lines=gone["register lines"], comments=gone["comments"])
 
 
-def import_file(user: User | None, name: str, payload: bytes):
-    return _after_write(store.import_file(data.engine(), user, name, payload))
+def import_file(user: User | None, name: str, payload: bytes) -> Written:
+    return _written(_after_write(ingest.import_file(data.engine(), user, name, payload)))
 
 
-def undo_import(user: User | None, batch_id: int):
-    return _after_write(undo.undo_import(data.engine(), user, batch_id))
+def undo_import(user: User | None, batch_id: int) -> Rows:
+    """Undo a whole import; the rows it removed per table."""
+    return Rows(dict(_after_write(ingest.undo_import(data.engine(), user, batch_id))))
+
+
+ADDERS = {"organisation": reference.add_organisation, "role": reference.add_role,
+          "programme": reference.add_programme, "community": reference.add_community}
 
 
 def add(kind: str, user: User | None, *args, **kwargs) -> str:
-    """reference.add_<kind> (organisation, role, programme, community), then fresh caches."""
-    return _after_write(getattr(reference, f"add_{kind}")(data.engine(), user, *args, **kwargs))
+    """Add an organisation, role, programme or community (`ADDERS`), then fresh caches."""
+    return _after_write(ADDERS[kind](data.engine(), user, *args, **kwargs))
 
 
 def audit_entries(user: User | None) -> pd.DataFrame:
@@ -132,16 +178,24 @@ def show_problems(exc: Exception) -> None:
     st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)  # plain text
 
 
-def attempt(action, *args, done_key: str, said: str, **kwargs) -> bool:
-    """Run a write; on success keep `said` under `done_key` for the next run and rerun, else show
-    what was refused (ImportRejected's problems or PermissionDenied's reason) and return False."""
+@contextmanager
+def problems_shown() -> Iterator[None]:
+    """Around a write and what follows it: a refused write (ImportRejected's problems or
+    PermissionDenied's reason) is shown on the page, and the rest of the block is skipped."""
     try:
-        action(*args, **kwargs)
+        yield
     except (ImportRejected, PermissionDenied) as exc:
         show_problems(exc)
-        return False
-    st.session_state[done_key] = said
-    st.rerun()
+
+
+def attempt(action, *args, done_key: str, said: str, **kwargs) -> bool:
+    """Run a write; on success keep `said` under `done_key` for the next run and rerun, else show
+    what was refused and return False."""
+    with problems_shown():
+        action(*args, **kwargs)
+        st.session_state[done_key] = said
+        st.rerun()
+    return False
 
 
 def show_done(done_key: str) -> None:

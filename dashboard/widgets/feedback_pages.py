@@ -19,10 +19,10 @@ from dashboard.deck import feedback_slide as deck_feedback
 from dashboard.widgets import editing
 from db import feedback, feedback_form, question_sets, screening
 from db.auth import User
-from db.write import feedback, feedback_form, question_sets, screening
-from db.write.feedback import NOT_VALID, LinkView, utcnow
-from db.write.feedback_form import Question
-from db.write.pii import Flag, flags, names_from
+from db.feedback import NOT_VALID, FeedbackRefused, LinkView, utcnow
+from db.feedback_form import Question
+from db.importfile import ImportRejected
+from db.pii import Flag, flags, names_from
 
 PUBLIC_URL_ENV = "COP_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
@@ -75,6 +75,21 @@ def already_sent(nonce: str) -> bool:
 
 def submit(token: str, answers: dict[int, object], nonce: str) -> int:
     return feedback_form.submit(data.engine(), token, answers, nonce)
+
+
+def send(token: str, answers: dict[int, object], nonce: str) -> bool:
+    """Submit the public form; when it is refused, say why in plain text and return False."""
+    try:
+        submit(token, answers, nonce)
+    except FeedbackRefused as exc:
+        st.error(str(exc), icon=":material/block:")
+        return False
+    except ImportRejected as exc:
+        st.error("Nothing was sent. Please check these answers:", icon=":material/block:")
+        for problem in exc.problems:
+            st.text(f"• {problem}")
+        return False
+    return True
 
 
 def session_words(link: LinkView) -> str:
@@ -176,11 +191,7 @@ def state(link: LinkView) -> str:
 
 def describe(session: dict) -> str:
     """A session for a picker: "Ultrasound Imaging: Session 4: held on 2026-02-10, 23 attending"."""
-    from dashboard.widgets.editing import (
-        describe_session,  # local: editing loads the import templates
-    )
-
-    return f"{session['community']}: {describe_session(session)}"
+    return f"{session['community']}: {editing.describe_session(session)}"
 
 
 def qr_file_name(session: dict, kind: str) -> str:

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import inert
+from dashboard.views.evidence import PAGE_SIZE
 
 REPORT = "SELCA Communities of Practice final report"
 def comment_attribution(community: str | None) -> str:
@@ -98,9 +99,6 @@ def result_card(row: pd.Series) -> None:
         st.markdown(inert.markdown(row["text"]))
         st.caption(inert.markdown(who))
         _copy_box(citation)
-
-
-PAGE_SIZE = 50  # cards drawn at once: a large programme has thousands of comments
 
 
 def paged_cards(total: int, page_of, draw, *, noun: str, key: str) -> None:

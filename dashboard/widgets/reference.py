@@ -7,28 +7,25 @@ import streamlit as st
 
 from dashboard import inert
 from dashboard.widgets import editing
-from db.auth import PermissionDenied, User
-from db.importfile import ImportRejected
+from db.auth import User
 from db.reference import CloseMatches
 
 
 def _add(kind: str, user: User, name: str, *args, **kwargs) -> None:
     """Try the write; on close matches show them and ask for a confirming tick."""
     confirm_key = f"confirm_{kind}"
-    try:
-        made = editing.add(kind, user, name, *args, confirmed=st.session_state.get(confirm_key, False),
-                           **kwargs)
-    except CloseMatches as exc:
-        st.warning(f"“{inert.markdown(exc.name)}” looks like "
-                   f"{', '.join('“' + inert.markdown(x) + '”' for x in exc.matches)}. "
-                   "If it is one of these, choose it from the list instead. If it really is new, tick "
-                   "the box below and add it again.", icon=":material/help:")
-        return
-    except (ImportRejected, PermissionDenied) as exc:
-        editing.show_problems(exc)
-        return
-    st.session_state.pop(confirm_key, None)
-    st.success(f"Added {kind} “{inert.markdown(made)}”.", icon=":material/check:")
+    with editing.problems_shown():
+        try:
+            made = editing.add(kind, user, name, *args, confirmed=st.session_state.get(confirm_key, False),
+                               **kwargs)
+        except CloseMatches as exc:
+            st.warning(f"“{inert.markdown(exc.name)}” looks like "
+                       f"{', '.join('“' + inert.markdown(x) + '”' for x in exc.matches)}. "
+                       "If it is one of these, choose it from the list instead. If it really is new, tick "
+                       "the box below and add it again.", icon=":material/help:")
+            return
+        st.session_state.pop(confirm_key, None)
+        st.success(f"Added {kind} “{inert.markdown(made)}”.", icon=":material/check:")
 
 
 def new_organisation_or_role(user: User, opts: dict[str, list[str]]) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard import data
 from dashboard.files.names import slug
 from dashboard.views import evidence as ev
 
@@ -66,7 +67,7 @@ def comments(*, theme_label: str | None = None, cycle_label: str | None = None, 
     """The comments Member voice lists under these filters (community, theme, cycle, programme_wide)."""
     kind = "Programme-wide comments" if wide else "Comments"
     key, title = named(kind, {"Theme": theme_label, "Value cycle": cycle_label})
-    return Download(lambda: comments_table(ev.frame("coded_comments", **{k: v for k, v in filters.items() if v})),
+    return Download(lambda: comments_table(data.coded_comments(**{k: v for k, v in filters.items() if v})),
                     key, title, "these programme-wide comments" if wide else "these comments")
 
 
@@ -74,7 +75,7 @@ def answers(*, label: str | None = None, **filters) -> Download:
     """The interview answers Value stories shows (community and question, or one convener); `label`
     names the question or convener chosen."""
     key, title = named("Interview answers", {"For": label})
-    return Download(lambda: answers_table(ev.frame("interviews", **{k: v for k, v in filters.items()
+    return Download(lambda: answers_table(data.interviews(**{k: v for k, v in filters.items()
                                                                     if v is not None})), key, title,
                     "these answers")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import data
 from dashboard.charts.evidence import theme_caption
 from dashboard.charts.titles import with_finding
 from dashboard.views import evidence as ev
@@ -77,7 +78,7 @@ def _caption(counts, n: int, attributed: int, community, theme_label, cycle_labe
 def theme_chart(community: str | None, theme: str | None = None, cycle: str | None = None,
                 theme_label: str | None = None, cycle_label: str | None = None) -> ThemeChart:
     """The chart for the filters (`theme`, `cycle`: slugs; the labels name them in sentences)."""
-    counts = ev.frame("comments_per_theme", community=community, theme=theme, cycle=cycle)
+    counts = data.comments_per_theme(community=community, theme=theme, cycle=cycle)
     n, attributed = ev.comment_totals(community, theme=theme, cycle=cycle)
     table = ev.theme_counts_table(counts)
     if n <= 1 or counts.empty:

@@ -11,7 +11,7 @@ from db import feedback_import
 
 
 def programmes() -> list[str]:
-    return data.table("programmes")["name"].tolist()
+    return data.programmes()["name"].tolist()
 
 
 def _template(programme: str) -> pd.DataFrame:
