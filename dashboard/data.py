@@ -4,8 +4,9 @@ per database and filter values (`dashboard.cache`); call `clear()` after any wri
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import pandas as pd
 from sqlalchemy import Connection, Engine
@@ -14,6 +15,7 @@ from dashboard import cache
 from db import evidence, queries
 from db.engine import database_url, get_engine
 
+P = ParamSpec("P")
 T = TypeVar("T")
 
 
@@ -26,6 +28,18 @@ def engine() -> Engine:
 def clear() -> None:
     """Forget cached query results and the views derived from them (after a write)."""
     cache.clear()
+
+
+def writes(func: Callable[P, T]) -> Callable[P, T]:
+    """For a function that writes: once it has returned, every cached read is forgotten (`clear`)."""
+
+    @functools.wraps(func)
+    def wrote(*args: P.args, **kwargs: P.kwargs) -> T:
+        result = func(*args, **kwargs)
+        clear()
+        return result
+
+    return wrote
 
 
 _SEEN: dict[str, object] = {}  # per database: the version this process's caches were read at

@@ -51,7 +51,7 @@ cycle_label = st.selectbox("Value cycle", [ev.ALL_CYCLES, *cycle_names], key="cy
                            disabled=cell is not None, help="With a community chosen in the sidebar, this "
                            "lists one cell of the matrix.")
 if cell is not None:
-    st.info(f"Showing the cell {cell['label']}. Clear the selection in the table, or double-click the "
+    st.info(f"Showing the cell {cell.label}. Clear the selection in the table, or double-click the "
             "chart, to choose again.",
             icon=":material/table_chart:")
 areas, programme_wide, heading = ev.areas_for(cell, ev.chosen(cycle_label, cycle_names), community)

@@ -128,7 +128,7 @@ def test_the_import_page_offers_a_template_and_imports_a_feedback_file(engine, d
 
 
 def test_the_template_is_read_back_as_a_feedback_file(engine, editors):
-    from dashboard.files import feedback as feedback_files
+    from dashboard.widgets import feedback_import as feedback_files
 
     programme = feedback_files.programmes()[0]
     header = feedback_files.template_csv(programme).decode("utf-8-sig").strip()

@@ -31,7 +31,9 @@ def selectable(fig: go.Figure, table: pd.DataFrame, caption: str) -> go.Figure:
     for label in heat.y:
         for column in heat.x:
             if label in rows:
-                xs.append(column), ys.append(label), cells.append([rows[label], column])
+                xs.append(column)
+                ys.append(label)
+                cells.append([rows[label], column])
     heat.hoverinfo = "skip"  # the marker on top tells the cell
     out.add_scatter(x=xs, y=ys, customdata=cells, mode="markers", showlegend=False, name="cells",
                     marker={"symbol": "square", "size": 44, "opacity": 0}, selected={"marker": {"opacity": 0}},

@@ -162,7 +162,7 @@ def _labels(chart, spec: ChartSpec) -> None:
         _labels_below(plot, spec)
 
 
-def label_sides(spec: ChartSpec) -> dict[tuple[str, int], str]:
+def label_sides(spec: ChartSpec) -> dict[tuple[str, object], str]:
     """(series, category index) -> "top center" or "bottom center" for each drawn point, placed as the
     web chart places them (`charts._label_positions`: below when another point sits just above)."""
     drawn = pd.DataFrame([{"community": name, "number": i, "status": "held", "headcount": v, "shown": v}

@@ -185,7 +185,7 @@ def value_area_content(conn: Connection, names: list[str], everyone: bool):
     keep = areas["community"].isin(names) | (areas["community"].isna() if everyone else False)
     areas = areas[keep].assign(community=areas["community"].fillna(PROGRAMME_WIDE))
     counts = areas.groupby("value_cycle")["slug"].nunique()
-    series = [("Areas of change", [float(counts.get(c, 0)) for c in cycles])]
+    series: list[tuple[str, list[float | None]]] = [("Areas of change", [float(counts.get(c, 0)) for c in cycles])]
     chart = ChartSpec("value_areas", "Areas of change by value cycle", "bar_clustered", cycles, series,
                       "Areas of change", f"{_areas(areas['slug'].nunique())} of change recorded for this selection.",
                       key="value-areas")

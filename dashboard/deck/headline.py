@@ -8,6 +8,8 @@ with one row per community (their totals are not added: a hidden count must not 
 
 from __future__ import annotations
 
+import functools
+
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches, Pt
@@ -76,10 +78,15 @@ def _tile_grid(slide, shown: Tiles, top) -> None:
         shape.fill.fore_color.rgb = TILE_FILL
         shape.line.fill.background()
         shape.shadow.inherit = False
-        paras = fitted(lambda s, lab=label, v=value, h=help_text: [
-            Para(v, s, bold=True), Para(lab, round(s * 0.45), bold=True, space_before=4),
-            Para(h, round(s * 0.35), space_before=4)], (width.pt, height.pt), (40, 36, 32, 28, 24))
+        paras = fitted(functools.partial(_tile_paras, label, value, help_text), (width.pt, height.pt),
+                       (40, 36, 32, 28, 24))
         place(slide, paras, (left, tile_top, width, height), [DARK_BLUE, TEXT, GREY], shape=shape)
+
+
+def _tile_paras(label: str, value: str, help_text: str, size: float) -> list[Para]:
+    """A tile's value, label and help at `size` (the value's; the others scaled from it)."""
+    return [Para(value, size, bold=True), Para(label, round(size * 0.45), bold=True, space_before=4),
+            Para(help_text, round(size * 0.35), space_before=4)]
 
 
 def _table(slide, rows: list[tuple[str, Tiles]], top) -> None:

@@ -72,8 +72,8 @@ def content_slide(prs, title: str, content, *, subtitle: str = "", notes: str = 
     heading = fitted(lambda s: [Para(title, s, bold=True)], (BODY_WIDTH.pt, TITLE_HEIGHT.pt), (30, 28, 26, 24, 22))
     place(slide, heading, (MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT), DARK_BLUE, shape=slide.shapes.title)
     filter_line = f"{content.community_label}  ·  Publication mode {'on' if content.rule.on else 'off'}"
-    box = (MARGIN, FILTER_TOP, BODY_WIDTH, FILTER_HEIGHT)
-    place(slide, _line(filter_line, box, (13, 12, 11, 10)), box, GREY)
+    filter_box = (MARGIN, FILTER_TOP, BODY_WIDTH, FILTER_HEIGHT)
+    place(slide, _line(filter_line, filter_box, (13, 12, 11, 10)), filter_box, GREY)
     top = BODY_TOP
     if subtitle:
         paras = _line(subtitle, (MARGIN, None, BODY_WIDTH, Inches(0.85)), (15, 14, 13, 12))

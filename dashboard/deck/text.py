@@ -16,6 +16,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from PIL import ImageFont
 
@@ -145,7 +146,7 @@ def _small_enough(items: list, page_paras, box, smallest: float, split) -> list:
 
 
 def paginate(items: list, page_paras: Callable[[list, float], Sequence[Para]], box: tuple[float, float],
-             sizes: Sequence[float], split: Callable[[object, int], list] | None = None) -> list[tuple[list, float]]:
+             sizes: Sequence[float], split: Callable[[Any, int], list] | None = None) -> list[tuple[list, float | None]]:
     """Items in pages that fit `box` (width, height): filled at the first (largest) size, each page then
     set at the largest size it fits. An item too long for a page at the smallest size is first cut into
     parts by `split(item, n)`; without `split` its page's size is None."""
@@ -155,4 +156,8 @@ def paginate(items: list, page_paras: Callable[[list, float], Sequence[Para]], b
             pages[-1].append(item)
         else:
             pages.append([item])
-    return [(page, largest_size(lambda s, p=page: page_paras(p, s), box, sizes)) for page in pages]
+    return [(page, largest_size(functools.partial(_paras_of, page_paras, page), box, sizes)) for page in pages]
+
+
+def _paras_of(page_paras: Callable[[list, float], Sequence[Para]], page: list, size: float) -> Sequence[Para]:
+    return page_paras(page, size)

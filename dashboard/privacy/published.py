@@ -94,7 +94,8 @@ def _registers(register: pd.DataFrame | None, values: dict) -> list[Relation]:
 
 
 def _repeats(repeat: pd.DataFrame | None, values: dict) -> list[Relation]:
-    relations, news = [], {}
+    relations: list[Relation] = []
+    news: dict[str, list] = {}
     for key in values:
         if key[0] == "new":
             news.setdefault(key[1], []).append(key)

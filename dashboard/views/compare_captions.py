@@ -42,7 +42,7 @@ def _ranked(known: dict[str, float], whole: float | None) -> str:
         return f"{name} drew {value:.1f} participants per convening on average{_against(value, whole)}."
     if not known:
         return ""
-    top, low = max(known, key=known.get), min(known, key=known.get)
+    top, low = max(known, key=lambda n: known[n]), min(known, key=lambda n: known[n])
     if known[top] == known[low]:
         return f"The communities compared drew the same mean per convening ({known[top]:.1f})."
     return (f"{top} drew the most participants per convening on average ({known[top]:.1f}) and {low} the "

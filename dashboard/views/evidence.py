@@ -5,6 +5,7 @@ stories and member voice pages need, so that the pages stay layout only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -219,15 +220,26 @@ def areas_heading(n: int, community: str | None, cycle_label: str | None, wide: 
     return f"**{inert.markdown(f'{n} area' + ('s' if n != 1 else '') + f' of change {where}{under}.')}**"
 
 
-def areas_for(cell: dict | None, cycle: str | None,
+@dataclass(frozen=True)
+class MatrixCell:
+    """What a click on the value matrix chose: a value cycle (None: every cycle) and a community (None:
+    all), or the areas naming no community (`programme_wide`); `label` names it, escaped for markdown."""
+
+    cycle: str | None
+    community: str | None
+    programme_wide: bool
+    label: str
+
+
+def areas_for(cell: MatrixCell | None, cycle: str | None,
               community: str | None) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     """(areas to list, programme-wide areas to offer apart, the bold heading) for a matrix cell when
     one is chosen, else for the cycle picked below it and the sidebar's community."""
     names = {slug: name for name, slug in cycle_options().items()}
     if cell is not None:
-        areas = data.areas_of_change(community=cell["community"], cycle=cell["cycle"],
-                                     programme_wide=cell["programme_wide"])
-        heading = areas_heading(len(areas), cell["community"], names.get(cell["cycle"]), cell["programme_wide"])
+        areas = data.areas_of_change(community=cell.community, cycle=cell.cycle, programme_wide=cell.programme_wide)
+        heading = areas_heading(len(areas), cell.community, names.get(cell.cycle) if cell.cycle else None,
+                                cell.programme_wide)
         return areas, areas.iloc[0:0], heading
     areas, wide = with_programme_wide(data.areas_of_change, community, cycle=cycle)
-    return areas, wide, areas_heading(len(areas), community, names.get(cycle))
+    return areas, wide, areas_heading(len(areas), community, names.get(cycle) if cycle else None)

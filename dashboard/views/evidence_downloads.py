@@ -80,7 +80,7 @@ def answers(*, label: str | None = None, **filters) -> Download:
                     "these answers")
 
 
-def areas(*frames: pd.DataFrame, cell: dict | None = None, cycle_label: str | None = None) -> Download:
+def areas(*frames: pd.DataFrame, cell: ev.MatrixCell | None = None, cycle_label: str | None = None) -> Download:
     """The areas of change Value stories lists (its chosen areas, then any programme-wide ones), named
     for the matrix cell or the value cycle chosen."""
     label = _cell_label(cell) if cell else (cycle_label if cycle_label != ev.ALL_CYCLES else None)
@@ -100,7 +100,7 @@ def evidence_table(trail: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
         "Why it is evidence": rows["rationale"]})
 
 
-def evidence(*frames: pd.DataFrame, cell: dict | None = None, cycle_label: str | None = None) -> Download:
+def evidence(*frames: pd.DataFrame, cell: ev.MatrixCell | None = None, cycle_label: str | None = None) -> Download:
     """The evidence for the areas Value stories lists, each item with its source (the report, a
     feedback form of session N (date), an interview (date), an import)."""
     label = _cell_label(cell) if cell else (cycle_label if cycle_label != ev.ALL_CYCLES else None)
@@ -110,8 +110,8 @@ def evidence(*frames: pd.DataFrame, cell: dict | None = None, cycle_label: str |
                     key, title, "the evidence for these areas")
 
 
-def _cell_label(cell: dict) -> str:
+def _cell_label(cell: ev.MatrixCell) -> str:
     """A matrix cell in plain words (its on-screen label is escaped for markdown)."""
     names = {slug: name for name, slug in ev.cycle_options().items()}
-    who = "Programme-wide" if cell["programme_wide"] else cell["community"] or "All communities"
-    return f"{who} · {names.get(cell['cycle'], 'every value cycle')}"
+    who = "Programme-wide" if cell.programme_wide else cell.community or "All communities"
+    return f"{who} · {names.get(cell.cycle, 'every value cycle') if cell.cycle else 'every value cycle'}"

@@ -33,7 +33,8 @@ def hidden_cells(df: pd.DataFrame, rule: Rule) -> set[Hashable]:
     """The counts to hide under `rule`: the small ones and enough others that none can be worked out."""
     if not rule.on:
         return set()
-    values, relations = {}, []
+    values: dict[Hashable, int] = {}
+    relations: list[Relation] = []
     for row in df.itertuples():
         cells = _cells(row)
         values |= {cells[col]: int(getattr(row, col)) for col in COUNTS}

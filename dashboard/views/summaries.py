@@ -6,6 +6,8 @@ publication rule (`dashboard.privacy.rule`) before they are shown.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from dashboard.privacy.published import PROGRAMME, Published, attendances, publish, session
@@ -53,12 +55,12 @@ def attendance_change(sessions: pd.DataFrame, rule: Rule, published: Published |
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
-def _change_row(community: str, held: list[tuple[int, object]], n_held: int, n_all: int, total, rule: Rule) -> dict:
+def _change_row(community: str, held: list[tuple[int, Any]], n_held: int, n_all: int, total, rule: Rule) -> dict:
     shown = [v for _, v in held]
     total = 0 if total is None else total
     first, last = (shown[0], shown[-1]) if shown else (None, None)
     hidden = HIDDEN in (first, last) or not shown or rule.round_to_5  # rounding distorts change
-    change = None if hidden or len(shown) < 2 else last - first
+    change = None if hidden or len(shown) < 2 else shown[-1] - shown[0]
     return {
         "community": community, "held": n_held, "not_held": n_all - n_held, "attendances": total,
         "mean_per_convening": HIDDEN if total == HIDDEN else (round(total / len(shown), 1) if shown else None),
@@ -123,9 +125,9 @@ def not_held_note(sessions: pd.DataFrame) -> str:
     rows = sessions[~counted(sessions)]
     if len(rows) > NOT_HELD_LISTED:
         kinds = rows["status"].map(status_label).str.lower().value_counts()
-        parts = ", ".join(f"{n:,} {kind}" for kind, n in kinds.items())
+        counts = ", ".join(f"{n:,} {kind}" for kind, n in kinds.items())
         return (f"{len(rows):,} sessions across {rows['community'].nunique():,} communities have no attendance "
-                f"to show ({parts}); the Attendance page's table lists each one.")
+                f"to show ({counts}); the Attendance page's table lists each one.")
     parts = [f"{r.community} session {r.number}: "
              + (r.note.rstrip(".")[0].lower() + r.note.rstrip(".")[1:] if isinstance(r.note, str) and r.note
                 else status_label(r.status).lower())  # a missing note reads back as NaN
@@ -166,7 +168,7 @@ def headline_tiles(figures: dict[str, int], sessions: pd.DataFrame, rule: Rule, 
     published = publish(sessions, rule=rule) if published is None else published
     held = int(counted(sessions).sum())
     total = published.shown(PROGRAMME if community is None else attendances(community)) or 0
-    mean = HIDDEN if total == HIDDEN else (f"{total / held:.1f}" if held else "none")
+    mean = HIDDEN if total == HIDDEN else (f"{int(total) / held:.1f}" if held else "none")
     not_held = figures["sessions_postponed"]
     return [
         ("Communities", f"{figures['communities']:,}", "Communities of practice in this selection."),

@@ -59,7 +59,7 @@ def chart(community: str | None) -> tuple[go.Figure, str]:
     return build_value_matrix(rows, community), " ".join(filter(None, [caption, note]))
 
 
-def cell_choice(selection, table: pd.DataFrame, community: str | None) -> dict | None:
+def cell_choice(selection, table: pd.DataFrame, community: str | None) -> ev.MatrixCell | None:
     """What a click in the matrix table chose: {"cycle": slug | None, "community": name | None,
     "programme_wide": bool, "label": words}; None when nothing is selected.
 
@@ -75,12 +75,12 @@ def cell_choice(selection, table: pd.DataFrame, community: str | None) -> dict |
         return None
     who = table.iloc[int(row)]["Community"]
     cycles = {name.removesuffix(" value"): (name, slug) for name, slug in ev.cycle_options().items()}
-    cycle_name, cycle = cycles.get(column, (None, None))
+    cycle_name, cycle = cycles[column] if column in cycles else (None, None)
     wide = who == NO_COMMUNITY
     chosen_community = None if who in (NO_COMMUNITY, ALL_AREAS) else who
     where = "naming no community" if wide else (f"naming {who}" if chosen_community else "all communities")
-    return {"cycle": cycle, "community": chosen_community, "programme_wide": wide,
-            "label": inert.markdown(f"{where} · {cycle_name or 'every value cycle'}")}
+    return ev.MatrixCell(cycle=cycle, community=chosen_community, programme_wide=wide,
+                         label=inert.markdown(f"{where} · {cycle_name or 'every value cycle'}"))
 
 
 def column_config() -> dict:

@@ -17,11 +17,6 @@ KIND_WORDS = {"answer": "Feedback answer", "comment": "Comment", "interview": "I
 SHORT = 90
 
 
-def _after_write(result):
-    data.clear()
-    return result
-
-
 def _short(text: str) -> str:
     flat = " ".join(str(text).split())
     return flat if len(flat) <= SHORT else flat[:SHORT - 1] + "…"
@@ -83,20 +78,24 @@ def cycle_choices() -> dict[str, str]:
     return {r.name: r.slug for r in data.value_cycles().itertuples()}
 
 
+@data.writes
 def tag(user: User, kind: str, item_id: int, **code) -> int:
-    return _after_write(coding.tag(data.engine(), user, kind, item_id, **code))
+    return coding.tag(data.engine(), user, kind, item_id, **code)
 
 
+@data.writes
 def untag(user: User, tag_id: int) -> None:
-    _after_write(coding.untag(data.engine(), user, tag_id))
+    coding.untag(data.engine(), user, tag_id)
 
 
+@data.writes
 def add_area(user: User, cycle: str, text: str, communities: list[str]) -> str:
-    return _after_write(codebook_edit.add_area(data.engine(), user, cycle, text, communities))
+    return codebook_edit.add_area(data.engine(), user, cycle, text, communities)
 
 
+@data.writes
 def remove_area(user: User, slug: str) -> None:
-    _after_write(codebook_edit.remove_area(data.engine(), user, slug))
+    codebook_edit.remove_area(data.engine(), user, slug)
 
 
 def interview_questions() -> pd.DataFrame:
@@ -104,8 +103,9 @@ def interview_questions() -> pd.DataFrame:
         return interview_record.question_set(conn)
 
 
+@data.writes
 def record_interview(user: User, community: str, convener: str, day: dt.date, answers: dict[int, str]) -> int:
-    return _after_write(interview_record.record_interview(data.engine(), user, community, convener, day, answers))
+    return interview_record.record_interview(data.engine(), user, community, convener, day, answers)
 
 
 def codebook() -> pd.DataFrame:
@@ -113,13 +113,16 @@ def codebook() -> pd.DataFrame:
         return evidence.codebook(conn)
 
 
+@data.writes
 def add_theme(user: User, name: str, description: str) -> str:
-    return _after_write(codebook_edit.add_theme(data.engine(), user, name, description))
+    return codebook_edit.add_theme(data.engine(), user, name, description)
 
 
+@data.writes
 def describe_theme(user: User, slug: str, description: str) -> None:
-    _after_write(codebook_edit.describe_theme(data.engine(), user, slug, description))
+    codebook_edit.describe_theme(data.engine(), user, slug, description)
 
 
+@data.writes
 def describe_cycle(user: User, slug: str, definition: str) -> None:
-    _after_write(codebook_edit.describe_cycle(data.engine(), user, slug, definition))
+    codebook_edit.describe_cycle(data.engine(), user, slug, definition)

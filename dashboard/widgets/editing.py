@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -66,17 +66,13 @@ def next_number(community: str) -> int:
         return lookup.next_session_number(conn, community)
 
 
-def _after_write(result):
-    data.clear()
-    return result
-
-
 def _written(outcome: ingest.Outcome) -> Written:
     return Written(Rows(dict(outcome.written)), list(outcome.duplicates), outcome.batch_id)
 
 
+@data.writes
 def record_session(user: User | None, session: dict, register: list[dict], comments: list[dict]) -> Written:
-    return _written(_after_write(ingest.record_session(data.engine(), user, session, register, comments)))
+    return _written(ingest.record_session(data.engine(), user, session, register, comments))
 
 
 def recorded_sessions(community: str) -> list[dict]:
@@ -94,33 +90,38 @@ def describe_session(session: dict) -> str:
     return text
 
 
+@data.writes
 def correct_session(user: User | None, community: str, number: int, changes: dict) -> str:
     """Correct a recorded session; what it is now, in words (`describe_session`)."""
-    change = _after_write(corrections.correct_session(data.engine(), user, community, number, changes))
+    change = corrections.correct_session(data.engine(), user, community, number, changes)
     return describe_session({"number": number, **change["after"]})
 
 
+@data.writes
 def remove_session(user: User | None, community: str, number: int) -> Removed:
-    gone = _after_write(corrections.remove_session(data.engine(), user, community, number))
+    gone = corrections.remove_session(data.engine(), user, community, number)
     return Removed(register_lines=gone["register lines"], comments=gone["comments"])
 
 
+@data.writes
 def import_file(user: User | None, name: str, payload: bytes) -> Written:
-    return _written(_after_write(ingest.import_file(data.engine(), user, name, payload)))
+    return _written(ingest.import_file(data.engine(), user, name, payload))
 
 
+@data.writes
 def undo_import(user: User | None, batch_id: int) -> Rows:
     """Undo a whole import; the rows it removed per table."""
-    return Rows(dict(_after_write(ingest.undo_import(data.engine(), user, batch_id))))
+    return Rows(dict(ingest.undo_import(data.engine(), user, batch_id)))
 
 
-ADDERS = {"organisation": reference.add_organisation, "role": reference.add_role,
+ADDERS: dict[str, Callable[..., str]] = {"organisation": reference.add_organisation, "role": reference.add_role,
           "programme": reference.add_programme, "community": reference.add_community}
 
 
+@data.writes
 def add(kind: str, user: User | None, *args, **kwargs) -> str:
     """Add an organisation, role, programme or community (`ADDERS`), then fresh caches."""
-    return _after_write(ADDERS[kind](data.engine(), user, *args, **kwargs))
+    return ADDERS[kind](data.engine(), user, *args, **kwargs)
 
 
 def audit_entries(user: User | None) -> pd.DataFrame:

@@ -32,8 +32,8 @@ def file_name(programme: str, kind: str) -> str:
     return f"feedback-import-{slug}.{kind}"
 
 
+@data.writes
 def import_feedback(user, name: str, payload: bytes) -> tuple[int, int]:
     """(the import's number, responses imported); the caches are cleared after it."""
     batch, written = feedback_import.import_feedback(data.engine(), user, name, payload)
-    data.clear()
     return batch, next(iter(written.values()))  # responses first, then their answers

@@ -138,21 +138,19 @@ def default_window(date: dt.date | None) -> tuple[dt.datetime, dt.datetime]:
     return (start, end) if end > now else feedback.default_window(None, now)
 
 
-def _after_write(result):
-    data.clear()
-    return result
-
-
+@data.writes
 def open_link(user: User, session_id: int, opens_at: dt.datetime, closes_at: dt.datetime) -> tuple[int, str]:
-    return _after_write(feedback.open_link(data.engine(), user, session_id, opens_at, closes_at))
+    return feedback.open_link(data.engine(), user, session_id, opens_at, closes_at)
 
 
+@data.writes
 def close_link(user: User, link_id: int) -> None:
-    _after_write(feedback.close_link(data.engine(), user, link_id))
+    feedback.close_link(data.engine(), user, link_id)
 
 
+@data.writes
 def reopen_link(user: User, link_id: int) -> dt.datetime:
-    return _after_write(feedback.reopen_link(data.engine(), user, link_id))
+    return feedback.reopen_link(data.engine(), user, link_id)
 
 
 # --- Editors: screening ------------------------------------------------------------------------
@@ -173,16 +171,19 @@ def redactions(response: screening.Response, edited: dict[int, str]) -> dict[int
     return {i: text for i, text in edited.items() if text != stored.get(i)} or None
 
 
+@data.writes
 def approve(user: User, response_id: int, redactions: dict[int, str] | None = None) -> None:
-    _after_write(screening.approve(data.engine(), user, response_id, redactions))
+    screening.approve(data.engine(), user, response_id, redactions)
 
 
+@data.writes
 def reject(user: User, response_id: int) -> None:
-    _after_write(screening.reject(data.engine(), user, response_id))
+    screening.reject(data.engine(), user, response_id)
 
 
+@data.writes
 def undo(user: User, response_id: int) -> None:
-    _after_write(screening.undo_screening(data.engine(), user, response_id))
+    screening.undo_screening(data.engine(), user, response_id)
 
 
 def state(link: LinkView) -> str:
@@ -210,10 +211,11 @@ def questions_table(programme: str) -> tuple[bool, pd.DataFrame]:
                                             "answers"])
 
 
+@data.writes
 def save_questions(user: User, programme: str, table: pd.DataFrame) -> None:
     rows = [{**{k: v for k, v in r.items() if k != "answers"}, "id": None if r["id"] is None else int(r["id"])}
             for r in editing.rows(table)]  # an added row turns the id column to floats
-    _after_write(question_sets.save_questions(data.engine(), user, programme, rows))
+    question_sets.save_questions(data.engine(), user, programme, rows)
 
 
 def value_cycle_names() -> list[str]:

@@ -55,7 +55,8 @@ def warn_about_retired_settings() -> bool:
 
 def _signed_in_email() -> str | None:
     if oidc_configured():
-        return st.user.get("email") if st.user.get("is_logged_in") else None
+        email = st.user.get("email") if st.user.get("is_logged_in") else None
+        return email if isinstance(email, str) else None
     return st.session_state.get(SESSION_KEY)
 
 
@@ -104,8 +105,8 @@ def _signed_in_box(email: str, user: User | None) -> None:
 
 def _audit_oidc_sign_in(email: str) -> None:
     """Record an OpenID Connect sign-in once per identity token, not on every rerun or reload."""
-    issued = st.user.get("iat")
-    issued = int(issued) if isinstance(issued, int | float) else None  # absent from AppTest's mock user
+    claim = st.user.get("iat")
+    issued = int(claim) if isinstance(claim, int | float) else None  # absent from AppTest's mock user
     if st.session_state.get(AUDITED_KEY) != (email, issued):
         signin.record_oidc_sign_in(data.engine(), email, issued)
         st.session_state[AUDITED_KEY] = (email, issued)
@@ -143,7 +144,7 @@ def _try_local_sign_in(typed_email: str, password: str) -> None:
     if result.user:
         st.session_state[SESSION_KEY] = result.user.email
         st.rerun()
-    elif result.outcome == "refused":
+    elif result.outcome == "refused" and result.wait:
         st.error(wait_message(result.wait, utcnow()))
     else:
         st.error(WRONG + (" " + wait_message(result.wait, utcnow()) if result.wait else ""))
