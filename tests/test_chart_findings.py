@@ -165,7 +165,7 @@ def test_an_empty_community_gets_no_chart_and_plain_findings(db_url, engine):
     from dashboard.views import programme as views
 
     for rule in (Rule(), Rule(on=True, round_to_5=True)):  # the figure the page keeps, should it be shown
-        figure = views.attendance(EMPTY, rule)["figure"]
+        figure = views.attendance(EMPTY, rule).figure
         assert html.unescape(figure.layout.title.text.replace("<br>", " ")) == "No held convening is recorded here yet"
     empty = pd.DataFrame(columns=["community", "held", "change"])
     assert chart_findings.first_last(empty, Rule(on=True, round_to_5=True)) == "No held convening is recorded here yet"
@@ -219,7 +219,7 @@ def test_an_image_of_a_participation_chart_carries_its_finding(db_url):
     from dashboard.files import images
     from dashboard.views import programme as views
 
-    fig = views.participation(US)["types_figure"]
+    fig = views.participation(US).types_figure
     svg = images.figure_to_image(fig, "svg", community=US, rule=Rule()).decode()
     assert "Acute trust organisations are the largest type (6 of 8 distinct organisations)" in html.unescape(svg)
     assert "Organisations taking part, by type" in svg
