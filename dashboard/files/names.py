@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dashboard.files.images import REPORT_SOURCE
@@ -67,7 +68,7 @@ class ExportContext:
         parts = [slug(stem), scope_part(self.scope), mode_part(self.rule), f"{self.made_on:%Y-%m-%d}"]
         return "-".join(p for p in parts if p) + f".{ext}"
 
-    def notes(self, title: str, statuses: list[str] = ()) -> list[tuple[str, str]]:
+    def notes(self, title: str, statuses: Sequence[str] = ()) -> list[tuple[str, str]]:
         """(label, text) rows for an XLSX "Notes" sheet: what the file holds and under which settings."""
         mode = self.rule.note() if self.rule.on else (
             "Off: counts of people are shown as recorded (switch it on before sharing outside the team).")

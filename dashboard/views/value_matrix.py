@@ -74,8 +74,9 @@ def cell_choice(selection, table: pd.DataFrame, community: str | None) -> ev.Mat
     if not 0 <= int(row) < len(table):
         return None
     who = table.iloc[int(row)]["Community"]
-    cycles = {name.removesuffix(" value"): (name, slug) for name, slug in ev.cycle_options().items()}
-    cycle_name, cycle = cycles[column] if column in cycles else (None, None)
+    cycles: dict[str, tuple[str | None, str | None]] = {
+        name.removesuffix(" value"): (name, slug) for name, slug in ev.cycle_options().items()}
+    cycle_name, cycle = cycles.get(str(column), (None, None))
     wide = who == NO_COMMUNITY
     chosen_community = None if who in (NO_COMMUNITY, ALL_AREAS) else who
     where = "naming no community" if wide else (f"naming {who}" if chosen_community else "all communities")

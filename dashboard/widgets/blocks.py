@@ -21,10 +21,13 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
     """Show a chart, a one-sentence takeaway, slide-size PNG/SVG downloads, and a "Show data" table;
     with `on_select`, clicking a point reruns the page and the chart's event is returned. `context`
     (an `ExportContext`) names and stamps the downloads; by default, the sidebar's filter."""
-    event = st.plotly_chart(fig, key=f"chart-{key}", width="stretch", theme=None,
-                            config={"displaylogo": False,
-                                    "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}},
-                            **({"on_select": "rerun", "selection_mode": "points"} if on_select else {}))
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}}
+    event: object = None
+    if on_select:
+        event = st.plotly_chart(fig, key=f"chart-{key}", width="stretch", theme=None, config=config,
+                                on_select="rerun", selection_mode="points")
+    else:
+        st.plotly_chart(fig, key=f"chart-{key}", width="stretch", theme=None, config=config)
     st.caption(inert.markdown(caption))  # captions name communities and organisations: data, not markup
     image_downloads(fig, key=key, title=image_title, context=context)
     data_block(data, key=key, label="Show data", title=table_title(fig, image_title), context=context)

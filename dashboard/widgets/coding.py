@@ -11,8 +11,8 @@ import pandas as pd
 
 from dashboard import data
 from db.auth import User
-from db.coding import JUSTIFICATION_MIN as JUSTIFICATION_MIN  # for the Code evidence page (pages read no db/)
 
+JUSTIFICATION_MIN = coding.JUSTIFICATION_MIN  # for the Code evidence page (pages read no db/)
 KIND_WORDS = {"answer": "Feedback answer", "comment": "Comment", "interview": "Interview answer"}
 SHORT = 90
 

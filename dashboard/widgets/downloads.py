@@ -88,11 +88,12 @@ def image_downloads(fig: go.Figure, *, key: str, title: str | None = None,
         st.caption(images.NO_BROWSER)
         return
     names = context or current_context()
-    drawn = {"title": title, "community": None if names.who == "All communities" else names.who,
-             "rule": names.rule, "source": names.source}
+    community = None if names.who == "All communities" else names.who
     row = st.container(horizontal=True)
     for fmt in ("png", "svg"):
+        drawn = functools.partial(images.figure_to_image, fig, fmt, title=title, community=community,
+                                  rule=names.rule, source=names.source)
         row.download_button(
-            f"Download {fmt.upper()} for slides", functools.partial(images.figure_to_image, fig, fmt, **drawn),
+            f"Download {fmt.upper()} for slides", drawn,
             file_name=names.file_name(key, fmt), mime=images.FORMATS[fmt], key=f"{fmt}-{key}", icon=":material/image:",
             on_click="ignore", help=IMAGE_HELP)

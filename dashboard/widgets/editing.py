@@ -15,15 +15,13 @@ import streamlit as st
 
 from dashboard import data, inert
 from dashboard.files.spreadsheets import to_csv_bytes
-from db import audit, corrections, ingest, lookup, reference
+from db import audit, corrections, importfile, ingest, lookup, models, reference
 from db.auth import PermissionDenied, User
 from db.importfile import KINDS, ImportRejected, template_rows
 
 # For the editors' pages, which read no db/ themselves:
-from db.importfile import MAX_BYTES as MAX_BYTES
-from db.importfile import MAX_ROWS as MAX_ROWS
-from db.models import QUESTION_KINDS as QUESTION_KINDS
-from db.models import SESSION_STATUSES as SESSION_STATUSES
+MAX_BYTES, MAX_ROWS = importfile.MAX_BYTES, importfile.MAX_ROWS
+QUESTION_KINDS, SESSION_STATUSES = models.QUESTION_KINDS, models.SESSION_STATUSES
 
 
 @dataclass(frozen=True)
