@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import feedback, frame
+from dashboard import frame
+from dashboard.widgets import feedback_pages as feedback
 from tests.chromium import (
     TIMEOUT_MS,
     _wait_healthy,
