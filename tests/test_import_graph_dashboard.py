@@ -47,7 +47,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for target in sorted(graph.get(node, ())):
             if state.get(target) == "open":
-                return path[path.index(target):] + [target]
+                return [*path[path.index(target):], target]
             if target not in state and (found := visit(target)):
                 return found
         path.pop()
@@ -100,7 +100,7 @@ def test_imports_inside_functions_only_keep_a_heavy_dependency_lazy(folder):
 
 def test_pages_and_the_frame_import_nothing_from_db():
     """Pages are layout: they reach the database only through dashboard/."""
-    files = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]
+    files = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "app.py"]
     reaching = [f"{path.relative_to(ROOT)}: {target}" for path in files
                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                 for target in _imported(node) if target == "db" or target.startswith("db.")]

@@ -146,7 +146,8 @@ def _small_enough(items: list, page_paras, box, smallest: float, split) -> list:
 
 
 def paginate(items: list, page_paras: Callable[[list, float], Sequence[Para]], box: tuple[float, float],
-             sizes: Sequence[float], split: Callable[[Any, int], list] | None = None) -> list[tuple[list, float | None]]:
+             sizes: Sequence[float],
+             split: Callable[[Any, int], list] | None = None) -> list[tuple[list, float | None]]:
     """Items in pages that fit `box` (width, height): filled at the first (largest) size, each page then
     set at the largest size it fits. An item too long for a page at the smallest size is first cut into
     parts by `split(item, n)`; without `split` its page's size is None."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 LOW, HIGH = 1, 7  # counts of 1 to 7 people are never shown
 HIDDEN = "*"

@@ -116,14 +116,16 @@ def comparison_view(names: tuple[str, ...], tiles: dict[str | None, Tiles], sess
     return Comparison(
         communities=names, figures=figures, download=download_frame(figures), registered=not repeat.empty,
         figures_caption=mean_caption({n: means[n] for n in names}, means[PROGRAMME]),
-        attendance_figure=with_finding(charts.build_attendance(sessions, styles, findings.ATTENDANCE + findings.COMPARED),
+        attendance_figure=with_finding(charts.build_attendance(sessions, styles,
+                                                               findings.ATTENDANCE + findings.COMPARED),
                                        findings.attendance(sessions, change.reset_index(), rule),
                                        findings.ATTENDANCE + findings.COMPARED),
         attendance_table=summaries.sessions_table(sessions),
         attendance_caption=summaries.attendance_caption(change.reset_index(), rule),
         types_figure=with_finding(charts.build_stacked_bars(types, category="community", stack="organisation_type",
                                                             value="organisations", colours=type_colours,
-                                                            title=findings.TYPES + findings.COMPARED, x_title="Organisations"),
+                                                            title=findings.TYPES + findings.COMPARED,
+                                                            x_title="Organisations"),
                                   findings.compared_types(types, names), findings.TYPES + findings.COMPARED),
         types_table=types.reset_index(drop=True), types_caption=types_caption(types, names),
     )

@@ -185,7 +185,8 @@ def participation(community: str | None) -> Participation:
     share = taking_part.patient_share(groups)
     orgs, roles = data.organisations_by_community(community), data.roles_by_community(community)
     captions = {"type": taking_part.type_caption(types, orgs), "matrix": taking_part.matrix_caption(matrix),
-                "group": taking_part.group_caption(groups, share, roles), "share": taking_part.share_caption(share, roles)}
+                "group": taking_part.group_caption(groups, share, roles),
+                "share": taking_part.share_caption(share, roles)}
     return Participation(
         types=types, type_caption=captions["type"], types_figure=_types_figure(types, captions["type"]),
         organisations=orgs,

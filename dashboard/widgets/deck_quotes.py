@@ -43,7 +43,8 @@ def quotes_widget(names: list[str], everyone: bool, *, disabled: bool) -> list[s
         st.session_state[KEY] = choice.default
     st.session_state[SCOPE] = scope
     return st.multiselect(
-        "Quotes", list(choice.labels), format_func=lambda slug: str(choice.labels.get(slug)), default=None if reset else choice.default,
+        "Quotes", list(choice.labels), format_func=lambda slug: str(choice.labels.get(slug)),
+        default=None if reset else choice.default,
         key=KEY, bind="query-params", max_selections=MAX_QUOTES, disabled=disabled,
         help="Starts from one quote of each set of near-identical comments the report links. A "
         "community's deck quotes that community's comments; a deck of every community, all of them.")
