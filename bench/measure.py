@@ -141,7 +141,7 @@ def time_queries(engine, path: Path, community: str) -> list[dict]:
 
 def time_exports(engine, deck_communities: list[str]) -> dict:
     from dashboard.files import spreadsheets as exports
-    from db import queries
+    from db.read import queries
 
     with engine.connect() as conn:
         sessions = queries.attendance_by_session(conn)

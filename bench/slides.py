@@ -19,7 +19,7 @@ from dashboard.deck.build import build_deck
 from dashboard.files import images
 from dashboard.privacy.rule import Rule
 from dashboard.views import summaries
-from db import queries
+from db.admin.load import load_database
 from db.engine import make_engine
 from db.read import queries
 

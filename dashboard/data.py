@@ -12,8 +12,9 @@ import pandas as pd
 from sqlalchemy import Connection, Engine
 
 from dashboard import cache
-from db import evidence, queries
-from db.engine import database_url, get_engine
+from db.admin.load import built_engine
+from db.engine import database_url
+from db.read import evidence, freshness, queries
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -22,7 +23,7 @@ T = TypeVar("T")
 @cache.per_database(kept=True, after_writes=True)
 def engine() -> Engine:
     """The shared engine for the database in force (built from cop_data/ on first use)."""
-    return get_engine(database_url())
+    return built_engine(database_url())
 
 
 def clear() -> None:
@@ -178,8 +179,8 @@ def interviews(**filters: Any) -> pd.DataFrame:
 
 @cache.per_database()
 def coded_comments(**filters: Any) -> pd.DataFrame:
-    """`db.evidence.comments` (community, theme, cycle, programme_wide), each with its codes."""
-    return read(evidence.comments, **filters)
+    """`db.read.evidence.coded_comments` (community, theme, cycle, programme_wide), each with its codes."""
+    return read(evidence.coded_comments, **filters)
 
 
 @cache.per_database()

@@ -13,7 +13,6 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from dashboard.widgets import sign_in as dashboard_auth
-from db import audit, reference
 from db import models as m
 from db.errors import ImportRejected, PermissionDenied
 from db.passwords import PasswordRefused, hash_password, needs_rehash, verify_password

@@ -13,7 +13,7 @@ from dashboard.deck.build import build_deck
 from dashboard.views import evidence_downloads as evidence_exports
 from dashboard.views import feedback_voice
 from dashboard.widgets.downloads import csv_file
-from db import codebook_edit, coding
+from db.write import codebook_edit, coding
 from tests.apptest import all_text, as_user, cannot_open, new_app, signed_in
 from tests.editors import ADMIN, CONVENER, add_editors, count
 from tests.feedback_items import answer

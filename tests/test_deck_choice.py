@@ -12,7 +12,7 @@ from dashboard.deck.build import build_deck
 from dashboard.deck.choice import CHARTS, default_quotes, linked_groups, quote_labels
 from dashboard.privacy.rule import Rule
 from dashboard.views import programme as views
-from db import queries
+from db.read import queries
 from tests.apptest import run_page
 
 ALL = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]

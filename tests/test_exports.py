@@ -13,7 +13,7 @@ from sqlalchemy import insert
 
 from dashboard.files.spreadsheets import to_csv_bytes, to_xlsx_bytes
 from db import models as m
-from db import queries
+from db.read import queries
 from tests.apptest import run_page
 
 PAYLOADS = ['=HYPERLINK("http://x","y")', "@SUM(A1)", "+1+1", "-2+3", "\t=1+1", "\r=1+1"]

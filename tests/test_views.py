@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from db import models as m
-from db import summary
+from db.write import registers
 from tests.apptest import PAGES, all_text, chart_specs, decode, run_page
 
 

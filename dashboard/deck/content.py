@@ -21,7 +21,7 @@ from dashboard.privacy.published import Published, publish
 from dashboard.privacy.rule import HIDDEN, Rule, numeric
 from dashboard.views import participation as taking_part
 from dashboard.views import summaries
-from db import queries
+from db.read import freshness, queries
 
 SECTIONS = {"headline": "Headline figures", "attendance": "Attendance", "participation": "Participation",
             "value_areas": "Value areas", "quotes": "Quotes"}

@@ -29,7 +29,7 @@ from dashboard.deck.text import Para, fits, fitted
 from dashboard.privacy.published import Published
 from dashboard.privacy.rule import Rule
 from dashboard.views import summaries
-from db import queries
+from db.read import queries
 
 Tiles = list[tuple[str, str, str]]  # (label, value, help), as on the Overview
 TITLE = "Headline figures"

@@ -10,7 +10,7 @@ from collections.abc import Sized
 import streamlit as st
 
 from dashboard import cache, data
-from db.queries import last_recorded
+from db.read.freshness import last_recorded
 
 APP_NAME = "CoP dashboard"
 SEPARATOR = " · "

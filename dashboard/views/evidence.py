@@ -14,8 +14,8 @@ import streamlit as st
 from dashboard import cache, data, inert
 from dashboard.charts.evidence import build_comments_per_theme
 from dashboard.views import summaries
-from db import evidence, feedback_queries
-from db import search as fts
+from db.read import evidence, feedback_queries
+from db.read import search as fts
 
 ALL_CYCLES = "All value cycles"
 ALL_THEMES = "All themes"

@@ -15,7 +15,7 @@ from dashboard.charts.feedback import build_feedback
 from dashboard.privacy.rule import Rule
 from dashboard.views import programme as views
 from dashboard.views.feedback_figures import caption, session_table
-from db.feedback_figures import feedback_by_session
+from db.read.feedback_figures import feedback_by_session
 
 TITLE = "Feedback from members after each convening"
 

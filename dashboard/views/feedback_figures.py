@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard.privacy.published import Published, session
 from dashboard.privacy.rule import HIDDEN, Rule, shown_count
 from dashboard.privacy.suppression import Relation, protect
-from db.feedback_figures import RATINGS
+from db.read.feedback_figures import RATINGS
 
 RATED = [f"rated_{k}" for k in RATINGS]
 COUNTS = ["responses", "answers", *RATED]

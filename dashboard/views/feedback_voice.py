@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import cache, data
 from dashboard.inert import markdown as md
 from dashboard.views.evidence_downloads import Download, named
-from db.feedback_queries import approved_answers
+from db.read.feedback_queries import approved_answers
 
 SHOWN = 50
 

@@ -11,6 +11,8 @@ import pandas as pd
 
 from dashboard import data
 from db.auth import User
+from db.read import coding_queries, evidence
+from db.write import codebook_edit, coding, interview_record
 
 JUSTIFICATION_MIN = coding.JUSTIFICATION_MIN  # for the Code evidence page (pages read no db/)
 KIND_WORDS = {"answer": "Feedback answer", "comment": "Comment", "interview": "Interview answer"}

@@ -19,7 +19,7 @@ from dashboard.files.names import ExportContext
 from dashboard.files.spreadsheets import to_csv_bytes, to_xlsx_bytes
 from dashboard.files.tables import export_frame
 from dashboard.state.filters import current_community, current_rule
-from db.queries import last_recorded
+from db.read.freshness import last_recorded
 
 IMAGE_HELP = ("1920 × 1080 (16:9), with the chart's title, the filter in force and the source written "
               "into the image. Made when you click.")

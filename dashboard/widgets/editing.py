@@ -15,12 +15,16 @@ import streamlit as st
 
 from dashboard import data, inert
 from dashboard.files.spreadsheets import to_csv_bytes
-from db import audit, corrections, importfile, ingest, lookup, models, reference
-from db.auth import PermissionDenied, User
-from db.importfile import KINDS, ImportRejected, template_rows
+from db import models
+from db.auth import User
+from db.errors import ImportRejected, PermissionDenied
+from db.read import audit_log
+from db.write import corrections, lookup, reference
+from db.write.imports import store, undo, upload
+from db.write.imports.upload import KINDS, template_rows
 
 # For the editors' pages, which read no db/ themselves:
-MAX_BYTES, MAX_ROWS = importfile.MAX_BYTES, importfile.MAX_ROWS
+MAX_BYTES, MAX_ROWS = upload.MAX_BYTES, upload.MAX_ROWS
 QUESTION_KINDS, SESSION_STATUSES = models.QUESTION_KINDS, models.SESSION_STATUSES
 
 
@@ -64,13 +68,13 @@ def next_number(community: str) -> int:
         return lookup.next_session_number(conn, community)
 
 
-def _written(outcome: ingest.Outcome) -> Written:
+def _written(outcome: store.Outcome) -> Written:
     return Written(Rows(dict(outcome.written)), list(outcome.duplicates), outcome.batch_id)
 
 
 @data.writes
 def record_session(user: User | None, session: dict, register: list[dict], comments: list[dict]) -> Written:
-    return _written(ingest.record_session(data.engine(), user, session, register, comments))
+    return _written(store.record_session(data.engine(), user, session, register, comments))
 
 
 def recorded_sessions(community: str) -> list[dict]:
@@ -103,13 +107,13 @@ def remove_session(user: User | None, community: str, number: int) -> Removed:
 
 @data.writes
 def import_file(user: User | None, name: str, payload: bytes) -> Written:
-    return _written(ingest.import_file(data.engine(), user, name, payload))
+    return _written(store.import_file(data.engine(), user, name, payload))
 
 
 @data.writes
 def undo_import(user: User | None, batch_id: int) -> Rows:
     """Undo a whole import; the rows it removed per table."""
-    return Rows(dict(ingest.undo_import(data.engine(), user, batch_id)))
+    return Rows(dict(undo.undo_import(data.engine(), user, batch_id)))
 
 
 ADDERS: dict[str, Callable[..., str]] = {"organisation": reference.add_organisation, "role": reference.add_role,

@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard import data
 from dashboard.files.spreadsheets import to_csv_bytes, to_xlsx_bytes
-from db import feedback_import
+from db.write import feedback_import
 
 
 def programmes() -> list[str]:

@@ -17,12 +17,12 @@ import streamlit as st
 from dashboard import data
 from dashboard.deck import feedback_slide as deck_feedback
 from dashboard.widgets import editing
-from db import feedback, feedback_form, question_sets, screening
 from db.auth import User
-from db.feedback import NOT_VALID, FeedbackRefused, LinkView, utcnow
-from db.feedback_form import Question
-from db.importfile import ImportRejected
-from db.pii import Flag, flags, names_from
+from db.errors import ImportRejected
+from db.write import feedback, feedback_form, question_sets, screening
+from db.write.feedback import NOT_VALID, FeedbackRefused, LinkView, utcnow
+from db.write.feedback_form import Question
+from db.write.pii import Flag, flags, names_from
 
 PUBLIC_URL_ENV = "COP_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import inert
 from dashboard.widgets import editing
 from db.auth import User
-from db.reference import CloseMatches
+from db.write.reference import CloseMatches
 
 
 def _add(kind: str, user: User, name: str, *args, **kwargs) -> None:
