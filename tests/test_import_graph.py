@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["db"]
+PACKAGES = ["db", "dashboard", "pages"]
 
 
 def _module_name(path: Path) -> str:
