@@ -33,12 +33,22 @@ from bench.run import COMMUNITY, machine
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]  # as tests/test_browser.py
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]  # as tests/test_browser.py
 # key: (title in the sidebar, address as app.py names it)
-PAGES = {"overview": ("Overview", ""), "attendance": ("Attendance", "attendance-trends"),
-         "participation": ("Participation", "organisations-and-roles"),
-         "value_stories": ("Value stories", "value-framework"), "member_voice": ("Member voice", "comments-and-quotes")}
+PAGES = {
+    "overview": ("Overview", ""),
+    "attendance": ("Attendance", "attendance-trends"),
+    "participation": ("Participation", "organisations-and-roles"),
+    "value_stories": ("Value stories", "value-framework"),
+    "member_voice": ("Member voice", "comments-and-quotes"),
+}
 VIEWPORT = {"width": 1280, "height": 900}
 MEASURES = ("cold_start", "cold_visit", "sidebar", "rerun", "community", "cold_one")
 
@@ -95,16 +105,29 @@ def _median(values: list) -> float | None:
 def summarise(runs: list[dict]) -> dict:
     """Medians over repeats: each measure's time to painted, and the page view's bytes and elements."""
     ok = [r for r in runs if "error" not in r]
-    out = {"repeats": len(ok), "errors": [r["error"] for r in runs if "error" in r],
-           "load_average": _median([r["load_average"] for r in runs]),
-           "server_start_s": _median([r["server_start_s"] for r in runs]),
-           "peak_mb": _median([r.get("peak_mb") for r in ok])}
+    out = {
+        "repeats": len(ok),
+        "errors": [r["error"] for r in runs if "error" in r],
+        "load_average": _median([r["load_average"] for r in runs]),
+        "server_start_s": _median([r["server_start_s"] for r in runs]),
+        "peak_mb": _median([r.get("peak_mb") for r in ok]),
+    }
     for m in MEASURES:  # a community change whose choice did not take counts as failed, like a timeout
         failed = [r[m]["timed_out"] or not r[m].get("chosen", True) for r in ok]
         out[f"{m}_ms"] = _median([r[m]["done_ms"] for r, bad in zip(ok, failed) if not bad])
         out[f"{m}_timeouts"] = sum(failed)
-    for key in ("bytes", "ws_bytes", "http_bytes", "ws_messages", "largest_message_bytes", "elements",
-                "before_first_chart", "charts", "first_message_ms", "script_done_ms"):
+    for key in (
+        "bytes",
+        "ws_bytes",
+        "http_bytes",
+        "ws_messages",
+        "largest_message_bytes",
+        "elements",
+        "before_first_chart",
+        "charts",
+        "first_message_ms",
+        "script_done_ms",
+    ):
         out[f"view_{key}"] = _median([r["cold_visit"][key] for r in ok])
         out[f"start_{key}"] = _median([r["cold_start"][key] for r in ok])
     out["one_bytes"] = _median([r["cold_one"]["bytes"] for r in ok])
@@ -132,8 +155,14 @@ def write(report: dict, name: str) -> Path:
 def run(args) -> dict:
     from playwright.sync_api import sync_playwright
 
-    report = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "repeat": args.repeat,
-              "warm_start": not args.no_warm, "server_args": args.server_arg or [], "cells": []}
+    report = {
+        "machine": machine(),
+        "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "repeat": args.repeat,
+        "warm_start": not args.no_warm,
+        "server_args": args.server_arg or [],
+        "cells": [],
+    }
     databases = list(args.databases)
     if "postgresql" in databases and (why := pgcopy.available()):
         print(f"PostgreSQL skipped: {why}", file=sys.stderr)
@@ -146,13 +175,18 @@ def run(args) -> dict:
                 for kind in databases:
                     url = _database(kind, size, args.fresh_pg)
                     for page in args.pages:
-                        runs = [one_server(browser, url, page, not args.no_warm, args.server_arg or [])
-                                for _ in range(args.repeat)]
+                        runs = [
+                            one_server(browser, url, page, not args.no_warm, args.server_arg or [])
+                            for _ in range(args.repeat)
+                        ]
                         cell = {"size": size, "database": kind, "page": page, **summarise(runs), "runs": runs}
                         report["cells"].append(cell)
                         write(report, args.name)
-                        print(f"{size} {kind} {page}: " + ", ".join(
-                            f"{m} {cell[m + '_ms'] or 0:.0f} ms" for m in MEASURES), flush=True)
+                        print(
+                            f"{size} {kind} {page}: "
+                            + ", ".join(f"{m} {cell[m + '_ms'] or 0:.0f} ms" for m in MEASURES),
+                            flush=True,
+                        )
         finally:
             browser.close()
     return report
@@ -165,7 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", nargs="+", choices=list(PAGES), default=list(PAGES))
     parser.add_argument("--repeat", type=int, default=3, help="servers per cell (medians; at least 3 for figures)")
     parser.add_argument("--no-warm", action="store_true", help="start servers without the launcher's warm start")
-    parser.add_argument("--server-arg", action="append", help="an extra streamlit option, e.g. --runner.postScriptGC=false")
+    parser.add_argument(
+        "--server-arg", action="append", help="an extra streamlit option, e.g. --runner.postScriptGC=false"
+    )
     parser.add_argument("--fresh-pg", action="store_true", help="rebuild the PostgreSQL copies")
     parser.add_argument("--name", default="browser", help="results file name (bench/results/<name>.json/.md)")
     args = parser.parse_args(argv)

@@ -1,6 +1,6 @@
 """The browser benchmark's results as Markdown tables (bench/results/browser.md).
 
-    python -m bench.browser_report bench/results/browser.json   # re-render the .md next to it
+python -m bench.browser_report bench/results/browser.json   # re-render the .md next to it
 """
 
 from __future__ import annotations
@@ -28,28 +28,42 @@ def _n(value: float | None) -> str:
 
 
 def times_table(cells: list[dict]) -> list[str]:
-    rows = [("| size | database | page | cold start (new server) | cold visit (warm server) | sidebar click |"
-             " rerun (R) | community change | cold visit, one community | server start | peak memory | load |"),
-            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        (
+            "| size | database | page | cold start (new server) | cold visit (warm server) | sidebar click |"
+            " rerun (R) | community change | cold visit, one community | server start | peak memory | load |"
+        ),
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for c in cells:
-        times = " | ".join(_ms(c[f"{m}_ms"], c[f"{m}_timeouts"]) for m in
-                           ("cold_start", "cold_visit", "sidebar", "rerun", "community", "cold_one"))
-        rows.append(f"| {c['size']} | {c['database']} | {c['page']} | {times} | {c['server_start_s']:.1f} s |"
-                    f" {_n(c['peak_mb'])} MB | {c['load_average']:.1f} |")
+        times = " | ".join(
+            _ms(c[f"{m}_ms"], c[f"{m}_timeouts"])
+            for m in ("cold_start", "cold_visit", "sidebar", "rerun", "community", "cold_one")
+        )
+        rows.append(
+            f"| {c['size']} | {c['database']} | {c['page']} | {times} | {c['server_start_s']:.1f} s |"
+            f" {_n(c['peak_mb'])} MB | {c['load_average']:.1f} |"
+        )
     return rows
 
 
 def traffic_table(cells: list[dict]) -> list[str]:
-    rows = [("| size | database | page | websocket bytes per view | HTTP bytes (static files) | largest message |"
-             " messages | elements | before first chart | charts | first message | script done | painted |"
-             " one community: websocket bytes |"),
-            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        (
+            "| size | database | page | websocket bytes per view | HTTP bytes (static files) | largest message |"
+            " messages | elements | before first chart | charts | first message | script done | painted |"
+            " one community: websocket bytes |"
+        ),
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for c in cells:
-        rows.append(f"| {c['size']} | {c['database']} | {c['page']} | {_kb(c['view_ws_bytes'])} |"
-                    f" {_kb(c['view_http_bytes'])} | {_kb(c['view_largest_message_bytes'])} |"
-                    f" {_n(c['view_ws_messages'])} | {_n(c['view_elements'])} | {_n(c['view_before_first_chart'])} |"
-                    f" {_n(c['view_charts'])} | {_ms(c['view_first_message_ms'])} | {_ms(c['view_script_done_ms'])} |"
-                    f" {_ms(c['cold_visit_ms'])} | {_kb(c.get('one_ws_bytes'))} |")
+        rows.append(
+            f"| {c['size']} | {c['database']} | {c['page']} | {_kb(c['view_ws_bytes'])} |"
+            f" {_kb(c['view_http_bytes'])} | {_kb(c['view_largest_message_bytes'])} |"
+            f" {_n(c['view_ws_messages'])} | {_n(c['view_elements'])} | {_n(c['view_before_first_chart'])} |"
+            f" {_n(c['view_charts'])} | {_ms(c['view_first_message_ms'])} | {_ms(c['view_script_done_ms'])} |"
+            f" {_ms(c['cold_visit_ms'])} | {_kb(c.get('one_ws_bytes'))} |"
+        )
     return rows
 
 
@@ -68,33 +82,62 @@ def targets(cells: list[dict]) -> list[str]:
         for m, limit in TARGETS_MS.items():
             value, page = _worst(group, f"{m}_ms")
             ok = value is not None and value <= limit
-            rows.append(f"| {size} | {db} | {m} ≤ {_ms(limit)} | {page} {_ms(value)} | {'met' if ok else '**not met**'} |")
+            rows.append(
+                f"| {size} | {db} | {m} ≤ {_ms(limit)} | {page} {_ms(value)} | {'met' if ok else '**not met**'} |"
+            )
         value, page = _worst(group, "view_ws_bytes")
-        rows.append(f"| {size} | {db} | ≤ {_kb(TARGET_BYTES)} per view (websocket) | {page} {_kb(value)} |"
-                    f" {'met' if value is not None and value <= TARGET_BYTES else '**not met**'} |")
+        rows.append(
+            f"| {size} | {db} | ≤ {_kb(TARGET_BYTES)} per view (websocket) | {page} {_kb(value)} |"
+            f" {'met' if value is not None and value <= TARGET_BYTES else '**not met**'} |"
+        )
         value, page = _worst(group, "view_before_first_chart")
-        rows.append(f"| {size} | {db} | ≤ {TARGET_BEFORE_CHART} elements before the first chart | {page} {_n(value)} |"
-                    f" {'met' if value is None or value <= TARGET_BEFORE_CHART else '**not met**'} |")
+        rows.append(
+            f"| {size} | {db} | ≤ {TARGET_BEFORE_CHART} elements before the first chart | {page} {_n(value)} |"
+            f" {'met' if value is None or value <= TARGET_BEFORE_CHART else '**not met**'} |"
+        )
     return rows
 
 
 def markdown(report: dict) -> str:
     m = report["machine"]
-    lines = ["# Browser benchmark results", "",
-             (f"Run {report['started']} on {m['cpu']}, {m['cores']} cores, {m['memory_mb']:,} MB, Python {m['python']}"
-             f" (load average {m['load_average_at_start']:.1f} at start, {report['load_average_at_end']:.1f} at end)."
-             f" Medians of {report['repeat']} servers per row; warm start {'on' if report['warm_start'] else 'off'};"
-             f" extra server options: {' '.join(report['server_args']) or 'none'}. Synthetic data only."), ""]
+    lines = [
+        "# Browser benchmark results",
+        "",
+        (
+            f"Run {report['started']} on {m['cpu']}, {m['cores']} cores, {m['memory_mb']:,} MB, Python {m['python']}"
+            f" (load average {m['load_average_at_start']:.1f} at start, {report['load_average_at_end']:.1f} at end)."
+            f" Medians of {report['repeat']} servers per row; warm start {'on' if report['warm_start'] else 'off'};"
+            f" extra server options: {' '.join(report['server_args']) or 'none'}. Synthetic data only."
+        ),
+        "",
+    ]
     if report.get("postgresql_skipped"):
         lines += [f"PostgreSQL skipped: {report['postgresql_skipped']}", ""]
     cells = report["cells"]
-    lines += ["## Targets", "", *targets(cells), "", "## Time to everything painted", "", *times_table(cells), "",
-              "## What a page view sends (cold visit, warm server, all communities)", "", *traffic_table(cells), ""]
-    lines += [("Bytes: websocket payloads (Streamlit's messages) of one page view in a new browser context; HTTP:"
-              " response bodies as sent (Streamlit's own JS, and Plotly's chunk on a page with a chart, about 9.3 MB"
-              " uncompressed: Streamlit's server does not compress static files by design, they are cached as"
-              " immutable after a browser's first visit). First message, script done and painted: from navigation"
-              " start."), ""]
+    lines += [
+        "## Targets",
+        "",
+        *targets(cells),
+        "",
+        "## Time to everything painted",
+        "",
+        *times_table(cells),
+        "",
+        "## What a page view sends (cold visit, warm server, all communities)",
+        "",
+        *traffic_table(cells),
+        "",
+    ]
+    lines += [
+        (
+            "Bytes: websocket payloads (Streamlit's messages) of one page view in a new browser context; HTTP:"
+            " response bodies as sent (Streamlit's own JS, and Plotly's chunk on a page with a chart, about 9.3 MB"
+            " uncompressed: Streamlit's server does not compress static files by design, they are cached as"
+            " immutable after a browser's first visit). First message, script done and painted: from navigation"
+            " start."
+        ),
+        "",
+    ]
     errors = [f"- {c['size']} {c['database']} {c['page']}: {e}" for c in cells for e in c["errors"]]
     if errors:
         lines += ["## Errors", "", *errors, ""]

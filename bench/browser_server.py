@@ -62,9 +62,16 @@ class Server:
 
     def start(self) -> float:
         env = {**os.environ, "DATABASE_URL": self.url, "COP_WARM_START": "1" if self.warm else "0"}
-        cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1", f"--server.port={self.port}",
-               "--server.headless=true", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
-               *self.extra]
+        cmd = [
+            sys.executable,
+            "scripts/serve.py",
+            "--server.address=127.0.0.1",
+            f"--server.port={self.port}",
+            "--server.headless=true",
+            "--browser.gatherUsageStats=false",
+            "--server.fileWatcherType=none",
+            *self.extra,
+        ]
         started = time.perf_counter()
         with self.log.open("w") as out:
             self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -101,4 +108,3 @@ class Server:
                 self.proc.kill()
                 self.proc.wait()
         self.log.unlink(missing_ok=True)
-

@@ -76,7 +76,8 @@ WAIT_JS = """async ([arm, stableMs, timeoutMs]) => {
                    && s.drawn === s.charts && s.elements > 0;
       const scriptDone = b.states.filter(([t, st]) => t >= arm && st === 'notRunning').map(([t]) => t);
       if ((done && now - since >= stableMs) || now > end) {
-        resolve({...s, done_ms: since - arm, changes: changes.slice(-12), ran_by: byState ? 'state' : 'messages', timed_out: !done, before_first_chart: beforeFirstChart(),
+        resolve({...s, done_ms: since - arm, changes: changes.slice(-12),
+                 ran_by: byState ? 'state' : 'messages', timed_out: !done, before_first_chart: beforeFirstChart(),
                  ws_open_ms: b.wsOpen === null ? null : b.wsOpen - arm,
                  first_message_ms: b.firstMsg === null || b.firstMsg < arm ? null : b.firstMsg - arm,
                  script_done_ms: scriptDone.length ? scriptDone[scriptDone.length - 1] - arm : null});
@@ -112,8 +113,13 @@ class Traffic:
         self.http_bytes += int(event.get("encodedDataLength") or 0)
 
     def figures(self) -> dict:
-        return {"ws_bytes": self.ws_bytes, "ws_messages": self.ws_messages, "http_bytes": self.http_bytes,
-                "largest_message_bytes": self.largest_message, "bytes": self.ws_bytes + self.http_bytes}
+        return {
+            "ws_bytes": self.ws_bytes,
+            "ws_messages": self.ws_messages,
+            "http_bytes": self.http_bytes,
+            "largest_message_bytes": self.largest_message,
+            "bytes": self.ws_bytes + self.http_bytes,
+        }
 
 
 def open_page(context):

@@ -36,32 +36,44 @@ def _prepare(engine, communities: list[str]):
     with engine.connect() as conn:
         admin = load_user(conn, ADMIN)
     plan = _plan(communities)
-    import_file(engine, admin, "bench-sessions.csv",
-                _csv(SESSIONS, [(c, k, "held", "2026-01-12", "", "") for c, k in plan]))
-    return admin, plan[: len(plan) // 2], plan[len(plan) // 2:]
+    import_file(
+        engine, admin, "bench-sessions.csv", _csv(SESSIONS, [(c, k, "held", "2026-01-12", "", "") for c, k in plan])
+    )
+    return admin, plan[: len(plan) // 2], plan[len(plan) // 2 :]
 
 
 def time_import(path: Path, communities: list[str]) -> dict:
     """Seconds for import_file of ROWS register rows and for the raw executemany, and their ratio."""
     engine = make_engine(f"sqlite:///{path}")
     admin, imported, raw = _prepare(engine, communities)
-    register = [(c, k, f"BENCH-I{i:03d}-{k}-{j}", "", "") for i, (c, k) in enumerate(imported)
-                for j in range(PER_SESSION)]
+    register = [
+        (c, k, f"BENCH-I{i:03d}-{k}-{j}", "", "") for i, (c, k) in enumerate(imported) for j in range(PER_SESSION)
+    ]
     data = _csv(REGISTER, register)
     start = time.perf_counter()
     outcome = import_file(engine, admin, "bench-register.csv", data)
     imported_s = time.perf_counter() - start
     engine.dispose()
     raw_s = _raw_insert(path, raw)
-    return {"rows": len(register), "import_s": imported_s, "raw_s": raw_s,
-            "ratio": imported_s / raw_s, "written": outcome.written}
+    return {
+        "rows": len(register),
+        "import_s": imported_s,
+        "raw_s": raw_s,
+        "ratio": imported_s / raw_s,
+        "written": outcome.written,
+    }
 
 
 def _raw_insert(path: Path, sessions: list[tuple[str, int]]) -> float:
     con = sqlite3.connect(path, isolation_level=None)
-    ids = {(c, k): i for i, c, k in con.execute(
-        "SELECT s.id, c.name, s.number FROM sessions s JOIN communities c ON c.id = s.community_id "
-        "WHERE s.number >= ?", (FIRST_NUMBER,))}
+    ids = {
+        (c, k): i
+        for i, c, k in con.execute(
+            "SELECT s.id, c.name, s.number FROM sessions s JOIN communities c ON c.id = s.community_id "
+            "WHERE s.number >= ?",
+            (FIRST_NUMBER,),
+        )
+    }
     first = con.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM participants").fetchone()[0]
     people = [(first + n, f"BENCH-R{n}") for n in range(len(sessions) * PER_SESSION)]
     pairs = [(ids[s], first + i * PER_SESSION + j) for i, s in enumerate(sessions) for j in range(PER_SESSION)]

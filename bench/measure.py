@@ -4,6 +4,7 @@ against raw executemany, exports. Each returns plain dicts for the results table
 from __future__ import annotations
 
 import base64
+import functools
 import inspect
 import json
 import shutil
@@ -85,8 +86,14 @@ def time_page(page: str, community: str) -> dict:
     at.selectbox(key="community").set_value(community)
     filtered = _timed_run(at)
     errors = [str(e.value)[:200] for e in at.exception]
-    return {"page": page, "cold_s": cold, "warm_s": warm, "filter_s": filtered,
-            "max_chart_points": points, "exception": "; ".join(errors) or None}
+    return {
+        "page": page,
+        "cold_s": cold,
+        "warm_s": warm,
+        "filter_s": filtered,
+        "max_chart_points": points,
+        "exception": "; ".join(errors) or None,
+    }
 
 
 def _query_functions() -> list[tuple[str, object]]:
@@ -98,8 +105,13 @@ def _query_functions() -> list[tuple[str, object]]:
         for fname, fn in inspect.getmembers(module, inspect.isfunction):
             params = list(inspect.signature(fn).parameters.values())
             required = [p for p in params[1:] if p.default is inspect.Parameter.empty]
-            if fn.__module__ == name and not fname.startswith("_") and params and \
-                    params[0].name == "conn" and not required:
+            if (
+                fn.__module__ == name
+                and not fname.startswith("_")
+                and params
+                and params[0].name == "conn"
+                and not required
+            ):
                 out.append((f"{name.split('.')[-1]}.{fname}", fn))
     return out
 
@@ -107,9 +119,11 @@ def _query_functions() -> list[tuple[str, object]]:
 def _raw_time(path: Path, statements: list[tuple[str, tuple]]) -> float:
     raw = sqlite3.connect(path, isolation_level=None)
     try:
+
         def run():
             for sql, params in statements:
                 raw.execute(sql, params).fetchall()
+
         return best_of(run)[0]
     finally:
         raw.close()
@@ -118,6 +132,7 @@ def _raw_time(path: Path, statements: list[tuple[str, tuple]]) -> float:
 def time_queries(engine, path: Path, community: str) -> list[dict]:
     """Each query function through SQLAlchemy (DataFrame built) against its own SQL through sqlite3."""
     statements: list[tuple[str, tuple]] = []
+
     def capture(_conn, _cur, sql, params, _ctx, _many) -> None:
         if not sql.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA")):
             statements.append((sql, tuple(params or ())))
@@ -127,15 +142,23 @@ def time_queries(engine, path: Path, community: str) -> list[dict]:
     with engine.connect() as conn:
         for name, fn in _query_functions():
             takes = "community" in inspect.signature(fn).parameters
-            for filt in ([None, community] if takes else [None]):
-                call = (lambda: fn(conn, community=filt)) if filt else (lambda: fn(conn))
+            for filt in [None, community] if takes else [None]:
+                call = functools.partial(fn, conn, community=filt) if filt else functools.partial(fn, conn)
                 statements.clear()
                 call()
                 captured = list(statements)
                 elapsed = best_of(call)[0]
                 raw = _raw_time(path, captured)
-                results.append({"query": name, "community": bool(filt), "statements": len(captured),
-                                "sqlalchemy_s": elapsed, "raw_s": raw, "ratio": elapsed / max(raw, 1e-6)})
+                results.append(
+                    {
+                        "query": name,
+                        "community": bool(filt),
+                        "statements": len(captured),
+                        "sqlalchemy_s": elapsed,
+                        "raw_s": raw,
+                        "ratio": elapsed / max(raw, 1e-6),
+                    }
+                )
     return results
 
 
@@ -155,8 +178,9 @@ def time_exports(engine, deck_communities: list[str]) -> dict:
             out.update(_deck(engine, chosen))
             break
         except Exception as exc:  # noqa: BLE001 - the report says what failed
-            out.setdefault("pptx_error", f"{len(chosen)} communities: {type(exc).__name__}: "
-                                         + " ".join(str(exc).split())[:160])
+            out.setdefault(
+                "pptx_error", f"{len(chosen)} communities: {type(exc).__name__}: " + " ".join(str(exc).split())[:160]
+            )
     return out
 
 

@@ -75,8 +75,10 @@ def _copy_rows(src: sqlite3.Connection, pg, table) -> None:
 
 def _advance(pg, table) -> None:
     if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement is not False:
-        pg.execute(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                   f"COALESCE(MAX(id), 0) + 1, false) FROM \"{table.name}\"")
+        pg.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+            f'COALESCE(MAX(id), 0) + 1, false) FROM "{table.name}"'
+        )
 
 
 def ensure(size: str, source: Path, *, fresh: bool = False) -> str:

@@ -22,20 +22,24 @@ SMALL_QUERY_S = 0.010  # below this raw time the ratio measures fixed per-call c
 
 def _worst(pages: list[dict], key: str) -> tuple[float, str]:
     """The slowest figure over the pages (a timed-out page counts as its timeout) and its page."""
-    figures = [(p[key] if p[key] is not None else p.get("timed_out_s", float("inf")), p["page"])
-               for p in pages]
+    figures = [(p[key] if p[key] is not None else p.get("timed_out_s", float("inf")), p["page"]) for p in pages]
     return max(figures)
 
 
 def _query_line(queries: list[dict], limit: float) -> str:
     big = [q for q in queries if q["raw_s"] >= SMALL_QUERY_S]
-    slow = [f"{q['query']}{' (one community)' if q['community'] else ''} {q['ratio']:.1f}x"
-            for q in big if q["ratio"] > limit]
+    slow = [
+        f"{q['query']}{' (one community)' if q['community'] else ''} {q['ratio']:.1f}x"
+        for q in big
+        if q["ratio"] > limit
+    ]
     small = [q["sqlalchemy_s"] - q["raw_s"] for q in queries if q["raw_s"] < SMALL_QUERY_S]
     extra = sorted(small)[len(small) // 2] if small else 0
-    figure = (f"{len(slow)} of {len(big)} runs taking 10 ms or more raw are above"
-              f"{': ' + ', '.join(slow) if slow else ''}; the other {len(small)} take under 10 ms raw and"
-              f" add a median {_ms(extra)} (SQLAlchemy and DataFrame set-up)")
+    figure = (
+        f"{len(slow)} of {len(big)} runs taking 10 ms or more raw are above"
+        f"{': ' + ', '.join(slow) if slow else ''}; the other {len(small)} take under 10 ms raw and"
+        f" add a median {_ms(extra)} (SQLAlchemy and DataFrame set-up)"
+    )
     return f"| queries within {limit}x of raw SQL | {figure} | {_met(not slow)} |"
 
 
@@ -52,7 +56,8 @@ def targets(size: dict, t: dict) -> list[str]:
     points = max(p["max_chart_points"] or 0 for p in pages)
     deck = exp.get("pptx_full_deck_s")
     return [
-        "| target | figure | |", "|---|---|---|",
+        "| target | figure | |",
+        "|---|---|---|",
         f"| warm page rerun < {_ms(t['warm_s'])} | slowest: {warm_page} {_ms(warm)} | {_met(warm < t['warm_s'])} |",
         f"| cold page < {_s(t['cold_s'])} | slowest: {cold_page} {_s(cold)} | {_met(cold < t['cold_s'])} |",
         _query_line(queries, t["query_ratio"]),
@@ -66,30 +71,39 @@ def targets(size: dict, t: dict) -> list[str]:
 
 
 def pages_table(size: dict) -> list[str]:
-    rows = ["| page | cold | warm rerun | after a filter change | most points in a chart | error |",
-            "|---|---:|---:|---:|---:|---|"]
+    rows = [
+        "| page | cold | warm rerun | after a filter change | most points in a chart | error |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
     for p in size["pages"]:
         if p.get("timed_out_s"):
             rows.append(f"| {p['page']} | over {p['timed_out_s']} s (stopped) | — | — | — | |")
             continue
-        rows.append(f"| {p['page']} | {_ms(p['cold_s'])} | {_ms(p['warm_s'])} | {_ms(p['filter_s'])} |"
-                    f" {p['max_chart_points']:,} | {p['exception'] or ''} |")
+        rows.append(
+            f"| {p['page']} | {_ms(p['cold_s'])} | {_ms(p['warm_s'])} | {_ms(p['filter_s'])} |"
+            f" {p['max_chart_points']:,} | {p['exception'] or ''} |"
+        )
     return rows
 
 
 def queries_table(size: dict) -> list[str]:
-    rows = ["| query | filtered | SQL statements | through SQLAlchemy + DataFrame | raw sqlite3 | ratio |",
-            "|---|---|---:|---:|---:|---:|"]
+    rows = [
+        "| query | filtered | SQL statements | through SQLAlchemy + DataFrame | raw sqlite3 | ratio |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
     for q in size["queries"]:
-        rows.append(f"| {q['query']} | {'one community' if q['community'] else 'all'} | {q['statements']} |"
-                    f" {_ms(q['sqlalchemy_s'])} | {_ms(q['raw_s'])} | {q['ratio']:.2f} |")
+        rows.append(
+            f"| {q['query']} | {'one community' if q['community'] else 'all'} | {q['statements']} |"
+            f" {_ms(q['sqlalchemy_s'])} | {_ms(q['raw_s'])} | {q['ratio']:.2f} |"
+        )
     return rows
 
 
 def other_table(size: dict) -> list[str]:
     imp, exp = size["import"], size["exports"]
     return [
-        "| measure | figure |", "|---|---:|",
+        "| measure | figure |",
+        "|---|---:|",
         f"| import_file, {imp['rows']:,} register rows | {_s(imp['import_s'])} |",
         f"| raw executemany of the same rows, one transaction | {_s(imp['raw_s'])} (ratio {imp['ratio']:.1f}) |",
         f"| CSV, {exp['sessions_rows']:,} sessions | {_s(exp['csv_sessions_s'])} |",
@@ -104,14 +118,34 @@ def other_table(size: dict) -> list[str]:
 
 def markdown(report: dict) -> str:
     m = report["machine"]
-    lines = ["# Benchmark results", "",
-             f"Run {report['started']} on {m['cpu']}, {m['cores']} cores, {m['memory_mb']:,} MB, "
-             f"Python {m['python']}, SQLite {m['sqlite']}, {m['platform']} "
-             f"(load average {m['load_average_at_start']:.1f} at start). Synthetic data only.", ""]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {report['started']} on {m['cpu']}, {m['cores']} cores, {m['memory_mb']:,} MB, "
+        f"Python {m['python']}, SQLite {m['sqlite']}, {m['platform']} "
+        f"(load average {m['load_average_at_start']:.1f} at start). Synthetic data only.",
+        "",
+    ]
     for size in report["sizes"]:
         counts = ", ".join(f"{v:,} {k}" for k, v in size["counts"].items())
-        lines += [f"## Size {size['size']}: {counts}", "", "Targets (set for M):", "",
-                  *targets(size, report["targets"]), "", "### Pages (AppTest script time)", "",
-                  *pages_table(size), "", "### Queries", "", *queries_table(size), "",
-                  "### Import, exports, memory", "", *other_table(size), ""]
+        lines += [
+            f"## Size {size['size']}: {counts}",
+            "",
+            "Targets (set for M):",
+            "",
+            *targets(size, report["targets"]),
+            "",
+            "### Pages (AppTest script time)",
+            "",
+            *pages_table(size),
+            "",
+            "### Queries",
+            "",
+            *queries_table(size),
+            "",
+            "### Import, exports, memory",
+            "",
+            *other_table(size),
+            "",
+        ]
     return "\n".join(lines)

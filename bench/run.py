@@ -24,8 +24,7 @@ from bench import generate
 
 RESULTS = Path(__file__).resolve().parent / "results"
 COMMUNITY = "SYNTHETIC community 00042"
-TARGETS = {"warm_s": 0.2, "cold_s": 2.0, "query_ratio": 1.5, "import_s": 2.0, "deck_s": 3.0,
-           "chart_points": 10_000}
+TARGETS = {"warm_s": 0.2, "cold_s": 2.0, "query_ratio": 1.5, "import_s": 2.0, "deck_s": 3.0, "chart_points": 10_000}
 
 
 PAGE_TIMEOUT = 120  # seconds: a page slower than this is reported as timed out, not waited for
@@ -47,7 +46,8 @@ def measure_page(size: str, page: str) -> dict:
 
 def measure_rest(size: str) -> dict:
     """Queries, exports and the import for one size (run inside a child process)."""
-    from bench import importing, measure as mz
+    from bench import importing
+    from bench import measure as mz
     from db.engine import make_engine
 
     path = _use(size)
@@ -70,8 +70,7 @@ def _child(args: list[str], timeout: float | None = None) -> dict | None:
     """Run `python -m bench.run <args>` and return the JSON it wrote, or None if it timed out."""
     tmp = RESULTS / f".child-{os.getpid()}.json"
     try:
-        subprocess.run([sys.executable, "-m", "bench.run", *args, "--out", str(tmp)], check=True,
-                       timeout=timeout)
+        subprocess.run([sys.executable, "-m", "bench.run", *args, "--out", str(tmp)], check=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return None
     result = json.loads(tmp.read_text())
@@ -82,19 +81,44 @@ def _child(args: list[str], timeout: float | None = None) -> dict | None:
 def _page(size: str, page: str) -> dict:
     result = _child(["--size-of-child", size, "--page", page], timeout=PAGE_TIMEOUT)
     if result is None:
-        return {"page": page, "cold_s": None, "warm_s": None, "filter_s": None, "max_chart_points": None,
-                "exception": None, "timed_out_s": PAGE_TIMEOUT}
+        return {
+            "page": page,
+            "cold_s": None,
+            "warm_s": None,
+            "filter_s": None,
+            "max_chart_points": None,
+            "exception": None,
+            "timed_out_s": PAGE_TIMEOUT,
+        }
     return result
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal")), None)
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_mb": mem, "python": platform.python_version(),
-            "sqlite": sqlite3.sqlite_version, "platform": platform.platform(),
-            "load_average_at_start": os.getloadavg()[0]}
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        (
+            int(line.split()[1]) // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        None,
+    )
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_mb": mem,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "platform": platform.platform(),
+        "load_average_at_start": os.getloadavg()[0],
+    }
 
 
 def run_size(size: str) -> dict:
@@ -103,8 +127,12 @@ def run_size(size: str) -> dict:
 
     start = time.perf_counter()
     path = generate.generate(size)
-    out: dict = {"size": size, "counts": generate.counts(size), "generate_s": time.perf_counter() - start,
-                 "database_mb": path.stat().st_size / 1e6}
+    out: dict = {
+        "size": size,
+        "counts": generate.counts(size),
+        "generate_s": time.perf_counter() - start,
+        "database_mb": path.stat().st_size / 1e6,
+    }
     out["pages"] = [_page(size, page) for page in viewer_pages()]
     out.update(_child(["--size-of-child", size]))
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -124,8 +152,12 @@ def main(argv: list[str] | None = None) -> int:
         args.out.write_text(json.dumps(result, default=str))
         return 0
     RESULTS.mkdir(exist_ok=True)
-    report = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "targets": TARGETS,
-              "sizes": [run_size(size) for size in args.sizes]}
+    report = {
+        "machine": machine(),
+        "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "targets": TARGETS,
+        "sizes": [run_size(size) for size in args.sizes],
+    }
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=1, default=str))
     from bench.report import markdown
 

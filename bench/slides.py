@@ -39,16 +39,20 @@ def measure() -> dict[str, float]:
         png_s, _ = best_of(lambda: images.figure_to_image(fig, "png"), 3)
         svg_s, _ = best_of(lambda: images.figure_to_image(fig, "svg"), 3)
         engine.dispose()
-    return {"deck_four_communities_s": deck_s, "deck_bytes": len(deck), "first_image_s": first_s,
-            "png_warm_s": png_s, "svg_warm_s": svg_s}
+    return {
+        "deck_four_communities_s": deck_s,
+        "deck_bytes": len(deck),
+        "first_image_s": first_s,
+        "png_warm_s": png_s,
+        "svg_warm_s": svg_s,
+    }
 
 
 def main() -> None:
     figures = measure()
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "slides.json").write_text(json.dumps(figures, indent=2) + "\n")
-    rows = "\n".join(f"| {k} | {v:.3f} |" if k.endswith("_s") else f"| {k} | {v:,} |"
-                     for k, v in figures.items())
+    rows = "\n".join(f"| {k} | {v:.3f} |" if k.endswith("_s") else f"| {k} | {v:,} |" for k, v in figures.items())
     (RESULTS / "slides.md").write_text("| measure | value |\n|---|---:|\n" + rows + "\n")
     print(rows)
 

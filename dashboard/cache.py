@@ -21,8 +21,9 @@ R = TypeVar("R")
 _FORGOTTEN_ON_WRITE: list[Any] = []  # the cached functions `clear()` empties
 
 
-def per_database(*, kept: bool = False, max_entries: int | None = None,
-                 after_writes: bool = False) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def per_database(
+    *, kept: bool = False, max_entries: int | None = None, after_writes: bool = False
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Cache the decorated function per database and argument values (see the module's docstring)."""
 
     def decorate(func: Callable[P, R]) -> Callable[P, R]:

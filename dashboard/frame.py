@@ -78,17 +78,20 @@ def main() -> None:
 
 
 def _pages(table: tuple[tuple[str, str, str], ...], first_is_default: bool = False) -> list[st.Page]:
-    return [st.Page(page_file(address), url_path=address, title=title, icon=icon,
-                    default=first_is_default and i == 0)
-            for i, (address, title, icon) in enumerate(table)]
+    return [
+        st.Page(page_file(address), url_path=address, title=title, icon=icon, default=first_is_default and i == 0)
+        for i, (address, title, icon) in enumerate(table)
+    ]
 
 
 def _form_pages() -> list[st.Page]:
     """The form twice: at /feedback (its file's name), and as the default page (a default page's address
     is always "/", so the form alone as the default would not answer at /feedback)."""
     form = page_file(feedback.FORM_PATH)
-    return [st.Page(form, url_path="feedback-form", title="Feedback", icon=":material/rate_review:", default=True),
-            st.Page(form, url_path=feedback.FORM_PATH, title="Feedback", icon=":material/rate_review:")]
+    return [
+        st.Page(form, url_path="feedback-form", title="Feedback", icon=":material/rate_review:", default=True),
+        st.Page(form, url_path=feedback.FORM_PATH, title="Feedback", icon=":material/rate_review:"),
+    ]
 
 
 def _frame() -> None:
@@ -104,8 +107,11 @@ def _frame() -> None:
 
     data.forget_if_changed()  # another process may have written since this one cached its reads
     user = current_user()
-    pages = _pages(VIEWER_PAGES, first_is_default=True) + (_pages(EDITOR_PAGES) if user else []) + (
-        _pages(ADMIN_PAGES) if user and user.is_admin else [])
+    pages = (
+        _pages(VIEWER_PAGES, first_is_default=True)
+        + (_pages(EDITOR_PAGES) if user else [])
+        + (_pages(ADMIN_PAGES) if user and user.is_admin else [])
+    )
     # Every page listed, no "View more" (Streamlit's sectioned menu fails axe-core's list rules).
     page = st.navigation(pages, expanded=True)
     st.sidebar.title("Communities of Practice")

@@ -52,8 +52,9 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` for st.table: every cell, column heading and index label as inert markdown text."""
     out = frame.map(markdown)
     out.columns = [markdown(c) for c in out.columns]
-    out.index = pd.Index([markdown(i) for i in out.index], name=None if out.index.name is None
-                         else markdown(out.index.name))
+    out.index = pd.Index(
+        [markdown(i) for i in out.index], name=None if out.index.name is None else markdown(out.index.name)
+    )
     return out
 
 
@@ -62,4 +63,3 @@ def plot_text(text: object) -> str:
     `%{…}` as a placeholder in templates: `<`, `>`, `&`, `$` and `%` become character references."""
     out = html.escape(_plain(text), quote=False)
     return out.replace("$", "&#36;").replace("%", "&#37;")
-

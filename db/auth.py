@@ -52,21 +52,19 @@ def load_user(conn: Connection, email: str | None) -> User | None:
     if not email:
         return None
     U = m.AppUser
-    user = conn.execute(select(U.id, U.email, U.role, U.name)
-                        .where(U.email == email.strip().lower())).first()
+    user = conn.execute(select(U.id, U.email, U.role, U.name).where(U.email == email.strip().lower())).first()
     if user is None:
         return None
     names = conn.execute(
-        select(m.Community.name).join(m.AppUserCommunity, m.AppUserCommunity.community_id == m.Community.id)
+        select(m.Community.name)
+        .join(m.AppUserCommunity, m.AppUserCommunity.community_id == m.Community.id)
         .where(m.AppUserCommunity.user_id == user.id)
     ).scalars()
     return User(user.email, user.role, frozenset(names), user.name)
 
 
 def password_hash_of(conn: Connection, email: str) -> str | None:
-    return conn.execute(
-        select(m.AppUser.password_hash).where(m.AppUser.email == email.strip().lower())
-    ).scalar()
+    return conn.execute(select(m.AppUser.password_hash).where(m.AppUser.email == email.strip().lower())).scalar()
 
 
 def has_own_passwords(conn: Connection) -> bool:
@@ -81,8 +79,7 @@ def require_editor(user: User | None, community: str | None = None) -> User:
         raise PermissionDenied(f"{user.email} is not an editor of any community.")
     if community is not None and not user.can_edit(community):
         raise PermissionDenied(
-            f"{user.email} can edit only {', '.join(sorted(user.communities)) or 'no communities'}, "
-            f"not {community}."
+            f"{user.email} can edit only {', '.join(sorted(user.communities)) or 'no communities'}, not {community}."
         )
     return user
 
@@ -93,9 +90,16 @@ def require_admin(user: User | None) -> User:
     return user
 
 
-def save_user(conn: Connection, actor: User | None, email: str, role: str,
-              communities: Sequence[str] = (), password_hash: str | None = None, *,
-              bootstrap: bool = False) -> None:
+def save_user(
+    conn: Connection,
+    actor: User | None,
+    email: str,
+    role: str,
+    communities: Sequence[str] = (),
+    password_hash: str | None = None,
+    *,
+    bootstrap: bool = False,
+) -> None:
     """Add or update an editor (administrators only; `bootstrap` is the command line's own right)."""
     if not bootstrap:
         require_admin(actor)
@@ -108,27 +112,34 @@ def save_user(conn: Connection, actor: User | None, email: str, role: str,
     user_id = conn.execute(select(m.AppUser.id).where(m.AppUser.email == email)).scalar()
     values = {"role": role, "password_hash": password_hash} if password_hash else {"role": role}
     if user_id is None:
-        user_id = inserted_id(conn.execute(insert(m.AppUser).values(
-            email=email, created_by=actor.email if actor else "command line", **values
-        )))
+        user_id = inserted_id(
+            conn.execute(
+                insert(m.AppUser).values(email=email, created_by=actor.email if actor else "command line", **values)
+            )
+        )
     else:
         conn.execute(update(m.AppUser).where(m.AppUser.id == user_id).values(**values))
     conn.execute(delete(m.AppUserCommunity).where(m.AppUserCommunity.user_id == user_id))
     if communities:
-        conn.execute(insert(m.AppUserCommunity),
-                     [{"user_id": user_id, "community_id": ids[c]} for c in communities])
-    _audit(conn, actor, "save_user", {"email": email, "role": role, "communities": list(communities),
-                                      "own_password": bool(password_hash)})
+        conn.execute(insert(m.AppUserCommunity), [{"user_id": user_id, "community_id": ids[c]} for c in communities])
+    _audit(
+        conn,
+        actor,
+        "save_user",
+        {"email": email, "role": role, "communities": list(communities), "own_password": bool(password_hash)},
+    )
 
 
-def set_password(conn: Connection, actor: User | None, email: str, password_hash: str, *,
-                 bootstrap: bool = False) -> None:
+def set_password(
+    conn: Connection, actor: User | None, email: str, password_hash: str, *, bootstrap: bool = False
+) -> None:
     """Give an existing editor a new password of their own (administrators, or the command line)."""
     if not bootstrap:
         require_admin(actor)
     email = email.strip().lower()
-    changed = conn.execute(update(m.AppUser).where(m.AppUser.email == email)
-                           .values(password_hash=password_hash)).rowcount
+    changed = conn.execute(
+        update(m.AppUser).where(m.AppUser.email == email).values(password_hash=password_hash)
+    ).rowcount
     if not changed:
         raise ValueError(f"no editor has the email {email!r}: add them first with add-user")
     _audit(conn, actor, "set_password", {"email": email})
@@ -156,8 +167,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("email")
     add.add_argument("--role", choices=m.USER_ROLES, required=True)
     add.add_argument("--community", action="append", default=[], help="repeat for several")
-    add.add_argument("--password-stdin", action="store_true",
-                     help="read this editor's own password from standard input")
+    add.add_argument(
+        "--password-stdin", action="store_true", help="read this editor's own password from standard input"
+    )
     pw = sub.add_parser("set-password", help="set an editor's own password, read from standard input")
     pw.add_argument("email")
     return parser
@@ -176,12 +188,12 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None) -> int:
     except ValueError as exc:  # PasswordRefused is one
         print(f"Not saved: {exc}.", file=sys.stderr)
         return 1
-    print(f"Saved {args.email.strip().lower()}" + (f" as {args.role}" if args.action == "add-user" else
-                                                 ": a new password of their own"))
+    print(
+        f"Saved {args.email.strip().lower()}"
+        + (f" as {args.role}" if args.action == "add-user" else ": a new password of their own")
+    )
     return 0
 
 
 if __name__ == "__main__":
     sys.exit(main())
-
-

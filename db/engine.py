@@ -7,9 +7,9 @@ explicitly so that a write can start with `BEGIN IMMEDIATE` (see `write_transact
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
@@ -27,7 +27,7 @@ def database_url() -> str:
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):  # noqa: ANN001 - DB-API types
+    def _on_connect(dbapi_conn, _record):
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (SQLAlchemy's pysqlite recipe)
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")

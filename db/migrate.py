@@ -48,4 +48,3 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
             command.stamp(alembic_config(conn), FIRST)  # built before migrations existed
         command.upgrade(alembic_config(conn), revision)
         return before, current(conn)
-

@@ -8,6 +8,7 @@ Hashes made before issue 11 are `scrypt$n$r$p$salt$hash` with n = 2^14: they sti
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import hashlib
 import hmac
@@ -28,8 +29,7 @@ class PasswordRefused(ValueError):
 def check_new_password(password: str) -> str:
     """`password` when it can be an editor's password, else PasswordRefused saying why."""
     if len(password) < MIN_PASSWORD:
-        raise PasswordRefused(f"a password needs at least {MIN_PASSWORD} characters "
-                              f"(this one has {len(password)})")
+        raise PasswordRefused(f"a password needs at least {MIN_PASSWORD} characters (this one has {len(password)})")
     if len(password) > MAX_PASSWORD:
         raise PasswordRefused(f"a password may have at most {MAX_PASSWORD} characters")
     if password != password.strip():
@@ -82,10 +82,8 @@ def _dummy_hash() -> str:
 
 def _dummy_verify(password: str) -> None:
     """The work of one verification, for an unknown email or an account without a password."""
-    try:
+    with contextlib.suppress(VerificationError):
         HASHER.verify(_dummy_hash(), password[:MAX_PASSWORD])
-    except VerificationError:
-        pass
 
 
 def _verify_scrypt(password: str, stored: str) -> bool:
@@ -95,8 +93,15 @@ def _verify_scrypt(password: str, stored: str) -> bool:
         expected = base64.b64decode(digest, validate=True)
         if not (1 < int(n) <= SCRYPT_MAX_N) or len(password) > MAX_PASSWORD:
             raise ValueError(n)
-        got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt, validate=True),
-                             n=int(n), r=int(r), p=int(p), dklen=len(expected), maxmem=2**30)
+        got = hashlib.scrypt(
+            password.encode(),
+            salt=base64.b64decode(salt, validate=True),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=len(expected),
+            maxmem=2**30,
+        )
     except (ValueError, TypeError):
         _dummy_verify(password)
         return False

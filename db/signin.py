@@ -37,14 +37,19 @@ class SignIn:
 def check_email(typed: str) -> str:
     """The email as stored (trimmed, lower-case), or BadEmail for text that cannot be an address."""
     email = typed.strip().lower()
-    if (not email or len(email) > EMAIL_LENGTH or "@" not in email
-            or any(c.isspace() or not c.isprintable() for c in email)):
+    if (
+        not email
+        or len(email) > EMAIL_LENGTH
+        or "@" not in email
+        or any(c.isspace() or not c.isprintable() for c in email)
+    ):
         raise BadEmail("Type the email address you sign in with, such as name@nhs.net.")
     return email
 
 
-def sign_in(engine: Engine, email: str, password: str, *, client: str | None = None,
-            now: dt.datetime | None = None) -> SignIn:
+def sign_in(
+    engine: Engine, email: str, password: str, *, client: str | None = None, now: dt.datetime | None = None
+) -> SignIn:
     """One local sign-in try from `client` (an address, or None when not known); BadEmail for an
     `email` that cannot be one (nothing recorded then)."""
     email, now = check_email(email), now or throttle.utcnow()
@@ -72,23 +77,24 @@ def sign_in(engine: Engine, email: str, password: str, *, client: str | None = N
     return SignIn("succeeded", user=user)
 
 
-def _record(conn: Connection, email: str, action: str, client: str | None,
-            wait: throttle.Wait | None = None) -> None:
+def _record(conn: Connection, email: str, action: str, client: str | None, wait: throttle.Wait | None = None) -> None:
     detail = {"how": LOCAL, "client": client or "this machine or not known"}
     if wait:
-        detail |= {"tries wait until (UTC)": wait.until.isoformat(sep=" ", timespec="seconds"),
-                   "too many tries for": "this account" if wait.by == "account" else "this client"}
+        detail |= {
+            "tries wait until (UTC)": wait.until.isoformat(sep=" ", timespec="seconds"),
+            "too many tries for": "this account" if wait.by == "account" else "this client",
+        }
     audit.record(conn, email[:EMAIL_LENGTH], action, detail=detail)
 
 
 def _upgrade_hash(conn: Connection, email: str, old: str, new: str) -> None:
     """Store `new` unless the hash changed meanwhile (a new password set from the command line)."""
     U = m.AppUser
-    changed = conn.execute(update(U).where(U.email == email, U.password_hash == old)
-                           .values(password_hash=new)).rowcount
+    changed = conn.execute(update(U).where(U.email == email, U.password_hash == old).values(password_hash=new)).rowcount
     if changed:
-        audit.record(conn, email, "password_upgraded",
-                     detail={"from": passwords.describe(old), "to": passwords.describe(new)})
+        audit.record(
+            conn, email, "password_upgraded", detail={"from": passwords.describe(old), "to": passwords.describe(new)}
+        )
 
 
 def record_sign_out(engine: Engine, email: str, how: str) -> None:
@@ -102,9 +108,17 @@ def record_oidc_sign_in(engine: Engine, email: str, issued_at: int | None) -> No
     detail = {"how": OIDC, "token issued at": issued_at}
     E = m.AuditEntry
     with write_transaction(engine) as conn:
-        if issued_at is not None and conn.execute(
-                select(E.id).where(E.action == "sign_in", E.user_email == email[:EMAIL_LENGTH],
-                                   E.detail.contains(f'"token issued at": {int(issued_at)}')).limit(1)
-        ).first():
+        if (
+            issued_at is not None
+            and conn.execute(
+                select(E.id)
+                .where(
+                    E.action == "sign_in",
+                    E.user_email == email[:EMAIL_LENGTH],
+                    E.detail.contains(f'"token issued at": {int(issued_at)}'),
+                )
+                .limit(1)
+            ).first()
+        ):
             return
         audit.record(conn, email[:EMAIL_LENGTH], "sign_in", detail=detail)

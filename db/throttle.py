@@ -64,12 +64,16 @@ def keys(account: str, client: str | None) -> tuple[str, str | None]:
 
 def _failures(conn: Connection, column, value: str, now: dt.datetime) -> tuple[int, dt.datetime | None]:
     """Failures on one key since its last success, within WINDOW, and the latest one's time."""
-    last_success = conn.execute(
-        select(func.max(A.id)).where(column == value, A.outcome == "succeeded", A.at >= now - WINDOW)
-    ).scalar() or 0
+    last_success = (
+        conn.execute(
+            select(func.max(A.id)).where(column == value, A.outcome == "succeeded", A.at >= now - WINDOW)
+        ).scalar()
+        or 0
+    )
     failures, latest = conn.execute(
-        select(func.count(), func.max(A.at))
-        .where(column == value, A.outcome == "failed", A.id > last_success, A.at >= now - WINDOW)
+        select(func.count(), func.max(A.at)).where(
+            column == value, A.outcome == "failed", A.id > last_success, A.at >= now - WINDOW
+        )
     ).one()
     return failures, latest
 
@@ -96,16 +100,25 @@ def claim(conn: Connection, account: str, client: str | None, now: dt.datetime) 
     wait = wait_for(conn, account, client, now)
     key = account if wait is None or wait.by == "account" else cast(str, client)
     first = wait is not None and not _refused_since(conn, key, wait)
-    attempt_id = inserted_id(conn.execute(insert(A).values(
-        at=now, account=account, client=client, outcome="refused" if wait else "failed",
-    )))
+    attempt_id = inserted_id(
+        conn.execute(
+            insert(A).values(
+                at=now,
+                account=account,
+                client=client,
+                outcome="refused" if wait else "failed",
+            )
+        )
+    )
     return Turn(attempt_id, wait, first)
 
 
 def _refused_since(conn: Connection, value: str, wait: Wait) -> bool:
     column = A.account if wait.by == "account" else A.client
-    return conn.execute(select(A.id).where(column == value, A.outcome == "refused", A.at >= wait.since)
-                        .limit(1)).first() is not None
+    return (
+        conn.execute(select(A.id).where(column == value, A.outcome == "refused", A.at >= wait.since).limit(1)).first()
+        is not None
+    )
 
 
 def settle(conn: Connection, attempt_id: int) -> None:

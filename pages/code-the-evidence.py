@@ -16,35 +16,55 @@ enter()  # the frame around this page, also when Streamlit runs this file on its
 DONE = "coding_done"
 user = page_user()
 st.title("Code evidence")
-st.caption("Tag what members and conveners said with a theme or value cycle, or as evidence for an area of "
-           "change. Only approved feedback answers and what was recorded in the dashboard can be coded; the "
-           "report's own items, tags and areas stay as the report has them.")
+st.caption(
+    "Tag what members and conveners said with a theme or value cycle, or as evidence for an area of "
+    "change. Only approved feedback answers and what was recorded in the dashboard can be coded; the "
+    "report's own items, tags and areas stay as the report has them."
+)
 editing.show_done(DONE)
 
 items = ui.items(user)
 st.header("Tag an item")
 if items.empty:
-    st.info("Nothing to code yet: approve feedback answers on Screen feedback, or record an interview.",
-            icon=":material/info:")
+    st.info(
+        "Nothing to code yet: approve feedback answers on Screen feedback, or record an interview.",
+        icon=":material/info:",
+    )
 else:
     label = st.selectbox("Item", items["label"], key="coding_item")
     row = items[items["label"] == label].iloc[0]
     st.markdown(md(row["text"]))
-    how = st.radio("Tag it as", ["Evidence for an area of change", "A theme or value cycle"], key="coding_how",
-                   horizontal=True)
-    field, options = (("theme", ui.theme_choices()) if how == "A theme or value cycle"
-                      else ("area", ui.area_choices(row["community"])))
+    how = st.radio(
+        "Tag it as", ["Evidence for an area of change", "A theme or value cycle"], key="coding_how", horizontal=True
+    )
+    field, options = (
+        ("theme", ui.theme_choices())
+        if how == "A theme or value cycle"
+        else ("area", ui.area_choices(row["community"]))
+    )
     choice = st.selectbox("Code" if field == "theme" else "Area of change", list(options), key=f"coding_{field}")
     code = {field: options.get(choice)}
     rationale = st.text_input("Why (the words the tag rests on)", key="coding_rationale", max_chars=1000)
     justification = st.text_area(
-        "Justification (only for an intention coded as applied value or later)", key="coding_justification",
-        max_chars=1000, help="An answer saying what someone will do is potential value, never evidence that "
+        "Justification (only for an intention coded as applied value or later)",
+        key="coding_justification",
+        max_chars=1000,
+        help="An answer saying what someone will do is potential value, never evidence that "
         f"practice changed. To code it as applied value or later, say in at least {JUSTIFICATION_MIN} characters "
-        "where it reports something already done.")
+        "where it reports something already done.",
+    )
     if st.button("Tag", type="primary", icon=":material/sell:", key="coding_tag"):
-        editing.attempt(ui.tag, user, row["kind"], int(row["id"]), rationale=rationale,
-                        justification=justification or None, done_key=DONE, said="Tagged.", **code)
+        editing.attempt(
+            ui.tag,
+            user,
+            row["kind"],
+            int(row["id"]),
+            rationale=rationale,
+            justification=justification or None,
+            done_key=DONE,
+            said="Tagged.",
+            **code,
+        )
 
 st.header("Add an area of change")
 with st.form("coding_new_area"):
@@ -52,11 +72,16 @@ with st.form("coding_new_area"):
     cycle = st.selectbox("Value cycle", list(cycles), key="area_cycle")
     wording = st.text_area("What changed", key="area_text", max_chars=2000)
     mine = sorted(user.communities) if not user.is_admin else data.community_names()
-    named = st.multiselect("Communities it names" + (" (none: programme-wide)" if user.is_admin else ""),
-                           mine, default=mine[:1] if not user.is_admin else [], key="area_communities")
+    named = st.multiselect(
+        "Communities it names" + (" (none: programme-wide)" if user.is_admin else ""),
+        mine,
+        default=mine[:1] if not user.is_admin else [],
+        key="area_communities",
+    )
     if st.form_submit_button("Add the area", icon=":material/add:"):
-        editing.attempt(ui.add_area, user, cycles[cycle], wording, named, done_key=DONE,
-                        said="Added the area of change.")
+        editing.attempt(
+            ui.add_area, user, cycles[cycle], wording, named, done_key=DONE, said="Added the area of change."
+        )
 
 st.header("Made here")
 made = ui.tags(user, items)

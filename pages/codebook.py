@@ -14,8 +14,10 @@ enter()  # the frame around this page, also when Streamlit runs this file on its
 DONE = "themes_done"
 user = page_user(admin=True)
 st.title("Themes and cycles")
-st.caption("The codebook editors tag evidence with. Added codes are ours; the report's theme headings and "
-           "the framework's cycle names cannot be renamed here, only described.")
+st.caption(
+    "The codebook editors tag evidence with. Added codes are ours; the report's theme headings and "
+    "the framework's cycle names cannot be renamed here, only described."
+)
 editing.show_done(DONE)
 
 st.header("Add a theme")
@@ -38,8 +40,13 @@ st.header("Describe a value cycle")
 cycles = ui.cycle_choices()
 cycle = st.selectbox("Value cycle", list(cycles), key="cycle_choice")
 definitions = data.value_cycles().set_index("slug")["definition"]
-definition = st.text_area("Definition (in our own words)", value=definitions.get(cycles[cycle]) or "",
-                          key=f"cycle_text_{cycles[cycle]}", max_chars=2000)
+definition = st.text_area(
+    "Definition (in our own words)",
+    value=definitions.get(cycles[cycle]) or "",
+    key=f"cycle_text_{cycles[cycle]}",
+    max_chars=2000,
+)
 if st.button("Save the definition", key="cycle_save", icon=":material/save:"):
-    editing.attempt(ui.describe_cycle, user, cycles[cycle], definition, done_key=DONE,
-                    said=f"Saved the definition of {cycle}.")
+    editing.attempt(
+        ui.describe_cycle, user, cycles[cycle], definition, done_key=DONE, said=f"Saved the definition of {cycle}."
+    )

@@ -19,13 +19,19 @@ enter()  # the frame around this page, also when Streamlit runs this file on its
 
 community = current_community()
 st.title("Member voice")
-st.caption("What members said, as the report prints it. A comment is attributed to a community only where "
-           "the report names one; no person is named.")
+st.caption(
+    "What members said, as the report prints it. A comment is attributed to a community only where "
+    "the report names one; no person is named."
+)
 st.caption(page_meta.last_changed())
 
-query = st.text_input("Search comments, interview answers and areas of change", key="q", bind="query-params",
-                      placeholder="e.g. Liberating Structures, fishbowl, Slack",
-                      help="Finds items containing every word (or a word starting with it); case is ignored.")
+query = st.text_input(
+    "Search comments, interview answers and areas of change",
+    key="q",
+    bind="query-params",
+    placeholder="e.g. Liberating Structures, fishbowl, Slack",
+    help="Finds items containing every word (or a word starting with it); case is ignored.",
+)
 
 if query:
     found = ev.search_counts(query, community)
@@ -34,18 +40,25 @@ if query:
     if not n:
         st.info(ev.no_results(query, community, sum(wide.values())), icon=":material/search_off:")
     else:
-        st.markdown(f"**{n} result{'s' if n != 1 else ''} for “{inert.markdown(query)}”"
-                    f"{' in ' + inert.markdown(community) if community else ''}.**")
+        st.markdown(
+            f"**{n} result{'s' if n != 1 else ''} for “{inert.markdown(query)}”"
+            f"{' in ' + inert.markdown(community) if community else ''}.**"
+        )
     for kind, label in ev.KIND_LABELS.items():
         if found[kind]:
             st.subheader(f"{label} ({found[kind]})")
-            quotes.result_cards(found[kind], ev.search_pages(query, kind, community), noun=label.lower(),
-                                key=f"search-{kind}")
+            quotes.result_cards(
+                found[kind], ev.search_pages(query, kind, community), noun=label.lower(), key=f"search-{kind}"
+            )
     if sum(wide.values()):
         with st.expander(f"Programme-wide: {sum(wide.values())} more results name no community"):
             for kind, n in wide.items():
-                quotes.result_cards(n, ev.search_pages(query, kind, programme_wide=True),
-                                    noun=ev.KIND_LABELS[kind].lower(), key=f"wide-search-{kind}")
+                quotes.result_cards(
+                    n,
+                    ev.search_pages(query, kind, programme_wide=True),
+                    noun=ev.KIND_LABELS[kind].lower(),
+                    key=f"wide-search-{kind}",
+                )
     st.stop()
 
 themes, cycles = ev.theme_options(), ev.cycle_options()
@@ -65,23 +78,34 @@ else:
     chart_block(chart.figure, chart.table, caption=chart.caption, key="comments-per-theme")
 
 shown = ev.comment_count(community=community, **filters)
-st.subheader(ev.comments_heading(shown, community, theme_label if theme else None,
-                                 cycle_label if cycle else None))
+st.subheader(ev.comments_heading(shown, community, theme_label if theme else None, cycle_label if cycle else None))
 quotes.comment_cards(shown, ev.comment_pages(community=community, **filters), key="comments-page")
-listed = exports.comments(community=community, theme_label=theme_label if theme else None,
-                          cycle_label=cycle_label if cycle else None, **filters)
+listed = exports.comments(
+    community=community,
+    theme_label=theme_label if theme else None,
+    cycle_label=cycle_label if cycle else None,
+    **filters,
+)
 table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
 if community is not None:
     wide = ev.comment_count(programme_wide=True, **filters)
-    st.markdown(f"**Programme-wide comments.** {wide:,} more match these filters and name no community; "
-                "they speak for the programme as a whole.")
+    st.markdown(
+        f"**Programme-wide comments.** {wide:,} more match these filters and name no community; "
+        "they speak for the programme as a whole."
+    )
     if st.toggle("Show the programme-wide comments", key="show-wide"):
         quotes.comment_cards(wide, ev.comment_pages(programme_wide=True, **filters), key="wide-comments-page")
-        listed = exports.comments(programme_wide=True, wide=True, theme_label=theme_label if theme else None,
-                                  cycle_label=cycle_label if cycle else None, **filters)
+        listed = exports.comments(
+            programme_wide=True,
+            wide=True,
+            theme_label=theme_label if theme else None,
+            cycle_label=cycle_label if cycle else None,
+            **filters,
+        )
         table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
 
-listed = feedback_voice.section(community, theme, cycle, {"Theme": theme_label if theme else None,
-                                                         "Value cycle": cycle_label if cycle else None})
+listed = feedback_voice.section(
+    community, theme, cycle, {"Theme": theme_label if theme else None, "Value cycle": cycle_label if cycle else None}
+)
 if listed is not None:
     table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)

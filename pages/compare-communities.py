@@ -14,9 +14,11 @@ from dashboard.widgets.downloads import current_context
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 st.title("Compare communities")
-st.write(f"Up to {number_word(MOST)} communities side by side, with the programme as a whole beside them. Each "
-         "community's figures are those its Overview shows. The sidebar's community filter does not "
-         "apply here: choose the communities below.")
+st.write(
+    f"Up to {number_word(MOST)} communities side by side, with the programme as a whole beside them. Each "
+    "community's figures are those its Overview shows. The sidebar's community filter does not "
+    "apply here: choose the communities below."
+)
 chosen = chooser()
 if not chosen:
     st.info("Choose one or more communities above to compare them.", icon=":material/compare_arrows:")
@@ -38,8 +40,13 @@ st.table(inert.table(view.table(compare.TAKING_PART)))
 data_block(view.download, key="compare-figures", label="Download these figures", context=named)
 
 st.header("Participants at each convening")
-chart_block(view.attendance_figure, view.attendance_table, caption=view.attendance_caption,
-            key="compare-attendance", context=named)
+chart_block(
+    view.attendance_figure,
+    view.attendance_table,
+    caption=view.attendance_caption,
+    key="compare-attendance",
+    context=named,
+)
 
 st.header("Organisations taking part, by type")
 chart_block(view.types_figure, view.types_table, caption=view.types_caption, key="compare-types", context=named)

@@ -16,20 +16,39 @@ enter()  # the frame around this page, also when Streamlit runs this file on its
 DONE = "interview_done"
 user = page_user()
 st.title("Record an interview")
-st.caption("A convener's story in their own words, one answer per question; leave a question empty to skip it. "
-           "A convener new to the dashboard is added with their interview. Once saved, code the answers on "
-           "Code evidence.")
+st.caption(
+    "A convener's story in their own words, one answer per question; leave a question empty to skip it. "
+    "A convener new to the dashboard is added with their interview. Once saved, code the answers on "
+    "Code evidence."
+)
 editing.show_done(DONE)
 communities = sorted(user.communities) if not user.is_admin else editing.choices()["communities"]
 questions = ui.interview_questions()
 with st.form("interview_form"):
     community = st.selectbox("Community", communities, key="interview_community")
     convener = st.text_input("Convener's name", key="interview_convener", max_chars=200)
-    day = st.date_input("Date of the interview", value=dt.date.today(), min_value=dt.date(2019, 1, 1),
-                        max_value=dt.date.today(), key="interview_date", format="YYYY-MM-DD")
-    answers = {int(q.question_number): st.text_area(md(f"Q{q.question_number}. {q.question}"),
-                                                    key=f"interview_q{q.question_number}", max_chars=5000)
-               for q in questions.itertuples()}
+    day = st.date_input(
+        "Date of the interview",
+        value=dt.date.today(),
+        min_value=dt.date(2019, 1, 1),
+        max_value=dt.date.today(),
+        key="interview_date",
+        format="YYYY-MM-DD",
+    )
+    answers = {
+        int(q.question_number): st.text_area(
+            md(f"Q{q.question_number}. {q.question}"), key=f"interview_q{q.question_number}", max_chars=5000
+        )
+        for q in questions.itertuples()
+    }
     if st.form_submit_button("Save the interview", type="primary", icon=":material/save:"):
-        editing.attempt(ui.record_interview, user, community, convener, day, answers, done_key=DONE,
-                        said=f"Saved the interview with {convener}.")
+        editing.attempt(
+            ui.record_interview,
+            user,
+            community,
+            convener,
+            day,
+            answers,
+            done_key=DONE,
+            said=f"Saved the interview with {convener}.",
+        )

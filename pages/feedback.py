@@ -22,8 +22,10 @@ nonce = feedback.form_nonce()
 if feedback.already_sent(nonce):
     st.success(THANKS, icon=":material/check:")
     st.stop()
-st.caption("Your answers are anonymous: please do not write your name or anyone else's. An editor of the "
-           "community reads them before anything is shown in the dashboard.")
+st.caption(
+    "Your answers are anonymous: please do not write your name or anyone else's. An editor of the "
+    "community reads them before anything is shown in the dashboard."
+)
 
 with st.form("feedback_form"):
     answers = {}
@@ -35,8 +37,9 @@ with st.form("feedback_form"):
             answers[q.id] = st.radio(label, [1, 2, 3, 4, 5], index=None, horizontal=True, key=f"q{q.id}")
         else:
             options = form.roles if q.kind == "role" else form.organisations
-            answers[q.id] = st.selectbox(label, options, index=None, key=f"q{q.id}",
-                                         placeholder="Choose one, or leave empty")
+            answers[q.id] = st.selectbox(
+                label, options, index=None, key=f"q{q.id}", placeholder="Choose one, or leave empty"
+            )
     sent = st.form_submit_button("Send my answers", type="primary", icon=":material/send:")
 
 if sent and feedback.send(token, answers, nonce):

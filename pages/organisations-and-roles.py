@@ -17,9 +17,11 @@ community = current_community()
 view = views.participation(community)
 
 st.title("Participation" + (f": {inert.markdown(community)}" if community else ""))
-st.write("Who took part: the organisations and roles listed for each community in the report's "
-         "Appendix 1 and on registers recorded since. Spellings are tidied to one canonical name; "
-         "the report's own wording is kept in the data.")
+st.write(
+    "Who took part: the organisations and roles listed for each community in the report's "
+    "Appendix 1 and on registers recorded since. Spellings are tidied to one canonical name; "
+    "the report's own wording is kept in the data."
+)
 st.caption(page_meta.last_changed())
 
 st.header("Organisation types")
@@ -28,18 +30,26 @@ if page_meta.has_rows(view.types, "No organisation is listed here yet: " + ORGAN
     data_block(view.organisations, key="organisations", label="Show every organisation as listed")
 
 st.header("Connecting the system")
-if page_meta.has_rows(view.matrix, "No organisation is listed here yet, so none connects it to another "
-                      "community: " + ORGANISATIONS):
+if page_meta.has_rows(
+    view.matrix, "No organisation is listed here yet, so none connects it to another community: " + ORGANISATIONS
+):
     chart_block(view.matrix_figure, view.matrix, caption=view.matrix_caption, key="organisation-matrix")
 
 st.header("Professional groups")
-if page_meta.has_rows(view.groups, "No role is listed here yet: the roles of the participants on each "
-                      "register an editor records fill this section, grouped by profession."):
+if page_meta.has_rows(
+    view.groups,
+    "No role is listed here yet: the roles of the participants on each "
+    "register an editor records fill this section, grouped by profession.",
+):
     chart_block(view.groups_figure, view.groups, caption=view.group_caption, key="professional-groups")
     chart_block(view.share_figure, view.share, caption=view.share_caption, key="patient-share")
     st.subheader("The roles behind each group")
-    query = st.text_input("Search roles", placeholder="For example: sonographer, nurse, patient", key="role_search",
-                          help="Matches the role title as written, the tidied title or the group.")
+    query = st.text_input(
+        "Search roles",
+        placeholder="For example: sonographer, nurse, patient",
+        key="role_search",
+        help="Matches the role title as written, the tidied title or the group.",
+    )
     roles = views.search_roles(view.roles, query)
     st.dataframe(roles, hide_index=True, width="stretch")
     st.caption(views.listing_caption(roles))

@@ -34,21 +34,28 @@ feedback_view.section(community, rule, key="feedback-overview")
 
 st.header("The communities")
 if view.many:
-    st.dataframe(view.table, hide_index=True, width="stretch",
-                 column_config={"Attendance per convening": st.column_config.LineChartColumn(
-                     "Attendance per convening", y_min=0)})
+    st.dataframe(
+        view.table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Attendance per convening": st.column_config.LineChartColumn("Attendance per convening", y_min=0)
+        },
+    )
     st.caption("Too many communities for cards: choose one in the sidebar for its card.")
     st.stop()
 cards = view.cards
-page_meta.has_rows(cards, "No convening is recorded here yet: a community's card (attendance, organisations, roles, "
-                   "conveners and a quote) shows once an editor records its first session.")
+page_meta.has_rows(
+    cards,
+    "No convening is recorded here yet: a community's card (attendance, organisations, roles, "
+    "conveners and a quote) shows once an editor records its first session.",
+)
 per_row = 2 if len(cards) > 1 else 1  # one community's card takes the width (half of it wrapped every line)
 for start in range(0, len(cards), per_row):
-    for col, card in zip(st.columns(per_row), cards[start:start + per_row]):
+    for col, card in zip(st.columns(per_row), cards[start : start + per_row]):
         with col.container(border=True):
             st.subheader(inert.markdown(card.community))
-            st.plotly_chart(card.figure, key=f"spark-{card.community}", theme=None,
-                            config={"displayModeBar": False})
+            st.plotly_chart(card.figure, key=f"spark-{card.community}", theme=None, config={"displayModeBar": False})
             st.caption("Participants at each held convening. " + inert.markdown(card.not_held))
             st.markdown(f"**{card.organisations}** organisations · **{card.roles}** distinct roles")
             st.markdown("**Conveners:** " + (inert.markdown(", ".join(card.conveners)) or "none recorded"))

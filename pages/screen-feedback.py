@@ -15,12 +15,17 @@ SHOWN = 20
 
 user = page_user()
 st.title("Screen feedback")
-st.caption("Answers from the feedback form wait here until an editor of the community screens them. Edit an "
-           "answer to redact it before approving: your version is kept, the original only in the audit log, "
-           "which administrators alone read. Flags point at what looks like personal data; nothing is changed "
-           "for you.")
-names = st.text_area("Names to look out for (one per line; kept only while this page is open, never saved)",
-                     key="screen_names", height=80)
+st.caption(
+    "Answers from the feedback form wait here until an editor of the community screens them. Edit an "
+    "answer to redact it before approving: your version is kept, the original only in the audit log, "
+    "which administrators alone read. Flags point at what looks like personal data; nothing is changed "
+    "for you."
+)
+names = st.text_area(
+    "Names to look out for (one per line; kept only while this page is open, never saved)",
+    key="screen_names",
+    height=80,
+)
 if done := st.session_state.pop("screening_done", None):
     st.success(done, icon=":material/check:")
 
@@ -34,8 +39,10 @@ st.subheader(f"Waiting: {len(pending)}")
 for r in pending[:SHOWN]:
     with st.container(border=True):
         st.markdown(f"**{md(r.community)}**, session {r.number}, sent {r.submitted_at:%Y-%m-%d %H:%M} (UTC)")
-        st.text(f"Rating: {r.rating or 'none'} · role: {r.role or 'not given'} · "
-                f"organisation: {r.organisation or 'not given'}")
+        st.text(
+            f"Rating: {r.rating or 'none'} · role: {r.role or 'not given'} · "
+            f"organisation: {r.organisation or 'not given'}"
+        )
         with st.form(f"screen_{r.id}"):
             edited = {}
             for a in r.answers:
@@ -46,8 +53,12 @@ for r in pending[:SHOWN]:
             ok = approve.form_submit_button("Approve (with my edits)", type="primary", icon=":material/check:")
             no = reject.form_submit_button("Reject", icon=":material/close:")
         if ok:
-            act(feedback.approve, r.id, feedback.redactions(r, edited),
-                said=f"Approved the answers of response #{r.id}.")
+            act(
+                feedback.approve,
+                r.id,
+                feedback.redactions(r, edited),
+                said=f"Approved the answers of response #{r.id}.",
+            )
         if no:
             act(feedback.reject, r.id, said=f"Rejected response #{r.id}: it is shown nowhere.")
 if len(pending) > SHOWN:

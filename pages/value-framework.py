@@ -21,39 +21,56 @@ enter()  # the frame around this page, also when Streamlit runs this file on its
 community = current_community()
 st.title("Value stories")
 st.write(glossary.FRAMEWORK + " " + glossary.READING)
-st.caption("What changed, for whom, in the conveners' own words. Areas of change as the report lists them "
-           "under the value-creation framework (Wenger-Trayner, “Designing for Change”, 2019). The sidebar's "
-           "glossary explains cycle, convening and area of change.")
+st.caption(
+    "What changed, for whom, in the conveners' own words. Areas of change as the report lists them "
+    "under the value-creation framework (Wenger-Trayner, “Designing for Change”, 2019). The sidebar's "
+    "glossary explains cycle, convening and area of change."
+)
 st.caption(page_meta.last_changed())
 
 st.header("The value-creation framework")
 fig, caption = vm.chart(community)
 table, cycles = vm.table(), data.value_cycles()
-clicked = chart_block(cells.selectable(fig, table, caption), table, caption=caption, key="value-matrix",
-                      on_select=True)
+clicked = chart_block(cells.selectable(fig, table, caption), table, caption=caption, key="value-matrix", on_select=True)
 with st.container(border=True):
-    st.markdown(f"**The {summaries.number_word(len(cycles))} value cycles, in our own words** (the report "
-                "links to the framework but does not define the cycles)")
+    st.markdown(
+        f"**The {summaries.number_word(len(cycles))} value cycles, in our own words** (the report "
+        "links to the framework but does not define the cycles)"
+    )
     left, right = st.columns(2)
     for i, cycle in enumerate(cycles.itertuples()):
         (left if i < 4 else right).markdown(f"**{inert.markdown(cycle.name)}.** {inert.markdown(cycle.definition)}")
 
 st.header("Areas of change")
-st.caption("Choose a cell (or a row) of this table to list its areas of change in full, or choose a value "
-           "cycle below for the sidebar's community.")
-picked = st.dataframe(table, key="matrix-cells", on_select="rerun", hide_index=True,
-                      selection_mode=["single-cell", "single-row"], column_config=vm.column_config())
+st.caption(
+    "Choose a cell (or a row) of this table to list its areas of change in full, or choose a value "
+    "cycle below for the sidebar's community."
+)
+picked = st.dataframe(
+    table,
+    key="matrix-cells",
+    on_select="rerun",
+    hide_index=True,
+    selection_mode=["single-cell", "single-row"],
+    column_config=vm.column_config(),
+)
 cell = vm.cell_choice(picked.selection, table, community) or vm.cell_choice(cells.clicked(clicked), table, community)
 cycle_names = ev.cycle_options()
 if message := ev.unknown_choice("cycle", "value cycle", list(cycle_names)):
     st.warning(message, icon=":material/warning:")
-cycle_label = st.selectbox("Value cycle", [ev.ALL_CYCLES, *cycle_names], key="cycle", bind="query-params",
-                           disabled=cell is not None, help="With a community chosen in the sidebar, this "
-                           "lists one cell of the matrix.")
+cycle_label = st.selectbox(
+    "Value cycle",
+    [ev.ALL_CYCLES, *cycle_names],
+    key="cycle",
+    bind="query-params",
+    disabled=cell is not None,
+    help="With a community chosen in the sidebar, this lists one cell of the matrix.",
+)
 if cell is not None:
-    st.info(f"Showing the cell {cell.label}. Clear the selection in the table, or double-click the "
-            "chart, to choose again.",
-            icon=":material/table_chart:")
+    st.info(
+        f"Showing the cell {cell.label}. Clear the selection in the table, or double-click the chart, to choose again.",
+        icon=":material/table_chart:",
+    )
 areas, programme_wide, heading = ev.areas_for(cell, ev.chosen(cycle_label, cycle_names), community)
 trail = ev.evidence_by_area(ev.trail())
 st.markdown(heading + " Open “Evidence” for the comments and interview answers tagged to each.")
@@ -63,15 +80,18 @@ if not programme_wide.empty:
     with st.expander(f"Programme-wide: {len(programme_wide)} more areas name no community"):
         for _, row in programme_wide.iterrows():
             quotes.area_card(row, trail.get(row["slug"]))
-for listed in (exports.areas(areas, programme_wide, cell=cell, cycle_label=cycle_label),
-               exports.evidence(areas, programme_wide, cell=cell, cycle_label=cycle_label)):
+for listed in (
+    exports.areas(areas, programme_wide, cell=cell, cycle_label=cycle_label),
+    exports.evidence(areas, programme_wide, cell=cell, cycle_label=cycle_label),
+):
     table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
 
 data_block(ev.codebook_table(), key="codebook", label="The codebook: themes, value cycles and how often each is used")
 
 st.header("Convener interviews")
-mode = st.segmented_control("Read", ["One question, every convener", "One interview whole"],
-                            default="One question, every convener", key="read")
+mode = st.segmented_control(
+    "Read", ["One question, every convener", "One interview whole"], default="One question, every convener", key="read"
+)
 if mode == "One interview whole":
     people = ev.convener_options(community)
     person = st.selectbox("Convener", list(people), key="convener")
@@ -85,11 +105,14 @@ else:
     questions = ev.question_options()
     question = st.selectbox("Question", list(questions), key="question")
     answers = data.interviews(community=community, question_number=ev.chosen(question, questions))
-    if page_meta.has_rows(answers, "No convener here has been interviewed yet: each interview an editor records "
-                          "(Record an interview) adds its answers to this question here."):
+    if page_meta.has_rows(
+        answers,
+        "No convener here has been interviewed yet: each interview an editor records "
+        "(Record an interview) adds its answers to this question here.",
+    ):
         st.caption(ev.answers_caption(answers))
     for start in range(0, len(answers), 2):
-        for col, (_, row) in zip(st.columns(2), answers.iloc[start:start + 2].iterrows()):
+        for col, (_, row) in zip(st.columns(2), answers.iloc[start : start + 2].iterrows()):
             with col:
                 quotes.answer_card(row, heading="convener")
     listed = exports.answers(community=community, question_number=ev.chosen(question, questions), label=question)

@@ -16,12 +16,22 @@ from tests.editors import ADMIN
 
 ROOT = Path(__file__).resolve().parent.parent
 # The pages everyone sees, by address (each page file is pages/<address>.py; "overview" is "/").
-PAGES = ["overview", "attendance-trends", "organisations-and-roles", "value-framework", "comments-and-quotes",
-         "compare-communities"]
+PAGES = [
+    "overview",
+    "attendance-trends",
+    "organisations-and-roles",
+    "value-framework",
+    "comments-and-quotes",
+    "compare-communities",
+]
 # An OpenID provider's settings as secrets: with them, AppTest's `user` says who is signed in.
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only",
-        "client_id": "x", "client_secret": "y",
-        "server_metadata_url": "https://login.example/.well-known/openid-configuration"}
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "test-only",
+    "client_id": "x",
+    "client_secret": "y",
+    "server_metadata_url": "https://login.example/.well-known/openid-configuration",
+}
 
 
 def new_app() -> AppTest:
@@ -38,7 +48,8 @@ def as_user(email: str, **claims) -> AppTest:
 
 
 def signed_in(page: str, email: str = ADMIN) -> AppTest:
-    """app.py run with `email` signed in, then switched to the page at `/page` (pages/<page>.py), which ran without an error."""
+    """app.py run with `email` signed in, then switched to the page at `/page` (pages/<page>.py), which
+    ran without an error."""
     at = as_user(email)
     at.run()
     at.switch_page(f"pages/{page}.py").run()
@@ -81,8 +92,7 @@ def chart_specs(at: AppTest) -> list[dict]:
 def all_text(at: AppTest) -> str:
     """Every piece of text the page shows to a person (markdown, captions, metrics, alerts)."""
     parts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "warning", "info",
-                 "error", "success"):
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "warning", "info", "error", "success"):
         parts += [str(e.value) for e in at.get(kind)]
     for metric in at.get("metric"):
         parts.append(f"{metric.label} {metric.value}")

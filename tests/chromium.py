@@ -25,8 +25,14 @@ from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 TIMEOUT_MS = 30_000
 IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 # expect() waits 5 s unless told: on a loaded 2-core machine a server's first charts can take longer
@@ -92,11 +98,20 @@ def serving(url: str, folder: Path, *, port: int | None = None, env: dict | None
     """`scripts/serve.py` (`streamlit run app.py` as `make run` starts it, without its warm start)
     on 127.0.0.1 against the database at `url`; yields the base address, stops the server after."""
     port, log = port or free_port(), folder / "streamlit.log"
-    cmd = [sys.executable, "scripts/serve.py", "--server.address=127.0.0.1", f"--server.port={port}",
-           "--server.headless=true", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", *args]
+    cmd = [
+        sys.executable,
+        "scripts/serve.py",
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--server.headless=true",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+        *args,
+    ]
     with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "DATABASE_URL": url, **(env or {})},
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env={**os.environ, "DATABASE_URL": url, **(env or {})}, stdout=out, stderr=subprocess.STDOUT
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(proc, base, log)
@@ -124,8 +139,7 @@ def launched_chromium():
 def new_tab(browser, base: str, *, width: int = 1400, height: int = 1000):
     """A tab in a new browser profile (no cookies), downloads accepted; `tab.dialogs` lists every alert(),
     confirm() or prompt() a page opened (each is dismissed)."""
-    context = browser.new_context(accept_downloads=True, viewport={"width": width, "height": height},
-                                  base_url=base)
+    context = browser.new_context(accept_downloads=True, viewport={"width": width, "height": height}, base_url=base)
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
     tab.dialogs = []
@@ -135,8 +149,7 @@ def new_tab(browser, base: str, *, width: int = 1400, height: int = 1000):
 
 def settled(page) -> None:
     """Wait until the script run has finished and the page shows no error."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
-                                                           timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT_MS)
     page.get_by_test_id("stMain").locator("h1").first.wait_for()
     assert page.get_by_test_id("stException").count() == 0
     main = page.get_by_test_id("stMain").inner_text()
@@ -169,8 +182,11 @@ def download_from(page, button, *, first_wait_ms: int = 15_000, timeout_ms: int 
     except PlaywrightTimeout:
         errors = page.get_by_test_id("stDownloadButtonError").all_inner_texts()
         assert not errors, f"the download button showed an error: {errors}"
-        warnings.warn(f"no download {first_wait_ms} ms after a click on {button}; the button was "
-                      f"{'enabled' if button.is_enabled() else 'still waiting'}; clicking again", stacklevel=2)
+        warnings.warn(
+            f"no download {first_wait_ms} ms after a click on {button}; the button was "
+            f"{'enabled' if button.is_enabled() else 'still waiting'}; clicking again",
+            stacklevel=2,
+        )
     expect(button).to_be_enabled(timeout=timeout_ms)
     with page.expect_download(timeout=timeout_ms) as info:
         button.click()
@@ -193,12 +209,14 @@ def axe_violations(page) -> list[dict]:
     after the run ends: until then captions keep Streamlit's own 4.0:1 grey."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page.wait_for_function("[...document.querySelectorAll('style')].some(s => s.textContent.includes"
-                           "('data-testid=\"stCaptionContainer\"'))")
+    page.wait_for_function(
+        "[...document.querySelectorAll('style')].some(s => s.textContent.includes"
+        "('data-testid=\"stCaptionContainer\"'))"
+    )
     return Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
 
 
 def described(found: list[dict]) -> str:
-    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-                     for v in found)
-
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in found
+    )

@@ -33,10 +33,8 @@ def add_editors(engine: Engine, *, passwords: bool = False) -> tuple[User, User]
     """An administrator and a convener of Ultrasound Imaging, as stored users; with `passwords`,
     each has their own local password (PASSWORDS), so the sidebar offers local sign-in."""
     with write_transaction(engine) as conn:
-        for email, role, communities in ((ADMIN, "administrator", []),
-                                         (CONVENER, "convener", ["Ultrasound Imaging"])):
-            save_user(conn, None, email, role, communities,
-                      password_hash(email) if passwords else None, bootstrap=True)
+        for email, role, communities in ((ADMIN, "administrator", []), (CONVENER, "convener", ["Ultrasound Imaging"])):
+            save_user(conn, None, email, role, communities, password_hash(email) if passwords else None, bootstrap=True)
     with engine.connect() as conn:
         return load_user(conn, ADMIN), load_user(conn, CONVENER)
 

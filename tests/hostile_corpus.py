@@ -11,40 +11,51 @@ import datetime as dt
 
 from tests.editors import COMMENTS, KCH, REGISTER, SESSIONS
 from tests.hostile_files import (
-                                 HEADER,
-                                 SHEET,
-                                 UI,
-                                 Raw,
-                                 accept,
-                                 book,
-                                 comments_csv,
-                                 csv,
-                                 date_in,
-                                 planned,
-                                 refuse,
-                                 register_csv,
-                                 session_book,
-                                 sessions_csv,
-                                 sessions_sheet,
-                                 sub,
+    HEADER,
+    SHEET,
+    UI,
+    Raw,
+    accept,
+    book,
+    comments_csv,
+    csv,
+    date_in,
+    planned,
+    refuse,
+    register_csv,
+    session_book,
+    sessions_csv,
+    sessions_sheet,
+    sub,
 )
 from tests.hostile_workbooks import (
-                                 DAMAGED_BOOKS,
-                                 HOSTILE,
-                                 NOT_A_FILE,
-                                 WORKBOOK_SIZES,
-                                 WORKBOOKS,
-                                 large_register,
+    DAMAGED_BOOKS,
+    HOSTILE,
+    NOT_A_FILE,
+    WORKBOOK_SIZES,
+    WORKBOOKS,
+    large_register,
 )
 
 S1 = {"sessions": 1}
 C1 = {"comments": 1}
 GOOD = f"{UI},4,planned,,,"
 
-NOTED = lambda text: ("SELECT note FROM sessions WHERE import_batch_id = :batch", text)
-SAID = lambda text: ("SELECT text FROM comments WHERE import_batch_id = :batch", text)
-COUNTED = lambda n: ("SELECT count(*) FROM sessions WHERE import_batch_id = :batch", n)
-DATED = lambda d: ("SELECT date FROM sessions WHERE import_batch_id = :batch", d)
+
+def NOTED(text):
+    return ("SELECT note FROM sessions WHERE import_batch_id = :batch", text)
+
+
+def SAID(text):
+    return ("SELECT text FROM comments WHERE import_batch_id = :batch", text)
+
+
+def COUNTED(n):
+    return ("SELECT count(*) FROM sessions WHERE import_batch_id = :batch", n)
+
+
+def DATED(d):
+    return ("SELECT date FROM sessions WHERE import_batch_id = :batch", d)
 
 
 STRUCTURE = [
@@ -54,8 +65,7 @@ STRUCTURE = [
     refuse("header-only", "s.csv", csv(SESSIONS), "at least one data row"),
     refuse("unrelated-header", "s.csv", csv("name,age", "a,1"), "the header of a"),
     refuse("tab-separated", "s.csv", csv(SESSIONS.replace(",", "\t"), GOOD.replace(",", "\t")), "the header of a"),
-    refuse("semicolon-separated", "s.csv", csv(SESSIONS.replace(",", ";"), GOOD.replace(",", ";")),
-           "the header of a"),
+    refuse("semicolon-separated", "s.csv", csv(SESSIONS.replace(",", ";"), GOOD.replace(",", ";")), "the header of a"),
     refuse("empty-header-cells", "s.csv", csv(",,,,,", GOOD), "the header of a"),
     refuse("repeated-header-column", "s.csv", csv(SESSIONS + ",note", GOOD + ","), "repeated note"),
     refuse("trailing-comma-in-header", "s.csv", csv(SESSIONS + ",", GOOD + ","), "unknown ''"),
@@ -64,12 +74,14 @@ STRUCTURE = [
     refuse("short-row", "s.csv", sessions_csv(f"{UI},4,planned"), "row 2: found '3 cells', expected 6 cells"),
     refuse("long-row", "s.csv", sessions_csv(GOOD + ",extra"), "expected 6 cells"),
     refuse("row-of-100k-cells", "s.csv", sessions_csv(GOOD + "," * 100_000), "expected 6 cells"),
-    accept("header-in-capitals-with-spaces", "s.csv", csv(" Community , NUMBER,Status,date,headcount,note", GOOD),
-           S1),
-    accept("blank-lines-between-rows", "s.csv", sessions_csv("", GOOD, "", f"{UI},5,planned,,,", ""),
-           {"sessions": 2}),
-    accept("columns-in-another-order", "s.csv", csv("note,headcount,date,status,number,community",
-                                                     f",,,planned,4,{UI}"), S1),
+    accept("header-in-capitals-with-spaces", "s.csv", csv(" Community , NUMBER,Status,date,headcount,note", GOOD), S1),
+    accept("blank-lines-between-rows", "s.csv", sessions_csv("", GOOD, "", f"{UI},5,planned,,,", ""), {"sessions": 2}),
+    accept(
+        "columns-in-another-order",
+        "s.csv",
+        csv("note,headcount,date,status,number,community", f",,,planned,4,{UI}"),
+        S1,
+    ),
     accept("quoted-everything", "s.csv", sessions_csv(f'"{UI}","4","planned","","",""'), S1),
     refuse("register-header-with-session-rows", "r.csv", csv(REGISTER, GOOD), "expected 5 cells"),
 ]
@@ -79,27 +91,46 @@ ENCODINGS = [
     accept("crlf-line-ends", "s.csv", csv(SESSIONS, GOOD, newline="\r\n"), S1),
     accept("cr-only-line-ends", "s.csv", csv(SESSIONS, GOOD, newline="\r"), S1),
     accept("no-final-newline", "s.csv", sessions_csv(GOOD).rstrip(b"\n"), S1),
-    accept("mixed-line-ends", "s.csv", (SESSIONS + "\r\n" + GOOD + "\n" + f"{UI},5,planned,,,\r").encode(),
-           {"sessions": 2}),
+    accept(
+        "mixed-line-ends", "s.csv", (SESSIONS + "\r\n" + GOOD + "\n" + f"{UI},5,planned,,,\r").encode(), {"sessions": 2}
+    ),
     refuse("utf-16-with-bom", "s.csv", sessions_csv(GOOD).decode().encode("utf-16"), "NUL byte"),
     refuse("utf-16-be-no-bom", "s.csv", sessions_csv(GOOD).decode().encode("utf-16-be"), "NUL byte"),
     refuse("latin-1", "s.csv", (SESSIONS + f"\n{UI},4,planned,,,Café\n").encode("latin-1"), "UTF-8 text"),
-    refuse("windows-1252-quotes", "s.csv", (SESSIONS + f"\n{UI},4,planned,,,\u201cok\u201d\n").encode("cp1252"),
-           "UTF-8 text"),
+    refuse(
+        "windows-1252-quotes",
+        "s.csv",
+        (SESSIONS + f"\n{UI},4,planned,,,\u201cok\u201d\n").encode("cp1252"),
+        "UTF-8 text",
+    ),
     refuse("overlong-utf-8-slash", "s.csv", sessions_csv(GOOD) + b"\xc0\xaf\n", "UTF-8 text"),
     refuse("utf-8-encoded-surrogate", "s.csv", sessions_csv(GOOD) + b"\xed\xa0\x80\n", "UTF-8 text"),
-    refuse("nul-after-4-kb", "s.csv", sessions_csv(*[f"{UI},{n},planned,,," for n in range(4, 300)])
-           + b"x\x00y\n", "NUL byte"),
+    refuse(
+        "nul-after-4-kb",
+        "s.csv",
+        sessions_csv(*[f"{UI},{n},planned,,," for n in range(4, 300)]) + b"x\x00y\n",
+        "NUL byte",
+    ),
     refuse("nul-in-first-line", "s.csv", b"comm\x00unity" + sessions_csv(GOOD)[9:], "row 1: found 'a NUL byte"),
     refuse("nul-inside-quoted-note", "s.csv", sessions_csv(f'{UI},4,planned,,,"a\x00b"'), "NUL byte"),
-    accept("emoji-and-joiners-in-note", "s.csv", sessions_csv(f"{UI},4,planned,,,👩🏽‍⚕️ met 🫶"), S1,
-           NOTED("👩🏽‍⚕️ met 🫶")),
-    accept("right-to-left-override-in-note", "s.csv", sessions_csv(f"{UI},4,planned,,,abc\u202edef"), S1,
-           NOTED("abc\u202edef")),
-    accept("combining-marks-in-note", "s.csv", sessions_csv(f"{UI},4,planned,,,e\u0301te\u0301"), S1,
-           NOTED("e\u0301te\u0301")),
-    accept("chinese-and-arabic-note", "s.csv", sessions_csv(f"{UI},4,planned,,,会议 اجتماع"), S1,
-           NOTED("会议 اجتماع")),
+    accept(
+        "emoji-and-joiners-in-note", "s.csv", sessions_csv(f"{UI},4,planned,,,👩🏽‍⚕️ met 🫶"), S1, NOTED("👩🏽‍⚕️ met 🫶")
+    ),
+    accept(
+        "right-to-left-override-in-note",
+        "s.csv",
+        sessions_csv(f"{UI},4,planned,,,abc\u202edef"),
+        S1,
+        NOTED("abc\u202edef"),
+    ),
+    accept(
+        "combining-marks-in-note",
+        "s.csv",
+        sessions_csv(f"{UI},4,planned,,,e\u0301te\u0301"),
+        S1,
+        NOTED("e\u0301te\u0301"),
+    ),
+    accept("chinese-and-arabic-note", "s.csv", sessions_csv(f"{UI},4,planned,,,会议 اجتماع"), S1, NOTED("会议 اجتماع")),
 ]
 
 VALUES = [
@@ -123,10 +154,18 @@ VALUES = [
     accept("status-in-capitals", "s.csv", sessions_csv(f"{UI},4,PLANNED,,,"), S1),
     refuse("community-empty", "s.csv", sessions_csv(",4,planned,,,"), "column 'community': found '', expected a value"),
     refuse("community-misspelt", "s.csv", sessions_csv("Ultrasound Imagin,4,planned,,,"), "did you mean"),
-    refuse("community-with-zero-width-space", "s.csv", sessions_csv("Ultrasound\u200b Imaging,4,planned,,,"),
-           "a community already in the dashboard"),
-    refuse("community-with-cyrillic-a", "s.csv", sessions_csv("Ultrasound Im\u0430ging,4,planned,,,"),
-           "a community already in the dashboard"),
+    refuse(
+        "community-with-zero-width-space",
+        "s.csv",
+        sessions_csv("Ultrasound\u200b Imaging,4,planned,,,"),
+        "a community already in the dashboard",
+    ),
+    refuse(
+        "community-with-cyrillic-a",
+        "s.csv",
+        sessions_csv("Ultrasound Im\u0430ging,4,planned,,,"),
+        "a community already in the dashboard",
+    ),
     refuse("community-of-201-characters", "s.csv", sessions_csv("U" * 201 + ",4,planned,,,"), "at most 200 characters"),
     refuse("community-not-yours", "s.csv", sessions_csv("Operational Teams,4,planned,,,"), "a community you can edit"),
     refuse("sql-in-number", "s.csv", sessions_csv(f"{UI},4; DROP TABLE sessions,planned,,,"), "whole number"),
@@ -141,17 +180,32 @@ TEXT = [
     accept("comment-with-line-breaks", "c.csv", comments_csv("line one\nline two"), C1, SAID("line one\nline two")),
     accept("comment-with-crlf-inside", "c.csv", comments_csv("one\r\ntwo"), C1, SAID("one\r\ntwo")),
     accept("comment-with-quotes", "c.csv", comments_csv('she said "yes", twice'), C1, SAID('she said "yes", twice')),
-    accept("comment-like-sql-injection", "c.csv", comments_csv("'); DROP TABLE comments;--"), C1,
-           SAID("'); DROP TABLE comments;--")),
+    accept(
+        "comment-like-sql-injection",
+        "c.csv",
+        comments_csv("'); DROP TABLE comments;--"),
+        C1,
+        SAID("'); DROP TABLE comments;--"),
+    ),
     accept("comment-with-surrounding-spaces", "c.csv", comments_csv("  padded  "), C1, SAID("padded")),
-    accept("comment-with-markdown-link", "c.csv", comments_csv("[click](https://evil.example)"), C1,
-           SAID("[click](https://evil.example)")),
-    accept("comment-with-material-shortcode", "c.csv", comments_csv(":material/home: hi"), C1,
-           SAID(":material/home: hi")),
+    accept(
+        "comment-with-markdown-link",
+        "c.csv",
+        comments_csv("[click](https://evil.example)"),
+        C1,
+        SAID("[click](https://evil.example)"),
+    ),
+    accept(
+        "comment-with-material-shortcode", "c.csv", comments_csv(":material/home: hi"), C1, SAID(":material/home: hi")
+    ),
     accept("comment-with-latex", "c.csv", comments_csv("$x^2$ and $$y$$"), C1, SAID("$x^2$ and $$y$$")),
     accept("comment-of-unclosed-tags", "c.csv", comments_csv("<a" * 2500), C1, SAID("<a" * 2500)),
-    accept("many-comments-of-unclosed-tags", "c.csv",
-           lambda: comments_csv(*(f"{i}" + "<b" * 2400 for i in range(300))), {"comments": 300}),
+    accept(
+        "many-comments-of-unclosed-tags",
+        "c.csv",
+        lambda: comments_csv(*(f"{i}" + "<b" * 2400 for i in range(300))),
+        {"comments": 300},
+    ),
     accept("comment-with-a-heart", "c.csv", comments_csv("I <3 this"), C1, SAID("I <3 this")),
     accept("comment-starting-with-dash", "c.csv", comments_csv("- great session"), C1, SAID("- great session")),
     accept("comment-starting-with-at", "c.csv", comments_csv("@Sam thanks"), C1, SAID("@Sam thanks")),
@@ -168,12 +222,24 @@ FORMULAS = [
     refuse("formula-dde-cmd", "c.csv", comments_csv("-cmd|' /C calc'!A0"), "not a spreadsheet formula"),
     refuse("formula-in-note", "s.csv", sessions_csv(f'{UI},4,planned,,,"=HYPERLINK(""http://x"")"'), "formula"),
     refuse("formula-in-theme", "c.csv", csv(COMMENTS, f"{UI},,fine,=1+2"), "not a spreadsheet formula"),
-    refuse("real-formula-cell", "s.xlsx", lambda: session_book([UI, 4, "held", None, "=2+1", None]),
-           "row 2, column 'headcount': found '=2+1'"),
-    refuse("real-formula-in-note-cell", "s.xlsx", lambda: session_book([UI, 4, "planned", None, None, "=A1"]),
-           "not a spreadsheet formula"),
-    refuse("formula-with-cached-value", "s.xlsx", lambda: sessions_sheet(
-        [UI, 4, "planned", None, None, Raw("<f>A1</f><v>cached</v>", ' t="str"')]), "not a spreadsheet formula"),
+    refuse(
+        "real-formula-cell",
+        "s.xlsx",
+        lambda: session_book([UI, 4, "held", None, "=2+1", None]),
+        "row 2, column 'headcount': found '=2+1'",
+    ),
+    refuse(
+        "real-formula-in-note-cell",
+        "s.xlsx",
+        lambda: session_book([UI, 4, "planned", None, None, "=A1"]),
+        "not a spreadsheet formula",
+    ),
+    refuse(
+        "formula-with-cached-value",
+        "s.xlsx",
+        lambda: sessions_sheet([UI, 4, "planned", None, None, Raw("<f>A1</f><v>cached</v>", ' t="str"')]),
+        "not a spreadsheet formula",
+    ),
 ]
 
 MARKUP = [
@@ -191,10 +257,13 @@ MARKUP = [
 DATES = [
     refuse("year-9999-planned", "s.csv", sessions_csv(f"{UI},4,planned,9999-12-31,,"), "years from today"),
     refuse("six-years-ahead", "s.csv", sessions_csv(f"{UI},4,planned,{date_in(6)},,"), "years from today"),
-    refuse("five-years-and-a-day-ahead", "s.csv", sessions_csv(f"{UI},4,planned,{date_in(5, 1)},,"),
-           f"found '{date_in(5, 1)}', expected a date from 2019-01-01"),
-    accept("five-years-ahead-exactly", "s.csv", sessions_csv(f"{UI},4,planned,{date_in(5)},,"), S1,
-           DATED(date_in(5))),
+    refuse(
+        "five-years-and-a-day-ahead",
+        "s.csv",
+        sessions_csv(f"{UI},4,planned,{date_in(5, 1)},,"),
+        f"found '{date_in(5, 1)}', expected a date from 2019-01-01",
+    ),
+    accept("five-years-ahead-exactly", "s.csv", sessions_csv(f"{UI},4,planned,{date_in(5)},,"), S1, DATED(date_in(5))),
     refuse("day-before-programme", "s.csv", sessions_csv(f"{UI},4,held,2018-12-31,,"), "when the programme began"),
     accept("first-day-of-programme", "s.csv", sessions_csv(f"{UI},4,held,2019-01-01,,"), S1),
     refuse("year-one", "s.csv", sessions_csv(f"{UI},4,held,0001-01-01,,"), "2019-01-01"),
@@ -206,18 +275,40 @@ DATES = [
     refuse("date-without-zeros", "s.csv", sessions_csv(f"{UI},4,held,2026-1-5,,"), "YYYY-MM-DD"),
     refuse("held-next-month", "s.csv", sessions_csv(f"{UI},4,held,{date_in(0, 30)},,"), "not in the future"),
     accept("cancelled-next-year", "s.csv", sessions_csv(f"{UI},4,cancelled,{date_in(1)},,"), S1),
-    accept("date-cell-in-workbook", "s.xlsx", lambda: session_book([UI, 4, "held", date_in(-1), None, None]), S1,
-           DATED(date_in(-1))),
-    accept("datetime-cell-with-time", "s.xlsx", lambda: session_book(
-        [UI, 4, "held", dt.datetime(2025, 3, 4, 15, 30), None, None]), S1),
-    refuse("date-cell-in-9999", "s.xlsx", lambda: session_book(
-        [UI, 4, "planned", dt.date(9999, 12, 31), None, None]), "years from today"),
-    refuse("date-cell-before-programme", "s.xlsx", lambda: session_book(
-        [UI, 4, "held", dt.date(1999, 1, 1), None, None]), "when the programme began"),
-    refuse("date-serial-out-of-range", "s.xlsx", lambda: sub(
-        SHEET, b"<v>45", b"<v>99999999945", session_book([UI, 4, "held", date_in(-1), None, None])), "YYYY-MM-DD"),
-    refuse("plain-number-in-date-column", "s.xlsx", lambda: session_book([UI, 4, "held", 45000, None, None]),
-           "YYYY-MM-DD"),
+    accept(
+        "date-cell-in-workbook",
+        "s.xlsx",
+        lambda: session_book([UI, 4, "held", date_in(-1), None, None]),
+        S1,
+        DATED(date_in(-1)),
+    ),
+    accept(
+        "datetime-cell-with-time",
+        "s.xlsx",
+        lambda: session_book([UI, 4, "held", dt.datetime(2025, 3, 4, 15, 30), None, None]),
+        S1,
+    ),
+    refuse(
+        "date-cell-in-9999",
+        "s.xlsx",
+        lambda: session_book([UI, 4, "planned", dt.date(9999, 12, 31), None, None]),
+        "years from today",
+    ),
+    refuse(
+        "date-cell-before-programme",
+        "s.xlsx",
+        lambda: session_book([UI, 4, "held", dt.date(1999, 1, 1), None, None]),
+        "when the programme began",
+    ),
+    refuse(
+        "date-serial-out-of-range",
+        "s.xlsx",
+        lambda: sub(SHEET, b"<v>45", b"<v>99999999945", session_book([UI, 4, "held", date_in(-1), None, None])),
+        "YYYY-MM-DD",
+    ),
+    refuse(
+        "plain-number-in-date-column", "s.xlsx", lambda: session_book([UI, 4, "held", 45000, None, None]), "YYYY-MM-DD"
+    ),
 ]
 
 REFERENCES = [
@@ -225,39 +316,89 @@ REFERENCES = [
     refuse("register-for-postponed-session", "r.csv", register_csv(f"{UI},3,UI-001,,"), "a held session"),
     refuse("register-with-a-name-for-code", "r.csv", register_csv(f"{UI},4,John Smith,,"), "a pseudonymous code"),
     refuse("register-code-of-41-characters", "r.csv", register_csv(f"{UI},4,{'A1' * 20}B,,"), "at most 40"),
-    refuse("register-unknown-role", "both.xlsx", lambda: book({
-        "sessions": [HEADER, [UI, 4, "held", None, None, None]],
-        "register": [REGISTER.split(","), [UI, 4, "UI-001", "Chief Wizard", None]]}), "a known role"),
-    refuse("register-unknown-organisation", "both.xlsx", lambda: book({
-        "sessions": [HEADER, [UI, 4, "held", None, None, None]],
-        "register": [REGISTER.split(","), [UI, 4, "UI-001", None, "Kings Colege Hospital"]]}),
-        "a known organisation"),
+    refuse(
+        "register-unknown-role",
+        "both.xlsx",
+        lambda: book(
+            {
+                "sessions": [HEADER, [UI, 4, "held", None, None, None]],
+                "register": [REGISTER.split(","), [UI, 4, "UI-001", "Chief Wizard", None]],
+            }
+        ),
+        "a known role",
+    ),
+    refuse(
+        "register-unknown-organisation",
+        "both.xlsx",
+        lambda: book(
+            {
+                "sessions": [HEADER, [UI, 4, "held", None, None, None]],
+                "register": [REGISTER.split(","), [UI, 4, "UI-001", None, "Kings Colege Hospital"]],
+            }
+        ),
+        "a known organisation",
+    ),
     refuse("comment-for-missing-session", "c.csv", csv(COMMENTS, f"{UI},77,hello,"), "listed in the file's sessions"),
-    refuse("session-number-already-stored", "s.csv", sessions_csv(f"{UI},1,held,,20,"), "a session number not already used"),
-    accept("register-with-its-session", "both.xlsx", lambda: book({
-        "sessions": [HEADER, [UI, 4, "held", None, None, None]],
-        "register": [REGISTER.split(","), [UI, 4, "UI-001", None, KCH], [UI, 4, "ui-002", None, None]]}),
+    refuse(
+        "session-number-already-stored", "s.csv", sessions_csv(f"{UI},1,held,,20,"), "a session number not already used"
+    ),
+    accept(
+        "register-with-its-session",
+        "both.xlsx",
+        lambda: book(
+            {
+                "sessions": [HEADER, [UI, 4, "held", None, None, None]],
+                "register": [REGISTER.split(","), [UI, 4, "UI-001", None, KCH], [UI, 4, "ui-002", None, None]],
+            }
+        ),
         {"sessions": 1, "participants": 2, "attendances": 2},
-        ("SELECT headcount FROM sessions WHERE import_batch_id = :batch", 2)),
+        ("SELECT headcount FROM sessions WHERE import_batch_id = :batch", 2),
+    ),
     accept("community-in-lower-case", "s.csv", sessions_csv("ultrasound imaging,4,planned,,,"), S1),
 ]
 
 DUPLICATES = [
     refuse("same-session-twice", "s.csv", sessions_csv(GOOD, GOOD), "a row not repeating row 2"),
-    refuse("same-session-other-case", "s.csv", sessions_csv(GOOD, "ULTRASOUND IMAGING,4,planned,,,"),
-           "a row not repeating row 2"),
-    refuse("same-participant-twice", "r.csv", register_csv(f"{UI},1,UI-001,,", f"{UI},1,ui-001,,"),
-           "a row not repeating row 2"),
+    refuse(
+        "same-session-other-case",
+        "s.csv",
+        sessions_csv(GOOD, "ULTRASOUND IMAGING,4,planned,,,"),
+        "a row not repeating row 2",
+    ),
+    refuse(
+        "same-participant-twice",
+        "r.csv",
+        register_csv(f"{UI},1,UI-001,,", f"{UI},1,ui-001,,"),
+        "a row not repeating row 2",
+    ),
     refuse("same-comment-twice", "c.csv", comments_csv("same", "same"), "a row not repeating row 2"),
-    refuse("everything-already-stored", "s.csv", sessions_csv(f"{UI},3,postponed,,,Postponed due to Covid-19"),
-           "every row is already stored"),
-    refuse("one-participant-two-organisations", "both.xlsx", lambda: book({
-        "sessions": [HEADER, [UI, 4, "held", None, None, None], [UI, 5, "held", None, None, None]],
-        "register": [REGISTER.split(","), [UI, 4, "UI-001", None, KCH],
-                     [UI, 5, "UI-001", None, "Barts Health NHS Trust"]]}), "the same role and organisation"),
-    refuse("session-in-two-sheets", "s.xlsx", lambda: book({"sessions": [HEADER, planned(4)],
-                                                            "more sessions": [HEADER, planned(4)]}),
-           "a row not repeating row 2"),
+    refuse(
+        "everything-already-stored",
+        "s.csv",
+        sessions_csv(f"{UI},3,postponed,,,Postponed due to Covid-19"),
+        "every row is already stored",
+    ),
+    refuse(
+        "one-participant-two-organisations",
+        "both.xlsx",
+        lambda: book(
+            {
+                "sessions": [HEADER, [UI, 4, "held", None, None, None], [UI, 5, "held", None, None, None]],
+                "register": [
+                    REGISTER.split(","),
+                    [UI, 4, "UI-001", None, KCH],
+                    [UI, 5, "UI-001", None, "Barts Health NHS Trust"],
+                ],
+            }
+        ),
+        "the same role and organisation",
+    ),
+    refuse(
+        "session-in-two-sheets",
+        "s.xlsx",
+        lambda: book({"sessions": [HEADER, planned(4)], "more sessions": [HEADER, planned(4)]}),
+        "a row not repeating row 2",
+    ),
 ]
 
 SIZES = [
@@ -265,14 +406,34 @@ SIZES = [
     refuse("over-100k-rows", "s.csv", lambda: sessions_csv(*[GOOD] * 100_001), "at most 100,000 rows"),
     refuse("header-of-201-columns", "s.csv", csv(",".join(f"c{i}" for i in range(201)), "x"), "at most 200 columns"),
     refuse("header-of-200k-columns", "s.csv", lambda: csv(",".join(["note"] * 200_000), "x"), "at most 200 columns"),
-    refuse("header-of-200-unknown-columns", "s.csv", csv(",".join(f"c{i}" for i in range(200)), "x"),
-           "the header of a"),
+    refuse(
+        "header-of-200-unknown-columns", "s.csv", csv(",".join(f"c{i}" for i in range(200)), "x"), "the header of a"
+    ),
     refuse("cell-over-csv-field-limit", "c.csv", lambda: comments_csv("a" * 200_000), "well-formed CSV"),
     refuse("file-name-of-301-characters", "s" * 297 + ".csv", sessions_csv(GOOD), "at most 300 characters"),
     accept("file-name-of-300-characters", "s" * 296 + ".csv", sessions_csv(GOOD), S1),
-    accept("register-of-1000-lines", "big.xlsx", lambda: large_register(1000),
-           {"sessions": 1, "participants": 1000, "attendances": 1000}),
+    accept(
+        "register-of-1000-lines",
+        "big.xlsx",
+        lambda: large_register(1000),
+        {"sessions": 1, "participants": 1000, "attendances": 1000},
+    ),
 ]
 
-KINDS = (STRUCTURE + ENCODINGS + VALUES + TEXT + FORMULAS + MARKUP + DATES + REFERENCES + DUPLICATES + SIZES
-         + WORKBOOK_SIZES + WORKBOOKS + DAMAGED_BOOKS + HOSTILE + NOT_A_FILE)
+KINDS = (
+    STRUCTURE
+    + ENCODINGS
+    + VALUES
+    + TEXT
+    + FORMULAS
+    + MARKUP
+    + DATES
+    + REFERENCES
+    + DUPLICATES
+    + SIZES
+    + WORKBOOK_SIZES
+    + WORKBOOKS
+    + DAMAGED_BOOKS
+    + HOSTILE
+    + NOT_A_FILE
+)

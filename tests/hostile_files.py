@@ -42,8 +42,7 @@ def refuse(name: str, file_name: str, make, words: str) -> Kind:
 
 
 def accept(name: str, file_name: str, make, written: dict[str, int], *stored) -> Kind:
-    return Kind(name, file_name, make if callable(make) else (lambda: make), written=written,
-                stored=tuple(stored))
+    return Kind(name, file_name, make if callable(make) else (lambda: make), written=written, stored=tuple(stored))
 
 
 def csv(header: str, *rows: str, newline: str = "\n") -> bytes:
@@ -81,6 +80,7 @@ def date_in(years: int = 0, days: int = 0) -> dt.date:
 
 
 # --- zip archives ------------------------------------------------------------------------------
+
 
 def members(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -124,10 +124,34 @@ def raw_zip(entries: list[tuple[str, bytes, int, int, int]]) -> bytes:
     out, central = bytearray(), bytearray()
     for name, payload, method, crc, size in entries:
         raw, offset = name.encode(), len(out)
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0, crc, len(payload), size,
-                           len(raw), 0) + raw + payload
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0, crc, len(payload),
-                               size, len(raw), 0, 0, 0, 0, 0, offset) + raw
+        out += (
+            struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0, crc, len(payload), size, len(raw), 0)
+            + raw
+            + payload
+        )
+        central += (
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                method,
+                0,
+                0,
+                crc,
+                len(payload),
+                size,
+                len(raw),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + raw
+        )
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), len(out), 0)
     return bytes(out + central + end)
 
@@ -148,8 +172,7 @@ def zeros_deflated(size: int) -> bytes:
     return block * (size // mib) + c.flush()
 
 
-def as_raw_zip(data: bytes, replace: dict[str, tuple[bytes, int, int]] | None = None,
-               method: int = 8) -> bytes:
+def as_raw_zip(data: bytes, replace: dict[str, tuple[bytes, int, int]] | None = None, method: int = 8) -> bytes:
     """A workbook re-written byte by byte; `replace` gives parts as (deflated payload, CRC, size)."""
     entries, parts = [], members(data)
     assert not set(replace or ()) - set(parts), "no such part to replace"
@@ -162,6 +185,7 @@ def as_raw_zip(data: bytes, replace: dict[str, tuple[bytes, int, int]] | None = 
 
 
 # --- sheet XML by hand -------------------------------------------------------------------------
+
 
 def cell_xml(ref: str, value) -> str:
     if value is None:
@@ -190,8 +214,16 @@ def letters(column: int) -> str:
     return out
 
 
-def sheet_xml(rows: list[list], *, dimension: str | None = None, first: int = 1, refs: bool = True,
-              numbers: list[int] | None = None, prolog: str = "", extra: str = "") -> bytes:
+def sheet_xml(
+    rows: list[list],
+    *,
+    dimension: str | None = None,
+    first: int = 1,
+    refs: bool = True,
+    numbers: list[int] | None = None,
+    prolog: str = "",
+    extra: str = "",
+) -> bytes:
     """A worksheet part holding `rows` (numbered from `first`, or by `numbers`)."""
     body = []
     for i, row in enumerate(rows):
@@ -199,8 +231,10 @@ def sheet_xml(rows: list[list], *, dimension: str | None = None, first: int = 1,
         cells = "".join(cell_xml(f"{letters(j + 1)}{n}" if refs else "", v) for j, v in enumerate(row))
         body.append(f'<row r="{n}">{cells}</row>' if refs else f"<row>{cells}</row>")
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}<worksheet {MAIN}>{dim}'
-            f'<sheetData>{"".join(body)}</sheetData>{extra}</worksheet>').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}<worksheet {MAIN}>{dim}'
+        f"<sheetData>{''.join(body)}</sheetData>{extra}</worksheet>"
+    ).encode()
 
 
 def sheet_book(xml: bytes, strings: bytes | None = None, title: str = "sessions") -> bytes:
@@ -214,18 +248,26 @@ def with_strings(data: bytes, strings: bytes) -> bytes:
     parts = members(data)
     types, rels = parts["[Content_Types].xml"], parts["xl/_rels/workbook.xml.rels"]
     if STRINGS not in parts:
-        types = types.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-                              b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-        rels = rels.replace(b"</Relationships>", b'<Relationship Type="http://schemas.openxmlformats.org/'
-                            b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml" '
-                            b'Id="rId9"/></Relationships>')
+        types = types.replace(
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+        rels = rels.replace(
+            b"</Relationships>",
+            b'<Relationship Type="http://schemas.openxmlformats.org/'
+            b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml" '
+            b'Id="rId9"/></Relationships>',
+        )
     return with_parts(data, {STRINGS: strings, "[Content_Types].xml": types, "xl/_rels/workbook.xml.rels": rels})
 
 
 def strings_xml(*texts: str, prolog: str = "") -> bytes:
     items = "".join(f'<si><t xml:space="preserve">{t}</t></si>' for t in texts)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<sst {MAIN} count="{len(texts)}" '
-            f'uniqueCount="{len(texts)}">{items}</sst>').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<sst {MAIN} count="{len(texts)}" '
+        f'uniqueCount="{len(texts)}">{items}</sst>'
+    ).encode()
 
 
 HEADER = SESSIONS.split(",")
@@ -240,15 +282,18 @@ def sessions_sheet(*rows: list, **kw) -> bytes:
     return sheet_book(sheet_xml([HEADER, *rows], **kw))
 
 
-LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol">'
-          + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
-                    for i in range(1, 10)) + "]>")
+LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    + "]>"
+)
 
 
 def plain_book() -> bytes:
     """The plainest good workbook: one planned session, 4 (its note a shared string, empty)."""
     xml = members(session_book(planned(4)))[SHEET].replace(
-        b"</c></row></sheetData>", b'</c><c r="F2" t="s"><v>0</v></c></row></sheetData>')
+        b"</c></row></sheetData>", b'</c><c r="F2" t="s"><v>0</v></c></row></sheetData>'
+    )
     return sheet_book(xml, strings_xml(""))
 
 

@@ -6,8 +6,7 @@ import pytest
 
 from tests.apptest import PAGES, all_text, chart_specs, decode, run_page
 
-COMMUNITIES = ["Patient Involvement", "Rehabilitation and Personalised Care",
-               "Operational Teams", "Ultrasound Imaging"]
+COMMUNITIES = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]
 
 
 @pytest.mark.parametrize("page", PAGES)

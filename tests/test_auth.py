@@ -14,10 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.widgets import sign_in as dashboard_auth
 from db import models as m
+from db import throttle
 from db.errors import ImportRejected, PermissionDenied
 from db.passwords import PasswordRefused, hash_password, needs_rehash, verify_password
 from db.read import audit_log
-from db import throttle
 from db.throttle import Wait
 from db.write import reference
 from db.write.imports.store import import_file, record_session
@@ -41,15 +41,25 @@ def test_password_hash_is_argon2id_and_verifies_only_its_password():
 
 
 def test_malformed_or_missing_hash_refuses_every_password():
-    for stored in (None, "", "plain-text-password", "scrypt$1$2$3$not-base64$x", "$argon2id$garbage",
-                   "scrypt$1099511627776$8$1$MDEyMw==$MDEyMw=="):
+    for stored in (
+        None,
+        "",
+        "plain-text-password",
+        "scrypt$1$2$3$not-base64$x",
+        "$argon2id$garbage",
+        "scrypt$1099511627776$8$1$MDEyMw==$MDEyMw==",
+    ):
         assert not verify_password(PASSWORD, stored)
 
 
-@pytest.mark.parametrize("password, why", [
-    ("short", "at least 12 characters (this one has 5)"),
-    (" padded with spaces ", "may not start or end with a space"),
-    ("x" * 1025, "at most 1024 characters")])
+@pytest.mark.parametrize(
+    "password, why",
+    [
+        ("short", "at least 12 characters (this one has 5)"),
+        (" padded with spaces ", "may not start or end with a space"),
+        ("x" * 1025, "at most 1024 characters"),
+    ],
+)
 def test_unusable_password_cannot_be_hashed(password, why):
     with pytest.raises(PasswordRefused, match=re.escape(why)):
         hash_password(password)
@@ -63,14 +73,15 @@ WRITES = {
     "add a role": lambda e, u: reference.add_role(e, u, "Brand New Role", "Nursing"),
     "add a programme": lambda e, u: reference.add_programme(e, u, "Primary care communities"),
     "add a community": lambda e, u: reference.add_community(
-        e, u, "Primary care: Bexley", "SELCA Communities of Practice programme"),
+        e, u, "Primary care: Bexley", "SELCA Communities of Practice programme"
+    ),
 }
 
 
 @pytest.mark.parametrize("write", WRITES, ids=list(WRITES))
 def test_viewer_cannot_write_through_any_function(engine, editors, write):
     before = snapshot(engine)
-    with pytest.raises(PermissionDenied, match="Only signed-in editors|Only an administrator"):
+    with pytest.raises(PermissionDenied, match=r"Only signed-in editors|Only an administrator"):
         WRITES[write](engine, None)
     assert snapshot(engine) == before
 
@@ -112,10 +123,17 @@ def test_convener_cannot_add_programmes_or_communities(engine, editors, write):
 
 def test_convener_records_in_own_community_and_it_is_audited(engine, editors):
     _, convener = editors
-    outcome = record_session(engine, convener, {**SESSION, "headcount": None},
-                             [{"participant_code": "UI-101"}], [{"text": "Helpful"}])
-    assert outcome.written == {"sessions": 1, "participants": 1, "attendances": 1, "comments": 1,
-                               "community_roles": 0, "community_organisations": 0}
+    outcome = record_session(
+        engine, convener, {**SESSION, "headcount": None}, [{"participant_code": "UI-101"}], [{"text": "Helpful"}]
+    )
+    assert outcome.written == {
+        "sessions": 1,
+        "participants": 1,
+        "attendances": 1,
+        "comments": 1,
+        "community_roles": 0,
+        "community_organisations": 0,
+    }
     with engine.connect() as conn:
         log = audit_log.entries(conn, editors[0])
     assert log.iloc[0]["action"] == "record_session" and log.iloc[0]["user_email"] == CONVENER
@@ -127,8 +145,7 @@ def test_administrator_adds_a_programme_and_community_after_close_matches(engine
     with pytest.raises(reference.CloseMatches) as close:
         reference.add_community(engine, admin, "Ultrasound Imagings", "Primary care communities of practice")
     assert close.value.matches == [UI]
-    made = reference.add_community(engine, admin, "Primary care: Lewisham",
-                                   "Primary care communities of practice")
+    made = reference.add_community(engine, admin, "Primary care: Lewisham", "Primary care communities of practice")
     assert made == "Primary care: Lewisham"
 
 
@@ -137,8 +154,7 @@ def test_new_organisation_close_to_an_alias_is_offered_the_match_first(engine, e
     with pytest.raises(reference.CloseMatches) as close:
         reference.add_organisation(engine, convener, "Kings College Hospital Trust", "Acute trust")
     assert "King's College Hospital NHS Foundation Trust" in close.value.matches
-    made = reference.add_organisation(engine, convener, "Kings College Hospital Trust", "Acute trust",
-                                      confirmed=True)
+    made = reference.add_organisation(engine, convener, "Kings College Hospital Trust", "Acute trust", confirmed=True)
     assert made == "Kings College Hospital Trust"
 
 
@@ -191,8 +207,9 @@ def test_administrator_email_with_the_conveners_password_is_refused(db_url, edit
     _opens(at, "audit-trail")
 
 
-def test_retired_shared_password_signs_nobody_in_and_is_warned_about_once(db_url, editors_with_passwords,
-                                                                          monkeypatch, caplog):
+def test_retired_shared_password_signs_nobody_in_and_is_warned_about_once(
+    db_url, editors_with_passwords, monkeypatch, caplog
+):
     """Issue 11: the shared password in COP_EDITOR_PASSWORD_HASH let anyone sign in as the administrator."""
     monkeypatch.setenv("COP_EDITOR_PASSWORD_HASH", hash_password(PASSWORD))
     dashboard_auth.warn_about_retired_settings.cache_clear()
@@ -245,8 +262,7 @@ def test_own_password_signs_a_convener_in_to_the_editor_pages_and_out_again(db_u
     at.button(key="sign_out").click().run()
     assert at.text_input(key="sign_in_email") is not None
     with engine.connect() as conn:
-        log = conn.execute(select(m.AuditEntry.user_email, m.AuditEntry.action)
-                           .order_by(m.AuditEntry.id)).all()
+        log = conn.execute(select(m.AuditEntry.user_email, m.AuditEntry.action).order_by(m.AuditEntry.id)).all()
     assert log[-2:] == [(CONVENER, "sign_in"), (CONVENER, "sign_out")]
 
 
@@ -270,8 +286,9 @@ def test_sixth_try_is_refused_with_the_time_to_try_again(db_url, editors_with_pa
     for _ in range(4):
         _sign_in(at, ADMIN, "a wrong guess, again")
     _sign_in(at, ADMIN, "a wrong guess, again")
-    assert _errors(at)[0].startswith("That email and password do not match an editor. Too many tries "
-                                     "for this account: try again after ")
+    assert _errors(at)[0].startswith(
+        "That email and password do not match an editor. Too many tries for this account: try again after "
+    )
     _sign_in(at, ADMIN, PASSWORDS[ADMIN])  # the right password, during the wait
     assert len(_errors(at)) == 1 and _errors(at)[0].startswith("Too many tries for this account: try again after")
     assert "Signed in as" not in _said(at)
@@ -281,17 +298,22 @@ def test_wait_message_names_the_time_in_utc_and_how_long():
     now = dt.datetime(2026, 12, 1, 9, 39, 0)
     wait = Wait(now, now + dt.timedelta(minutes=2, seconds=7), "account")
     assert dashboard_auth.wait_message(wait, now) == (
-        "Too many tries for this account: try again after 09:41:07 UTC (in 3 minutes).")
+        "Too many tries for this account: try again after 09:41:07 UTC (in 3 minutes)."
+    )
     assert dashboard_auth.wait_message(Wait(now, now + dt.timedelta(seconds=1), "client"), now) == (
-        "Too many tries from this address: try again after 09:39:01 UTC (in 1 second).")
+        "Too many tries from this address: try again after 09:39:01 UTC (in 1 second)."
+    )
 
 
 def test_oidc_administrator_reaches_every_editor_page(db_url, editors):
     at = as_user(ADMIN, name="Test")
     at.run()
     assert f"Signed in as **{ADMIN}** (administrator)" in _said(at)
-    for page, title in (("record-a-session", "Record a session"), ("import-files", "Import a file"),
-                        ("audit-trail", "Audit log")):
+    for page, title in (
+        ("record-a-session", "Record a session"),
+        ("import-files", "Import a file"),
+        ("audit-trail", "Audit log"),
+    ):
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception and title in [t.value for t in at.title]
 

@@ -1,11 +1,10 @@
-"""A real Chromium drives `streamlit run app.py` (via scripts/serve.py): every page opens, the community filter works from the URL
-and from the sidebar, the "Show data" CSV and chart images download (the chart toolbar's PNG and the
-"Download PNG for slides" button), and screenshots are saved.
+"""A real Chromium drives `streamlit run app.py` (via scripts/serve.py): every page opens, the community filter
+works from the URL and from the sidebar, the "Show data" CSV and chart images download (the chart toolbar's
+PNG and the "Download PNG for slides" button), and screenshots are saved.
 
-Debian's chromium is launched through Playwright's `executable_path` (never `playwright install`). Without
-it these tests skip on a developer's machine and fail in CI (CI=true), where .ci/run installs it.
-Screenshots go to $BROWSER_SCREENSHOTS when set, else to a pytest temporary folder.
-"""
+Debian's chromium is launched through Playwright's `executable_path` (never `playwright install`). Without it
+these tests skip on a developer's machine and fail in CI (CI=true), where .ci/run installs it. Screenshots go
+to $BROWSER_SCREENSHOTS when set, else to a pytest temporary folder."""
 
 from __future__ import annotations
 
@@ -61,7 +60,7 @@ def test_every_page_in_the_sidebar_opens_without_an_error(page, shots):
     settled(page)
     links = page.get_by_test_id("stSidebarNav").get_by_role("link")
     titles = [t.strip().splitlines()[-1] for t in links.all_inner_texts()]  # after the icon's name
-    assert TITLES <= set(titles), titles
+    assert set(titles) >= TITLES, titles
     hrefs = [links.nth(i).get_attribute("href") for i in range(len(titles))]
     for i, (title, href) in enumerate(zip(titles, hrefs)):
         page.goto(href)  # each page's own address, as a bookmark or a shared link opens it
@@ -71,9 +70,16 @@ def test_every_page_in_the_sidebar_opens_without_an_error(page, shots):
         snap(page, shots, f"page-{i}-{title.lower().replace(' ', '-')}")
 
 
-AXE_VIEWS = ["/", "/attendance-trends", "/organisations-and-roles", "/value-framework", "/comments-and-quotes",
-             "/build-a-deck", "/attendance-trends?community=Ultrasound+Imaging&publication=true",
-             "/comments-and-quotes?community=Patient+Involvement"]
+AXE_VIEWS = [
+    "/",
+    "/attendance-trends",
+    "/organisations-and-roles",
+    "/value-framework",
+    "/comments-and-quotes",
+    "/build-a-deck",
+    "/attendance-trends?community=Ultrasound+Imaging&publication=true",
+    "/comments-and-quotes?community=Patient+Involvement",
+]
 
 
 @pytest.mark.parametrize("view", AXE_VIEWS)

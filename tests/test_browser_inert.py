@@ -21,8 +21,10 @@ from db.engine import make_engine
 from tests.chromium import CHROMIUM, IN_CI, TIMEOUT_MS, database_copy, require_chromium, serving, settled
 from tests.payloads import EVIL, PAYLOADS
 
-pytestmark = [pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
-              pytest.mark.browser]
+pytestmark = [
+    pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
+    pytest.mark.browser,
+]
 
 COMMUNITY_A = f"Evil A https://{EVIL}/a :material/home: **b** <b>x</b>"
 COMMUNITY_B = f"Evil B www.{EVIL} :smile: $x^2$ :red[red text]"
@@ -32,11 +34,38 @@ CONVENER = f"Convener :blue-background[on blue] mailto:c@{EVIL}"
 NOTE = f"https://{EVIL}/note :material/home: <script>alert(1)</script>"
 REFLECTED = f"[click](https://{EVIL}/r) https://{EVIL}/reflected :material/home: <img src=x onerror=alert(1)>"
 COMMENTS = [p for k, p in PAYLOADS.items() if k != "empty"]
-PAGES = ["/", "/attendance-trends", "/organisations-and-roles", "/value-framework", "/comments-and-quotes",
-         "/build-a-deck"]
+PAGES = [
+    "/",
+    "/attendance-trends",
+    "/organisations-and-roles",
+    "/value-framework",
+    "/comments-and-quotes",
+    "/build-a-deck",
+]
 # What the corpus would put inside markup if it were rendered (**b** -> <strong>b</strong>, ...)
-RENDERED = ["b", "i", "s", "t", "c", "h", "q", "item", "bold", "it", "red", "red text", "on blue", "rainbow",
-            "badge", "small", "fenced", "four spaces make code", "click here", "done", "x"]
+RENDERED = [
+    "b",
+    "i",
+    "s",
+    "t",
+    "c",
+    "h",
+    "q",
+    "item",
+    "bold",
+    "it",
+    "red",
+    "red text",
+    "on blue",
+    "rainbow",
+    "badge",
+    "small",
+    "fenced",
+    "four spaces make code",
+    "click here",
+    "done",
+    "x",
+]
 
 FINDINGS_JS = """(rendered) => {
   const bad = [];
@@ -66,9 +95,11 @@ def _first_id(conn, model) -> int:
 
 
 def _community(conn, name: str, slug: str) -> int:
-    return conn.execute(insert(m.Community).values(
-        slug=slug, name=name, programme_id=_first_id(conn, m.Programme), display_order=90,
-        source="test")).inserted_primary_key[0]
+    return conn.execute(
+        insert(m.Community).values(
+            slug=slug, name=name, programme_id=_first_id(conn, m.Programme), display_order=90, source="test"
+        )
+    ).inserted_primary_key[0]
 
 
 def _store_payloads(url: str) -> None:
@@ -76,25 +107,51 @@ def _store_payloads(url: str) -> None:
     engine = make_engine(url)
     with engine.begin() as conn:
         a, b = _community(conn, COMMUNITY_A, "evil-a"), _community(conn, COMMUNITY_B, "evil-b")
-        org = conn.execute(insert(m.Organisation).values(
-            slug="evil-org", name=ORGANISATION, organisation_type_id=_first_id(conn, m.OrganisationType),
-            source="test")).inserted_primary_key[0]
-        role = conn.execute(insert(m.Role).values(
-            slug="evil-role", title=ROLE, professional_group_id=_first_id(conn, m.ProfessionalGroup),
-            source="test")).inserted_primary_key[0]
-        conn.execute(insert(m.CommunityOrganisation).values(
-            community_id=a, position=1, name_as_written=ORGANISATION, organisation_id=org, source="test"))
-        conn.execute(insert(m.CommunityRole).values(
-            community_id=a, position=1, title_as_written=ROLE, role_id=role, source="test"))
-        conn.execute(insert(m.Convener).values(slug="evil-convener", community_id=a, name=CONVENER,
-                                               source="test"))
-        conn.execute(insert(m.Session), [
-            {"community_id": a, "number": 1, "status": "held", "headcount": 12, "note": None, "source": "test"},
-            {"community_id": a, "number": 2, "status": "postponed", "headcount": None, "note": NOTE,
-             "source": "test"}])
-        conn.execute(insert(m.Comment), [
-            {"slug": f"evil-{i}", "text": text, "community_id": (a, b)[i % 2], "source": "test"}
-            for i, text in enumerate(COMMENTS)])
+        org = conn.execute(
+            insert(m.Organisation).values(
+                slug="evil-org",
+                name=ORGANISATION,
+                organisation_type_id=_first_id(conn, m.OrganisationType),
+                source="test",
+            )
+        ).inserted_primary_key[0]
+        role = conn.execute(
+            insert(m.Role).values(
+                slug="evil-role", title=ROLE, professional_group_id=_first_id(conn, m.ProfessionalGroup), source="test"
+            )
+        ).inserted_primary_key[0]
+        conn.execute(
+            insert(m.CommunityOrganisation).values(
+                community_id=a, position=1, name_as_written=ORGANISATION, organisation_id=org, source="test"
+            )
+        )
+        conn.execute(
+            insert(m.CommunityRole).values(
+                community_id=a, position=1, title_as_written=ROLE, role_id=role, source="test"
+            )
+        )
+        conn.execute(insert(m.Convener).values(slug="evil-convener", community_id=a, name=CONVENER, source="test"))
+        conn.execute(
+            insert(m.Session),
+            [
+                {"community_id": a, "number": 1, "status": "held", "headcount": 12, "note": None, "source": "test"},
+                {
+                    "community_id": a,
+                    "number": 2,
+                    "status": "postponed",
+                    "headcount": None,
+                    "note": NOTE,
+                    "source": "test",
+                },
+            ],
+        )
+        conn.execute(
+            insert(m.Comment),
+            [
+                {"slug": f"evil-{i}", "text": text, "community_id": (a, b)[i % 2], "source": "test"}
+                for i, text in enumerate(COMMENTS)
+            ],
+        )
     engine.dispose()
 
 
@@ -159,6 +216,10 @@ def test_a_hostile_community_in_the_address_is_named_as_text(page):
 def test_participation_charts_show_the_organisation_as_text(page):
     open_and_check(page, "/organisations-and-roles", COMMUNITY_A, [COMMUNITY_A])
     shown = ["Org [x](javascript:alert(1))", "<img src=x onerror=alert(1)>"]  # the row label's two lines
-    page.wait_for_function("""(shown) => [...document.querySelectorAll('.js-plotly-plot')]
-        .some(p => shown.every(s => p.textContent.includes(s)))""", arg=shown, timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        """(shown) => [...document.querySelectorAll('.js-plotly-plot')]
+        .some(p => shown.every(s => p.textContent.includes(s)))""",
+        arg=shown,
+        timeout=TIMEOUT_MS,
+    )
     assert page.evaluate(FINDINGS_JS, RENDERED) == [] and page.dialogs == []

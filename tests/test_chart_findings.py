@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert, select
 
-from dashboard.views import findings as chart_findings
 from dashboard.privacy.rule import HIDDEN, Rule
+from dashboard.views import findings as chart_findings
 from db import models as m
 from tests.apptest import chart_specs, run_page
 

@@ -46,13 +46,19 @@ def tab(browser, server):
 
 
 def overlap(a: dict, b: dict) -> bool:
-    return (min(a["right"], b["right"]) - max(a["left"], b["left"]) > TOLERANCE
-            and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > TOLERANCE)
+    return (
+        min(a["right"], b["right"]) - max(a["left"], b["left"]) > TOLERANCE
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > TOLERANCE
+    )
 
 
 def outside(inner: dict, outer: dict) -> bool:
-    return (inner["left"] < outer["left"] - TOLERANCE or inner["top"] < outer["top"] - TOLERANCE
-            or inner["right"] > outer["right"] + TOLERANCE or inner["bottom"] > outer["bottom"] + TOLERANCE)
+    return (
+        inner["left"] < outer["left"] - TOLERANCE
+        or inner["top"] < outer["top"] - TOLERANCE
+        or inner["right"] > outer["right"] + TOLERANCE
+        or inner["bottom"] > outer["bottom"] + TOLERANCE
+    )
 
 
 def problems(chart: dict) -> list[str]:
@@ -64,8 +70,11 @@ def problems(chart: dict) -> list[str]:
         elif t["clip"] and outside(t["box"], t["clip"]):
             found.append(f"{t['kind']} {t['text']!r} is cut off by its plot area or legend box")
     for i, a in enumerate(texts):
-        found += [f"{a['kind']} {a['text']!r} overlaps {b['kind']} {b['text']!r}"
-                  for b in texts[i + 1:] if overlap(a["box"], b["box"])]
+        found += [
+            f"{a['kind']} {a['text']!r} overlaps {b['kind']} {b['text']!r}"
+            for b in texts[i + 1 :]
+            if overlap(a["box"], b["box"])
+        ]
     return [f"{chart['title']}: {p}" for p in found]
 
 

@@ -32,7 +32,8 @@ def test_convener_tags_an_approved_answer_as_evidence_for_a_new_area(engine, edi
         trail = answer_evidence(conn, areas=[area])
         voice = approved_answers(conn, community=UI, cycle="applied")
     assert trail[["text", "kind", "source"]].values.tolist() == [
-        ["We changed the referral form after last time", "feedback answer", "feedback form, session 1 (2026-03-10)"]]
+        ["We changed the referral form after last time", "feedback answer", "feedback form, session 1 (2026-03-10)"]
+    ]
     assert voice["codes"].tolist() == ["Applied value"]
     assert _audit(engine, "tag_evidence") == 1 and _audit(engine, "add_value_area") == 1
 
@@ -88,8 +89,14 @@ def test_an_intention_is_not_applied_value_without_a_justification(engine, edito
     with pytest.raises(ImportRejected, match="justification of at least 20"):
         coding.tag(engine, convener, "answer", ids[2], area="applied-1", justification="done")
     coding.tag(engine, convener, "answer", ids[2], theme="potential-value")  # what it is: potential
-    tag_id = coding.tag(engine, convener, "answer", ids[2], theme="realised-value",
-                        justification="The member says elsewhere the fishbowl has already run twice")
+    tag_id = coding.tag(
+        engine,
+        convener,
+        "answer",
+        ids[2],
+        theme="realised-value",
+        justification="The member says elsewhere the fishbowl has already run twice",
+    )
     with engine.connect() as conn:
         source = conn.execute(select(m.EvidenceTag.source).where(m.EvidenceTag.id == tag_id)).scalar()
     assert "Justified as done: The member says" in source
@@ -146,8 +153,9 @@ def test_administrators_alone_manage_themes_and_cycle_definitions(engine, editor
         codebook_edit.describe_cycle(engine, convener, "applied", "No")
     with engine.connect() as conn:
         book = evidence.codebook(conn).set_index("slug")
-        cycle = conn.execute(select(m.ValueCycle.name, m.ValueCycle.definition)
-                             .where(m.ValueCycle.slug == "applied")).one()
+        cycle = conn.execute(
+            select(m.ValueCycle.name, m.ValueCycle.definition).where(m.ValueCycle.slug == "applied")
+        ).one()
     assert book.loc[slug, "kind"] == "curated"
     assert tuple(cycle) == ("Applied value", "Changed practice, in our words")
     assert _audit(engine, "add_theme") == 1 and _audit(engine, "describe_value_cycle") == 1
@@ -156,8 +164,9 @@ def test_administrators_alone_manage_themes_and_cycle_definitions(engine, editor
 def test_convener_records_an_interview_and_tags_its_answers(engine, editors):
     _, convener = editors
     day = dt.date(2026, 11, 20)
-    written = interview_record.record_interview(engine, convener, UI, "Dana New", day,
-                                                {1: "To bring sonographers together", 3: "A shared protocol", 4: ""})
+    written = interview_record.record_interview(
+        engine, convener, UI, "Dana New", day, {1: "To bring sonographers together", 3: "A shared protocol", 4: ""}
+    )
     assert written == 2
     with engine.connect() as conn:
         answers = evidence.interviews(conn, convener=None, community=UI)
@@ -181,15 +190,17 @@ def test_interview_input_is_checked_and_nothing_is_stored_on_a_problem(engine, e
     with pytest.raises(PermissionDenied):
         interview_record.record_interview(engine, convener, OT, "Someone", dt.date(2026, 1, 1), {1: "x"})
     for name, day, answers, message in (
-            ("", dt.date(2026, 1, 1), {1: "x"}, "the convener's name"),
-            ("A", dt.date.today() + dt.timedelta(days=1), {1: "x"}, "to today"),
-            ("A", dt.date(2026, 1, 1), {1: "<b>bold</b>"}, "without HTML"),
-            ("A", dt.date(2026, 1, 1), {1: "x" * 5001}, "at most 5000"),
-            ("A", dt.date(2026, 1, 1), {}, "at least one answered question"),
-            ("Roger Lang", dt.date(2026, 1, 1), {1: "x"}, "has one already")):
+        ("", dt.date(2026, 1, 1), {1: "x"}, "the convener's name"),
+        ("A", dt.date.today() + dt.timedelta(days=1), {1: "x"}, "to today"),
+        ("A", dt.date(2026, 1, 1), {1: "<b>bold</b>"}, "without HTML"),
+        ("A", dt.date(2026, 1, 1), {1: "x" * 5001}, "at most 5000"),
+        ("A", dt.date(2026, 1, 1), {}, "at least one answered question"),
+        ("Roger Lang", dt.date(2026, 1, 1), {1: "x"}, "has one already"),
+    ):
         with pytest.raises(ImportRejected, match=message):
-            interview_record.record_interview(engine, admin, "Patient Involvement" if name == "Roger Lang" else UI,
-                                              name, day, answers)
+            interview_record.record_interview(
+                engine, admin, "Patient Involvement" if name == "Roger Lang" else UI, name, day, answers
+            )
     assert count(engine, "SELECT count(*) FROM interviews") == before
 
 
@@ -198,20 +209,23 @@ def test_bad_input_on_the_coding_forms_is_refused_and_stores_nothing(engine, edi
     ids = answer(engine, admin)
     before = count(engine, "SELECT count(*) FROM value_areas") + count(engine, "SELECT count(*) FROM themes")
     for call, message in (
-            (lambda: codebook_edit.add_area(engine, convener, "applied", "   ", [UI]), "some text"),
-            (lambda: codebook_edit.add_area(engine, convener, "applied", "x" * 2001, [UI]), "at most 2000"),
-            (lambda: codebook_edit.add_area(engine, convener, "applied", "bell\x07", [UI]), "plain text"),
-            (lambda: codebook_edit.add_area(engine, convener, "no-such-cycle", "Text", [UI]), "a value cycle"),
-            (lambda: codebook_edit.add_area(engine, admin, "applied", "Text", ["Atlantis"]), "a community the"),
-            (lambda: codebook_edit.add_theme(engine, admin, ""), "some text"),
-            (lambda: codebook_edit.describe_cycle(engine, admin, "no-such-cycle", "Words"), "a stored"),
-            (lambda: coding.tag(engine, convener, "answer", ids[1]), "either a theme or an area"),
-            (lambda: coding.tag(engine, convener, "answer", ids[1], theme="x", area="applied-1"), "either a theme"),
-            (lambda: coding.tag(engine, convener, "answer", ids[1], theme="no-such-code"), "a code of the codebook"),
-            (lambda: coding.tag(engine, convener, "answer", 10_000, theme="facilitation-methods"), "an approved"),
-            (lambda: coding.tag(engine, convener, "poster", ids[1], theme="facilitation-methods"), "one of answer"),
-            (lambda: coding.tag(engine, convener, "answer", ids[1], theme="facilitation-methods",
-                                rationale="x" * 1001), "at most 1000")):
+        (lambda: codebook_edit.add_area(engine, convener, "applied", "   ", [UI]), "some text"),
+        (lambda: codebook_edit.add_area(engine, convener, "applied", "x" * 2001, [UI]), "at most 2000"),
+        (lambda: codebook_edit.add_area(engine, convener, "applied", "bell\x07", [UI]), "plain text"),
+        (lambda: codebook_edit.add_area(engine, convener, "no-such-cycle", "Text", [UI]), "a value cycle"),
+        (lambda: codebook_edit.add_area(engine, admin, "applied", "Text", ["Atlantis"]), "a community the"),
+        (lambda: codebook_edit.add_theme(engine, admin, ""), "some text"),
+        (lambda: codebook_edit.describe_cycle(engine, admin, "no-such-cycle", "Words"), "a stored"),
+        (lambda: coding.tag(engine, convener, "answer", ids[1]), "either a theme or an area"),
+        (lambda: coding.tag(engine, convener, "answer", ids[1], theme="x", area="applied-1"), "either a theme"),
+        (lambda: coding.tag(engine, convener, "answer", ids[1], theme="no-such-code"), "a code of the codebook"),
+        (lambda: coding.tag(engine, convener, "answer", 10_000, theme="facilitation-methods"), "an approved"),
+        (lambda: coding.tag(engine, convener, "poster", ids[1], theme="facilitation-methods"), "one of answer"),
+        (
+            lambda: coding.tag(engine, convener, "answer", ids[1], theme="facilitation-methods", rationale="x" * 1001),
+            "at most 1000",
+        ),
+    ):
         with pytest.raises(ImportRejected, match=message):
             call()
     after = count(engine, "SELECT count(*) FROM value_areas") + count(engine, "SELECT count(*) FROM themes")

@@ -78,7 +78,9 @@ def test_administrator_adds_a_theme_and_describes_a_cycle(engine, db_url):
     at.selectbox(key="cycle_choice").set_value("Applied value").run()
     at.text_area(key="cycle_text_applied").input("Practice that changed, in our words").run()
     at.button(key="cycle_save").click().run()
-    assert count(engine, "SELECT count(*) FROM value_cycles WHERE definition = 'Practice that changed, in our words'") == 1
+    assert (
+        count(engine, "SELECT count(*) FROM value_cycles WHERE definition = 'Practice that changed, in our words'") == 1
+    )
 
 
 def test_convener_is_turned_away_from_themes_and_cycles(engine, db_url):
@@ -135,14 +137,16 @@ def test_tagged_interview_answers_show_beside_the_reports_with_their_date(engine
     _, convener = add_editors(engine)
     from db.write import interview_record
 
-    interview_record.record_interview(engine, convener, UI, "Dana New", dt.date(2026, 11, 20),
-                                      {6: "Scans are booked once, not twice"})
+    interview_record.record_interview(
+        engine, convener, UI, "Dana New", dt.date(2026, 11, 20), {6: "Scans are booked once, not twice"}
+    )
     at = new_app()
     at.query_params["community"] = UI
     at.run()
     at.switch_page("pages/value-framework.py").run()
-    at.selectbox(key="question").set_value(next(o for o in at.selectbox(key="question").options
-                                                if o.startswith("Q6."))).run()
+    at.selectbox(key="question").set_value(
+        next(o for o in at.selectbox(key="question").options if o.startswith("Q6."))
+    ).run()
     text = all_text(at)
     assert "Scans are booked once, not twice" in text and "Dana New" in text
     assert "From an interview (2026-11-20), recorded in the dashboard" in text

@@ -16,16 +16,17 @@ from db.write.reference import add_community
 from tests.apptest import all_text, chart_specs, run_page, shown
 from tests.editors import add_editors
 
-COMMUNITIES = ["Patient Involvement", "Rehabilitation and Personalised Care",
-               "Operational Teams", "Ultrasound Imaging"]
+COMMUNITIES = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]
 OPS, UI = "Operational Teams", "Ultrasound Imaging"
 
 
 def _figures(at) -> dict[str, dict[str, str]]:
     """The headline-figure tables as shown: community (or Programme) -> {figure: value}."""
     tables = pd.concat([t.value for t in at.table], axis=1)
-    return {shown(row): {shown(c): shown(str(v)) for c, v in values.items() if not pd.isna(v)}
-            for row, values in tables.to_dict("index").items()}
+    return {
+        shown(row): {shown(c): shown(str(v)) for c, v in values.items() if not pd.isna(v)}
+        for row, values in tables.to_dict("index").items()
+    }
 
 
 def _warnings(at) -> str:
@@ -69,20 +70,28 @@ def five(engine):
 def test_more_than_four_communities_are_refused_naming_those_left_out(db_url, five):
     at = run_page("compare-communities", compare=five)
     assert not at.exception
-    assert "Up to four communities can be compared side by side, and the address names 5: “Network E” left out" \
+    assert (
+        "Up to four communities can be compared side by side, and the address names 5: “Network E” left out"
         in _warnings(at)
+    )
     assert at.multiselect(key="compare").value == COMMUNITIES
     assert list(_figures(at))[:-1] == COMMUNITIES
 
 
 def _register(conn, community: str, number: int, codes: list[str]) -> None:
     cid = conn.execute(select(m.Community.id).where(m.Community.name == community)).scalar_one()
-    sid = conn.execute(insert(m.Session).values(community_id=cid, number=number, status="held",
-                                                headcount=len(codes), source="Recorded in a test")
-                       .returning(m.Session.id)).scalar_one()
+    sid = conn.execute(
+        insert(m.Session)
+        .values(community_id=cid, number=number, status="held", headcount=len(codes), source="Recorded in a test")
+        .returning(m.Session.id)
+    ).scalar_one()
     known = dict(conn.execute(select(m.Participant.code, m.Participant.id)).all())
-    pids = [conn.execute(insert(m.Participant).values(code=c).returning(m.Participant.id)).scalar_one()
-            if c not in known else known[c] for c in codes]
+    pids = [
+        conn.execute(insert(m.Participant).values(code=c).returning(m.Participant.id)).scalar_one()
+        if c not in known
+        else known[c]
+        for c in codes
+    ]
     conn.execute(insert(m.Attendance), [{"session_id": sid, "participant_id": p} for p in pids])
 
 
@@ -93,7 +102,7 @@ def small_counts(engine):
     regulars = [f"P-{i}" for i in range(13)]
     with engine.begin() as conn:
         _register(conn, OPS, 4, regulars)
-        _register(conn, OPS, 5, regulars + ["P-13", "P-14", "P-15"])
+        _register(conn, OPS, 5, [*regulars, "P-13", "P-14", "P-15"])
         registers.rebuild(conn)
 
 
@@ -104,21 +113,29 @@ def _overview_tiles(community: str, **params) -> dict[str, str]:
 
 @pytest.mark.slow  # every community's Overview, twice
 @pytest.mark.parametrize("publication", ["false", "true"])
-def test_each_communitys_column_is_its_overview_and_publication_hides_the_same_cells(
-        db_url, small_counts, publication):
+def test_each_communitys_column_is_its_overview_and_publication_hides_the_same_cells(db_url, small_counts, publication):
     figures = _figures(run_page("compare-communities", compare=COMMUNITIES, publication=publication))
     for community in COMMUNITIES:
         tiles = _overview_tiles(community, publication=publication)
         column = figures[community]
-        for label in ("Convenings held", "Total attendances", "Mean per convening", "Organisations",
-                      "Distinct roles", "Comments", "Areas of change"):
+        for label in (
+            "Convenings held",
+            "Total attendances",
+            "Mean per convening",
+            "Organisations",
+            "Distinct roles",
+            "Comments",
+            "Areas of change",
+        ):
             assert column[label] == tiles[label], (community, label)
     programme = _overview_tiles(None, publication=publication)
     assert figures["Programme"]["Total attendances"] == programme["Total attendances"]
     if publication == "true":
         assert figures[OPS]["Total attendances"] == HIDDEN
-        assert HIDDEN in (figures[OPS]["Registered participants"],
-                          figures[OPS]["Share who came to two or more sessions"])
+        assert HIDDEN in (
+            figures[OPS]["Registered participants"],
+            figures[OPS]["Share who came to two or more sessions"],
+        )
     else:
         assert figures[OPS]["Registered participants"] == "16"
         assert figures[OPS]["Share who came to two or more sessions"] == "81%"
@@ -127,8 +144,10 @@ def test_each_communitys_column_is_its_overview_and_publication_hides_the_same_c
 
 def test_a_hidden_mean_is_named_never_ranked():
     caption = mean_caption({OPS: HIDDEN, UI: "14.0"}, HIDDEN)
-    assert caption == (f"{UI} drew 14.0 participants per convening on average. The mean of {OPS} is "
-                       "hidden by publication mode, so it is not compared.")
+    assert caption == (
+        f"{UI} drew 14.0 participants per convening on average. The mean of {OPS} is "
+        "hidden by publication mode, so it is not compared."
+    )
     assert "most" not in mean_caption({OPS: HIDDEN, UI: HIDDEN}, "23.3")
 
 
@@ -161,7 +180,9 @@ def test_the_programme_line_under_each_tile_is_the_programmes_own_tile_in_public
 def test_a_table_shows_a_hidden_count_as_an_asterisk_not_a_bullet_and_names_as_text():
     from dashboard import inert
 
-    out = inert.table(pd.DataFrame({"Total *attendances*": ["*"]}, index=pd.Index(["[x](javascript:1)"], name="Community")))
+    out = inert.table(
+        pd.DataFrame({"Total *attendances*": ["*"]}, index=pd.Index(["[x](javascript:1)"], name="Community"))
+    )
     assert out.iloc[0, 0] == "\\*" and out.columns[0] == "Total \\*attendances\\*"
     assert out.index[0].startswith("\\[x\\]\\(javascript") and out.index.name == "Community"
 
@@ -170,13 +191,21 @@ def test_the_figures_download_holds_numbers_with_hidden_counts_in_status_columns
     from dashboard.files.tables import export_frame
     from dashboard.views.compare import download_frame
 
-    figures = pd.DataFrame({"Community": [OPS, "Programme"], "Total attendances": ["*", "1,256"],
-                            "Mean per convening": ["11.3", "*"], "Change, first to last held convening":
-                            ["-4 (14 to 10)", ""], "Registered participants": ["no register", ""],
-                            "Share who came to two or more sessions": ["81%", ""]})
+    figures = pd.DataFrame(
+        {
+            "Community": [OPS, "Programme"],
+            "Total attendances": ["*", "1,256"],
+            "Mean per convening": ["11.3", "*"],
+            "Change, first to last held convening": ["-4 (14 to 10)", ""],
+            "Registered participants": ["no register", ""],
+            "Share who came to two or more sessions": ["81%", ""],
+        }
+    )
     frame, _ = export_frame(download_frame(figures))
     assert frame["Total attendances"].tolist()[1] == 1256 and frame["Total attendances status"].tolist() == [
-        "hidden (publication mode)", ""]
+        "hidden (publication mode)",
+        "",
+    ]
     assert frame["Mean per convening"].tolist()[0] == 11.3
     assert frame["Change, first to last held convening"].tolist()[0] == -4
     assert frame["Registered participants status"].tolist()[0] == "not recorded"

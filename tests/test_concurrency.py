@@ -34,8 +34,10 @@ def test_concurrent_imports_lose_no_write_and_never_see_a_locked_database(engine
     assert count(engine, "SELECT count(*) FROM audit_log WHERE action = 'import'") == imports
     assert count(engine, "SELECT count(*) FROM sessions") == 12 + WRITERS * FILES
     assert count(engine, "SELECT count(*) FROM attendances") == WRITERS * FILES * PER_FILE
-    assert count(engine, "SELECT count(*) FROM sessions WHERE number >= 100 "
-                         f"AND headcount = {PER_FILE}") == WRITERS * FILES
+    assert (
+        count(engine, f"SELECT count(*) FROM sessions WHERE number >= 100 AND headcount = {PER_FILE}")
+        == WRITERS * FILES
+    )
 
 
 def test_same_file_imported_by_two_processes_at_once_is_written_once(engine, db_url):

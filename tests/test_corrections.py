@@ -22,15 +22,28 @@ UI, OT = "Ultrasound Imaging", "Operational Teams"
 
 
 def _record(engine, user, number=4, codes=("UI-001", "UI-002"), comments=("Useful morning",)):
-    return record_session(engine, user, {"community": UI, "number": str(number), "status": "held",
-                                         "date": "2026-02-10", "note": "first after the pause"},
-                          [{"participant_code": c} for c in codes], [{"text": t} for t in comments])
+    return record_session(
+        engine,
+        user,
+        {
+            "community": UI,
+            "number": str(number),
+            "status": "held",
+            "date": "2026-02-10",
+            "note": "first after the pause",
+        },
+        [{"participant_code": c} for c in codes],
+        [{"text": t} for t in comments],
+    )
 
 
 def _stored(engine, number=4) -> tuple:
     with engine.connect() as conn:
-        return conn.execute(select(m.Session.status, m.Session.date, m.Session.headcount, m.Session.note)
-                            .join(m.Community).where(m.Community.name == UI, m.Session.number == number)).one()
+        return conn.execute(
+            select(m.Session.status, m.Session.date, m.Session.headcount, m.Session.note)
+            .join(m.Community)
+            .where(m.Community.name == UI, m.Session.number == number)
+        ).one()
 
 
 def _recorded_numbers(engine) -> list[int]:
@@ -40,8 +53,9 @@ def _recorded_numbers(engine) -> list[int]:
 
 def _last_audit(engine) -> tuple[str, dict]:
     with engine.connect() as conn:
-        action, detail = conn.execute(select(m.AuditEntry.action, m.AuditEntry.detail)
-                                      .order_by(m.AuditEntry.id.desc()).limit(1)).one()
+        action, detail = conn.execute(
+            select(m.AuditEntry.action, m.AuditEntry.detail).order_by(m.AuditEntry.id.desc()).limit(1)
+        ).one()
     return action, json.loads(detail)
 
 
@@ -56,10 +70,20 @@ def _summaries_agree_with_a_rebuild(engine) -> None:
 
 def test_a_convener_corrects_the_date_and_note_of_a_session_they_recorded(engine, editors):
     _, convener = editors
-    record_session(engine, convener, {"community": UI, "number": "4", "status": "held", "date": "2026-02-10",
-                                      "headcount": "23"}, [], [])
-    out = correct_session(engine, convener, UI, 4, {"status": "held", "date": dt.date(2026, 2, 11),
-                                                    "headcount": 32, "note": "typo in the headcount"})
+    record_session(
+        engine,
+        convener,
+        {"community": UI, "number": "4", "status": "held", "date": "2026-02-10", "headcount": "23"},
+        [],
+        [],
+    )
+    out = correct_session(
+        engine,
+        convener,
+        UI,
+        4,
+        {"status": "held", "date": dt.date(2026, 2, 11), "headcount": 32, "note": "typo in the headcount"},
+    )
     assert _stored(engine) == ("held", dt.date(2026, 2, 11), 32, "typo in the headcount")
     assert out["before"]["headcount"] == 23 and out["after"]["headcount"] == 32
     action, detail = _last_audit(engine)
@@ -81,7 +105,8 @@ def test_a_bad_value_is_named_and_nothing_changes(engine, editors):
     with pytest.raises(ImportRejected) as err:
         correct_session(engine, convener, UI, 4, {"status": "held", "date": soon})
     assert f"column 'date': found '{soon}', expected a date not in the future for a held session" in str(
-        err.value.problems[0])
+        err.value.problems[0]
+    )
     with pytest.raises(ImportRejected) as err:
         correct_session(engine, convener, UI, 4, {"status": "maybe", "date": "2026-02-10"})
     assert "column 'status': found 'maybe', expected one of" in str(err.value.problems[0])
@@ -97,7 +122,8 @@ def test_a_session_with_a_register_stays_held_and_keeps_the_registers_size(engin
     with pytest.raises(ImportRejected) as err:
         correct_session(engine, convener, UI, 4, {"status": "held", "date": "2026-02-10", "headcount": 30})
     assert "column 'headcount': found 30, expected 2, the number on its register, or empty" in str(
-        err.value.problems[0])
+        err.value.problems[0]
+    )
     correct_session(engine, convener, UI, 4, {"status": "held", "date": "2026-02-10", "note": "mended"})
     assert _stored(engine) == ("held", dt.date(2026, 2, 10), 2, "mended")
 
@@ -107,7 +133,8 @@ def test_the_reports_sessions_and_imported_ones_are_not_changed_here(engine, edi
     with pytest.raises(ImportRejected) as err:
         correct_session(engine, admin, UI, 3, {"status": "held", "date": "2020-05-01", "headcount": 12})
     assert "session 3 is from" in str(err.value.problems[0]) and "which is not changed here" in str(
-        err.value.problems[0])
+        err.value.problems[0]
+    )
     assert _stored(engine, 3)[0] == "postponed"  # the report's postponed session stays postponed
     import_file(engine, admin, "s.csv", csv(SESSIONS, f"{UI},5,held,2026-01-12,14,"))
     with pytest.raises(ImportRejected) as err:
@@ -118,8 +145,13 @@ def test_the_reports_sessions_and_imported_ones_are_not_changed_here(engine, edi
 
 def test_only_an_editor_of_the_community_may_correct_or_remove(engine, editors):
     admin, convener = editors
-    record_session(engine, admin, {"community": OT, "number": "4", "status": "held", "date": "2026-02-10",
-                                   "headcount": "9"}, [], [])
+    record_session(
+        engine,
+        admin,
+        {"community": OT, "number": "4", "status": "held", "date": "2026-02-10", "headcount": "9"},
+        [],
+        [],
+    )
     with pytest.raises(PermissionDenied):
         correct_session(engine, convener, OT, 4, {"status": "held", "headcount": 10})
     with pytest.raises(PermissionDenied):
@@ -134,8 +166,12 @@ def test_removing_a_session_takes_its_register_comments_and_lone_participants(en
     _record(engine, convener, 4, ("UI-001", "UI-002"))
     _record(engine, convener, 5, ("UI-002", "UI-003"), ("Second one",))
     removed = remove_session(engine, convener, UI, 5)
-    assert removed == {"register lines": 2, "comments": 1, "participants": 1,  # UI-002 came to session 4 too
-                       "list entries": 0}
+    assert removed == {
+        "register lines": 2,
+        "comments": 1,
+        "participants": 1,  # UI-002 came to session 4 too
+        "list entries": 0,
+    }
     assert count(engine, "SELECT count(*) FROM participants WHERE code IN ('UI-001', 'UI-002', 'UI-003')") == 2
     assert count(engine, "SELECT count(*) FROM comments WHERE text = 'Second one'") == 0
     assert _recorded_numbers(engine) == [4]
@@ -155,8 +191,13 @@ def test_a_session_an_import_added_to_is_removed_only_after_that_import_is_undon
 
 def test_the_record_page_corrects_and_removes_a_recorded_session(engine, db_url, editors):
     admin, _ = editors
-    record_session(engine, admin, {"community": UI, "number": "4", "status": "held", "date": "2026-02-10",
-                                   "headcount": "23"}, [], [])
+    record_session(
+        engine,
+        admin,
+        {"community": UI, "number": "4", "status": "held", "date": "2026-02-10", "headcount": "23"},
+        [],
+        [],
+    )
     at = signed_in("record-a-session")
     at.selectbox(key="record_community").set_value(UI).run()
     assert at.selectbox(key="correct_number").value == 4
@@ -164,25 +205,33 @@ def test_the_record_page_corrects_and_removes_a_recorded_session(engine, db_url,
     at.number_input(key="correct_headcount_4").set_value(32)
     at.button(key="FormSubmitter:correct_form_4-Save corrections").click().run()
     assert not at.exception
-    assert [s.value for s in at.success] == ["Corrected Ultrasound Imaging. Session 4: held on 2026-02-10, "
-                                             "32 attending."]
+    assert [s.value for s in at.success] == [
+        "Corrected Ultrasound Imaging. Session 4: held on 2026-02-10, 32 attending."
+    ]
     assert _stored(engine)[2] == 32
     assert at.button(key="remove_4").disabled  # nothing is removed until the box is ticked
     at.checkbox(key="remove_sure_4").check().run()
     at.button(key="remove_4").click().run()
-    assert [s.value for s in at.success] == ["Removed session 4 of Ultrasound Imaging: 0 register lines and "
-                                             "0 comments."]
+    assert [s.value for s in at.success] == [
+        "Removed session 4 of Ultrasound Imaging: 0 register lines and 0 comments."
+    ]
     assert count(engine, "SELECT count(*) FROM sessions") == 12
     assert "No session of Ultrasound Imaging has been recorded here yet." in " ".join(c.value for c in at.caption)
 
 
 def test_a_role_and_organisation_first_listed_by_a_removed_register_leave_the_lists(engine, editors):
     _, convener = editors
-    listed = ("SELECT count(*) FROM community_roles cr JOIN communities c ON c.id = cr.community_id "
-              "JOIN roles r ON r.id = cr.role_id WHERE c.name = 'Ultrasound Imaging' AND r.title = 'ASD Outreach Worker'")
-    record_session(engine, convener, {"community": UI, "number": "4", "status": "held", "date": "2026-02-10"},
-                   [{"participant_code": "UI-001", "role": "ASD Outreach Worker",
-                     "organisation": "Barts Health NHS Trust"}], [])
+    listed = (
+        "SELECT count(*) FROM community_roles cr JOIN communities c ON c.id = cr.community_id "
+        "JOIN roles r ON r.id = cr.role_id WHERE c.name = 'Ultrasound Imaging' AND r.title = 'ASD Outreach Worker'"
+    )
+    record_session(
+        engine,
+        convener,
+        {"community": UI, "number": "4", "status": "held", "date": "2026-02-10"},
+        [{"participant_code": "UI-001", "role": "ASD Outreach Worker", "organisation": "Barts Health NHS Trust"}],
+        [],
+    )
     assert count(engine, listed) == 1
     removed = remove_session(engine, convener, UI, 4)
     assert removed["list entries"] == 2 and count(engine, listed) == 0

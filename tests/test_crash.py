@@ -46,9 +46,13 @@ ingest.import_file(engine, admin, "big-register.csv", csv(REGISTER, *rows))
 
 def _run_child_and_kill(db_url: str, tmp_path: Path) -> None:
     flag = tmp_path / "inside"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, db_url, str(flag)], cwd=ROOT,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)},
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, db_url, str(flag)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.time() + 300
     while not flag.exists():
         assert child.poll() is None, child.stderr.read().decode()
@@ -70,8 +74,10 @@ def test_killed_import_leaves_every_row_as_before_and_the_database_intact(engine
     _run_child_and_kill(db_url, tmp_path)
     assert content(engine) == before
     assert count(engine, "SELECT count(*) FROM attendances") == 0
-    assert count(engine, "SELECT count(*) FROM sessions WHERE number >= 4 AND headcount IS NOT NULL "
-                         "AND community_id = 4") == 0
+    assert (
+        count(engine, "SELECT count(*) FROM sessions WHERE number >= 4 AND headcount IS NOT NULL AND community_id = 4")
+        == 0
+    )
     if engine.dialect.name == "sqlite":  # SQLite's own check of every page and index
         snapshot(engine)  # closes every connection first
         conn = sqlite3.connect(engine.url.database)
@@ -86,6 +92,12 @@ def test_killed_import_changes_not_a_byte_of_the_sqlite_file(engine, db_url, tmp
     _run_child_and_kill(db_url, tmp_path)
     assert snapshot(engine) == before
     admin = add_editors(engine)[0]  # and the same import, run to its end, still works
-    assert import_file(engine, admin, "r.csv", csv(
-        "community,session_number,participant_code,role,organisation",
-        "Ultrasound Imaging,4,UI-00001,,")).written["attendances"] == 1
+    assert (
+        import_file(
+            engine,
+            admin,
+            "r.csv",
+            csv("community,session_number,participant_code,role,organisation", "Ultrasound Imaging,4,UI-00001,,"),
+        ).written["attendances"]
+        == 1
+    )

@@ -28,8 +28,7 @@ def open_deck(engine, communities=None, sections=None, rule=Rule()):
 
 
 def charts_by_title(prs) -> dict:
-    return {slide.shapes.title.text: shape.chart for slide in prs.slides for shape in slide.shapes
-            if shape.has_chart}
+    return {slide.shapes.title.text: shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart}
 
 
 def series_of(chart) -> dict[str, list]:
@@ -42,8 +41,9 @@ def slide_texts(prs) -> list[str]:
 
 def headcounts(engine) -> dict[str, dict[int, int | None]]:
     """Straight from the sessions table: community -> session number -> headcount (None unless held)."""
-    stmt = text("SELECT c.name, s.number, s.status, s.headcount FROM sessions s "
-                "JOIN communities c ON c.id = s.community_id")
+    stmt = text(
+        "SELECT c.name, s.number, s.status, s.headcount FROM sessions s JOIN communities c ON c.id = s.community_id"
+    )
     out = defaultdict(dict)
     with engine.connect() as conn:
         for name, number, status, headcount in conn.execute(stmt):
@@ -88,8 +88,9 @@ def test_community_and_organisation_type_colours_are_the_screens(engine, communi
     assert deck == screen
     types = views.participation(community).types_figure  # what the Participation page draws
     screen = {t.name: _hex(t.marker.color) for t in types.data}
-    deck = {s.name: str(s.format.fill.fore_color.rgb)
-            for s in charts["Organisations taking part, by type"].plots[0].series}
+    deck = {
+        s.name: str(s.format.fill.fore_color.rgb) for s in charts["Organisations taking part, by type"].plots[0].series
+    }
     assert deck == {name: colour for name, colour in screen.items() if name in deck} and len(deck) >= 2
 
 
@@ -97,8 +98,9 @@ def test_numbers_on_stacked_bar_segments_are_readable_on_their_colour(engine):
     chart = charts_by_title(open_deck(engine, None, ["participation"]))["Organisations taking part, by type"]
     pairs = [(str(s.format.fill.fore_color.rgb), str(s.data_labels.font.color.rgb)) for s in chart.plots[0].series]
     assert len(pairs) >= 5
-    for fill, text in pairs:  # WCAG AA; white on NHS Aqua Green or Green was 3 to 3.9 to 1
-        assert theme.contrast(f"#{fill}", f"#{text}") >= 4.5, (fill, text)
+    for fill, label in pairs:  # WCAG AA; white on NHS Aqua Green or Green was 3 to 3.9 to 1
+        assert theme.contrast(f"#{fill}", f"#{label}") >= 4.5, (fill, label)
+
 
 def test_first_and_last_held_convening_chart(engine):
     chart = charts_by_title(open_deck(engine, TWO, ["attendance"]))["First and last held convening compared"]
@@ -111,10 +113,13 @@ def test_first_and_last_held_convening_chart(engine):
 def test_organisation_types_chart_counts_distinct_organisations(engine, chosen):
     chart = charts_by_title(open_deck(engine, chosen, ["participation"]))["Organisations taking part, by type"]
     assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED
-    truth = distinct_counts(engine, "SELECT c.name, t.name, COUNT(DISTINCT o.id) FROM community_organisations co "
-                            "JOIN communities c ON c.id = co.community_id JOIN organisations o ON o.id = "
-                            "co.organisation_id JOIN organisation_types t ON t.id = o.organisation_type_id "
-                            "GROUP BY c.name, t.name")
+    truth = distinct_counts(
+        engine,
+        "SELECT c.name, t.name, COUNT(DISTINCT o.id) FROM community_organisations co "
+        "JOIN communities c ON c.id = co.community_id JOIN organisations o ON o.id = "
+        "co.organisation_id JOIN organisation_types t ON t.id = o.organisation_type_id "
+        "GROUP BY c.name, t.name",
+    )
     names = [n for n in ALL if chosen is None or n in chosen]
     assert list(chart.plots[0].categories) == names
     got = {(c, s): v for s, values in series_of(chart).items() for c, v in zip(names, values) if v}
@@ -124,11 +129,15 @@ def test_organisation_types_chart_counts_distinct_organisations(engine, chosen):
 @pytest.mark.parametrize("chosen", [None, TWO])
 def test_professional_groups_chart_counts_distinct_roles(engine, chosen):
     chart = charts_by_title(open_deck(engine, chosen, ["participation"]))[
-        "Distinct roles listed, by professional group"]
+        "Distinct roles listed, by professional group"
+    ]
     assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED
-    truth = distinct_counts(engine, "SELECT c.name, g.name, COUNT(DISTINCT r.id) FROM community_roles cr "
-                            "JOIN communities c ON c.id = cr.community_id JOIN roles r ON r.id = cr.role_id "
-                            "JOIN professional_groups g ON g.id = r.professional_group_id GROUP BY c.name, g.name")
+    truth = distinct_counts(
+        engine,
+        "SELECT c.name, g.name, COUNT(DISTINCT r.id) FROM community_roles cr "
+        "JOIN communities c ON c.id = cr.community_id JOIN roles r ON r.id = cr.role_id "
+        "JOIN professional_groups g ON g.id = r.professional_group_id GROUP BY c.name, g.name",
+    )
     names = [n for n in ALL if chosen is None or n in chosen]
     groups = list(chart.plots[0].categories)
     assert list(series_of(chart)) == names
@@ -136,11 +145,24 @@ def test_professional_groups_chart_counts_distinct_roles(engine, chosen):
     assert got == {k: v for k, v in truth.items() if k[0] in names}
 
 
-@pytest.mark.parametrize("chosen, expected", [
-    (None, {"Immediate value": 5, "Potential value": 3, "Applied value": 4, "Realised value": 2,
-            "Strategic value": 3, "Enabling value": 2, "Transformative value": 5}),
-    (["Operational Teams"], {"Immediate value": 2, "Realised value": 1}),
-])
+@pytest.mark.parametrize(
+    "chosen, expected",
+    [
+        (
+            None,
+            {
+                "Immediate value": 5,
+                "Potential value": 3,
+                "Applied value": 4,
+                "Realised value": 2,
+                "Strategic value": 3,
+                "Enabling value": 2,
+                "Transformative value": 5,
+            },
+        ),
+        (["Operational Teams"], {"Immediate value": 2, "Realised value": 1}),
+    ],
+)
 def test_value_areas_chart_counts_areas_of_change_per_cycle(engine, chosen, expected):
     chart = charts_by_title(open_deck(engine, chosen, ["value_areas"]))["Areas of change by value cycle"]
     with engine.connect() as conn:
@@ -169,7 +191,9 @@ def test_every_chart_is_native_with_its_figures_inside_the_file(engine):
 
 def test_quote_slides_hold_every_quote_for_all_communities(engine):
     prs = open_deck(engine, None, ["quotes"])
-    quotes = "\n".join(t for s, t in zip(prs.slides, slide_texts(prs)) if s.shapes.title.text.startswith("What members said"))
+    quotes = "\n".join(
+        t for s, t in zip(prs.slides, slide_texts(prs)) if s.shapes.title.text.startswith("What members said")
+    )
     with engine.connect() as conn:
         comments = queries.comments(conn)
     assert len(comments) == 38
@@ -194,8 +218,11 @@ def _small_session(engine):
     """A recorded convening of five people: a count that publication mode must hide."""
     with engine.begin() as conn:
         ot = conn.execute(select(m.Community.id).where(m.Community.name == "Operational Teams")).scalar()
-        conn.execute(insert(m.Session).values(community_id=ot, number=4, status="held", headcount=5,
-                                              source="Recorded for a test"))
+        conn.execute(
+            insert(m.Session).values(
+                community_id=ot, number=4, status="held", headcount=5, source="Recorded for a test"
+            )
+        )
 
 
 @pytest.mark.parametrize("rule", [Rule(on=True), Rule(on=True, round_to_5=True), Rule(on=False)])
@@ -218,15 +245,18 @@ def test_publication_mode_applies_to_the_deck_as_on_screen(engine, rule):
 
 def test_round_to_5_rounds_the_deck_figures_like_the_screen(engine):
     chart = charts_by_title(open_deck(engine, None, ["attendance"], Rule(on=True, round_to_5=True)))[
-        "Participants at each convening"]
+        "Participants at each convening"
+    ]
     assert series_of(chart)["Patient Involvement"] == [40, 30, 30]
     assert series_of(chart)["Ultrasound Imaging"] == [15, 15, None]
 
 
 def test_a_long_run_of_comments_is_capped_and_the_notes_say_so(engine):
     with engine.begin() as conn:
-        conn.execute(insert(m.Comment), [{"slug": f"extra-{i}", "text": f"Extra comment {i}", "source": "test"}
-                                         for i in range(50)])
+        conn.execute(
+            insert(m.Comment),
+            [{"slug": f"extra-{i}", "text": f"Extra comment {i}", "source": "test"} for i in range(50)],
+        )
     prs = open_deck(engine, None, ["quotes"])
     quotes = "\n".join(slide_texts(prs)[1:-1])
     assert quotes.count("“") == 40
@@ -248,19 +278,33 @@ def test_an_unknown_community_is_named_in_the_error(engine):
 def test_more_communities_than_a_slide_can_show_are_refused_with_the_limit(engine):
     with engine.begin() as conn:
         programme = conn.execute(select(m.Programme.id)).scalar()
-        conn.execute(insert(m.Community), [{"slug": f"extra-{i}", "name": f"Extra community {i}",
-                                            "programme_id": programme, "display_order": 10 + i,
-                                            "description": "test", "source": "test"} for i in range(9)])
-    with pytest.raises(ValueError, match="A deck shows at most 12 communities.*13 were chosen"):
+        conn.execute(
+            insert(m.Community),
+            [
+                {
+                    "slug": f"extra-{i}",
+                    "name": f"Extra community {i}",
+                    "programme_id": programme,
+                    "display_order": 10 + i,
+                    "description": "test",
+                    "source": "test",
+                }
+                for i in range(9)
+            ],
+        )
+    with pytest.raises(ValueError, match=r"A deck shows at most 12 communities.*13 were chosen"):
         build_deck(engine, None, None, Rule())
-    assert open_deck(engine, ALL + ["Extra community 0"], ["participation"]).slides
+    assert open_deck(engine, [*ALL, "Extra community 0"], ["participation"]).slides
 
 
 def test_a_community_with_nothing_recorded_yet_gets_a_deck_that_says_so(engine):
     with engine.begin() as conn:
         programme = conn.execute(select(m.Programme.id)).scalar()
-        conn.execute(insert(m.Community).values(slug="new", name="New community", programme_id=programme,
-                                                display_order=9, source="test"))
+        conn.execute(
+            insert(m.Community).values(
+                slug="new", name="New community", programme_id=programme, display_order=9, source="test"
+            )
+        )
     prs = open_deck(engine, ["New community"], None)
     assert "Participants at each convening" not in charts_by_title(prs)
     assert "No sessions are recorded for the chosen communities yet." in slide_texts(prs)[-1]
@@ -281,8 +325,11 @@ def test_a_deck_for_communities_with_long_names_keeps_its_title_within_the_forma
     with engine.begin() as conn:
         programme = conn.execute(select(m.Programme.id)).scalar_one()
         for i, name in enumerate(names):
-            conn.execute(insert(m.Community).values(slug=f"long-{i}", name=name, programme_id=programme,
-                                                    display_order=10 + i, source="test"))
+            conn.execute(
+                insert(m.Community).values(
+                    slug=f"long-{i}", name=name, programme_id=programme, display_order=10 + i, source="test"
+                )
+            )
     deck = Presentation(io.BytesIO(build_deck(engine, names)))
     assert len(deck.core_properties.title) <= 255
     assert deck.core_properties.title == "6 communities · SELCA Communities of Practice programme"

@@ -121,8 +121,14 @@ def test_the_deck_page_binds_its_choices_to_the_address(db_url):
 @pytest.mark.slow  # builds decks
 def test_a_deep_link_preselects_sections_charts_and_quotes(db_url, engine):
     label = quote_labels(comments(engine))["comment-26"]
-    at = run_page("build-a-deck", **{"deck-sections": ["Attendance", "Quotes"],
-                                   "deck-charts": [CHARTS["attendance-change"][1]], "deck-quotes": label})
+    at = run_page(
+        "build-a-deck",
+        **{
+            "deck-sections": ["Attendance", "Quotes"],
+            "deck-charts": [CHARTS["attendance-change"][1]],
+            "deck-quotes": label,
+        },
+    )
     assert not at.exception
     assert at.get("button_group")[0].value == ["attendance", "quotes"]
     assert at.multiselect("deck-charts").value == ["attendance-change"]

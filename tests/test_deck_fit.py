@@ -30,7 +30,8 @@ pytestmark = pytest.mark.slow  # builds and measures whole decks (fonts, every t
 PICTURE = 13  # MSO_SHAPE_TYPE.PICTURE: the feedback slide's QR code
 ALL = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]
 DECKS = [("all communities", None, Rule()), ("all, publication mode", None, Rule(on=True))] + [
-    (name, [name], Rule()) for name in ALL]
+    (name, [name], Rule()) for name in ALL
+]
 FEEDBACK = "all, ending with the feedback slide"
 FEEDBACK_URL = "https://cop-dashboard.example.nhs.uk/feedback?token=" + "Qx7-_" * 9  # a long public address
 LABELS = [d[0] for d in DECKS] + [FEEDBACK]
@@ -40,8 +41,9 @@ LABELS = [d[0] for d in DECKS] + [FEEDBACK]
 def decks(module_engine):
     """Each deck of DECKS, built once from a copy of the report's database."""
     if not deck_text.measured_by_font():  # CI installs fonts-liberation: there, a missing font is a failure
-        (pytest.fail if os.environ.get("CI") else pytest.skip)("fonts-liberation is not installed: "
-                                                              "text would be measured by estimate only")
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(
+            "fonts-liberation is not installed: text would be measured by estimate only"
+        )
     engine = module_engine
     built = {label: Presentation(io.BytesIO(build_deck(engine, chosen, None, rule))) for label, chosen, rule in DECKS}
     built[FEEDBACK] = Presentation(io.BytesIO(build_deck(engine, None, ["quotes"], Rule(), feedback_url=FEEDBACK_URL)))
@@ -67,8 +69,15 @@ def paragraphs(shape) -> list[deck_text.Para]:
             continue
         assert all(r.font.size is not None for r in runs), f"a run without a set size: {para.text!r}"
         before = para.space_before.pt if para.space_before is not None else 0
-        out.append(deck_text.Para("".join(r.text for r in runs), max(r.font.size.pt for r in runs),
-                                  any(r.font.bold for r in runs), any(r.font.italic for r in runs), before))
+        out.append(
+            deck_text.Para(
+                "".join(r.text for r in runs),
+                max(r.font.size.pt for r in runs),
+                any(r.font.bold for r in runs),
+                any(r.font.italic for r in runs),
+                before,
+            )
+        )
     return out
 
 
@@ -88,9 +97,11 @@ def overflows(prs) -> list[str]:
             paras, width, height = paragraphs(shape), shape.width.pt, shape.height.pt
             where = f"slide {number} ({slide.shapes.title.text if slide.shapes.title else ''}), {shape.name}"
             if not deck_text.fits(paras, width, height):
-                problems.append(f"{where}: needs {inches(deck_text.box_height(paras, width))}, has "
-                                f"{inches(height)}; widest word {inches(deck_text.widest_word(paras))} of "
-                                f"{inches(width - 2 * deck_text.INSET_X)}")
+                problems.append(
+                    f"{where}: needs {inches(deck_text.box_height(paras, width))}, has "
+                    f"{inches(height)}; widest word {inches(deck_text.widest_word(paras))} of "
+                    f"{inches(width - 2 * deck_text.INSET_X)}"
+                )
             if shape.left + shape.width > prs.slide_width or shape.top + shape.height > prs.slide_height:
                 problems.append(f"{where}: runs off the slide")
     return problems
@@ -108,30 +119,43 @@ def test_a_comment_too_long_for_one_slide_is_split_across_slides(engine):
         conn.execute(insert(m.Comment).values(slug="very-long", text=" ".join(words), source="test"))
     prs = Presentation(io.BytesIO(build_deck(engine, None, ["quotes"], Rule())))
     assert not overflows(prs)
-    quoted = " ".join(t for slide in prs.slides for shape in text_shapes(slide) for t in [shape.text_frame.text]
-                      if slide.shapes.title.text.startswith("What members said"))
+    quoted = " ".join(
+        t
+        for slide in prs.slides
+        for shape in text_shapes(slide)
+        for t in [shape.text_frame.text]
+        if slide.shapes.title.text.startswith("What members said")
+    )
     assert quoted.count("— Community member") - 38 >= 2  # the long comment's parts, each attributed
     assert re.findall(r"word\d+", quoted) == words  # every word, once, in order
 
 
 def test_without_the_font_file_widths_are_estimated_on_the_wide_side(monkeypatch):
-    samples = ["Participants at each convening", "Rehabilitation and Personalised Care",
-               "Community member, Ultrasound Imaging  ·  Social Learning Space", "“Very well moderated”"]
+    samples = [
+        "Participants at each convening",
+        "Rehabilitation and Personalised Care",
+        "Community member, Ultrasound Imaging  ·  Social Learning Space",
+        "“Very well moderated”",
+    ]
     real = [deck_text.text_width(t, 20, bold) for t in samples for bold in (False, True)]
     monkeypatch.setattr(deck_text, "FONT_DIR", deck_text.FONT_DIR / "missing")
-    deck_text._font.cache_clear(), deck_text.text_width.cache_clear()  # noqa: SLF001 - forget the loaded font
+    deck_text._font.cache_clear(), deck_text.text_width.cache_clear()
     try:
         estimated = [deck_text.text_width(t, 20, bold) for t in samples for bold in (False, True)]
         assert not deck_text.measured_by_font()
     finally:
         monkeypatch.undo()
-        deck_text._font.cache_clear(), deck_text.text_width.cache_clear()  # noqa: SLF001
+        deck_text._font.cache_clear(), deck_text.text_width.cache_clear()
     assert all(e >= r for e, r in zip(estimated, real))
 
 
 def _overlap(a, b) -> bool:
-    return (a.left < b.left + b.width and b.left < a.left + a.width
-            and a.top < b.top + b.height and b.top < a.top + a.height)
+    return (
+        a.left < b.left + b.width
+        and b.left < a.left + a.width
+        and a.top < b.top + b.height
+        and b.top < a.top + a.height
+    )
 
 
 @pytest.mark.parametrize("label", LABELS)
@@ -139,9 +163,12 @@ def test_no_two_text_boxes_or_charts_on_a_slide_overlap(decks, label):
     problems = []
     for number, slide in enumerate(decks[label].slides, 1):
         boxes = text_shapes(slide) + [s for s in slide.shapes if s.has_chart or s.shape_type == PICTURE]
-        problems += [f"slide {number}: {a.name} ({a.text_frame.text[:30] if a.has_text_frame else 'chart'!r}) "
-                     f"overlaps {b.name} ({b.text_frame.text[:30] if b.has_text_frame else 'chart'!r})"
-                     for a, b in itertools.combinations(boxes, 2) if _overlap(a, b)]
+        problems += [
+            f"slide {number}: {a.name} ({a.text_frame.text[:30] if a.has_text_frame else 'chart'!r}) "
+            f"overlaps {b.name} ({b.text_frame.text[:30] if b.has_text_frame else 'chart'!r})"
+            for a, b in itertools.combinations(boxes, 2)
+            if _overlap(a, b)
+        ]
     assert not problems, "\n".join(problems)
 
 
@@ -170,8 +197,11 @@ def test_attendance_labels_of_close_values_sit_on_opposite_sides(decks):
     sides = label_sides(chart)
     values = {(s.name, i): v for s in chart.plots[0].series for i, v in enumerate(s.values) if v is not None}
     # The report's close pairs: 38/36 and 15/14 at convening 1, 34/32 and 13/10 at convening 2.
-    close = [(a, b) for a, b in itertools.permutations(values, 2)
-             if a[1] == b[1] and 0 < values[a] - values[b] <= 0.08 * max(values.values())]
+    close = [
+        (a, b)
+        for a, b in itertools.permutations(values, 2)
+        if a[1] == b[1] and 0 < values[a] - values[b] <= 0.08 * max(values.values())
+    ]
     assert len(close) == 4
     for high, low in close:
         assert (sides[high], sides[low]) == ("above", "below"), (high, values[high], low, values[low])

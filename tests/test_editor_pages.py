@@ -72,8 +72,13 @@ def test_administrator_adds_a_community_after_seeing_its_close_match(engine, db_
     at.text_input(key="new_community_name").input("Primary care: Greenwich")
     at.button(key=form).click().run()
     assert "Added community “Primary care\\: Greenwich”." in [s.value for s in at.success]
-    assert count(engine, "SELECT count(*) FROM communities WHERE source LIKE "
-                         "'Recorded in dashboard by admin@nhs.example on %'") == 1
+    assert (
+        count(
+            engine,
+            "SELECT count(*) FROM communities WHERE source LIKE 'Recorded in dashboard by admin@nhs.example on %'",
+        )
+        == 1
+    )
 
 
 def test_audit_log_page_lists_the_writes_newest_first(engine, db_url):

@@ -14,20 +14,37 @@ from db.admin.load import COP_DATA, load_database
 from db.admin.load_spec import DataFileError
 from db.read import evidence as ev
 
-PI, RPC, OT, US = ("Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams",
-                   "Ultrasound Imaging")
-CYCLE_COUNTS = {"immediate": 5, "potential": 3, "applied": 4, "realised": 2, "strategic": 3,
-                "enabling": 2, "transformative": 5}
+PI, RPC, OT, US = (
+    "Patient Involvement",
+    "Rehabilitation and Personalised Care",
+    "Operational Teams",
+    "Ultrasound Imaging",
+)
+CYCLE_COUNTS = {
+    "immediate": 5,
+    "potential": 3,
+    "applied": 4,
+    "realised": 2,
+    "strategic": 3,
+    "enabling": 2,
+    "transformative": 5,
+}
 # The areas whose text names a community (Achieving change > Areas of Change).
-NAMED = {PI: ["immediate-1", "potential-1", "applied-2", "applied-3", "realised-2", "transformative-4"],
-         RPC: ["immediate-1", "potential-3", "applied-2", "applied-4", "transformative-4"],
-         OT: ["immediate-1", "immediate-5", "realised-1"],
-         US: ["immediate-1"]}
+NAMED = {
+    PI: ["immediate-1", "potential-1", "applied-2", "applied-3", "realised-2", "transformative-4"],
+    RPC: ["immediate-1", "potential-3", "applied-2", "applied-4", "transformative-4"],
+    OT: ["immediate-1", "immediate-5", "realised-1"],
+    US: ["immediate-1"],
+}
 REPORT_THEMES = [  # the bold headings under "Overarching themes and achievements", in order
-    "Delivery of commission", "Workforce development and wellbeing", "Social Learning Space",
+    "Delivery of commission",
+    "Workforce development and wellbeing",
+    "Social Learning Space",
     "Non-hierarchical working and empowering the patient and staff voice",
-    "Improved working between patients and staff", "Connecting the system and building trust",
-    "Identifying challenges and solutions, working through wicked problems", "Changing mindsets and practice",
+    "Improved working between patients and staff",
+    "Connecting the system and building trust",
+    "Identifying challenges and solutions, working through wicked problems",
+    "Changing mindsets and practice",
 ]
 
 
@@ -97,8 +114,14 @@ def test_question_and_community_filters_narrow_together(conn):
 
 def test_interviewees_are_conveners_of_the_community_they_answer_for(conn):
     people = ev.interviewees(conn)
-    assert people["name"].tolist() == ["Jannike Nordlund", "Roger Lang", "Sam Tordesillas",
-                                       "Smitha Nathan", "Kim Robertson", "Sharon Watty"]
+    assert people["name"].tolist() == [
+        "Jannike Nordlund",
+        "Roger Lang",
+        "Sam Tordesillas",
+        "Smitha Nathan",
+        "Kim Robertson",
+        "Sharon Watty",
+    ]
     conveners = conn.execute(select(m.Convener.name, m.Community.name).join(m.Community)).all()
     assert set(zip(people["name"], people["community"])) <= set(conveners)
 
@@ -123,7 +146,8 @@ def test_evidence_for_an_area_is_tagged_with_that_areas_cycle(conn):
         select(m.Theme.value_cycle_id, m.ValueArea.value_cycle_id)
         .join(m.EvidenceTag, m.EvidenceTag.theme_id == m.Theme.id)
         .join(m.ValueArea, m.EvidenceTag.value_area_id == m.ValueArea.id)
-        .where((m.EvidenceTag.comment_id.is_not(None)) | (m.EvidenceTag.convener_id.is_not(None)))).all()
+        .where((m.EvidenceTag.comment_id.is_not(None)) | (m.EvidenceTag.convener_id.is_not(None)))
+    ).all()
     assert len(rows) > 30
     assert all(code == area for code, area in rows)
 

@@ -20,17 +20,22 @@ def _add_communities(conn) -> dict[str, int]:
     programme = conn.execute(select(m.Programme.id)).scalar()
     ids = {}
     for i, name in enumerate(NEW):
-        ids[name] = conn.execute(insert(m.Community).values(
-            slug=f"pcn-{i + 1:02d}", name=name, programme_id=programme, display_order=100 + i,
-            source=SOURCE).returning(m.Community.id)).scalar()
+        ids[name] = conn.execute(
+            insert(m.Community)
+            .values(slug=f"pcn-{i + 1:02d}", name=name, programme_id=programme, display_order=100 + i, source=SOURCE)
+            .returning(m.Community.id)
+        ).scalar()
     return ids
 
 
 def _add_comments(conn, community_id: int, n: int, start: int, theme: str | None = "facilitation-methods"):
     theme_id = conn.execute(select(m.Theme.id).where(m.Theme.slug == theme)).scalar()
     for k in range(start, start + n):
-        conn.execute(insert(m.Comment).values(id=k, slug=f"comment-{k}", text=f"Comment number {k}",
-                                              community_id=community_id, source=SOURCE))
+        conn.execute(
+            insert(m.Comment).values(
+                id=k, slug=f"comment-{k}", text=f"Comment number {k}", community_id=community_id, source=SOURCE
+            )
+        )
         if theme_id is not None:
             conn.execute(insert(m.EvidenceTag).values(theme_id=theme_id, comment_id=k, source=SOURCE))
 
@@ -44,8 +49,10 @@ def grown(engine):
         areas = conn.execute(select(m.ValueArea.id).order_by(m.ValueArea.id)).scalars().all()
         for i, name in enumerate(NEW):
             _add_comments(conn, ids[name], 3 + i, 1000 + 100 * i)
-            conn.execute(insert(m.ValueAreaCommunity), [
-                {"value_area_id": a, "community_id": ids[name], "source": SOURCE} for a in areas[:7 + i]])
+            conn.execute(
+                insert(m.ValueAreaCommunity),
+                [{"value_area_id": a, "community_id": ids[name], "source": SOURCE} for a in areas[: 7 + i]],
+            )
     return ids
 
 
@@ -55,8 +62,14 @@ def conn(engine):
         yield connection
 
 
-FILTERS = [{}, {"community": US}, {"programme_wide": True}, {"theme": "facilitation-methods"},
-           {"cycle": "enabling"}, {"theme": "connecting-the-system-across-selca", "community": "Operational Teams"}]
+FILTERS = [
+    {},
+    {"community": US},
+    {"programme_wide": True},
+    {"theme": "facilitation-methods"},
+    {"cycle": "enabling"},
+    {"theme": "connecting-the-system-across-selca", "community": "Operational Teams"},
+]
 
 
 @pytest.mark.parametrize("filters", FILTERS)
@@ -87,11 +100,19 @@ def test_member_voice_chart_keeps_to_the_ten_communities_with_most_comments(grow
     assert not at.exception
     bars = {t["name"] for t in chart_specs(at)[0]["data"]}
     assert bars == {*NEW[2:], ev.NO_COMMUNITY}  # 5 to 14 comments each; the report's four have 1
-    assert "The chart shows the 10 communities with the most comments of 16; the table beneath it has them all." \
+    assert (
+        "The chart shows the 10 communities with the most comments of 16; the table beneath it has them all."
         in all_text(at)
+    )
     table = at.dataframe[0].value
-    assert set(table["Attribution"]) == {*NEW, US, PI, "Operational Teams",
-                                         "Rehabilitation and Personalised Care", ev.NO_COMMUNITY}
+    assert set(table["Attribution"]) == {
+        *NEW,
+        US,
+        PI,
+        "Operational Teams",
+        "Rehabilitation and Personalised Care",
+        ev.NO_COMMUNITY,
+    }
 
 
 def test_comments_are_shown_fifty_to_a_page(engine, db_url):
@@ -112,8 +133,10 @@ def test_value_matrix_chart_keeps_to_the_ten_communities_named_in_most_areas(gro
     assert not at.exception
     rows = [r.replace("<br>", " ") for r in chart_specs(at)[0]["data"][0]["y"]]  # a long name wraps at a space
     assert rows == [*NEW[2:], ev.NO_COMMUNITY]  # named in 9 to 18 areas; the report's four in 1 to 6
-    assert "The chart shows the 10 communities named in the most areas of change of 16; the table beneath " \
-           "it has them all." in all_text(at)
+    assert (
+        "The chart shows the 10 communities named in the most areas of change of 16; the table beneath "
+        "it has them all." in all_text(at)
+    )
     table = at.dataframe[0].value.set_index("Community")
     assert set(NEW) | {PI, US} <= set(table.index)
     assert table.loc[NEW[0], "Total"] == 7

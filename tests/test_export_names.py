@@ -25,9 +25,13 @@ from tests.apptest import run_page
 
 DAY = dt.date(2026, 12, 1)
 RULES = {"": Rule(), "-publication": Rule(on=True), "-publication-rounded": Rule(on=True, round_to_5=True)}
-COMMUNITIES = {None: "all-communities", "Ultrasound Imaging": "ultrasound-imaging",
-               "Rehabilitation and Personalised Care": "rehabilitation-and-personalised-care",
-               "Patient Involvement": "patient-involvement", "Operational Teams": "operational-teams"}
+COMMUNITIES = {
+    None: "all-communities",
+    "Ultrasound Imaging": "ultrasound-imaging",
+    "Rehabilitation and Personalised Care": "rehabilitation-and-personalised-care",
+    "Patient Involvement": "patient-involvement",
+    "Operational Teams": "operational-teams",
+}
 
 
 @pytest.mark.parametrize("community", list(COMMUNITIES))
@@ -40,9 +44,14 @@ def test_a_download_is_named_for_its_filter_mode_and_day(community, mode):
 
 @pytest.mark.parametrize("mode", list(RULES))
 def test_a_deck_is_named_for_its_communities_mode_and_day(mode):
-    assert deck_file_name(["Ultrasound Imaging"], False, RULES[mode], DAY) == \
-        f"cop-deck-ultrasound-imaging{mode}-2026-12-01.pptx"
-    assert deck_file_name(list(COMMUNITIES)[1:], True, RULES[mode], DAY) == f"cop-deck-all-communities{mode}-2026-12-01.pptx"
+    assert (
+        deck_file_name(["Ultrasound Imaging"], False, RULES[mode], DAY)
+        == f"cop-deck-ultrasound-imaging{mode}-2026-12-01.pptx"
+    )
+    assert (
+        deck_file_name(list(COMMUNITIES)[1:], True, RULES[mode], DAY)
+        == f"cop-deck-all-communities{mode}-2026-12-01.pptx"
+    )
     two = deck_file_name(["Ultrasound Imaging", "Operational Teams"], False, RULES[mode], DAY)
     assert two == f"cop-deck-ultrasound-imaging-operational-teams{mode}-2026-12-01.pptx"
     many = deck_file_name([f"A community with a long name {i}" for i in range(5)], False, RULES[mode], DAY)
@@ -115,7 +124,7 @@ def test_headings_read_the_same_way_in_every_export():
 
 
 def test_formula_like_text_is_still_neutralised_in_a_stamped_workbook():
-    frame = pd.DataFrame({"Comment": ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1)"], "n": [1, "*"]})
+    frame = pd.DataFrame({"Comment": ['=HYPERLINK("http://x","y")', "@SUM(A1)"], "n": [1, "*"]})
     book = _workbook(xlsx_file(frame, "=cmd", ExportContext(made_on=DAY)))
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
@@ -140,6 +149,7 @@ def test_interview_answers_and_areas_download_as_filtered(db_url):
     assert set(answers["Community"]) == {"Operational Teams"} and set(answers["Question number"]) == {2}
     from dashboard import data
     from dashboard.views import evidence as ev
+
     areas, wide = ev.with_programme_wide(data.areas_of_change, "Operational Teams", cycle=None)
     listed = exports.areas(areas, wide).rows()
     assert len(listed) == len(areas) + len(wide) and listed["Area of change"].tolist()[0] == areas["text"].iloc[0]
@@ -160,8 +170,21 @@ def test_libreoffice_sums_the_numeric_column(db_url, tmp_path):
     table = views.attendance(None, Rule()).sessions_table
     path = tmp_path / "attendance.xlsx"
     path.write_bytes(xlsx_file(table, "Sessions", ExportContext()))
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "csv",
-                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     frame = pd.read_csv(tmp_path / "attendance.csv")
     assert pd.api.types.is_numeric_dtype(frame["Participants"]) and frame["Participants"].sum() == 256
 
@@ -179,7 +202,10 @@ def test_compare_downloads_are_named_and_stamped_for_the_communities_compared(db
 
     monkeypatch.setattr(DeltaGenerator, "download_button", recording)
     at = run_page(
-        "compare-communities", "Patient Involvement", compare=["Ultrasound Imaging", "Operational Teams"], publication="true"
+        "compare-communities",
+        "Patient Involvement",
+        compare=["Ultrasound Imaging", "Operational Teams"],
+        publication="true",
     )
     assert not at.exception
     day = f"{dt.date.today():%Y-%m-%d}"

@@ -73,8 +73,7 @@ def test_line_breaks_inside_a_comment_never_split_a_csv_row():
 
 
 def test_ordinary_text_and_numbers_are_unchanged():
-    df = pd.DataFrame({"text": ["Great to feel we’re being listened to!", "a-b", None],
-                       "headcount": [38, None, 13]})
+    df = pd.DataFrame({"text": ["Great to feel we’re being listened to!", "a-b", None], "headcount": [38, None, 13]})
     rows = _csv_cells(to_csv_bytes(df))
     assert [r["text"] for r in rows] == ["Great to feel we’re being listened to!", "a-b", ""]
     assert [r["headcount"] for r in rows] == ["38", "", "13"]  # counts stay whole numbers

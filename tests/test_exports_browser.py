@@ -15,8 +15,10 @@ from pptx import Presentation
 
 from tests.chromium import download_from, settled
 
-pytestmark = [pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
-              pytest.mark.browser]
+pytestmark = [
+    pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
+    pytest.mark.browser,
+]
 
 
 def test_deck_choices_go_into_the_address_and_the_deck(page, tmp_path):
@@ -35,7 +37,8 @@ def test_deck_choices_go_into_the_address_and_the_deck(page, tmp_path):
     page.goto(page.url)  # the address, opened afresh, builds the same deck
     settled(page)
     expect(page.get_by_test_id("stMain")).to_contain_text(
-        "sections: Headline figures, Attendance, Participation, Value areas; 5 of 5 charts")
+        "sections: Headline figures, Attendance, Participation, Value areas; 5 of 5 charts"
+    )
 
 
 def test_show_data_xlsx_is_named_and_has_its_notes(page, tmp_path):

@@ -28,8 +28,9 @@ KCH = "King's College Hospital NHS Foundation Trust"
 
 def _session_id(engine: Engine, community: str = UI, number: int = 1) -> int:
     with engine.connect() as conn:
-        return conn.execute(select(m.Session.id).join(m.Community).where(
-            m.Community.name == community, m.Session.number == number)).scalar_one()
+        return conn.execute(
+            select(m.Session.id).join(m.Community).where(m.Community.name == community, m.Session.number == number)
+        ).scalar_one()
 
 
 def _questions(engine: Engine) -> dict[int, feedback_form.Question]:
@@ -72,8 +73,11 @@ def test_default_window_runs_from_the_sessions_date_or_now_for_fourteen_days(eng
     feedback.open_link(engine, admin, sid, now=NOW)
     feedback.open_link(engine, admin, _session_id(engine, UI, 1), now=NOW)
     with engine.connect() as conn:
-        rows = conn.execute(select(m.FeedbackLink.session_id, m.FeedbackLink.opens_at,
-                                   m.FeedbackLink.closes_at).order_by(m.FeedbackLink.id)).all()
+        rows = conn.execute(
+            select(m.FeedbackLink.session_id, m.FeedbackLink.opens_at, m.FeedbackLink.closes_at).order_by(
+                m.FeedbackLink.id
+            )
+        ).all()
     assert rows[0][1:] == (dt.datetime(2026, 3, 9), dt.datetime(2026, 3, 23))
     assert rows[1][1:] == (NOW, NOW + dt.timedelta(days=14))
 
@@ -81,8 +85,9 @@ def test_default_window_runs_from_the_sessions_date_or_now_for_fourteen_days(eng
 def test_a_window_already_over_is_refused(engine, editors):
     admin, _ = editors
     with pytest.raises(ImportRejected, match="an end in the future"):
-        feedback.open_link(engine, admin, _session_id(engine), NOW - dt.timedelta(days=9),
-                          NOW - dt.timedelta(days=1), now=NOW)
+        feedback.open_link(
+            engine, admin, _session_id(engine), NOW - dt.timedelta(days=9), NOW - dt.timedelta(days=1), now=NOW
+        )
     assert count(engine, "SELECT count(*) FROM feedback_links") == 0
 
 
@@ -92,19 +97,27 @@ def test_good_submission_is_stored_as_pending(engine, link):
     with engine.connect() as conn:
         row = conn.execute(select(m.FeedbackResponse).where(m.FeedbackResponse.id == rid)).one()
         texts = conn.execute(select(m.FeedbackAnswer.text)).scalars().all()
-    assert (row.status, row.rating, row.role_id is not None, row.organisation_id is not None) == \
-        ("pending", 4, True, True)
+    assert (row.status, row.rating, row.role_id is not None, row.organisation_id is not None) == (
+        "pending",
+        4,
+        True,
+        True,
+    )
     assert texts == ["Meeting the sonographers from other trusts"]
 
 
-@pytest.mark.parametrize("token, when, closed, message", [
-    ("forged-token-that-is-long-enough-to-look-real", NOW, False, "is not valid"),
-    (None, NOW, True, "is closed"),
-    (None, NOW - dt.timedelta(hours=1), False, r"is not open until 10 March 2026, 12:00 \(UTC\)"),
-    (None, NOW + dt.timedelta(days=14), False, "has expired"),
-])
-def test_a_link_that_cannot_take_answers_says_why_and_stores_nothing(engine, editors, link, token, when,
-                                                                     closed, message):
+@pytest.mark.parametrize(
+    "token, when, closed, message",
+    [
+        ("forged-token-that-is-long-enough-to-look-real", NOW, False, "is not valid"),
+        (None, NOW, True, "is closed"),
+        (None, NOW - dt.timedelta(hours=1), False, r"is not open until 10 March 2026, 12:00 \(UTC\)"),
+        (None, NOW + dt.timedelta(days=14), False, "has expired"),
+    ],
+)
+def test_a_link_that_cannot_take_answers_says_why_and_stores_nothing(
+    engine, editors, link, token, when, closed, message
+):
     link_id, real = link
     if closed:
         feedback.close_link(engine, editors[0], link_id)
@@ -113,17 +126,20 @@ def test_a_link_that_cannot_take_answers_says_why_and_stores_nothing(engine, edi
     assert count(engine, "SELECT count(*) FROM feedback_responses") == 0
 
 
-@pytest.mark.parametrize("answers, expected", [
-    ({"q1": "   "}, "What was most valuable about today?: expected an answer"),
-    ({"q1": "x" * 2001}, "found '2001 characters', expected at most 2000 characters"),
-    ({"q1": "<script>alert(1)</script>"}, "expected plain text without HTML markup"),
-    ({"q1": "=HYPERLINK(\"http://x\")"}, "not a spreadsheet formula"),
-    ({"q1": "ok\x00"}, "without control characters (found U+0000)"),
-    ({"q1": "ok", "q3": 7}, "found 7, expected a whole number from 1 to 5"),
-    ({"q1": "ok", "q3": "4.5"}, "expected a whole number from 1 to 5"),
-    ({"q1": "ok", "q4": "Astronaut"}, "found 'Astronaut', expected one of the listed roles"),
-    ({"q1": "ok", "q5": "Acme Ltd"}, "expected one of the listed organisations"),
-])
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        ({"q1": "   "}, "What was most valuable about today?: expected an answer"),
+        ({"q1": "x" * 2001}, "found '2001 characters', expected at most 2000 characters"),
+        ({"q1": "<script>alert(1)</script>"}, "expected plain text without HTML markup"),
+        ({"q1": '=HYPERLINK("http://x")'}, "not a spreadsheet formula"),
+        ({"q1": "ok\x00"}, "without control characters (found U+0000)"),
+        ({"q1": "ok", "q3": 7}, "found 7, expected a whole number from 1 to 5"),
+        ({"q1": "ok", "q3": "4.5"}, "expected a whole number from 1 to 5"),
+        ({"q1": "ok", "q4": "Astronaut"}, "found 'Astronaut', expected one of the listed roles"),
+        ({"q1": "ok", "q5": "Acme Ltd"}, "expected one of the listed organisations"),
+    ],
+)
 def test_bad_answers_are_refused_with_a_message_naming_the_question(engine, link, answers, expected):
     with pytest.raises(ImportRejected) as caught:
         submit(engine, link[1], _answers(engine, **answers), "n" * 20, NOW)
@@ -177,12 +193,14 @@ def test_a_convener_of_another_community_is_refused_inside_every_write(engine, e
     ot_link, ot_token = feedback.open_link(engine, admin, ot_session, now=NOW)
     rid = submit(engine, ot_token, _good(engine), "n" * 20, NOW)
     before = count(engine, "SELECT count(*) FROM audit_log")
-    for write in (lambda: feedback.open_link(engine, ui_convener, ot_session, now=NOW),
-                  lambda: feedback.close_link(engine, ui_convener, ot_link),
-                  lambda: feedback.reopen_link(engine, ui_convener, ot_link, now=NOW),
-                  lambda: screening.approve(engine, ui_convener, rid),
-                  lambda: screening.reject(engine, ui_convener, rid),
-                  lambda: feedback.open_link(engine, None, ot_session, now=NOW)):
+    for write in (
+        lambda: feedback.open_link(engine, ui_convener, ot_session, now=NOW),
+        lambda: feedback.close_link(engine, ui_convener, ot_link),
+        lambda: feedback.reopen_link(engine, ui_convener, ot_link, now=NOW),
+        lambda: screening.approve(engine, ui_convener, rid),
+        lambda: screening.reject(engine, ui_convener, rid),
+        lambda: feedback.open_link(engine, None, ot_session, now=NOW),
+    ):
         with pytest.raises(PermissionDenied):
             write()
     assert count(engine, "SELECT count(*) FROM audit_log") == before
@@ -196,8 +214,10 @@ def test_a_convener_of_another_community_is_refused_inside_every_write(engine, e
 
 def _audit(engine) -> list[tuple[str, dict]]:
     with engine.connect() as conn:
-        return [(a, json.loads(d or "{}")) for a, d in conn.execute(
-            text("SELECT action, detail FROM audit_log ORDER BY id"))]
+        return [
+            (a, json.loads(d or "{}"))
+            for a, d in conn.execute(text("SELECT action, detail FROM audit_log ORDER BY id"))
+        ]
 
 
 def test_screening_is_audited_and_a_redactions_original_is_kept_only_in_the_audit_log(engine, editors, link):
@@ -212,10 +232,10 @@ def test_screening_is_audited_and_a_redactions_original_is_kept_only_in_the_audi
     tables = content(engine, skip=("audit_log",))
     assert secret not in repr(tables)
     with engine.connect() as conn:
-        stored = conn.execute(select(m.FeedbackAnswer.text, m.FeedbackAnswer.redacted)
-                              .order_by(m.FeedbackAnswer.id)).all()
-    assert [tuple(r) for r in stored] == [("Ask [name removed] about the rota", True),
-                                          ("Try the checklist", False)]
+        stored = conn.execute(
+            select(m.FeedbackAnswer.text, m.FeedbackAnswer.redacted).order_by(m.FeedbackAnswer.id)
+        ).all()
+    assert [tuple(r) for r in stored] == [("Ask [name removed] about the rota", True), ("Try the checklist", False)]
     action, detail = _audit(engine)[-1]
     assert action == "approve_feedback"
     assert detail["redacted"] == {str(first.id): {"original": secret, "kept": "Ask [name removed] about the rota"}}
@@ -223,8 +243,15 @@ def test_screening_is_audited_and_a_redactions_original_is_kept_only_in_the_audi
     screening.reject(engine, convener, rid)
     with pytest.raises(ImportRejected, match="a pending response"):
         screening.approve(engine, convener, rid)
-    assert [a for a, _ in _audit(engine)] == ["save_user", "save_user", "open_feedback_link", "feedback_received",
-                                              "approve_feedback", "undo_feedback_screening", "reject_feedback"]
+    assert [a for a, _ in _audit(engine)] == [
+        "save_user",
+        "save_user",
+        "open_feedback_link",
+        "feedback_received",
+        "approve_feedback",
+        "undo_feedback_screening",
+        "reject_feedback",
+    ]
 
 
 def test_a_bad_redaction_is_refused_and_changes_nothing(engine, editors, link):
@@ -244,12 +271,15 @@ def test_the_migration_writes_the_same_default_questions_as_cop_data():
     spec.loader.exec_module(module)
     data = read_cop_data()
     cycles = {row["id"]: row["slug"] for row in data["value_cycles"]}
-    from_csv = [(q["position"], q["kind"], q["prompt"], cycles.get(q["value_cycle_id"]), q["required"],
-                 q["max_length"]) for q in data["questions"]]
+    from_csv = [
+        (q["position"], q["kind"], q["prompt"], cycles.get(q["value_cycle_id"]), q["required"], q["max_length"])
+        for q in data["questions"]
+    ]
     assert from_csv == module.QUESTIONS
     (qs,) = data["question_sets"]
-    assert {k: qs[k] for k in ("slug", "name", "source")} == \
-        {k: module.QUESTION_SET[k] for k in ("slug", "name", "source")}
+    assert {k: qs[k] for k in ("slug", "name", "source")} == {
+        k: module.QUESTION_SET[k] for k in ("slug", "name", "source")
+    }
 
 
 def test_approved_answers_name_their_source_and_leave_out_everything_unscreened(engine, editors, link):
@@ -267,7 +297,8 @@ def test_approved_answers_name_their_source_and_leave_out_everything_unscreened(
         df = approved_answers(conn, community=UI)
         assert approved_answers(conn, community=OT).empty
     assert df[["text", "source", "value_cycle"]].values.tolist() == [
-        ["Meeting the sonographers from other trusts", "feedback form, session 1 (2026-03-10)", "Immediate value"]]
+        ["Meeting the sonographers from other trusts", "feedback form, session 1 (2026-03-10)", "Immediate value"]
+    ]
     assert "role" not in df.columns and "rating" not in df.columns
 
 
@@ -275,13 +306,25 @@ def test_only_the_feedback_modules_read_answers_so_nothing_unscreened_reaches_a_
     """A tripwire for the privacy rule: answers are read by the form, screening and question editing,
     and for the views only through db.read.feedback_queries (approved answers). A new reader must be
     reviewed and added here."""
-    readers = {str(path.relative_to(ROOT)) for folder in ("db", "dashboard", "pages")
-               for path in (ROOT / folder).rglob("*.py")
-               if any(name in path.read_text(encoding="utf-8") for name in
-                      ("FeedbackAnswer", "feedback_answers", "FeedbackResponse", "feedback_responses"))}
-    assert readers == {"db/models/__init__.py", "db/models/feedback.py",
-                       "db/models/value.py",  # the schema: an evidence tag may point at an answer
-                       "db/write/feedback.py", "db/write/feedback_form.py", "db/write/screening.py",
-                       "db/write/question_sets.py", "db/read/feedback_queries.py",
-                       "db/write/feedback_import.py", "db/write/imports/undo.py",  # a file's responses, imported and undone
-                       "db/read/feedback_figures.py"}  # approved responses counted per session, never read
+    readers = {
+        str(path.relative_to(ROOT))
+        for folder in ("db", "dashboard", "pages")
+        for path in (ROOT / folder).rglob("*.py")
+        if any(
+            name in path.read_text(encoding="utf-8")
+            for name in ("FeedbackAnswer", "feedback_answers", "FeedbackResponse", "feedback_responses")
+        )
+    }
+    assert readers == {
+        "db/models/__init__.py",
+        "db/models/feedback.py",
+        "db/models/value.py",  # the schema: an evidence tag may point at an answer
+        "db/write/feedback.py",
+        "db/write/feedback_form.py",
+        "db/write/screening.py",
+        "db/write/question_sets.py",
+        "db/read/feedback_queries.py",
+        "db/write/feedback_import.py",
+        "db/write/imports/undo.py",  # a file's responses, imported and undone
+        "db/read/feedback_figures.py",
+    }  # approved responses counted per session, never read

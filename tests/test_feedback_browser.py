@@ -29,8 +29,10 @@ from tests.chromium import (
     sign_in,
 )
 
-pytestmark = [pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
-              pytest.mark.browser]
+pytestmark = [
+    pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
+    pytest.mark.browser,
+]
 
 EDITOR, PASSWORD = "feedback.admin@nhs.example", "feedback-browser-test-password"
 SECRET = "Ask jo.bloggs@nhs.net for the booking sheet"

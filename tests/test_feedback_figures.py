@@ -25,22 +25,31 @@ UI = "Ultrasound Imaging"
 def _add(engine, number: int, ratings: list, status: str = "approved", answers: int = 1) -> None:
     """Responses to `UI` session `number`, one per rating (None: no rating), each with `answers` answers."""
     with engine.begin() as conn:
-        sid = conn.execute(select(m.Session.id).join(m.Community).where(
-            m.Community.name == UI, m.Session.number == number)).scalar_one()
-        qids = conn.execute(select(m.Question.id).where(m.Question.kind == "text")
-                            .order_by(m.Question.id)).scalars().all()[:answers]
+        sid = conn.execute(
+            select(m.Session.id).join(m.Community).where(m.Community.name == UI, m.Session.number == number)
+        ).scalar_one()
+        qids = (
+            conn.execute(select(m.Question.id).where(m.Question.kind == "text").order_by(m.Question.id))
+            .scalars()
+            .all()[:answers]
+        )
         for i, rating in enumerate(ratings):
-            rid = conn.execute(insert(m.FeedbackResponse).values(
-                session_id=sid, nonce=f"test-{number}-{status}-{i}-padding", status=status, rating=rating)
+            rid = conn.execute(
+                insert(m.FeedbackResponse).values(
+                    session_id=sid, nonce=f"test-{number}-{status}-{i}-padding", status=status, rating=rating
+                )
             ).inserted_primary_key[0]
-            conn.execute(insert(m.FeedbackAnswer), [{"response_id": rid, "question_id": q, "text": "Useful",
-                                                     "redacted": False} for q in qids])
+            conn.execute(
+                insert(m.FeedbackAnswer),
+                [{"response_id": rid, "question_id": q, "text": "Useful", "redacted": False} for q in qids],
+            )
 
 
 def _headcount(engine, number: int) -> int:
     with engine.connect() as conn:
-        return conn.execute(select(m.Session.headcount).join(m.Community).where(
-            m.Community.name == UI, m.Session.number == number)).scalar_one()
+        return conn.execute(
+            select(m.Session.headcount).join(m.Community).where(m.Community.name == UI, m.Session.number == number)
+        ).scalar_one()
 
 
 @pytest.fixture()
@@ -88,8 +97,11 @@ def _recoverable(table: pd.DataFrame, df: pd.DataFrame) -> set:
         values |= {cells["approved responses"]: true.responses, ("unrated", true.number): true.responses - rated}
         values |= {cells[f"rated {k}"]: getattr(true, f"rated_{k}") for k in range(1, 6)}
         hidden |= {cell for col, cell in cells.items() if shown[col] == HIDDEN} | {("unrated", true.number)}
-        relations.append(Relation(cells["approved responses"],
-                                  (*[cells[f"rated {k}"] for k in range(1, 6)], ("unrated", true.number))))
+        relations.append(
+            Relation(
+                cells["approved responses"], (*[cells[f"rated {k}"] for k in range(1, 6)], ("unrated", true.number))
+            )
+        )
     return determined(values, relations, hidden)
 
 
@@ -134,8 +146,11 @@ def test_the_attendance_page_charts_feedback_over_time_with_a_data_table(db_url,
 def test_the_overview_in_publication_mode_shows_no_hidden_feedback_count(db_url, engine, feedback):
     at = run_page("overview", UI, publication="true")
     assert not at.exception
-    table = next(d.value.rename(columns=str.lower) for d in at.dataframe
-                 if "response rate" in d.value.rename(columns=str.lower).columns)
+    table = next(
+        d.value.rename(columns=str.lower)
+        for d in at.dataframe
+        if "response rate" in d.value.rename(columns=str.lower).columns
+    )
     assert table.iloc[1]["approved responses"] == HIDDEN
     spec = next(s for s in chart_specs(at) if "Feedback" in s["layout"]["title"]["text"])
     assert 3.0 not in [v for t in spec["data"] for v in decode(t["y"]) if v is not None]
@@ -143,9 +158,18 @@ def test_the_overview_in_publication_mode_shows_no_hidden_feedback_count(db_url,
 
 def _frame(sessions: list[list[int]]) -> pd.DataFrame:
     """feedback_by_session's shape: per session, how many gave each rating and how many gave none."""
-    rows = [{"community": UI, "number": n, "date": None, "headcount": 40, "answers": sum(c),
-             "responses": sum(c), **{f"rated_{k}": c[k - 1] for k in range(1, 6)}}
-            for n, c in enumerate(sessions, start=1)]
+    rows = [
+        {
+            "community": UI,
+            "number": n,
+            "date": None,
+            "headcount": 40,
+            "answers": sum(c),
+            "responses": sum(c),
+            **{f"rated_{k}": c[k - 1] for k in range(1, 6)},
+        }
+        for n, c in enumerate(sessions, start=1)
+    ]
     return pd.DataFrame(rows)
 
 

@@ -27,8 +27,9 @@ def _responses(engine) -> list[tuple]:
 
 def test_a_good_csv_lands_pending_under_one_import_batch(engine, editors):
     admin, _ = editors
-    data = csv(HEADER, f'{UI},1,"Hearing how other trusts run lists",Try their booking,4,,"{KCH}"',
-               f"{OT},2,Peer support,,5,,")
+    data = csv(
+        HEADER, f'{UI},1,"Hearing how other trusts run lists",Try their booking,4,,"{KCH}"', f"{OT},2,Peer support,,5,,"
+    )
     batch, written = import_feedback(engine, admin, "form-tool.csv", data)
     assert written == {"feedback_responses": 2, "feedback_answers": 3}
     assert _responses(engine) == [("pending", None, 4, batch), ("pending", None, 5, batch)]
@@ -40,30 +41,36 @@ def test_a_good_csv_lands_pending_under_one_import_batch(engine, editors):
 
 def test_a_good_xlsx_with_whole_number_ratings_lands_pending(engine, editors):
     admin, _ = editors
-    data = xlsx({"Form responses": [["Community", "Session_number", MOST, "Rating"],
-                                    [UI, 1.0, "The case reviews", 3.0]]})
+    data = xlsx(
+        {"Form responses": [["Community", "Session_number", MOST, "Rating"], [UI, 1.0, "The case reviews", 3.0]]}
+    )
     import_feedback(engine, admin, "form-tool.xlsx", data)
     assert [r[:3] for r in _responses(engine)] == [("pending", None, 3)]
 
 
-@pytest.mark.parametrize("row, column, value, expected", [
-    (f"{UI},1,Useful,,9,,", "rating", "9", "a whole number from 1 to 5"),
-    (f"{UI},99,Useful,,,,", "session_number", "99", "a stored session"),
-    (f"{UI},1,<b>Useful</b>,,,,", MOST.lower(), "<b>Useful</b>", "without HTML markup"),
-    (f"{UI},1,=1+1,,,,", MOST.lower(), "=1+1", "not a spreadsheet formula"),
-    (f"{UI},1,Useful,,,Chief of Everything,", "role", "Chief of Everything", "one of the listed roles"),
-    (f"{UI},1,,Only the optional one,,,", MOST.lower(), None, "must be answered"),
-    ("Atlantis,1,Useful,,,,", "session_number", "1", "a stored session of 'Atlantis'"),
-])
-def test_a_bad_row_refuses_the_file_naming_row_column_value_and_expected(engine, editors, row, column, value,
-                                                                          expected):
+@pytest.mark.parametrize(
+    "row, column, value, expected",
+    [
+        (f"{UI},1,Useful,,9,,", "rating", "9", "a whole number from 1 to 5"),
+        (f"{UI},99,Useful,,,,", "session_number", "99", "a stored session"),
+        (f"{UI},1,<b>Useful</b>,,,,", MOST.lower(), "<b>Useful</b>", "without HTML markup"),
+        (f"{UI},1,=1+1,,,,", MOST.lower(), "=1+1", "not a spreadsheet formula"),
+        (f"{UI},1,Useful,,,Chief of Everything,", "role", "Chief of Everything", "one of the listed roles"),
+        (f"{UI},1,,Only the optional one,,,", MOST.lower(), None, "must be answered"),
+        ("Atlantis,1,Useful,,,,", "session_number", "1", "a stored session of 'Atlantis'"),
+    ],
+)
+def test_a_bad_row_refuses_the_file_naming_row_column_value_and_expected(engine, editors, row, column, value, expected):
     admin, _ = editors
     with pytest.raises(ImportRejected) as refused:
         import_feedback(engine, admin, "bad.csv", csv(HEADER, f"{UI},1,Fine,,4,,", row))
     problem = refused.value.problems[0]
     assert (problem.row, problem.column) == (3, column)
     assert problem.value == value and expected in problem.expected
-    assert count(engine, "SELECT count(*) FROM feedback_responses") == 0 and count(engine, "SELECT count(*) FROM import_batches") == 0
+    assert (
+        count(engine, "SELECT count(*) FROM feedback_responses") == 0
+        and count(engine, "SELECT count(*) FROM import_batches") == 0
+    )
 
 
 def test_an_unknown_column_or_a_missing_session_number_is_refused(engine, editors):
@@ -90,8 +97,9 @@ def test_a_convener_imports_only_for_their_own_community(engine, editors):
 def test_a_file_over_the_sessions_limit_is_refused(engine, editors):
     admin, _ = editors
     with engine.begin() as conn:
-        sid = conn.execute(select(m.Session.id).join(m.Community).where(
-            m.Community.name == UI, m.Session.number == 1)).scalar()
+        sid = conn.execute(
+            select(m.Session.id).join(m.Community).where(m.Community.name == UI, m.Session.number == 1)
+        ).scalar()
         conn.execute(m.Session.__table__.update().where(m.Session.id == sid).values(headcount=1))
     with pytest.raises(ImportRejected) as refused:
         import_feedback(engine, admin, "many.csv", csv(HEADER, *[f"{UI},1,Useful {i},,,," for i in range(3)]))
@@ -106,10 +114,18 @@ def test_an_imported_file_is_undone_whole_and_audited(engine, editors):
         import_feedback(engine, admin, "again.csv", data)
     removed = undo.undo_import(engine, admin, batch)
     assert removed["feedback_responses"] == 2
-    assert count(engine, "SELECT count(*) FROM feedback_responses") == 0 and count(engine, "SELECT count(*) FROM feedback_answers") == 0
+    assert (
+        count(engine, "SELECT count(*) FROM feedback_responses") == 0
+        and count(engine, "SELECT count(*) FROM feedback_answers") == 0
+    )
     with engine.connect() as conn:
-        actions = conn.execute(select(m.AuditEntry.action).where(m.AuditEntry.import_batch_id == batch)
-                               .order_by(m.AuditEntry.id)).scalars().all()
+        actions = (
+            conn.execute(
+                select(m.AuditEntry.action).where(m.AuditEntry.import_batch_id == batch).order_by(m.AuditEntry.id)
+            )
+            .scalars()
+            .all()
+        )
     assert actions == ["import_feedback", "undo_import"]
     import_feedback(engine, admin, "again.csv", data)  # once undone, it may come in again
 

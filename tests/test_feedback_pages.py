@@ -29,8 +29,9 @@ def _public(token: str) -> AppTest:
 def _open_link(engine) -> str:
     admin, _ = add_editors(engine)
     with engine.connect() as conn:
-        sid = conn.execute(select(m.Session.id).join(m.Community)
-                           .where(m.Community.name == UI, m.Session.number == 1)).scalar_one()
+        sid = conn.execute(
+            select(m.Session.id).join(m.Community).where(m.Community.name == UI, m.Session.number == 1)
+        ).scalar_one()
     return feedback.open_link(engine, admin, sid)[1]
 
 
@@ -115,8 +116,10 @@ def test_member_voice_shows_approved_answers_with_their_source_and_nothing_unscr
     admin = add_editors(engine)[0]
     with engine.connect() as conn:
         first = questions(conn, 1)[0]
-    sent = {text: submit(engine, token, {first.id: text}, f"{text[:6]}-nonce-0000000")
-            for text in ("Approved words", "Rejected words", "Pending words")}
+    sent = {
+        text: submit(engine, token, {first.id: text}, f"{text[:6]}-nonce-0000000")
+        for text in ("Approved words", "Rejected words", "Pending words")
+    }
     screening.approve(engine, admin, sent["Approved words"])
     screening.reject(engine, admin, sent["Rejected words"])
     at = new_app()

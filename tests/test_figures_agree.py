@@ -21,14 +21,21 @@ def metrics(at) -> dict[str, str]:
 
 def captions(conn, community: str | None) -> list[str]:
     """Every Participation caption for `community` (None: all), from the page's own functions."""
-    types, groups = (queries.organisation_type_counts(conn, community=community),
-                     queries.professional_group_counts(conn, community=community))
-    orgs, roles = (queries.organisations_by_community(conn, community=community),
-                   queries.roles_by_community(conn, community=community))
+    types, groups = (
+        queries.organisation_type_counts(conn, community=community),
+        queries.professional_group_counts(conn, community=community),
+    )
+    orgs, roles = (
+        queries.organisations_by_community(conn, community=community),
+        queries.roles_by_community(conn, community=community),
+    )
     share = taking_part.patient_share(groups)
-    return [taking_part.type_caption(types, orgs), taking_part.group_caption(groups, share, roles),
-            taking_part.share_caption(share, roles),
-            taking_part.listing_caption(taking_part.role_listing(roles))]
+    return [
+        taking_part.type_caption(types, orgs),
+        taking_part.group_caption(groups, share, roles),
+        taking_part.share_caption(share, roles),
+        taking_part.listing_caption(taking_part.role_listing(roles)),
+    ]
 
 
 @pytest.fixture()
@@ -36,8 +43,9 @@ def empty_community(engine):
     """A new community with no sessions, organisations or roles."""
     with engine.begin() as conn:
         programme = conn.execute(select(m.Programme.id)).scalar_one()
-        conn.execute(insert(m.Community).values(slug="pcn-1", name=EMPTY, programme_id=programme,
-                                                display_order=5, source="test"))
+        conn.execute(
+            insert(m.Community).values(slug="pcn-1", name=EMPTY, programme_id=programme, display_order=5, source="test")
+        )
     return EMPTY
 
 
@@ -96,8 +104,11 @@ def test_captions_for_all_communities_compare_them(db_url, engine):
 def test_an_empty_community_gets_plain_captions_on_every_chart(db_url, engine, empty_community):
     with engine.connect() as conn:
         text = captions(conn, empty_community)
-    assert text[:3] == ["No organisations are recorded for this selection.",
-                        "No roles are recorded for this selection.", "No roles are recorded for this selection."]
+    assert text[:3] == [
+        "No organisations are recorded for this selection.",
+        "No roles are recorded for this selection.",
+        "No roles are recorded for this selection.",
+    ]
     at = run_page("organisations-and-roles", empty_community)
     assert not at.exception
     assert "widest mix" not in all_text(at)

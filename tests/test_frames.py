@@ -23,10 +23,22 @@ def _same(conn, stmt) -> pd.DataFrame:
 def test_dates_missing_values_and_in_lists_read_as_read_sql_reads_them(engine):
     with engine.begin() as conn:
         ops = conn.execute(select(C.id).where(C.name == "Operational Teams")).scalar_one()
-        conn.execute(insert(S).values(community_id=ops, number=4, status="held", headcount=9,
-                                      date=dt.date(2026, 1, 12), source="Recorded in a test"))
-    stmt = (select(C.name, S.number, S.headcount, S.date, S.note).join(C)
-            .where(C.name.in_(["Operational Teams", "Ultrasound Imaging"])).order_by(C.name, S.number))
+        conn.execute(
+            insert(S).values(
+                community_id=ops,
+                number=4,
+                status="held",
+                headcount=9,
+                date=dt.date(2026, 1, 12),
+                source="Recorded in a test",
+            )
+        )
+    stmt = (
+        select(C.name, S.number, S.headcount, S.date, S.note)
+        .join(C)
+        .where(C.name.in_(["Operational Teams", "Ultrasound Imaging"]))
+        .order_by(C.name, S.number)
+    )
     with engine.connect() as conn:
         frame = _same(conn, stmt)
     assert frame["date"].tolist()[:4] == [None, None, None, dt.date(2026, 1, 12)]

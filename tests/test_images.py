@@ -31,8 +31,10 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.fixture(scope="module", autouse=True)
 def _kaleido_finds_a_browser():
     if images.browser_path() is None:
-        pytest.fail("No Chrome/Chromium browser found for kaleido: install Debian's `chromium` "
-                    "(apt-get install -y chromium) or set BROWSER_PATH. Image tests must run.")
+        pytest.fail(
+            "No Chrome/Chromium browser found for kaleido: install Debian's `chromium` "
+            "(apt-get install -y chromium) or set BROWSER_PATH. Image tests must run."
+        )
 
 
 @pytest.fixture()
@@ -66,8 +68,7 @@ def test_png_is_slide_size(attendance_figure):
 
 
 def test_svg_is_slide_size_and_carries_title_filter_and_source(attendance_figure):
-    data = images.figure_to_image(attendance_figure, "svg", community="Ultrasound Imaging",
-                                  rule=Rule(on=True))
+    data = images.figure_to_image(attendance_figure, "svg", community="Ultrasound Imaging", rule=Rule(on=True))
     root = ET.fromstring(data)
     assert (root.get("width"), root.get("height")) == ("1920", "1080")
     texts = svg_texts(data)
@@ -87,8 +88,11 @@ def test_source_line_names_the_database_once_an_editor_has_recorded_something(en
     with engine.connect() as conn:
         assert freshness.last_recorded(conn) is None  # the report's data only
     with engine.begin() as conn:
-        conn.execute(insert(m.AuditEntry).values(at=dt.datetime(2026, 11, 20, 14, 5),
-                                                 user_email="editor@example.org", action="record_session"))
+        conn.execute(
+            insert(m.AuditEntry).values(
+                at=dt.datetime(2026, 11, 20, 14, 5), user_email="editor@example.org", action="record_session"
+            )
+        )
     with engine.connect() as conn:
         source = images.source_line(freshness.last_recorded(conn))
     assert source == "Source: CoP dashboard database, last updated 20 November 2026 14:05"
@@ -112,8 +116,9 @@ def _browsers_of_this_process() -> set[int]:
         found = {pid for pid, parent in parents.items() if parent in ours} - ours
         ours, grew = ours | found, bool(found)
     # (Chromium rewrites its children's argv into one string: look for --type= anywhere)
-    return {pid for pid in ours if b"chrom" in commands.get(pid, b"").split(b"\0")[0]
-            and b"--type=" not in commands[pid]}
+    return {
+        pid for pid in ours if b"chrom" in commands.get(pid, b"").split(b"\0")[0] and b"--type=" not in commands[pid]
+    }
 
 
 def test_one_browser_serves_every_image(attendance_figure):
@@ -143,7 +148,7 @@ def test_page_without_a_browser_says_so_and_keeps_the_toolbar_download(db_url, m
         at = run_page("attendance-trends")
     finally:
         downloads._browser_found.cache_clear()
-    assert any(images.NO_BROWSER == c.value for c in at.caption)
+    assert any(c.value == images.NO_BROWSER for c in at.caption)
     assert not [b for b in at.get("download_button") if "for slides" in b.label]
     config = at.get("plotly_chart")[0].proto.config
     assert '"width": 1920' in config and '"height": 1080' in config
@@ -161,8 +166,11 @@ def test_page_offers_png_and_svg_for_every_chart(db_url):
 def test_an_image_of_a_chart_titled_with_its_finding_carries_the_finding_and_its_description(attendance_figure):
     from dashboard.charts.titles import with_finding
 
-    fig = with_finding(attendance_figure, "Attendance fell in 3 of 4 communities from first to last convening",
-                       "Participants at each convening")
+    fig = with_finding(
+        attendance_figure,
+        "Attendance fell in 3 of 4 communities from first to last convening",
+        "Participants at each convening",
+    )
     texts = svg_texts(images.figure_to_image(fig, "svg", community="Ultrasound Imaging"))
     assert "Attendance fell in 3 of 4 communities from first to last convening" in texts  # one line on a slide
     assert any(t.startswith("Participants at each convening") for t in texts)

@@ -51,8 +51,9 @@ def imported_names(module: str, path: Path) -> set[str]:
 def import_graph(package: str) -> dict[str, set[str]]:
     """First-party module -> the modules of the same package it imports (a name that is not a module drops out)."""
     modules = _modules(package)
-    return {name: {n for n in imported_names(name, path) if n in modules and n != name}
-            for name, path in modules.items()}
+    return {
+        name: {n for n in imported_names(name, path) if n in modules and n != name} for name, path in modules.items()
+    }
 
 
 def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -65,7 +66,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt):] + [nxt]
+                return [*stack[stack.index(nxt) :], nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         stack.pop()
@@ -94,8 +95,11 @@ def test_a_cycle_is_found_and_named():
 
 
 def test_db_never_imports_streamlit():
-    offenders = [name for name, path in _modules("db").items()
-                 if any(n == "streamlit" or n.startswith("streamlit.") for n in imported_names(name, path))]
+    offenders = [
+        name
+        for name, path in _modules("db").items()
+        if any(n == "streamlit" or n.startswith("streamlit.") for n in imported_names(name, path))
+    ]
     assert offenders == []
 
 
@@ -111,10 +115,10 @@ def _function_imports(path: Path) -> list[int]:
 @pytest.mark.parametrize("package", PACKAGES)
 def test_imports_inside_functions_only_keep_a_dependency_lazy(package):
     offenders = []
-    for name, path in _modules(package).items():
+    for _name, path in _modules(package).items():
         text = path.read_text().splitlines()
         for line in _function_imports(path):
-            said = " ".join(text[max(line - 2, 0): line]).lower()
+            said = " ".join(text[max(line - 2, 0) : line]).lower()
             if "lazy" not in said:
                 offenders.append(f"{path.relative_to(ROOT)}:{line}: {text[line - 1].strip()}")
     assert offenders == []

@@ -32,9 +32,15 @@ def _imported(node: ast.AST) -> list[str]:
 def _graph(package: str) -> dict[str, set[str]]:
     """Module -> the modules of `package` it imports anywhere in its file (module level or in a function)."""
     modules = _modules(package)
-    return {name: {target for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                   for target in _imported(node) if target in modules and target != name}
-            for name, path in modules.items()}
+    return {
+        name: {
+            target
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            for target in _imported(node)
+            if target in modules and target != name
+        }
+        for name, path in modules.items()
+    }
 
 
 def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -47,7 +53,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for target in sorted(graph.get(node, ())):
             if state.get(target) == "open":
-                return [*path[path.index(target):], target]
+                return [*path[path.index(target) :], target]
             if target not in state and (found := visit(target)):
                 return found
         path.pop()
@@ -78,7 +84,8 @@ def test_no_subpackage_of_dashboard_imports_itself_round_a_circle():
     packages: dict[str, set[str]] = {}
     for module, targets in _graph(PACKAGE).items():
         packages.setdefault(_subpackage(module), set()).update(
-            _subpackage(t) for t in targets if _subpackage(t) != _subpackage(module) and t != PACKAGE)
+            _subpackage(t) for t in targets if _subpackage(t) != _subpackage(module) and t != PACKAGE
+        )
     cycle = _cycle(packages)
     assert cycle is None, "import cycle between subpackages: " + " -> ".join(cycle or [])
 
@@ -92,16 +99,22 @@ def test_imports_inside_functions_only_keep_a_heavy_dependency_lazy(folder):
         lines = text.splitlines()
         for function in ast.walk(ast.parse(text)):
             if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                unexplained += [f"{path.relative_to(ROOT)}:{node.lineno}" for node in ast.walk(function)
-                                if isinstance(node, (ast.Import, ast.ImportFrom))
-                                and "lazy" not in lines[node.lineno - 1]]
+                unexplained += [
+                    f"{path.relative_to(ROOT)}:{node.lineno}"
+                    for node in ast.walk(function)
+                    if isinstance(node, (ast.Import, ast.ImportFrom)) and "lazy" not in lines[node.lineno - 1]
+                ]
     assert unexplained == []
 
 
 def test_pages_and_the_frame_import_nothing_from_db():
     """Pages are layout: they reach the database only through dashboard/."""
     files = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "app.py"]
-    reaching = [f"{path.relative_to(ROOT)}: {target}" for path in files
-                for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                for target in _imported(node) if target == "db" or target.startswith("db.")]
+    reaching = [
+        f"{path.relative_to(ROOT)}: {target}"
+        for path in files
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for target in _imported(node)
+        if target == "db" or target.startswith("db.")
+    ]
     assert reaching == []

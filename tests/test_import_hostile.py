@@ -1,8 +1,9 @@
-"""The adversarial import corpus (tests.hostile_corpus), each file imported in a child process forked
-from a small fork server (the import modules already loaded there, nothing of this test process's
-growth or open databases inherited), with its own engine, a 1 GB address-space cap and 30 s of CPU. Each file is refused with a message holding the expected words and the database left
-as it was (SQLite: the file's bytes; PostgreSQL: every table's rows), or accepted exactly as written
-(then undone, so that the next file meets the same database)."""
+"""The adversarial import corpus (tests.hostile_corpus), each file imported in a child process forked from a
+small fork server (the import modules already loaded there, nothing of this test process's growth or open
+databases inherited), with its own engine, a 1 GB address-space cap and 30 s of CPU. Each file is refused with
+a message holding the expected words and the database left as it was (SQLite: the file's bytes; PostgreSQL:
+every table's rows), or accepted exactly as written (then undone, so that the next file meets the same
+database)."""
 
 from __future__ import annotations
 

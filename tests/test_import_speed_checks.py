@@ -37,9 +37,13 @@ def test_every_row_with_the_same_unknown_organisation_gets_its_own_message_up_to
     problems = _problems(engine, convener, "r.csv", csv(REGISTER, *rows))
     assert len(problems) == MAX_PROBLEMS
     assert [p.row for p in problems] == list(range(2, 2 + MAX_PROBLEMS))
-    assert {(p.column, p.value, p.expected) for p in problems} == {(
-        "organisation", "Kings Colege Hospital",
-        f"a known organisation (did you mean {KCH!r}?); add a new one on the Record a session page first")}
+    assert {(p.column, p.value, p.expected) for p in problems} == {
+        (
+            "organisation",
+            "Kings Colege Hospital",
+            f"a known organisation (did you mean {KCH!r}?); add a new one on the Record a session page first",
+        )
+    }
 
 
 def test_cell_problems_stop_being_collected_after_the_row_that_reaches_the_limit(engine, convener):
@@ -48,49 +52,72 @@ def test_cell_problems_stop_being_collected_after_the_row_that_reaches_the_limit
     assert len(problems) == MAX_PROBLEMS  # three a row: row 68, the 67th, takes the list past 200
     assert (problems[-1].row, problems[-1].column) == (68, "participant_code")
     assert [(p.row, p.column, p.value) for p in problems[:3]] == [
-        (2, "session_number", "x"), (2, "participant_code", "John Smith 1"), (2, "role", "=SUM(A1:A9)")]
+        (2, "session_number", "x"),
+        (2, "participant_code", "John Smith 1"),
+        (2, "role", "=SUM(A1:A9)"),
+    ]
     assert problems[0].expected == "a whole number from 1 to 999"
     assert problems[2].expected == "plain text, not a spreadsheet formula (remove the leading '=')"
 
 
 def test_register_checks_against_stored_data_are_listed_row_by_row_in_file_order(engine, convener):
     import_file(engine, convener, "register.csv", STORED_REGISTER)
-    data = csv(REGISTER,
-               f"{UI},9,UI-010,,",                                 # row 2: no such session
-               f"ultrasound imaging,5,UI-011,,",                   # row 3: planned, as typed
-               f"{UI},1,UI-012,,",                                 # row 4: headcount from the report
-               f"{UI},4,UI-001,Lead Sonographer,",                 # row 5: stored with another role
-               f"{UI},4,UI-020,,{KCH}",                            # row 6: fine on its own
-               f"{UI},6,UI-020,,{BARTS}",                          # row 7: another organisation
-               f"{UI},4,UI-002,,",                                 # row 8: already stored: skipped
-               f"{UI},6,UI-030,Chief Wizard,Kings Colege Hospital",  # row 9: two unknown names
-               f"{UI},3,UI-031,,")                                 # row 10: postponed
+    data = csv(
+        REGISTER,
+        f"{UI},9,UI-010,,",  # row 2: no such session
+        "ultrasound imaging,5,UI-011,,",  # row 3: planned, as typed
+        f"{UI},1,UI-012,,",  # row 4: headcount from the report
+        f"{UI},4,UI-001,Lead Sonographer,",  # row 5: stored with another role
+        f"{UI},4,UI-020,,{KCH}",  # row 6: fine on its own
+        f"{UI},6,UI-020,,{BARTS}",  # row 7: another organisation
+        f"{UI},4,UI-002,,",  # row 8: already stored: skipped
+        f"{UI},6,UI-030,Chief Wizard,Kings Colege Hospital",  # row 9: two unknown names
+        f"{UI},3,UI-031,,",
+    )  # row 10: postponed
     found = [(p.row, p.column, p.value) for p in _problems(engine, convener, "r.csv", data)]
-    assert found == [(2, "session_number", 9), (3, "session_number", 5), (4, "session_number", 1),
-                     (5, "participant_code", "UI-001"), (7, "participant_code", "UI-020"),
-                     (9, "role", "Chief Wizard"), (9, "organisation", "Kings Colege Hospital"),
-                     (10, "session_number", 3)]
+    assert found == [
+        (2, "session_number", 9),
+        (3, "session_number", 5),
+        (4, "session_number", 1),
+        (5, "participant_code", "UI-001"),
+        (7, "participant_code", "UI-020"),
+        (9, "role", "Chief Wizard"),
+        (9, "organisation", "Kings Colege Hospital"),
+        (10, "session_number", 3),
+    ]
 
 
 def test_register_messages_name_the_community_as_typed_and_the_stored_session(engine, convener):
     data = csv(REGISTER, "ultrasound imaging,9,UI-010,,", f"{UI},5,UI-011,,", f"{UI},1,UI-012,,")
     texts = [str(p) for p in _problems(engine, convener, "r.csv", data)]
-    assert texts[0] == ("r.csv, row 2, column 'session_number': found 9, expected a session of ultrasound "
-                        "imaging listed in the file's sessions or already stored")
-    assert texts[1] == ("r.csv, row 3, column 'session_number': found 5, expected a held session "
-                        "(session 5 is planned)")
-    assert texts[2].startswith("r.csv, row 4, column 'session_number': found 1, expected a session without "
-                               "a headcount from the report (session 1 has 15 attending, from: Appendix 1")
+    assert texts[0] == (
+        "r.csv, row 2, column 'session_number': found 9, expected a session of ultrasound "
+        "imaging listed in the file's sessions or already stored"
+    )
+    assert texts[1] == (
+        "r.csv, row 3, column 'session_number': found 5, expected a held session (session 5 is planned)"
+    )
+    assert texts[2].startswith(
+        "r.csv, row 4, column 'session_number': found 1, expected a session without "
+        "a headcount from the report (session 1 has 15 attending, from: Appendix 1"
+    )
 
 
 def test_stored_participants_and_repeats_are_skipped_and_reported_while_new_rows_are_written(engine, convener):
     import_file(engine, convener, "register.csv", STORED_REGISTER)
-    data = csv(REGISTER, f"{UI},4,UI-001,,", f"{UI},6,UI-001,Sonographer,{KCH}", f"{UI},4,UI-002,,",
-               f"{UI},6,UI-002,,", f"{UI},6,UI-040,Sonographer,{BARTS}")
+    data = csv(
+        REGISTER,
+        f"{UI},4,UI-001,,",
+        f"{UI},6,UI-001,Sonographer,{KCH}",
+        f"{UI},4,UI-002,,",
+        f"{UI},6,UI-002,,",
+        f"{UI},6,UI-040,Sonographer,{BARTS}",
+    )
     outcome = import_file(engine, convener, "register-2.csv", data)
     assert outcome.duplicates == [
         "register-2.csv, row 2: UI-001 is already on the register of session 4 (skipped)",
-        "register-2.csv, row 4: UI-002 is already on the register of session 4 (skipped)"]
+        "register-2.csv, row 4: UI-002 is already on the register of session 4 (skipped)",
+    ]
     assert (outcome.written["attendances"], outcome.written["participants"]) == (3, 1)
     assert count(engine, "SELECT headcount FROM sessions WHERE number = 6 AND source LIKE 'Imported%'") == 3
     assert count(engine, "SELECT count(*) FROM participants WHERE code = 'UI-001'") == 1
@@ -98,11 +125,17 @@ def test_stored_participants_and_repeats_are_skipped_and_reported_while_new_rows
 
 def test_stored_comment_is_skipped_and_a_comment_for_a_missing_session_is_refused(engine, convener):
     import_file(engine, convener, "c.csv", csv(COMMENTS, f"{UI},4,Useful session,", f"{UI},,General remark,"))
-    outcome = import_file(engine, convener, "c2.csv", csv(
-        COMMENTS, f"{UI},4,Useful session,", f"{UI},,General remark,", f"{UI},6,Useful session,"))
+    outcome = import_file(
+        engine,
+        convener,
+        "c2.csv",
+        csv(COMMENTS, f"{UI},4,Useful session,", f"{UI},,General remark,", f"{UI},6,Useful session,"),
+    )
     assert outcome.written["comments"] == 1
-    assert outcome.duplicates == ["c2.csv, row 2: this comment is already stored (skipped)",
-                                  "c2.csv, row 3: this comment is already stored (skipped)"]
+    assert outcome.duplicates == [
+        "c2.csv, row 2: this comment is already stored (skipped)",
+        "c2.csv, row 3: this comment is already stored (skipped)",
+    ]
     found = _problems(engine, convener, "c3.csv", csv(COMMENTS, f"{UI},9,Another,"))
     assert [(p.row, p.column, p.value) for p in found] == [(2, "session_number", 9)]
 
@@ -111,13 +144,24 @@ def test_a_stored_session_number_in_the_file_names_the_next_free_number(engine, 
     found = _problems(engine, convener, "s.csv", csv(SESSIONS, f"{UI},5,held,2026-01-12,,", f"{UI},7,planned,,,"))
     assert [str(p) for p in found] == [
         "s.csv, row 2, column 'number': found 5, expected a session number not already used in "
-        "Ultrasound Imaging (session 5 is stored as planned, undated; next free is 7)"]
+        "Ultrasound Imaging (session 5 is stored as planned, undated; next free is 7)"
+    ]
 
 
 def test_workbook_numbers_and_text_in_one_column_are_each_checked_as_written(engine, convener):
-    book = xlsx({"register": [REGISTER.split(","), [UI, 4, "UI-050", None, None], [UI, 4.0, "UI-051", None, None],
-                              [UI, "4", "UI-052", None, None], [UI, 4.5, "UI-053", None, None],
-                              [UI, 1, "UI-054", None, None], [UI, True, "UI-055", None, None]]})
+    book = xlsx(
+        {
+            "register": [
+                REGISTER.split(","),
+                [UI, 4, "UI-050", None, None],
+                [UI, 4.0, "UI-051", None, None],
+                [UI, "4", "UI-052", None, None],
+                [UI, 4.5, "UI-053", None, None],
+                [UI, 1, "UI-054", None, None],
+                [UI, True, "UI-055", None, None],
+            ]
+        }
+    )
     problems = _problems(engine, convener, "r.xlsx", book)
     found = [(p.row, p.column, p.value) for p in problems]
     # 1 is session 1 (whose headcount the report gives, so no register may replace it); True is not

@@ -115,8 +115,9 @@ def test_a_single_line_break_stays_a_break_and_a_blank_line_a_paragraph():
 
 
 def test_xlsx_download_makes_no_hyperlink_and_no_formula_from_text():
-    frame = pd.DataFrame({"text": [PAYLOADS["https-url"], PAYLOADS["www"], PAYLOADS["mailto"],
-                                   f'=HYPERLINK("https://{EVIL}","x")']})
+    frame = pd.DataFrame(
+        {"text": [PAYLOADS["https-url"], PAYLOADS["www"], PAYLOADS["mailto"], f'=HYPERLINK("https://{EVIL}","x")']}
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame))).active
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert all(cell.hyperlink is None and cell.data_type == "s" for cell in cells)
@@ -133,8 +134,14 @@ def test_deck_shows_a_hostile_comment_as_text_without_a_hyperlink(engine):
         conn.execute(insert(m.Comment), [{"slug": "hostile", "text": text, "source": "test"}])
     deck = build_deck(engine, None, ["quotes"], Rule())
     prs = Presentation(io.BytesIO(deck))
-    runs = [r for slide in prs.slides for sh in slide.shapes if sh.has_text_frame
-            for p in sh.text_frame.paragraphs for r in p.runs]
+    runs = [
+        r
+        for slide in prs.slides
+        for sh in slide.shapes
+        if sh.has_text_frame
+        for p in sh.text_frame.paragraphs
+        for r in p.runs
+    ]
     assert any(text in r.text for r in runs)
     assert all(r.hyperlink.address is None for r in runs)
     parts = [p.blob for p in prs.part.package.iter_parts() if p.partname.endswith(".xml")]
@@ -146,8 +153,14 @@ def test_deck_chart_workbook_keeps_a_link_like_or_formula_like_name_as_text():
     from dashboard.deck.content import ChartSpec
 
     names = [f"https://{EVIL}/a", f"mailto:someone@{EVIL}", "=1+1"]
-    spec = ChartSpec(section="s", title="t", kind="bar_clustered", categories=names,
-                     series=[(f"https://{EVIL}/s", [1, 2, 3])], value_title="v")
+    spec = ChartSpec(
+        section="s",
+        title="t",
+        kind="bar_clustered",
+        categories=names,
+        series=[(f"https://{EVIL}/s", [1, 2, 3])],
+        value_title="v",
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(chart_data(spec).xlsx_blob)).active
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert [c.value for c in cells if isinstance(c.value, str)] == [f"https://{EVIL}/s", *names]
@@ -170,19 +183,29 @@ def test_charts_carry_names_and_notes_as_inert_plotly_text():
 
     hostile = f'<a href="https://{EVIL}"><b>A</b></a> $x^2$ %{{x}}'
     note = f"<img src=x onerror=alert(1)> %{{customdata[0]}} https://{EVIL}"
-    sessions = pd.DataFrame({"community": [hostile] * 2, "number": [1, 2], "date": [None, None],
-                             "status": ["held", "postponed"], "headcount": [12, None], "note": [None, note]})
+    sessions = pd.DataFrame(
+        {
+            "community": [hostile] * 2,
+            "number": [1, 2],
+            "date": [None, None],
+            "status": ["held", "postponed"],
+            "headcount": [12, None],
+            "note": [None, note],
+        }
+    )
     counts = pd.DataFrame({"community": [hostile], "kind": [hostile], "n": [3]})
-    change = pd.DataFrame({"community": [hostile], "first_count": [3], "last_count": [5],
-                           "first_held": ["S1"], "last_held": ["S2"]})
-    figures = [charts.build_attendance(sessions, {}, "t"),
-               charts.build_stacked_bars(counts, category="community", stack="kind", value="n", title="t",
-                                         x_title="x"),
-               charts.build_stacked_bars(counts, category="community", stack="kind", value="n", title="t",
-                                         x_title="x", orientation="v"),
-               charts.build_change(change, {}, "t"),
-               charts.build_count_grid(counts, row="kind", column="community", value="n", columns=[hostile],
-                                       title="t")]
+    change = pd.DataFrame(
+        {"community": [hostile], "first_count": [3], "last_count": [5], "first_held": ["S1"], "last_held": ["S2"]}
+    )
+    figures = [
+        charts.build_attendance(sessions, {}, "t"),
+        charts.build_stacked_bars(counts, category="community", stack="kind", value="n", title="t", x_title="x"),
+        charts.build_stacked_bars(
+            counts, category="community", stack="kind", value="n", title="t", x_title="x", orientation="v"
+        ),
+        charts.build_change(change, {}, "t"),
+        charts.build_count_grid(counts, row="kind", column="community", value="n", columns=[hostile], title="t"),
+    ]
     for fig in figures:
         texts = [re.sub(r"<br>|<extra></extra>", "", s) for s in _strings(fig.to_plotly_json()["data"])]
         assert not any("<" in s or "$" in s for s in texts), texts

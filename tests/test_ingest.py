@@ -16,8 +16,12 @@ from tests.editors import COMMENTS, KCH, REGISTER, SESSIONS, content, count, csv
 UI = "Ultrasound Imaging"
 FUTURE = (dt.date.today() + dt.timedelta(days=30)).isoformat()
 GOOD_SESSIONS = csv(SESSIONS, f"{UI},4,held,2026-01-12,,", f"{UI},5,planned,,,")
-GOOD_REGISTER = csv(REGISTER, f"{UI},4,UI-001,Sonographer,{KCH}", f"{UI},4,UI-002,,",
-                    f'{UI},4,UI-003,Lead Sonographer,"Kings College Hospital"')
+GOOD_REGISTER = csv(
+    REGISTER,
+    f"{UI},4,UI-001,Sonographer,{KCH}",
+    f"{UI},4,UI-002,,",
+    f'{UI},4,UI-003,Lead Sonographer,"Kings College Hospital"',
+)
 
 
 def _big_rows() -> bytes:
@@ -35,86 +39,156 @@ BAD_FILES = [
     ("oversized", "s.csv", lambda: b"x" * (upload.MAX_BYTES + 1), "a file of at most 20 MB"),
     ("too-many-rows", "s.csv", _big_rows, "at most 100,000 rows in one file"),
     ("unrelated-header", "s.csv", csv("name,age,email", "a,b,c"), "the header of a"),
-    ("missing-column", "s.csv", csv("community,number,date,headcount,note", f"{UI},4,,3,"),
-     "missing status"),
+    ("missing-column", "s.csv", csv("community,number,date,headcount,note", f"{UI},4,,3,"), "missing status"),
     ("unknown-column", "s.csv", csv(SESSIONS + ",colour", f"{UI},4,held,,3,,red"), "unknown 'colour'"),
     ("repeated-column", "s.csv", csv(SESSIONS + ",note", f"{UI},4,held,,3,,"), "repeated note"),
-    ("latin-1-encoding", "s.csv", (SESSIONS + "\nUltrasound Imaging,4,held,,3,Café\n").encode("latin-1"),
-     "UTF-8 text"),
+    ("latin-1-encoding", "s.csv", (SESSIONS + "\nUltrasound Imaging,4,held,,3,Café\n").encode("latin-1"), "UTF-8 text"),
     ("binary-data", "s.csv", b"\x00\x01\x02PK\x03\x04" * 50, "a CSV text file"),
     ("unterminated-quote", "s.csv", csv(SESSIONS, f'{UI},4,held,,3,"never closed'), "well-formed CSV"),
     ("short-row", "s.csv", csv(SESSIONS, f"{UI},4,held"), "6 cells, one per header column"),
-    ("number-not-a-number", "s.csv", csv(SESSIONS, f"{UI},three,held,,3,"),
-     "column 'number': found 'three', expected a whole number from 1 to 999"),
+    (
+        "number-not-a-number",
+        "s.csv",
+        csv(SESSIONS, f"{UI},three,held,,3,"),
+        "column 'number': found 'three', expected a whole number from 1 to 999",
+    ),
     ("decimal-headcount", "s.csv", csv(SESSIONS, f"{UI},4,held,,12.5,"), "a whole number from 0 to 1000"),
-    ("negative-headcount", "s.csv", csv(SESSIONS, f"{UI},4,held,,-3,"),
-     "row 2, column 'headcount': found '-3', expected a whole number from 0 to 1000"),
+    (
+        "negative-headcount",
+        "s.csv",
+        csv(SESSIONS, f"{UI},4,held,,-3,"),
+        "row 2, column 'headcount': found '-3', expected a whole number from 0 to 1000",
+    ),
     ("absurd-headcount", "s.csv", csv(SESSIONS, f"{UI},4,held,,100000,"), "from 0 to 1000"),
     ("session-number-zero", "s.csv", csv(SESSIONS, f"{UI},0,held,,3,"), "from 1 to 999"),
-    ("unknown-status", "s.csv", csv(SESSIONS, f"{UI},4,happened,,3,"),
-     "expected one of held, postponed, cancelled, planned"),
+    (
+        "unknown-status",
+        "s.csv",
+        csv(SESSIONS, f"{UI},4,happened,,3,"),
+        "expected one of held, postponed, cancelled, planned",
+    ),
     ("day-first-date", "s.csv", csv(SESSIONS, f"{UI},4,held,05/03/2026,3,"), "a date written YYYY-MM-DD"),
     ("impossible-date", "s.csv", csv(SESSIONS, f"{UI},4,held,2026-02-30,3,"), "a date written YYYY-MM-DD"),
-    ("future-held-session", "s.csv", csv(SESSIONS, f"{UI},4,held,{FUTURE},3,"),
-     "a date not in the future for a held session"),
-    ("absurd-past-date", "s.csv", csv(SESSIONS, f"{UI},4,held,1899-01-01,3,"),
-     "a date from 2019-01-01 (when the programme began)"),
-    ("headcount-on-postponed", "s.csv", csv(SESSIONS, f"{UI},4,postponed,,3,"),
-     "no headcount for a postponed session"),
-    ("empty-required-cell", "s.csv", csv(SESSIONS, ",4,held,,3,"),
-     "column 'community': found '', expected a value"),
-    ("unknown-community", "s.csv", csv(SESSIONS, "Ultrasound Imagine,4,held,,3,"),
-     "did you mean 'Ultrasound Imaging'"),
-    ("another-convener's-community", "s.csv", csv(SESSIONS, "Operational Teams,4,held,,3,"),
-     "expected a community you can edit (Ultrasound Imaging)"),
-    ("name-as-participant-code", "r.csv", csv(REGISTER, f"{UI},1,John Smith,,"),
-     "a pseudonymous code such as UI-001"),
-    ("unknown-organisation", "r.csv", csv(REGISTER, f"{UI},4,UI-001,,Kings Colege Hospital"),
-     "expected a known organisation (did you mean"),
+    (
+        "future-held-session",
+        "s.csv",
+        csv(SESSIONS, f"{UI},4,held,{FUTURE},3,"),
+        "a date not in the future for a held session",
+    ),
+    (
+        "absurd-past-date",
+        "s.csv",
+        csv(SESSIONS, f"{UI},4,held,1899-01-01,3,"),
+        "a date from 2019-01-01 (when the programme began)",
+    ),
+    ("headcount-on-postponed", "s.csv", csv(SESSIONS, f"{UI},4,postponed,,3,"), "no headcount for a postponed session"),
+    ("empty-required-cell", "s.csv", csv(SESSIONS, ",4,held,,3,"), "column 'community': found '', expected a value"),
+    ("unknown-community", "s.csv", csv(SESSIONS, "Ultrasound Imagine,4,held,,3,"), "did you mean 'Ultrasound Imaging'"),
+    (
+        "another-convener's-community",
+        "s.csv",
+        csv(SESSIONS, "Operational Teams,4,held,,3,"),
+        "expected a community you can edit (Ultrasound Imaging)",
+    ),
+    ("name-as-participant-code", "r.csv", csv(REGISTER, f"{UI},1,John Smith,,"), "a pseudonymous code such as UI-001"),
+    (
+        "unknown-organisation",
+        "r.csv",
+        csv(REGISTER, f"{UI},4,UI-001,,Kings Colege Hospital"),
+        "expected a known organisation (did you mean",
+    ),
     ("unknown-role", "r.csv", csv(REGISTER, f"{UI},4,UI-001,Chief Wizard,"), "expected a known role"),
-    ("register-for-missing-session", "r.csv", csv(REGISTER, f"{UI},9,UI-001,,"),
-     "a session of Ultrasound Imaging listed in the file's sessions or already stored"),
-    ("register-for-postponed-session", "r.csv", csv(REGISTER, f"{UI},3,UI-001,,"),
-     "a held session (session 3 is postponed)"),
-    ("register-over-report-headcount", "r.csv", csv(REGISTER, f"{UI},1,UI-001,,"),
-     "a session without a headcount from the report (session 1 has 15 attending"),
-    ("headcount-disagrees-with-register", "both.xlsx", lambda: xlsx({
-        "sessions": [SESSIONS.split(","), [UI, 4, "held", "2026-01-12", 5, None]],
-        "register": [REGISTER.split(","), [UI, 4, "UI-001", None, None], [UI, 4, "UI-002", None, None]]}),
-     "expected 2, the number of participants on its register"),
-    ("same-row-twice", "s.csv", csv(SESSIONS, f"{UI},4,held,,3,", f"{UI},4,held,,3,"),
-     "row 3, column 'number': found 4, expected a row not repeating row 2 of the same file"),
-    ("participant-with-two-organisations", "both.xlsx", lambda: xlsx({
-            "sessions": [SESSIONS.split(","), [UI, 4, "held", None, None, None],
-                         [UI, 5, "held", None, None, None]],
-            "register": [REGISTER.split(","), [UI, 4, "UI-001", None, KCH],
-                         [UI, 5, "UI-001", None, "Barts Health NHS Trust"]]}),
-     "the same role and organisation on every row of one participant"),
-    ("conflicts-with-stored-session", "s.csv", csv(SESSIONS, f"{UI},1,held,,20,"),
-     "a session number not already used in Ultrasound Imaging (session 1 is stored as held, undated, "
-     "15 attending; next free is 4)"),
-    ("everything-already-stored", "s.csv", csv(SESSIONS, f"{UI},3,postponed,,,Postponed due to Covid-19"),
-     "expected something new: every row is already stored"),
-    ("formula-in-note", "s.csv", csv(SESSIONS, f'{UI},4,held,,3,"=HYPERLINK(""http://x"",""y"")"'),
-     "plain text, not a spreadsheet formula"),
-    ("at-formula-in-comment", "c.csv", csv(COMMENTS, f"{UI},,@SUM(A1:A9),"),
-     "plain text, not a spreadsheet formula"),
-    ("markup-in-comment", "c.csv", csv(COMMENTS, f"{UI},,<script>alert(1)</script>,"),
-     "plain text without HTML markup"),
+    (
+        "register-for-missing-session",
+        "r.csv",
+        csv(REGISTER, f"{UI},9,UI-001,,"),
+        "a session of Ultrasound Imaging listed in the file's sessions or already stored",
+    ),
+    (
+        "register-for-postponed-session",
+        "r.csv",
+        csv(REGISTER, f"{UI},3,UI-001,,"),
+        "a held session (session 3 is postponed)",
+    ),
+    (
+        "register-over-report-headcount",
+        "r.csv",
+        csv(REGISTER, f"{UI},1,UI-001,,"),
+        "a session without a headcount from the report (session 1 has 15 attending",
+    ),
+    (
+        "headcount-disagrees-with-register",
+        "both.xlsx",
+        lambda: xlsx(
+            {
+                "sessions": [SESSIONS.split(","), [UI, 4, "held", "2026-01-12", 5, None]],
+                "register": [REGISTER.split(","), [UI, 4, "UI-001", None, None], [UI, 4, "UI-002", None, None]],
+            }
+        ),
+        "expected 2, the number of participants on its register",
+    ),
+    (
+        "same-row-twice",
+        "s.csv",
+        csv(SESSIONS, f"{UI},4,held,,3,", f"{UI},4,held,,3,"),
+        "row 3, column 'number': found 4, expected a row not repeating row 2 of the same file",
+    ),
+    (
+        "participant-with-two-organisations",
+        "both.xlsx",
+        lambda: xlsx(
+            {
+                "sessions": [SESSIONS.split(","), [UI, 4, "held", None, None, None], [UI, 5, "held", None, None, None]],
+                "register": [
+                    REGISTER.split(","),
+                    [UI, 4, "UI-001", None, KCH],
+                    [UI, 5, "UI-001", None, "Barts Health NHS Trust"],
+                ],
+            }
+        ),
+        "the same role and organisation on every row of one participant",
+    ),
+    (
+        "conflicts-with-stored-session",
+        "s.csv",
+        csv(SESSIONS, f"{UI},1,held,,20,"),
+        "a session number not already used in Ultrasound Imaging (session 1 is stored as held, undated, "
+        "15 attending; next free is 4)",
+    ),
+    (
+        "everything-already-stored",
+        "s.csv",
+        csv(SESSIONS, f"{UI},3,postponed,,,Postponed due to Covid-19"),
+        "expected something new: every row is already stored",
+    ),
+    (
+        "formula-in-note",
+        "s.csv",
+        csv(SESSIONS, f'{UI},4,held,,3,"=HYPERLINK(""http://x"",""y"")"'),
+        "plain text, not a spreadsheet formula",
+    ),
+    ("at-formula-in-comment", "c.csv", csv(COMMENTS, f"{UI},,@SUM(A1:A9),"), "plain text, not a spreadsheet formula"),
+    (
+        "markup-in-comment",
+        "c.csv",
+        csv(COMMENTS, f"{UI},,<script>alert(1)</script>,"),
+        "plain text without HTML markup",
+    ),
     ("over-long-comment", "c.csv", csv(COMMENTS, f"{UI},,{'a' * 5001},"), "at most 5000 characters"),
     ("csv-named-xlsx", "s.xlsx", GOOD_SESSIONS, "an Excel workbook (.xlsx)"),
-    ("real-formula-cell", "s.xlsx", lambda: xlsx({
-        "sessions": [SESSIONS.split(","), [UI, 4, "held", None, "=2+1", None]]}),
-     "sheet 'sessions', row 2, column 'headcount': found '=2+1'"),
-    ("workbook-with-unknown-sheet", "s.xlsx", lambda: xlsx({"Sheet1": [["a", "b"], [1, 2]]}),
-     "the header of a"),
+    (
+        "real-formula-cell",
+        "s.xlsx",
+        lambda: xlsx({"sessions": [SESSIONS.split(","), [UI, 4, "held", None, "=2+1", None]]}),
+        "sheet 'sessions', row 2, column 'headcount': found '=2+1'",
+    ),
+    ("workbook-with-unknown-sheet", "s.xlsx", lambda: xlsx({"Sheet1": [["a", "b"], [1, 2]]}), "the header of a"),
     ("workbook-without-data", "s.xlsx", lambda: xlsx({"sessions": []}), "a sheet named sessions"),
 ]
 
 
 @pytest.mark.parametrize("case, name, payload, expected", BAD_FILES, ids=[c[0] for c in BAD_FILES])
-def test_bad_file_is_refused_with_its_message_and_writes_nothing(engine, editors, case, name,
-                                                                 payload, expected):
+def test_bad_file_is_refused_with_its_message_and_writes_nothing(engine, editors, case, name, payload, expected):
     _, convener = editors
     data = payload() if callable(payload) else payload
     before = snapshot(engine)
@@ -150,7 +224,7 @@ def test_same_file_twice_is_refused_and_names_the_first_import(engine, editors):
     _, convener = editors
     import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
     before = snapshot(engine)
-    with pytest.raises(ImportRejected, match="is import #1, made by ui.convener@nhs.example"):
+    with pytest.raises(ImportRejected, match=r"is import #1, made by ui.convener@nhs.example"):
         import_file(engine, convener, "copy of sessions.csv", GOOD_SESSIONS)
     assert snapshot(engine) == before
 
@@ -160,24 +234,38 @@ def test_good_files_write_sessions_register_and_comments_with_headcount_from_reg
     import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
     outcome = import_file(engine, convener, "register.csv", GOOD_REGISTER)
     assert outcome.written["attendances"] == 3 and outcome.written["participants"] == 3
-    comments = import_file(engine, convener, "comments.csv",
-                           csv(COMMENTS, f'{UI},4,"Good to hear <3 sites, =not a formula",'))
+    comments = import_file(
+        engine, convener, "comments.csv", csv(COMMENTS, f'{UI},4,"Good to hear <3 sites, =not a formula",')
+    )
     assert comments.written["comments"] == 1
-    assert count(engine, "SELECT headcount FROM sessions s JOIN communities c ON c.id = s.community_id "
-                         "WHERE c.name = 'Ultrasound Imaging' AND number = 4") == 3
+    assert (
+        count(
+            engine,
+            "SELECT headcount FROM sessions s JOIN communities c ON c.id = s.community_id "
+            "WHERE c.name = 'Ultrasound Imaging' AND number = 4",
+        )
+        == 3
+    )
     assert count(engine, "SELECT headcount IS NULL FROM sessions WHERE number = 5") == 1
-    assert count(engine, "SELECT count(*) FROM comments WHERE text = "
-                         "'Good to hear <3 sites, =not a formula'") == 1
-    assert count(engine, "SELECT count(*) FROM sessions WHERE source LIKE "
-                         "'Imported from sessions.csv (sha256 %) by ui.convener@nhs.example on %'") == 2
+    assert count(engine, "SELECT count(*) FROM comments WHERE text = 'Good to hear <3 sites, =not a formula'") == 1
+    assert (
+        count(
+            engine,
+            "SELECT count(*) FROM sessions WHERE source LIKE "
+            "'Imported from sessions.csv (sha256 %) by ui.convener@nhs.example on %'",
+        )
+        == 2
+    )
 
 
 def test_alias_and_canonical_names_resolve_to_the_same_organisation(engine, editors):
     _, convener = editors
     import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
     import_file(engine, convener, "register.csv", GOOD_REGISTER)
-    assert count(engine, "SELECT count(DISTINCT organisation_id) FROM participants "
-                         "WHERE code IN ('UI-001', 'UI-003')") == 1
+    assert (
+        count(engine, "SELECT count(DISTINCT organisation_id) FROM participants WHERE code IN ('UI-001', 'UI-003')")
+        == 1
+    )
 
 
 def test_partly_stored_file_writes_only_the_new_rows_and_reports_the_rest(engine, editors):
@@ -187,20 +275,23 @@ def test_partly_stored_file_writes_only_the_new_rows_and_reports_the_rest(engine
     more = csv(REGISTER, f"{UI},4,UI-001,,", f"{UI},4,UI-004,,")
     outcome = import_file(engine, convener, "register-2.csv", more)
     assert outcome.written["attendances"] == 1
-    assert outcome.duplicates == ["register-2.csv, row 2: UI-001 is already on the register of "
-                                  "session 4 (skipped)"]
-    assert count(engine, "SELECT headcount FROM sessions WHERE note IS NULL AND number = 4 "
-                         "AND source LIKE 'Imported%'") == 4
+    assert outcome.duplicates == ["register-2.csv, row 2: UI-001 is already on the register of session 4 (skipped)"]
+    assert (
+        count(engine, "SELECT headcount FROM sessions WHERE note IS NULL AND number = 4 AND source LIKE 'Imported%'")
+        == 4
+    )
 
 
 def test_workbook_with_every_sheet_imports_in_one_go(engine, editors):
     admin, _ = editors
-    book = xlsx({
-        "instructions": [["Fill the sheets"]],
-        "sessions": [SESSIONS.split(","), ["Operational Teams", 4, "held", dt.date(2026, 1, 5), None, None]],
-        "register": [REGISTER.split(","), ["Operational Teams", 4, "OT-001", None, KCH]],
-        "comments": [COMMENTS.split(","), ["Operational Teams", 4, "Useful", None]],
-    })
+    book = xlsx(
+        {
+            "instructions": [["Fill the sheets"]],
+            "sessions": [SESSIONS.split(","), ["Operational Teams", 4, "held", dt.date(2026, 1, 5), None, None]],
+            "register": [REGISTER.split(","), ["Operational Teams", 4, "OT-001", None, KCH]],
+            "comments": [COMMENTS.split(","), ["Operational Teams", 4, "Useful", None]],
+        }
+    )
     outcome = import_file(engine, admin, "all.xlsx", book)
     assert (outcome.written["sessions"], outcome.written["attendances"], outcome.written["comments"]) == (1, 1, 1)
 
@@ -251,9 +342,15 @@ def test_every_import_is_in_the_audit_log_with_file_and_hash(engine, editors):
     _, convener = editors
     import_file(engine, convener, "sessions.csv", GOOD_SESSIONS)
     sha = hashlib.sha256(GOOD_SESSIONS).hexdigest()
-    assert count(engine, f"SELECT count(*) FROM audit_log WHERE action = 'import' AND file_name = "
-                         f"'sessions.csv' AND file_sha256 = '{sha}' AND user_email = "
-                         f"'ui.convener@nhs.example'") == 1
+    assert (
+        count(
+            engine,
+            f"SELECT count(*) FROM audit_log WHERE action = 'import' AND file_name = "
+            f"'sessions.csv' AND file_sha256 = '{sha}' AND user_email = "
+            f"'ui.convener@nhs.example'",
+        )
+        == 1
+    )
 
 
 def test_roles_and_organisations_new_to_a_community_join_its_lists_until_undone(engine, editors):
@@ -262,16 +359,25 @@ def test_roles_and_organisations_new_to_a_community_join_its_lists_until_undone(
     listed = "SELECT count(*) FROM community_organisations WHERE community_id = 4"
     roles = "SELECT count(*) FROM community_roles WHERE community_id = 4"
     orgs_before, roles_before = count(engine, listed), count(engine, roles)
-    register = csv(REGISTER, f"{UI},4,UI-001,Lead Sonographer,Barts Health NHS Trust",
-                   f"{UI},4,UI-002,Lead Sonographer,barts health nhs trust",
-                   f"{UI},4,UI-003,Patient Representative,{KCH}")
+    register = csv(
+        REGISTER,
+        f"{UI},4,UI-001,Lead Sonographer,Barts Health NHS Trust",
+        f"{UI},4,UI-002,Lead Sonographer,barts health nhs trust",
+        f"{UI},4,UI-003,Patient Representative,{KCH}",
+    )
     outcome = import_file(engine, convener, "register.csv", register)
     new_orgs, new_roles = outcome.written["community_organisations"], outcome.written["community_roles"]
     assert count(engine, listed) == orgs_before + new_orgs and new_orgs >= 1
     assert count(engine, roles) == roles_before + new_roles and new_roles >= 1
-    assert count(engine, "SELECT count(*) FROM community_organisations WHERE community_id = 4 AND "
-                         "name_as_written = 'Barts Health NHS Trust' AND source LIKE 'Imported from "
-                         "register.csv%'") == 1
+    assert (
+        count(
+            engine,
+            "SELECT count(*) FROM community_organisations WHERE community_id = 4 AND "
+            "name_as_written = 'Barts Health NHS Trust' AND source LIKE 'Imported from "
+            "register.csv%'",
+        )
+        == 1
+    )
     undo_import(engine, convener, outcome.batch_id)
     assert (count(engine, listed), count(engine, roles)) == (orgs_before, roles_before)
 
@@ -306,25 +412,29 @@ def test_stored_data_problems_are_listed_with_the_cell_problems_in_one_go(engine
     found = [(p.row, p.column) for p in err.value.problems]
     assert found == [(2, "session_number"), (3, "participant_code")]
     assert "a session of Ultrasound Imaging listed in the file's sessions or already stored" in str(
-        err.value.problems[0])
+        err.value.problems[0]
+    )
     assert snapshot(engine) == before
 
 
 def test_a_problem_that_follows_from_a_listed_row_is_not_listed_again(engine, editors):
     _, convener = editors
-    data = xlsx({"sessions": [SESSIONS.split(","), [UI, 4, "held", "31/02/2026", None, None]],
-                 "register": [REGISTER.split(","), [UI, 4, "UI-NEW-1", None, KCH],
-                              [UI, 8, "UI-NEW-2", None, KCH]]})
+    data = xlsx(
+        {
+            "sessions": [SESSIONS.split(","), [UI, 4, "held", "31/02/2026", None, None]],
+            "register": [REGISTER.split(","), [UI, 4, "UI-NEW-1", None, KCH], [UI, 8, "UI-NEW-2", None, KCH]],
+        }
+    )
     with pytest.raises(ImportRejected) as err:
         import_file(engine, convener, "w.xlsx", data)
     found = [(p.where, p.row, p.column) for p in err.value.problems]
     # session 4's date is wrong, so its register line is not blamed; session 8 exists nowhere
-    assert found == [("w.xlsx, sheet 'register'", 3, "session_number"),
-                     ("w.xlsx, sheet 'sessions'", 2, "date")], found
+    assert found == [("w.xlsx, sheet 'register'", 3, "session_number"), ("w.xlsx, sheet 'sessions'", 2, "date")], found
 
 
 # --- issue 11, imports 6-11: each reproduction fails without its fix (tests/test_import_hostile.py has
 # the whole adversarial corpus, each file in a capped child process) ---
+
 
 def _refused(engine, user, name: str, data: bytes) -> list[str]:
     """The messages of a refused import, after checking that the database did not change."""
@@ -348,16 +458,27 @@ def _damaged_books():
     from tests.hostile_files import LAUGHS, SHEET, STRINGS
     from tests.hostile_workbooks import XXE_FILE, bad_deflate, body, cut, hostile, row
 
-    return {"sheet-cut-in-half": (lambda: cut(SHEET), "damaged"),
-            "corrupt-deflate-stream": (bad_deflate, "damaged"),
-            "inf-in-number-cell": (lambda: body(row(number="<v>INF</v>")), "damaged"),
-            "nan-in-number-cell": (lambda: body(row(number="<v>NaN</v>")), "damaged"),
-            "billion-laughs": (lambda: hostile(STRINGS, LAUGHS), "DOCTYPE"),
-            "external-entity": (lambda: hostile(SHEET, XXE_FILE), "DOCTYPE")}
+    return {
+        "sheet-cut-in-half": (lambda: cut(SHEET), "damaged"),
+        "corrupt-deflate-stream": (bad_deflate, "damaged"),
+        "inf-in-number-cell": (lambda: body(row(number="<v>INF</v>")), "damaged"),
+        "nan-in-number-cell": (lambda: body(row(number="<v>NaN</v>")), "damaged"),
+        "billion-laughs": (lambda: hostile(STRINGS, LAUGHS), "DOCTYPE"),
+        "external-entity": (lambda: hostile(SHEET, XXE_FILE), "DOCTYPE"),
+    }
 
 
-@pytest.mark.parametrize("case", ["sheet-cut-in-half", "corrupt-deflate-stream", "inf-in-number-cell",
-                                  "nan-in-number-cell", "billion-laughs", "external-entity"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "sheet-cut-in-half",
+        "corrupt-deflate-stream",
+        "inf-in-number-cell",
+        "nan-in-number-cell",
+        "billion-laughs",
+        "external-entity",
+    ],
+)
 def test_a_damaged_or_hostile_workbook_is_refused_as_such(engine, editors, case):
     _, convener = editors
     make, words = _damaged_books()[case]
@@ -378,10 +499,13 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(engine, editors):
     assert "at most 50 MB when unpacked" in messages[0] and "zip bomb" in messages[0]
 
 
-@pytest.mark.parametrize("name, data", [
-    ("wide.csv", csv(",".join(["note"] * 200_000), "x")),
-    ("wide.xlsx", xlsx({"sessions": [[f"h{i}" for i in range(201)], [1]]})),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("wide.csv", csv(",".join(["note"] * 200_000), "x")),
+        ("wide.xlsx", xlsx({"sessions": [[f"h{i}" for i in range(201)], [1]]})),
+    ],
+)
 def test_a_long_header_is_refused_quickly(engine, editors, name, data):
     import time
 
@@ -404,9 +528,14 @@ def test_a_nul_in_a_form_note_is_refused(engine, editors):
 
     _, convener = editors
     before = snapshot(engine)
-    with pytest.raises(ImportRejected, match="column 'note': .* expected text without the control character"):
-        record_session(engine, convener, {"community": UI, "number": "4", "status": "planned", "date": "",
-                                          "headcount": "", "note": "a\x00b"}, [], [])
+    with pytest.raises(ImportRejected, match=r"column 'note': .* expected text without the control character"):
+        record_session(
+            engine,
+            convener,
+            {"community": UI, "number": "4", "status": "planned", "date": "", "headcount": "", "note": "a\x00b"},
+            [],
+            [],
+        )
     assert snapshot(engine) == before
 
 
@@ -417,8 +546,9 @@ def test_a_file_name_longer_than_its_column_is_refused_alike_everywhere(engine, 
     assert import_file(engine, convener, "s" * 296 + ".csv", GOOD_SESSIONS).written["sessions"] == 2
 
 
-@pytest.mark.parametrize("date, words", [
-    ("9999-12-31", "years from today"), ("2018-12-31", "2019-01-01 (when the programme began)")])
+@pytest.mark.parametrize(
+    "date, words", [("9999-12-31", "years from today"), ("2018-12-31", "2019-01-01 (when the programme began)")]
+)
 def test_a_date_out_of_the_programmes_span_is_refused_in_files_and_on_the_form(engine, editors, date, words):
     from db.write.imports.store import record_session
 
@@ -426,12 +556,17 @@ def test_a_date_out_of_the_programmes_span_is_refused_in_files_and_on_the_form(e
     status = "planned" if date > "2019" else "held"
     assert words in _refused(engine, convener, "s.csv", csv(SESSIONS, f"{UI},4,{status},{date},,"))[0]
     with pytest.raises(ImportRejected, match=words.replace("(", r"\(").replace(")", r"\)")):
-        record_session(engine, convener, {"community": UI, "number": "4", "status": status, "date": date,
-                                          "headcount": "", "note": ""}, [], [])
+        record_session(
+            engine,
+            convener,
+            {"community": UI, "number": "4", "status": status, "date": date, "headcount": "", "note": ""},
+            [],
+            [],
+        )
 
 
 def test_the_date_floor_is_when_the_programme_was_commissioned(engine):
     from db.write.imports.cells import PROGRAMME_START
 
     first = count(engine, "SELECT min(commissioned) FROM programmes")
-    assert PROGRAMME_START == dt.date.fromisoformat(f"{first}-01")
+    assert dt.date.fromisoformat(f"{first}-01") == PROGRAMME_START

@@ -33,8 +33,15 @@ BAD = csv(SESSIONS, f"{UI},4,held,2026-01-12,,", f"{UI},three,held,,-3,")
 
 def ingest(url: str, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": url}
-    return subprocess.run([sys.executable, "-m", "db.admin.import_file", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "db.admin.import_file", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture()
@@ -58,16 +65,25 @@ def test_import_writes_rows_prints_them_and_audits_the_editor(db_url, engine_wit
     assert "  sessions: 2" in done.stdout and "Duplicates skipped (already stored): 0" in done.stdout
     assert count(engine_with_editors, "SELECT count(*) FROM sessions") == before + 2
     with engine_with_editors.connect() as conn:
-        entry = conn.execute(text("SELECT user_email, file_name, import_batch_id, detail FROM audit_log "
-                                  "WHERE action = 'import'")).one()
+        entry = conn.execute(
+            text("SELECT user_email, file_name, import_batch_id, detail FROM audit_log WHERE action = 'import'")
+        ).one()
     assert (entry.user_email, entry.file_name) == (ADMIN, "sessions.csv")
     assert f"import #{entry.import_batch_id}" in done.stdout
     assert json.loads(entry.detail)["written"]["sessions"] == 2
 
 
 def test_name_is_the_file_name_recorded_and_the_url_option_picks_the_database(db_url, engine_with_editors, good_file):
-    done = ingest("sqlite:////nonexistent/elsewhere.sqlite3", good_file, "--as", ADMIN,
-                  "--name", "weekly export.csv", "--url", db_url)
+    done = ingest(
+        "sqlite:////nonexistent/elsewhere.sqlite3",
+        good_file,
+        "--as",
+        ADMIN,
+        "--name",
+        "weekly export.csv",
+        "--url",
+        db_url,
+    )
     assert done.returncode == 0, done.stderr
     assert count(engine_with_editors, "SELECT count(*) FROM import_batches WHERE file_name = 'weekly export.csv'") == 1
 
@@ -134,8 +150,11 @@ def test_a_file_that_cannot_be_read_is_refused(db_url, engine_with_editors, tmp_
     assert done.returncode == 1 and "cannot read" in done.stderr
 
 
-@pytest.mark.parametrize("args", [[], ["--as", ADMIN], ["f.csv"], ["f.csv", "--as", ADMIN, "--colour"]],
-                         ids=["nothing", "no-file", "no-editor", "unknown-option"])
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--as", ADMIN], ["f.csv"], ["f.csv", "--as", ADMIN, "--colour"]],
+    ids=["nothing", "no-file", "no-editor", "unknown-option"],
+)
 def test_usage_errors_exit_with_status_2(db_url, args):
     done = ingest(db_url, *args)
     assert done.returncode == 2 and "usage: python -m db.admin.import_file" in done.stderr

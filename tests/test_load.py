@@ -13,8 +13,13 @@ from db.admin.load_spec import DataFileError
 from db.read import queries
 
 EXPECTED_COUNTS = {
-    "programmes": 1, "communities": 4, "conveners": 12, "sessions": 12,
-    "value_cycles": 7, "value_areas": 24, "interviews": 36,
+    "programmes": 1,
+    "communities": 4,
+    "conveners": 12,
+    "sessions": 12,
+    "value_cycles": 7,
+    "value_areas": 24,
+    "interviews": 36,
 }
 HEADCOUNTS = {
     "Patient Involvement": [(1, "held", 38), (2, "held", 32), (3, "held", 30)],
@@ -37,8 +42,10 @@ def test_table_holds_the_reports_rows(engine, table, expected):
 def test_each_session_has_the_reports_status_and_headcount(engine):
     with engine.connect() as conn:
         df = queries.attendance_by_session(conn)
-    got = {c: list(rows[["number", "status", "headcount"]].itertuples(index=False, name=None))
-           for c, rows in df.groupby("community", sort=False)}
+    got = {
+        c: list(rows[["number", "status", "headcount"]].itertuples(index=False, name=None))
+        for c, rows in df.groupby("community", sort=False)
+    }
     got = {c: [(n, s, None if h != h else int(h)) for n, s, h in v] for c, v in got.items()}
     assert got == HEADCOUNTS
 
@@ -59,8 +66,10 @@ def test_conveners_per_community(engine):
     with engine.connect() as conn:
         df = queries.conveners(conn)
     assert df.groupby("community").size().to_dict() == {
-        "Patient Involvement": 3, "Rehabilitation and Personalised Care": 4,
-        "Operational Teams": 2, "Ultrasound Imaging": 3,
+        "Patient Involvement": 3,
+        "Rehabilitation and Personalised Care": 4,
+        "Operational Teams": 2,
+        "Ultrasound Imaging": 3,
     }
 
 
@@ -80,8 +89,13 @@ def test_value_areas_per_cycle(engine):
     with engine.connect() as conn:
         df = queries.value_areas(conn).drop_duplicates("slug")
     assert df.groupby("value_cycle", sort=False).size().to_dict() == {
-        "Immediate value": 5, "Potential value": 3, "Applied value": 4, "Realised value": 2,
-        "Strategic value": 3, "Enabling value": 2, "Transformative value": 5,
+        "Immediate value": 5,
+        "Potential value": 3,
+        "Applied value": 4,
+        "Realised value": 2,
+        "Strategic value": 3,
+        "Enabling value": 2,
+        "Transformative value": 5,
     }
 
 
@@ -90,16 +104,19 @@ def test_six_interviews_of_six_answers(engine):
         df = queries.interviews(conn)
     assert df.groupby("convener").size().tolist() == [6] * 6
     assert df.groupby("community")["convener"].nunique().to_dict() == {
-        "Patient Involvement": 2, "Rehabilitation and Personalised Care": 1,
-        "Operational Teams": 1, "Ultrasound Imaging": 2,
+        "Patient Involvement": 2,
+        "Rehabilitation and Personalised Care": 1,
+        "Operational Teams": 1,
+        "Ultrasound Imaging": 2,
     }
 
 
 def test_spelling_variants_resolve_to_one_canonical_organisation(engine):
     with engine.connect() as conn:
         aliases = queries.organisation_aliases(conn)
-    kings = aliases[aliases["alias"].isin(
-        ["Kings College Hospital", "King's College Hospital", "Kings NHS Foundation Trust"])]
+    kings = aliases[
+        aliases["alias"].isin(["Kings College Hospital", "King's College Hospital", "Kings NHS Foundation Trust"])
+    ]
     assert len(kings) == 3
     assert kings["organisation"].nunique() == 1
 
@@ -111,7 +128,10 @@ def test_organisation_types_appear_in_the_right_communities(engine):
     everyone = set(HEADCOUNTS)
     assert where["Acute trust"] == everyone
     assert where["Cancer alliance or network"] == {
-        "Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams"}
+        "Patient Involvement",
+        "Rehabilitation and Personalised Care",
+        "Operational Teams",
+    }
     assert where["Local authority"] == {"Patient Involvement"}
     assert where["National body"] == {"Patient Involvement"}
     assert where["University"] == {"Ultrasound Imaging"}
@@ -123,17 +143,21 @@ def test_every_row_names_its_source(engine):
     with engine.connect() as conn:
         for table in m.Base.metadata.sorted_tables:
             if "source" in table.c:
-                missing = conn.execute(select(func.count()).select_from(table)
-                                       .where((table.c.source.is_(None)) | (table.c.source == ""))).scalar_one()
+                missing = conn.execute(
+                    select(func.count()).select_from(table).where((table.c.source.is_(None)) | (table.c.source == ""))
+                ).scalar_one()
                 assert missing == 0, table.name
 
 
 def test_loading_twice_gives_the_same_content(engine):
     def snapshot():
         with engine.connect() as conn:
-            return {t.name: conn.execute(select(*[c for c in t.c if c.name != "created_at"])
-                                         .order_by(*t.primary_key.columns)).all()
-                    for t in m.Base.metadata.sorted_tables}  # created_at is when, not what
+            return {
+                t.name: conn.execute(
+                    select(*[c for c in t.c if c.name != "created_at"]).order_by(*t.primary_key.columns)
+                ).all()
+                for t in m.Base.metadata.sorted_tables
+            }  # created_at is when, not what
 
     before = snapshot()
     load_database(engine)
@@ -160,8 +184,7 @@ def test_unknown_reference_is_reported_with_its_line(engine, tmp_path):
     data = tmp_path / "cop_data"
     shutil.copytree(COP_DATA, data)
     path = data / "conveners.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("ultrasound-imaging", "ultrasound", 1),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("ultrasound-imaging", "ultrasound", 1), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"conveners\.csv, line \d+, column 'community'.*communities\.csv"):
         load_database(engine, data)
 

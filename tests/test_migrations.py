@@ -50,23 +50,32 @@ def _at_first_revision_with_data(engine: Engine) -> dict[str, list]:
         if conn.dialect.name == "postgresql":  # as the loader does: sequences past the given ids
             for table in old.sorted_tables:
                 if "id" in table.c:
-                    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                                      f"COALESCE(MAX(id), 0) + 1, false) FROM {table.name}"))
+                    conn.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                            f"COALESCE(MAX(id), 0) + 1, false) FROM {table.name}"
+                        )
+                    )
     return _rows(engine, old)
 
 
 def _rows(engine: Engine, meta: MetaData) -> dict[str, list]:
     with engine.connect() as conn:
-        return {name: sorted(map(repr, conn.execute(select(*t.c)).all()))
-                for name, t in meta.tables.items() if name != "alembic_version"}
+        return {
+            name: sorted(map(repr, conn.execute(select(*t.c)).all()))
+            for name, t in meta.tables.items()
+            if name != "alembic_version"
+        }
 
 
 def _schema_differences(engine: Engine) -> list:
     skip = fulltext.search_tables() | {"alembic_version"}
 
     def include(name, kind, _parent) -> bool:  # FTS tables and PostgreSQL's expression indexes:
-        return not ((kind == "table" and name in skip)  # Alembic cannot compare them; the
-                    or (kind == "index" and name and name.endswith("_fts")))  # search tests do
+        return not (
+            (kind == "table" and name in skip)  # Alembic cannot compare them; the
+            or (kind == "index" and name and name.endswith("_fts"))
+        )  # search tests do
 
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include})
@@ -136,8 +145,13 @@ def test_database_built_before_migrations_existed_is_taken_as_the_first_revision
 def test_make_upgrade_command_upgrades_and_says_so(engine, db_url):
     _at_first_revision_with_data(engine)
     engine.dispose()
-    done = subprocess.run([sys.executable, "-m", "db.admin.schema", "upgrade", "--url", db_url],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "db.admin.schema", "upgrade", "--url", db_url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert "revision 0001 -> 0008" in done.stdout
 
@@ -159,9 +173,25 @@ def test_db_load_rebuilds_a_database_holding_only_the_report(engine, db_url):
 
 @pytest.mark.slow  # runs `python -m db.auth` in a new process
 def test_command_line_adds_an_editor(engine, db_url):
-    done = subprocess.run([sys.executable, "-m", "db.auth", "--url", db_url, "add-user",
-                           "New.Convener@nhs.example", "--role", "convener", "--community", "Operational Teams"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "db.auth",
+            "--url",
+            db_url,
+            "add-user",
+            "New.Convener@nhs.example",
+            "--role",
+            "convener",
+            "--community",
+            "Operational Teams",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert count(engine, "SELECT count(*) FROM app_users WHERE email = 'new.convener@nhs.example'") == 1
     with write_transaction(engine) as conn:  # and an unknown community is refused by name
@@ -179,13 +209,27 @@ def _feedback_at_0006(engine: Engine) -> None:
         command.downgrade(migrate.alembic_config(conn), "0006")
         session_id = conn.execute(select(m.Session.id).limit(1)).scalar()
         question_id = conn.execute(select(m.Question.id).where(m.Question.kind == "text").limit(1)).scalar()
-        conn.execute(text("INSERT INTO feedback_links (id, session_id, token_sha256, opens_at, closes_at, closed, "
-                          "created_by) VALUES (1, :s, :t, '2026-01-01', '2026-01-15', false, 'a@nhs.net')"),
-                     {"s": session_id, "t": "0" * 64})
-        conn.execute(text("INSERT INTO feedback_responses (id, link_id, session_id, nonce, status) "
-                          "VALUES (1, 1, :s, 'nonce-of-sixteen', 'approved')"), {"s": session_id})
-        conn.execute(text("INSERT INTO feedback_answers (id, response_id, question_id, text, redacted) "
-                          "VALUES (1, 1, :q, 'Kept through the rebuild', false)"), {"q": question_id})
+        conn.execute(
+            text(
+                "INSERT INTO feedback_links (id, session_id, token_sha256, opens_at, closes_at, closed, "
+                "created_by) VALUES (1, :s, :t, '2026-01-01', '2026-01-15', false, 'a@nhs.net')"
+            ),
+            {"s": session_id, "t": "0" * 64},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO feedback_responses (id, link_id, session_id, nonce, status) "
+                "VALUES (1, 1, :s, 'nonce-of-sixteen', 'approved')"
+            ),
+            {"s": session_id},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO feedback_answers (id, response_id, question_id, text, redacted) "
+                "VALUES (1, 1, :q, 'Kept through the rebuild', false)"
+            ),
+            {"q": question_id},
+        )
 
 
 def test_feedback_import_revision_keeps_every_response_and_answer(engine):

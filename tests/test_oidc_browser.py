@@ -21,8 +21,10 @@ from db.signin import OIDC
 from tests.chromium import IN_CI, TIMEOUT_MS, database_copy, free_port, require_chromium, serving, settled
 from tests.editors import CONVENER, add_editors
 
-pytestmark = [pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
-              pytest.mark.browser]
+pytestmark = [
+    pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
+    pytest.mark.browser,
+]
 OUTSIDER = "someone.else@nhs.example"  # signs in with the provider but is not in app_users
 UI = "Ultrasound Imaging"  # the one community CONVENER convenes
 
@@ -38,8 +40,9 @@ def _require_provider() -> None:
 
 
 def _post_json(url: str, body: dict) -> dict:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=10) as resp:
         return json.loads(resp.read())
 
@@ -58,9 +61,13 @@ def provider():
 def _secrets_file(folder: Path, provider: str, redirect_uri: str) -> Path:
     """An [auth] section for a client registered with the provider, as an administrator would write it."""
     client = _post_json(f"{provider}/oauth2/clients", {"redirect_uris": [redirect_uri]})
-    auth = {"redirect_uri": redirect_uri, "cookie_secret": secrets.token_urlsafe(32),
-            "client_id": client["client_id"], "client_secret": client["client_secret"],
-            "server_metadata_url": f"{provider}/.well-known/openid-configuration"}
+    auth = {
+        "redirect_uri": redirect_uri,
+        "cookie_secret": secrets.token_urlsafe(32),
+        "client_id": client["client_id"],
+        "client_secret": client["client_secret"],
+        "server_metadata_url": f"{provider}/.well-known/openid-configuration",
+    }
     path = folder / "secrets.toml"
     path.write_text("[auth]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in auth.items()))
     return path
@@ -137,18 +144,17 @@ def expect_viewer(page, base: str) -> None:
     assert "Record a session" not in nav_titles(page)
     page.goto(f"{base}/record-a-session")
     expect(page.get_by_test_id("stDialog")).to_contain_text("Page not found", timeout=TIMEOUT_MS)
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
-                                                           timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT_MS)
     expect(heading(page)).not_to_contain_text("Record a session", timeout=TIMEOUT_MS)
     assert page.get_by_role("button", name="Save session").count() == 0
 
 
 def test_a_convener_signs_in_with_the_provider_records_for_their_community_only_and_signs_out(
-        page, server, server_database, provider):
+    page, server, server_database, provider
+):
     base, url = server, server_database
     sign_in_with_provider(page, provider, base, CONVENER)
-    expect(sidebar(page)).to_contain_text(shown(f"Signed in as {CONVENER} (convener of {UI})"),
-                                          timeout=TIMEOUT_MS)
+    expect(sidebar(page)).to_contain_text(shown(f"Signed in as {CONVENER} (convener of {UI})"), timeout=TIMEOUT_MS)
     assert "Record a session" in nav_titles(page) and "Audit log" not in nav_titles(page)
 
     page.goto("/record-a-session")  # a reload keeps the provider's sign-in (Streamlit's signed cookie)
@@ -160,10 +166,15 @@ def test_a_convener_signs_in_with_the_provider_records_for_their_community_only_
     page.keyboard.press("Escape")
     main.get_by_label("Headcount (leave empty").fill("9")
     main.get_by_role("button", name="Save session").click()
-    expect(main.get_by_test_id("stAlertContentSuccess")).to_contain_text(shown(f"Saved session 4 of {UI}"),
-                                                                         timeout=TIMEOUT_MS)
-    [(source,)] = _query(url, "SELECT s.source FROM sessions s JOIN communities c ON c.id = s.community_id "
-                              "WHERE c.name = :c AND s.number = 4", c=UI)
+    expect(main.get_by_test_id("stAlertContentSuccess")).to_contain_text(
+        shown(f"Saved session 4 of {UI}"), timeout=TIMEOUT_MS
+    )
+    [(source,)] = _query(
+        url,
+        "SELECT s.source FROM sessions s JOIN communities c ON c.id = s.community_id "
+        "WHERE c.name = :c AND s.number = 4",
+        c=UI,
+    )
     assert source.startswith(f"Recorded in dashboard by {CONVENER} on ")
 
     sign_out_with_provider(page, provider)

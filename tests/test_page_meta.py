@@ -15,13 +15,20 @@ from db.write.reference import add_community
 from tests.apptest import all_text, run_page
 
 NEW = "Palliative Care Network"
-PUBLIC = ["overview", "attendance-trends", "organisations-and-roles", "value-framework", "comments-and-quotes",
-          "build-a-deck"]
+PUBLIC = [
+    "overview",
+    "attendance-trends",
+    "organisations-and-roles",
+    "value-framework",
+    "comments-and-quotes",
+    "build-a-deck",
+]
 
 
 def test_browser_title_names_the_page_the_community_and_the_dashboard():
     assert page_meta.browser_title("Attendance", "Ultrasound Imaging") == (
-        "Attendance · Ultrasound Imaging · CoP dashboard")
+        "Attendance · Ultrasound Imaging · CoP dashboard"
+    )
 
 
 def test_browser_title_without_a_community_names_the_page_and_the_dashboard():
@@ -38,13 +45,15 @@ def test_browser_title_drops_control_and_direction_characters_and_cuts_long_name
 
 def test_markdown_in_a_community_name_stays_text_in_the_title():
     assert page_meta.browser_title("Overview", "**Bold** [link](http://x)") == (
-        "Overview · **Bold** [link](http://x) · CoP dashboard")
+        "Overview · **Bold** [link](http://x) · CoP dashboard"
+    )
 
 
 def test_last_changed_line_credits_the_report_until_something_is_recorded():
     assert page_meta.last_changed_line(None) == page_meta.REPORT_ONLY
     assert page_meta.last_changed_line(dt.datetime(2026, 12, 1, 8, 41, 5)) == (
-        "Data last changed 1 Dec 2026 08:41 UTC.")
+        "Data last changed 1 Dec 2026 08:41 UTC."
+    )
 
 
 @pytest.mark.parametrize("page", PUBLIC)
@@ -69,8 +78,11 @@ def test_a_recorded_change_dates_the_data_on_every_page(new_community):
 EMPTY_LINES = {
     "overview": ["No convening is recorded here yet"],
     "attendance-trends": ["No convening is recorded here yet", "No convening has been held here yet"],
-    "organisations-and-roles": ["No organisation is listed here yet:", "none connects it to another community",
-                      "No role is listed here yet"],
+    "organisations-and-roles": [
+        "No organisation is listed here yet:",
+        "none connects it to another community",
+        "No role is listed here yet",
+    ],
     "value-framework": ["No convener here has been interviewed yet"],
 }
 

@@ -34,8 +34,7 @@ from tests.chromium import (
 pytestmark = [pytest.mark.database, pytest.mark.browser]  # the server's own database: runs in the PostgreSQL pass too
 
 ROOT = Path(__file__).resolve().parent.parent
-VIEWER_TITLES = ["Overview", "Attendance", "Participation", "Value stories", "Member voice", "Compare",
-                 "Slide deck"]
+VIEWER_TITLES = ["Overview", "Attendance", "Participation", "Value stories", "Member voice", "Compare", "Slide deck"]
 
 
 @contextmanager
@@ -44,12 +43,27 @@ def fresh_server(url: str, folder: Path):
     Only /_stcore/health is asked before the test's page request (it runs no script)."""
     port = free_port()
     log = folder / f"streamlit-{port}.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "DATABASE_URL": url},
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env={**os.environ, "DATABASE_URL": url}, stdout=out, stderr=subprocess.STDOUT
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(proc, base, log)
@@ -136,8 +150,9 @@ def test_an_editors_page_as_a_signed_out_first_request_is_not_a_page(browser, da
     as on any later request; the editor's page is never drawn."""
     with first_visit(browser, database, "/record-a-session") as page:
         expect(page.get_by_test_id("stDialog")).to_contain_text("Page not found", timeout=TIMEOUT_MS)
-        expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
-                                                               timeout=TIMEOUT_MS)
+        expect(page.get_by_test_id("stApp")).to_have_attribute(
+            "data-test-script-state", "notRunning", timeout=TIMEOUT_MS
+        )
         assert page.get_by_test_id("stException").count() == 0
         assert nav_titles(page) == VIEWER_TITLES
         assert current_page(page) == "Overview"
@@ -167,8 +182,11 @@ def _first_statement(path: Path) -> ast.stmt:
 def test_every_page_file_is_named_by_its_address_and_enters_the_frame_first():
     """What the design rests on: Streamlit's legacy first run finds the file the address names, and the
     file draws nothing before `enter()` has put the frame around it."""
-    addresses = {address for table in (frame.VIEWER_PAGES, frame.EDITOR_PAGES, frame.ADMIN_PAGES)
-                 for address, _title, _icon in table}
+    addresses = {
+        address
+        for table in (frame.VIEWER_PAGES, frame.EDITOR_PAGES, frame.ADMIN_PAGES)
+        for address, _title, _icon in table
+    }
     files = sorted((ROOT / "pages").glob("*.py"))
     assert {f.stem for f in files} == addresses | {feedback.FORM_PATH}
     for path in files:

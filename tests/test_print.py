@@ -25,15 +25,23 @@ from tests.chromium import IN_CI, TIMEOUT_MS, settled
 
 pytestmark = pytest.mark.browser  # Playwright drives Debian's Chromium against a served dashboard
 
-PAGES = {"/": "Overview", "/attendance-trends": "Attendance", "/organisations-and-roles": "Participation",
-         "/value-framework": "Value stories", "/comments-and-quotes": "Member voice", "/build-a-deck": "Slide deck"}
+PAGES = {
+    "/": "Overview",
+    "/attendance-trends": "Attendance",
+    "/organisations-and-roles": "Participation",
+    "/value-framework": "Value stories",
+    "/comments-and-quotes": "Member voice",
+    "/build-a-deck": "Slide deck",
+}
 SCREEN_PX = 1920  # a wide desktop window: its charts are drawn far wider than a page
 MARGIN_MM = 12
 PRINTABLE_PX = {False: round((210 - 2 * MARGIN_MM) / 25.4 * 96), True: round((297 - 2 * MARGIN_MM) / 25.4 * 96)}
 NOT_PRINTED = ["stSidebar", "stHeader", "stToolbar", "stButton", "stDownloadButton", "stElementToolbar"]
 CHART_BOXES = """() => [...document.querySelectorAll('.js-plotly-plot .main-svg')].map((svg) => {
     const r = svg.getBoundingClientRect(); return {left: r.left, right: r.right}; })"""
-DRAWN_WIDTHS = "() => [...document.querySelectorAll('.js-plotly-plot .main-svg')].map((svg) => svg.getAttribute('width'))"
+DRAWN_WIDTHS = (
+    "() => [...document.querySelectorAll('.js-plotly-plot .main-svg')].map((svg) => svg.getAttribute('width'))"
+)
 CHART_WORDS = """() => {
   const lines = (t) => { const parts = t.querySelectorAll('tspan.line');
     return (parts.length ? [...parts] : [t]).map((p) => p.textContent.trim()).join(' '); };
@@ -87,11 +95,15 @@ def in_print_media(tab, width: int) -> list[str]:
     tab.set_viewport_size({"width": width, "height": 1000})
     tab.wait_for_timeout(1000)  # charts redraw for the new width
     tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    found = [f"{name} is printed" for name in NOT_PRINTED
-             if any(el.is_visible() for el in tab.get_by_test_id(name).all())]
+    found = [
+        f"{name} is printed" for name in NOT_PRINTED if any(el.is_visible() for el in tab.get_by_test_id(name).all())
+    ]
     page_width = tab.evaluate("document.documentElement.clientWidth")
-    found += [f"a chart is drawn from {box['left']:.0f} to {box['right']:.0f} px on a {page_width} px page"
-              for box in tab.evaluate(CHART_BOXES) if box["left"] < -1 or box["right"] > page_width + 1]
+    found += [
+        f"a chart is drawn from {box['left']:.0f} to {box['right']:.0f} px on a {page_width} px page"
+        for box in tab.evaluate(CHART_BOXES)
+        if box["left"] < -1 or box["right"] > page_width + 1
+    ]
     tab.evaluate("window.dispatchEvent(new Event('afterprint'))")
     tab.emulate_media(media="null")  # no emulation: an emulated "screen" would make page.pdf use screen styles
     return found
@@ -101,8 +113,9 @@ def printed(tab, path: Path, *, landscape: bool) -> str:
     """Print the page (as Ctrl+P does: print media, beforeprint and afterprint) to an A4 PDF; its text."""
     margin = {side: f"{MARGIN_MM}mm" for side in ("top", "right", "bottom", "left")}
     tab.pdf(path=str(path), format="A4", landscape=landscape, margin=margin)
-    return words_of(subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
-                                   check=True).stdout)
+    return words_of(
+        subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    )
 
 
 def words_of(text: str) -> str:
@@ -113,8 +126,9 @@ def words_of(text: str) -> str:
 def look_at(pdf: Path, shots: Path) -> Path:
     """Page one of the PDF as a PNG, saved with the screenshots."""
     stem = shots / pdf.stem
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True
+    )
     png = stem.with_suffix(".png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     return png
@@ -169,8 +183,12 @@ def test_no_page_fetches_anything_from_outside_the_server(browser, server):
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
     outside = []
-    tab.on("request", lambda request: outside.append(request.url)
-           if not re.match(r"(http://127\.0\.0\.1[:/]|data:|blob:)", request.url) else None)
+    tab.on(
+        "request",
+        lambda request: (
+            outside.append(request.url) if not re.match(r"(http://127\.0\.0\.1[:/]|data:|blob:)", request.url) else None
+        ),
+    )
     for address in PAGES:
         open_page(tab, address + "?community=Ultrasound+Imaging")
     icon = tab.locator("link[rel='shortcut icon']").get_attribute("href")

@@ -15,8 +15,7 @@ from dashboard.privacy.suppression import Relation, determined, protect
 
 ON, ROUNDED, OFF = Rule(on=True), Rule(on=True, round_to_5=True), Rule(on=False)
 counts = st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=6)
-tables = st.lists(st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=3),
-                  min_size=1, max_size=3)
+tables = st.lists(st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=3), min_size=1, max_size=3)
 
 
 @given(counts)
@@ -51,8 +50,7 @@ def consistent_tables(shown_cells, row_totals, grand):
     options = [[[v] if v != HIDDEN else list(range(1, 8)) for v in row] for row in shown_cells]
     for choice in itertools.product(*[itertools.product(*row) for row in options]):
         sums = [sum(r) for r in choice]
-        if all(t == HIDDEN or t == s for t, s in zip(row_totals, sums)) and (
-                grand == HIDDEN or grand == sum(sums)):
+        if all(t in (HIDDEN, s) for t, s in zip(row_totals, sums)) and (grand == HIDDEN or grand == sum(sums)):
             yield choice
 
 
@@ -78,6 +76,7 @@ def test_zero_is_not_suppressed():
 
 # Secondary suppression (dashboard.privacy.suppression): the sums a page shows together.
 
+
 def _table(cells: list[list[int]]) -> tuple[dict, list[Relation]]:
     """A table with row totals, column totals and a grand total, as cells and sum relations."""
     values = {("cell", r, c): v for r, row in enumerate(cells) for c, v in enumerate(row)}
@@ -86,7 +85,10 @@ def _table(cells: list[list[int]]) -> tuple[dict, list[Relation]]:
     values[("all",)] = sum(map(sum, cells))
     relations = [Relation(("row", r), tuple(("cell", r, c) for c in cols)) for r in rows]
     relations += [Relation(("col", c), tuple(("cell", r, c) for r in rows)) for c in cols]
-    relations += [Relation(("all",), tuple(("row", r) for r in rows)), Relation(("all",), tuple(("col", c) for c in cols))]
+    relations += [
+        Relation(("all",), tuple(("row", r) for r in rows)),
+        Relation(("all",), tuple(("col", c) for c in cols)),
+    ]
     return values, relations
 
 
@@ -136,8 +138,9 @@ def test_the_choice_of_cells_to_hide_does_not_depend_on_the_order_of_the_sums():
     assert protect(values, relations) == protect(values, relations[::-1])
 
 
-grids = st.integers(1, 3).flatmap(lambda n: st.lists(
-    st.lists(st.integers(0, 15), min_size=n, max_size=n), min_size=1, max_size=3))
+grids = st.integers(1, 3).flatmap(
+    lambda n: st.lists(st.lists(st.integers(0, 15), min_size=n, max_size=n), min_size=1, max_size=3)
+)
 
 
 @pytest.mark.slow  # a linear program per hidden cell, 60 examples

@@ -25,14 +25,17 @@ OPS = "Operational Teams"
 def _register(conn, community: str, number: int, codes: list[str]) -> int:
     """A held session of `community` whose register lists the participants `codes`."""
     cid = conn.execute(select(m.Community.id).where(m.Community.name == community)).scalar_one()
-    sid = conn.execute(insert(m.Session).values(
-        community_id=cid, number=number, status="held", headcount=len(codes),
-        source="Recorded in a test").returning(m.Session.id)).scalar_one()
+    sid = conn.execute(
+        insert(m.Session)
+        .values(community_id=cid, number=number, status="held", headcount=len(codes), source="Recorded in a test")
+        .returning(m.Session.id)
+    ).scalar_one()
     pids = []
     for code in codes:
         pid = conn.execute(select(m.Participant.id).where(m.Participant.code == code)).scalar()
-        pids.append(pid or conn.execute(insert(m.Participant).values(code=code).returning(m.Participant.id))
-                    .scalar_one())
+        pids.append(
+            pid or conn.execute(insert(m.Participant).values(code=code).returning(m.Participant.id)).scalar_one()
+        )
     conn.execute(insert(m.Attendance), [{"session_id": sid, "participant_id": p} for p in pids])
     registers.refresh(conn, registers.touched(conn, [sid], pids))
     return sid
@@ -44,7 +47,7 @@ def thirteen_return(engine):
     regulars = [f"P-{i}" for i in range(13)]
     with engine.begin() as conn:
         _register(conn, OPS, 4, regulars)
-        _register(conn, OPS, 5, regulars + ["P-13", "P-14", "P-15"])
+        _register(conn, OPS, 5, [*regulars, "P-13", "P-14", "P-15"])
 
 
 def _tables(at) -> list[pd.DataFrame]:
@@ -64,7 +67,8 @@ def _is_count(value) -> bool:
 
 
 def test_a_hidden_new_count_cannot_be_found_by_subtracting_returning_from_the_sessions_headcount(
-        db_url, thirteen_return):
+    db_url, thirteen_return
+):
     at = run_page("attendance-trends", OPS, publication="true")
     sessions, register = _tables(at)[0], next(t for t in _tables(at) if "returning" in t.columns)
     session5, row5 = _row(sessions, session=5), _row(register, number=5)
@@ -82,8 +86,7 @@ def test_no_sum_on_the_page_is_left_with_one_hidden_count(db_url, thirteen_retur
     assert hidden and not _is_count(_row(change, community=OPS)["total attendances"])
     repeat = next(t for t in _tables(at) if "came once" in t.columns)
     row = _row(repeat, community=OPS)
-    assert sum(_is_count(row[c]) for c in ("registered participants", "came to two or more sessions",
-                                           "came once")) != 2
+    assert sum(_is_count(row[c]) for c in ("registered participants", "came to two or more sessions", "came once")) != 2
 
 
 def test_the_deck_hides_the_same_counts_as_the_attendance_page(db_url, engine, thirteen_return):
@@ -99,9 +102,17 @@ def test_the_deck_hides_the_same_counts_as_the_attendance_page(db_url, engine, t
 
 def _label_figure(hidden_value: int) -> dict:
     """Two communities at one session: A's count is hidden (1 to 7), B's 8 is shown."""
-    df = pd.DataFrame({"community": ["A", "B"], "number": [1, 1], "status": ["held", "held"],
-                       "headcount": [hidden_value, 8], "shown": pd.Series([HIDDEN, 8], dtype=object),
-                       "date": [None, None], "note": [None, None]})
+    df = pd.DataFrame(
+        {
+            "community": ["A", "B"],
+            "number": [1, 1],
+            "status": ["held", "held"],
+            "headcount": [hidden_value, 8],
+            "shown": pd.Series([HIDDEN, 8], dtype=object),
+            "date": [None, None],
+            "note": [None, None],
+        }
+    )
     fig = charts.build_attendance(df, theme.community_styles(["A", "B"]), "Participants")
     return json.loads(fig.to_json())
 
@@ -133,8 +144,11 @@ def _set_headcounts(engine, counts: dict[str, int]) -> None:
         for name, count in counts.items():
             cid = conn.execute(select(m.Community.id).where(m.Community.name == name)).scalar_one()
             conn.execute(m.Session.__table__.delete().where(m.Session.community_id == cid))
-            conn.execute(insert(m.Session).values(community_id=cid, number=1, status="held", headcount=count,
-                                                  source="Recorded in a test"))
+            conn.execute(
+                insert(m.Session).values(
+                    community_id=cid, number=1, status="held", headcount=count, source="Recorded in a test"
+                )
+            )
 
 
 def _charted(at) -> set[str]:
@@ -154,15 +168,15 @@ def test_which_communities_are_charted_does_not_rank_hidden_totals(db_url, engin
 
 
 def test_the_returning_caption_never_says_nobody_returned_while_returning_participants_are_shown(
-        db_url, thirteen_return):
+    db_url, thirteen_return
+):
     at = run_page("attendance-trends", OPS, publication="true")
     text = all_text(at)
     assert "nobody has returned" not in text.lower()
     assert "Participants came back to 1 registered session(s)" in text
 
 
-def test_the_returning_caption_says_nobody_returned_only_when_every_returning_count_shown_is_zero(
-        db_url, engine):
+def test_the_returning_caption_says_nobody_returned_only_when_every_returning_count_shown_is_zero(db_url, engine):
     with engine.begin() as conn:
         _register(conn, OPS, 4, [f"P-{i}" for i in range(12)])
     text = all_text(run_page("attendance-trends", OPS, publication="true"))

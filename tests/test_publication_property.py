@@ -29,12 +29,21 @@ SESSION = st.one_of(
     st.tuples(st.just("postponed"), st.none()),
 )
 PROGRAMMES = st.lists(st.lists(SESSION, min_size=1, max_size=4), min_size=1, max_size=3)
-HEADLINE = {"communities": 0, "sessions_held": 0, "sessions_postponed": 0, "organisations": 0, "roles": 0,
-            "comments": 0, "value_areas": 0}
-EMPTY = {"organisations_by_community": pd.DataFrame(columns=["community", "organisation"]),
-         "roles_by_community": pd.DataFrame(columns=["community", "role"]),
-         "conveners": pd.DataFrame(columns=["community", "name"]),
-         "comments": pd.DataFrame(columns=["community", "text"])}
+HEADLINE = {
+    "communities": 0,
+    "sessions_held": 0,
+    "sessions_postponed": 0,
+    "organisations": 0,
+    "roles": 0,
+    "comments": 0,
+    "value_areas": 0,
+}
+EMPTY = {
+    "organisations_by_community": pd.DataFrame(columns=["community", "organisation"]),
+    "roles_by_community": pd.DataFrame(columns=["community", "role"]),
+    "conveners": pd.DataFrame(columns=["community", "name"]),
+    "comments": pd.DataFrame(columns=["community", "text"]),
+}
 
 
 def build(programme) -> tuple[dict, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -43,31 +52,52 @@ def build(programme) -> tuple[dict, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     for i, community in enumerate(programme):
         name, seen = f"C{i}", Counter()
         for number, (kind, value) in enumerate(community, start=1):
-            row = {"community": name, "number": number, "status": "held", "headcount": None, "date": None,
-                   "note": None, "source": "test"}
+            row = {
+                "community": name,
+                "number": number,
+                "status": "held",
+                "headcount": None,
+                "date": None,
+                "note": None,
+                "source": "test",
+            }
             if kind == "postponed":
                 sessions.append(row | {"status": "postponed"})
                 continue
             if kind == "register":
                 new = sum(p not in seen for p in value)
                 seen.update(value)
-                register.append({"community": name, "number": number, "date": None,
-                                 "new_participants": new, "returning_participants": len(value) - new})
+                register.append(
+                    {
+                        "community": name,
+                        "number": number,
+                        "date": None,
+                        "new_participants": new,
+                        "returning_participants": len(value) - new,
+                    }
+                )
                 truth[("new", name, number)], truth[("returning", name, number)] = new, len(value) - new
                 value = len(value)
             sessions.append(row | {"headcount": value})
             truth[("session", name, number)] = value
         truth[("attendances", name)] = sum(v for k, v in truth.items() if k[0] == "session" and k[1] == name)
         if seen:
-            repeat.append({"community": name, "participants": len(seen),
-                           "two_or_more": sum(n >= 2 for n in seen.values())})
+            repeat.append(
+                {"community": name, "participants": len(seen), "two_or_more": sum(n >= 2 for n in seen.values())}
+            )
             truth[("registered", name)], truth[("two_or_more", name)] = len(seen), repeat[-1]["two_or_more"]
             truth[("once", name)] = len(seen) - repeat[-1]["two_or_more"]
     truth[("programme",)] = sum(v for k, v in truth.items() if k[0] == "attendances")
-    columns = {"register": ["community", "number", "date", "new_participants", "returning_participants"],
-               "repeat": ["community", "participants", "two_or_more"]}
-    return (truth, pd.DataFrame(sessions), pd.DataFrame(register, columns=columns["register"]),
-            pd.DataFrame(repeat, columns=columns["repeat"]))
+    columns = {
+        "register": ["community", "number", "date", "new_participants", "returning_participants"],
+        "repeat": ["community", "participants", "two_or_more"],
+    }
+    return (
+        truth,
+        pd.DataFrame(sessions),
+        pd.DataFrame(register, columns=columns["register"]),
+        pd.DataFrame(repeat, columns=columns["repeat"]),
+    )
 
 
 def sums(truth: dict) -> list[tuple[tuple, list[tuple]]]:
@@ -136,8 +166,11 @@ def read_registers(view: views.Attendance, seen: Seen) -> None:
         seen.add(("session", r.community, int(r.number)), r.participants)
     if view.repeat is not None:
         for r in view.repeat.to_dict("records"):
-            for column, kind in (("Registered participants", "registered"),
-                                 ("Came to two or more sessions", "two_or_more"), ("Came once", "once")):
+            for column, kind in (
+                ("Registered participants", "registered"),
+                ("Came to two or more sessions", "two_or_more"),
+                ("Came once", "once"),
+            ):
                 seen.add((kind, r["Community"]), r[column])
     kinds = {"New to the community": "new", "Returning": "returning"}
     for trace in getattr(view.register_figure, "data", []):
@@ -197,14 +230,16 @@ def everything_shown(programme, rounding: bool):
     published = publish(sessions, register, repeat, Rule(on=True, round_to_5=rounding))
     names, seen, captions = sorted({k[1] for k in truth if k[0] == "attendances"}), Seen(), []
     for community in [None, names[0]]:
+
         def pick(frame, community=community):
             return frame if community is None else frame[frame["community"] == community]
 
         attendance = views.attendance_view(pick(sessions), pick(register), pick(repeat), published, names)
         read_attendance(attendance, seen)
         captions.append((attendance.register_caption, pick(register)))
-        read_overview(views.overview_view(pick(sessions), HEADLINE, EMPTY, published, names, community),
-                      community, seen)
+        read_overview(
+            views.overview_view(pick(sessions), HEADLINE, EMPTY, published, names, community), community, seen
+        )
     return truth, register, seen, captions
 
 

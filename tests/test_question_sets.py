@@ -33,8 +33,11 @@ def test_the_first_save_gives_the_programme_its_own_set_and_leaves_the_default(e
     save_questions(engine, admin, SELCA, _edited(rows, q2="drop", q1={"prompt": "What helped you most today?"}))
     own, after = _questions(engine)
     assert own and [r["prompt"] for r in after] == [
-        "What helped you most today?", "How useful was today? (1 = not at all useful, 5 = very useful)",
-        "Your role (optional)", "Your organisation (optional)"]
+        "What helped you most today?",
+        "How useful was today? (1 = not at all useful, 5 = very useful)",
+        "Your role (optional)",
+        "Your organisation (optional)",
+    ]
     assert count(engine, "SELECT count(*) FROM questions") == 9  # the default's 5 are still there
     with engine.connect() as conn:
         assert feedback_form.questions(conn, 1)[0].prompt == "What helped you most today?"
@@ -47,15 +50,18 @@ def test_only_an_administrator_may_edit_questions(engine):
     assert count(engine, "SELECT count(*) FROM question_sets") == 1
 
 
-@pytest.mark.parametrize("changes, expected", [
-    ({"q1": {"prompt": "<b>Bold</b> question"}}, "plain text without HTML markup"),
-    ({"q1": {"prompt": "  "}}, "Question 1: expected an answer"),
-    ({"q1": {"kind": "rating"}}, "at most one rating question"),
-    ({"q1": {"kind": "essay"}}, "expected one of text, rating, role, organisation"),
-    ({"q1": {"max_length": 9000}}, "a length from 1 to 5000"),
-    ({"q2": {"value_cycle": "Cosmic value"}}, "a value cycle's name"),
-    ({"q1": "drop", "q2": "drop", "q3": "drop"}, "at least one text or rating question"),
-])
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"q1": {"prompt": "<b>Bold</b> question"}}, "plain text without HTML markup"),
+        ({"q1": {"prompt": "  "}}, "Question 1: expected an answer"),
+        ({"q1": {"kind": "rating"}}, "at most one rating question"),
+        ({"q1": {"kind": "essay"}}, "expected one of text, rating, role, organisation"),
+        ({"q1": {"max_length": 9000}}, "a length from 1 to 5000"),
+        ({"q2": {"value_cycle": "Cosmic value"}}, "a value cycle's name"),
+        ({"q1": "drop", "q2": "drop", "q3": "drop"}, "at least one text or rating question"),
+    ],
+)
 def test_a_bad_set_of_questions_is_refused_whole(engine, changes, expected):
     admin, _ = add_editors(engine)
     with pytest.raises(ImportRejected) as caught:

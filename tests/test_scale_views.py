@@ -23,8 +23,7 @@ def grown(engine, db_url):
     programme = engine.connect().exec_driver_sql("SELECT name FROM programmes").scalar()
     for name in NEW:
         add_community(engine, admin, name, programme, confirmed=True)
-    sessions = [f"{name},{n},held,2026-0{n}-10,{10 + i + n},"
-                for i, name in enumerate(NEW) for n in (1, 2)]
+    sessions = [f"{name},{n},held,2026-0{n}-10,{10 + i + n}," for i, name in enumerate(NEW) for n in (1, 2)]
     sessions += [f"{name},3,held,2026-03-10,," for name in NEW]
     sessions += [f"{name},4,postponed,,," for name in NEW]
     import_file(engine, admin, "sessions.csv", csv(SESSIONS, *sessions))
@@ -57,8 +56,12 @@ def test_organisation_table_names_the_communities_each_organisation_takes_part_i
     assert matrix.loc[KCH, "communities"] == len(matrix.loc[KCH, "takes_part_in"].split("; "))
     assert set(NEW) <= set(matrix.loc[KCH, "takes_part_in"].split("; "))
     assert len(matrix.columns) == 3  # organisation type, communities, takes part in: no 16-column grid
-    grid = next(t for spec in chart_specs(at) for t in spec["data"] if t["type"] == "heatmap"
-                and any(KCH in str(y) for y in t["y"]))
+    grid = next(
+        t
+        for spec in chart_specs(at)
+        for t in spec["data"]
+        if t["type"] == "heatmap" and any(KCH in str(y) for y in t["y"])
+    )
     row = next(i for i, y in enumerate(grid["y"]) if KCH in y)
     assert len(grid["x"]) == 12 and set(grid["text"][row]) == {"✓"}  # in all 12 communities charted
 
@@ -69,7 +72,8 @@ def test_sessions_not_held_are_counted_not_listed_once_there_are_many(grown):
     assert "13 sessions across 13 communities have no attendance to show (13 postponed)" in text
     assert "Primary Care Network 07 session 4" not in text
     assert "Ultrasound Imaging session 3: postponed due to Covid-19" in all_text(
-        run_page("attendance-trends", "Ultrasound Imaging"))  # one community's few are still named
+        run_page("attendance-trends", "Ultrasound Imaging")
+    )  # one community's few are still named
 
 
 def test_new_and_returning_chart_counts_each_register(grown):
@@ -81,7 +85,8 @@ def test_new_and_returning_chart_counts_each_register(grown):
 def test_an_import_across_many_communities_is_logged_with_every_name(grown, engine):
     with engine.connect() as conn:
         community, detail = conn.exec_driver_sql(
-            "SELECT community, detail FROM audit_log WHERE file_name = 'sessions.csv'").one()
+            "SELECT community, detail FROM audit_log WHERE file_name = 'sessions.csv'"
+        ).one()
     assert len(community) <= 200 and community.endswith("…")
     assert all(name in detail for name in NEW)
 

@@ -58,11 +58,38 @@ def test_an_area_lists_the_communities_it_names(conn):
     assert both["community"].tolist() == ["Patient Involvement, Rehabilitation and Personalised Care"]
 
 
-@pytest.mark.parametrize("query", [
-    '"', '"unbalanced', "NOT", "slack NOT", "a OR b", "*", "slack*", "NEAR(slack groups)", "(", ")",
-    "-slack", "^slack", "answer:slack", "slack & groups", "slack | groups", "!slack", "<->", "slack:*",
-    "'; DROP TABLE comments; --", "\\", "%", "_", "   ", "", "\u0000", "😀", "AND AND AND",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '"unbalanced',
+        "NOT",
+        "slack NOT",
+        "a OR b",
+        "*",
+        "slack*",
+        "NEAR(slack groups)",
+        "(",
+        ")",
+        "-slack",
+        "^slack",
+        "answer:slack",
+        "slack & groups",
+        "slack | groups",
+        "!slack",
+        "<->",
+        "slack:*",
+        "'; DROP TABLE comments; --",
+        "\\",
+        "%",
+        "_",
+        "   ",
+        "",
+        "\u0000",
+        "😀",
+        "AND AND AND",
+    ],
+)
 def test_operator_and_quote_queries_never_raise(conn, query):
     results = search(conn, query=query)
     assert list(results.columns) == ["kind", "id", "ref", "text", "community", "context", "speaker"]
@@ -71,8 +98,14 @@ def test_operator_and_quote_queries_never_raise(conn, query):
 def test_words_split_alike_on_both_databases(engine):
     """PostgreSQL's parser would drop `<marquee>` and keep `a.b.com` or `x@y.org` whole; SQLite splits them."""
     with engine.begin() as conn:
-        conn.execute(insert(m.Comment).values(id=902, slug="comment-902", source="test",
-                                              text="See <marquee>okapi</marquee> at zoo.example.org or mail keeper@zoo.org"))
+        conn.execute(
+            insert(m.Comment).values(
+                id=902,
+                slug="comment-902",
+                source="test",
+                text="See <marquee>okapi</marquee> at zoo.example.org or mail keeper@zoo.org",
+            )
+        )
     with engine.connect() as conn:
         for query in ("okapi", "marquee", "zoo", "example", "keeper", "zoo.example.org", "keeper@zoo"):
             assert _found(conn, query) == [["comment", "comment-902", None]], query
@@ -117,13 +150,15 @@ def test_index_follows_insert_update_and_delete(engine):
 
 def test_answers_and_areas_are_kept_in_step_too(engine):
     with engine.begin() as conn:
-        conn.execute(update(m.Interview).where(m.Interview.answer.like("%Slack%"))
-                     .values(answer=m.Interview.answer + " Quokka."))
+        conn.execute(
+            update(m.Interview).where(m.Interview.answer.like("%Slack%")).values(answer=m.Interview.answer + " Quokka.")
+        )
         conn.execute(update(m.ValueArea).where(m.ValueArea.slug == "enabling-1").values(text="Quokka area."))
     with engine.connect() as conn:
         assert [r[1] for r in _found(conn, "quokka")] == ["sharon-watty-q2", "sharon-watty-q6", "enabling-1"]
         assert _found(conn, "embed patient involvement") == [
-            ["interview answer", "jannike-nordlund-q5", "Patient Involvement"]]
+            ["interview answer", "jannike-nordlund-q5", "Patient Involvement"]
+        ]
 
 
 def test_loading_again_rebuilds_a_consistent_index(engine):
@@ -133,8 +168,9 @@ def test_loading_again_rebuilds_a_consistent_index(engine):
         assert [r[1] for r in _found(conn, "Slack")] == ["sharon-watty-q2", "sharon-watty-q6"]
         if engine.dialect.name == "sqlite":
             for table, _ in INDEXED.values():  # raises if the index and its table disagree
-                conn.exec_driver_sql(f"INSERT INTO {fts_table(table)}({fts_table(table)}, rank) "
-                                     "VALUES ('integrity-check', 1)")
+                conn.exec_driver_sql(
+                    f"INSERT INTO {fts_table(table)}({fts_table(table)}, rank) VALUES ('integrity-check', 1)"
+                )
         else:
             names = conn.execute(text("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%_fts'"))
             assert {n for (n,) in names} == {f"ix_{t}_{c}_fts" for t, c in INDEXED.values()}
@@ -145,14 +181,26 @@ def test_the_index_is_part_of_the_schema(engine):
         if engine.dialect.name == "sqlite":
             found = {n for (n,) in conn.execute(text("SELECT name FROM sqlite_master"))}
             for table, _ in INDEXED.values():
-                assert {fts_table(table), f"{fts_table(table)}_ai", f"{fts_table(table)}_ad",
-                        f"{fts_table(table)}_au"} <= found
+                assert {
+                    fts_table(table),
+                    f"{fts_table(table)}_ai",
+                    f"{fts_table(table)}_ad",
+                    f"{fts_table(table)}_au",
+                } <= found
         else:
             ddl = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_comments_text_fts'"))
             assert "gin" in ddl.scalar_one().lower()
             conn.execute(text("SET enable_seqscan = off"))  # tiny tables: make the planner show it can
-            plan = conn.execute(text(f"EXPLAIN SELECT id FROM comments k WHERE {pg_document('k.text')} "
-                                     "@@ to_tsquery('simple', 'slack:*')")).scalars().all()
+            plan = (
+                conn.execute(
+                    text(
+                        f"EXPLAIN SELECT id FROM comments k WHERE {pg_document('k.text')} "
+                        "@@ to_tsquery('simple', 'slack:*')"
+                    )
+                )
+                .scalars()
+                .all()
+            )
             assert "ix_comments_text_fts" in " ".join(plan)
         assert conn.execute(select(m.Comment.id)).first() is not None
 

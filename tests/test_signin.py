@@ -38,8 +38,9 @@ def _fail(engine, times: int, email: str = ADMIN, client: str | None = CLIENT, s
 
 def _audit(engine) -> list[tuple[str, str, dict]]:
     with engine.connect() as conn:
-        rows = conn.execute(select(m.AuditEntry.user_email, m.AuditEntry.action, m.AuditEntry.detail)
-                            .order_by(m.AuditEntry.id)).all()
+        rows = conn.execute(
+            select(m.AuditEntry.user_email, m.AuditEntry.action, m.AuditEntry.detail).order_by(m.AuditEntry.id)
+        ).all()
     return [(who, what, json.loads(detail or "{}")) for who, what, detail in rows]
 
 
@@ -79,7 +80,9 @@ def test_backoff_is_free_for_five_failures_then_doubles_up_to_fifteen_minutes():
 
 
 @pytest.mark.slow  # Argon2id verifications (0.2 s of CPU each)
-def test_sixth_try_within_the_wait_is_refused_without_checking_the_password(engine, editors_with_passwords, monkeypatch):
+def test_sixth_try_within_the_wait_is_refused_without_checking_the_password(
+    engine, editors_with_passwords, monkeypatch
+):
     fifth = _fail(engine, 5)
     assert fifth.outcome == "failed" and fifth.wait == throttle.Wait(T0, T0 + dt.timedelta(seconds=1), "account")
     monkeypatch.setattr(passwords, "verify_password", lambda *a: pytest.fail("password checked during a wait"))
@@ -93,7 +96,7 @@ def test_each_failure_past_five_doubles_the_wait(engine, editors_with_passwords)
     waits = []
     now = T0
     for _ in range(4):
-        now = (waits[-1].until if waits else T0 + dt.timedelta(seconds=1))
+        now = waits[-1].until if waits else T0 + dt.timedelta(seconds=1)
         waits.append(signin.sign_in(engine, ADMIN, WRONG, client=CLIENT, now=now).wait)
     assert [(w.until - w.since).total_seconds() for w in waits] == [2, 4, 8, 16]
     after = signin.sign_in(engine, ADMIN, RIGHT, client=CLIENT, now=waits[-1].until)
@@ -166,10 +169,11 @@ def test_eight_sessions_guessing_at_once_get_five_password_checks(engine, db_url
 def test_refusals_do_not_lengthen_the_wait_and_only_the_first_is_audited(engine, editors_with_passwords):
     _fail(engine, 5)
     for ms in (100, 200, 300):
-        assert signin.sign_in(engine, ADMIN, RIGHT, client=CLIENT,
-                              now=T0 + dt.timedelta(milliseconds=ms)).outcome == "refused"
-    assert signin.sign_in(engine, ADMIN, RIGHT, client=CLIENT,
-                          now=T0 + dt.timedelta(seconds=1)).outcome == "succeeded"
+        assert (
+            signin.sign_in(engine, ADMIN, RIGHT, client=CLIENT, now=T0 + dt.timedelta(milliseconds=ms)).outcome
+            == "refused"
+        )
+    assert signin.sign_in(engine, ADMIN, RIGHT, client=CLIENT, now=T0 + dt.timedelta(seconds=1)).outcome == "succeeded"
     actions = [what for _, what, _ in _audit(engine) if what.startswith("sign_in")]
     assert actions == ["sign_in_failed"] * 5 + ["sign_in_refused", "sign_in"]
     with engine.connect() as conn:
@@ -187,9 +191,14 @@ def test_every_try_is_audited_and_no_entry_holds_the_password_typed(engine, edit
     signin.record_sign_out(engine, ADMIN, signin.LOCAL)
     log = _audit(engine)[2:]  # after the two save_user entries
     assert [(who, what) for who, what, _ in log] == (
-        [(ADMIN, "sign_in_failed")] * 5 + [(ADMIN, "sign_in_refused"), (ADMIN, "sign_in"), (ADMIN, "sign_out")])
-    assert log[5][2] == {"how": "own password", "client": CLIENT, "too many tries for": "this account",
-                         "tries wait until (UTC)": "2026-12-01 09:00:01"}
+        [(ADMIN, "sign_in_failed")] * 5 + [(ADMIN, "sign_in_refused"), (ADMIN, "sign_in"), (ADMIN, "sign_out")]
+    )
+    assert log[5][2] == {
+        "how": "own password",
+        "client": CLIENT,
+        "too many tries for": "this account",
+        "tries wait until (UTC)": "2026-12-01 09:00:01",
+    }
     with engine.connect() as conn:
         everything = repr(conn.execute(text("SELECT * FROM audit_log")).all())
     assert WRONG not in everything and RIGHT not in everything
@@ -211,7 +220,8 @@ def test_oidc_sign_in_is_recorded_once_per_identity_token(engine, editors_with_p
     signin.record_oidc_sign_in(engine, ADMIN, 1_764_583_200)  # signed in again: a new token
     assert [d for _, what, d in _audit(engine) if what == "sign_in"] == [
         {"how": "OpenID Connect", "token issued at": 1_764_579_600},
-        {"how": "OpenID Connect", "token issued at": 1_764_583_200}]
+        {"how": "OpenID Connect", "token issued at": 1_764_583_200},
+    ]
 
 
 # --- Hashes made under older settings are upgraded ----------------------------------------------
@@ -237,8 +247,7 @@ def test_hash_made_under_older_settings_is_upgraded_on_the_next_sign_in(engine, 
     upgraded = _stored_hash(engine, ADMIN)
     assert upgraded.startswith("$argon2id$") and not passwords.needs_rehash(upgraded)
     assert passwords.verify_password(RIGHT, upgraded)
-    assert (ADMIN, "password_upgraded",
-            {"from": old, "to": "argon2id m=65536,t=3,p=4"}) == _audit(engine)[-1]
+    assert (ADMIN, "password_upgraded", {"from": old, "to": "argon2id m=65536,t=3,p=4"}) == _audit(engine)[-1]
 
 
 def test_current_hash_is_kept_as_it_is(engine, editors_with_passwords):
@@ -254,18 +263,26 @@ def test_current_hash_is_kept_as_it_is(engine, editors_with_passwords):
 @pytest.fixture()
 def cli(db_url, capsys):
     """`python -m db.auth --url DB ARGS` in this process, `stdin` piped in: (exit status, stderr)."""
+
     def run(*args: str, stdin: str = "") -> tuple[int, str]:
         status = auth.main(["--url", db_url, *args], stdin=io.StringIO(stdin))
         return status, capsys.readouterr().err
+
     return run
 
 
 @pytest.mark.slow  # runs `python -m db.auth` in a new process
 def test_set_password_reads_the_password_piped_to_standard_input(engine, db_url):
     add_editors(engine)
-    done = subprocess.run([sys.executable, "-m", "db.auth", "--url", db_url, "set-password", CONVENER],
-                          input="a brand new password\n", capture_output=True, text=True, timeout=120, check=False,
-                          cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "db.auth", "--url", db_url, "set-password", CONVENER],
+        input="a brand new password\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     assert "a brand new password" not in done.stdout + done.stderr
     assert signin.sign_in(engine, CONVENER, "a brand new password", now=T0).user is not None
@@ -275,7 +292,9 @@ def test_set_password_reads_the_password_piped_to_standard_input(engine, db_url)
 def test_set_password_refuses_a_short_password_with_a_clear_message(engine, cli):
     add_editors(engine)
     assert cli("set-password", CONVENER, stdin="short\n") == (
-        1, "Not saved: a password needs at least 12 characters (this one has 5).\n")
+        1,
+        "Not saved: a password needs at least 12 characters (this one has 5).\n",
+    )
     assert _stored_hash(engine, CONVENER) is None
 
 
@@ -293,8 +312,17 @@ def test_a_password_is_never_taken_as_an_argument_and_hash_password_is_gone(db_u
 
 
 def test_add_user_takes_its_own_password_from_standard_input(engine, cli):
-    assert cli("add-user", "new.admin@nhs.example", "--role", "administrator",
-                "--password-stdin", stdin="their own password here\r\n")[0] == 0
+    assert (
+        cli(
+            "add-user",
+            "new.admin@nhs.example",
+            "--role",
+            "administrator",
+            "--password-stdin",
+            stdin="their own password here\r\n",
+        )[0]
+        == 0
+    )
     assert signin.sign_in(engine, "new.admin@nhs.example", "their own password here", now=T0).user.is_admin
 
 

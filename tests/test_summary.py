@@ -37,8 +37,10 @@ def _read(engine) -> tuple[list, list]:
     with write_transaction(engine) as conn:  # a rebuild from the registers must agree, row for row
         registers.rebuild(conn)
         assert _summary_rows(conn) == kept
-    return (by_session[["number", "new_participants", "returning_participants"]].values.tolist(),
-            repeat[["participants", "two_or_more"]].values.tolist())
+    return (
+        by_session[["number", "new_participants", "returning_participants"]].values.tolist(),
+        repeat[["participants", "two_or_more"]].values.tolist(),
+    )
 
 
 def _register(*lines: str) -> bytes:
@@ -58,8 +60,13 @@ def test_a_register_for_an_earlier_session_added_later_moves_who_counts_as_new(e
 def test_a_session_recorded_on_the_form_counts_returning_participants(engine, admin):
     import_file(engine, admin, "s.csv", csv(SESSIONS, f"{UI},4,held,2026-01-12,,"))
     import_file(engine, admin, "r4.csv", _register("4,UI-001", "4,UI-002"))
-    record_session(engine, admin, {"community": UI, "number": "5", "status": "held", "date": "2026-04-12"},
-                   [{"participant_code": "UI-002"}, {"participant_code": "UI-009"}], [])
+    record_session(
+        engine,
+        admin,
+        {"community": UI, "number": "5", "status": "held", "date": "2026-04-12"},
+        [{"participant_code": "UI-002"}, {"participant_code": "UI-009"}],
+        [],
+    )
     assert _read(engine) == ([[4, 2, 0], [5, 1, 1]], [[3, 1]])
 
 
@@ -75,8 +82,11 @@ def test_undoing_the_sessions_import_leaves_no_summary_behind(engine, admin):
 def test_a_register_written_outside_the_dashboard_shows_after_the_rebuild_command(engine, db_url, capsys):
     with engine.begin() as conn:  # as an outside tool would: straight into the tables
         ui = conn.execute(select(m.Community.id).where(m.Community.name == UI)).scalar_one()
-        sid = conn.execute(m.Session.__table__.insert().values(
-            community_id=ui, number=4, status="held", headcount=2, source="Outside tool")).inserted_primary_key[0]
+        sid = conn.execute(
+            m.Session.__table__.insert().values(
+                community_id=ui, number=4, status="held", headcount=2, source="Outside tool"
+            )
+        ).inserted_primary_key[0]
         conn.execute(m.Participant.__table__.insert(), [{"id": 901, "code": "X-1"}, {"id": 902, "code": "X-2"}])
         conn.execute(m.Attendance.__table__.insert(), [{"session_id": sid, "participant_id": p} for p in (901, 902)])
     with engine.connect() as conn:  # not yet summarised: the page would show no register

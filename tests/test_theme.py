@@ -26,9 +26,14 @@ def test_text_on_every_palette_colour_reaches_aa(fill):
 def test_bar_labels_are_printed_in_a_readable_colour_on_every_segment():
     parts = pd.DataFrame({"community": ["A"] * 10, "type": [f"Type {i}" for i in range(10)], "n": range(1, 11)})
     fig = charts.build_stacked_bars(parts, category="community", stack="type", value="n", title="t", x_title="x")
-    counts = pd.DataFrame({"theme": ["Trust"] * 4, "theme_order": [1] * 4, "comments": [1, 2, 3, 4],
-                           "community": ["Patient Involvement", "Operational Teams", "Ultrasound Imaging",
-                                         "No community named"]})
+    counts = pd.DataFrame(
+        {
+            "theme": ["Trust"] * 4,
+            "theme_order": [1] * 4,
+            "comments": [1, 2, 3, 4],
+            "community": ["Patient Involvement", "Operational Teams", "Ultrasound Imaging", "No community named"],
+        }
+    )
     fig2 = build_comments_per_theme(counts, ["Patient Involvement", "Operational Teams", "Ultrasound Imaging"])
     pairs = [(t.marker.color, t.insidetextfont.color) for t in fig.data]
     pairs += [(t.marker.color, t.textfont.color) for t in fig2.data]
@@ -53,8 +58,9 @@ def test_with_more_communities_than_colours_the_charted_ones_never_share_one():
 
 def test_heatmap_numbers_are_printed_in_a_readable_colour_on_every_shade():
     wide = pd.DataFrame({"A": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]}, index=[f"g{i}" for i in range(12)])
-    fig = charts.build_heatmap(wide, rows=list(wide.index), columns=["A"], title="t",
-                               text=[[str(v) if v else ""] for v in wide["A"]])
+    fig = charts.build_heatmap(
+        wide, rows=list(wide.index), columns=["A"], title="t", text=[[str(v) if v else ""] for v in wide["A"]]
+    )
     grid, labels = fig.data
     assert labels.mode == "text" and list(labels.text) == [str(v) for v in range(1, 12)]  # empty cells send nothing
     scale = [[stop, colour] for stop, colour in grid.colorscale]

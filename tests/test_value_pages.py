@@ -15,10 +15,16 @@ from db.engine import make_engine
 from tests.apptest import all_text, chart_specs, decode, run_page, shown
 from tests.chromium import database_copy, require_chromium, serving, settled
 
-PI, RPC, OT, US = ("Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams",
-                   "Ultrasound Imaging")
-EVIL = ('Great session <script>alert(1)</script> <img src=x onerror="alert(2)"> '
-        '[click me](javascript:alert(3)) :red[loud] **bold** &lt;b&gt;')
+PI, RPC, OT, US = (
+    "Patient Involvement",
+    "Rehabilitation and Personalised Care",
+    "Operational Teams",
+    "Ultrasound Imaging",
+)
+EVIL = (
+    'Great session <script>alert(1)</script> <img src=x onerror="alert(2)"> '
+    "[click me](javascript:alert(3)) :red[loud] **bold** &lt;b&gt;"
+)
 
 
 def _markdown(at) -> list[str]:
@@ -34,10 +40,13 @@ def test_value_matrix_shows_the_areas_per_community_and_cycle(db_url):
     assert not at.exception
     heatmap = chart_specs(at)[0]["data"][0]
     assert [decode(row) for row in heatmap["z"]] == [
-        [1, 1, 2, 1, 0, 0, 1], [1, 1, 2, 0, 0, 0, 1], [2, 0, 0, 1, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0],
-        [3, 1, 1, 0, 3, 2, 4]]
-    assert heatmap["x"] == ["Immediate", "Potential", "Applied", "Realised", "Strategic", "Enabling",
-                            "Transformative"]
+        [1, 1, 2, 1, 0, 0, 1],
+        [1, 1, 2, 0, 0, 0, 1],
+        [2, 0, 0, 1, 0, 0, 0],
+        [1, 0, 0, 0, 0, 0, 0],
+        [3, 1, 1, 0, 3, 2, 4],
+    ]
+    assert heatmap["x"] == ["Immediate", "Potential", "Applied", "Realised", "Strategic", "Enabling", "Transformative"]
     labels = chart_specs(at)[0]["data"][1]  # counts printed in the cells, not colour alone
     assert labels["mode"] == "text" and labels["text"][:7] == ["1", "1", "2", "1", "0", "0", "1"]
     assert len(labels["text"]) == 35 and labels["hoverinfo"] == "skip"
@@ -70,18 +79,21 @@ def test_an_area_shows_its_evidence_trail(db_url):
     assert "**4 areas of change in all under Applied value.**" in all_text(at)
     labels = [e.label for e in at.expander if e.label.startswith("Evidence")]
     assert labels == ["Evidence: 1 tagged item"] * 3  # applied-1, -2 and -3
-    assert all_text(at).count("No comment, interview answer or feedback answer is tagged as evidence for this area yet.") == 1
+    assert (
+        all_text(at).count("No comment, interview answer or feedback answer is tagged as evidence for this area yet.")
+        == 1
+    )
     assert "Smitha Nathan, Operational Teams" in all_text(at)
 
 
 def test_one_question_answered_by_every_convener(db_url):
     at = run_page("value-framework")
     at.selectbox(key="question").set_value(
-        next(o for o in at.selectbox(key="question").options if o.startswith("Q4."))).run()
+        next(o for o in at.selectbox(key="question").options if o.startswith("Q4."))
+    ).run()
     text = all_text(at)
     assert "6 answers from 4 communities, side by side." in text
-    for name in ("Jannike Nordlund", "Roger Lang", "Sam Tordesillas", "Smitha Nathan", "Kim Robertson",
-                 "Sharon Watty"):
+    for name in ("Jannike Nordlund", "Roger Lang", "Sam Tordesillas", "Smitha Nathan", "Kim Robertson", "Sharon Watty"):
         assert f"**{name}**, convener" in text
     assert "fishbowl" in text and "Liberating Structures" in text
 
@@ -95,8 +107,10 @@ def test_one_question_for_one_community(db_url):
 def test_one_interview_read_whole(db_url):
     at = run_page("value-framework", PI)
     at.button_group(key="read").set_value("One interview whole").run()
-    assert at.selectbox(key="convener").options == ["Jannike Nordlund (Patient Involvement)",
-                                                   "Roger Lang (Patient Involvement)"]
+    assert at.selectbox(key="convener").options == [
+        "Jannike Nordlund (Patient Involvement)",
+        "Roger Lang (Patient Involvement)",
+    ]
     at.selectbox(key="convener").set_value("Roger Lang (Patient Involvement)").run()
     questions = [t for t in _markdown(at) if re.match(r"\*\*Q\d\\\.", t)]
     assert [q[2:5] for q in questions] == ["Q1\\", "Q2\\", "Q3\\", "Q4\\", "Q5\\", "Q6\\"]
@@ -147,8 +161,9 @@ def test_search_with_a_community_offers_programme_wide_results_apart(db_url):
     assert [s.value for s in at.subheader] == ["Interview answers (1)"]
     assert [e.label for e in at.expander] == ["Programme-wide: 2 more results name no community"]
     at = run_page("comments-and-quotes", US, q="fishbowl")
-    assert shown(at.info[0].value).startswith("Nothing attributed to Ultrasound Imaging contains every word of "
-                                              "“fishbowl”. Try fewer words")
+    assert shown(at.info[0].value).startswith(
+        "Nothing attributed to Ultrasound Imaging contains every word of “fishbowl”. Try fewer words"
+    )
 
 
 def test_a_search_with_operators_and_quotes_shows_no_error(db_url):
@@ -175,8 +190,11 @@ def test_a_hostile_url_value_is_named_as_text(db_url):
 def _store_evil_comment(url: str) -> None:
     engine = make_engine(url)
     with engine.begin() as conn:
-        conn.execute(insert(m.Comment).values(id=901, slug="comment-901", text=EVIL, community_id=4,
-                                              source="Test: markup must stay text"))
+        conn.execute(
+            insert(m.Comment).values(
+                id=901, slug="comment-901", text=EVIL, community_id=4, source="Test: markup must stay text"
+            )
+        )
     engine.dispose()
 
 
@@ -195,6 +213,7 @@ def test_markup_in_a_comment_is_shown_as_text(db_url):
 
 
 # --- In a real browser ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def server(request, tmp_path_factory):
@@ -283,8 +302,15 @@ def test_choosing_the_total_row_or_a_community_row(db_url):
 def test_value_cycles_are_counted_from_the_data(engine, db_url):
     assert "The seven value cycles, in our own words" in all_text(run_page("value-framework"))
     with engine.begin() as conn:  # a programme that adds a cycle of its own
-        conn.execute(insert(m.ValueCycle).values(slug="shared-value", name="Shared value", display_order=8,
-                                                 definition="What the trusts now do together", source="test"))
+        conn.execute(
+            insert(m.ValueCycle).values(
+                slug="shared-value",
+                name="Shared value",
+                display_order=8,
+                definition="What the trusts now do together",
+                source="test",
+            )
+        )
     st.cache_data.clear()  # written past the dashboard's write functions, which would tell its caches
     text = all_text(run_page("value-framework"))
     assert "The eight value cycles, in our own words" in text
@@ -300,7 +326,8 @@ def test_comment_counts_group_thousands():
     assert comments_heading(500_000, None, None, None).startswith("500,000 comments and quotes")
     counts = pd.DataFrame({"theme": ["Trust"], "community": ["A"], "comments": [4259]})
     assert theme_caption(counts, 500_000, 499_000).startswith(
-        "Trust gathers the most comments (4,259). 499,000 of the 500,000 comments")
+        "Trust gathers the most comments (4,259). 499,000 of the 500,000 comments"
+    )
 
 
 def test_comments_per_theme_chart_shows_names_as_text_not_markup():
@@ -308,8 +335,7 @@ def test_comments_per_theme_chart_shows_names_as_text_not_markup():
 
     from dashboard.charts.evidence import build_comments_per_theme
 
-    counts = pd.DataFrame({"theme": ["Trust"], "theme_order": [1], "community": ["<b>Bold</b> CoP"],
-                           "comments": [3]})
+    counts = pd.DataFrame({"theme": ["Trust"], "theme_order": [1], "community": ["<b>Bold</b> CoP"], "comments": [3]})
     fig = build_comments_per_theme(counts, ["<b>Bold</b> CoP"])
     assert fig.data[0].name == "&lt;b&gt;Bold&lt;/b&gt; CoP"
     assert "<b>" not in fig.data[0].hovertemplate
@@ -321,8 +347,15 @@ def test_value_matrix_shows_community_names_as_text_and_wraps_long_ones():
     from dashboard.charts.evidence import build_value_matrix
 
     names = ["<b>Bold</b> CoP", "Rehabilitation and Personalised Care"]
-    matrix = pd.DataFrame({"community": names, "community_order": [1, 2],
-                           "value_cycle": ["Immediate value"] * 2, "cycle_order": [1, 1], "areas": [2, 0]})
+    matrix = pd.DataFrame(
+        {
+            "community": names,
+            "community_order": [1, 2],
+            "value_cycle": ["Immediate value"] * 2,
+            "cycle_order": [1, 1],
+            "areas": [2, 0],
+        }
+    )
     heatmap = build_value_matrix(matrix).data[0]
     assert list(heatmap.y) == ["&lt;b&gt;Bold&lt;/b&gt;<br>CoP", "Rehabilitation and<br>Personalised Care"]
     assert heatmap.customdata[0][0] == "&lt;b&gt;Bold&lt;/b&gt; CoP"  # the hover text, too
@@ -334,6 +367,8 @@ def test_value_matrix_caption_when_every_area_names_a_community():
     from dashboard.charts.evidence import matrix_caption
 
     matrix = pd.DataFrame({"community": ["A", "B"], "value_cycle": ["Immediate value"] * 2, "areas": [3, 1]})
-    assert matrix_caption(matrix, 4) == ("A is named in the most areas of change (3 of 4); every area names "
-                                         "at least one community. An area naming two communities counts in "
-                                         "both columns.")
+    assert matrix_caption(matrix, 4) == (
+        "A is named in the most areas of change (3 of 4); every area names "
+        "at least one community. An area naming two communities counts in "
+        "both columns."
+    )

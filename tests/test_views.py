@@ -37,11 +37,15 @@ def small_session(engine):
     """Operational Teams session 4: held, with a register of 5 pseudonymous participants."""
     with engine.begin() as conn:
         ops = conn.execute(select(m.Community.id).where(m.Community.name == "Operational Teams")).scalar_one()
-        sid = conn.execute(insert(m.Session).values(
-            community_id=ops, number=4, status="held", headcount=5,
-            source="Recorded in a test").returning(m.Session.id)).scalar_one()
-        pids = [conn.execute(insert(m.Participant).values(code=f"P-{i}").returning(m.Participant.id))
-                .scalar_one() for i in range(5)]
+        sid = conn.execute(
+            insert(m.Session)
+            .values(community_id=ops, number=4, status="held", headcount=5, source="Recorded in a test")
+            .returning(m.Session.id)
+        ).scalar_one()
+        pids = [
+            conn.execute(insert(m.Participant).values(code=f"P-{i}").returning(m.Participant.id)).scalar_one()
+            for i in range(5)
+        ]
         conn.execute(insert(m.Attendance), [{"session_id": sid, "participant_id": p} for p in pids])
         registers.refresh(conn, registers.touched(conn, [sid], pids))  # as every write of registers does
     return sid
@@ -96,7 +100,10 @@ def test_participation_counts_canonical_organisations_by_type(db_url):
     at = run_page("organisations-and-roles", "Ultrasound Imaging")
     types = plain(dataframes(at)[0])
     assert dict(zip(types["organisation_type"], types["organisations"])) == {
-        "Acute trust": 6, "Primary care": 1, "University": 1}
+        "Acute trust": 6,
+        "Primary care": 1,
+        "University": 1,
+    }
     assert "Rehabilitation and Personalised Care" not in set(types["community"])
 
 
@@ -139,11 +146,12 @@ def test_markup_in_names_reaches_charts_as_literal_text(db_url, engine):
     name = "<b>Bold</b> <a href='javascript:alert(1)'>x</a>"
     with engine.begin() as conn:
         programme = conn.execute(select(m.Programme.id)).scalar_one()
-        cid = conn.execute(insert(m.Community).values(
-            slug="markup", name=name, programme_id=programme, display_order=9,
-            source="test").returning(m.Community.id)).scalar_one()
-        conn.execute(insert(m.Session).values(community_id=cid, number=1, status="held",
-                                              headcount=12, source="test"))
+        cid = conn.execute(
+            insert(m.Community)
+            .values(slug="markup", name=name, programme_id=programme, display_order=9, source="test")
+            .returning(m.Community.id)
+        ).scalar_one()
+        conn.execute(insert(m.Session).values(community_id=cid, number=1, status="held", headcount=12, source="test"))
     at = run_page("attendance-trends", name)
     names = [t["name"] for t in chart_specs(at)[0]["data"]]
     assert names == ["&lt;b&gt;Bold&lt;/b&gt; &lt;a href='javascript:alert(1)'&gt;x&lt;/a&gt;"]
@@ -153,13 +161,15 @@ def test_markup_in_names_reaches_charts_as_literal_text(db_url, engine):
 def test_a_new_community_with_no_sessions_shows_on_every_page(db_url, engine):
     with engine.begin() as conn:
         programme = conn.execute(select(m.Programme.id)).scalar_one()
-        conn.execute(insert(m.Community).values(slug="pcn-1", name="Early Diagnosis PCN 1",
-                                                programme_id=programme, display_order=5, source="test"))
+        conn.execute(
+            insert(m.Community).values(
+                slug="pcn-1", name="Early Diagnosis PCN 1", programme_id=programme, display_order=5, source="test"
+            )
+        )
     for page in PAGES:
         at = run_page(page, "Early Diagnosis PCN 1")
         assert not at.exception, (page, at.exception)
-    assert "No convening is recorded here yet" in all_text(at := run_page(
-        "attendance-trends", "Early Diagnosis PCN 1"))
+    assert "No convening is recorded here yet" in all_text(at := run_page("attendance-trends", "Early Diagnosis PCN 1"))
 
 
 def test_rounded_counts_give_no_computed_change(db_url):
@@ -172,8 +182,11 @@ def test_rounded_counts_give_no_computed_change(db_url):
 def test_a_held_session_not_yet_counted_is_labelled_and_left_out_of_means(db_url, engine):
     with engine.begin() as conn:
         ops = conn.execute(select(m.Community.id).where(m.Community.name == "Operational Teams")).scalar_one()
-        conn.execute(insert(m.Session).values(community_id=ops, number=4, status="held",
-                                              headcount=None, source="Imported in a test"))
+        conn.execute(
+            insert(m.Session).values(
+                community_id=ops, number=4, status="held", headcount=None, source="Imported in a test"
+            )
+        )
     at = run_page("attendance-trends", "Operational Teams")
     assert decode(trace(at, 0, "Operational Teams")["y"]) == [14, 10, 10]
     assert trace(at, 0, "Operational Teams: not held")["text"] == ["Held, not counted yet"]
@@ -182,8 +195,7 @@ def test_a_held_session_not_yet_counted_is_labelled_and_left_out_of_means(db_url
     assert not overview.exception  # the note under the tiles names it, with no note of its own
     assert "Operational Teams session 4: held, not counted yet" in all_text(overview)
     tiles = metrics(overview)
-    assert (tiles["Convenings held"], tiles["Total attendances"], tiles["Mean per convening"]) == (
-        "12", "256", "23.3")
+    assert (tiles["Convenings held"], tiles["Total attendances"], tiles["Mean per convening"]) == ("12", "256", "23.3")
 
 
 def test_connecting_the_system_for_one_community_shows_where_else_its_organisations_take_part(db_url):
@@ -198,24 +210,45 @@ def test_attendance_takeaway_says_held_steady_or_rose_when_nothing_fell():
     from dashboard.views.summaries import attendance_caption
 
     def change(*rows):
-        return pd.DataFrame([{"community": c, "held": 3, "first_count": a, "last_count": b, "change": b - a,
-                              "change_pct": round(100 * (b - a) / a, 1)} for c, a, b in rows])
+        return pd.DataFrame(
+            [
+                {
+                    "community": c,
+                    "held": 3,
+                    "first_count": a,
+                    "last_count": b,
+                    "change": b - a,
+                    "change_pct": round(100 * (b - a) / a, 1),
+                }
+                for c, a, b in rows
+            ]
+        )
 
     assert attendance_caption(change(("A", 40, 40), ("B", 30, 30))) == (
-        "Attendance held steady from first to last held convening in all 2 communities.")
+        "Attendance held steady from first to last held convening in all 2 communities."
+    )
     assert attendance_caption(change(("A", 40, 44), ("B", 30, 30))) == (
         "Attendance rose from first to last held convening in 1 of 2 communities and fell in none; "
-        "the largest rise was A (40 to 44, +10%).")
+        "the largest rise was A (40 to 44, +10%)."
+    )
 
 
 def test_overview_tiles_group_thousands_like_the_attendance_total():
     from dashboard.privacy.rule import Rule
     from dashboard.views.summaries import headline_tiles
 
-    figures = {"communities": 1000, "sessions_held": 49031, "sessions_postponed": 969, "organisations": 1987,
-               "roles": 120, "comments": 500000, "value_areas": 40}
-    sessions = pd.DataFrame({"community": ["A", "A"], "number": [1, 2], "status": ["held"] * 2,
-                             "headcount": [1200.0, 800.0]})
+    figures = {
+        "communities": 1000,
+        "sessions_held": 49031,
+        "sessions_postponed": 969,
+        "organisations": 1987,
+        "roles": 120,
+        "comments": 500000,
+        "value_areas": 40,
+    }
+    sessions = pd.DataFrame(
+        {"community": ["A", "A"], "number": [1, 2], "status": ["held"] * 2, "headcount": [1200.0, 800.0]}
+    )
     tiles = {label: (value, hint) for label, value, hint in headline_tiles(figures, sessions, Rule())}
     assert tiles["Communities"][0] == "1,000" and tiles["Comments"][0] == "500,000"
     assert tiles["Convenings held"] == ("49,031", "969 postponed")
@@ -229,8 +262,12 @@ def test_a_session_recorded_in_the_dashboard_shows_on_the_pages_straight_away(db
     before = run_page("attendance-trends", "Operational Teams")  # fills the caches and the kept views
     assert decode(trace(before, 0, "Operational Teams")["y"]) == [14, 10, 10]
     admin, _ = add_editors(engine)
-    editing.record_session(admin, {"community": "Operational Teams", "number": "4", "status": "held",
-                                   "date": "2026-01-12", "headcount": "12"}, [], [])
+    editing.record_session(
+        admin,
+        {"community": "Operational Teams", "number": "4", "status": "held", "date": "2026-01-12", "headcount": "12"},
+        [],
+        [],
+    )
     after = run_page("attendance-trends", "Operational Teams")
     assert decode(trace(after, 0, "Operational Teams")["y"])[-1] == 12
     assert metrics(run_page("overview"))["Convenings held"] == "12"
@@ -243,8 +280,13 @@ def test_a_session_recorded_by_another_server_process_shows_on_the_next_run(db_u
     before = run_page("attendance-trends", "Operational Teams")  # this process caches its reads
     assert decode(trace(before, 0, "Operational Teams")["y"]) == [14, 10, 10]
     admin, _ = add_editors(engine)  # another instance's write: this process's caches are not told
-    record_session(engine, admin, {"community": "Operational Teams", "number": "4", "status": "held",
-                                   "date": "2026-01-12", "headcount": "12"}, [], [])
+    record_session(
+        engine,
+        admin,
+        {"community": "Operational Teams", "number": "4", "status": "held", "date": "2026-01-12", "headcount": "12"},
+        [],
+        [],
+    )
     after = run_page("attendance-trends", "Operational Teams")
     assert decode(trace(after, 0, "Operational Teams")["y"])[-1] == 12
 
@@ -252,6 +294,7 @@ def test_a_session_recorded_by_another_server_process_shows_on_the_next_run(db_u
 def test_attendance_takeaway_for_a_rise_from_zero_gives_no_percentage():
     from dashboard.views.summaries import attendance_caption
 
-    change = pd.DataFrame({"community": ["A"], "held": [2], "first_count": [0], "last_count": [12],
-                           "change": [12], "change_pct": [None]})
+    change = pd.DataFrame(
+        {"community": ["A"], "held": [2], "first_count": [0], "last_count": [12], "change": [12], "change_pct": [None]}
+    )
     assert attendance_caption(change) == "A: attendance rose from 0 at the first held convening to 12 at the last."

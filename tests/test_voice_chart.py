@@ -17,8 +17,7 @@ US = "Ultrasound Imaging"
 def _title(spec: dict) -> tuple[str, str]:
     """The chart's title and subtitle as read (wrapped onto lines for a narrow column)."""
     title = spec["layout"]["title"]
-    return (title["text"].replace("<br>", " "),
-            title.get("subtitle", {}).get("text", "").replace("<br>", " "))
+    return (title["text"].replace("<br>", " "), title.get("subtitle", {}).get("text", "").replace("<br>", " "))
 
 
 def test_the_theme_chart_is_titled_with_its_finding(db_url):
@@ -40,14 +39,17 @@ def test_the_theme_chart_follows_the_value_cycle_filter(db_url):
     cycle = chart_specs(run_page("comments-and-quotes", cycle="Potential value"))[0]
     assert json.dumps(cycle["data"]) != json.dumps(every["data"])
     assert "6 comments carry the value cycle Potential value; 2 of them are attributed" in all_text(
-        run_page("comments-and-quotes", cycle="Potential value"))
+        run_page("comments-and-quotes", cycle="Potential value")
+    )
 
 
 def test_one_matching_comment_is_said_in_a_sentence_not_charted(db_url):
     at = run_page("comments-and-quotes", US, theme="Social Learning Space")
     assert not chart_specs(at)
-    assert ("One comment attributed to Ultrasound Imaging matches these filters, so there is no chart: it "
-            "carries the theme Social Learning Space, and it is shown below.") in all_text(at)
+    assert (
+        "One comment attributed to Ultrasound Imaging matches these filters, so there is no chart: it "
+        "carries the theme Social Learning Space, and it is shown below."
+    ) in all_text(at)
 
 
 def test_no_matching_comment_says_what_to_try(db_url):

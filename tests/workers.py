@@ -10,8 +10,7 @@ from db.read import queries
 from db.write.imports.store import import_file
 from tests.editors import ADMIN, REGISTER, SESSIONS, csv
 
-COMMUNITIES = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams",
-               "Ultrasound Imaging"]
+COMMUNITIES = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]
 
 
 def files_for(writer: int, n_files: int, per_file: int) -> list[tuple[str, bytes]]:

@@ -16,23 +16,41 @@ def build_feedback(table: pd.DataFrame, styles: dict[str, dict[str, str]], title
     """`table` is `feedback_figures.session_table`: responses and mean rating by session number. Values
     are labelled for one community; for several, lines would collide: hover and the table give them."""
     labelled = table["community"].nunique() == 1
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
-                        subplot_titles=("Approved responses", "Mean rating (1 to 5)"))
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.12,
+        subplot_titles=("Approved responses", "Mean rating (1 to 5)"),
+    )
     for community, rows in table.groupby("community", sort=False):
         style = styles.get(community, {"color": theme.NHS_BLUE, "dash": "solid", "symbol": "circle"})
         name = plot_text(community)
         for row, column, legend in ((1, "approved responses", True), (2, "mean rating", False)):
             values = rows[column].tolist()
             fig.add_scatter(
-                x=rows["session"], y=numeric(values), name=name, legendgroup=name, showlegend=legend,
-                mode="lines+markers+text" if labelled else "lines+markers", text=["" if v is None else str(v) for v in values],
-                textposition="top center", connectgaps=False,
+                x=rows["session"],
+                y=numeric(values),
+                name=name,
+                legendgroup=name,
+                showlegend=legend,
+                mode="lines+markers+text" if labelled else "lines+markers",
+                text=["" if v is None else str(v) for v in values],
+                textposition="top center",
+                connectgaps=False,
                 line={"color": style["color"], "dash": style["dash"], "width": 3},
                 marker={"symbol": style["symbol"], "size": 10, "color": style["color"]},
-                hovertemplate=f"{name}<br>Session %{{x}}: %{{y}}<extra></extra>", row=row, col=1)
-    fig.update_layout(template="nhs", title_text=title, margin={"t": 80, "b": 10},
-                      showlegend=table["community"].nunique() > 1,
-                      height=520 + layout.legend_height(list(map(plot_text, table["community"].unique()))))
+                hovertemplate=f"{name}<br>Session %{{x}}: %{{y}}<extra></extra>",
+                row=row,
+                col=1,
+            )
+    fig.update_layout(
+        template="nhs",
+        title_text=title,
+        margin={"t": 80, "b": 10},
+        showlegend=table["community"].nunique() > 1,
+        height=520 + layout.legend_height(list(map(plot_text, table["community"].unique()))),
+    )
     fig.update_xaxes(dtick=1)
     fig.update_xaxes(title_text="Convening (session number)", row=2, col=1)
     top = max(numeric(table["approved responses"].tolist()), key=lambda v: v or 0, default=None) or 1

@@ -32,17 +32,19 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
     use_dates = df["date"].notna().all() and len(df) > 0
     x_col = "date" if use_dates else "number"
     positions = _label_positions(df, x_col)
-    fig = _base(title, "Date of convening" if use_dates else "Convening (session number)",
-                "Participants in attendance")
+    fig = _base(title, "Date of convening" if use_dates else "Convening (session number)", "Participants in attendance")
     labelled = df.groupby("community", sort=False).size().max() <= LABELLED_SESSIONS if len(df) else True
     for community, rows in df.groupby("community", sort=False):
         style = styles.get(community, {"color": theme.NHS_BLUE, "dash": "solid", "symbol": "circle"})
         held = rows[counted(rows)]
         shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
         fig.add_scatter(
-            x=held[x_col], y=numeric(shown), name=plot_text(community),
+            x=held[x_col],
+            y=numeric(shown),
+            name=plot_text(community),
             mode="lines+markers+text" if labelled else "lines+markers",
-            text=[str(v) for v in shown], connectgaps=False,
+            text=[str(v) for v in shown],
+            connectgaps=False,
             textposition=[positions.get((community, x), "top center") for x in held[x_col]],
             line=dict(color=style["color"], dash=style["dash"], width=3),
             marker=dict(symbol=style["symbol"], size=10, color=style["color"]),
@@ -50,12 +52,15 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
         )
         others = rows[~counted(rows)]
         if not others.empty:
-            not_held.add_markers(fig, others, x_col=x_col, community=community, colour=style["color"],
-                                 xs=sorted(df[x_col].unique()))
+            not_held.add_markers(
+                fig, others, x_col=x_col, community=community, colour=style["color"], xs=sorted(df[x_col].unique())
+            )
     lines = df["community"].nunique()
-    fig.update_layout(margin=dict(t=60, b=10), showlegend=lines > 1,
-                      height=420 + (layout.legend_height(list(map(plot_text, df["community"].unique())))
-                                    if lines > 1 else 0))
+    fig.update_layout(
+        margin=dict(t=60, b=10),
+        showlegend=lines > 1,
+        height=420 + (layout.legend_height(list(map(plot_text, df["community"].unique()))) if lines > 1 else 0),
+    )
     layout.legend_below(fig)
     if not use_dates:
         fig.update_xaxes(tickmode="linear", dtick=1, tick0=1)
@@ -76,15 +81,16 @@ def _label_positions(df: pd.DataFrame, x_col: str) -> dict[tuple[str, object], s
         return {}
     near = max(float(held["level"].max() or 0) * 0.08, 1)
     others = df.loc[~counted(df), ["community", x_col]]
-    markers = others.assign(level=others["community"].map(
-        held.groupby("community", sort=False)["level"].last())).dropna(subset=["level"])
-    levels = (pd.concat([held[[x_col, "level"]], markers[[x_col, "level"]]])
-              .drop_duplicates().sort_values([x_col, "level"]))
+    markers = others.assign(
+        level=others["community"].map(held.groupby("community", sort=False)["level"].last())
+    ).dropna(subset=["level"])
+    levels = (
+        pd.concat([held[[x_col, "level"]], markers[[x_col, "level"]]]).drop_duplicates().sort_values([x_col, "level"])
+    )
     levels["next"] = levels.groupby(x_col, sort=False)["level"].shift(-1)
     placed = held.merge(levels, on=[x_col, "level"], how="left")
     below = (placed["next"] - placed["level"]) <= near
-    return dict(zip(zip(placed["community"], placed[x_col]),
-                    below.map({True: "bottom center", False: "top center"})))
+    return dict(zip(zip(placed["community"], placed[x_col]), below.map({True: "bottom center", False: "top center"})))
 
 
 def _shown_levels(held: pd.DataFrame) -> list[float | None]:
@@ -92,9 +98,17 @@ def _shown_levels(held: pd.DataFrame) -> list[float | None]:
     return numeric((held["shown"] if "shown" in held else held["headcount"]).tolist())
 
 
-def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: str,
-                       title: str, x_title: str, colours: dict[str, str] | None = None,
-                       orientation: str = "h") -> go.Figure:
+def build_stacked_bars(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    stack: str,
+    value: str,
+    title: str,
+    x_title: str,
+    colours: dict[str, str] | None = None,
+    orientation: str = "h",
+) -> go.Figure:
     """Horizontal stacked bars: one bar per `category`, one segment per `stack` value."""
     fig = _base(title, x_title if orientation == "h" else "", "" if orientation == "h" else x_title)
     stacks = list(dict.fromkeys(df[stack]))
@@ -103,19 +117,30 @@ def build_stacked_bars(df: pd.DataFrame, *, category: str, stack: str, value: st
         colour = (colours or {}).get(name, theme.CATEGORY[i % len(theme.CATEGORY)])
         names = part[category].map(_label)  # the axis shows them and the hover repeats them
         xy = dict(x=part[value], y=names) if orientation == "h" else dict(x=names, y=part[value])
-        fig.add_bar(**xy, name=plot_text(name), orientation=orientation, marker_color=colour,
-                    text=part[value], textposition="inside", insidetextanchor="middle",
-                    insidetextfont=dict(color=theme.text_on(colour)), marker_line=dict(color="white", width=1),
-                    hovertemplate=f"{plot_text(name)}<br>%{{y}}: %{{x}}<extra></extra>" if orientation == "h"
-                    else f"{plot_text(name)}<br>%{{x}}: %{{y}}<extra></extra>")
+        fig.add_bar(
+            **xy,
+            name=plot_text(name),
+            orientation=orientation,
+            marker_color=colour,
+            text=part[value],
+            textposition="inside",
+            insidetextanchor="middle",
+            insidetextfont=dict(color=theme.text_on(colour)),
+            marker_line=dict(color="white", width=1),
+            hovertemplate=f"{plot_text(name)}<br>%{{y}}: %{{x}}<extra></extra>"
+            if orientation == "h"
+            else f"{plot_text(name)}<br>%{{x}}: %{{y}}<extra></extra>",
+        )
     categories = df[category].nunique()
     legend = layout.legend_height([plot_text(n) for n in stacks])
     fig.update_layout(barmode="stack", height=70 + 55 * categories + 110 + legend, margin=dict(t=60, b=10))
     layout.legend_below(fig)  # below the axis title, at whatever width the chart is drawn
     if orientation == "h":
         fig.update_yaxes(autorange="reversed", title_text="", ticksuffix="  ")
-        fig.update_yaxes(tickvals=list(dict.fromkeys(df[category].map(_label))),
-                         ticktext=[wrap(str(c)) for c in dict.fromkeys(df[category])])
+        fig.update_yaxes(
+            tickvals=list(dict.fromkeys(df[category].map(_label))),
+            ticktext=[wrap(str(c)) for c in dict.fromkeys(df[category])],
+        )
     return fig
 
 
@@ -133,7 +158,7 @@ def wrap(label: str, width: int = 22) -> str:
             line = word
         else:
             line = f"{line} {word}".strip()
-    return "<br>".join(lines + [line])
+    return "<br>".join([*lines, line])
 
 
 def build_change(change: pd.DataFrame, styles: dict[str, dict[str, str]], title: str) -> go.Figure:
@@ -145,18 +170,28 @@ def build_change(change: pd.DataFrame, styles: dict[str, dict[str, str]], title:
     for row in known.itertuples():
         colour = styles.get(row.community, {}).get("color", theme.NHS_BLUE)
         fig.add_scatter(
-            x=[row.first_count, row.last_count], y=[plot_text(row.community)] * 2,
-            mode="lines+markers+text", name=plot_text(row.community), showlegend=False,
+            x=[row.first_count, row.last_count],
+            y=[plot_text(row.community)] * 2,
+            mode="lines+markers+text",
+            name=plot_text(row.community),
+            showlegend=False,
             line=dict(color=colour, width=3),
-            marker=dict(size=14, color=["white", colour], line=dict(color=colour, width=3),
-                        symbol=["circle", "diamond"]),
-            text=[str(row.first_count), str(row.last_count)], textposition=["top center", "bottom center"],
+            marker=dict(
+                size=14, color=["white", colour], line=dict(color=colour, width=3), symbol=["circle", "diamond"]
+            ),
+            text=[str(row.first_count), str(row.last_count)],
+            textposition=["top center", "bottom center"],
             customdata=[f"{row.first_held}: {row.first_count}", f"{row.last_held}: {row.last_count}"],
-            cliponaxis=False, hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+            cliponaxis=False,
+            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
         )
     names = [plot_text(c) for c in known["community"]]
-    fig.update_yaxes(autorange="reversed", title_text="", tickvals=names,
-                     ticktext=[layout.short(c, 22, 2) for c in known["community"]])
+    fig.update_yaxes(
+        autorange="reversed",
+        title_text="",
+        tickvals=names,
+        ticktext=[layout.short(c, 22, 2) for c in known["community"]],
+    )
     top = max([v for v in pd.concat([known["first_count"], known["last_count"]]) if v != "*"] or [1])
     fig.update_xaxes(range=[0, float(top) * 1.15], showgrid=True, gridcolor=theme.NHS_PALE_GREY, nticks=6)
     fig.update_layout(height=200 + 70 * max(len(known), 1), margin=dict(t=70))
@@ -171,10 +206,19 @@ def build_sparkline(sessions: pd.DataFrame, colour: str) -> go.Figure:
     """A small attendance line for a community card (held sessions only, values labelled)."""
     held = sessions[counted(sessions)]
     shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
-    fig = go.Figure(go.Scatter(x=held["number"], y=numeric(shown), mode="lines+markers+text",
-                               text=[str(v) for v in shown], textposition="top center", cliponaxis=False,
-                               line=dict(color=colour, width=3), marker=dict(size=8, color=colour),
-                               hovertemplate="Session %{x}: %{y}<extra></extra>"))
+    fig = go.Figure(
+        go.Scatter(
+            x=held["number"],
+            y=numeric(shown),
+            mode="lines+markers+text",
+            text=[str(v) for v in shown],
+            textposition="top center",
+            cliponaxis=False,
+            line=dict(color=colour, width=3),
+            marker=dict(size=8, color=colour),
+            hovertemplate="Session %{x}: %{y}<extra></extra>",
+        )
+    )
     fig.update_layout(template="nhs", height=130, margin=dict(l=8, r=8, t=24, b=24), showlegend=False)
     fig.update_xaxes(tickmode="linear", dtick=1, tickprefix="S", showline=False, ticks="")
     fig.update_yaxes(visible=False, rangemode="tozero")
@@ -186,8 +230,15 @@ ROW_LABEL = 32  # characters per line of a heatmap's row label (two lines at mos
 COLUMN_LABEL = 18  # characters per line of a column label, drawn upright (two lines, or one past 6 columns)
 
 
-def build_heatmap(wide: pd.DataFrame, *, rows: list[str], columns: list[str], text: list[list[str]],
-                  title: str, hover: str = "%{y}<br>%{x}: %{text}") -> go.Figure:
+def build_heatmap(
+    wide: pd.DataFrame,
+    *,
+    rows: list[str],
+    columns: list[str],
+    text: list[list[str]],
+    title: str,
+    hover: str = "%{y}<br>%{x}: %{text}",
+) -> go.Figure:
     """A grid of cells whose shade and printed text both carry the value (never colour alone).
 
     Column labels stand upright (each needs only a line's width, so none overlap however narrow the
@@ -200,21 +251,35 @@ def build_heatmap(wide: pd.DataFrame, *, rows: list[str], columns: list[str], te
     scale = [[0, "#F0F4F5"], [0.001, "#C8DCEF"], [1, theme.NHS_BLUE]]
     high = float(np.nanmax(z)) if np.isfinite(z).any() and np.nanmax(z) > 0 else 1.0
     # zmin 0: the palest shade is "none" only; the smallest count shown is never drawn as empty
-    fig = go.Figure(go.Heatmap(z=z, x=x, y=y, text=text, colorscale=scale, showscale=False, xgap=3, ygap=3,
-                               zmin=0, zmax=high, hovertemplate=hover + "<extra></extra>"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=x,
+            y=y,
+            text=text,
+            colorscale=scale,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            zmin=0,
+            zmax=high,
+            hovertemplate=hover + "<extra></extra>",
+        )
+    )
     add_cell_labels(fig, x, y, z, text, scale, size=15, zmin=0)
     top = 56 + int(max((layout.text_px(t, 14) for t in x_ticks), default=0))
     row = max(30, 19 * max((layout.lines(t) for t in y_ticks), default=1) + 4)
-    fig.update_layout(template="nhs", title_text=title, height=top + 30 + row * len(rows),
-                      margin=dict(l=10, r=10, t=top, b=20))
-    fig.update_xaxes(side="top", tickangle=-90, title_text="", tickfont_size=14, ticks="",
-                     tickvals=x, ticktext=x_ticks)
+    fig.update_layout(
+        template="nhs", title_text=title, height=top + 30 + row * len(rows), margin=dict(l=10, r=10, t=top, b=20)
+    )
+    fig.update_xaxes(side="top", tickangle=-90, title_text="", tickfont_size=14, ticks="", tickvals=x, ticktext=x_ticks)
     fig.update_yaxes(autorange="reversed", title_text="", tickvals=y, ticktext=y_ticks)
     return fig
 
 
-def add_cell_labels(fig: go.Figure, x: list, y: list, z, text, scale: list, *, size: int,
-                    zmin: float | None = None) -> None:
+def add_cell_labels(
+    fig: go.Figure, x: list, y: list, z, text, scale: list, *, size: int, zmin: float | None = None
+) -> None:
     """Print each cell's text over a heatmap in the colour that reads on that cell's shade (WCAG AA,
     `theme.text_on`): plotly's own heatmap text takes white or grey by brightness alone, which on the
     middle shades of blue gives under 4:1. One text-only trace; empty cells send no point."""
@@ -226,9 +291,15 @@ def add_cell_labels(fig: go.Figure, x: list, y: list, z, text, scale: list, *, s
     where = [0.0 if high == low else (z[i, j] - low) / (high - low) for i, j in cells]
     where = [min(max(w, 0.0), 1.0) if np.isfinite(w) else 0.0 for w in where]  # a blank (NaN) cell is palest
     shades = sample_colorscale(scale, where) if cells else []
-    fig.add_scatter(x=[x[j] for _, j in cells], y=[y[i] for i, _ in cells], mode="text",
-                    text=[str(text[i][j]) for i, j in cells], hoverinfo="skip", showlegend=False,
-                    textfont=dict(size=size, color=[theme.text_on(_hex(c)) for c in shades]))
+    fig.add_scatter(
+        x=[x[j] for _, j in cells],
+        y=[y[i] for i, _ in cells],
+        mode="text",
+        text=[str(text[i][j]) for i, j in cells],
+        hoverinfo="skip",
+        showlegend=False,
+        textfont=dict(size=size, color=[theme.text_on(_hex(c)) for c in shades]),
+    )
 
 
 def _hex(rgb: str) -> str:
@@ -245,11 +316,13 @@ def build_matrix(matrix: pd.DataFrame, communities: list[str], title: str) -> go
     return build_heatmap(present, rows=labels, columns=cols, text=text, title=title)
 
 
-def build_count_grid(df: pd.DataFrame, *, row: str, column: str, value: str, columns: list[str],
-                     title: str) -> go.Figure:
+def build_count_grid(
+    df: pd.DataFrame, *, row: str, column: str, value: str, columns: list[str], title: str
+) -> go.Figure:
     """Counts in a rows × columns grid (e.g. professional groups × communities), zero cells blank."""
     present = set(df[column])
-    wide = df.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0,
-                          sort=False).reindex(columns=[c for c in columns if c in present], fill_value=0)
+    wide = df.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0, sort=False).reindex(
+        columns=[c for c in columns if c in present], fill_value=0
+    )
     text = [[str(v) if v else "" for v in r] for r in wide.to_numpy()]
     return build_heatmap(wide, rows=list(wide.index), columns=list(wide.columns), text=text, title=title)

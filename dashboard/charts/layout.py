@@ -31,7 +31,7 @@ def lines(label: str) -> int:
 def short(label: str, width: int = 22, most: int = 2) -> str:
     """A label escaped, wrapped at `width` characters and cut to `most` lines (the last ending "…");
     one word longer than `width` is cut too."""
-    words, out, line = [w if len(w) <= width else w[:width - 1] + "…" for w in str(label).split()], [], ""
+    words, out, line = [w if len(w) <= width else w[: width - 1] + "…" for w in str(label).split()], [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
             out.append(line)
@@ -41,16 +41,26 @@ def short(label: str, width: int = 22, most: int = 2) -> str:
     out.append(line)
     if len(out) > most:
         out = out[:most]
-        out[-1] = out[-1][:width - 1].rstrip() + "…"
+        out[-1] = out[-1][: width - 1].rstrip() + "…"
     return "<br>".join(plot_text(part) for part in out)
 
 
 def legend_below(fig: go.Figure) -> None:
     """A horizontal legend at the foot of the figure, across its whole width: plotly reserves the
     room it needs below the axis at whatever width the browser draws it."""
-    fig.update_layout(legend=dict(orientation="h", xref="container", yref="container", x=0.01,
-                                  xanchor="left", y=0, yanchor="bottom", traceorder="normal",
-                                  title_text=""))
+    fig.update_layout(
+        legend=dict(
+            orientation="h",
+            xref="container",
+            yref="container",
+            x=0.01,
+            xanchor="left",
+            y=0,
+            yanchor="bottom",
+            traceorder="normal",
+            title_text="",
+        )
+    )
 
 
 def legend_height(names: list[str], width: int = NARROWEST, size: float = 15) -> int:

@@ -35,10 +35,19 @@ def selectable(fig: go.Figure, table: pd.DataFrame, caption: str) -> go.Figure:
                 ys.append(label)
                 cells.append([rows[label], column])
     heat.hoverinfo = "skip"  # the marker on top tells the cell
-    out.add_scatter(x=xs, y=ys, customdata=cells, mode="markers", showlegend=False, name="cells",
-                    marker={"symbol": "square", "size": 44, "opacity": 0}, selected={"marker": {"opacity": 0}},
-                    unselected={"marker": {"opacity": 0}}, hovertext=[plot_text(f"{t}") for t in ys],
-                    hovertemplate="%{hovertext} · %{x} value: click to list these areas<extra></extra>")
+    out.add_scatter(
+        x=xs,
+        y=ys,
+        customdata=cells,
+        mode="markers",
+        showlegend=False,
+        name="cells",
+        marker={"symbol": "square", "size": 44, "opacity": 0},
+        selected={"marker": {"opacity": 0}},
+        unselected={"marker": {"opacity": 0}},
+        hovertext=[plot_text(f"{t}") for t in ys],
+        hovertemplate="%{hovertext} · %{x} value: click to list these areas<extra></extra>",
+    )
     out.update_layout(clickmode="event+select", dragmode=False)
     return out
 

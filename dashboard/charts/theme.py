@@ -66,7 +66,7 @@ def community_styles(names: list[str], shown=None) -> dict[str, dict[str, str]]:
 
 def _luminance(colour: str) -> float:
     """WCAG 2.2 relative luminance of a #RRGGBB colour."""
-    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -87,15 +87,35 @@ def text_on(fill: str) -> str:
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
         font=dict(family="Arial, Helvetica, sans-serif", size=15, color=TEXT),
-        title=dict(font=dict(size=19, color=TEXT), x=0.01, xanchor="left", xref="container",
-                   y=1, yref="container", yanchor="top", pad=dict(t=14)),
+        title=dict(
+            font=dict(size=19, color=TEXT),
+            x=0.01,
+            xanchor="left",
+            xref="container",
+            y=1,
+            yref="container",
+            yanchor="top",
+            pad=dict(t=14),
+        ),
         colorway=CATEGORY,
         paper_bgcolor="white",
         plot_bgcolor="white",
-        xaxis=dict(showgrid=False, linecolor=NHS_MID_GREY, ticks="outside", title_standoff=12,
-                   automargin=True, tickfont=dict(color=TEXT)),
-        yaxis=dict(gridcolor=NHS_PALE_GREY, linecolor=NHS_MID_GREY, zeroline=False, title_standoff=12,
-                   automargin=True, tickfont=dict(color=TEXT)),
+        xaxis=dict(
+            showgrid=False,
+            linecolor=NHS_MID_GREY,
+            ticks="outside",
+            title_standoff=12,
+            automargin=True,
+            tickfont=dict(color=TEXT),
+        ),
+        yaxis=dict(
+            gridcolor=NHS_PALE_GREY,
+            linecolor=NHS_MID_GREY,
+            zeroline=False,
+            title_standoff=12,
+            automargin=True,
+            tickfont=dict(color=TEXT),
+        ),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title_text=""),
         margin=dict(l=60, r=20, t=110, b=60),
         hoverlabel=dict(font_size=14),

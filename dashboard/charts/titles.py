@@ -20,9 +20,16 @@ def with_finding(fig: go.Figure, finding: str, description: str) -> go.Figure:
     title, subtitle = wrap(finding, TITLE_CHARS), wrap(description, SUBTITLE_CHARS)
     added = TITLE_LINE * title.count("<br>") + SUBTITLE_LINE * (subtitle.count("<br>") + 1) + 8
     top = max(out.layout.margin.t or 0, BASE_ROOM)
-    out.update_layout(title={"text": title, "y": 0.99, "yanchor": "top", "yref": "container",
-                             "subtitle": {"text": subtitle, "font": {"color": theme.NHS_DARK_GREY}}},
-                      margin={"t": top + added})
+    out.update_layout(
+        title={
+            "text": title,
+            "y": 0.99,
+            "yanchor": "top",
+            "yref": "container",
+            "subtitle": {"text": subtitle, "font": {"color": theme.NHS_DARK_GREY}},
+        },
+        margin={"t": top + added},
+    )
     if out.layout.height:
         out.update_layout(height=out.layout.height + added)
     return out

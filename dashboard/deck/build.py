@@ -42,16 +42,26 @@ TITLE_SLIDE = 0
 LABEL_LENGTH = 100  # characters of community names a deck's title holds before it counts them instead
 
 
-def build_deck(engine_or_conn: Engine | Connection, communities=None, sections=None,
-               rule: Rule = Rule(), made_on: dt.date | None = None, *, charts=None, quotes=None,
-               feedback_url: str | None = None) -> bytes:
+def build_deck(
+    engine_or_conn: Engine | Connection,
+    communities=None,
+    sections=None,
+    rule: Rule = Rule(),
+    made_on: dt.date | None = None,
+    *,
+    charts=None,
+    quotes=None,
+    feedback_url: str | None = None,
+) -> bytes:
     """The .pptx bytes for these communities (None = all) and sections (None = all) under `rule`;
     of the sections' charts only `charts` (keys of `deck_choice.CHARTS`) and of their quotes only
     `quotes` (comment slugs), when given (None = every one); with `feedback_url`, a last slide asking
     for feedback through that link (its QR code)."""
     sections = list(SECTIONS) if sections is None else list(sections)
-    choice = {"charts_chosen": None if charts is None else list(charts),
-              "quotes_chosen": None if quotes is None else list(quotes)}
+    choice = {
+        "charts_chosen": None if charts is None else list(charts),
+        "quotes_chosen": None if quotes is None else list(quotes),
+    }
     if isinstance(engine_or_conn, Engine):
         with engine_or_conn.connect() as conn:
             content = gather(conn, communities, sections, rule, made_on, **choice)
@@ -116,8 +126,9 @@ def title_slide(prs, content: DeckContent) -> None:
     place(slide, title, (MARGIN, Inches(2.4), BODY_WIDTH, Inches(1.5)), [DARK_BLUE], shape=slide.shapes.title)
     lines = _title_lines(content, heading)
     box = (MARGIN, Inches(4.0), BODY_WIDTH, Emu(FOOT - Inches(4.0)))
-    paras = fitted(lambda s: [Para(line, s, space_before=s * 0.4) for line in lines], (box[2].pt, box[3].pt),
-                   (20, 18, 16, 14, 12))
+    paras = fitted(
+        lambda s: [Para(line, s, space_before=s * 0.4) for line in lines], (box[2].pt, box[3].pt), (20, 18, 16, 14, 12)
+    )
     place(slide, paras, box, [TEXT] * len(paras), shape=slide.placeholders[1])
 
 
@@ -127,6 +138,9 @@ def _title_lines(content: DeckContent, heading: str) -> list[str]:
     if heading != content.community_label:
         lines.append(f"Communities: {', '.join(content.communities)}")
     made = f"Made on {content.made_on.day} {content.made_on:%B %Y} from the CoP dashboard"
-    mode = ("Publication mode on: small numbers suppressed" if content.rule.on
-            else "Publication mode off: small numbers not suppressed")
-    return lines + [f"Commissioned by {content.commissioner}; delivered by {content.delivered_by}", made, mode]
+    mode = (
+        "Publication mode on: small numbers suppressed"
+        if content.rule.on
+        else "Publication mode off: small numbers not suppressed"
+    )
+    return [*lines, f"Commissioned by {content.commissioner}; delivered by {content.delivered_by}", made, mode]

@@ -33,13 +33,29 @@ KINDS = {
     "bar_clustered": XL_CHART_TYPE.BAR_CLUSTERED,
     "column_clustered": XL_CHART_TYPE.COLUMN_CLUSTERED,
 }
-LABEL_AT = {"line": XL_LABEL_POSITION.ABOVE, "bar_stacked": XL_LABEL_POSITION.CENTER,
-            "bar_clustered": XL_LABEL_POSITION.OUTSIDE_END, "column_clustered": XL_LABEL_POSITION.OUTSIDE_END}
+LABEL_AT = {
+    "line": XL_LABEL_POSITION.ABOVE,
+    "bar_stacked": XL_LABEL_POSITION.CENTER,
+    "bar_clustered": XL_LABEL_POSITION.OUTSIDE_END,
+    "column_clustered": XL_LABEL_POSITION.OUTSIDE_END,
+}
 NUMBER = '#,##0;-#,##0;""'  # zero segments carry no label (a 0 on a zero-width bar is clutter)
-DASHES = [MSO_LINE_DASH_STYLE.SOLID, MSO_LINE_DASH_STYLE.DASH, MSO_LINE_DASH_STYLE.ROUND_DOT,
-          MSO_LINE_DASH_STYLE.DASH_DOT, MSO_LINE_DASH_STYLE.LONG_DASH, MSO_LINE_DASH_STYLE.LONG_DASH_DOT]
-MARKERS = [XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.DIAMOND,
-           XL_MARKER_STYLE.TRIANGLE, XL_MARKER_STYLE.X, XL_MARKER_STYLE.STAR]
+DASHES = [
+    MSO_LINE_DASH_STYLE.SOLID,
+    MSO_LINE_DASH_STYLE.DASH,
+    MSO_LINE_DASH_STYLE.ROUND_DOT,
+    MSO_LINE_DASH_STYLE.DASH_DOT,
+    MSO_LINE_DASH_STYLE.LONG_DASH,
+    MSO_LINE_DASH_STYLE.LONG_DASH_DOT,
+]
+MARKERS = [
+    XL_MARKER_STYLE.CIRCLE,
+    XL_MARKER_STYLE.SQUARE,
+    XL_MARKER_STYLE.DIAMOND,
+    XL_MARKER_STYLE.TRIANGLE,
+    XL_MARKER_STYLE.X,
+    XL_MARKER_STYLE.STAR,
+]
 GRID, TEXT, GREY = RGBColor.from_string("E8EDEE"), RGBColor.from_string("212B32"), RGBColor.from_string("425563")
 
 
@@ -49,8 +65,7 @@ class _TextWorkbookWriter(CategoryWorkbookWriter):
 
     @contextmanager
     def _open_worksheet(self, xlsx_file):
-        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_urls": False,
-                                        "strings_to_formulas": False})
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_urls": False, "strings_to_formulas": False})
         yield workbook, workbook.add_worksheet()
         workbook.close()
 
@@ -165,9 +180,15 @@ def _labels(chart, spec: ChartSpec) -> None:
 def label_sides(spec: ChartSpec) -> dict[tuple[str, object], str]:
     """(series, category index) -> "top center" or "bottom center" for each drawn point, placed as the
     web chart places them (`charts._label_positions`: below when another point sits just above)."""
-    drawn = pd.DataFrame([{"community": name, "number": i, "status": "held", "headcount": v, "shown": v}
-                          for name, values in spec.series for i, v in enumerate(values) if v is not None],
-                         columns=["community", "number", "status", "headcount", "shown"])
+    drawn = pd.DataFrame(
+        [
+            {"community": name, "number": i, "status": "held", "headcount": v, "shown": v}
+            for name, values in spec.series
+            for i, v in enumerate(values)
+            if v is not None
+        ],
+        columns=["community", "number", "status", "headcount", "shown"],
+    )
     return charts._label_positions(drawn, "number")  # noqa: SLF001 - the screen's rule, reused
 
 

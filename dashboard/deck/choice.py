@@ -75,4 +75,3 @@ def quote_labels(comments: pd.DataFrame) -> dict[str, str]:
         who = row.community if isinstance(row.community, str) else "programme-wide"
         out[row.slug] = f"{number}. {short} ({who})"
     return out
-

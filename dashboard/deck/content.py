@@ -23,8 +23,13 @@ from dashboard.views import participation as taking_part
 from dashboard.views import summaries
 from db.read import freshness, queries
 
-SECTIONS = {"headline": "Headline figures", "attendance": "Attendance", "participation": "Participation",
-            "value_areas": "Value areas", "quotes": "Quotes"}
+SECTIONS = {
+    "headline": "Headline figures",
+    "attendance": "Attendance",
+    "participation": "Participation",
+    "value_areas": "Value areas",
+    "quotes": "Quotes",
+}
 PROGRAMME_WIDE = "Programme-wide (no community named)"
 MANY = 20  # more chosen communities than this: one unfiltered query, filtered here
 MAX_COMMUNITIES = 12  # series a slide's chart can still show legibly
@@ -84,11 +89,15 @@ def choose_communities(known: list[str], communities) -> tuple[list[str], bool]:
     chosen = list(communities or known)
     unknown = [c for c in chosen if c not in set(known)]
     if unknown:
-        raise ValueError(f"Unknown community {unknown[0]!r}: expected one of {', '.join(known[:20])}"
-                         + (" and others." if len(known) > 20 else "."))
+        raise ValueError(
+            f"Unknown community {unknown[0]!r}: expected one of {', '.join(known[:20])}"
+            + (" and others." if len(known) > 20 else ".")
+        )
     if len(set(chosen)) > MAX_COMMUNITIES:
-        raise ValueError(f"A deck shows at most {MAX_COMMUNITIES} communities (a chart with more cannot "
-                         f"be read on a slide); {len(set(chosen))} were chosen.")
+        raise ValueError(
+            f"A deck shows at most {MAX_COMMUNITIES} communities (a chart with more cannot "
+            f"be read on a slide); {len(set(chosen))} were chosen."
+        )
     return [c for c in known if c in chosen], set(chosen) == set(known)
 
 
@@ -105,16 +114,20 @@ def _gaps_note(shown: pd.DataFrame, not_held: str) -> str:
     parts = [not_held] if not_held else []
     hidden = shown[(shown["status"] == "held") & (shown["shown"] == HIDDEN)]
     if len(hidden):
-        parts.append(f"{len(hidden)} count(s) are hidden by publication mode (counts of 1 to 7 people, "
-                     "and counts from which one could be worked out).")
-    return " ".join(parts) + (" A gap in a line is a session not held or a hidden count, never a zero."
-                              if parts else "")
+        parts.append(
+            f"{len(hidden)} count(s) are hidden by publication mode (counts of 1 to 7 people, "
+            "and counts from which one could be worked out)."
+        )
+    return " ".join(parts) + (
+        " A gap in a line is a session not held or a hidden count, never a zero." if parts else ""
+    )
 
 
 def published(conn: Connection, rule: Rule) -> Published:
     """The programme's counts of people under the rule, hidden exactly as on the pages."""
-    return publish(queries.attendance_by_session(conn), queries.register_by_session(conn),
-                   queries.repeat_attenders(conn), rule)
+    return publish(
+        queries.attendance_by_session(conn), queries.register_by_session(conn), queries.repeat_attenders(conn), rule
+    )
 
 
 def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[list[ChartSpec], str]:
@@ -130,29 +143,47 @@ def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[l
         by_number = dict(zip(rows["number"], numeric(rows["shown"].tolist())))
         series.append((community, [by_number.get(n) for n in numbers]))
     not_held = summaries.not_held_note(shown)
-    line = ChartSpec("attendance", "Participants at each convening", "line",
-                     [f"Convening {n}" for n in numbers], series, "Participants in attendance",
-                     summaries.attendance_caption(change, rule), _gaps_note(shown, not_held), key="attendance-line")
-    compare = ChartSpec("attendance", "First and last held convening compared", "column_clustered",
-                        change["community"].tolist(),
-                        [("First held convening", numeric(change["first_count"].tolist())),
-                         ("Last held convening", numeric(change["last_count"].tolist()))],
-                        "Participants in attendance", line.caption,
-                        "A missing bar is a count hidden by publication mode."
-                        if HIDDEN in change["first_count"].tolist() + change["last_count"].tolist() else "",
-                        (theme.NHS_MID_GREY, theme.NHS_DARK_BLUE),  # not community colours: these are times
-                        key="attendance-change")
+    line = ChartSpec(
+        "attendance",
+        "Participants at each convening",
+        "line",
+        [f"Convening {n}" for n in numbers],
+        series,
+        "Participants in attendance",
+        summaries.attendance_caption(change, rule),
+        _gaps_note(shown, not_held),
+        key="attendance-line",
+    )
+    compare = ChartSpec(
+        "attendance",
+        "First and last held convening compared",
+        "column_clustered",
+        change["community"].tolist(),
+        [
+            ("First held convening", numeric(change["first_count"].tolist())),
+            ("Last held convening", numeric(change["last_count"].tolist())),
+        ],
+        "Participants in attendance",
+        line.caption,
+        "A missing bar is a count hidden by publication mode."
+        if HIDDEN in change["first_count"].tolist() + change["last_count"].tolist()
+        else "",
+        (theme.NHS_MID_GREY, theme.NHS_DARK_BLUE),  # not community colours: these are times
+        key="attendance-change",
+    )
     return [line, compare], not_held
 
 
-def _wide(df: pd.DataFrame, rows: list[str], row: str, column: str, columns: list[str],
-          value: str) -> tuple[list[str], list]:
+def _wide(
+    df: pd.DataFrame, rows: list[str], row: str, column: str, columns: list[str], value: str
+) -> tuple[list[str], list]:
     """`rows` as categories, one series per `columns` entry present (a missing count is 0: none listed)."""
     if df.empty:
         return [], []
     table = df.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
-    table = table.reindex(index=[r for r in rows if r in table.index],
-                          columns=[c for c in columns if c in table.columns], fill_value=0)
+    table = table.reindex(
+        index=[r for r in rows if r in table.index], columns=[c for c in columns if c in table.columns], fill_value=0
+    )
     return table.index.tolist(), [(c, [float(v) for v in table[c]]) for c in table.columns]
 
 
@@ -163,18 +194,36 @@ def participation_charts(conn: Connection, names: list[str]) -> list[ChartSpec]:
     type_order = queries.organisation_types(conn)["name"].tolist()
     cats, series = _wide(types, names, "community", "organisation_type", type_order, "organisations")
     palette = dict(zip(type_order, theme.CATEGORY))  # each type's colour on the Participation page
-    out = [ChartSpec("participation", "Organisations taking part, by type", "bar_stacked", cats, series,
-                     "Organisations taking part",
-                     taking_part.type_caption(types, _for(conn, queries.organisations_by_community, names)),
-                     colours=tuple(palette.get(name, theme.NHS_DARK_GREY) for name, _ in series),
-                     key="organisation-types")]
+    out = [
+        ChartSpec(
+            "participation",
+            "Organisations taking part, by type",
+            "bar_stacked",
+            cats,
+            series,
+            "Organisations taking part",
+            taking_part.type_caption(types, _for(conn, queries.organisations_by_community, names)),
+            colours=tuple(palette.get(name, theme.NHS_DARK_GREY) for name, _ in series),
+            key="organisation-types",
+        )
+    ]
     # Groups as rows and communities as segments: thirteen groups would outrun the palette as colours.
     group_order = queries.professional_groups(conn)["name"].tolist()
     cats, series = _wide(groups, group_order, "professional_group", "community", names, "roles")
     roles = _for(conn, queries.roles_by_community, names)
     caption = taking_part.group_caption(groups, taking_part.patient_share(groups), roles) if len(groups) else ""
-    out.append(ChartSpec("participation", "Distinct roles listed, by professional group", "bar_stacked",
-                         cats, series, "Distinct roles listed", caption, key="professional-groups"))
+    out.append(
+        ChartSpec(
+            "participation",
+            "Distinct roles listed, by professional group",
+            "bar_stacked",
+            cats,
+            series,
+            "Distinct roles listed",
+            caption,
+            key="professional-groups",
+        )
+    )
     return out
 
 
@@ -186,11 +235,21 @@ def value_area_content(conn: Connection, names: list[str], everyone: bool):
     areas = areas[keep].assign(community=areas["community"].fillna(PROGRAMME_WIDE))
     counts = areas.groupby("value_cycle")["slug"].nunique()
     series: list[tuple[str, list[float | None]]] = [("Areas of change", [float(counts.get(c, 0)) for c in cycles])]
-    chart = ChartSpec("value_areas", "Areas of change by value cycle", "bar_clustered", cycles, series,
-                      "Areas of change", f"{_areas(areas['slug'].nunique())} of change recorded for this selection.",
-                      key="value-areas")
-    listed = (areas.groupby(["cycle_order", "value_cycle", "position", "text"], sort=True)["community"]
-              .agg(lambda s: ", ".join(dict.fromkeys(s))).reset_index())
+    chart = ChartSpec(
+        "value_areas",
+        "Areas of change by value cycle",
+        "bar_clustered",
+        cycles,
+        series,
+        "Areas of change",
+        f"{_areas(areas['slug'].nunique())} of change recorded for this selection.",
+        key="value-areas",
+    )
+    listed = (
+        areas.groupby(["cycle_order", "value_cycle", "position", "text"], sort=True)["community"]
+        .agg(lambda s: ", ".join(dict.fromkeys(s)))
+        .reset_index()
+    )
     return chart, [(r.value_cycle, r.text, r.community) for r in listed.itertuples()]
 
 
@@ -198,8 +257,9 @@ def _areas(n: int) -> str:
     return f"{n} area" if n == 1 else f"{n} areas"
 
 
-def quotes(conn: Connection, names: list[str], everyone: bool,
-           chosen: list[str] | None = None) -> tuple[list[Quote], int]:
+def quotes(
+    conn: Connection, names: list[str], everyone: bool, chosen: list[str] | None = None
+) -> tuple[list[Quote], int]:
     """Member comments for the chosen communities (every comment when all are chosen), in report
     order, only those `chosen` (slugs) when given: the first MAX_QUOTES of them, and how many the
     communities have in all."""
@@ -217,31 +277,46 @@ def quotes(conn: Connection, names: list[str], everyone: bool,
 
 def notes(content: DeckContent, not_held: str) -> list[str]:
     """The sources-and-notes slide: where figures come from and what was done to them."""
-    suppression = (f"Small numbers were suppressed. {content.rule.note()}" if content.rule.on else
-                   "Small numbers were not suppressed: publication mode was off, so counts of people "
-                   "are shown as recorded. Switch publication mode on before sharing outside the team.")
+    suppression = (
+        f"Small numbers were suppressed. {content.rule.note()}"
+        if content.rule.on
+        else "Small numbers were not suppressed: publication mode was off, so counts of people "
+        "are shown as recorded. Switch publication mode on before sharing outside the team."
+    )
     origin = content.source.removeprefix("Source: ")
-    out = [f"Figures and quotes come from the {origin}." if origin.startswith("SELCA") else
-           f"Figures come from the {origin}: the report's data and sessions recorded since.", suppression]
+    out = [
+        f"Figures and quotes come from the {origin}."
+        if origin.startswith("SELCA")
+        else f"Figures come from the {origin}: the report's data and sessions recorded since.",
+        suppression,
+    ]
     if not_held:
         out.append(not_held)
     if content.quotes_chosen and "quotes" in content.sections:
-        out.append(f"The deck quotes {len(content.quotes)} of the {content.quotes_total} comments of its "
-                   "communities, chosen on the Slide deck page (by default one of each set of near-identical "
-                   "comments the report links); the Member voice page lists every one.")
+        out.append(
+            f"The deck quotes {len(content.quotes)} of the {content.quotes_total} comments of its "
+            "communities, chosen on the Slide deck page (by default one of each set of near-identical "
+            "comments the report links); the Member voice page lists every one."
+        )
     elif content.quotes_total > len(content.quotes):
-        out.append(f"The deck quotes the first {len(content.quotes)} of {content.quotes_total} comments; "
-                   "the Member voice page lists every one.")
+        out.append(
+            f"The deck quotes the first {len(content.quotes)} of {content.quotes_total} comments; "
+            "the Member voice page lists every one."
+        )
     if "attendance" in content.sections:
         out.append("Convenings are placed by session number: the report gives no session dates.")
     if "participation" in content.sections:
-        out.append("Organisation and role counts are distinct organisations and role titles listed for "
-                   "each community (not counts of people, so never suppressed).")
+        out.append(
+            "Organisation and role counts are distinct organisations and role titles listed for "
+            "each community (not counts of people, so never suppressed)."
+        )
     if "value_areas" in content.sections:
-        out.append("Value cycles follow Wenger-Trayner's value-creation framework; areas of change are "
-                   "quoted from the report.")
-    out.append("Every chart is a native PowerPoint chart: right-click it and choose Edit Data to see "
-               "or restyle the figures.")
+        out.append(
+            "Value cycles follow Wenger-Trayner's value-creation framework; areas of change are quoted from the report."
+        )
+    out.append(
+        "Every chart is a native PowerPoint chart: right-click it and choose Edit Data to see or restyle the figures."
+    )
     return out
 
 
@@ -254,8 +329,16 @@ def _programme(conn: Connection, names: list[str]) -> dict[str, str]:
     return {key: "; ".join(dict.fromkeys(rows[key].dropna())) for key in ("name", "commissioner", "delivered_by")}
 
 
-def gather(conn: Connection, communities, sections, rule: Rule, made_on: dt.date | None = None, *,
-           charts_chosen: list[str] | None = None, quotes_chosen: list[str] | None = None) -> DeckContent:
+def gather(
+    conn: Connection,
+    communities,
+    sections,
+    rule: Rule,
+    made_on: dt.date | None = None,
+    *,
+    charts_chosen: list[str] | None = None,
+    quotes_chosen: list[str] | None = None,
+) -> DeckContent:
     """Everything a deck for these communities and sections shows, under the publication rule: of
     their charts only `charts_chosen` (keys) and of their quotes only `quotes_chosen` (slugs), when given."""
     unknown = [s for s in sections if s not in SECTIONS]
@@ -264,9 +347,17 @@ def gather(conn: Connection, communities, sections, rule: Rule, made_on: dt.date
     known = queries.community_names(conn)
     names, everyone = choose_communities(known, communities)
     programme = _programme(conn, names)
-    content = DeckContent(programme["name"], programme["commissioner"], programme["delivered_by"],
-                          names, everyone, rule, source_line(freshness.last_recorded(conn)),
-                          made_on or dt.date.today(), [s for s in SECTIONS if s in sections])
+    content = DeckContent(
+        programme["name"],
+        programme["commissioner"],
+        programme["delivered_by"],
+        names,
+        everyone,
+        rule,
+        source_line(freshness.last_recorded(conn)),
+        made_on or dt.date.today(),
+        [s for s in SECTIONS if s in sections],
+    )
     content.all_names, not_held = known, ""
     if "headline" in content.sections:
         content.headline = deck_headline.headline(conn, names, everyone, rule, published(conn, rule))

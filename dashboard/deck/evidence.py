@@ -36,8 +36,10 @@ def coded(conn: Connection, names: list[str], everyone: bool) -> list[tuple[str,
     areas = evidence.areas_of_change(conn).set_index("slug")
     order = {slug: i for i, slug in enumerate(areas.index)}
     rows = rows[keep].sort_values("area", key=lambda s: s.map(order), kind="stable")
-    return [(str(r.text).strip(), f"{_who(r)}  ·  {r.source}  ·  {_for(areas.loc[r.area])}")
-            for r in rows.head(MAX_EVIDENCE).itertuples()]
+    return [
+        (str(r.text).strip(), f"{_who(r)}  ·  {r.source}  ·  {_for(areas.loc[r.area])}")
+        for r in rows.head(MAX_EVIDENCE).itertuples()
+    ]
 
 
 def _for(area: pd.Series) -> str:

@@ -37,8 +37,10 @@ HEADING = "Tell us what you got from today"
 URL_RE = re.compile(r"https?://[^\s<>\"']{1,400}")  # what a pasted link must look like
 QR_SIDE = Inches(4.6)
 URL_HEIGHT = Inches(0.7)
-ASK = ("A few short questions, no account and no name. An editor of the community reads every answer "
-       "before anything is shown.")
+ASK = (
+    "A few short questions, no account and no name. An editor of the community reads every answer "
+    "before anything is shown."
+)
 
 
 def qr_png(url: str) -> bytes:
@@ -61,17 +63,28 @@ def feedback_slide(prs, url: str, session_words: str = "") -> None:
     place(slide, heading, (MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT), DARK_BLUE, shape=slide.shapes.title)
     top = BODY_TOP
     picture = slide.shapes.add_picture(io.BytesIO(qr_png(url)), MARGIN, top, QR_SIDE, QR_SIDE)
-    picture._element.nvPicPr.cNvPr.set("descr", f"QR code of the feedback form's address: {url}")
+    alt = f"QR code of the feedback form's address: {url}"
+    picture._element.nvPicPr.cNvPr.set("descr", alt)  # noqa: SLF001 (python-pptx has no alt-text API)
     left = Emu(MARGIN + QR_SIDE + Inches(0.4))
     box = (left, top, Emu(WIDTH - MARGIN - left), QR_SIDE)
     lines = [f"Feedback on {session_words}"] if session_words else []
     lines += ["Scan the code with your phone's camera, or type the address below.", ASK]
-    paras = fitted(lambda s: [Para(t, s, bold=i == 0 and bool(session_words), space_before=s * 0.5 if i else 0)
-                              for i, t in enumerate(lines)], (box[2].pt, box[3].pt), (28, 24, 22, 20, 18, 16, 14))
+    paras = fitted(
+        lambda s: [
+            Para(t, s, bold=i == 0 and bool(session_words), space_before=s * 0.5 if i else 0)
+            for i, t in enumerate(lines)
+        ],
+        (box[2].pt, box[3].pt),
+        (28, 24, 22, 20, 18, 16, 14),
+    )
     place(slide, paras, box, [TEXT] * len(paras))
     url_box = (MARGIN, Emu(FOOT - URL_HEIGHT), BODY_WIDTH, URL_HEIGHT)
-    place(slide, fitted(lambda s: [Para(url, s)], (BODY_WIDTH.pt, URL_HEIGHT.pt), (18, 16, 14, 12, 11, 10, 9)),
-          url_box, GREY)
+    place(
+        slide,
+        fitted(lambda s: [Para(url, s)], (BODY_WIDTH.pt, URL_HEIGHT.pt), (18, 16, 14, 12, 11, 10, 9)),
+        url_box,
+        GREY,
+    )
     slide.notes_slide.notes_text_frame.text = f"Feedback link: {url}"
 
 

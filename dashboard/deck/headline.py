@@ -43,12 +43,14 @@ TABLE_SIZES = (16, 14, 13, 12, 11, 10)
 def tiles(conn: Connection, community: str | None, rule: Rule, counts: Published) -> Tiles:
     """The Overview's tiles for `community` (None: the programme), from the Overview's own inputs."""
     sessions = summaries.shown_sessions(queries.attendance_by_session(conn, community=community), rule, counts)
-    return summaries.headline_tiles(queries.headline_figures(conn, community=community), sessions, rule, counts,
-                                    community)
+    return summaries.headline_tiles(
+        queries.headline_figures(conn, community=community), sessions, rule, counts, community
+    )
 
 
-def headline(conn: Connection, names: list[str], everyone: bool, rule: Rule,
-             counts: Published) -> list[tuple[str, Tiles]]:
+def headline(
+    conn: Connection, names: list[str], everyone: bool, rule: Rule, counts: Published
+) -> list[tuple[str, Tiles]]:
     """(community or "", tiles): one entry for all communities or one, else one per community."""
     if everyone:
         return [("", tiles(conn, None, rule, counts))]
@@ -78,28 +80,42 @@ def _tile_grid(slide, shown: Tiles, top) -> None:
         shape.fill.fore_color.rgb = TILE_FILL
         shape.line.fill.background()
         shape.shadow.inherit = False
-        paras = fitted(functools.partial(_tile_paras, label, value, help_text), (width.pt, height.pt),
-                       (40, 36, 32, 28, 24))
+        paras = fitted(
+            functools.partial(_tile_paras, label, value, help_text), (width.pt, height.pt), (40, 36, 32, 28, 24)
+        )
         place(slide, paras, (left, tile_top, width, height), [DARK_BLUE, TEXT, GREY], shape=shape)
 
 
 def _tile_paras(label: str, value: str, help_text: str, size: float) -> list[Para]:
     """A tile's value, label and help at `size` (the value's; the others scaled from it)."""
-    return [Para(value, size, bold=True), Para(label, round(size * 0.45), bold=True, space_before=4),
-            Para(help_text, round(size * 0.35), space_before=4)]
+    return [
+        Para(value, size, bold=True),
+        Para(label, round(size * 0.45), bold=True, space_before=4),
+        Para(help_text, round(size * 0.35), space_before=4),
+    ]
 
 
 def _table(slide, rows: list[tuple[str, Tiles]], top) -> None:
     """Communities down, figures across (the tile that counts communities left out: it is 1 each)."""
     labels = [label for label, _, _ in rows[0][1] if label != "Communities"]
-    cells = [["Community", *labels]] + [[name, *(v for label, v, _ in shown if label != "Communities")]
-                                        for name, shown in rows]
+    cells = [["Community", *labels]] + [
+        [name, *(v for label, v, _ in shown if label != "Communities")] for name, shown in rows
+    ]
     first = Inches(2.6)
     other = Emu((BODY_WIDTH - first) // len(labels))
     height = min(Inches(0.6), Emu((FOOT - top - Inches(0.1)) // len(cells)))
-    size = next((s for s in TABLE_SIZES if all(
-        fits([Para(text, s, bold=r == 0)], (first if c == 0 else other).pt, height.pt)
-        for r, row in enumerate(cells) for c, text in enumerate(row))), TABLE_SIZES[-1])
+    size = next(
+        (
+            s
+            for s in TABLE_SIZES
+            if all(
+                fits([Para(text, s, bold=r == 0)], (first if c == 0 else other).pt, height.pt)
+                for r, row in enumerate(cells)
+                for c, text in enumerate(row)
+            )
+        ),
+        TABLE_SIZES[-1],
+    )
     frame = slide.shapes.add_table(len(cells), len(cells[0]), MARGIN, top, BODY_WIDTH, height * len(cells))
     table = frame.table
     table.columns[0].width = first

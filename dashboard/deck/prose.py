@@ -53,12 +53,18 @@ def _quote_lines(page: list[Quote], size: float):
     return out
 
 
-def quote_slides(prs, content: DeckContent, quotes: list[Quote] | None = None,
-                 title: str = "What members said") -> None:
+def quote_slides(
+    prs, content: DeckContent, quotes: list[Quote] | None = None, title: str = "What members said"
+) -> None:
     """Members' words, a few to a slide, each with its attribution as the report gives it."""
     quotes = content.quotes if quotes is None else quotes
-    pages = paginate(quotes, lambda page, s: [p for p, _ in _quote_lines(page, s)], BODY, QUOTE_SIZES,
-                     lambda q, n: [Quote(t, q.attribution) for t in _parts(q.text, n)])
+    pages = paginate(
+        quotes,
+        lambda page, s: [p for p, _ in _quote_lines(page, s)],
+        BODY,
+        QUOTE_SIZES,
+        lambda q, n: [Quote(t, q.attribution) for t in _parts(q.text, n)],
+    )
     _slides(prs, content, title, pages, _quote_lines)
 
 
@@ -75,8 +81,13 @@ def _area_lines(page: list[tuple[str, str, str]], size: float):
 
 def value_area_slides(prs, content: DeckContent) -> None:
     """The areas of change in full, under their value cycle, naming the communities they name."""
-    pages = paginate(content.value_areas, lambda page, s: [p for p, _ in _area_lines(page, s)], BODY, AREA_SIZES,
-                     lambda a, n: [(a[0], t, a[2]) for t in _parts(a[1], n)])
+    pages = paginate(
+        content.value_areas,
+        lambda page, s: [p for p, _ in _area_lines(page, s)],
+        BODY,
+        AREA_SIZES,
+        lambda a, n: [(a[0], t, a[2]) for t in _parts(a[1], n)],
+    )
     _slides(prs, content, "Areas of change", pages, _area_lines)
     if content.evidence:  # the evidence coded in the dashboard, each item with its source
         quote_slides(prs, content, content.evidence, "Evidence of value, coded in the dashboard")
@@ -88,6 +99,5 @@ def _note_lines(page: list[str], size: float):
 
 def notes_slides(prs, content: DeckContent) -> None:
     """Where the figures come from and what was done to them (more slides only if the notes need them)."""
-    pages = paginate(content.notes, lambda page, s: [p for p, _ in _note_lines(page, s)], BODY, NOTE_SIZES,
-                     _parts)
+    pages = paginate(content.notes, lambda page, s: [p for p, _ in _note_lines(page, s)], BODY, NOTE_SIZES, _parts)
     _slides(prs, content, "Sources and notes", pages, _note_lines)

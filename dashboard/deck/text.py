@@ -6,7 +6,8 @@ set in Arial; Liberation Sans (Debian's fonts-liberation, which LibreOffice subs
 has Arial's advance widths, so it is measured with Pillow from that font file. On a machine without
 the font file the widths are an estimate, a generous average per character (`FALLBACK_EM`): ordinary
 mixed-case text then shrinks or splits more than needed rather than overflowing, though a run of wide
-capitals ("WWW") can measure narrower than it is. CI installs fonts-liberation, so tests measure exactly. PowerPoint's autofit is never used:
+capitals ("WWW") can measure narrower than it is. CI installs fonts-liberation, so tests measure exactly.
+PowerPoint's autofit is never used:
 LibreOffice renders it differently.
 """
 
@@ -21,8 +22,12 @@ from typing import Any
 from PIL import ImageFont
 
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation")
-FONT_FILES = {(False, False): "LiberationSans-Regular.ttf", (True, False): "LiberationSans-Bold.ttf",
-              (False, True): "LiberationSans-Italic.ttf", (True, True): "LiberationSans-BoldItalic.ttf"}
+FONT_FILES = {
+    (False, False): "LiberationSans-Regular.ttf",
+    (True, False): "LiberationSans-Bold.ttf",
+    (False, True): "LiberationSans-Italic.ttf",
+    (True, True): "LiberationSans-BoldItalic.ttf",
+}
 UNITS = 1000  # the font is loaded at 1000 px per em: a width in px is a width in thousandths of an em
 FALLBACK_EM = {False: 0.62, True: 0.68}  # mean width per character (regular, bold) when the font is missing
 LINE_HEIGHT = 1.2  # a line's height as a multiple of the font size (Arial's single spacing is about 1.15)
@@ -77,13 +82,14 @@ def wrap(text: str, size: float, width: float, bold: bool = False, italic: bool 
         else:
             lines.append(line)
             line = word
-    return lines + [line]
+    return [*lines, line]
 
 
 def text_height(paras: Sequence[Para], width: float) -> float:
     """The height, in points, of `paras` set in `width` points of line (insets not included)."""
-    return sum(p.space_before + len(wrap(p.text, p.size, width, p.bold, p.italic)) * p.size * LINE_HEIGHT
-               for p in paras)
+    return sum(
+        p.space_before + len(wrap(p.text, p.size, width, p.bold, p.italic)) * p.size * LINE_HEIGHT for p in paras
+    )
 
 
 def widest_word(paras: Sequence[Para]) -> float:
@@ -102,8 +108,9 @@ def box_height(paras: Sequence[Para], box_width: float) -> float:
     return text_height(paras, box_width - 2 * INSET_X) + 2 * INSET_Y
 
 
-def largest_size(make: Callable[[float], Sequence[Para]], box: tuple[float, float],
-                 sizes: Sequence[float]) -> float | None:
+def largest_size(
+    make: Callable[[float], Sequence[Para]], box: tuple[float, float], sizes: Sequence[float]
+) -> float | None:
     """The largest of `sizes` (largest first) at which `make(size)` fits `box` (width, height), or None."""
     return next((size for size in sizes if fits(make(size), *box)), None)
 
@@ -130,7 +137,7 @@ def split_words(text: str, parts: int) -> list[str]:
     """`text` in `parts` runs of about equal word counts (for an item too long for one slide)."""
     words = text.split()
     step = max(1, -(-len(words) // parts))
-    return [" ".join(words[i:i + step]) for i in range(0, len(words), step)]
+    return [" ".join(words[i : i + step]) for i in range(0, len(words), step)]
 
 
 def _small_enough(items: list, page_paras, box, smallest: float, split) -> list:
@@ -145,9 +152,13 @@ def _small_enough(items: list, page_paras, box, smallest: float, split) -> list:
     return out
 
 
-def paginate(items: list, page_paras: Callable[[list, float], Sequence[Para]], box: tuple[float, float],
-             sizes: Sequence[float],
-             split: Callable[[Any, int], list] | None = None) -> list[tuple[list, float | None]]:
+def paginate(
+    items: list,
+    page_paras: Callable[[list, float], Sequence[Para]],
+    box: tuple[float, float],
+    sizes: Sequence[float],
+    split: Callable[[Any, int], list] | None = None,
+) -> list[tuple[list, float | None]]:
     """Items in pages that fit `box` (width, height): filled at the first (largest) size, each page then
     set at the largest size it fits. An item too long for a page at the smallest size is first cut into
     parts by `split(item, n)`; without `split` its page's size is None."""

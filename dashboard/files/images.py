@@ -20,9 +20,11 @@ from dashboard.privacy.rule import Rule
 WIDTH, HEIGHT = 1920, 1080
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 REPORT_SOURCE = "Source: SELCA Communities of Practice final report"
-NO_BROWSER = ("Slide-size images cannot be made here: the server has no Chrome or Chromium browser "
-              "installed. Use the camera icon in the chart's toolbar instead: it downloads a PNG "
-              "at slide size (1920 × 1080).")
+NO_BROWSER = (
+    "Slide-size images cannot be made here: the server has no Chrome or Chromium browser "
+    "installed. Use the camera icon in the chart's toolbar instead: it downloads a PNG "
+    "at slide size (1920 × 1080)."
+)
 
 _lock = threading.Lock()
 
@@ -42,8 +44,7 @@ class ImageContext:
 
     def filter_line(self) -> str:
         who = self.community or "All communities"
-        mode = ("Publication mode on: small counts of people are hidden" if self.rule.on
-                else "Publication mode off")
+        mode = "Publication mode on: small counts of people are hidden" if self.rule.on else "Publication mode off"
         return f"{who}  ·  {mode}"
 
 
@@ -100,13 +101,35 @@ def slide_figure(fig: go.Figure, context: ImageContext) -> go.Figure:
     described = (out.layout.title.subtitle.text or "").replace("<br>", " ")  # a finding's chart keeps its description
     line = plot_text(context.filter_line())
     out.update_layout(
-        width=WIDTH, height=HEIGHT, template="nhs",
+        width=WIDTH,
+        height=HEIGHT,
+        template="nhs",
         font=dict(size=24, family="Arial, Helvetica, sans-serif", color=theme.TEXT),
-        title=dict(text=title, font=dict(size=40, color=theme.TEXT), x=0.03, xanchor="left",
-                   xref="container", y=0.965, yref="container", yanchor="top", automargin=True,
-                   subtitle=dict(text=f"{described}<br>{line}" if described else line, font=dict(size=24, color=theme.NHS_DARK_GREY))),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, xref="paper",
-                    yref="paper", font=dict(size=22), title_text=""),  # above the plot (screen: below)
+        title=dict(
+            text=title,
+            font=dict(size=40, color=theme.TEXT),
+            x=0.03,
+            xanchor="left",
+            xref="container",
+            y=0.965,
+            yref="container",
+            yanchor="top",
+            automargin=True,
+            subtitle=dict(
+                text=f"{described}<br>{line}" if described else line, font=dict(size=24, color=theme.NHS_DARK_GREY)
+            ),
+        ),
+        legend=dict(
+            orientation="h",
+            yanchor="bottom",
+            y=1.02,
+            xanchor="left",
+            x=0,
+            xref="paper",
+            yref="paper",
+            font=dict(size=22),
+            title_text="",
+        ),  # above the plot (screen: below)
         margin=dict(l=140, r=70, t=_top_margin(out), b=190),
     )
     out.update_xaxes(title_font_size=26, tickfont_size=22, automargin=True)
@@ -119,9 +142,19 @@ def slide_figure(fig: go.Figure, context: ImageContext) -> go.Figure:
         if isinstance(trace.marker.size, (int, float)):
             trace.marker.size = trace.marker.size * 1.5  # markers drawn for a screen look small on a slide
     # Right-aligned: the plot area's right edge is fixed, its left edge moves with the labels.
-    out.add_annotation(text=context.source, xref="paper", yref="paper", x=1, y=0, xanchor="right",
-                       yanchor="top", yshift=-125, showarrow=False, align="right",
-                       font=dict(size=20, color=theme.NHS_DARK_GREY))
+    out.add_annotation(
+        text=context.source,
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=0,
+        xanchor="right",
+        yanchor="top",
+        yshift=-125,
+        showarrow=False,
+        align="right",
+        font=dict(size=20, color=theme.NHS_DARK_GREY),
+    )
     return out
 
 
@@ -135,16 +168,24 @@ def render(fig: go.Figure, fmt: str) -> bytes:
     with _lock:
         _ensure_server()
         try:
-            data = kaleido.calc_fig_sync(fig.to_dict(), opts=dict(
-                format=fmt, width=fig.layout.width or WIDTH, height=fig.layout.height or HEIGHT, scale=1))
+            data = kaleido.calc_fig_sync(
+                fig.to_dict(),
+                opts=dict(format=fmt, width=fig.layout.width or WIDTH, height=fig.layout.height or HEIGHT, scale=1),
+            )
         except ChromeNotFoundError as exc:
             raise NoBrowserError(NO_BROWSER) from exc
     return data if isinstance(data, bytes) else str(data).encode("utf-8")
 
 
-def figure_to_image(fig: go.Figure, fmt: str = "png", *, title: str | None = None,
-                    community: str | None = None, rule: Rule = Rule(),
-                    source: str = REPORT_SOURCE) -> bytes:
+def figure_to_image(
+    fig: go.Figure,
+    fmt: str = "png",
+    *,
+    title: str | None = None,
+    community: str | None = None,
+    rule: Rule = Rule(),
+    source: str = REPORT_SOURCE,
+) -> bytes:
     """A 1920x1080 PNG or SVG of `fig` carrying its title, the filter in force and a source line.
 
     Raises NoBrowserError (a RuntimeError whose message is written for people) without a browser.

@@ -27,7 +27,7 @@ def slug(text: str) -> str:
 
 
 def mode_part(rule: Rule) -> str:
-    """"publication", "publication-rounded", or nothing when publication mode is off."""
+    """ "publication", "publication-rounded", or nothing when publication mode is off."""
     return "" if not rule.on else "publication-rounded" if rule.round_to_5 else "publication"
 
 
@@ -70,15 +70,29 @@ class ExportContext:
 
     def notes(self, title: str, statuses: Sequence[str] = ()) -> list[tuple[str, str]]:
         """(label, text) rows for an XLSX "Notes" sheet: what the file holds and under which settings."""
-        mode = self.rule.note() if self.rule.on else (
-            "Off: counts of people are shown as recorded (switch it on before sharing outside the team).")
-        rows = [("Table", title), ("Communities compared" if self.compared else "Community", self.who),
-                ("Publication mode", mode), ("Source", self.source.removeprefix("Source: ")),
-                ("Made on", f"{self.made_on:%Y-%m-%d}"), ("Made by", "CoP dashboard")]
+        mode = (
+            self.rule.note()
+            if self.rule.on
+            else ("Off: counts of people are shown as recorded (switch it on before sharing outside the team).")
+        )
+        rows = [
+            ("Table", title),
+            ("Communities compared" if self.compared else "Community", self.who),
+            ("Publication mode", mode),
+            ("Source", self.source.removeprefix("Source: ")),
+            ("Made on", f"{self.made_on:%Y-%m-%d}"),
+            ("Made by", "CoP dashboard"),
+        ]
         if statuses:
-            rows.append(("Status columns", "Numeric columns hold numbers only. Where a value is missing or "
-                         "hidden, the cell is empty and the column named “… status” beside it says why: "
-                         + "; ".join(statuses) + "."))
+            rows.append(
+                (
+                    "Status columns",
+                    "Numeric columns hold numbers only. Where a value is missing or "
+                    "hidden, the cell is empty and the column named “… status” beside it says why: "
+                    + "; ".join(statuses)
+                    + ".",
+                )
+            )
         return rows
 
 

@@ -25,8 +25,9 @@ def neutralise(value: object) -> object:
 
 
 def _is_text(series: pd.Series) -> bool:
-    return series.dtype == object or pd.api.types.is_string_dtype(series) or \
-        isinstance(series.dtype, pd.CategoricalDtype)
+    return (
+        series.dtype == object or pd.api.types.is_string_dtype(series) or isinstance(series.dtype, pd.CategoricalDtype)
+    )
 
 
 def _safe_column(series: pd.Series) -> pd.Series:
@@ -63,8 +64,12 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "Data", notes: list[tuple[str, 
         name = _sheet_name(sheet)
         _write_sheet(writer, name, safe_frame(df))
         if notes:
-            _write_sheet(writer, NOTES if name != NOTES else "About", safe_frame(
-                pd.DataFrame(notes, columns=["About this file", "Details"])), wrap=True)
+            _write_sheet(
+                writer,
+                NOTES if name != NOTES else "About",
+                safe_frame(pd.DataFrame(notes, columns=["About this file", "Details"])),
+                wrap=True,
+            )
     return buf.getvalue()
 
 

@@ -17,8 +17,13 @@ import pandas as pd
 from dashboard.privacy.rule import HIDDEN
 
 # Words a table puts where a number (or date) would be, and what the status column says for each.
-STATUS_WORDS = {HIDDEN: "hidden (publication mode)", "not held": "not held", "not counted yet": "not counted yet",
-                "not recorded": "not recorded", "none": "none"}
+STATUS_WORDS = {
+    HIDDEN: "hidden (publication mode)",
+    "not held": "not held",
+    "not counted yet": "not counted yet",
+    "not recorded": "not recorded",
+    "none": "none",
+}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -45,7 +50,7 @@ def _status(value: object) -> str | None:
 
 
 def _kind(series: pd.Series) -> str | None:
-    """"number" or "date" when every value is one (or missing) or a status word, and one status word
+    """ "number" or "date" when every value is one (or missing) or a status word, and one status word
     is there; else None (the column is left as it is)."""
     if not len(series) or not (series.dtype == object or pd.api.types.is_string_dtype(series)):
         return None
@@ -68,8 +73,15 @@ def _numbers(series: pd.Series) -> pd.Series:
 
 
 def _dates(series: pd.Series) -> pd.Series:
-    return series.map(lambda v: v if isinstance(v, dt.date) else
-                      dt.date.fromisoformat(v) if isinstance(v, str) and ISO_DATE.match(v) else None)
+    return series.map(
+        lambda v: (
+            v
+            if isinstance(v, dt.date)
+            else dt.date.fromisoformat(v)
+            if isinstance(v, str) and ISO_DATE.match(v)
+            else None
+        )
+    )
 
 
 def split_statuses(df: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

@@ -52,8 +52,12 @@ class Published:
         return apart if apart in self.values else session(community, number)
 
 
-def publish(sessions: pd.DataFrame | None = None, register: pd.DataFrame | None = None,
-            repeat: pd.DataFrame | None = None, rule: Rule = ON) -> Published:
+def publish(
+    sessions: pd.DataFrame | None = None,
+    register: pd.DataFrame | None = None,
+    repeat: pd.DataFrame | None = None,
+    rule: Rule = ON,
+) -> Published:
     """Cells and relations from attendance_by_session, register_by_session and repeat_attenders
     (every community: suppression is decided once for all pages and filters), and what to hide."""
     values: dict[Hashable, int] = {}
@@ -77,12 +81,12 @@ def _sessions(sessions: pd.DataFrame | None, values: dict) -> list[Relation]:
         values[attendances(community)] = sum(values[c] for c in cells)
         relations.append(Relation(attendances(community), tuple(cells)))
     values[PROGRAMME] = sum(values[attendances(c)] for c in by_community)
-    return relations + [Relation(PROGRAMME, tuple(attendances(c) for c in by_community))]
+    return [*relations, Relation(PROGRAMME, tuple(attendances(c) for c in by_community))]
 
 
 def _registers(register: pd.DataFrame | None, values: dict) -> list[Relation]:
     relations = []
-    for r in ([] if register is None else register.itertuples()):
+    for r in [] if register is None else register.itertuples():
         new, back = ("new", r.community, int(r.number)), ("returning", r.community, int(r.number))
         values[new], values[back] = int(r.new_participants), int(r.returning_participants)
         total = session(r.community, r.number)
@@ -99,7 +103,7 @@ def _repeats(repeat: pd.DataFrame | None, values: dict) -> list[Relation]:
     for key in values:
         if key[0] == "new":
             news.setdefault(key[1], []).append(key)
-    for r in ([] if repeat is None else repeat.itertuples()):
+    for r in [] if repeat is None else repeat.itertuples():
         total, two, once = ("registered", r.community), ("two_or_more", r.community), ("once", r.community)
         values[total], values[two] = int(r.participants), int(r.two_or_more)
         values[once] = values[total] - values[two]

@@ -56,8 +56,9 @@ def shown_count(count: int | None, rule: Rule) -> int | str | None:
     return count
 
 
-def suppress_group(counts: Sequence[int | None], total: int | None = None,
-                   rule: Rule = Rule(on=True)) -> tuple[list[int | str | None], int | str | None]:
+def suppress_group(
+    counts: Sequence[int | None], total: int | None = None, rule: Rule = Rule(on=True)
+) -> tuple[list[int | str | None], int | str | None]:
     """Shown values for counts of people and the `total` they add up to, under `rule`.
 
     A count of 1-7 becomes "*" (and, with rounding, other counts go to the nearest 5). The total is
@@ -75,4 +76,3 @@ def suppress_group(counts: Sequence[int | None], total: int | None = None,
 def numeric(values: Sequence[int | str | None]) -> list[float | None]:
     """Suppressed display values as numbers for a chart: hidden ones become gaps (None)."""
     return [None if v in (None, HIDDEN) else float(v) for v in values]
-

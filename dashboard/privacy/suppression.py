@@ -97,9 +97,13 @@ def _widen(values, by_cell, hidden, cell) -> Hashable | None:
     return None
 
 
-def determined(values: Mapping[Hashable, int], relations: Iterable[Relation], hidden: set,
-               bounds: Mapping[Hashable, tuple[float, float | None]] | None = None,
-               near: set | None = None) -> set[Hashable]:
+def determined(
+    values: Mapping[Hashable, int],
+    relations: Iterable[Relation],
+    hidden: set,
+    bounds: Mapping[Hashable, tuple[float, float | None]] | None = None,
+    near: set | None = None,
+) -> set[Hashable]:
     """Hidden small counts whose value the shown counts pin down (at most one whole number possible).
 
     Shown cells are known exactly unless `bounds` gives them a range (rounded counts); a hidden small
@@ -130,8 +134,7 @@ def _binding(relations: list[Relation], unknown: set, ranges) -> list[Relation]:
         for r in relations:
             for c in r.cells:
                 uses[c] = uses.get(c, 0) + 1
-        free = [r for r in relations if r.total in unknown and ranges[r.total] == (0, None)
-                and uses[r.total] == 1]
+        free = [r for r in relations if r.total in unknown and ranges[r.total] == (0, None) and uses[r.total] == 1]
         if not free:
             return relations
         relations = [r for r in relations if r not in free]
@@ -168,8 +171,7 @@ def _pinned(targets, cells, relations, values, unknown, ranges) -> set[Hashable]
     out = set()
     for target in left:
         high, low = extreme({target: 1.0}), extreme({target: -1.0})
-        if high is not None and low is not None and \
-                math.floor(high[target] + 1e-6) <= math.ceil(low[target] - 1e-6):
+        if high is not None and low is not None and math.floor(high[target] + 1e-6) <= math.ceil(low[target] - 1e-6):
             out.add(target)
     return out
 

@@ -47,13 +47,19 @@ def publication_controls() -> Rule:
     """Sidebar switches for small-number suppression (default from the environment), bound to the URL."""
     default = default_rule()
     on = st.sidebar.toggle(
-        "Publication mode", value=default.on, key=PUBLICATION_KEY, bind="query-params",
+        "Publication mode",
+        value=default.on,
+        key=PUBLICATION_KEY,
+        bind="query-params",
         help="For figures leaving the team: counts of 1 to 7 people are shown as *, and other counts "
         "that could reveal them are hidden.",
     )
     round_to_5 = st.sidebar.toggle(
-        "Round other counts to the nearest 5", value=default.round_to_5, key=ROUND_KEY,
-        bind="query-params", disabled=not on,
+        "Round other counts to the nearest 5",
+        value=default.round_to_5,
+        key=ROUND_KEY,
+        bind="query-params",
+        disabled=not on,
     )
     rule = Rule(on=bool(on), round_to_5=bool(on and round_to_5))
     if rule.on:

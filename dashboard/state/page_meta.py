@@ -21,10 +21,13 @@ REPORT_ONLY = "Data as in the programme's final report (2020): nothing has been 
 def plain(text: str | None, limit: int = MAX_PART) -> str:
     """`text` as one line of plain text: control and format characters dropped (bidirectional overrides
     included), runs of white space made one space, cut at `limit` characters with an ellipsis."""
-    kept = "".join(" " if ch.isspace() else ch for ch in (text or "")
-                   if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf"))
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in (text or "")
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf")
+    )
     line = " ".join(kept.split())
-    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def browser_title(page: str | None, community: str | None = None) -> str:
@@ -54,7 +57,8 @@ def last_changed() -> str:
 
 
 def has_rows(table: Sized, note: str) -> bool:
-    """True when `table` (a DataFrame or list) has rows to show; otherwise write `note`, the one line that says what would fill
+    """True when `table` (a DataFrame or list) has rows to show; otherwise write `note`, the one line that says
+    what would fill
     the section, in place of an empty chart or table."""
     if len(table):
         return True

@@ -27,8 +27,11 @@ from dashboard.views.programme import published
 
 Tiles = list[tuple[str, str, str]]  # (label, value, help), as on the Overview
 PROGRAMME = "Programme"
-CHANGE, REGISTERED, RETURNING = ("Change, first to last held convening", "Registered participants",
-                                 "Share who came to two or more sessions")
+CHANGE, REGISTERED, RETURNING = (
+    "Change, first to last held convening",
+    "Registered participants",
+    "Share who came to two or more sessions",
+)
 # The figures compared, in groups narrow enough to read side by side at 800 px: the Overview's tiles
 # and the change and register figures worked out here.
 ATTENDANCE, REGISTERS, TAKING_PART = "Attendance", "Registers", "Taking part"
@@ -37,8 +40,10 @@ GROUPS = {
     REGISTERS: (REGISTERED, RETURNING),
     TAKING_PART: ("Organisations", "Distinct roles", "Comments", "Areas of change"),
 }
-NO_REGISTERS = ("No community compared has a register yet: registered participants and who came back show "
-                "here once sessions are recorded with one.")
+NO_REGISTERS = (
+    "No community compared has a register yet: registered participants and who came back show "
+    "here once sessions are recorded with one."
+)
 
 
 @dataclass(frozen=True)
@@ -91,16 +96,28 @@ def comparison(names: list[str], rule: Rule) -> Comparison:
 def _comparison(names: tuple[str, ...], rule: Rule) -> Comparison:
     counts = published(rule)
     tiles = {name: _tiles_of(name, rule, counts) for name in (*names, None)}
-    return comparison_view(names, tiles, _only(data.attendance_by_session(), names),
-                           _only(data.organisation_type_counts(), names), _only(data.repeat_attenders(), names), counts)
+    return comparison_view(
+        names,
+        tiles,
+        _only(data.attendance_by_session(), names),
+        _only(data.organisation_type_counts(), names),
+        _only(data.repeat_attenders(), names),
+        counts,
+    )
 
 
 def _only(frame: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFrame:
     return frame[frame["community"].isin(names)]
 
 
-def comparison_view(names: tuple[str, ...], tiles: dict[str | None, Tiles], sessions: pd.DataFrame,
-                    types: pd.DataFrame, repeat: pd.DataFrame, counts: Published) -> Comparison:
+def comparison_view(
+    names: tuple[str, ...],
+    tiles: dict[str | None, Tiles],
+    sessions: pd.DataFrame,
+    types: pd.DataFrame,
+    repeat: pd.DataFrame,
+    counts: Published,
+) -> Comparison:
     """The comparison from the Overview's tiles of each community and the programme (key None), the
     chosen communities' sessions, organisation types and repeat attenders, under `counts`' rule."""
     rule = counts.rule
@@ -114,32 +131,49 @@ def comparison_view(names: tuple[str, ...], tiles: dict[str | None, Tiles], sess
     order = {name: i for i, name in enumerate(names)}
     types = types.sort_values("community", key=lambda c: c.map(order), kind="stable")
     return Comparison(
-        communities=names, figures=figures, download=download_frame(figures), registered=not repeat.empty,
+        communities=names,
+        figures=figures,
+        download=download_frame(figures),
+        registered=not repeat.empty,
         figures_caption=mean_caption({n: means[n] for n in names}, means[PROGRAMME]),
-        attendance_figure=with_finding(charts.build_attendance(sessions, styles,
-                                                               findings.ATTENDANCE + findings.COMPARED),
-                                       findings.attendance(sessions, change.reset_index(), rule),
-                                       findings.ATTENDANCE + findings.COMPARED),
+        attendance_figure=with_finding(
+            charts.build_attendance(sessions, styles, findings.ATTENDANCE + findings.COMPARED),
+            findings.attendance(sessions, change.reset_index(), rule),
+            findings.ATTENDANCE + findings.COMPARED,
+        ),
         attendance_table=summaries.sessions_table(sessions),
         attendance_caption=summaries.attendance_caption(change.reset_index(), rule),
-        types_figure=with_finding(charts.build_stacked_bars(types, category="community", stack="organisation_type",
-                                                            value="organisations", colours=type_colours,
-                                                            title=findings.TYPES + findings.COMPARED,
-                                                            x_title="Organisations"),
-                                  findings.compared_types(types, names), findings.TYPES + findings.COMPARED),
-        types_table=types.reset_index(drop=True), types_caption=types_caption(types, names),
+        types_figure=with_finding(
+            charts.build_stacked_bars(
+                types,
+                category="community",
+                stack="organisation_type",
+                value="organisations",
+                colours=type_colours,
+                title=findings.TYPES + findings.COMPARED,
+                x_title="Organisations",
+            ),
+            findings.compared_types(types, names),
+            findings.TYPES + findings.COMPARED,
+        ),
+        types_table=types.reset_index(drop=True),
+        types_caption=types_caption(types, names),
     )
 
 
-def figure_table(names: tuple[str, ...], tiles: dict[str | None, Tiles], change: pd.DataFrame,
-                 repeat: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+def figure_table(
+    names: tuple[str, ...], tiles: dict[str | None, Tiles], change: pd.DataFrame, repeat: pd.DataFrame, rule: Rule
+) -> pd.DataFrame:
     """A row per community and the programme: the Overview's tiles as shown, the change from first to
     last held convening, and participants where a register was kept (not summed for the programme)."""
     shown = {name: {label: value for label, value, _ in rows} for name, rows in tiles.items()}
     by_repeat = repeat.set_index("Community") if not repeat.empty else pd.DataFrame()
     for name in names:
-        shown[name] |= {CHANGE: _change_text(change, name, rule), REGISTERED: _registered(by_repeat, name),
-                        RETURNING: _returning(by_repeat, name)}
+        shown[name] |= {
+            CHANGE: _change_text(change, name, rule),
+            REGISTERED: _registered(by_repeat, name),
+            RETURNING: _returning(by_repeat, name),
+        }
     columns = [label for group in GROUPS.values() for label in group]
     rows = [{"Community": name, **{c: shown[name].get(c, "") for c in columns}} for name in names]
     rows.append({"Community": PROGRAMME, **{c: shown[None].get(c, "") for c in columns}})

@@ -31,22 +31,25 @@ def mean_caption(means: dict[str, str], programme: str) -> str:
     if not known and not hidden:
         text = "No convening with a count is recorded for these communities yet, so there is no mean."
     if hidden:
-        text += (" " if text else "") + (f"The mean of {_names(hidden)} is hidden by publication mode, so it is "
-                                         "not compared.")
+        text += (" " if text else "") + (
+            f"The mean of {_names(hidden)} is hidden by publication mode, so it is not compared."
+        )
     return text
 
 
 def _ranked(known: dict[str, float], whole: float | None) -> str:
     if len(known) == 1:
-        (name, value), = known.items()
+        ((name, value),) = known.items()
         return f"{name} drew {value:.1f} participants per convening on average{_against(value, whole)}."
     if not known:
         return ""
     top, low = max(known, key=lambda n: known[n]), min(known, key=lambda n: known[n])
     if known[top] == known[low]:
         return f"The communities compared drew the same mean per convening ({known[top]:.1f})."
-    return (f"{top} drew the most participants per convening on average ({known[top]:.1f}) and {low} the "
-            f"fewest ({known[low]:.1f})" + (f"; the programme's mean is {whole:.1f}." if whole is not None else "."))
+    return (
+        f"{top} drew the most participants per convening on average ({known[top]:.1f}) and {low} the "
+        f"fewest ({known[low]:.1f})" + (f"; the programme's mean is {whole:.1f}." if whole is not None else ".")
+    )
 
 
 def _names(names: list[str]) -> str:

@@ -36,11 +36,17 @@ def search_counts(query: str, community: str | None = None, programme_wide: bool
 
 
 @cache.per_database(max_entries=256)
-def _search_page(query: str, kind: str, community: str | None, programme_wide: bool,
-                 page: int) -> pd.DataFrame:
+def _search_page(query: str, kind: str, community: str | None, programme_wide: bool, page: int) -> pd.DataFrame:
     with data.engine().connect() as conn:
-        return fts.search(conn, query=query, kinds=(kind,), community=community, programme_wide=programme_wide,
-                          limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        return fts.search(
+            conn,
+            query=query,
+            kinds=(kind,),
+            community=community,
+            programme_wide=programme_wide,
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+        )
 
 
 def search_pages(query: str, kind: str, community: str | None = None, programme_wide: bool = False):
@@ -62,13 +68,13 @@ def theme_options() -> dict[str, str]:
 
 
 def question_options() -> dict[str, int]:
-    """"Q1. What motivated you…" -> 1."""
+    """ "Q1. What motivated you…" -> 1."""
     qs = data.interview_questions()
     return {f"Q{n}. {q}": int(n) for n, q in zip(qs["question_number"], qs["question"])}
 
 
 def convener_options(community: str | None) -> dict[str, str]:
-    """"Name (Community)" -> convener slug, for the conveners who were interviewed."""
+    """ "Name (Community)" -> convener slug, for the conveners who were interviewed."""
     people = data.interviewees(community)
     return {f"{n} ({c})": s for s, n, c in zip(people["slug"], people["name"], people["community"])}
 
@@ -92,8 +98,9 @@ def evidence_by_area(trail: pd.DataFrame) -> dict[str, pd.DataFrame]:
 KIND_LABELS = {"comment": "Comments", "interview answer": "Interview answers", "area of change": "Areas of change"}
 
 
-def with_programme_wide(read: Callable[..., pd.DataFrame], community: str | None,
-                        **filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+def with_programme_wide(
+    read: Callable[..., pd.DataFrame], community: str | None, **filters
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the items `read` gives for `community`, or all items; the programme-wide items, only when a
     community is chosen), e.g. `with_programme_wide(data.areas_of_change, community, cycle=cycle)`."""
     main = read(community=community, **filters)
@@ -106,8 +113,10 @@ def unknown_choice(key: str, label: str, options: list[str]) -> str | None:
     """A message when the URL asks for a `key` value that is not one of `options` (the widget drops it)."""
     requested = st.query_params.get(key)
     if requested and requested not in options:
-        return inert.markdown(f"There is no {label} called “{requested}”, so none is chosen. "
-                               f"Choose one of: {', '.join(o for o in options if not o.startswith('All '))}.")
+        return inert.markdown(
+            f"There is no {label} called “{requested}”, so none is chosen. "
+            f"Choose one of: {', '.join(o for o in options if not o.startswith('All '))}."
+        )
     return None
 
 
@@ -172,7 +181,7 @@ def theme_chart(community: str | None, theme: str | None = None, cycle: str | No
 
 
 def comments_heading(n: int, community: str | None, theme: str | None, cycle: str | None) -> str:
-    """"3 comments attributed to Operational Teams · Theme: … · Value cycle: …"."""
+    """ "3 comments attributed to Operational Teams · Theme: … · Value cycle: …"."""
     head = f"{n:,} comment{'s' if n != 1 else ''}"
     head += f" attributed to {community}" if community else (" and quotes" if n != 1 else "")
     parts = [head] + [f"{label}: {v}" for label, v in (("Theme", theme), ("Value cycle", cycle)) if v]
@@ -182,8 +191,11 @@ def comments_heading(n: int, community: str | None, theme: str | None, cycle: st
 def no_results(query: str, community: str | None, wide: int = 0) -> str:
     """What to try when a search finds nothing (`wide`: programme-wide results beyond the community)."""
     where = f" attributed to {community}" if community else ""
-    tries = ["fewer words", "the start of a word (“facilit” finds facilitation)",
-             "another word for it (“meeting” for “session”)"]
+    tries = [
+        "fewer words",
+        "the start of a word (“facilit” finds facilitation)",
+        "another word for it (“meeting” for “session”)",
+    ]
     if community and not wide:
         tries.append("“All communities” in the sidebar")
     text = f"Nothing{where} contains every word of “{query}”. Try {', '.join(tries[:-1])} or {tries[-1]}."
@@ -191,30 +203,37 @@ def no_results(query: str, community: str | None, wide: int = 0) -> str:
 
 
 def answers_caption(answers: pd.DataFrame) -> str:
-    """"6 answers from 4 communities, side by side." """
+    """ "6 answers from 4 communities, side by side." """
     n, c = len(answers), answers["community"].nunique() if len(answers) else 0
-    return (f"{n} answer{'s' if n != 1 else ''} from {c} communit{'y' if c == 1 else 'ies'}, "
-            "side by side.")
+    return f"{n} answer{'s' if n != 1 else ''} from {c} communit{'y' if c == 1 else 'ies'}, side by side."
 
 
 def codebook_table() -> pd.DataFrame:
     """The codebook for people: name, kind, description and how many items carry each code."""
     book = data.codebook()
     kinds = {"report-theme": "Report theme", "value-cycle": "Value cycle", "curated": "Our code"}
-    return pd.DataFrame({
-        "Code": book["name"], "Kind": book["kind"].map(kinds), "Description": book["description"],
-        "Comments": book["comments"], "Interview answers": book["interview_answers"],
-        "Areas of change": book["areas_of_change"], "Source": book["source"]})
+    return pd.DataFrame(
+        {
+            "Code": book["name"],
+            "Kind": book["kind"].map(kinds),
+            "Description": book["description"],
+            "Comments": book["comments"],
+            "Interview answers": book["interview_answers"],
+            "Areas of change": book["areas_of_change"],
+            "Source": book["source"],
+        }
+    )
 
 
 def theme_counts_table(counts: pd.DataFrame) -> pd.DataFrame:
     """The comments-per-theme counts for people: theme, attribution, comments."""
     return counts.rename(columns={"theme": "Theme", "community": "Attribution", "comments": "Comments"})[
-        ["Theme", "Attribution", "Comments"]]
+        ["Theme", "Attribution", "Comments"]
+    ]
 
 
 def areas_heading(n: int, community: str | None, cycle_label: str | None, wide: bool = False) -> str:
-    """"3 areas of change naming Operational Teams under Immediate value." in bold."""
+    """ "3 areas of change naming Operational Teams under Immediate value." in bold."""
     where = "naming no community" if wide else (f"naming {community}" if community else "in all")
     under = f" under {cycle_label}" if cycle_label else ""
     return f"**{inert.markdown(f'{n} area' + ('s' if n != 1 else '') + f' of change {where}{under}.')}**"
@@ -231,15 +250,17 @@ class MatrixCell:
     label: str
 
 
-def areas_for(cell: MatrixCell | None, cycle: str | None,
-              community: str | None) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+def areas_for(
+    cell: MatrixCell | None, cycle: str | None, community: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     """(areas to list, programme-wide areas to offer apart, the bold heading) for a matrix cell when
     one is chosen, else for the cycle picked below it and the sidebar's community."""
     names = {slug: name for name, slug in cycle_options().items()}
     if cell is not None:
         areas = data.areas_of_change(community=cell.community, cycle=cell.cycle, programme_wide=cell.programme_wide)
-        heading = areas_heading(len(areas), cell.community, names.get(cell.cycle) if cell.cycle else None,
-                                cell.programme_wide)
+        heading = areas_heading(
+            len(areas), cell.community, names.get(cell.cycle) if cell.cycle else None, cell.programme_wide
+        )
         return areas, areas.iloc[0:0], heading
     areas, wide = with_programme_wide(data.areas_of_change, community, cycle=cycle)
     return areas, wide, areas_heading(len(areas), community, names.get(cycle) if cycle else None)

@@ -22,26 +22,46 @@ LABEL_SLUG = 40  # characters of a filter's value kept in a file name
 
 def comments_table(comments: pd.DataFrame) -> pd.DataFrame:
     """Comments from `db.read.evidence.coded_comments` for people: text, attribution, theme, codes, links, source."""
-    return pd.DataFrame({
-        "Comment": comments["text"], "Community": comments["community"].fillna(NO_COMMUNITY),
-        "Report theme": comments["report_theme"], "Codes": comments["codes"],
-        "Related comments": comments["see_also"], "Id": comments["slug"], "Source": comments["source"]})
+    return pd.DataFrame(
+        {
+            "Comment": comments["text"],
+            "Community": comments["community"].fillna(NO_COMMUNITY),
+            "Report theme": comments["report_theme"],
+            "Codes": comments["codes"],
+            "Related comments": comments["see_also"],
+            "Id": comments["slug"],
+            "Source": comments["source"],
+        }
+    )
 
 
 def answers_table(answers: pd.DataFrame) -> pd.DataFrame:
     """Interview answers from `db.read.evidence.interviews` for people: who, which question, the answer."""
-    return pd.DataFrame({
-        "Community": answers["community"], "Convener": answers["convener"],
-        "Question number": answers["question_number"], "Question": answers["question"],
-        "Answer": answers["answer"], "Codes": answers["codes"], "Source": answers["source"]})
+    return pd.DataFrame(
+        {
+            "Community": answers["community"],
+            "Convener": answers["convener"],
+            "Question number": answers["question_number"],
+            "Question": answers["question"],
+            "Answer": answers["answer"],
+            "Codes": answers["codes"],
+            "Source": answers["source"],
+        }
+    )
 
 
 def areas_table(areas: pd.DataFrame) -> pd.DataFrame:
     """Areas of change from `db.read.evidence.areas_of_change` for people: cycle, position, text, communities."""
-    return pd.DataFrame({
-        "Value cycle": areas["value_cycle"], "Position": areas["position"], "Area of change": areas["text"],
-        "Communities named": areas["communities"].fillna(NO_COMMUNITY), "Id": areas["slug"],
-        "Source": areas["source"]})
+    return pd.DataFrame(
+        {
+            "Value cycle": areas["value_cycle"],
+            "Position": areas["position"],
+            "Area of change": areas["text"],
+            "Communities named": areas["communities"].fillna(NO_COMMUNITY),
+            "Id": areas["slug"],
+            "Source": areas["source"],
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -62,22 +82,30 @@ def named(kind: str, labels: dict[str, str | None]) -> tuple[str, str]:
     return key, " · ".join([kind] + [f"{k}: {v}" for k, v in chosen.items()])
 
 
-def comments(*, theme_label: str | None = None, cycle_label: str | None = None, wide: bool = False,
-             **filters) -> Download:
+def comments(
+    *, theme_label: str | None = None, cycle_label: str | None = None, wide: bool = False, **filters
+) -> Download:
     """The comments Member voice lists under these filters (community, theme, cycle, programme_wide)."""
     kind = "Programme-wide comments" if wide else "Comments"
     key, title = named(kind, {"Theme": theme_label, "Value cycle": cycle_label})
-    return Download(lambda: comments_table(data.coded_comments(**{k: v for k, v in filters.items() if v})),
-                    key, title, "these programme-wide comments" if wide else "these comments")
+    return Download(
+        lambda: comments_table(data.coded_comments(**{k: v for k, v in filters.items() if v})),
+        key,
+        title,
+        "these programme-wide comments" if wide else "these comments",
+    )
 
 
 def answers(*, label: str | None = None, **filters) -> Download:
     """The interview answers Value stories shows (community and question, or one convener); `label`
     names the question or convener chosen."""
     key, title = named("Interview answers", {"For": label})
-    return Download(lambda: answers_table(data.interviews(**{k: v for k, v in filters.items()
-                                                                    if v is not None})), key, title,
-                    "these answers")
+    return Download(
+        lambda: answers_table(data.interviews(**{k: v for k, v in filters.items() if v is not None})),
+        key,
+        title,
+        "these answers",
+    )
 
 
 def areas(*frames: pd.DataFrame, cell: ev.MatrixCell | None = None, cycle_label: str | None = None) -> Download:
@@ -86,18 +114,29 @@ def areas(*frames: pd.DataFrame, cell: ev.MatrixCell | None = None, cycle_label:
     label = _cell_label(cell) if cell else (cycle_label if cycle_label != ev.ALL_CYCLES else None)
     key, title = named("Areas of change", {"For": label})
     shown = [f for f in frames if len(f)]
-    return Download(lambda: areas_table(pd.concat(shown, ignore_index=True) if shown else frames[0]), key, title,
-                    "these areas of change")
+    return Download(
+        lambda: areas_table(pd.concat(shown, ignore_index=True) if shown else frames[0]),
+        key,
+        title,
+        "these areas of change",
+    )
 
 
 def evidence_table(trail: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     """The evidence tagged to `areas` for people: the area, the item, who and where it came from."""
     text = dict(zip(areas["slug"], areas["text"]))
     rows = trail[trail["area"].isin(text)]
-    return pd.DataFrame({
-        "Area of change": rows["area"].map(text), "Area id": rows["area"], "Kind": rows["kind"],
-        "Evidence": rows["text"], "Attribution": rows["attribution"], "Source": rows["source"],
-        "Why it is evidence": rows["rationale"]})
+    return pd.DataFrame(
+        {
+            "Area of change": rows["area"].map(text),
+            "Area id": rows["area"],
+            "Kind": rows["kind"],
+            "Evidence": rows["text"],
+            "Attribution": rows["attribution"],
+            "Source": rows["source"],
+            "Why it is evidence": rows["rationale"],
+        }
+    )
 
 
 def evidence(*frames: pd.DataFrame, cell: ev.MatrixCell | None = None, cycle_label: str | None = None) -> Download:
@@ -106,8 +145,12 @@ def evidence(*frames: pd.DataFrame, cell: ev.MatrixCell | None = None, cycle_lab
     label = _cell_label(cell) if cell else (cycle_label if cycle_label != ev.ALL_CYCLES else None)
     key, title = named("Evidence for areas of change", {"For": label})
     shown = [f for f in frames if len(f)]
-    return Download(lambda: evidence_table(ev.trail(), pd.concat(shown, ignore_index=True) if shown else frames[0]),
-                    key, title, "the evidence for these areas")
+    return Download(
+        lambda: evidence_table(ev.trail(), pd.concat(shown, ignore_index=True) if shown else frames[0]),
+        key,
+        title,
+        "the evidence for these areas",
+    )
 
 
 def _cell_label(cell: ev.MatrixCell) -> str:

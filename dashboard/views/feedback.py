@@ -35,4 +35,3 @@ def feedback(community: str | None, rule: Rule) -> FeedbackView:
     table = session_table(df, rule, views.published(rule))
     styles = theme.community_styles(data.community_names(), table["community"].unique())
     return FeedbackView(table, build_feedback(table, styles, TITLE), caption(table, rule))
-

@@ -72,13 +72,30 @@ def session_table(df: pd.DataFrame, rule: Rule, published: Published) -> pd.Data
         cells = _cells(row)
         shown = {col: _shown(int(getattr(row, col)), cells[col], hidden, rule) for col in COUNTS}
         participants = published.shown(session(row.community, row.number))
-        rows.append({"community": row.community, "session": int(row.number), "date": row.date,
-                     "participants": participants, "approved responses": shown["responses"],
-                     "response rate": _rate(shown["responses"], participants),
-                     **{f"rated {k}": shown[f"rated_{k}"] for k in RATINGS},
-                     "mean rating": _mean([shown[c] for c in RATED]), "approved answers": shown["answers"]})
-    columns = ["community", "session", "date", "participants", "approved responses", "response rate",
-               *[f"rated {k}" for k in RATINGS], "mean rating", "approved answers"]
+        rows.append(
+            {
+                "community": row.community,
+                "session": int(row.number),
+                "date": row.date,
+                "participants": participants,
+                "approved responses": shown["responses"],
+                "response rate": _rate(shown["responses"], participants),
+                **{f"rated {k}": shown[f"rated_{k}"] for k in RATINGS},
+                "mean rating": _mean([shown[c] for c in RATED]),
+                "approved answers": shown["answers"],
+            }
+        )
+    columns = [
+        "community",
+        "session",
+        "date",
+        "participants",
+        "approved responses",
+        "response rate",
+        *[f"rated {k}" for k in RATINGS],
+        "mean rating",
+        "approved answers",
+    ]
     return pd.DataFrame(rows, columns=columns).astype(object)
 
 
@@ -88,8 +105,10 @@ def caption(table: pd.DataFrame, rule: Rule) -> str:
         return "No session has approved feedback yet."
     last = table.iloc[-1]
     rate = last["response rate"]
-    said = (f"{len(table)} session{'s' if len(table) != 1 else ''} with approved feedback. "
-            f"{last['community']}, session {last['session']}: ")
+    said = (
+        f"{len(table)} session{'s' if len(table) != 1 else ''} with approved feedback. "
+        f"{last['community']}, session {last['session']}: "
+    )
     if rate == HIDDEN:
         return said + "its response rate is hidden for publication."
     if rate is None:

@@ -50,14 +50,19 @@ def attendance(sessions: pd.DataFrame, change: pd.DataFrame, rule: Rule) -> str:
     row = known.iloc[0]  # one community's change (the others, if any, have too few counts shown)
     verb = "fell" if row["change"] < 0 else "rose" if row["change"] > 0 else "held steady"
     pct = "" if row["change_pct"] is None or row["change_pct"] != row["change_pct"] else f" ({row['change_pct']:+.0f}%)"
-    return (f"{row['community']}: attendance {verb} from {int(row['first_count']):,} to "
-            f"{int(row['last_count']):,}{pct}, first to last held convening")
+    return (
+        f"{row['community']}: attendance {verb} from {int(row['first_count']):,} to "
+        f"{int(row['last_count']):,}{pct}, first to last held convening"
+    )
 
 
 def _every(text: str) -> str:
-    """"in 4 of 4 communities" read as "in all 4 communities" ("in both" for two)."""
-    return re.sub(r"in (\d[\d,]*) of \1 communities",
-                  lambda m: "in both communities" if m.group(1) == "2" else f"in all {m.group(1)} communities", text)
+    """ "in 4 of 4 communities" read as "in all 4 communities" ("in both" for two)."""
+    return re.sub(
+        r"in (\d[\d,]*) of \1 communities",
+        lambda m: "in both communities" if m.group(1) == "2" else f"in all {m.group(1)} communities",
+        text,
+    )
 
 
 def shown_range(sessions: pd.DataFrame, rule: Rule) -> str:
@@ -70,9 +75,13 @@ def shown_range(sessions: pd.DataFrame, rule: Rule) -> str:
     if not values:
         return f"{who}: every count is hidden by publication mode"
     low, high = min(values), max(values)
-    text = (f"{who} drew {low:,} to {high:,} participants each" if low != high else
-            f"{who} drew {low:,} participants each" if len(values) > 1 else
-            f"{who.replace('held convenings', 'its one held convening')} drew {low:,} participants")
+    text = (
+        f"{who} drew {low:,} to {high:,} participants each"
+        if low != high
+        else f"{who} drew {low:,} participants each"
+        if len(values) > 1
+        else f"{who.replace('held convenings', 'its one held convening')} drew {low:,} participants"
+    )
     if _rounded(rule):
         text += " (rounded to 5)"
     return text + (f"; {hidden:,} count{'s' if hidden != 1 else ''} hidden" if hidden else "")
@@ -109,8 +118,10 @@ def compared_types(types: pd.DataFrame, names: tuple[str, ...]) -> str:
         name = widths.index[0]
         rows = types[types["community"] == name]
         top = rows.sort_values(["organisations", "organisation_type"], ascending=[False, True]).iloc[0]
-        return (f"{top['organisation_type']} is {name}'s largest type of organisation "
-                f"({int(top['organisations'])} of {int(rows['organisations'].sum())})")
+        return (
+            f"{top['organisation_type']} is {name}'s largest type of organisation "
+            f"({int(top['organisations'])} of {int(rows['organisations'].sum())})"
+        )
     widest = widths[widths == widths.max()].index.tolist()
     if len(widest) == len(widths):
         return f"Every community compared draws on {widths.max()} types of organisation"

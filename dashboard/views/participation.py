@@ -9,8 +9,7 @@ import pandas as pd
 MATRIX_TABLE_COLUMNS = 12  # past this many communities a Yes/blank grid is unreadable as a table
 
 
-def organisation_matrix(reach: pd.DataFrame, communities: list[str],
-                        only_in: str | None = None) -> pd.DataFrame:
+def organisation_matrix(reach: pd.DataFrame, communities: list[str], only_in: str | None = None) -> pd.DataFrame:
     """Organisations × communities, organisations spanning most communities first: a "Yes"/""
     grid for up to 12 communities; past that, one row per organisation naming its communities
     (`takes_part_in`, in the communities' order).
@@ -24,10 +23,17 @@ def organisation_matrix(reach: pd.DataFrame, communities: list[str],
     columns = [c for c in communities if c in present]
     if len(columns) > MATRIX_TABLE_COLUMNS:
         return _organisation_list(reach, columns)
-    wide = (reach.assign(present="Yes")
-            .pivot_table(index=["organisation", "organisation_type"], columns="community",
-                         values="present", aggfunc="first", fill_value="")
-            .reindex(columns=columns, fill_value=""))
+    wide = (
+        reach.assign(present="Yes")
+        .pivot_table(
+            index=["organisation", "organisation_type"],
+            columns="community",
+            values="present",
+            aggfunc="first",
+            fill_value="",
+        )
+        .reindex(columns=columns, fill_value="")
+    )
     wide["communities"] = (wide == "Yes").sum(axis=1)
     wide = wide.reset_index().sort_values(["communities", "organisation"], ascending=[False, True])
     return wide.reset_index(drop=True)
@@ -35,8 +41,11 @@ def organisation_matrix(reach: pd.DataFrame, communities: list[str],
 
 def _organisation_list(reach: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     rank = {c: i for i, c in enumerate(columns)}
-    pairs = (reach.drop_duplicates(["organisation", "organisation_type", "community"])
-             .assign(rank=lambda d: d["community"].map(rank)).sort_values("rank", kind="stable"))
+    pairs = (
+        reach.drop_duplicates(["organisation", "organisation_type", "community"])
+        .assign(rank=lambda d: d["community"].map(rank))
+        .sort_values("rank", kind="stable")
+    )
     groups = pairs.groupby(["organisation", "organisation_type"], sort=False)["community"]
     out = pd.DataFrame({"communities": groups.size(), "takes_part_in": groups.agg("; ".join)}).reset_index()
     return out.sort_values(["communities", "organisation"], ascending=[False, True]).reset_index(drop=True)
@@ -49,15 +58,16 @@ def matrix_caption(matrix: pd.DataFrame) -> str:
     if spanning.empty:
         return f"{len(matrix)} organisations took part; none in more than one of the communities shown."
     top = spanning.iloc[0]
-    return (f"{len(spanning)} of {len(matrix)} organisations took part in two or more communities; "
-            f"{top['organisation']} took part in {top['communities']}.")
+    return (
+        f"{len(spanning)} of {len(matrix)} organisations took part in two or more communities; "
+        f"{top['organisation']} took part in {top['communities']}."
+    )
 
 
 def patient_share(groups: pd.DataFrame) -> pd.DataFrame:
     """Per community: distinct roles of patients and the public versus staff, with the share."""
     g = groups.assign(side=groups["is_patient_or_public"].map({True: "Patients and public", False: "Staff"}))
-    out = g.pivot_table(index="community", columns="side", values="roles", aggfunc="sum",
-                        fill_value=0, sort=False)
+    out = g.pivot_table(index="community", columns="side", values="roles", aggfunc="sum", fill_value=0, sort=False)
     for side in ("Patients and public", "Staff"):
         if side not in out:
             out[side] = 0
@@ -83,11 +93,16 @@ def type_caption(types: pd.DataFrame, organisations: pd.DataFrame | None = None)
     if types.empty:
         return "No organisations are recorded for this selection."
     distinct = _distinct(organisations, "organisation")
-    totals = (distinct.groupby("organisation_type", sort=False).size() if distinct is not None
-              else types.groupby("organisation_type", sort=False)["organisations"].sum())
+    totals = (
+        distinct.groupby("organisation_type", sort=False).size()
+        if distinct is not None
+        else types.groupby("organisation_type", sort=False)["organisations"].sum()
+    )
     top = totals[totals == totals.max()].index.tolist()
-    largest = (f"{_names(top)} organisations are the largest type{'' if len(top) == 1 else 's'} "
-               f"({totals.max()} of {totals.sum()} distinct organisations{'' if len(top) == 1 else ' each'})")
+    largest = (
+        f"{_names(top)} organisations are the largest type{'' if len(top) == 1 else 's'} "
+        f"({totals.max()} of {totals.sum()} distinct organisations{'' if len(top) == 1 else ' each'})"
+    )
     widest = types.groupby("community", sort=False)["organisation_type"].nunique()
     if len(widest) == 1:
         return f"{largest}; {widest.index[0]} drew on {widest.iloc[0]} type{'s' if widest.iloc[0] != 1 else ''}."
@@ -103,22 +118,30 @@ def group_caption(groups: pd.DataFrame, share: pd.DataFrame, roles: pd.DataFrame
     if groups.empty:
         return "No roles are recorded for this selection."
     distinct = _distinct(roles, "role")
-    totals = (distinct.groupby("professional_group", sort=False).size() if distinct is not None
-              else groups.groupby("professional_group", sort=False)["roles"].sum())
+    totals = (
+        distinct.groupby("professional_group", sort=False).size()
+        if distinct is not None
+        else groups.groupby("professional_group", sort=False)["roles"].sum()
+    )
     top = totals[totals == totals.max()].index.tolist()
-    most = (f"{_names(top)} {'is the largest professional group' if len(top) == 1 else 'are the largest groups'} "
-            f"({totals.max()} of {totals.sum()} distinct roles{'' if len(top) == 1 else ' each'})")
+    most = (
+        f"{_names(top)} {'is the largest professional group' if len(top) == 1 else 'are the largest groups'} "
+        f"({totals.max()} of {totals.sum()} distinct roles{'' if len(top) == 1 else ' each'})"
+    )
     pct = share["patients_and_public_pct"].fillna(0)
     if len(share) < 2 or pct.max() == pct.min():
         return most + "."
     best = share.loc[pct == pct.max(), "community"].tolist()
-    return (f"{most}; {_names(best)} {'has' if len(best) == 1 else 'have'} the largest share of patient "
-            f"and public roles ({pct.max():.0f}%).")
+    return (
+        f"{most}; {_names(best)} {'has' if len(best) == 1 else 'have'} the largest share of patient "
+        f"and public roles ({pct.max():.0f}%)."
+    )
 
 
 def share_long(share: pd.DataFrame) -> pd.DataFrame:
-    return share.melt(id_vars=["community"], value_vars=["Patients and public", "Staff"],
-                      var_name="side", value_name="roles")
+    return share.melt(
+        id_vars=["community"], value_vars=["Patients and public", "Staff"], var_name="side", value_name="roles"
+    )
 
 
 def share_caption(share: pd.DataFrame, roles: pd.DataFrame | None = None) -> str:
@@ -134,25 +157,32 @@ def share_caption(share: pd.DataFrame, roles: pd.DataFrame | None = None) -> str
         total = patients + int(share["Staff"].sum())
     if not patients:
         return f"None of the {total} distinct roles listed are patients or members of the public."
-    return (f"{patients} of {total} distinct roles listed ({100 * patients / total:.0f}%) are patients "
-            "or members of the public; the rest are staff.")
+    return (
+        f"{patients} of {total} distinct roles listed ({100 * patients / total:.0f}%) are patients "
+        "or members of the public; the rest are staff."
+    )
 
 
 def listing_caption(listing: pd.DataFrame) -> str:
     """The role table's count: listings (a role as each community lists it) and the distinct roles among them."""
     n, roles = len(listing), listing["Role"].nunique()
     if not n:
-        return ("No role listing matches this search. Try one word or the start of one (such as “nurse”), "
-                "or a professional group (such as “imaging”).")
+        return (
+            "No role listing matches this search. Try one word or the start of one (such as “nurse”), "
+            "or a professional group (such as “imaging”)."
+        )
     shown = f"{n:,} role listing{'s' if n != 1 else ''} shown"
     if n == roles:
         return f"{shown}, each a different role."
-    return (f"{shown}: {roles:,} distinct roles, as a role listed by two communities (or twice by one) "
-            "counts once.")
+    return f"{shown}: {roles:,} distinct roles, as a role listed by two communities (or twice by one) counts once."
 
 
-ROLE_COLUMNS = {"community": "Community", "title_as_written": "Title as written", "role": "Role",
-                "professional_group": "Professional group"}
+ROLE_COLUMNS = {
+    "community": "Community",
+    "title_as_written": "Title as written",
+    "role": "Role",
+    "professional_group": "Professional group",
+}
 
 
 def role_listing(roles: pd.DataFrame) -> pd.DataFrame:
@@ -174,8 +204,9 @@ def search_roles(listing: pd.DataFrame, query: str | None) -> pd.DataFrame:
     return listing[keep].drop(columns="_search").reset_index(drop=True)
 
 
-def matrix_for_chart(matrix: pd.DataFrame, communities: list[str], rows: int = 40,
-                     columns: int = 12) -> tuple[pd.DataFrame, list[str]]:
+def matrix_for_chart(
+    matrix: pd.DataFrame, communities: list[str], rows: int = 40, columns: int = 12
+) -> tuple[pd.DataFrame, list[str]]:
     """The organisations spanning most communities and the communities with most organisations, as
     a "Yes"/"" grid (made from the list form for the rows shown)."""
     if "takes_part_in" not in matrix:

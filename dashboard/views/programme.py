@@ -61,12 +61,18 @@ class Attendance:
 @cache.per_database(kept=True, max_entries=KEPT)
 def attendance(community: str | None, rule: Rule) -> Attendance:
     """The Attendance page: sessions chart and table, change, new and returning participants."""
-    return attendance_view(data.attendance_by_session(community), data.register_by_session(community),
-                           data.repeat_attenders(community), published(rule), data.community_names())
+    return attendance_view(
+        data.attendance_by_session(community),
+        data.register_by_session(community),
+        data.repeat_attenders(community),
+        published(rule),
+        data.community_names(),
+    )
 
 
-def attendance_view(sessions: pd.DataFrame, register: pd.DataFrame, repeat: pd.DataFrame,
-                    published: Published, names: list[str]) -> Attendance:
+def attendance_view(
+    sessions: pd.DataFrame, register: pd.DataFrame, repeat: pd.DataFrame, published: Published, names: list[str]
+) -> Attendance:
     """Everything the Attendance page shows, from its query results and the published counts."""
     rule = published.rule
     sessions = summaries.shown_sessions(sessions, rule, published)
@@ -75,32 +81,46 @@ def attendance_view(sessions: pd.DataFrame, register: pd.DataFrame, repeat: pd.D
     shown = registers.register_shown(register, rule, published)
     return Attendance(
         not_held=summaries.not_held_note(sessions),
-        figure=with_finding(charts.build_attendance(in_chart, _styles(in_chart["community"].unique(), names),
-                                                    found.ATTENDANCE),
-                            found.attendance(sessions, change, rule), found.ATTENDANCE),
+        figure=with_finding(
+            charts.build_attendance(in_chart, _styles(in_chart["community"].unique(), names), found.ATTENDANCE),
+            found.attendance(sessions, change, rule),
+            found.ATTENDANCE,
+        ),
         sessions_table=summaries.sessions_table(sessions),
         caption=" ".join(filter(None, [summaries.attendance_caption(change, rule), left_out])),
         change_caption=summaries.attendance_caption(change, rule),
-        communities=len(change), change_table=summaries.change_table(change), register=shown,
+        communities=len(change),
+        change_table=summaries.change_table(change),
+        register=shown,
         change_figure=_change_figure(change, names, rule) if len(change) > 1 else None,
-        **({} if shown.empty else _registers(shown, repeat, published)))
+        **({} if shown.empty else _registers(shown, repeat, published)),
+    )
 
 
 def _change_figure(change: pd.DataFrame, names: list[str], rule: Rule) -> go.Figure:
     changed = summaries.for_chart(change, "attendances", "communities")[0]
-    return with_finding(charts.build_change(changed, _styles(changed["community"].unique(), names), found.CHANGE),
-                        found.first_last(change, rule), found.CHANGE)
+    return with_finding(
+        charts.build_change(changed, _styles(changed["community"].unique(), names), found.CHANGE),
+        found.first_last(change, rule),
+        found.CHANGE,
+    )
 
 
 def _registers(shown: pd.DataFrame, repeat: pd.DataFrame, published: Published) -> dict:
     """The Attendance view's register fields, when a register was kept."""
     reg_chart, reg_left = registers.register_for_chart(shown)
     caption = registers.register_caption(shown, published.rule)
-    return {"register_figure": with_finding(charts.build_stacked_bars(
-                reg_chart, category="session", stack="kind", value="count", x_title="Participants",
-                title=found.REGISTER), found.register(caption), found.REGISTER),
-            "register_caption": " ".join(filter(None, [caption, reg_left])),
-            "repeat": registers.repeat_shown(repeat, published.rule, published)}
+    return {
+        "register_figure": with_finding(
+            charts.build_stacked_bars(
+                reg_chart, category="session", stack="kind", value="count", x_title="Participants", title=found.REGISTER
+            ),
+            found.register(caption),
+            found.REGISTER,
+        ),
+        "register_caption": " ".join(filter(None, [caption, reg_left])),
+        "repeat": registers.repeat_shown(repeat, published.rule, published),
+    }
 
 
 @dataclass(frozen=True)
@@ -131,15 +151,30 @@ class Overview:
 @cache.per_database(kept=True, max_entries=KEPT)
 def overview(community: str | None, rule: Rule) -> Overview:
     """The Overview: tiles, and a card per community (a table when there are too many for cards)."""
-    frames = {"organisations_by_community": data.organisations_by_community(community),
-              "roles_by_community": data.roles_by_community(community), "conveners": data.conveners(community),
-              "comments": data.report_comments(community)}
-    return overview_view(data.attendance_by_session(community), data.headline(community), frames,
-                         published(rule), data.community_names(), community)
+    frames = {
+        "organisations_by_community": data.organisations_by_community(community),
+        "roles_by_community": data.roles_by_community(community),
+        "conveners": data.conveners(community),
+        "comments": data.report_comments(community),
+    }
+    return overview_view(
+        data.attendance_by_session(community),
+        data.headline(community),
+        frames,
+        published(rule),
+        data.community_names(),
+        community,
+    )
 
 
-def overview_view(sessions: pd.DataFrame, headline: dict, frames: dict[str, pd.DataFrame],
-                  published: Published, names: list[str], community: str | None) -> Overview:
+def overview_view(
+    sessions: pd.DataFrame,
+    headline: dict,
+    frames: dict[str, pd.DataFrame],
+    published: Published,
+    names: list[str],
+    community: str | None,
+) -> Overview:
     """Everything the Overview shows, from its query results and the published counts."""
     rule = published.rule
     sessions = summaries.shown_sessions(sessions, rule, published)
@@ -150,8 +185,14 @@ def overview_view(sessions: pd.DataFrame, headline: dict, frames: dict[str, pd.D
         return Overview(tiles, not_held, many=True, table=summaries.community_table(sessions, orgs, roles))
     facts = summaries.community_cards(sessions, orgs, roles, frames["conveners"], frames["comments"])
     styles = _styles([card["community"] for card in facts], names)
-    cards = [Card(**card, figure=charts.build_sparkline(card["sessions"], styles[card["community"]]["color"]),
-                  not_held=summaries.not_held_note(card["sessions"])) for card in facts]
+    cards = [
+        Card(
+            **card,
+            figure=charts.build_sparkline(card["sessions"], styles[card["community"]]["color"]),
+            not_held=summaries.not_held_note(card["sessions"]),
+        )
+        for card in facts
+    ]
     return Overview(tiles, not_held, many=False, cards=cards)
 
 
@@ -184,37 +225,76 @@ def participation(community: str | None) -> Participation:
     matrix = taking_part.organisation_matrix(data.organisation_reach(), names, only_in=community)
     share = taking_part.patient_share(groups)
     orgs, roles = data.organisations_by_community(community), data.roles_by_community(community)
-    captions = {"type": taking_part.type_caption(types, orgs), "matrix": taking_part.matrix_caption(matrix),
-                "group": taking_part.group_caption(groups, share, roles),
-                "share": taking_part.share_caption(share, roles)}
+    captions = {
+        "type": taking_part.type_caption(types, orgs),
+        "matrix": taking_part.matrix_caption(matrix),
+        "group": taking_part.group_caption(groups, share, roles),
+        "share": taking_part.share_caption(share, roles),
+    }
     return Participation(
-        types=types, type_caption=captions["type"], types_figure=_types_figure(types, captions["type"]),
+        types=types,
+        type_caption=captions["type"],
+        types_figure=_types_figure(types, captions["type"]),
         organisations=orgs,
-        matrix=matrix, matrix_caption=captions["matrix"],
-        matrix_figure=with_finding(charts.build_matrix(*taking_part.matrix_for_chart(matrix, names), found.MATRIX),
-                                   found.clause(captions["matrix"]), found.MATRIX),
-        groups=groups, group_caption=captions["group"],
-        groups_figure=with_finding(charts.build_count_grid(
-            summaries.for_chart(groups, "roles", "communities")[0], row="professional_group",
-            column="community", value="roles", columns=names if community is None else [community],
-            title=found.GROUPS), found.clause(captions["group"]), found.GROUPS),
-        share=share, share_caption=captions["share"], share_figure=_share_figure(share, captions["share"]),
-        roles=taking_part.role_listing(roles))
+        matrix=matrix,
+        matrix_caption=captions["matrix"],
+        matrix_figure=with_finding(
+            charts.build_matrix(*taking_part.matrix_for_chart(matrix, names), found.MATRIX),
+            found.clause(captions["matrix"]),
+            found.MATRIX,
+        ),
+        groups=groups,
+        group_caption=captions["group"],
+        groups_figure=with_finding(
+            charts.build_count_grid(
+                summaries.for_chart(groups, "roles", "communities")[0],
+                row="professional_group",
+                column="community",
+                value="roles",
+                columns=names if community is None else [community],
+                title=found.GROUPS,
+            ),
+            found.clause(captions["group"]),
+            found.GROUPS,
+        ),
+        share=share,
+        share_caption=captions["share"],
+        share_figure=_share_figure(share, captions["share"]),
+        roles=taking_part.role_listing(roles),
+    )
 
 
 def _types_figure(types: pd.DataFrame, caption: str) -> go.Figure:
     type_colours = dict(zip(data.organisation_types()["name"], theme.CATEGORY))
-    return with_finding(charts.build_stacked_bars(
-        summaries.for_chart(types, "organisations", "communities")[0], category="community",
-        stack="organisation_type", value="organisations", colours=type_colours,
-        title=found.TYPES, x_title="Organisations"), found.clause(caption), found.TYPES)
+    return with_finding(
+        charts.build_stacked_bars(
+            summaries.for_chart(types, "organisations", "communities")[0],
+            category="community",
+            stack="organisation_type",
+            value="organisations",
+            colours=type_colours,
+            title=found.TYPES,
+            x_title="Organisations",
+        ),
+        found.clause(caption),
+        found.TYPES,
+    )
 
 
 def _share_figure(share: pd.DataFrame, caption: str) -> go.Figure:
-    return with_finding(charts.build_stacked_bars(
-        taking_part.share_long(summaries.for_chart(share, "Staff", "communities")[0]), category="community",
-        stack="side", value="roles", colours={"Patients and public": theme.NHS_WARM_YELLOW, "Staff": theme.NHS_BLUE},
-        title=found.SHARE, x_title="Distinct roles listed"), found.clause(caption), found.SHARE)
+    return with_finding(
+        charts.build_stacked_bars(
+            taking_part.share_long(summaries.for_chart(share, "Staff", "communities")[0]),
+            category="community",
+            stack="side",
+            value="roles",
+            colours={"Patients and public": theme.NHS_WARM_YELLOW, "Staff": theme.NHS_BLUE},
+            title=found.SHARE,
+            x_title="Distinct roles listed",
+        ),
+        found.clause(caption),
+        found.SHARE,
+    )
 
 
 def search_roles(listing: pd.DataFrame, query: str | None) -> pd.DataFrame:

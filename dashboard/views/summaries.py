@@ -32,8 +32,10 @@ def shown_sessions(sessions: pd.DataFrame, rule: Rule, published: Published | No
     counts under the rule; by default those of these sessions alone)."""
     published = publish(sessions, rule=rule) if published is None else published
     out = sessions.copy()
-    shown = [published.shown(session(c, n)) if ok else None for c, n, ok
-             in zip(out["community"].tolist(), out["number"].tolist(), counted(out).tolist())]
+    shown = [
+        published.shown(session(c, n)) if ok else None
+        for c, n, ok in zip(out["community"].tolist(), out["number"].tolist(), counted(out).tolist())
+    ]
     out["shown"] = pd.Series(shown, index=out.index, dtype=object)
     return out
 
@@ -49,9 +51,17 @@ def attendance_change(sessions: pd.DataFrame, rule: Rule, published: Published |
         counted_by.setdefault(community, []).append((number, shown))
     sizes = sessions["community"].value_counts(sort=False)
     held_n = sessions["status"].eq("held").groupby(sessions["community"], sort=False).sum()
-    rows = [_change_row(community, counted_by.get(community, []), int(held_n[community]), int(sizes[community]),
-                        published.shown(attendances(community)), rule)
-            for community in sessions["community"].unique().tolist()]
+    rows = [
+        _change_row(
+            community,
+            counted_by.get(community, []),
+            int(held_n[community]),
+            int(sizes[community]),
+            published.shown(attendances(community)),
+            rule,
+        )
+        for community in sessions["community"].unique().tolist()
+    ]
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
@@ -62,17 +72,33 @@ def _change_row(community: str, held: list[tuple[int, Any]], n_held: int, n_all:
     hidden = HIDDEN in (first, last) or not shown or rule.round_to_5  # rounding distorts change
     change = None if hidden or len(shown) < 2 else shown[-1] - shown[0]
     return {
-        "community": community, "held": n_held, "not_held": n_all - n_held, "attendances": total,
+        "community": community,
+        "held": n_held,
+        "not_held": n_all - n_held,
+        "attendances": total,
         "mean_per_convening": HIDDEN if total == HIDDEN else (round(total / len(shown), 1) if shown else None),
         "first_held": None if not shown else f"Session {held[0][0]}",
-        "first_count": first, "last_held": None if not shown else f"Session {held[-1][0]}",
-        "last_count": last, "change": change,
+        "first_count": first,
+        "last_held": None if not shown else f"Session {held[-1][0]}",
+        "last_count": last,
+        "change": change,
         "change_pct": None if change is None or not first else round(100 * change / first, 1),
     }
 
 
-CHANGE_COLUMNS = ["community", "held", "not_held", "attendances", "mean_per_convening", "first_held",
-                  "first_count", "last_held", "last_count", "change", "change_pct"]
+CHANGE_COLUMNS = [
+    "community",
+    "held",
+    "not_held",
+    "attendances",
+    "mean_per_convening",
+    "first_held",
+    "first_count",
+    "last_held",
+    "last_count",
+    "change",
+    "change_pct",
+]
 
 
 def _pct(value, before: str) -> str:
@@ -85,8 +111,10 @@ def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
     if change.empty or not change["held"].sum():
         return "No held sessions are recorded for this selection yet."
     if rule.on and rule.round_to_5:
-        return ("Counts are rounded to the nearest 5 for publication, so changes in attendance are "
-                "not worked out from them.")
+        return (
+            "Counts are rounded to the nearest 5 for publication, so changes in attendance are "
+            "not worked out from them."
+        )
     known = change[change["change"].notna()]
     if known.empty:
         return "Too few held sessions (or too few people to publish) to show a change in attendance."
@@ -95,15 +123,19 @@ def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
         row = known.iloc[0]
         verb = "fell" if row["change"] < 0 else "rose" if row["change"] > 0 else "held steady"
         pct = _pct(row["change_pct"], "")
-        return (f"{row['community']}: attendance {verb} from {_fmt(row['first_count'])} at the first "
-                f"held convening to {_fmt(row['last_count'])} at the last" + (f" ({pct})." if pct else "."))
+        return (
+            f"{row['community']}: attendance {verb} from {_fmt(row['first_count'])} at the first "
+            f"held convening to {_fmt(row['last_count'])} at the last" + (f" ({pct})." if pct else ".")
+        )
     if falls.empty:
         return _no_falls(known)
     steepest = known.sort_values("change_pct").iloc[0]
-    return (f"Attendance fell from first to last held convening in {len(falls)} of {len(known)} "
-            f"communities; the steepest change was {steepest['community']} "
-            f"({_fmt(steepest['first_count'])} to {_fmt(steepest['last_count'])}"
-            f"{_pct(steepest['change_pct'], ', ')}).")
+    return (
+        f"Attendance fell from first to last held convening in {len(falls)} of {len(known)} "
+        f"communities; the steepest change was {steepest['community']} "
+        f"({_fmt(steepest['first_count'])} to {_fmt(steepest['last_count'])}"
+        f"{_pct(steepest['change_pct'], ', ')})."
+    )
 
 
 NOT_HELD_LISTED = 5  # more sessions not held than this are counted, not listed one by one
@@ -114,9 +146,11 @@ def _no_falls(known: pd.DataFrame) -> str:
     if rises.empty:
         return f"Attendance held steady from first to last held convening in all {len(known):,} communities."
     top = rises.sort_values("change_pct", ascending=False).iloc[0]
-    return (f"Attendance rose from first to last held convening in {len(rises):,} of {len(known):,} "
-            f"communities and fell in none; the largest rise was {top['community']} "
-            f"({_fmt(top['first_count'])} to {_fmt(top['last_count'])}{_pct(top['change_pct'], ', ')}).")
+    return (
+        f"Attendance rose from first to last held convening in {len(rises):,} of {len(known):,} "
+        f"communities and fell in none; the largest rise was {top['community']} "
+        f"({_fmt(top['first_count'])} to {_fmt(top['last_count'])}{_pct(top['change_pct'], ', ')})."
+    )
 
 
 def not_held_note(sessions: pd.DataFrame) -> str:
@@ -126,43 +160,70 @@ def not_held_note(sessions: pd.DataFrame) -> str:
     if len(rows) > NOT_HELD_LISTED:
         kinds = rows["status"].map(status_label).str.lower().value_counts()
         counts = ", ".join(f"{n:,} {kind}" for kind, n in kinds.items())
-        return (f"{len(rows):,} sessions across {rows['community'].nunique():,} communities have no attendance "
-                f"to show ({counts}); the Attendance page's table lists each one.")
-    parts = [f"{r.community} session {r.number}: "
-             + (r.note.rstrip(".")[0].lower() + r.note.rstrip(".")[1:] if isinstance(r.note, str) and r.note
-                else status_label(r.status).lower())  # a missing note reads back as NaN
-             for r in rows.itertuples()]
+        return (
+            f"{len(rows):,} sessions across {rows['community'].nunique():,} communities have no attendance "
+            f"to show ({counts}); the Attendance page's table lists each one."
+        )
+    parts = [
+        f"{r.community} session {r.number}: "
+        + (
+            r.note.rstrip(".")[0].lower() + r.note.rstrip(".")[1:]
+            if isinstance(r.note, str) and r.note
+            else status_label(r.status).lower()
+        )  # a missing note reads back as NaN
+        for r in rows.itertuples()
+    ]
     return "; ".join(parts) + "." if parts else ""
 
 
 def sessions_table(shown: pd.DataFrame) -> pd.DataFrame:
     """The attendance chart's data as people read it (its text alternative)."""
-    return pd.DataFrame({
-        "Community": shown["community"], "Session": shown["number"],
-        "Status": shown["status"].str.capitalize(),
-        "Participants": [v if ok else ("not counted yet" if s == "held" else "not held") for v, s, ok
-                         in zip(shown["shown"].tolist(), shown["status"].tolist(), counted(shown).tolist())],
-        "Date": shown["date"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else "not recorded"),
-        "Note": shown["note"].fillna(""),
-    })
+    return pd.DataFrame(
+        {
+            "Community": shown["community"],
+            "Session": shown["number"],
+            "Status": shown["status"].str.capitalize(),
+            "Participants": [
+                v if ok else ("not counted yet" if s == "held" else "not held")
+                for v, s, ok in zip(shown["shown"].tolist(), shown["status"].tolist(), counted(shown).tolist())
+            ],
+            "Date": shown["date"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else "not recorded"),
+            "Note": shown["note"].fillna(""),
+        }
+    )
 
 
 def change_table(change: pd.DataFrame) -> pd.DataFrame:
-    return change.rename(columns={
-        "community": "Community", "held": "Convenings held", "not_held": "Not held",
-        "attendances": "Total attendances", "mean_per_convening": "Mean per convening",
-        "first_held": "First held", "first_count": "Participants (first)",
-        "last_held": "Last held", "last_count": "Participants (last)",
-        "change": "Change", "change_pct": "Change (%)",
-    })
+    return change.rename(
+        columns={
+            "community": "Community",
+            "held": "Convenings held",
+            "not_held": "Not held",
+            "attendances": "Total attendances",
+            "mean_per_convening": "Mean per convening",
+            "first_held": "First held",
+            "first_count": "Participants (first)",
+            "last_held": "Last held",
+            "last_count": "Participants (last)",
+            "change": "Change",
+            "change_pct": "Change (%)",
+        }
+    )
 
 
-ROUNDED_TOTAL = (" Rounded to the nearest 5 on its own, so it can differ from the sum of rounded parts; "
-                 "the mean is worked out from it as shown.")
+ROUNDED_TOTAL = (
+    " Rounded to the nearest 5 on its own, so it can differ from the sum of rounded parts; "
+    "the mean is worked out from it as shown."
+)
 
 
-def headline_tiles(figures: dict[str, int], sessions: pd.DataFrame, rule: Rule, published: Published | None = None,
-                   community: str | None = None) -> list[tuple[str, str, str]]:
+def headline_tiles(
+    figures: dict[str, int],
+    sessions: pd.DataFrame,
+    rule: Rule,
+    published: Published | None = None,
+    community: str | None = None,
+) -> list[tuple[str, str, str]]:
     """(label, value, help) for the Overview tiles; attendances as published (the programme's, or
     `community`'s), and their mean worked out from the total shown."""
     published = publish(sessions, rule=rule) if published is None else published
@@ -172,10 +233,17 @@ def headline_tiles(figures: dict[str, int], sessions: pd.DataFrame, rule: Rule, 
     not_held = figures["sessions_postponed"]
     return [
         ("Communities", f"{figures['communities']:,}", "Communities of practice in this selection."),
-        ("Convenings held", f"{figures['sessions_held']:,}",
-         f"{not_held:,} postponed" if not_held else "None postponed"),
-        ("Total attendances", _fmt(total), "People in attendance, added over held convenings."
-         + (ROUNDED_TOTAL if rule.on and rule.round_to_5 else "")),
+        (
+            "Convenings held",
+            f"{figures['sessions_held']:,}",
+            f"{not_held:,} postponed" if not_held else "None postponed",
+        ),
+        (
+            "Total attendances",
+            _fmt(total),
+            "People in attendance, added over held convenings."
+            + (ROUNDED_TOTAL if rule.on and rule.round_to_5 else ""),
+        ),
         ("Mean per convening", mean, "Total attendances as shown divided by convenings held."),
         ("Organisations", f"{figures['organisations']:,}", "Distinct canonical organisations listed."),
         ("Distinct roles", f"{figures['roles']:,}", "Distinct role titles listed, after spelling is tidied."),
@@ -184,34 +252,37 @@ def headline_tiles(figures: dict[str, int], sessions: pd.DataFrame, rule: Rule, 
     ]
 
 
-def community_cards(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFrame,
-                    conveners: pd.DataFrame, comments: pd.DataFrame) -> list[dict]:
+def community_cards(
+    sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFrame, conveners: pd.DataFrame, comments: pd.DataFrame
+) -> list[dict]:
     """One card's facts per community: sessions, organisation and role counts, conveners, a quote."""
     cards = []
     for community, rows in sessions.groupby("community", sort=False):
         quotes = comments[comments["community"] == community]["text"]
-        cards.append({
-            "community": community, "sessions": rows,
-            "organisations": orgs[orgs["community"] == community]["organisation"].nunique(),
-            "roles": roles[roles["community"] == community]["role"].nunique(),
-            "conveners": conveners[conveners["community"] == community]["name"].tolist(),
-            "quote": quotes.iloc[0] if len(quotes) else None,
-        })
+        cards.append(
+            {
+                "community": community,
+                "sessions": rows,
+                "organisations": orgs[orgs["community"] == community]["organisation"].nunique(),
+                "roles": roles[roles["community"] == community]["role"].nunique(),
+                "conveners": conveners[conveners["community"] == community]["name"].tolist(),
+                "quote": quotes.iloc[0] if len(quotes) else None,
+            }
+        )
     return cards
 
 
-def programme_intro(programmes: pd.DataFrame, communities: pd.DataFrame,
-                    community: str | None) -> tuple[str, str]:
+def programme_intro(programmes: pd.DataFrame, communities: pd.DataFrame, community: str | None) -> tuple[str, str]:
     """The Overview's title and one sentence on who commissioned what, from the programmes table."""
     if community is not None:
         name = communities.loc[communities["name"] == community, "programme"].iloc[0]
         programmes = programmes[programmes["name"] == name]
     if len(programmes) != 1:
         return "Communities of Practice programmes", (
-            f"{len(programmes)} programmes: " + "; ".join(programmes["name"]) + ".")
+            f"{len(programmes)} programmes: " + "; ".join(programmes["name"]) + "."
+        )
     p = programmes.iloc[0]
-    when = (pd.Timestamp(p["commissioned"] + "-01").strftime("in %B %Y")
-            if isinstance(p["commissioned"], str) else "")
+    when = pd.Timestamp(p["commissioned"] + "-01").strftime("in %B %Y") if isinstance(p["commissioned"], str) else ""
     parts = [f"Commissioned by {p['commissioner']}" if p["commissioner"] else p["name"], when]
     if p["delivered_by"]:
         parts.append(f"and delivered by {p['delivered_by']}")
@@ -235,8 +306,14 @@ def largest(df: pd.DataFrame, value: str, n: int = CHART_COMMUNITIES, by: str = 
     return [c for c in df[by].unique().tolist() if c in keep]
 
 
-def for_chart(df: pd.DataFrame, value: str, what: str, n: int = CHART_COMMUNITIES,
-              by: str = "community", measure: str | None = None) -> tuple[pd.DataFrame, str]:
+def for_chart(
+    df: pd.DataFrame,
+    value: str,
+    what: str,
+    n: int = CHART_COMMUNITIES,
+    by: str = "community",
+    measure: str | None = None,
+) -> tuple[pd.DataFrame, str]:
     """Rows for the `n` largest groups by `value` as shown, and a sentence saying so when some were
     left out (naming `measure`, by default the value's name)."""
     groups = df[by].nunique()
@@ -244,8 +321,9 @@ def for_chart(df: pd.DataFrame, value: str, what: str, n: int = CHART_COMMUNITIE
         return df, ""
     keep = largest(df, value, n, by)
     measure = measure or value.replace("_", " ")
-    return df[df[by].isin(keep)], (f"The chart shows the {n} {what} with the most {measure} "
-                                   f"of {groups}; the table beneath it has them all.")
+    return df[df[by].isin(keep)], (
+        f"The chart shows the {n} {what} with the most {measure} of {groups}; the table beneath it has them all."
+    )
 
 
 def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
@@ -256,6 +334,8 @@ def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFr
     out = pd.DataFrame({"Community": sessions["community"].unique().tolist()})
     out["Attendance per convening"] = out["Community"].map(trend).map(lambda v: v if isinstance(v, list) else [])
     out["Convenings held"] = out["Community"].map(held.groupby("community").size()).fillna(0).astype(int)
-    out["Organisations"] = out["Community"].map(orgs.groupby("community")["organisation"].nunique()).fillna(0).astype(int)
+    out["Organisations"] = (
+        out["Community"].map(orgs.groupby("community")["organisation"].nunique()).fillna(0).astype(int)
+    )
     out["Distinct roles"] = out["Community"].map(roles.groupby("community")["role"].nunique()).fillna(0).astype(int)
     return out

@@ -25,8 +25,16 @@ def table() -> pd.DataFrame:
     """The value matrix as a table, oriented as the heatmap: a row per community (and "No community
     named"), a column per value cycle, each row's total, and a last row counting every area once."""
     matrix = data.value_matrix()
-    wide = matrix.pivot_table(index=["community_order", "community"], columns=["cycle_order", "value_cycle"],
-                              values="areas", aggfunc="sum").droplevel(0).droplevel(0, axis=1)
+    wide = (
+        matrix.pivot_table(
+            index=["community_order", "community"],
+            columns=["cycle_order", "value_cycle"],
+            values="areas",
+            aggfunc="sum",
+        )
+        .droplevel(0)
+        .droplevel(0, axis=1)
+    )
     wide.columns = [c.removesuffix(" value") for c in wide.columns]
     wide.columns.name, wide.index.name = None, "Community"
     per_cycle = data.areas_of_change().groupby("value_cycle").size()
@@ -46,8 +54,10 @@ def for_chart(matrix: pd.DataFrame, chosen: str | None) -> tuple[pd.DataFrame, s
     extra = chosen if chosen in set(named["community"]) - set(keep) else None
     rows = matrix[matrix["community"].isin({*keep, extra, NO_COMMUNITY})]
     also = f", and {chosen}" if extra else ""
-    return rows, (f"The chart shows the {len(keep)} communities named in the most areas of change of "
-                  f"{groups}{also}; the table beneath it has them all.")
+    return rows, (
+        f"The chart shows the {len(keep)} communities named in the most areas of change of "
+        f"{groups}{also}; the table beneath it has them all."
+    )
 
 
 @cache.per_database(max_entries=64)
@@ -75,13 +85,18 @@ def cell_choice(selection, table: pd.DataFrame, community: str | None) -> ev.Mat
         return None
     who = table.iloc[int(row)]["Community"]
     cycles: dict[str, tuple[str | None, str | None]] = {
-        name.removesuffix(" value"): (name, slug) for name, slug in ev.cycle_options().items()}
+        name.removesuffix(" value"): (name, slug) for name, slug in ev.cycle_options().items()
+    }
     cycle_name, cycle = cycles.get(str(column), (None, None))
     wide = who == NO_COMMUNITY
     chosen_community = None if who in (NO_COMMUNITY, ALL_AREAS) else who
     where = "naming no community" if wide else (f"naming {who}" if chosen_community else "all communities")
-    return ev.MatrixCell(cycle=cycle, community=chosen_community, programme_wide=wide,
-                         label=inert.markdown(f"{where} · {cycle_name or 'every value cycle'}"))
+    return ev.MatrixCell(
+        cycle=cycle,
+        community=chosen_community,
+        programme_wide=wide,
+        label=inert.markdown(f"{where} · {cycle_name or 'every value cycle'}"),
+    )
 
 
 def column_config() -> dict:

@@ -52,31 +52,45 @@ def _finding(counts: pd.DataFrame, n: int) -> str:
 def _few(n: int, counts: pd.DataFrame, community: str | None) -> str:
     """The sentence standing in for a chart of no comment or of one."""
     if n == 0:
-        return (f"No comment{_where(community)} matches these filters, so there is nothing to chart. "
-                "Choose “All themes” or “All value cycles” to see more.")
+        return (
+            f"No comment{_where(community)} matches these filters, so there is nothing to chart. "
+            "Choose “All themes” or “All value cycles” to see more."
+        )
     themes = counts["theme"].drop_duplicates().tolist()
     listed = " and ".join(themes) if themes else "no theme"
-    return (f"One comment{_where(community)} matches these filters, so there is no chart: it carries "
-            f"{'the theme ' if len(themes) == 1 else 'the themes ' if themes else ''}{listed}, and it is "
-            "shown below.")
+    return (
+        f"One comment{_where(community)} matches these filters, so there is no chart: it carries "
+        f"{'the theme ' if len(themes) == 1 else 'the themes ' if themes else ''}{listed}, and it is "
+        "shown below."
+    )
 
 
 def _caption(counts, n: int, attributed: int, community, theme_label, cycle_label) -> str:
     if theme_label is None and cycle_label is None:
         return theme_caption(counts, n, attributed, community)
-    chosen = " and ".join(x for x in (f"the theme {theme_label}" if theme_label else "",
-                                       f"the value cycle {cycle_label}" if cycle_label else "") if x)
+    chosen = " and ".join(
+        x
+        for x in (
+            f"the theme {theme_label}" if theme_label else "",
+            f"the value cycle {cycle_label}" if cycle_label else "",
+        )
+        if x
+    )
     text = f"{n:,} comments{_where(community)} carry {chosen}"
     if community is None:
-        text += (f"; {attributed:,} of them {'is' if attributed == 1 else 'are'} attributed to a community "
-                 "in the report")
+        text += f"; {attributed:,} of them {'is' if attributed == 1 else 'are'} attributed to a community in the report"
     if theme_label is None:
         text += f". {_finding(counts, n)}"
     return text + ". A comment with two themes counts under both."
 
 
-def theme_chart(community: str | None, theme: str | None = None, cycle: str | None = None,
-                theme_label: str | None = None, cycle_label: str | None = None) -> ThemeChart:
+def theme_chart(
+    community: str | None,
+    theme: str | None = None,
+    cycle: str | None = None,
+    theme_label: str | None = None,
+    cycle_label: str | None = None,
+) -> ThemeChart:
     """The chart for the filters (`theme`, `cycle`: slugs; the labels name them in sentences)."""
     counts = data.comments_per_theme(community=community, theme=theme, cycle=cycle)
     n, attributed = ev.comment_totals(community, theme=theme, cycle=cycle)
@@ -85,5 +99,6 @@ def theme_chart(community: str | None, theme: str | None = None, cycle: str | No
         return ThemeChart(None, _few(n, counts, community), table)
     fig, left_out = ev.theme_chart(community, theme, cycle)
     caption = _caption(counts, n, attributed, community, theme_label, cycle_label)
-    return ThemeChart(with_finding(fig, _finding(counts, n), DESCRIPTION),
-                      " ".join(filter(None, [caption, left_out])), table)
+    return ThemeChart(
+        with_finding(fig, _finding(counts, n), DESCRIPTION), " ".join(filter(None, [caption, left_out])), table
+    )

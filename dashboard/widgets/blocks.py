@@ -16,16 +16,31 @@ from dashboard.widgets.downloads import image_downloads, table_downloads
 TABLE_ROWS = 5_000  # rows sent to the browser in a table; every rerun sends them again
 
 
-def chart_block(fig: go.Figure, data: pd.DataFrame, *, caption: str, key: str,
-                image_title: str | None = None, on_select: bool = False, context=None):
+def chart_block(
+    fig: go.Figure,
+    data: pd.DataFrame,
+    *,
+    caption: str,
+    key: str,
+    image_title: str | None = None,
+    on_select: bool = False,
+    context=None,
+):
     """Show a chart, a one-sentence takeaway, slide-size PNG/SVG downloads, and a "Show data" table;
     with `on_select`, clicking a point reruns the page and the chart's event is returned. `context`
     (an `ExportContext`) names and stamps the downloads; by default, the sidebar's filter."""
     config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}}
     event: object = None
     if on_select:
-        event = st.plotly_chart(fig, key=f"chart-{key}", width="stretch", theme=None, config=config,
-                                on_select="rerun", selection_mode="points")
+        event = st.plotly_chart(
+            fig,
+            key=f"chart-{key}",
+            width="stretch",
+            theme=None,
+            config=config,
+            on_select="rerun",
+            selection_mode="points",
+        )
     else:
         st.plotly_chart(fig, key=f"chart-{key}", width="stretch", theme=None, config=config)
     st.caption(inert.markdown(caption))  # captions name communities and organisations: data, not markup
@@ -41,28 +56,34 @@ def table_title(fig: go.Figure, image_title: str | None = None) -> str:
     return html.unescape((image_title or described or fig.layout.title.text or "").replace("<br>", " "))
 
 
-def data_block(data: pd.DataFrame, *, key: str, label: str = "Show data", title: str | None = None,
-               context=None) -> None:
+def data_block(
+    data: pd.DataFrame, *, key: str, label: str = "Show data", title: str | None = None, context=None
+) -> None:
     """A collapsible table with CSV and XLSX downloads (made only when clicked); headings read as
     they do in the downloads. `title` names the table in the XLSX's notes."""
     with st.expander(label):
         shown = data.head(TABLE_ROWS)
         st.dataframe(_readable(shown.rename(columns=heading)), hide_index=True, width="stretch")
         if len(data) > TABLE_ROWS:
-            st.caption(f"The first {TABLE_ROWS:,} of {len(data):,} rows are shown here; the CSV and XLSX "
-                       "downloads have them all.")
+            st.caption(
+                f"The first {TABLE_ROWS:,} of {len(data):,} rows are shown here; the CSV and XLSX "
+                "downloads have them all."
+            )
         table_downloads(data, key=key, title=title, context=context)
-
 
 
 def _readable(data: pd.DataFrame) -> pd.DataFrame:
     """Columns mixing numbers and text (a suppressed "*", "not held") shown as text, as written."""
-    mixed = [col for col in data.columns if data[col].dtype == object and data[col].notna().any()
-             and infer_dtype(data[col], skipna=False).startswith("mixed")]  # C-speed type check
+    mixed = [
+        col
+        for col in data.columns
+        if data[col].dtype == object
+        and data[col].notna().any()
+        and infer_dtype(data[col], skipna=False).startswith("mixed")
+    ]  # C-speed type check
     if not mixed:
         return data
     out = data.copy()
     for col in mixed:
         out[col] = out[col].map(lambda v: "" if v is None else str(v))
     return out
-

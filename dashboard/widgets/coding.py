@@ -21,7 +21,7 @@ SHORT = 90
 
 def _short(text: str) -> str:
     flat = " ".join(str(text).split())
-    return flat if len(flat) <= SHORT else flat[:SHORT - 1] + "…"
+    return flat if len(flat) <= SHORT else flat[: SHORT - 1] + "…"
 
 
 def _mine(user: User) -> list[str] | None:
@@ -32,8 +32,10 @@ def items(user: User) -> pd.DataFrame:
     """The items `user` may code, each with a label for a picker (read fresh: coding changes them)."""
     with data.engine().connect() as conn:
         found = coding_queries.codable_items(conn, _mine(user))
-    found["label"] = [f"{KIND_WORDS[k]} #{i} · {c or 'no community'} · {s}: “{_short(t)}”" for k, i, c, s, t in
-                      zip(found["kind"], found["id"], found["community"], found["source"], found["text"])]
+    found["label"] = [
+        f"{KIND_WORDS[k]} #{i} · {c or 'no community'} · {s}: “{_short(t)}”"
+        for k, i, c, s, t in zip(found["kind"], found["id"], found["community"], found["source"], found["text"])
+    ]
     return found
 
 
@@ -44,8 +46,9 @@ def tags(user: User, listed: pd.DataFrame) -> pd.DataFrame:
     labels = {(k, i): label for k, i, label in zip(listed["kind"], listed["id"], listed["label"])}
     made["item"] = [labels.get((k, i)) for k, i in zip(made["kind"], made["item_id"])]
     made = made[made["item"].notna()] if not user.is_admin else made.fillna({"item": "(no longer approved)"})
-    made["label"] = [f"{c}{' → ' + a if a else ''} on {item}" for c, a, item in
-                     zip(made["code"], made["area"], made["item"])]
+    made["label"] = [
+        f"{c}{' → ' + a if a else ''} on {item}" for c, a, item in zip(made["code"], made["area"], made["item"])
+    ]
     return made.reset_index(drop=True)
 
 
@@ -57,11 +60,12 @@ def theme_choices() -> dict[str, str]:
 
 
 def area_choices(community: str | None) -> dict[str, str]:
-    """"Applied value · applied-5: text…" -> slug, for the areas naming `community` or naming none."""
+    """ "Applied value · applied-5: text…" -> slug, for the areas naming `community` or naming none."""
     with data.engine().connect() as conn:
         areas = evidence.areas_of_change(conn)
     keep = areas["communities"].isna() | areas["communities"].fillna("").str.split(", ").map(
-        lambda names: community in names)
+        lambda names: community in names
+    )
     return {f"{r.value_cycle} · {r.slug}: {_short(r.text)}": r.slug for r in areas[keep].itertuples()}
 
 

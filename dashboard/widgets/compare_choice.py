@@ -30,15 +30,20 @@ def problems(requested: list[str], names: list[str]) -> list[str]:
     distinct = list(dict.fromkeys(known))
     out = []
     if unknown:
-        hint = (" Put each community in its own compare= (?compare=A&compare=B)."
-                if any("," in v for v in unknown) else "")
-        out.append(f"There is no community called {_quoted(unknown)}, so it is left out.{hint} "
-                   f"Choose up to {number_word(MOST)} of: {', '.join(names)}.")
+        hint = (
+            " Put each community in its own compare= (?compare=A&compare=B)." if any("," in v for v in unknown) else ""
+        )
+        out.append(
+            f"There is no community called {_quoted(unknown)}, so it is left out.{hint} "
+            f"Choose up to {number_word(MOST)} of: {', '.join(names)}."
+        )
     if repeated:
         out.append(f"{_quoted(repeated)} is asked for more than once in the address; it is compared once.")
     if len(distinct) > MOST:
-        out.append(f"Up to {number_word(MOST)} communities can be compared side by side, and the address names "
-                   f"{len(distinct)}: {_quoted(distinct[MOST:])} left out.")
+        out.append(
+            f"Up to {number_word(MOST)} communities can be compared side by side, and the address names "
+            f"{len(distinct)}: {_quoted(distinct[MOST:])} left out."
+        )
     return out
 
 
@@ -49,8 +54,12 @@ def chooser() -> list[str]:
     for message in problems(st.query_params.get_all(KEY), names):
         st.warning(inert.markdown(message), icon=":material/warning:")
     return st.multiselect(
-        "Compare communities", names, default=names[:MOST] if len(names) <= MOST else None,
-        key=KEY, bind="query-params", max_selections=MOST,
+        "Compare communities",
+        names,
+        default=names[:MOST] if len(names) <= MOST else None,
+        key=KEY,
+        bind="query-params",
+        max_selections=MOST,
         placeholder=f"Choose up to {number_word(MOST)} communities",
         help=f"Up to {number_word(MOST)} communities side by side. The choice is kept in the page address, so you "
         "can bookmark or share the comparison.",

@@ -27,8 +27,13 @@ class QuoteChoice:
 def quote_choice(names: list[str], everyone: bool) -> QuoteChoice:
     """The quotes a deck of these communities can hold (every comment when all are chosen)."""
     with data.engine().connect() as conn:
-        rows = queries.comments(conn) if everyone or not names else pd.concat(
-            [queries.comments(conn, community=name) for name in names], ignore_index=True).sort_values("id")
+        rows = (
+            queries.comments(conn)
+            if everyone or not names
+            else pd.concat([queries.comments(conn, community=name) for name in names], ignore_index=True).sort_values(
+                "id"
+            )
+        )
     if not everyone and not names:
         rows = rows.iloc[0:0]
     return QuoteChoice(quote_labels(rows), default_quotes(rows)[:MAX_QUOTES])
@@ -43,8 +48,14 @@ def quotes_widget(names: list[str], everyone: bool, *, disabled: bool) -> list[s
         st.session_state[KEY] = choice.default
     st.session_state[SCOPE] = scope
     return st.multiselect(
-        "Quotes", list(choice.labels), format_func=lambda slug: str(choice.labels.get(slug)),
+        "Quotes",
+        list(choice.labels),
+        format_func=lambda slug: str(choice.labels.get(slug)),
         default=None if reset else choice.default,
-        key=KEY, bind="query-params", max_selections=MAX_QUOTES, disabled=disabled,
+        key=KEY,
+        bind="query-params",
+        max_selections=MAX_QUOTES,
+        disabled=disabled,
         help="Starts from one quote of each set of near-identical comments the report links. A "
-        "community's deck quotes that community's comments; a deck of every community, all of them.")
+        "community's deck quotes that community's comments; a deck of every community, all of them.",
+    )

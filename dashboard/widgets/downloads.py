@@ -21,27 +21,49 @@ from dashboard.files.tables import export_frame
 from dashboard.state.filters import current_community, current_rule
 from db.read.freshness import last_recorded
 
-IMAGE_HELP = ("1920 × 1080 (16:9), with the chart's title, the filter in force and the source written "
-              "into the image. Made when you click.")
+IMAGE_HELP = (
+    "1920 × 1080 (16:9), with the chart's title, the filter in force and the source written "
+    "into the image. Made when you click."
+)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def table_downloads(data: pd.DataFrame | Callable[[], pd.DataFrame], *, key: str, title: str | None = None,
-                    what: str | None = None, context: ExportContext | None = None) -> None:
+def table_downloads(
+    data: pd.DataFrame | Callable[[], pd.DataFrame],
+    *,
+    key: str,
+    title: str | None = None,
+    what: str | None = None,
+    context: ExportContext | None = None,
+) -> None:
     """CSV and XLSX downloads of a table (or of what a function returns, made when clicked), side by
     side, named for the filter and publication mode in force; the XLSX has a "Notes" sheet. `what`
     names the rows on the buttons ("Download these comments (CSV)") where a page has several.
     `context` names and stamps the files (by default, the sidebar's filter)."""
     context = context or current_context()
     title = title or key.replace("-", " ").capitalize()
-    csv_label, xlsx_label = (f"Download {what} (CSV)", f"Download {what} (XLSX)") if what else (
-        "Download CSV", "Download XLSX")
+    csv_label, xlsx_label = (
+        (f"Download {what} (CSV)", f"Download {what} (XLSX)") if what else ("Download CSV", "Download XLSX")
+    )
     row = st.container(horizontal=True)
-    row.download_button(csv_label, functools.partial(csv_file, data), file_name=context.file_name(key, "csv"),
-                        mime="text/csv", key=f"csv-{key}", icon=":material/download:", on_click="ignore")
-    row.download_button(xlsx_label, functools.partial(xlsx_file, data, title, context),
-                        file_name=context.file_name(key, "xlsx"), mime=XLSX, key=f"xlsx-{key}",
-                        icon=":material/table_view:", on_click="ignore")
+    row.download_button(
+        csv_label,
+        functools.partial(csv_file, data),
+        file_name=context.file_name(key, "csv"),
+        mime="text/csv",
+        key=f"csv-{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    row.download_button(
+        xlsx_label,
+        functools.partial(xlsx_file, data, title, context),
+        file_name=context.file_name(key, "xlsx"),
+        mime=XLSX,
+        key=f"xlsx-{key}",
+        icon=":material/table_view:",
+        on_click="ignore",
+    )
 
 
 def _table(data) -> pd.DataFrame:
@@ -80,8 +102,9 @@ def current_source() -> str:
         return images.source_line(last_recorded(conn))
 
 
-def image_downloads(fig: go.Figure, *, key: str, title: str | None = None,
-                    context: ExportContext | None = None) -> None:
+def image_downloads(
+    fig: go.Figure, *, key: str, title: str | None = None, context: ExportContext | None = None
+) -> None:
     """PNG and SVG of `fig` at slide size (1920x1080), with title, filter and source drawn in, named
     for the filter and publication mode in force."""
     if not _browser_found():
@@ -91,9 +114,16 @@ def image_downloads(fig: go.Figure, *, key: str, title: str | None = None,
     community = None if names.who == "All communities" else names.who
     row = st.container(horizontal=True)
     for fmt in ("png", "svg"):
-        drawn = functools.partial(images.figure_to_image, fig, fmt, title=title, community=community,
-                                  rule=names.rule, source=names.source)
+        drawn = functools.partial(
+            images.figure_to_image, fig, fmt, title=title, community=community, rule=names.rule, source=names.source
+        )
         row.download_button(
-            f"Download {fmt.upper()} for slides", drawn,
-            file_name=names.file_name(key, fmt), mime=images.FORMATS[fmt], key=f"{fmt}-{key}", icon=":material/image:",
-            on_click="ignore", help=IMAGE_HELP)
+            f"Download {fmt.upper()} for slides",
+            drawn,
+            file_name=names.file_name(key, fmt),
+            mime=images.FORMATS[fmt],
+            key=f"{fmt}-{key}",
+            icon=":material/image:",
+            on_click="ignore",
+            help=IMAGE_HELP,
+        )

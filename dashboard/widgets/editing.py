@@ -116,8 +116,12 @@ def undo_import(user: User | None, batch_id: int) -> Rows:
     return Rows(dict(undo.undo_import(data.engine(), user, batch_id)))
 
 
-ADDERS: dict[str, Callable[..., str]] = {"organisation": reference.add_organisation, "role": reference.add_role,
-          "programme": reference.add_programme, "community": reference.add_community}
+ADDERS: dict[str, Callable[..., str]] = {
+    "organisation": reference.add_organisation,
+    "role": reference.add_role,
+    "programme": reference.add_programme,
+    "community": reference.add_community,
+}
 
 
 @data.writes
@@ -149,10 +153,12 @@ def template_csv(kind: str) -> bytes:
 def template_xlsx() -> bytes:
     """One workbook: a sheet per kind plus instructions (text cells never become formulas)."""
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={"options": {
-            "strings_to_formulas": False, "strings_to_urls": False}}) as writer:
+    with pd.ExcelWriter(
+        buf, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}
+    ) as writer:
         pd.DataFrame({"How to fill this workbook": INSTRUCTIONS}).to_excel(
-            writer, sheet_name="instructions", index=False)
+            writer, sheet_name="instructions", index=False
+        )
         for kind, cols in KINDS.items():
             pd.DataFrame(template_rows(kind), columns=list(cols)).to_excel(writer, sheet_name=kind, index=False)
     return buf.getvalue()
@@ -176,8 +182,10 @@ def show_problems(exc: Exception) -> None:
     if problems is None:
         st.error(inert.markdown(exc), icon=":material/block:")
         return
-    st.error(f"Nothing was saved: {len(problems)} problem{'s' if len(problems) != 1 else ''} to fix.",
-             icon=":material/block:")
+    st.error(
+        f"Nothing was saved: {len(problems)} problem{'s' if len(problems) != 1 else ''} to fix.",
+        icon=":material/block:",
+    )
     st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)  # plain text
 
 

@@ -1,4 +1,5 @@
-"""The feedback pages' access to db.write.feedback, db.write.feedback_form and db.write.screening: the public form's view,
+"""The feedback pages' access to db.write.feedback, db.write.feedback_form and db.write.screening: the public
+form's view,
 links as URLs and QR codes, and the editors' writes (each db function checks the editor's rights).
 """
 
@@ -56,8 +57,13 @@ def public_form(token: str | None) -> PublicForm:
         if refusal := link.refusal(utcnow()):
             return PublicForm(refusal, link)
         lists = feedback_form.choices(conn)
-        return PublicForm(None, link, tuple(feedback_form.questions(conn, link.programme_id)),
-                          tuple(lists["role"]), tuple(lists["organisation"]))
+        return PublicForm(
+            None,
+            link,
+            tuple(feedback_form.questions(conn, link.programme_id)),
+            tuple(lists["role"]),
+            tuple(lists["organisation"]),
+        )
 
 
 def form_nonce() -> str:
@@ -111,8 +117,11 @@ def qr_png(url: str) -> bytes:
 
 def slide_deck(url: str, session: dict) -> bytes:
     """The "Tell us what you got from today" slide for this link, as a one-slide deck."""
-    return deck_feedback.one_slide_deck(url, f"{session['community']}, session {session['number']}"
-                                        + (f" ({session['date']:%d %B %Y})" if session["date"] else ""))
+    return deck_feedback.one_slide_deck(
+        url,
+        f"{session['community']}, session {session['number']}"
+        + (f" ({session['date']:%d %B %Y})" if session["date"] else ""),
+    )
 
 
 def qr_svg(url: str) -> bytes:
@@ -207,14 +216,15 @@ def questions_table(programme: str) -> tuple[bool, pd.DataFrame]:
     """(whether the programme has its own set, its questions as an editable table)."""
     with data.engine().connect() as conn:
         own, rows = question_sets.programme_questions(conn, programme)
-    return own, pd.DataFrame(rows, columns=["id", "kind", "prompt", "value_cycle", "required", "max_length",
-                                            "answers"])
+    return own, pd.DataFrame(rows, columns=["id", "kind", "prompt", "value_cycle", "required", "max_length", "answers"])
 
 
 @data.writes
 def save_questions(user: User, programme: str, table: pd.DataFrame) -> None:
-    rows = [{**{k: v for k, v in r.items() if k != "answers"}, "id": None if r["id"] is None else int(r["id"])}
-            for r in editing.rows(table)]  # an added row turns the id column to floats
+    rows = [
+        {**{k: v for k, v in r.items() if k != "answers"}, "id": None if r["id"] is None else int(r["id"])}
+        for r in editing.rows(table)
+    ]  # an added row turns the id column to floats
     question_sets.save_questions(data.engine(), user, programme, rows)
 
 

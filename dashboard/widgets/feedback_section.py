@@ -15,10 +15,14 @@ def section(community: str | None, rule: Rule, *, key: str) -> None:
     view = feedback(community, rule)
     st.header("Feedback from members")
     if view.table.empty:
-        st.write("No session here has approved feedback yet. Members answer the end-of-meeting form "
-                 "(Feedback links); answers count once an editor has screened and approved them.")
+        st.write(
+            "No session here has approved feedback yet. Members answer the end-of-meeting form "
+            "(Feedback links); answers count once an editor has screened and approved them."
+        )
         return
-    st.write("Approved responses to the end-of-meeting form per session, against the participants "
-             "counted (the response rate), with how many gave each rating and the mean. Only responses "
-             "an editor has approved are counted.")
+    st.write(
+        "Approved responses to the end-of-meeting form per session, against the participants "
+        "counted (the response rate), with how many gave each rating and the mean. Only responses "
+        "an editor has approved are counted."
+    )
     chart_block(view.figure, view.table, caption=view.caption, key=key)

@@ -14,6 +14,8 @@ from dashboard import inert
 from dashboard.views.evidence import PAGE_SIZE
 
 REPORT = "SELCA Communities of Practice final report"
+
+
 def comment_attribution(community: str | None) -> str:
     """Who said it, as the report gives it: a community where it names one, never a person."""
     if community:
@@ -37,8 +39,11 @@ def _copy_box(text: str) -> None:
     """A per-card "Copy" button opening the text with its attribution, once: st.code shows it verbatim,
     wrapped so all of it shows, with its own copy button (Streamlit has no clipboard API of its own),
     and the text can be selected by keyboard too. Closed, the card shows its quote once."""
-    with st.popover("Copy with attribution", icon=":material/content_copy:",
-                    help="Opens the text with who said it and where, to paste on a slide."):
+    with st.popover(
+        "Copy with attribution",
+        icon=":material/content_copy:",
+        help="Opens the text with who said it and where, to paste on a slide.",
+    ):
         st.code(text.replace("\n", " "), language=None, wrap_lines=True)
         st.caption("Use the copy icon at the top right of the box, or select the text.")
 
@@ -80,8 +85,11 @@ def area_card(row: pd.Series, evidence: pd.DataFrame | None = None) -> None:
         with st.expander(f"Evidence: {len(evidence)} tagged item{'s' if len(evidence) != 1 else ''}"):
             for item in evidence.itertuples():
                 st.markdown(f"“{inert.markdown(item.text)}”")
-                st.caption(inert.markdown(f"{item.kind.capitalize()} · {item.attribution} · from {item.source} · "
-                                          f"{item.rationale}"))
+                st.caption(
+                    inert.markdown(
+                        f"{item.kind.capitalize()} · {item.attribution} · from {item.source} · {item.rationale}"
+                    )
+                )
 
 
 def result_card(row: pd.Series) -> None:

@@ -16,13 +16,15 @@ def _add(kind: str, user: User, name: str, *args, **kwargs) -> None:
     confirm_key = f"confirm_{kind}"
     with editing.problems_shown():
         try:
-            made = editing.add(kind, user, name, *args, confirmed=st.session_state.get(confirm_key, False),
-                               **kwargs)
+            made = editing.add(kind, user, name, *args, confirmed=st.session_state.get(confirm_key, False), **kwargs)
         except CloseMatches as exc:
-            st.warning(f"“{inert.markdown(exc.name)}” looks like "
-                       f"{', '.join('“' + inert.markdown(x) + '”' for x in exc.matches)}. "
-                       "If it is one of these, choose it from the list instead. If it really is new, tick "
-                       "the box below and add it again.", icon=":material/help:")
+            st.warning(
+                f"“{inert.markdown(exc.name)}” looks like "
+                f"{', '.join('“' + inert.markdown(x) + '”' for x in exc.matches)}. "
+                "If it is one of these, choose it from the list instead. If it really is new, tick "
+                "the box below and add it again.",
+                icon=":material/help:",
+            )
             return
         st.session_state.pop(confirm_key, None)
         st.success(f"Added {kind} “{inert.markdown(made)}”.", icon=":material/check:")

@@ -34,7 +34,7 @@ LOG = logging.getLogger(__name__)
 def _secrets_section(name: str) -> dict | None:
     try:
         return dict(st.secrets[name]) if name in st.secrets else None
-    except Exception:  # no secrets file at all: a local, viewer-only set-up
+    except Exception:  # noqa: BLE001 (st.secrets raises several kinds) no secrets file at all: a local, viewer-only set-up
         return None
 
 
@@ -47,9 +47,11 @@ def warn_about_retired_settings() -> bool:
     """Log once per process that a shared editor password, if still configured, is not used."""
     retired = os.environ.get(RETIRED_ENV) or (_secrets_section("editor") or {}).get("password_hash")
     if retired:
-        LOG.warning("%s and secrets [editor] password_hash are no longer used: there is no shared "
-                    "editor password. Give each editor their own: python -m db.auth set-password EMAIL",
-                    RETIRED_ENV)
+        LOG.warning(
+            "%s and secrets [editor] password_hash are no longer used: there is no shared "
+            "editor password. Give each editor their own: python -m db.auth set-password EMAIL",
+            RETIRED_ENV,
+        )
     return bool(retired)
 
 
@@ -83,8 +85,11 @@ def sign_in_widget() -> User | None:
         _signed_in_box(email, user)
     elif oidc_configured():
         if st.sidebar.container(border=True).button(
-                "Editor sign-in", key="sign_in", icon=":material/login:",
-                help="Sign in with your organisation's account to record sessions"):
+            "Editor sign-in",
+            key="sign_in",
+            icon=":material/login:",
+            help="Sign in with your organisation's account to record sessions",
+        ):
             st.login()
     elif _own_passwords():
         _local_form(st.sidebar.container(border=True))
@@ -127,8 +132,9 @@ def _role_words(user: User) -> str:
 def _local_form(box) -> None:
     with box.expander("Editor sign-in", icon=":material/login:"), st.form("sign_in_form", border=False):
         email = st.text_input("Email", key="sign_in_email", autocomplete="username", max_chars=320)
-        password = st.text_input("Password", type="password", key="sign_in_password",
-                                 autocomplete="current-password", max_chars=MAX_PASSWORD)
+        password = st.text_input(
+            "Password", type="password", key="sign_in_password", autocomplete="current-password", max_chars=MAX_PASSWORD
+        )
         st.caption(RELOAD_NOTE)
         if st.form_submit_button("Sign in"):
             _try_local_sign_in(email, password)
@@ -159,8 +165,7 @@ def _client_address() -> str | None:
 def wait_message(wait: Wait, now: dt.datetime) -> str:
     """'Too many tries for this account: try again after 09:41:07 UTC (in 2 minutes).'"""
     what = "for this account" if wait.by == "account" else "from this address"
-    return (f"Too many tries {what}: try again after {wait.until:%H:%M:%S} UTC "
-            f"(in {_duration(wait.until - now)}).")
+    return f"Too many tries {what}: try again after {wait.until:%H:%M:%S} UTC (in {_duration(wait.until - now)})."
 
 
 def _duration(delta: dt.timedelta) -> str:
@@ -184,7 +189,6 @@ def page_user(*, admin: bool = False) -> User:
     """The editor for an editor's page, or stop the page with a message (defence in depth)."""
     user = current_user()
     if user is None or (admin and not user.is_admin):
-        st.warning("This page is for " + ("administrators." if admin else "signed-in editors."),
-                   icon=":material/lock:")
+        st.warning("This page is for " + ("administrators." if admin else "signed-in editors."), icon=":material/lock:")
         st.stop()
     return user

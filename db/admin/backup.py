@@ -31,8 +31,10 @@ class BackupError(RuntimeError):
 def sqlite_path(url: str) -> Path:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        raise BackupError(f"{parsed.render_as_string(hide_password=True)} is not a SQLite file: "
-                          "back it up with the server's own tools (pg_dump for PostgreSQL).")
+        raise BackupError(
+            f"{parsed.render_as_string(hide_password=True)} is not a SQLite file: "
+            "back it up with the server's own tools (pg_dump for PostgreSQL)."
+        )
     return Path(parsed.database)
 
 

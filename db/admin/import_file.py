@@ -43,8 +43,9 @@ def rolled_back(engine: Engine, sha256: str) -> Iterator[None]:
 
     def refuse_commit(conn: Connection) -> None:
         A = m.AuditEntry
-        detail = conn.execute(select(A.detail).where(A.action == "import", A.file_sha256 == sha256)
-                              .order_by(A.id.desc()).limit(1)).scalar()
+        detail = conn.execute(
+            select(A.detail).where(A.action == "import", A.file_sha256 == sha256).order_by(A.id.desc()).limit(1)
+        ).scalar()
         conn.connection.rollback()  # the DB-API connection: nothing of this transaction stays
         raise DryRunDone(json.loads(detail or "{}"))
 
@@ -58,8 +59,13 @@ def rolled_back(engine: Engine, sha256: str) -> Iterator[None]:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m db.admin.import_file", description=__doc__.splitlines()[0])
     p.add_argument("file", help="a .csv or .xlsx file, as the Import page takes")
-    p.add_argument("--as", dest="email", required=True, metavar="EMAIL",
-                   help="the editor (in app_users) the import is made and audited as")
+    p.add_argument(
+        "--as",
+        dest="email",
+        required=True,
+        metavar="EMAIL",
+        help="the editor (in app_users) the import is made and audited as",
+    )
     p.add_argument("--name", help="the file name recorded (default: the file's own name)")
     p.add_argument("--dry-run", action="store_true", help="make every check, write nothing")
     p.add_argument("--url", help="database URL (default: DATABASE_URL or the SQLite file)")
@@ -109,8 +115,10 @@ def run(engine: Engine, email: str, name: str, data: bytes, dry_run: bool) -> in
         return refuse(str(exc))
     except DryRunDone as done:
         skipped = done.detail.get("duplicates_skipped", 0)
-        print(f"Dry run of {name}: every check passed; nothing was written. It would write "
-              f"{_written(done.detail.get('written', {}))}; duplicates skipped: {skipped}.")
+        print(
+            f"Dry run of {name}: every check passed; nothing was written. It would write "
+            f"{_written(done.detail.get('written', {}))}; duplicates skipped: {skipped}."
+        )
     return OK
 
 

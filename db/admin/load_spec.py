@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -123,10 +124,13 @@ def _check_unique(spec: FileSpec, name: str, row: dict[str, Any], seen: dict[tup
     for cols in [(c.name,) for c in spec.columns if c.unique] + (
         [spec.unique_together] if spec.unique_together else []
     ):
-        key = (cols,) + tuple(row[c] for c in cols)
+        key = (cols, *tuple(row[c] for c in cols))
         if key in seen:
             raise DataFileError(
-                name, line, ",".join(cols), "|".join(str(row[c]) for c in cols),
+                name,
+                line,
+                ",".join(cols),
+                "|".join(str(row[c]) for c in cols),
                 f"a value not already used on line {seen[key]}",
             )
         seen[key] = line

@@ -47,8 +47,7 @@ def transfer(source: Engine, target: Engine) -> dict[str, int]:
     """Copy every table of the models from `source` to the empty `target`; returns rows per table."""
     with source.connect() as src:
         if current(src) != head():
-            raise TransferRefused(f"The source is at revision {current(src)}, not {head()}: "
-                                  "run make upgrade first.")
+            raise TransferRefused(f"The source is at revision {current(src)}, not {head()}: run make upgrade first.")
     if is_built(target):
         raise TransferRefused("The target already holds tables: give an empty database.")
     counts = {}

@@ -116,9 +116,7 @@ class Session(Base):
     __tablename__ = "sessions"
     __table_args__ = (
         UniqueConstraint("community_id", "number", name="uq_sessions_community_number"),
-        CheckConstraint(
-            "status IN ('held', 'postponed', 'cancelled', 'planned')", name="status_known"
-        ),
+        CheckConstraint("status IN ('held', 'postponed', 'cancelled', 'planned')", name="status_known"),
         CheckConstraint("headcount IS NULL OR status = 'held'", name="headcount_only_when_held"),
         CheckConstraint("headcount IS NULL OR headcount >= 0", name="headcount_not_negative"),
         CheckConstraint("number >= 1", name="number_positive"),
@@ -149,9 +147,7 @@ class Participant(Base):
 
 class Attendance(Base):
     __tablename__ = "attendances"
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
-    )
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True, index=True
     )
@@ -176,9 +172,7 @@ class CommunityOrganisation(Base):
     """An organisation as listed for a community (Appendix 1), or as seen on a recorded register."""
 
     __tablename__ = "community_organisations"
-    __table_args__ = (
-        UniqueConstraint("community_id", "position", name="uq_community_organisations_position"),
-    )
+    __table_args__ = (UniqueConstraint("community_id", "position", name="uq_community_organisations_position"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
     position: Mapped[int]

@@ -1,5 +1,4 @@
-"""Editing (issue 6): editors and their communities, import batches, the audit log and sign-in attempts.
-"""
+"""Editing (issue 6): editors and their communities, import batches, the audit log and sign-in attempts."""
 
 from __future__ import annotations
 
@@ -28,9 +27,7 @@ class AppUser(Base):
     """An editor: an administrator edits everything, a convener only their own communities."""
 
     __tablename__ = "app_users"
-    __table_args__ = (
-        CheckConstraint("role IN ('administrator', 'convener')", name="role_known"),
-    )
+    __table_args__ = (CheckConstraint("role IN ('administrator', 'convener')", name="role_known"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)  # stored lower-case
     name: Mapped[str | None] = mapped_column(String(200))
@@ -42,9 +39,7 @@ class AppUser(Base):
 
 class AppUserCommunity(Base):
     __tablename__ = "app_user_communities"
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("app_users.id", ondelete="CASCADE"), primary_key=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_users.id", ondelete="CASCADE"), primary_key=True)
     community_id: Mapped[int] = mapped_column(
         ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True, index=True
     )
@@ -54,9 +49,7 @@ class ImportBatch(Base):
     """One imported file: rows written under it carry its id, so the import can be undone whole."""
 
     __tablename__ = "import_batches"
-    __table_args__ = (
-        CheckConstraint("status IN ('imported', 'undone')", name="status_known"),
-    )
+    __table_args__ = (CheckConstraint("status IN ('imported', 'undone')", name="status_known"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     file_name: Mapped[str] = mapped_column(String(300))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
@@ -90,9 +83,7 @@ class SignInAttempt(Base):
     ("succeeded"); a try turned away during a wait, its password unchecked, is "refused"."""
 
     __tablename__ = "sign_in_attempts"
-    __table_args__ = (
-        CheckConstraint("outcome IN ('succeeded', 'failed', 'refused')", name="outcome_known"),
-    )
+    __table_args__ = (CheckConstraint("outcome IN ('succeeded', 'failed', 'refused')", name="outcome_known"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now(), index=True)  # UTC
     account: Mapped[str] = mapped_column(String(320), index=True)  # the email typed, lower-case

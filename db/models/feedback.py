@@ -1,5 +1,4 @@
-"""The evaluation loop (issue 12): question sets, feedback links, responses and their answers.
-"""
+"""The evaluation loop (issue 12): question sets, feedback links, responses and their answers."""
 
 from __future__ import annotations
 
@@ -46,12 +45,10 @@ class Question(Base):
     __table_args__ = (
         UniqueConstraint("question_set_id", "position", name="uq_questions_set_position"),
         CheckConstraint("kind IN ('text', 'rating', 'role', 'organisation')", name="kind_known"),
-        CheckConstraint("max_length IS NULL OR (max_length >= 1 AND max_length <= 5000)",
-                        name="max_length_range"),
+        CheckConstraint("max_length IS NULL OR (max_length >= 1 AND max_length <= 5000)", name="max_length_range"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    question_set_id: Mapped[int] = mapped_column(
-        ForeignKey("question_sets.id", ondelete="CASCADE"), index=True)
+    question_set_id: Mapped[int] = mapped_column(ForeignKey("question_sets.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
     kind: Mapped[str] = mapped_column(String(20))
     prompt: Mapped[str] = mapped_column(Text)
@@ -86,7 +83,8 @@ class FeedbackResponse(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     link_id: Mapped[int | None] = mapped_column(  # None: imported from a file (import_batch_id)
-        ForeignKey("feedback_links.id", ondelete="CASCADE"), index=True)
+        ForeignKey("feedback_links.id", ondelete="CASCADE"), index=True
+    )
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
     nonce: Mapped[str] = mapped_column(String(64), unique=True)
     submitted_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())  # UTC
@@ -103,12 +101,9 @@ class FeedbackAnswer(Base):
     """A text answer; after a redaction `text` is the editor's version (the original is in the audit log)."""
 
     __tablename__ = "feedback_answers"
-    __table_args__ = (
-        UniqueConstraint("response_id", "question_id", name="uq_feedback_answers_response_question"),
-    )
+    __table_args__ = (UniqueConstraint("response_id", "question_id", name="uq_feedback_answers_response_question"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(
-        ForeignKey("feedback_responses.id", ondelete="CASCADE"), index=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("feedback_responses.id", ondelete="CASCADE"), index=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     redacted: Mapped[bool] = mapped_column(Boolean, default=False)

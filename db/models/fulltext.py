@@ -43,8 +43,7 @@ def _sqlite_ddl(table: str, column: str) -> list[str]:
         f"tokenize='{TOKENIZER}')",
         f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN {ins} END",
         f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN {dele} END",
-        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {column}, id ON {table} "
-        f"BEGIN {dele} {ins} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {column}, id ON {table} BEGIN {dele} {ins} END",
         f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
     ]
 
@@ -66,10 +65,8 @@ def register_index() -> None:
         tbl = Base.metadata.tables[table]
         for stmt in _sqlite_ddl(table, column):
             event.listen(tbl, "after_create", DDL(stmt).execute_if(dialect="sqlite"))
-        event.listen(tbl, "before_drop",
-                     DDL(f"DROP TABLE IF EXISTS {fts_table(table)}").execute_if(dialect="sqlite"))
+        event.listen(tbl, "before_drop", DDL(f"DROP TABLE IF EXISTS {fts_table(table)}").execute_if(dialect="sqlite"))
         event.listen(tbl, "after_create", DDL(pg_index_sql(table, column)).execute_if(dialect="postgresql"))
-
 
 
 def ensure_index(conn: Connection) -> None:

@@ -19,10 +19,10 @@ class RegisterParticipant(Base):
     """A participant's registers in one community: the first session (by number) and how many."""
 
     __tablename__ = "register_participants"
-    community_id: Mapped[int] = mapped_column(
-        ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True)
     participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True, index=True)
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     first_number: Mapped[int]
     sessions: Mapped[int]
 
@@ -41,7 +41,6 @@ class RegisterCommunity(Base):
     """A community's registered participants, and how many came to two or more of its sessions."""
 
     __tablename__ = "register_communities"
-    community_id: Mapped[int] = mapped_column(
-        ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True)
     participants: Mapped[int]
     two_or_more: Mapped[int]

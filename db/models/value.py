@@ -47,9 +47,7 @@ class ValueArea(Base):
 
 class ValueAreaCommunity(Base):
     __tablename__ = "value_area_communities"
-    value_area_id: Mapped[int] = mapped_column(
-        ForeignKey("value_areas.id", ondelete="CASCADE"), primary_key=True
-    )
+    value_area_id: Mapped[int] = mapped_column(ForeignKey("value_areas.id", ondelete="CASCADE"), primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), primary_key=True)
     source: Mapped[str] = mapped_column(Text)
 
@@ -58,9 +56,7 @@ class Interview(Base):
     """One answer of a convener interview (a "value story")."""
 
     __tablename__ = "interviews"
-    __table_args__ = (
-        UniqueConstraint("convener_id", "question_number", name="uq_interviews_convener_question"),
-    )
+    __table_args__ = (UniqueConstraint("convener_id", "question_number", name="uq_interviews_convener_question"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     convener_id: Mapped[int] = mapped_column(ForeignKey("conveners.id"), index=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
@@ -79,8 +75,7 @@ class Theme(Base):
     """A code of the codebook: a report theme heading, a value cycle, or a curated code of ours."""
 
     __tablename__ = "themes"
-    __table_args__ = (CheckConstraint(
-        "kind IN ('report-theme', 'value-cycle', 'curated')", name="kind_known"),)
+    __table_args__ = (CheckConstraint("kind IN ('report-theme', 'value-cycle', 'curated')", name="kind_known"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -102,26 +97,33 @@ class EvidenceTag(Base):
 
     __tablename__ = "evidence_tags"
     __table_args__ = (
-        ForeignKeyConstraint(["convener_id", "question_number"],
-                             ["interviews.convener_id", "interviews.question_number"],
-                             name="fk_evidence_tags_interview", ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["convener_id", "question_number"],
+            ["interviews.convener_id", "interviews.question_number"],
+            name="fk_evidence_tags_interview",
+            ondelete="CASCADE",
+        ),
         CheckConstraint("(convener_id IS NULL) = (question_number IS NULL)", name="interview_whole"),
-        CheckConstraint("(CASE WHEN comment_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN convener_id IS NULL "
-                        "THEN 0 ELSE 1 END) + (CASE WHEN feedback_answer_id IS NULL THEN 0 ELSE 1 END) <= 1",
-                        name="one_item"),
-        CheckConstraint("comment_id IS NOT NULL OR convener_id IS NOT NULL OR feedback_answer_id IS NOT NULL "
-                        "OR value_area_id IS NOT NULL", name="has_item"),
+        CheckConstraint(
+            "(CASE WHEN comment_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN convener_id IS NULL "
+            "THEN 0 ELSE 1 END) + (CASE WHEN feedback_answer_id IS NULL THEN 0 ELSE 1 END) <= 1",
+            name="one_item",
+        ),
+        CheckConstraint(
+            "comment_id IS NOT NULL OR convener_id IS NOT NULL OR feedback_answer_id IS NOT NULL "
+            "OR value_area_id IS NOT NULL",
+            name="has_item",
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), index=True)
-    comment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
     convener_id: Mapped[int | None] = mapped_column(ForeignKey("conveners.id"), index=True)
     question_number: Mapped[int | None]
-    value_area_id: Mapped[int | None] = mapped_column(
-        ForeignKey("value_areas.id", ondelete="CASCADE"), index=True)
+    value_area_id: Mapped[int | None] = mapped_column(ForeignKey("value_areas.id", ondelete="CASCADE"), index=True)
     source: Mapped[str] = mapped_column(Text)
     feedback_answer_id: Mapped[int | None] = mapped_column(
-        ForeignKey("feedback_answers.id", ondelete="CASCADE"), index=True)
+        ForeignKey("feedback_answers.id", ondelete="CASCADE"), index=True
+    )
     created_by: Mapped[str | None] = mapped_column(String(320))
     created_at: Mapped[dt.datetime | None] = mapped_column(DateTime, server_default=func.now())

@@ -18,8 +18,7 @@ def entries(conn: Connection, user: User | None, *, limit: int = 500) -> pd.Data
     """The latest entries, newest first (administrators only)."""
     require_admin(user)
     stmt = (
-        select(A.id, A.at, A.user_email, A.action, A.community, A.import_batch_id, A.file_name,
-               A.file_sha256, A.detail)
+        select(A.id, A.at, A.user_email, A.action, A.community, A.import_batch_id, A.file_name, A.file_sha256, A.detail)
         .order_by(A.id.desc())
         .limit(limit)
     )
@@ -31,6 +30,7 @@ def import_batches(conn: Connection, user: User | None) -> pd.DataFrame:
     if user is None:
         require_admin(user)
     B = m.ImportBatch
-    stmt = select(B.id, B.status, B.created_at, B.user_email, B.file_name, B.summary, B.sha256,
-                  B.undone_at, B.undone_by).order_by(B.id.desc())
+    stmt = select(
+        B.id, B.status, B.created_at, B.user_email, B.file_name, B.summary, B.sha256, B.undone_at, B.undone_by
+    ).order_by(B.id.desc())
     return pd.read_sql(stmt, conn)

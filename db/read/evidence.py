@@ -39,8 +39,10 @@ MAX_BOUND_IDS = 1000  # items whose codes are asked for by id; more, and reading
 def _plain(conn: Connection, stmt: Select) -> bool:
     """True when every column comes back from the driver as it is shown (text and whole numbers)."""
     d = conn.dialect
-    return all(isinstance(c.type, (Integer, String)) and c.type.dialect_impl(d).result_processor(d, None) is None
-               for c in stmt.selected_columns)
+    return all(
+        isinstance(c.type, (Integer, String)) and c.type.dialect_impl(d).result_processor(d, None) is None
+        for c in stmt.selected_columns
+    )
 
 
 def _rows(conn: Connection, stmt: Select) -> tuple[list[str], Sequence[tuple]]:
@@ -70,11 +72,15 @@ def _area_names_community(community: str) -> Exists:
     return exists().where(L.value_area_id == A.id, L.community_id == C.id, C.name == community)
 
 
-def areas_of_change(conn: Connection, *, community: str | None = None, cycle: str | None = None,
-                    programme_wide: bool = False) -> pd.DataFrame:
+def areas_of_change(
+    conn: Connection, *, community: str | None = None, cycle: str | None = None, programme_wide: bool = False
+) -> pd.DataFrame:
     """One row per area of change with the communities it names (None when it names none)."""
-    stmt = (select(A.slug, Y.slug.label("cycle"), Y.name.label("value_cycle"), A.position, A.text, A.source)
-            .join(Y, A.value_cycle_id == Y.id).order_by(Y.display_order, A.position))
+    stmt = (
+        select(A.slug, Y.slug.label("cycle"), Y.name.label("value_cycle"), A.position, A.text, A.source)
+        .join(Y, A.value_cycle_id == Y.id)
+        .order_by(Y.display_order, A.position)
+    )
     if cycle is not None:
         stmt = stmt.where(Y.slug == cycle)
     if programme_wide:
@@ -82,8 +88,14 @@ def areas_of_change(conn: Connection, *, community: str | None = None, cycle: st
     elif community is not None:
         stmt = stmt.where(_area_names_community(community))
     df = _df(conn, stmt)
-    named = _joined(conn, select(A.slug, C.name).join(L, L.value_area_id == A.id)
-                    .join(C, L.community_id == C.id).order_by(A.id, C.display_order), "slug")
+    named = _joined(
+        conn,
+        select(A.slug, C.name)
+        .join(L, L.value_area_id == A.id)
+        .join(C, L.community_id == C.id)
+        .order_by(A.id, C.display_order),
+        "slug",
+    )
     df.insert(5, "communities", df["slug"].map(named).astype(object) if len(df) else [])
     return df.astype(object).where(df.notna(), None)
 
@@ -94,15 +106,36 @@ def value_matrix(conn: Connection) -> pd.DataFrame:
     Columns: cycle, value_cycle, cycle_order, community, community_order, areas. The community
     `NO_COMMUNITY` counts the areas that name none; an area naming two communities counts in both.
     """
-    cells = select(Y.slug.label("cycle"), Y.name.label("value_cycle"), Y.display_order.label("cycle_order"),
-                   C.name.label("community"), C.display_order.label("community_order"),
-                   func.count(L.value_area_id).label("areas")).select_from(Y).join(C, literal(True))
-    cells = (cells.outerjoin(A, A.value_cycle_id == Y.id)
-             .outerjoin(L, and_(L.value_area_id == A.id, L.community_id == C.id))
-             .group_by(Y.slug, Y.name, Y.display_order, C.name, C.display_order))
-    none = (select(Y.slug, Y.name, Y.display_order, literal(NO_COMMUNITY), literal(10_000),
-                   func.count(A.id).filter(~exists().where(L.value_area_id == A.id)))
-            .select_from(Y).outerjoin(A, A.value_cycle_id == Y.id).group_by(Y.slug, Y.name, Y.display_order))
+    cells = (
+        select(
+            Y.slug.label("cycle"),
+            Y.name.label("value_cycle"),
+            Y.display_order.label("cycle_order"),
+            C.name.label("community"),
+            C.display_order.label("community_order"),
+            func.count(L.value_area_id).label("areas"),
+        )
+        .select_from(Y)
+        .join(C, literal(True))
+    )
+    cells = (
+        cells.outerjoin(A, A.value_cycle_id == Y.id)
+        .outerjoin(L, and_(L.value_area_id == A.id, L.community_id == C.id))
+        .group_by(Y.slug, Y.name, Y.display_order, C.name, C.display_order)
+    )
+    none = (
+        select(
+            Y.slug,
+            Y.name,
+            Y.display_order,
+            literal(NO_COMMUNITY),
+            literal(10_000),
+            func.count(A.id).filter(~exists().where(L.value_area_id == A.id)),
+        )
+        .select_from(Y)
+        .outerjoin(A, A.value_cycle_id == Y.id)
+        .group_by(Y.slug, Y.name, Y.display_order)
+    )
     both = union_all(cells, none).subquery()
     stmt = select(both).order_by(both.c.cycle_order, both.c.community_order)
     df = _df(conn, stmt)
@@ -111,15 +144,22 @@ def value_matrix(conn: Connection) -> pd.DataFrame:
 
 def interview_questions(conn: Connection) -> pd.DataFrame:
     """The six questions, by number."""
-    stmt = (select(I.question_number, func.min(I.question).label("question"))
-            .group_by(I.question_number).order_by(I.question_number))
+    stmt = (
+        select(I.question_number, func.min(I.question).label("question"))
+        .group_by(I.question_number)
+        .order_by(I.question_number)
+    )
     return _df(conn, stmt)
 
 
 def interviewees(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
     """The conveners who were interviewed: slug, name, community."""
-    stmt = (select(V.slug, V.name, C.name.label("community")).join(C, V.community_id == C.id)
-            .where(exists().where(I.convener_id == V.id)).order_by(C.display_order, V.id))
+    stmt = (
+        select(V.slug, V.name, C.name.label("community"))
+        .join(C, V.community_id == C.id)
+        .where(exists().where(I.convener_id == V.id))
+        .order_by(C.display_order, V.id)
+    )
     if community is not None:
         stmt = stmt.where(C.name == community)
     return _df(conn, stmt)
@@ -127,17 +167,29 @@ def interviewees(conn: Connection, *, community: str | None = None) -> pd.DataFr
 
 def codebook(conn: Connection) -> pd.DataFrame:
     """Every code with its kind, value cycle and how many comments, answers and areas carry it."""
+
     def count(col):
         return func.count(func.distinct(col))
 
     answer_key = G.convener_id * 100 + G.question_number
     area_only = case((and_(G.comment_id.is_(None), G.convener_id.is_(None)), G.value_area_id))
-    stmt = (select(T.slug, T.name, T.kind, Y.name.label("value_cycle"), T.description, T.source,
-                   count(G.comment_id).label("comments"), count(answer_key).label("interview_answers"),
-                   count(area_only).label("areas_of_change"))
-            .outerjoin(Y, T.value_cycle_id == Y.id).outerjoin(G, G.theme_id == T.id)
-            .group_by(T.id, T.slug, T.name, T.kind, Y.name, T.description, T.source, T.display_order)
-            .order_by(T.display_order))
+    stmt = (
+        select(
+            T.slug,
+            T.name,
+            T.kind,
+            Y.name.label("value_cycle"),
+            T.description,
+            T.source,
+            count(G.comment_id).label("comments"),
+            count(answer_key).label("interview_answers"),
+            count(area_only).label("areas_of_change"),
+        )
+        .outerjoin(Y, T.value_cycle_id == Y.id)
+        .outerjoin(G, G.theme_id == T.id)
+        .group_by(T.id, T.slug, T.name, T.kind, Y.name, T.description, T.source, T.display_order)
+        .order_by(T.display_order)
+    )
     return _df(conn, stmt)
 
 
@@ -149,8 +201,12 @@ def tag_matches(*, theme: str | None, cycle: str | None) -> list:
         conds.append(T.slug == theme)
     if cycle is not None:
         area_cycle = select(A.id).join(Y, A.value_cycle_id == Y.id).where(Y.slug == cycle)
-        conds.append(or_(T.value_cycle_id == select(Y.id).where(Y.slug == cycle).scalar_subquery(),
-                         G.value_area_id.in_(area_cycle)))
+        conds.append(
+            or_(
+                T.value_cycle_id == select(Y.id).where(Y.slug == cycle).scalar_subquery(),
+                G.value_area_id.in_(area_cycle),
+            )
+        )
     return conds
 
 
@@ -174,8 +230,9 @@ def _with_codes(df: pd.DataFrame, codes: dict, key, at: int) -> pd.DataFrame:
     return df
 
 
-def _comments_where(stmt: Select, *, community: str | None, theme: str | None, cycle: str | None,
-                    programme_wide: bool) -> Select:
+def _comments_where(
+    stmt: Select, *, community: str | None, theme: str | None, cycle: str | None, programme_wide: bool
+) -> Select:
     """`stmt` (over comments) narrowed to the comments the filters choose."""
     if programme_wide:
         stmt = stmt.where(K.community_id.is_(None))
@@ -186,13 +243,24 @@ def _comments_where(stmt: Select, *, community: str | None, theme: str | None, c
     return stmt
 
 
-def coded_comments(conn: Connection, *, community: str | None = None, theme: str | None = None,
-                   cycle: str | None = None, programme_wide: bool = False, limit: int | None = None,
-                   offset: int = 0) -> pd.DataFrame:
+def coded_comments(
+    conn: Connection,
+    *,
+    community: str | None = None,
+    theme: str | None = None,
+    cycle: str | None = None,
+    programme_wide: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
     """Comments with their attribution (the community the report names, else None) and their codes,
     in report order; `limit` and `offset` give one page of them (the codes read are that page's)."""
-    stmt = (select(K.id, K.slug, K.text, C.name.label("community"), K.theme.label("report_theme"),
-                   K.see_also, K.source).select_from(K).outerjoin(C, K.community_id == C.id).order_by(K.id))
+    stmt = (
+        select(K.id, K.slug, K.text, C.name.label("community"), K.theme.label("report_theme"), K.see_also, K.source)
+        .select_from(K)
+        .outerjoin(C, K.community_id == C.id)
+        .order_by(K.id)
+    )
     stmt = _comments_where(stmt, community=community, theme=theme, cycle=cycle, programme_wide=programme_wide)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
@@ -201,8 +269,14 @@ def coded_comments(conn: Connection, *, community: str | None = None, theme: str
     return _with_codes(df, codes_of(conn, G.comment_id, ids=ids), ids, 5)
 
 
-def comment_counts(conn: Connection, *, community: str | None = None, theme: str | None = None,
-                   cycle: str | None = None, programme_wide: bool = False) -> dict[str, int]:
+def comment_counts(
+    conn: Connection,
+    *,
+    community: str | None = None,
+    theme: str | None = None,
+    cycle: str | None = None,
+    programme_wide: bool = False,
+) -> dict[str, int]:
     """How many comments the filters choose ("comments"), and how many of them the report attributes
     to a community ("attributed"), counted in the database."""
     stmt = select(func.count().label("comments"), func.count(K.community_id).label("attributed")).select_from(K)
@@ -211,16 +285,34 @@ def comment_counts(conn: Connection, *, community: str | None = None, theme: str
     return {"comments": int(row.comments), "attributed": int(row.attributed)}
 
 
-def interviews(conn: Connection, *, community: str | None = None, question_number: int | None = None,
-               convener: str | None = None, theme: str | None = None,
-               cycle: str | None = None) -> pd.DataFrame:
+def interviews(
+    conn: Connection,
+    *,
+    community: str | None = None,
+    question_number: int | None = None,
+    convener: str | None = None,
+    theme: str | None = None,
+    cycle: str | None = None,
+) -> pd.DataFrame:
     """Interview answers with the convener (named in the report), community and codes; `convener` a slug."""
     item = and_(G.convener_id == I.convener_id, G.question_number == I.question_number)
-    stmt = (select(C.name.label("community"), V.slug.label("convener_slug"), V.name.label("convener"),
-                   V.interview_role_details, I.convener_id, I.question_number, I.question, I.answer, I.source,
-                   interview_origin().label("origin"))
-            .join(V, I.convener_id == V.id).join(C, I.community_id == C.id)
-            .order_by(C.display_order, V.id, I.question_number))
+    stmt = (
+        select(
+            C.name.label("community"),
+            V.slug.label("convener_slug"),
+            V.name.label("convener"),
+            V.interview_role_details,
+            I.convener_id,
+            I.question_number,
+            I.question,
+            I.answer,
+            I.source,
+            interview_origin().label("origin"),
+        )
+        .join(V, I.convener_id == V.id)
+        .join(C, I.community_id == C.id)
+        .order_by(C.display_order, V.id, I.question_number)
+    )
     for column, value in ((C.name, community), (I.question_number, question_number), (V.slug, convener)):
         if value is not None:
             stmt = stmt.where(column == value)
@@ -237,8 +329,11 @@ REPORT = "the report"
 
 def comment_origin():
     """Where a comment came from, in words: the report, an import, or a session recorded here."""
-    return case((K.import_batch_id.is_not(None), literal("import")),
-                (K.slug.like("recorded-%"), literal("recorded in the dashboard")), else_=literal(REPORT))
+    return case(
+        (K.import_batch_id.is_not(None), literal("import")),
+        (K.slug.like("recorded-%"), literal("recorded in the dashboard")),
+        else_=literal(REPORT),
+    )
 
 
 def interview_origin():
@@ -254,39 +349,77 @@ def evidence_trail(conn: Connection, *, areas: list[str] | None = None) -> pd.Da
     Columns: area, kind ("comment" | "interview answer"), ref, text, community, attribution, rationale,
     source (the report, an import, recorded in the dashboard, or "interview (date)").
     """
-    com = (select(A.slug.label("area"), literal("comment").label("kind"), K.slug.label("ref"),
-                  K.text.label("text"), C.name.label("community"),
-                  func.coalesce(C.name, literal(NO_COMMUNITY)).label("attribution"),
-                  G.source.label("rationale"), comment_origin().label("source"), K.id.label("ord"))
-           .select_from(G).join(A, G.value_area_id == A.id).join(K, G.comment_id == K.id)
-           .outerjoin(C, K.community_id == C.id))
-    ans = (select(A.slug, literal("interview answer"), (V.slug + "-q" + func.cast(I.question_number, String)),
-                  I.answer, C.name, V.name + ", " + C.name, G.source, interview_origin(), 1000 + I.id)
-           .select_from(G).join(A, G.value_area_id == A.id)
-           .join(I, and_(G.convener_id == I.convener_id, G.question_number == I.question_number))
-           .join(V, I.convener_id == V.id).join(C, I.community_id == C.id))
+    com = (
+        select(
+            A.slug.label("area"),
+            literal("comment").label("kind"),
+            K.slug.label("ref"),
+            K.text.label("text"),
+            C.name.label("community"),
+            func.coalesce(C.name, literal(NO_COMMUNITY)).label("attribution"),
+            G.source.label("rationale"),
+            comment_origin().label("source"),
+            K.id.label("ord"),
+        )
+        .select_from(G)
+        .join(A, G.value_area_id == A.id)
+        .join(K, G.comment_id == K.id)
+        .outerjoin(C, K.community_id == C.id)
+    )
+    ans = (
+        select(
+            A.slug,
+            literal("interview answer"),
+            (V.slug + "-q" + func.cast(I.question_number, String)),
+            I.answer,
+            C.name,
+            V.name + ", " + C.name,
+            G.source,
+            interview_origin(),
+            1000 + I.id,
+        )
+        .select_from(G)
+        .join(A, G.value_area_id == A.id)
+        .join(I, and_(G.convener_id == I.convener_id, G.question_number == I.question_number))
+        .join(V, I.convener_id == V.id)
+        .join(C, I.community_id == C.id)
+    )
     if areas is not None:
         com, ans = com.where(A.slug.in_(areas)), ans.where(A.slug.in_(areas))
     both = union_all(com, ans).subquery()
     order = select(A.slug, Y.display_order, A.position).join(Y, A.value_cycle_id == Y.id).subquery()
-    stmt = (select(*[c for c in both.c if c.name != "ord"]).join(order, order.c.slug == both.c.area)
-            .order_by(order.c.display_order, order.c.position, both.c.ord))
+    stmt = (
+        select(*[c for c in both.c if c.name != "ord"])
+        .join(order, order.c.slug == both.c.area)
+        .order_by(order.c.display_order, order.c.position, both.c.ord)
+    )
     return _df(conn, stmt)
 
 
-def comments_per_theme(conn: Connection, *, community: str | None = None, theme: str | None = None,
-                       cycle: str | None = None) -> pd.DataFrame:
+def comments_per_theme(
+    conn: Connection, *, community: str | None = None, theme: str | None = None, cycle: str | None = None
+) -> pd.DataFrame:
     """Comments per theme code (report themes and curated codes) and attribution, zero rows omitted,
     over the comments the filters choose (with `theme`, that theme's row alone).
 
     A comment tagged with two themes counts under both. Columns: theme, theme_order, community, comments.
     """
     attribution = func.coalesce(C.name, literal(NO_COMMUNITY))
-    stmt = (select(T.name.label("theme"), T.display_order.label("theme_order"), attribution.label("community"),
-                   func.count(func.distinct(K.id)).label("comments"))
-            .select_from(G).join(T, G.theme_id == T.id).join(K, G.comment_id == K.id)
-            .outerjoin(C, K.community_id == C.id).where(T.kind != "value-cycle")
-            .group_by(T.name, T.display_order, attribution).order_by(T.display_order, attribution))
+    stmt = (
+        select(
+            T.name.label("theme"),
+            T.display_order.label("theme_order"),
+            attribution.label("community"),
+            func.count(func.distinct(K.id)).label("comments"),
+        )
+        .select_from(G)
+        .join(T, G.theme_id == T.id)
+        .join(K, G.comment_id == K.id)
+        .outerjoin(C, K.community_id == C.id)
+        .where(T.kind != "value-cycle")
+        .group_by(T.name, T.display_order, attribution)
+        .order_by(T.display_order, attribution)
+    )
     if community is not None or theme is not None or cycle is not None:
         chosen = _comments_where(select(K.id), community=community, theme=theme, cycle=cycle, programme_wide=False)
         stmt = stmt.where(K.id.in_(chosen))

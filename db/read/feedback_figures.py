@@ -22,14 +22,24 @@ def feedback_by_session(conn: Connection, *, community: str | None = None) -> pd
     community, number, date, headcount, responses, answers (approved text answers), and rated_1 to
     rated_5 (how many gave each rating)."""
     answers = select(A.response_id, func.count().label("n")).group_by(A.response_id).subquery()
-    stmt = (select(C.name.label("community"), S.number, S.date, S.headcount,
-                   func.count(R.id).label("responses"), func.sum(func.coalesce(answers.c.n, 0)).label("answers"),
-                   *[func.sum(case((R.rating == k, 1), else_=0)).label(f"rated_{k}") for k in RATINGS])
-            .select_from(R).outerjoin(answers, answers.c.response_id == R.id)
-            .join(S, S.id == R.session_id).join(C, C.id == S.community_id)
-            .where(R.status == "approved")
-            .group_by(C.display_order, C.name, S.number, S.date, S.headcount)
-            .order_by(C.display_order, C.name, S.number))
+    stmt = (
+        select(
+            C.name.label("community"),
+            S.number,
+            S.date,
+            S.headcount,
+            func.count(R.id).label("responses"),
+            func.sum(func.coalesce(answers.c.n, 0)).label("answers"),
+            *[func.sum(case((R.rating == k, 1), else_=0)).label(f"rated_{k}") for k in RATINGS],
+        )
+        .select_from(R)
+        .outerjoin(answers, answers.c.response_id == R.id)
+        .join(S, S.id == R.session_id)
+        .join(C, C.id == S.community_id)
+        .where(R.status == "approved")
+        .group_by(C.display_order, C.name, S.number, S.date, S.headcount)
+        .order_by(C.display_order, C.name, S.number)
+    )
     if community is not None:
         stmt = stmt.where(C.name == community)
     df = read_frame(conn, stmt)

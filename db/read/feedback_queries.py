@@ -16,8 +16,7 @@ from db import models as m
 from db.read import evidence
 from db.read.frames import read_frame
 
-R, A, Q, S, C, V = (m.FeedbackResponse, m.FeedbackAnswer, m.Question, m.Session, m.Community,
-                    m.ValueCycle)
+R, A, Q, S, C, V = (m.FeedbackResponse, m.FeedbackAnswer, m.Question, m.Session, m.Community, m.ValueCycle)
 G, T, AR = m.EvidenceTag, m.Theme, m.ValueArea
 
 
@@ -30,27 +29,46 @@ def source_of(number: int, date, imported: bool = False) -> str:
 
 
 def _sources(df: pd.DataFrame) -> list[str]:
-    return [source_of(n, d, b is not None and not pd.isna(b))
-            for n, d, b in zip(df["session"], df["date"], df["import_batch_id"])]
+    return [
+        source_of(n, d, b is not None and not pd.isna(b))
+        for n, d, b in zip(df["session"], df["date"], df["import_batch_id"])
+    ]
 
 
 def _approved_stmt(*columns):
     """Approved text answers joined to their question, session and community."""
-    return (select(*columns).select_from(A).join(R, R.id == A.response_id).join(Q, Q.id == A.question_id)
-            .join(S, S.id == R.session_id).join(C, C.id == S.community_id)
-            .where(R.status == "approved"))
+    return (
+        select(*columns)
+        .select_from(A)
+        .join(R, R.id == A.response_id)
+        .join(Q, Q.id == A.question_id)
+        .join(S, S.id == R.session_id)
+        .join(C, C.id == S.community_id)
+        .where(R.status == "approved")
+    )
 
 
-def approved_answers(conn: Connection, *, community: str | None = None, theme: str | None = None,
-                     cycle: str | None = None) -> pd.DataFrame:
+def approved_answers(
+    conn: Connection, *, community: str | None = None, theme: str | None = None, cycle: str | None = None
+) -> pd.DataFrame:
     """Approved text answers, newest session first: id, community, session, date, question, the value
     cycle it feeds, text, redacted, codes (tags made in the dashboard) and source. `theme` (a code's
     slug) and `cycle` (a value cycle's slug) keep the answers tagged with them, as for comments."""
-    stmt = (_approved_stmt(A.id, C.name.label("community"), S.number.label("session"), S.date,
-                           Q.prompt.label("question"), V.name.label("value_cycle"), A.text, A.redacted,
-                           R.import_batch_id)
-            .outerjoin(V, V.id == Q.value_cycle_id)
-            .order_by(C.display_order, S.number.desc(), R.id, Q.position))
+    stmt = (
+        _approved_stmt(
+            A.id,
+            C.name.label("community"),
+            S.number.label("session"),
+            S.date,
+            Q.prompt.label("question"),
+            V.name.label("value_cycle"),
+            A.text,
+            A.redacted,
+            R.import_batch_id,
+        )
+        .outerjoin(V, V.id == Q.value_cycle_id)
+        .order_by(C.display_order, S.number.desc(), R.id, Q.position)
+    )
     if community is not None:
         stmt = stmt.where(C.name == community)
     for cond in evidence.tag_matches(theme=theme, cycle=cycle):
@@ -77,28 +95,54 @@ class AnswerItem:
 
 def answer_item(conn: Connection, answer_id: int) -> AnswerItem | None:
     """The answer `answer_id` for a coding check (any status: the caller refuses all but approved)."""
-    row = conn.execute(select(A.id, R.status, C.name, Q.prompt, V.slug, A.text, S.number, S.date, R.import_batch_id)
-                       .join(R, R.id == A.response_id).join(Q, Q.id == A.question_id)
-                       .join(S, S.id == R.session_id).join(C, C.id == S.community_id)
-                       .outerjoin(V, V.id == Q.value_cycle_id).where(A.id == answer_id)).first()
-    return None if row is None else AnswerItem(*row[:6], source_of(row.number, row.date,
-                                                                 row.import_batch_id is not None))
+    row = conn.execute(
+        select(A.id, R.status, C.name, Q.prompt, V.slug, A.text, S.number, S.date, R.import_batch_id)
+        .join(R, R.id == A.response_id)
+        .join(Q, Q.id == A.question_id)
+        .join(S, S.id == R.session_id)
+        .join(C, C.id == S.community_id)
+        .outerjoin(V, V.id == Q.value_cycle_id)
+        .where(A.id == answer_id)
+    ).first()
+    return (
+        None if row is None else AnswerItem(*row[:6], source_of(row.number, row.date, row.import_batch_id is not None))
+    )
 
 
 def answer_evidence(conn: Connection, *, areas: list[str] | None = None) -> pd.DataFrame:
     """Approved answers tagged as evidence for an area of change, in db.read.evidence.evidence_trail's
     columns (area, kind, ref, text, community, attribution, rationale) plus source."""
-    stmt = (_approved_stmt(AR.slug.label("area"), A.id, A.text, C.name.label("community"),
-                           G.source.label("rationale"), S.number.label("session"), S.date, R.import_batch_id)
-            .join(G, G.feedback_answer_id == A.id).join(AR, AR.id == G.value_area_id).order_by(A.id))
+    stmt = (
+        _approved_stmt(
+            AR.slug.label("area"),
+            A.id,
+            A.text,
+            C.name.label("community"),
+            G.source.label("rationale"),
+            S.number.label("session"),
+            S.date,
+            R.import_batch_id,
+        )
+        .join(G, G.feedback_answer_id == A.id)
+        .join(AR, AR.id == G.value_area_id)
+        .order_by(A.id)
+    )
     if areas is not None:
         stmt = stmt.where(AR.slug.in_(areas))
     df = read_frame(conn, stmt)
-    return pd.DataFrame({
-        "area": df["area"], "kind": "feedback answer", "ref": [f"answer-{i}" for i in df["id"]],
-        "text": df["text"], "community": df["community"], "attribution": df["community"],
-        "rationale": df["rationale"], "source": _sources(df)},
-        columns=EVIDENCE_COLUMNS)
+    return pd.DataFrame(
+        {
+            "area": df["area"],
+            "kind": "feedback answer",
+            "ref": [f"answer-{i}" for i in df["id"]],
+            "text": df["text"],
+            "community": df["community"],
+            "attribution": df["community"],
+            "rationale": df["rationale"],
+            "source": _sources(df),
+        },
+        columns=EVIDENCE_COLUMNS,
+    )
 
 
 EVIDENCE_COLUMNS = ["area", "kind", "ref", "text", "community", "attribution", "rationale", "source"]

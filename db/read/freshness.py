@@ -21,8 +21,7 @@ from sqlalchemy import (
 from db import models as m
 
 # Audit-log actions about people's accounts, not the data: they neither date the data nor version caches.
-ACCOUNT_ACTIONS = ("sign_in", "sign_in_failed", "sign_in_refused", "sign_out", "set_password",
-                   "password_upgraded")
+ACCOUNT_ACTIONS = ("sign_in", "sign_in_failed", "sign_in_refused", "sign_out", "set_password", "password_upgraded")
 
 
 def last_recorded(conn: Connection) -> dt.datetime | None:
@@ -41,7 +40,11 @@ def data_version(conn: Connection) -> tuple:
     """What changes whenever the dashboard writes: the newest audit-log entry and the number of
     sessions (a rebuild from cop_data/ empties the log). Two indexed lookups, for cache checks."""
     log = table("audit_log", column("id", Integer()), column("action", String()))
-    newest = conn.execute(  # walks back from the newest entry past any sign-ins
-        select(log.c.id).where(log.c.action.notin_(ACCOUNT_ACTIONS)).order_by(log.c.id.desc()).limit(1)
-    ).scalar() if inspect(conn).has_table("audit_log") else None
+    newest = (
+        conn.execute(  # walks back from the newest entry past any sign-ins
+            select(log.c.id).where(log.c.action.notin_(ACCOUNT_ACTIONS)).order_by(log.c.id.desc()).limit(1)
+        ).scalar()
+        if inspect(conn).has_table("audit_log")
+        else None
+    )
     return newest, conn.execute(select(func.max(m.Session.id))).scalar()

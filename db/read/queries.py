@@ -26,8 +26,12 @@ def _where_community(stmt: Select, community: str | None, column=None) -> Select
 
 def programmes(conn: Connection) -> pd.DataFrame:
     P = m.Programme
-    return _df(conn, select(P.slug, P.name, P.commissioner, P.delivered_by, P.commissioned,
-                            P.duration_months, P.description, P.source).order_by(P.id))
+    return _df(
+        conn,
+        select(
+            P.slug, P.name, P.commissioner, P.delivered_by, P.commissioned, P.duration_months, P.description, P.source
+        ).order_by(P.id),
+    )
 
 
 def communities(conn: Connection) -> pd.DataFrame:
@@ -64,8 +68,15 @@ def attendance_by_session(conn: Connection, *, community: str | None = None) -> 
 def conveners(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
     V, O = m.Convener, m.Organisation
     stmt = (
-        select(C.name.label("community"), V.name, V.role_as_written, V.organisation_as_written,
-               O.name.label("organisation"), V.as_written, V.source)
+        select(
+            C.name.label("community"),
+            V.name,
+            V.role_as_written,
+            V.organisation_as_written,
+            O.name.label("organisation"),
+            V.as_written,
+            V.source,
+        )
         .join(C, V.community_id == C.id)
         .outerjoin(O, V.organisation_id == O.id)
         .order_by(C.display_order, V.id)
@@ -78,9 +89,15 @@ def organisations_by_community(conn: Connection, *, community: str | None = None
     CO, O, T = m.CommunityOrganisation, m.Organisation, m.OrganisationType
     Parent = select(O.id, O.name).subquery("parent")
     stmt = (
-        select(C.name.label("community"), CO.position, CO.name_as_written,
-               O.name.label("organisation"), T.name.label("organisation_type"),
-               Parent.c.name.label("part_of"), CO.source)
+        select(
+            C.name.label("community"),
+            CO.position,
+            CO.name_as_written,
+            O.name.label("organisation"),
+            T.name.label("organisation_type"),
+            Parent.c.name.label("part_of"),
+            CO.source,
+        )
         .join(C, CO.community_id == C.id)
         .join(O, CO.organisation_id == O.id)
         .join(T, O.organisation_type_id == T.id)
@@ -105,9 +122,15 @@ def roles_by_community(conn: Connection, *, community: str | None = None) -> pd.
     """Each role title as listed for each community, with its cleaned title and professional group."""
     CR, R, G = m.CommunityRole, m.Role, m.ProfessionalGroup
     stmt = (
-        select(C.name.label("community"), CR.position, CR.title_as_written,
-               R.title.label("role"), G.name.label("professional_group"),
-               G.is_patient_or_public, CR.source)
+        select(
+            C.name.label("community"),
+            CR.position,
+            CR.title_as_written,
+            R.title.label("role"),
+            G.name.label("professional_group"),
+            G.is_patient_or_public,
+            CR.source,
+        )
         .join(C, CR.community_id == C.id)
         .join(R, CR.role_id == R.id)
         .join(G, R.professional_group_id == G.id)
@@ -118,8 +141,7 @@ def roles_by_community(conn: Connection, *, community: str | None = None) -> pd.
 
 def professional_groups(conn: Connection) -> pd.DataFrame:
     G = m.ProfessionalGroup
-    return _df(conn, select(G.slug, G.name, G.is_patient_or_public, G.display_order)
-               .order_by(G.display_order))
+    return _df(conn, select(G.slug, G.name, G.is_patient_or_public, G.display_order).order_by(G.display_order))
 
 
 def comments(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
@@ -138,8 +160,15 @@ def value_areas(conn: Connection, *, community: str | None = None) -> pd.DataFra
     """One row per area of change and community it names (community None when it names none)."""
     A, V, L = m.ValueArea, m.ValueCycle, m.ValueAreaCommunity
     stmt = (
-        select(V.name.label("value_cycle"), V.display_order.label("cycle_order"), A.slug,
-               A.position, A.text, C.name.label("community"), A.source)
+        select(
+            V.name.label("value_cycle"),
+            V.display_order.label("cycle_order"),
+            A.slug,
+            A.position,
+            A.text,
+            C.name.label("community"),
+            A.source,
+        )
         .join(V, A.value_cycle_id == V.id)
         .outerjoin(L, L.value_area_id == A.id)
         .outerjoin(C, L.community_id == C.id)
@@ -156,8 +185,15 @@ def value_cycles(conn: Connection) -> pd.DataFrame:
 def interviews(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
     I, V = m.Interview, m.Convener
     stmt = (
-        select(C.name.label("community"), V.name.label("convener"), V.interview_role_details,
-               I.question_number, I.question, I.answer, I.source)
+        select(
+            C.name.label("community"),
+            V.name.label("convener"),
+            V.interview_role_details,
+            I.question_number,
+            I.question,
+            I.answer,
+            I.source,
+        )
         .join(V, I.convener_id == V.id)
         .join(C, I.community_id == C.id)
         .order_by(C.display_order, V.id, I.question_number)
@@ -167,6 +203,7 @@ def interviews(conn: Connection, *, community: str | None = None) -> pd.DataFram
 
 def headline_figures(conn: Connection, *, community: str | None = None) -> dict[str, int]:
     """The Overview's tiles, computed in the database."""
+
     def scalar(stmt: Select) -> int:
         return int(conn.execute(stmt).scalar() or 0)
 
@@ -182,20 +219,29 @@ def headline_figures(conn: Connection, *, community: str | None = None) -> dict[
     return {
         "communities": scalar(select(func.count()).select_from(C).where(only(C.id))),
         "sessions_held": scalar(select(func.count()).select_from(S).where(held)),
-        "sessions_postponed": scalar(select(func.count()).select_from(S)
-                                     .where(S.status == "postponed", only(S.community_id))),
+        "sessions_postponed": scalar(
+            select(func.count()).select_from(S).where(S.status == "postponed", only(S.community_id))
+        ),
         "attendances": scalar(select(func.sum(S.headcount)).where(held)),
-        "organisations": scalar(select(func.count(distinct(m.CommunityOrganisation.organisation_id)))
-                                .where(only(m.CommunityOrganisation.community_id))),
-        "roles": scalar(select(func.count(distinct(m.CommunityRole.role_id)))
-                        .where(only(m.CommunityRole.community_id))),
-        "comments": scalar(select(func.count()).select_from(m.Comment)
-                           .where(only(m.Comment.community_id))),
-        "value_areas": scalar(select(func.count(distinct(m.ValueAreaCommunity.value_area_id)))
-                              .where(only(m.ValueAreaCommunity.community_id)))
-        if community is not None else scalar(select(func.count()).select_from(m.ValueArea)),
-        "interview_answers": scalar(select(func.count()).select_from(m.Interview)
-                                    .where(only(m.Interview.community_id))),
+        "organisations": scalar(
+            select(func.count(distinct(m.CommunityOrganisation.organisation_id))).where(
+                only(m.CommunityOrganisation.community_id)
+            )
+        ),
+        "roles": scalar(
+            select(func.count(distinct(m.CommunityRole.role_id))).where(only(m.CommunityRole.community_id))
+        ),
+        "comments": scalar(select(func.count()).select_from(m.Comment).where(only(m.Comment.community_id))),
+        "value_areas": scalar(
+            select(func.count(distinct(m.ValueAreaCommunity.value_area_id))).where(
+                only(m.ValueAreaCommunity.community_id)
+            )
+        )
+        if community is not None
+        else scalar(select(func.count()).select_from(m.ValueArea)),
+        "interview_answers": scalar(
+            select(func.count()).select_from(m.Interview).where(only(m.Interview.community_id))
+        ),
     }
 
 
@@ -203,8 +249,11 @@ def organisation_type_counts(conn: Connection, *, community: str | None = None) 
     """Distinct canonical organisations of each type taking part in each community."""
     CO, O, T = m.CommunityOrganisation, m.Organisation, m.OrganisationType
     stmt = (
-        select(C.name.label("community"), T.name.label("organisation_type"),
-               func.count(distinct(O.id)).label("organisations"))
+        select(
+            C.name.label("community"),
+            T.name.label("organisation_type"),
+            func.count(distinct(O.id)).label("organisations"),
+        )
         .select_from(CO)
         .join(C, CO.community_id == C.id)
         .join(O, CO.organisation_id == O.id)
@@ -219,8 +268,12 @@ def organisation_reach(conn: Connection, *, community: str | None = None) -> pd.
     """One row per canonical organisation and community it takes part in (distinct pairs)."""
     CO, O, T = m.CommunityOrganisation, m.Organisation, m.OrganisationType
     stmt = (
-        select(O.name.label("organisation"), T.name.label("organisation_type"),
-               C.name.label("community"), func.count().label("listings"))
+        select(
+            O.name.label("organisation"),
+            T.name.label("organisation_type"),
+            C.name.label("community"),
+            func.count().label("listings"),
+        )
         .select_from(CO)
         .join(C, CO.community_id == C.id)
         .join(O, CO.organisation_id == O.id)
@@ -235,8 +288,12 @@ def professional_group_counts(conn: Connection, *, community: str | None = None)
     """Distinct roles listed in each professional group for each community."""
     CR, R, G = m.CommunityRole, m.Role, m.ProfessionalGroup
     stmt = (
-        select(C.name.label("community"), G.name.label("professional_group"),
-               G.is_patient_or_public, func.count(distinct(R.id)).label("roles"))
+        select(
+            C.name.label("community"),
+            G.name.label("professional_group"),
+            G.is_patient_or_public,
+            func.count(distinct(R.id)).label("roles"),
+        )
         .select_from(CR)
         .join(C, CR.community_id == C.id)
         .join(R, CR.role_id == R.id)

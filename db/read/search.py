@@ -33,19 +33,23 @@ def _match_expression(terms: list[str], dialect: str) -> str:
 
 
 _SELECTS = {
-    "comment": ("SELECT k.id, k.slug AS ref, k.text, c.name AS community, k.theme AS context, NULL AS speaker, k.id AS ord "
-                "FROM comments k LEFT JOIN communities c ON c.id = k.community_id"),
+    "comment": (
+        "SELECT k.id, k.slug AS ref, k.text, c.name AS community, k.theme AS context, NULL AS speaker, k.id AS ord "
+        "FROM comments k LEFT JOIN communities c ON c.id = k.community_id"
+    ),
     "interview answer": (
         "SELECT i.id, v.slug || '-q' || i.question_number AS ref, i.answer AS text, c.name AS community, "
         "'Q' || i.question_number || ': ' || i.question AS context, v.name AS speaker, i.id AS ord "
         "FROM interviews i JOIN conveners v ON v.id = i.convener_id "
-        "JOIN communities c ON c.id = i.community_id"),
+        "JOIN communities c ON c.id = i.community_id"
+    ),
     "area of change": (
         "SELECT a.id, a.slug AS ref, a.text, "
         "(SELECT string_agg_here FROM (SELECT c2.name FROM value_area_communities l JOIN communities c2 "
         "ON c2.id = l.community_id WHERE l.value_area_id = a.id ORDER BY c2.display_order) n) AS community, "
         "y.name AS context, NULL AS speaker, y.display_order * 1000 + a.position AS ord "
-        "FROM value_areas a JOIN value_cycles y ON y.id = a.value_cycle_id"),
+        "FROM value_areas a JOIN value_cycles y ON y.id = a.value_cycle_id"
+    ),
 }
 
 
@@ -57,7 +61,8 @@ _ATTRIBUTION = {
     "area of change": (
         "EXISTS (SELECT 1 FROM value_area_communities l3 JOIN communities c3 ON c3.id = l3.community_id "
         "WHERE l3.value_area_id = a.id AND c3.name = :community)",
-        "NOT EXISTS (SELECT 1 FROM value_area_communities l3 WHERE l3.value_area_id = a.id)"),
+        "NOT EXISTS (SELECT 1 FROM value_area_communities l3 WHERE l3.value_area_id = a.id)",
+    ),
 }
 
 
@@ -65,8 +70,8 @@ def _kind_sql(kind: str, dialect: str, community: str | None = None, programme_w
     table, column = INDEXED[kind]
     alias = _ALIAS[table]
     base = _SELECTS[kind].replace(
-        "string_agg_here",
-        "group_concat(n.name, ', ')" if dialect == "sqlite" else "string_agg(n.name, ', ')")
+        "string_agg_here", "group_concat(n.name, ', ')" if dialect == "sqlite" else "string_agg(n.name, ', ')"
+    )
     if dialect == "sqlite":
         cond = f"{alias}.id IN (SELECT rowid FROM {fts_table(table)} WHERE {fts_table(table)} MATCH :q)"
     else:
@@ -84,9 +89,16 @@ def _params(terms: list[str], dialect: str, community: str | None, programme_wid
     return {"q": _match_expression(terms, dialect), **({"community": community} if named else {})}
 
 
-def search(conn: Connection, *, query: str | None, kinds: tuple[str, ...] = tuple(INDEXED),
-           community: str | None = None, programme_wide: bool = False, limit: int | None = None,
-           offset: int = 0) -> pd.DataFrame:
+def search(
+    conn: Connection,
+    *,
+    query: str | None,
+    kinds: tuple[str, ...] = tuple(INDEXED),
+    community: str | None = None,
+    programme_wide: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
     """Items whose text holds every word of `query` (as word prefixes), grouped by kind, in report order.
 
     `community` keeps the items attributed to it (an area of change: one naming it), `programme_wide`
@@ -109,8 +121,9 @@ def search(conn: Connection, *, query: str | None, kinds: tuple[str, ...] = tupl
     return out.astype(object).where(out.notna(), None)
 
 
-def search_counts(conn: Connection, *, query: str | None, community: str | None = None,
-                  programme_wide: bool = False) -> dict[str, int]:
+def search_counts(
+    conn: Connection, *, query: str | None, community: str | None = None, programme_wide: bool = False
+) -> dict[str, int]:
     """How many items of each kind `search` finds with these filters, counted in the database."""
     terms = words(query)
     if not terms:

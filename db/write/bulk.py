@@ -18,8 +18,7 @@ def marks(conn: Connection, n: int) -> str | None:
     return None if mark is None else ", ".join([mark] * n)
 
 
-def bulk_insert(conn: Connection, table, rows: list[dict] | list[tuple],
-                columns: list[str] | None = None) -> None:
+def bulk_insert(conn: Connection, table, rows: list[dict] | list[tuple], columns: list[str] | None = None) -> None:
     """executemany through the DB-API driver: for 100,000 rows SQLAlchemy's per-row parameter
     processing costs more than the insert itself. Rows are dicts, or tuples in the order of
     `columns` (names from the model, checked against the table); values stay bound."""
@@ -56,4 +55,4 @@ def collector_paused():
 
 def chunks(items: list, size: int = CHUNK):
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]

@@ -35,8 +35,9 @@ def _text(value: str | None, field: str, limit: int) -> str:
 def _community_ids(conn: Connection, user: User, communities: list[str]) -> dict[str, int]:
     """The communities an area names, each one the user may edit; none only for an administrator."""
     if not communities and not user.is_admin:
-        raise refuse("communities", None, "at least one of your communities (only administrators add "
-                     "programme-wide areas)")
+        raise refuse(
+            "communities", None, "at least one of your communities (only administrators add programme-wide areas)"
+        )
     ids = dict(conn.execute(select(C.name, C.id).where(C.name.in_(communities))).all())
     for name in communities:
         if name not in ids:
@@ -57,12 +58,27 @@ def add_area(engine: Engine, user: User | None, cycle: str, text: str, communiti
         position = (conn.execute(select(func.max(A.position)).where(A.value_cycle_id == cycle_id)).scalar() or 0) + 1
         slug = _free_slug(conn, f"{cycle}-{position}")
         source = f"Added in the dashboard on {dt.date.today():%Y-%m-%d}"  # who: created_by
-        area_id = conn.execute(insert(A).values(slug=slug, value_cycle_id=cycle_id, position=position, text=wording,
-                                                source=source, created_by=user.email).returning(A.id)).scalar_one()
+        area_id = conn.execute(
+            insert(A)
+            .values(
+                slug=slug,
+                value_cycle_id=cycle_id,
+                position=position,
+                text=wording,
+                source=source,
+                created_by=user.email,
+            )
+            .returning(A.id)
+        ).scalar_one()
         for community_id in ids.values():
             conn.execute(insert(L).values(value_area_id=area_id, community_id=community_id, source=source))
-        audit.record(conn, user.email, "add_value_area", community=", ".join(ids) or None,
-                     detail={"area": slug, "cycle": cycle, "text": wording})
+        audit.record(
+            conn,
+            user.email,
+            "add_value_area",
+            community=", ".join(ids) or None,
+            detail={"area": slug, "cycle": cycle, "text": wording},
+        )
         return slug
 
 
@@ -84,14 +100,20 @@ def remove_area(engine: Engine, user: User | None, slug: str) -> None:
             raise refuse("area of change", slug, "a stored area of change")
         if row.created_by is None:
             raise refuse("area of change", slug, "an area added in the dashboard (the report's are read-only)")
-        named = list(conn.execute(select(C.name).join(L, L.community_id == C.id).where(L.value_area_id == row.id))
-                     .scalars())
+        named = list(
+            conn.execute(select(C.name).join(L, L.community_id == C.id).where(L.value_area_id == row.id)).scalars()
+        )
         _community_ids(conn, user, named)
         conn.execute(delete(m.EvidenceTag).where(m.EvidenceTag.value_area_id == row.id))
         conn.execute(delete(L).where(L.value_area_id == row.id))
         conn.execute(delete(A).where(A.id == row.id))
-        audit.record(conn, user.email, "remove_value_area", community=", ".join(named) or None,
-                     detail={"area": slug, "text": row.text})
+        audit.record(
+            conn,
+            user.email,
+            "remove_value_area",
+            community=", ".join(named) or None,
+            detail={"area": slug, "text": row.text},
+        )
 
 
 def _theme_slug(name: str) -> str:
@@ -110,8 +132,17 @@ def add_theme(engine: Engine, user: User | None, name: str, description: str | N
         if conn.execute(select(T.id).where(T.slug == slug)).first():
             slug = f"{slug}-{conn.execute(select(func.count(T.id))).scalar_one() + 1}"
         order = (conn.execute(select(func.max(T.display_order))).scalar() or 0) + 1
-        conn.execute(insert(T).values(slug=slug, name=name, kind="curated", display_order=order, description=said,
-                                      source="Added in the dashboard", created_by=user.email))
+        conn.execute(
+            insert(T).values(
+                slug=slug,
+                name=name,
+                kind="curated",
+                display_order=order,
+                description=said,
+                source="Added in the dashboard",
+                created_by=user.email,
+            )
+        )
         audit.record(conn, user.email, "add_theme", detail={"theme": slug, "name": name})
         return slug
 
@@ -126,8 +157,9 @@ def describe_cycle(engine: Engine, user: User | None, slug: str, definition: str
     _describe(engine, user, Y, slug, definition, "describe_value_cycle", column="definition")
 
 
-def _describe(engine: Engine, user: User | None, table, slug: str, text: str, action: str,
-              column: str = "description") -> None:
+def _describe(
+    engine: Engine, user: User | None, table, slug: str, text: str, action: str, column: str = "description"
+) -> None:
     user = require_admin(user)
     said = _text(text, column, TEXT_MAX)
     with write_transaction(engine) as conn:

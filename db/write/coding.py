@@ -57,8 +57,9 @@ def _answer(conn: Connection, item_id: int) -> Item:
     found = answer_item(conn, item_id)
     if found is None or found.status != "approved":
         raise refuse("answer", item_id, "an approved feedback answer (pending and rejected ones are never coded)")
-    return Item("answer", item_id, found.community, found.question_cycle in INTENTION_CYCLES,
-                {"feedback_answer_id": item_id})
+    return Item(
+        "answer", item_id, found.community, found.question_cycle in INTENTION_CYCLES, {"feedback_answer_id": item_id}
+    )
 
 
 def _comment(conn: Connection, item_id: int) -> Item:
@@ -71,14 +72,22 @@ def _comment(conn: Connection, item_id: int) -> Item:
 
 
 def _interview(conn: Connection, item_id: int) -> Item:
-    row = conn.execute(select(I.convener_id, I.question_number, I.recorded_by, C.name)
-                       .join(C, C.id == I.community_id).where(I.id == item_id)).first()
+    row = conn.execute(
+        select(I.convener_id, I.question_number, I.recorded_by, C.name)
+        .join(C, C.id == I.community_id)
+        .where(I.id == item_id)
+    ).first()
     if row is None:
         raise refuse("interview answer", item_id, "a stored interview answer")
     if row.recorded_by is None:
         raise refuse("interview answer", item_id, "an interview recorded in the dashboard (the report's are read-only)")
-    return Item("interview", item_id, row.name, row.question_number in INTENTION_INTERVIEW_QUESTIONS,
-                {"convener_id": row.convener_id, "question_number": row.question_number})
+    return Item(
+        "interview",
+        item_id,
+        row.name,
+        row.question_number in INTENTION_INTERVIEW_QUESTIONS,
+        {"convener_id": row.convener_id, "question_number": row.question_number},
+    )
 
 
 def item(conn: Connection, kind: str, item_id: int) -> Item:
@@ -94,22 +103,31 @@ def _code(conn: Connection, theme: str | None, area: str | None, community: str 
     if (theme is None) == (area is None):
         raise refuse("code", None, "either a theme or an area of change (one of them)")
     if area is not None:
-        row = conn.execute(select(A.id, Y.id.label("cycle_id"), Y.slug, Y.display_order)
-                           .join(Y, Y.id == A.value_cycle_id).where(A.slug == area)).first()
+        row = conn.execute(
+            select(A.id, Y.id.label("cycle_id"), Y.slug, Y.display_order)
+            .join(Y, Y.id == A.value_cycle_id)
+            .where(A.slug == area)
+        ).first()
         if row is None:
             raise refuse("area of change", area, "a stored area of change")
-        named = set(conn.execute(select(C.name).join(L, L.community_id == C.id).where(L.value_area_id == row.id))
-                    .scalars())
+        named = set(
+            conn.execute(select(C.name).join(L, L.community_id == C.id).where(L.value_area_id == row.id)).scalars()
+        )
         if named and community not in named:
-            raise refuse("area of change", area, f"an area naming {community or 'no community'} "
-                         f"or naming none (it names {', '.join(sorted(named))})")
-        theme_id = conn.execute(select(T.id).where(T.kind == "value-cycle", T.value_cycle_id == row.cycle_id)
-                                .order_by(T.display_order)).scalar()
+            raise refuse(
+                "area of change",
+                area,
+                f"an area naming {community or 'no community'} or naming none (it names {', '.join(sorted(named))})",
+            )
+        theme_id = conn.execute(
+            select(T.id).where(T.kind == "value-cycle", T.value_cycle_id == row.cycle_id).order_by(T.display_order)
+        ).scalar()
         if theme_id is None:
             raise refuse("area of change", area, "an area whose value cycle has a code in the codebook")
         return theme_id, row.id, (row.slug, row.display_order)
-    found = conn.execute(select(T.id, Y.slug, Y.display_order).outerjoin(Y, Y.id == T.value_cycle_id)
-                         .where(T.slug == theme)).first()
+    found = conn.execute(
+        select(T.id, Y.slug, Y.display_order).outerjoin(Y, Y.id == T.value_cycle_id).where(T.slug == theme)
+    ).first()
     if found is None:
         raise refuse("theme", theme, "a code of the codebook")
     return found.id, None, (found.slug, found.display_order) if found.slug else None
@@ -124,11 +142,14 @@ def _check_rule(conn: Connection, it: Item, cycle, justification: str | None) ->
         return None
     said = (justification or "").strip()
     if len(said) < JUSTIFICATION_MIN:
-        raise refuse("justification", said or None,
-                     f"a justification of at least {JUSTIFICATION_MIN} characters: this answer replies to a question "
-                     "asking for an intention, goal or prediction, and an intention is never evidence that value "
-                     f"was {cycle[0]} (cop_data/README.md). Code it as potential value, or say where the answer "
-                     "reports something already done")
+        raise refuse(
+            "justification",
+            said or None,
+            f"a justification of at least {JUSTIFICATION_MIN} characters: this answer replies to a question "
+            "asking for an intention, goal or prediction, and an intention is never evidence that value "
+            f"was {cycle[0]} (cop_data/README.md). Code it as potential value, or say where the answer "
+            "reports something already done",
+        )
     return said
 
 
@@ -139,16 +160,26 @@ def _rationale(text: str | None, field: str = "rationale") -> str:
     return said
 
 
-def tag(engine: Engine, user: User | None, kind: str, item_id: int, *, theme: str | None = None,
-        area: str | None = None, rationale: str | None = None, justification: str | None = None) -> int:
+def tag(
+    engine: Engine,
+    user: User | None,
+    kind: str,
+    item_id: int,
+    *,
+    theme: str | None = None,
+    area: str | None = None,
+    rationale: str | None = None,
+    justification: str | None = None,
+) -> int:
     """Put a code (`theme`, a codebook slug) on an item, or link it as evidence to `area` (a slug);
     the new tag's id. `kind` is "answer", "comment" or "interview" (an interview answer's id)."""
     user = require_editor(user)
     with write_transaction(engine) as conn:
         it = item(conn, kind, item_id)
         if it.community is None and not user.is_admin:
-            raise refuse(kind, item_id, "an item of one of your communities (this one names none: "
-                         "administrators code it)")
+            raise refuse(
+                kind, item_id, "an item of one of your communities (this one names none: administrators code it)"
+            )
         require_editor(user, it.community)
         theme_id, area_id, cycle = _code(conn, theme, area, it.community)
         said = _rationale(rationale)
@@ -160,11 +191,25 @@ def tag(engine: Engine, user: User | None, kind: str, item_id: int, *, theme: st
         source = "Tagged in the dashboard" + (f": {said}" if said else "")  # who: created_by, audit log
         if justified:
             source += f" Justified as done: {justified}"
-        new_id = conn.execute(insert(G).values(theme_id=theme_id, value_area_id=area_id, source=source,
-                                               created_by=user.email, **it.columns).returning(G.id)).scalar_one()
-        audit.record(conn, user.email, "tag_evidence", community=it.community,
-                     detail={"tag": new_id, "item": kind, "item_id": it.id, "theme": theme, "area": area,
-                             "justification": justified})
+        new_id = conn.execute(
+            insert(G)
+            .values(theme_id=theme_id, value_area_id=area_id, source=source, created_by=user.email, **it.columns)
+            .returning(G.id)
+        ).scalar_one()
+        audit.record(
+            conn,
+            user.email,
+            "tag_evidence",
+            community=it.community,
+            detail={
+                "tag": new_id,
+                "item": kind,
+                "item_id": it.id,
+                "theme": theme,
+                "area": area,
+                "justification": justified,
+            },
+        )
         return new_id
 
 
@@ -177,15 +222,25 @@ def untag(engine: Engine, user: User | None, tag_id: int) -> None:
             raise refuse("tag", tag_id, "a stored tag")
         if row.created_by is None:
             raise refuse("tag", tag_id, "a tag made in the dashboard (the report's tags are read-only)")
-        kind, item_id = ("answer", row.feedback_answer_id) if row.feedback_answer_id else \
-            ("comment", row.comment_id) if row.comment_id else ("interview", None)
+        kind, item_id = (
+            ("answer", row.feedback_answer_id)
+            if row.feedback_answer_id
+            else ("comment", row.comment_id)
+            if row.comment_id
+            else ("interview", None)
+        )
         community = _tag_community(conn, row, kind, item_id)
         if community is None and not user.is_admin:
             raise refuse("tag", tag_id, "a tag on an item of one of your communities")
         require_editor(user, community)
         conn.execute(delete(G).where(G.id == tag_id))
-        audit.record(conn, user.email, "untag_evidence", community=community,
-                     detail={"tag": tag_id, "item": kind, "item_id": item_id, "source": row.source})
+        audit.record(
+            conn,
+            user.email,
+            "untag_evidence",
+            community=community,
+            detail={"tag": tag_id, "item": kind, "item_id": item_id, "source": row.source},
+        )
 
 
 def _tag_community(conn: Connection, row, kind: str, item_id: int | None) -> str | None:
@@ -194,5 +249,8 @@ def _tag_community(conn: Connection, row, kind: str, item_id: int | None) -> str
         return found.community if found else None
     if kind == "comment":
         return conn.execute(select(C.name).join(K, K.community_id == C.id).where(K.id == item_id)).scalar()
-    return conn.execute(select(C.name).join(I, I.community_id == C.id).where(
-        I.convener_id == row.convener_id, I.question_number == row.question_number)).scalar()
+    return conn.execute(
+        select(C.name)
+        .join(I, I.community_id == C.id)
+        .where(I.convener_id == row.convener_id, I.question_number == row.question_number)
+    ).scalar()

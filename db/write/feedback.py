@@ -73,14 +73,20 @@ class LinkView:
         return "This feedback link has expired." if state == "expired" else None
 
 
-NOT_VALID = ("This feedback link is not valid. Check that the whole address was copied, "
-             "or ask the meeting's convener for the link.")
+NOT_VALID = (
+    "This feedback link is not valid. Check that the whole address was copied, "
+    "or ask the meeting's convener for the link."
+)
 
 
 def _view_query():
-    return (select(L.id, L.session_id, C.name, C.programme_id, S.number, S.date, S.headcount,
-                   L.opens_at, L.closes_at, L.closed)
-            .join(S, S.id == L.session_id).join(C, C.id == S.community_id))
+    return (
+        select(
+            L.id, L.session_id, C.name, C.programme_id, S.number, S.date, S.headcount, L.opens_at, L.closes_at, L.closed
+        )
+        .join(S, S.id == L.session_id)
+        .join(C, C.id == S.community_id)
+    )
 
 
 def find_link(conn: Connection, token: str | None) -> LinkView | None:
@@ -98,8 +104,9 @@ def default_window(date: dt.date | None, now: dt.datetime) -> tuple[dt.datetime,
 
 
 def _session(conn: Connection, session_id: int):
-    row = conn.execute(select(S.id, S.number, S.date, C.name).join(C, C.id == S.community_id)
-                       .where(S.id == session_id)).first()
+    row = conn.execute(
+        select(S.id, S.number, S.date, C.name).join(C, C.id == S.community_id).where(S.id == session_id)
+    ).first()
     if row is None:
         raise ImportRejected([Problem(WHERE, None, "session", session_id, "a stored session")])
     return row
@@ -107,15 +114,25 @@ def _session(conn: Connection, session_id: int):
 
 def _close_live(conn: Connection, session_id: int, now: dt.datetime, keep: int | None = None) -> list[int]:
     """Close the session's links that are still live (bar `keep`); their ids."""
-    live = list(conn.execute(select(L.id).where(L.session_id == session_id, L.closed.is_(False),
-                                                L.closes_at > now, L.id != (keep or 0))).scalars())
+    live = list(
+        conn.execute(
+            select(L.id).where(L.session_id == session_id, L.closed.is_(False), L.closes_at > now, L.id != (keep or 0))
+        ).scalars()
+    )
     if live:
         conn.execute(update(L).where(L.id.in_(live)).values(closed=True))
     return live
 
 
-def open_link(engine: Engine, user: User | None, session_id: int, opens_at: dt.datetime | None = None,
-              closes_at: dt.datetime | None = None, *, now: dt.datetime | None = None) -> tuple[int, str]:
+def open_link(
+    engine: Engine,
+    user: User | None,
+    session_id: int,
+    opens_at: dt.datetime | None = None,
+    closes_at: dt.datetime | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> tuple[int, str]:
     """A new link for the session: (link id, token). The token is returned once and never stored."""
     user = require_editor(user)
     now = now or utcnow()
@@ -127,12 +144,32 @@ def open_link(engine: Engine, user: User | None, session_id: int, opens_at: dt.d
         start, end = opens_at or start, closes_at or end
         _check_window(start, end, now)
         replaced = _close_live(conn, session_id, now)
-        link_id = inserted_id(conn.execute(insert(L).values(
-            session_id=session_id, token_sha256=token_hash(token), opens_at=start, closes_at=end,
-            closed=False, created_by=user.email, created_at=now)))
-        audit.record(conn, user.email, "open_feedback_link", community=session.name, detail={
-            "session": session.number, "link": link_id, "opens_at": start, "closes_at": end,
-            "closed_links": replaced})
+        link_id = inserted_id(
+            conn.execute(
+                insert(L).values(
+                    session_id=session_id,
+                    token_sha256=token_hash(token),
+                    opens_at=start,
+                    closes_at=end,
+                    closed=False,
+                    created_by=user.email,
+                    created_at=now,
+                )
+            )
+        )
+        audit.record(
+            conn,
+            user.email,
+            "open_feedback_link",
+            community=session.name,
+            detail={
+                "session": session.number,
+                "link": link_id,
+                "opens_at": start,
+                "closes_at": end,
+                "closed_links": replaced,
+            },
+        )
     return link_id, token
 
 
@@ -158,12 +195,23 @@ def close_link(engine: Engine, user: User | None, link_id: int) -> None:
     with write_transaction(engine) as conn:
         link = _link_for_write(conn, user, link_id)
         conn.execute(update(L).where(L.id == link_id).values(closed=True))
-        audit.record(conn, user.email, "close_feedback_link", community=link.community,
-                     detail={"session": link.number, "link": link_id})
+        audit.record(
+            conn,
+            user.email,
+            "close_feedback_link",
+            community=link.community,
+            detail={"session": link.number, "link": link_id},
+        )
 
 
-def reopen_link(engine: Engine, user: User | None, link_id: int, closes_at: dt.datetime | None = None,
-                *, now: dt.datetime | None = None) -> dt.datetime:
+def reopen_link(
+    engine: Engine,
+    user: User | None,
+    link_id: int,
+    closes_at: dt.datetime | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> dt.datetime:
     """Reopen a link (closing the session's other live link). An expired one gets a new end:
     `closes_at`, or 14 days from now. Returns the end."""
     user = require_editor(user)
@@ -174,16 +222,24 @@ def reopen_link(engine: Engine, user: User | None, link_id: int, closes_at: dt.d
         _check_window(link.opens_at, end, now)
         replaced = _close_live(conn, link.session_id, now, keep=link_id)
         conn.execute(update(L).where(L.id == link_id).values(closed=False, closes_at=end))
-        audit.record(conn, user.email, "reopen_feedback_link", community=link.community, detail={
-            "session": link.number, "link": link_id, "closes_at": end, "closed_links": replaced})
+        audit.record(
+            conn,
+            user.email,
+            "reopen_feedback_link",
+            community=link.community,
+            detail={"session": link.number, "link": link_id, "closes_at": end, "closed_links": replaced},
+        )
     return end
 
 
 def sessions_for(conn: Connection, user: User | None) -> list[dict]:
     """The sessions of the communities `user` may edit, by community then newest number first."""
     user = require_editor(user)
-    stmt = (select(S.id, C.name, S.number, S.status, S.date, S.headcount).join(C, C.id == S.community_id)
-            .order_by(C.display_order, C.name, S.number.desc()))
+    stmt = (
+        select(S.id, C.name, S.number, S.status, S.date, S.headcount)
+        .join(C, C.id == S.community_id)
+        .order_by(C.display_order, C.name, S.number.desc())
+    )
     if not user.is_admin:
         stmt = stmt.where(C.name.in_(sorted(user.communities)))
     keys = ("id", "community", "number", "status", "date", "headcount")
@@ -194,11 +250,24 @@ def links_for(conn: Connection, user: User | None, session_id: int) -> list[dict
     """The session's links, newest first, each with its answers counted by status."""
     user = require_editor(user)
     require_editor(user, _session(conn, session_id).name)
-    counts = {(link, status): n for link, status, n in conn.execute(
-        select(R.link_id, R.status, func.count()).join(L, L.id == R.link_id)
-        .where(L.session_id == session_id).group_by(R.link_id, R.status))}
-    rows = conn.execute(_view_query().add_columns(L.created_by, L.created_at)
-                        .where(L.session_id == session_id).order_by(L.id.desc())).all()
-    return [{"link": LinkView(*row[:10]), "created_by": row[10], "created_at": row[11],
-             **{status: counts.get((row[0], status), 0) for status in m.RESPONSE_STATUSES}}
-            for row in rows]
+    counts = {
+        (link, status): n
+        for link, status, n in conn.execute(
+            select(R.link_id, R.status, func.count())
+            .join(L, L.id == R.link_id)
+            .where(L.session_id == session_id)
+            .group_by(R.link_id, R.status)
+        )
+    }
+    rows = conn.execute(
+        _view_query().add_columns(L.created_by, L.created_at).where(L.session_id == session_id).order_by(L.id.desc())
+    ).all()
+    return [
+        {
+            "link": LinkView(*row[:10]),
+            "created_by": row[10],
+            "created_at": row[11],
+            **{status: counts.get((row[0], status), 0) for status in m.RESPONSE_STATUSES},
+        }
+        for row in rows
+    ]

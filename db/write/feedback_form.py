@@ -45,16 +45,22 @@ def questions(conn: Connection, programme_id: int | None) -> list[Question]:
     own = select(QS.id).where(QS.programme_id == programme_id).scalar_subquery()
     default = select(func.min(QS.id)).where(QS.programme_id.is_(None)).scalar_subquery()
     set_id = conn.execute(select(func.coalesce(own, default))).scalar()
-    rows = conn.execute(select(Q.id, Q.position, Q.kind, Q.prompt, Q.required, Q.max_length)
-                        .where(Q.question_set_id == set_id).order_by(Q.position))
+    rows = conn.execute(
+        select(Q.id, Q.position, Q.kind, Q.prompt, Q.required, Q.max_length)
+        .where(Q.question_set_id == set_id)
+        .order_by(Q.position)
+    )
     return [Question(*row) for row in rows]
 
 
 def choices(conn: Connection) -> dict[str, dict[str, int]]:
     """The stored roles and organisations a member may pick, name -> id."""
-    return {"role": dict(conn.execute(select(m.Role.title, m.Role.id).order_by(m.Role.title)).all()),
-            "organisation": dict(conn.execute(
-                select(m.Organisation.name, m.Organisation.id).order_by(m.Organisation.name)).all())}
+    return {
+        "role": dict(conn.execute(select(m.Role.title, m.Role.id).order_by(m.Role.title)).all()),
+        "organisation": dict(
+            conn.execute(select(m.Organisation.name, m.Organisation.id).order_by(m.Organisation.name)).all()
+        ),
+    }
 
 
 def limit_for(headcount: int | None) -> int:
@@ -64,19 +70,20 @@ def limit_for(headcount: int | None) -> int:
 
 def _control(text: str) -> str | None:
     """The first control character in `text` (tabs and line breaks are allowed), if any."""
-    return next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co")
-                 and ch not in "\n\t\r"), None)
+    return next(
+        (ch for ch in text if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\n\t\r"), None
+    )
 
 
 def check_text(prompt: str, value: object, required: bool, limit: int) -> tuple[str | None, Problem | None]:
     """(the text, stripped, or None when empty) or a Problem naming the question."""
     text = value.strip() if isinstance(value, str) else ("" if value is None else str(value))
     if not text:
-        return None, (Problem(prompt, None, None, None, "an answer (this question must be answered)")
-                      if required else None)
+        return None, (
+            Problem(prompt, None, None, None, "an answer (this question must be answered)") if required else None
+        )
     if (ch := _control(text)) is not None:
-        return None, Problem(prompt, None, None, None,
-                             f"text without control characters (found U+{ord(ch):04X})")
+        return None, Problem(prompt, None, None, None, f"text without control characters (found U+{ord(ch):04X})")
     if len(text) > limit:
         return None, Problem(prompt, None, None, f"{len(text)} characters", f"at most {limit} characters")
     if MARKUP_RE.search(text):
@@ -89,8 +96,11 @@ def check_text(prompt: str, value: object, required: bool, limit: int) -> tuple[
 def _rating(prompt: str, value: object) -> tuple[int | None, Problem | None]:
     if value in (None, ""):
         return None, None
-    if isinstance(value, bool) or not (isinstance(value, int) or re.fullmatch(r"[1-5]", str(value))) \
-            or not 1 <= int(str(value)) <= 5:
+    if (
+        isinstance(value, bool)
+        or not (isinstance(value, int) or re.fullmatch(r"[1-5]", str(value)))
+        or not 1 <= int(str(value)) <= 5
+    ):
         return None, Problem(prompt, None, None, value, "a whole number from 1 to 5")
     return int(str(value)), None
 
@@ -131,12 +141,14 @@ def _refuse_if_full(conn: Connection, link: LinkView, now: dt.datetime) -> None:
     if conn.execute(counts).scalar_one() >= limit_for(link.headcount):
         raise FeedbackRefused("This feedback link has taken all the answers it can. Thank you.")
     if conn.execute(counts.where(R.submitted_at > now - dt.timedelta(minutes=1))).scalar_one() >= PER_MINUTE:
-        raise FeedbackRefused("Many answers have just been sent through this link. "
-                              "Please wait a minute and send yours again.")
+        raise FeedbackRefused(
+            "Many answers have just been sent through this link. Please wait a minute and send yours again."
+        )
 
 
-def submit(engine: Engine, token: str | None, answers: dict[int, object], nonce: str | None,
-           now: dt.datetime | None = None) -> int:
+def submit(
+    engine: Engine, token: str | None, answers: dict[int, object], nonce: str | None, now: dt.datetime | None = None
+) -> int:
     """Store one form's answers as pending; the new response's id. FeedbackRefused or
     ImportRejected say why nothing was stored."""
     now = now or utcnow()
@@ -149,8 +161,7 @@ def submit(engine: Engine, token: str | None, answers: dict[int, object], nonce:
         raise FeedbackRefused(ALREADY) from None
 
 
-def _store(conn: Connection, token: str | None, answers: dict[int, object], nonce: str,
-           now: dt.datetime) -> int:
+def _store(conn: Connection, token: str | None, answers: dict[int, object], nonce: str, now: dt.datetime) -> int:
     link = find_link(conn, token)
     if link is None:
         raise FeedbackRefused(NOT_VALID)
@@ -161,13 +172,33 @@ def _store(conn: Connection, token: str | None, answers: dict[int, object], nonc
         raise FeedbackRefused(ALREADY)
     _refuse_if_full(conn, link, now)
     typed = check_answers(questions(conn, link.programme_id), answers, choices(conn))
-    response_id = inserted_id(conn.execute(insert(R).values(
-        link_id=link.id, session_id=link.session_id, nonce=nonce, submitted_at=now, status="pending",
-        rating=typed["rating"], role_id=typed["role_id"], organisation_id=typed["organisation_id"],
-    )))
+    response_id = inserted_id(
+        conn.execute(
+            insert(R).values(
+                link_id=link.id,
+                session_id=link.session_id,
+                nonce=nonce,
+                submitted_at=now,
+                status="pending",
+                rating=typed["rating"],
+                role_id=typed["role_id"],
+                organisation_id=typed["organisation_id"],
+            )
+        )
+    )
     if typed["text"]:
-        conn.execute(insert(A), [{"response_id": response_id, "question_id": qid, "text": text,
-                                  "redacted": False} for qid, text in typed["text"].items()])
-    audit.record(conn, "feedback form", "feedback_received", community=link.community,
-                 detail={"session": link.number, "link": link.id, "response": response_id})
+        conn.execute(
+            insert(A),
+            [
+                {"response_id": response_id, "question_id": qid, "text": text, "redacted": False}
+                for qid, text in typed["text"].items()
+            ],
+        )
+    audit.record(
+        conn,
+        "feedback form",
+        "feedback_received",
+        community=link.community,
+        detail={"session": link.number, "link": link.id, "response": response_id},
+    )
     return response_id

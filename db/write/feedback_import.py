@@ -40,12 +40,13 @@ R, A, S, C, B = m.FeedbackResponse, m.FeedbackAnswer, m.Session, m.Community, m.
 
 
 def header_kind(where: str, header: list, row: int = 1) -> str:
-    """"feedback" for a header with community, session_number and no column twice; else ImportRejected.
+    """ "feedback" for a header with community, session_number and no column twice; else ImportRejected.
     Question columns are matched later, against each row's programme. Linear in the header's length."""
     expected = "a header of community, session_number, then one column per question (download a template)"
     if len(header) > MAX_COLUMNS:
-        raise ImportRejected([Problem(where, row, None, f"{len(header):,} columns",
-                                      f"at most {MAX_COLUMNS} columns: {expected}")])
+        raise ImportRejected(
+            [Problem(where, row, None, f"{len(header):,} columns", f"at most {MAX_COLUMNS} columns: {expected}")]
+        )
     cols = [str(h or "").strip().lower() for h in header]
     missing = [c for c in FIXED if c not in cols]
     repeated = sorted(c for c, n in Counter(cols).items() if n > 1)
@@ -92,15 +93,16 @@ class Row:
 class _Context:
     conn: Connection
     user: User
-    sessions: dict[tuple[str, int], tuple[int, str, int, int | None]]  # (community, number) -> id, name, programme, headcount
+    sessions: dict[
+        tuple[str, int], tuple[int, str, int, int | None]
+    ]  # (community, number) -> id, name, programme, headcount
     lists: dict
     problems: list
     questions: dict = field(default_factory=dict)  # programme id -> its questions, read once
 
 
 def _sessions(conn: Connection) -> dict:
-    rows = conn.execute(select(C.name, S.number, S.id, C.programme_id, S.headcount)
-                        .join(S, S.community_id == C.id))
+    rows = conn.execute(select(C.name, S.number, S.id, C.programme_id, S.headcount).join(S, S.community_id == C.id))
     return {(lookup.norm(name), number): (sid, name, pid, head) for name, number, sid, pid, head in rows}
 
 
@@ -126,8 +128,9 @@ def _session_of(ctx: _Context, where: str, line: int, cells: dict) -> tuple | No
     if not community:
         ctx.problems.append(Problem(where, line, "community", None, "a community's name"))
     elif found is None:
-        ctx.problems.append(Problem(where, line, "session_number", raw,
-                                    f"the number of a stored session of {community!r}"))
+        ctx.problems.append(
+            Problem(where, line, "session_number", raw, f"the number of a stored session of {community!r}")
+        )
     else:
         try:
             require_editor(ctx.user, found[1])
@@ -147,8 +150,16 @@ def _check_row(ctx: _Context, sheet: Sheet, line: int, cells: dict) -> Row | Non
     qs = ctx.questions[programme]
     keys = column_keys(qs)
     unknown = [c for c in sheet.header if c not in FIXED and c not in keys and cells.get(c) not in (None, "")]
-    ctx.problems += [Problem(where, line, column, cells[column], "a column named by a question's prompt or key ("
-                             + ", ".join(template_header(qs)[2:]) + ")") for column in unknown]
+    ctx.problems += [
+        Problem(
+            where,
+            line,
+            column,
+            cells[column],
+            "a column named by a question's prompt or key (" + ", ".join(template_header(qs)[2:]) + ")",
+        )
+        for column in unknown
+    ]
     by_prompt = {q.prompt: c for c, q in keys.items() if c in sheet.header}
     try:
         typed = check_answers(qs, {keys[c].id: _cell(v) for c, v in cells.items() if c in keys}, ctx.lists)
@@ -162,8 +173,12 @@ def check_file(conn: Connection, user: User, sheets: list[Sheet]) -> list[Row]:
     """Every row checked against the stored sessions, questions and lists; ImportRejected listing
     every problem (at most MAX_PROBLEMS)."""
     ctx = _Context(conn, user, _sessions(conn), choices(conn), [])
-    rows = [row for sheet in sheets for line, cells in sheet.rows
-            if (row := _check_row(ctx, sheet, line, cells)) is not None]
+    rows = [
+        row
+        for sheet in sheets
+        for line, cells in sheet.rows
+        if (row := _check_row(ctx, sheet, line, cells)) is not None
+    ]
     if not ctx.problems and not rows:
         ctx.problems.append(Problem(sheets[0].where, None, None, None, "at least one row of answers"))
     ctx.problems += _over_limit(conn, rows, ctx.sessions)
@@ -175,14 +190,23 @@ def check_file(conn: Connection, user: User, sheets: list[Sheet]) -> list[Row]:
 def _over_limit(conn: Connection, rows: list[Row], sessions: dict) -> list[Problem]:
     """A session takes as many responses in all (form and files) as its link would: twice its headcount."""
     new = Counter(row.session_id for row in rows)
-    stored = dict(conn.execute(select(R.session_id, func.count()).where(R.session_id.in_(new))
-                               .group_by(R.session_id)).all())
+    stored = dict(
+        conn.execute(select(R.session_id, func.count()).where(R.session_id.in_(new)).group_by(R.session_id)).all()
+    )
     heads = {sid: (name, head) for sid, name, _, head in sessions.values()}
     first = {row.session_id: row for row in reversed(rows)}
-    return [Problem(first[sid].where, first[sid].line, "session_number", f"{n + stored.get(sid, 0)} responses",
-                    f"at most {limit_for(heads[sid][1])} for this session of {heads[sid][0]} (twice its "
-                    "headcount, or 20 without one)") for sid, n in new.items()
-            if n + stored.get(sid, 0) > limit_for(heads[sid][1])]
+    return [
+        Problem(
+            first[sid].where,
+            first[sid].line,
+            "session_number",
+            f"{n + stored.get(sid, 0)} responses",
+            f"at most {limit_for(heads[sid][1])} for this session of {heads[sid][0]} (twice its "
+            "headcount, or 20 without one)",
+        )
+        for sid, n in new.items()
+        if n + stored.get(sid, 0) > limit_for(heads[sid][1])
+    ]
 
 
 def import_feedback(engine: Engine, user: User | None, file_name: str, data: bytes) -> tuple[int, dict]:
@@ -194,20 +218,38 @@ def import_feedback(engine: Engine, user: User | None, file_name: str, data: byt
     with write_transaction(engine) as conn:
         _refuse_repeat(conn, file_name, sha)
         rows = check_file(conn, user, sheets)
-        batch_id = inserted_id(conn.execute(insert(B).values(
-            file_name=file_name, sha256=sha, user_email=user.email, status="imported")))
+        batch_id = inserted_id(
+            conn.execute(insert(B).values(file_name=file_name, sha256=sha, user_email=user.email, status="imported"))
+        )
         written = _write(conn, rows, batch_id)
         conn.execute(update(B).where(B.id == batch_id).values(summary=json.dumps(written)))
-        audit.record(conn, user.email, "import_feedback", community=", ".join(sorted({r.community for r in rows})),
-                     import_batch_id=batch_id, file_name=file_name, file_sha256=sha, detail={"written": written})
+        audit.record(
+            conn,
+            user.email,
+            "import_feedback",
+            community=", ".join(sorted({r.community for r in rows})),
+            import_batch_id=batch_id,
+            file_name=file_name,
+            file_sha256=sha,
+            detail={"written": written},
+        )
     return batch_id, written
 
 
 def _refuse_repeat(conn: Connection, file_name: str, sha: str) -> None:
     prior = conn.execute(select(B.id).where(B.sha256 == sha, B.status == "imported")).scalar()
     if prior:
-        raise ImportRejected([Problem(file_name, None, None, f"sha256 {sha[:16]}…", f"a file not imported "
-                                      f"before (it is import #{prior}; undo that to import it again)")])
+        raise ImportRejected(
+            [
+                Problem(
+                    file_name,
+                    None,
+                    None,
+                    f"sha256 {sha[:16]}…",
+                    f"a file not imported before (it is import #{prior}; undo that to import it again)",
+                )
+            ]
+        )
 
 
 def _write(conn: Connection, rows: list[Row], batch_id: int) -> dict[str, int]:
@@ -215,12 +257,28 @@ def _write(conn: Connection, rows: list[Row], batch_id: int) -> dict[str, int]:
     answers = 0
     for n, row in enumerate(rows, start=1):
         typed = row.typed
-        rid = inserted_id(conn.execute(insert(R).values(
-            link_id=None, import_batch_id=batch_id, session_id=row.session_id, nonce=f"import-{batch_id}-{n}",
-            submitted_at=now, status="pending", rating=typed["rating"], role_id=typed["role_id"],
-            organisation_id=typed["organisation_id"])))
+        rid = inserted_id(
+            conn.execute(
+                insert(R).values(
+                    link_id=None,
+                    import_batch_id=batch_id,
+                    session_id=row.session_id,
+                    nonce=f"import-{batch_id}-{n}",
+                    submitted_at=now,
+                    status="pending",
+                    rating=typed["rating"],
+                    role_id=typed["role_id"],
+                    organisation_id=typed["organisation_id"],
+                )
+            )
+        )
         if typed["text"]:
-            conn.execute(insert(A), [{"response_id": rid, "question_id": q, "text": t, "redacted": False}
-                                     for q, t in typed["text"].items()])
+            conn.execute(
+                insert(A),
+                [
+                    {"response_id": rid, "question_id": q, "text": t, "redacted": False}
+                    for q, t in typed["text"].items()
+                ],
+            )
             answers += len(typed["text"])
     return {"feedback_responses": len(rows), "feedback_answers": answers}

@@ -31,8 +31,12 @@ NAME_MAX = 200
 
 def question_set(conn: Connection) -> pd.DataFrame:
     """The interview questions, by number: the report's six."""
-    stmt = (select(I.question_number, func.min(I.question).label("question"))
-            .where(I.recorded_by.is_(None)).group_by(I.question_number).order_by(I.question_number))
+    stmt = (
+        select(I.question_number, func.min(I.question).label("question"))
+        .where(I.recorded_by.is_(None))
+        .group_by(I.question_number)
+        .order_by(I.question_number)
+    )
     return pd.DataFrame(conn.execute(stmt).all(), columns=["question_number", "question"])
 
 
@@ -44,9 +48,13 @@ def _convener(conn: Connection, user: User, community_id: int, name: str) -> int
             raise refuse("convener", name, "a convener without an interview (this one has one already)")
         return found.id
     slug = (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "convener") + "-" + uuid.uuid4().hex[:6]
-    return conn.execute(insert(V).values(slug=slug, community_id=community_id, name=name,
-                                         source="Added with an interview recorded in the dashboard")
-                        .returning(V.id)).scalar_one()
+    return conn.execute(
+        insert(V)
+        .values(
+            slug=slug, community_id=community_id, name=name, source="Added with an interview recorded in the dashboard"
+        )
+        .returning(V.id)
+    ).scalar_one()
 
 
 def _answers(questions: pd.DataFrame, answers: dict[int, str]) -> dict[int, str]:
@@ -74,8 +82,9 @@ def _date(value: dt.date | None) -> dt.date:
     return value
 
 
-def record_interview(engine: Engine, user: User | None, community: str, convener: str,
-                     interviewed_on: dt.date, answers: dict[int, str]) -> int:
+def record_interview(
+    engine: Engine, user: User | None, community: str, convener: str, interviewed_on: dt.date, answers: dict[int, str]
+) -> int:
     """Record a convener's interview (answers by question number; empty ones left out); the number
     of answers written."""
     user = require_editor(user, community)
@@ -91,22 +100,53 @@ def record_interview(engine: Engine, user: User | None, community: str, convener
         convener_id = _convener(conn, user, community_id, name)
         prompts = dict(question_set(conn).itertuples(index=False))
         source = f"interview ({when:%Y-%m-%d}), recorded in the dashboard"  # who: recorded_by
-        conn.execute(insert(I), [{"convener_id": convener_id, "community_id": community_id, "question_number": n,
-                                  "question": prompts[n], "answer": text, "source": source,
-                                  "interviewed_on": when, "recorded_by": user.email} for n, text in kept.items()])
-        audit.record(conn, user.email, "record_interview", community=community,
-                     detail={"convener": name, "date": when, "answers": sorted(kept)})
+        conn.execute(
+            insert(I),
+            [
+                {
+                    "convener_id": convener_id,
+                    "community_id": community_id,
+                    "question_number": n,
+                    "question": prompts[n],
+                    "answer": text,
+                    "source": source,
+                    "interviewed_on": when,
+                    "recorded_by": user.email,
+                }
+                for n, text in kept.items()
+            ],
+        )
+        audit.record(
+            conn,
+            user.email,
+            "record_interview",
+            community=community,
+            detail={"convener": name, "date": when, "answers": sorted(kept)},
+        )
         return len(kept)
 
 
 def recorded_answers(conn: Connection, communities: list[str] | None) -> pd.DataFrame:
     """Interview answers recorded in the dashboard (all communities when None): id, community,
     convener, date, question number, question, answer."""
-    stmt = (select(I.id, C.name.label("community"), V.name.label("convener"), I.interviewed_on,
-                   I.question_number, I.question, I.answer).join(V, V.id == I.convener_id)
-            .join(C, C.id == I.community_id).where(I.recorded_by.is_not(None))
-            .order_by(I.interviewed_on.desc(), V.name, I.question_number))
+    stmt = (
+        select(
+            I.id,
+            C.name.label("community"),
+            V.name.label("convener"),
+            I.interviewed_on,
+            I.question_number,
+            I.question,
+            I.answer,
+        )
+        .join(V, V.id == I.convener_id)
+        .join(C, C.id == I.community_id)
+        .where(I.recorded_by.is_not(None))
+        .order_by(I.interviewed_on.desc(), V.name, I.question_number)
+    )
     if communities is not None:
         stmt = stmt.where(C.name.in_(communities))
-    return pd.DataFrame(conn.execute(stmt).all(), columns=["id", "community", "convener", "interviewed_on",
-                                                          "question_number", "question", "answer"])
+    return pd.DataFrame(
+        conn.execute(stmt).all(),
+        columns=["id", "community", "convener", "interviewed_on", "question_number", "question", "answer"],
+    )

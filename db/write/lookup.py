@@ -35,8 +35,14 @@ class Names:
 
     def close(self, text: str, limit: int = 3) -> list[str]:
         """Canonical names close to `text`, best first, without repeats."""
-        found = process.extract(text, list(self.by_norm), scorer=fuzz.token_set_ratio, limit=limit * 3,
-                                score_cutoff=CLOSE, processor=utils.default_process)
+        found = process.extract(
+            text,
+            list(self.by_norm),
+            scorer=fuzz.token_set_ratio,
+            limit=limit * 3,
+            score_cutoff=CLOSE,
+            processor=utils.default_process,
+        )
         out: list[str] = []
         for key, _score, _ in found:
             if (name := self.by_norm[key][1]) not in out:
@@ -78,25 +84,25 @@ def programmes(conn: Connection) -> Names:
 
 def choices(conn: Connection) -> dict[str, list[str]]:
     """Everything a form offers to choose from, in display order."""
+
     def col(stmt) -> list[str]:
         return list(conn.execute(stmt).scalars())
 
     return {
-        "communities": col(select(m.Community.name).order_by(m.Community.programme_id,
-                                                              m.Community.display_order, m.Community.name)),
+        "communities": col(
+            select(m.Community.name).order_by(m.Community.programme_id, m.Community.display_order, m.Community.name)
+        ),
         "organisations": col(select(m.Organisation.name).order_by(m.Organisation.name)),
         "roles": col(select(m.Role.title).order_by(m.Role.title)),
         "organisation_types": col(select(m.OrganisationType.name).order_by(m.OrganisationType.display_order)),
-        "professional_groups": col(select(m.ProfessionalGroup.name)
-                                   .order_by(m.ProfessionalGroup.display_order)),
+        "professional_groups": col(select(m.ProfessionalGroup.name).order_by(m.ProfessionalGroup.display_order)),
         "programmes": col(select(m.Programme.name).order_by(m.Programme.id)),
     }
 
 
 def next_session_number(conn: Connection, community: str) -> int:
     """One more than the community's highest session number (1 for a new community)."""
-    stmt = (select(func.max(m.Session.number)).join(m.Community)
-            .where(m.Community.name == community))
+    stmt = select(func.max(m.Session.number)).join(m.Community).where(m.Community.name == community)
     return int(conn.execute(stmt).scalar() or 0) + 1
 
 

@@ -40,9 +40,12 @@ def programme_questions(conn: Connection, programme: str) -> tuple[bool, list[di
     """(whether the programme has a set of its own, its questions in order with their answer counts)."""
     _, set_id, own = _set_of(conn, programme)
     answers = select(func.count()).where(A.question_id == Q.id).scalar_subquery()
-    rows = conn.execute(select(Q.id, Q.kind, Q.prompt, V.name, Q.required, Q.max_length, answers)
-                        .outerjoin(V, V.id == Q.value_cycle_id).where(Q.question_set_id == set_id)
-                        .order_by(Q.position))
+    rows = conn.execute(
+        select(Q.id, Q.kind, Q.prompt, V.name, Q.required, Q.max_length, answers)
+        .outerjoin(V, V.id == Q.value_cycle_id)
+        .where(Q.question_set_id == set_id)
+        .order_by(Q.position)
+    )
     keys = ("id", "kind", "prompt", "value_cycle", "required", "max_length", "answers")
     return own, [dict(zip(keys, row)) for row in rows]
 
@@ -71,14 +74,22 @@ def _typed(conn: Connection, rows: list[dict]) -> list[dict]:
             problems.append(Problem(WHERE, n, "value_cycle", cycle, "a value cycle's name, or empty"))
         length = _whole(row.get("max_length"))
         if kind == "text" and length is not None and not 1 <= length <= 5000:
-            problems.append(Problem(WHERE, n, "max_length", row.get("max_length"),
-                                    "a length from 1 to 5000, or empty"))
-        out.append({"id": row.get("id"), "position": n, "kind": kind, "prompt": prompt,
-                    "value_cycle_id": cycles.get(cast(str, cycle)), "required": bool(row.get("required")),
-                    "max_length": (length or DEFAULT_LENGTH) if kind == "text" else None})
+            problems.append(Problem(WHERE, n, "max_length", row.get("max_length"), "a length from 1 to 5000, or empty"))
+        out.append(
+            {
+                "id": row.get("id"),
+                "position": n,
+                "kind": kind,
+                "prompt": prompt,
+                "value_cycle_id": cycles.get(cast(str, cycle)),
+                "required": bool(row.get("required")),
+                "max_length": (length or DEFAULT_LENGTH) if kind == "text" else None,
+            }
+        )
     kinds = [r["kind"] for r in out]
-    problems += [Problem(WHERE, None, "kind", kind, f"at most one {kind} question")
-                 for kind in SINGLE if kinds.count(kind) > 1]
+    problems += [
+        Problem(WHERE, None, "kind", kind, f"at most one {kind} question") for kind in SINGLE if kinds.count(kind) > 1
+    ]
     if not {"text", "rating"} & set(kinds):
         problems.append(Problem(WHERE, None, "kind", None, "at least one text or rating question"))
     if problems:
@@ -89,9 +100,17 @@ def _typed(conn: Connection, rows: list[dict]) -> list[dict]:
 def _keep_answered(before: list[dict], rows: list[dict]) -> None:
     """A question with answers stays, with its kind."""
     kept = {r["id"]: r for r in rows if r["id"] is not None}
-    problems = [Problem(WHERE, None, "kind", old["prompt"], f"{old['kind']}: {old['answers']} answers "
-                        "refer to this question, so it stays and keeps its kind")
-                for old in before if old["answers"] and kept.get(old["id"], {}).get("kind") != old["kind"]]
+    problems = [
+        Problem(
+            WHERE,
+            None,
+            "kind",
+            old["prompt"],
+            f"{old['kind']}: {old['answers']} answers refer to this question, so it stays and keeps its kind",
+        )
+        for old in before
+        if old["answers"] and kept.get(old["id"], {}).get("kind") != old["kind"]
+    ]
     if problems:
         raise ImportRejected(problems)
 
@@ -105,9 +124,16 @@ def save_questions(engine: Engine, user: User | None, programme: str, rows: list
         existing = before if own else []
         if not own:  # the first save: a set of its own; the default set is left as it was
             slug = conn.execute(select(P.slug).where(P.id == pid)).scalar_one() + "-feedback"
-            set_id = inserted_id(conn.execute(insert(QS).values(
-                slug=slug, name=f"{programme}: feedback", programme_id=pid,
-                source=f"Set by {user.email} in the dashboard")))
+            set_id = inserted_id(
+                conn.execute(
+                    insert(QS).values(
+                        slug=slug,
+                        name=f"{programme}: feedback",
+                        programme_id=pid,
+                        source=f"Set by {user.email} in the dashboard",
+                    )
+                )
+            )
             rows = [{**r, "id": None} for r in rows]
         typed = _typed(conn, rows)
         _keep_answered(existing, typed)
@@ -123,10 +149,17 @@ def save_questions(engine: Engine, user: User | None, programme: str, rows: list
                 conn.execute(insert(Q).values(question_set_id=set_id, source=f"Set by {user.email}", **values))
             else:
                 conn.execute(update(Q).where(Q.id == row["id"]).values(**values))
-        audit.record(conn, user.email, "save_questions", detail={
-            "programme": programme, "own_set_before": own,
-            "before": [{k: r[k] for k in ("kind", "prompt", "required")} for r in before],
-            "after": [{k: r[k] for k in ("kind", "prompt", "required")} for r in typed]})
+        audit.record(
+            conn,
+            user.email,
+            "save_questions",
+            detail={
+                "programme": programme,
+                "own_set_before": own,
+                "before": [{k: r[k] for k in ("kind", "prompt", "required")} for r in before],
+                "after": [{k: r[k] for k in ("kind", "prompt", "required")} for r in typed],
+            },
+        )
 
 
 def value_cycle_names(conn: Connection) -> list[str]:

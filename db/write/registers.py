@@ -59,21 +59,31 @@ def touched_by_batch(conn: Connection, batch_id: int) -> Touched:
 
 
 def _participant_rows(where) -> object:
-    return (select(S.community_id, A.participant_id, func.min(S.number), func.count())
-            .join(S, A.session_id == S.id).where(*where).group_by(S.community_id, A.participant_id))
+    return (
+        select(S.community_id, A.participant_id, func.min(S.number), func.count())
+        .join(S, A.session_id == S.id)
+        .where(*where)
+        .group_by(S.community_id, A.participant_id)
+    )
 
 
 def _session_rows(where) -> object:
     is_new = case((S.number == RP.first_number, 1), else_=0)
-    return (select(A.session_id, S.community_id, func.sum(is_new), func.sum(1 - is_new))
-            .join(S, A.session_id == S.id)
-            .join(RP, (RP.community_id == S.community_id) & (RP.participant_id == A.participant_id))
-            .where(*where).group_by(A.session_id, S.community_id))
+    return (
+        select(A.session_id, S.community_id, func.sum(is_new), func.sum(1 - is_new))
+        .join(S, A.session_id == S.id)
+        .join(RP, (RP.community_id == S.community_id) & (RP.participant_id == A.participant_id))
+        .where(*where)
+        .group_by(A.session_id, S.community_id)
+    )
 
 
 def _community_rows(where) -> object:
-    return (select(RP.community_id, func.count(), func.sum(case((RP.sessions >= 2, 1), else_=0)))
-            .where(*where).group_by(RP.community_id))
+    return (
+        select(RP.community_id, func.count(), func.sum(case((RP.sessions >= 2, 1), else_=0)))
+        .where(*where)
+        .group_by(RP.community_id)
+    )
 
 
 def _fill(conn: Connection, table, columns: list[str], rows) -> None:
@@ -112,8 +122,9 @@ def unregistered(conn: Connection, session_ids: Iterable[int]) -> set[int]:
     return ids - had
 
 
-def registers_written(conn: Connection, lines: list[tuple[int, int, int, int]], fresh_people: set[int],
-                      fresh_sessions: set[int]) -> None:
+def registers_written(
+    conn: Connection, lines: list[tuple[int, int, int, int]], fresh_people: set[int], fresh_sessions: set[int]
+) -> None:
     """Bring the summaries in step after writing register `lines` (session id, community id, session
     number, participant id). Participants created by this write (`fresh_people`) have no other
     register, so their rows come from the lines; so do the counts of sessions that had no register
@@ -121,8 +132,11 @@ def registers_written(conn: Connection, lines: list[tuple[int, int, int, int]], 
     new = first_registers((c, n, p) for _, c, n, p in lines if p in fresh_people)
     stored = {p for _, _, _, p in lines if p not in fresh_people}
     touched_sessions = {s for s, *_ in lines}
-    t = Touched(tuple(sorted({c for _, c, _, _ in lines})), tuple(sorted(stored)),
-                tuple(sorted(touched_sessions - fresh_sessions)))
+    t = Touched(
+        tuple(sorted({c for _, c, _, _ in lines})),
+        tuple(sorted(stored)),
+        tuple(sorted(touched_sessions - fresh_sessions)),
+    )
     refresh(conn, t, new, skip_sessions=fresh_sessions)
     firsts = {key: first for key, (first, _) in new.items()} | _firsts(conn, stored)
     counts: dict[tuple[int, int], list[int]] = {}
@@ -130,20 +144,27 @@ def registers_written(conn: Connection, lines: list[tuple[int, int, int, int]], 
         if session in fresh_sessions:
             tally = counts.setdefault((session, community), [0, 0])
             tally[number != firsts[(community, person)]] += 1
-    bulk_insert(conn, RS.__table__, [(s, c, new_n, back) for (s, c), (new_n, back) in counts.items()],
-                SESSION_COLUMNS)
+    bulk_insert(conn, RS.__table__, [(s, c, new_n, back) for (s, c), (new_n, back) in counts.items()], SESSION_COLUMNS)
 
 
 def _firsts(conn: Connection, people: set[int]) -> dict[tuple[int, int], int]:
     out: dict[tuple[int, int], int] = {}
     for part in _chunks(people):
-        out.update(((c, p), n) for c, p, n in conn.execute(
-            select(RP.community_id, RP.participant_id, RP.first_number).where(RP.participant_id.in_(part))))
+        out.update(
+            ((c, p), n)
+            for c, p, n in conn.execute(
+                select(RP.community_id, RP.participant_id, RP.first_number).where(RP.participant_id.in_(part))
+            )
+        )
     return out
 
 
-def refresh(conn: Connection, t: Touched, new: dict[tuple[int, int], tuple[int, int]] | None = None,
-            skip_sessions: Set[int] = frozenset()) -> None:
+def refresh(
+    conn: Connection,
+    t: Touched,
+    new: dict[tuple[int, int], tuple[int, int]] | None = None,
+    skip_sessions: Set[int] = frozenset(),
+) -> None:
     """Recompute the summary rows a write could have changed: every row of the touched participants
     (found through the attendances' participant index, in whichever communities), every session they
     attended, the touched sessions, and the totals of every community among those.
@@ -153,14 +174,19 @@ def refresh(conn: Connection, t: Touched, new: dict[tuple[int, int], tuple[int, 
     counts of `skip_sessions` are left to the caller (`registers_written`)."""
     sessions, communities = set(t.session_ids), set(t.community_ids)
     if new:
-        bulk_insert(conn, RP.__table__, [(c, p, first, n) for (c, p), (first, n) in sorted(new.items())],
-                    PARTICIPANT_COLUMNS)  # in key order: each insert lands next to the last one
+        bulk_insert(
+            conn, RP.__table__, [(c, p, first, n) for (c, p), (first, n) in sorted(new.items())], PARTICIPANT_COLUMNS
+        )  # in key order: each insert lands next to the last one
         communities.update(c for c, _ in new)
     for part in _chunks(t.participant_ids):
         conn.execute(delete(RP).where(RP.participant_id.in_(part)))
         _fill(conn, RP, PARTICIPANT_COLUMNS, _participant_rows([A.participant_id.in_(part)]))
-        for session_id, community_id in conn.execute(select(A.session_id, S.community_id).join(
-                S, A.session_id == S.id).where(A.participant_id.in_(part)).distinct()):
+        for session_id, community_id in conn.execute(
+            select(A.session_id, S.community_id)
+            .join(S, A.session_id == S.id)
+            .where(A.participant_id.in_(part))
+            .distinct()
+        ):
             sessions.add(session_id)
             communities.add(community_id)
     for part in _chunks(sessions - set(skip_sessions)):
@@ -172,8 +198,9 @@ def refresh(conn: Connection, t: Touched, new: dict[tuple[int, int], tuple[int, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m db.write.registers",
-                                     description="Rebuild the register summaries from the registers.")
+    parser = argparse.ArgumentParser(
+        prog="python -m db.write.registers", description="Rebuild the register summaries from the registers."
+    )
     parser.add_argument("--url", help="database URL (default: DATABASE_URL or the SQLite file)")
     args = parser.parse_args(argv)
     engine = get_engine(args.url)

@@ -52,24 +52,31 @@ def pending_for(conn: Connection, user: User | None) -> list[Response]:
     return responses_for(conn, user, "pending")
 
 
-def responses_for(conn: Connection, user: User | None, status: str,
-                  limit: int | None = None) -> list[Response]:
+def responses_for(conn: Connection, user: User | None, status: str, limit: int | None = None) -> list[Response]:
     """Responses with `status` of the communities `user` may edit: pending ones oldest first,
     screened ones most recently screened first."""
     user = require_editor(user)
     order = (R.submitted_at, R.id) if status == "pending" else (R.screened_at.desc(), R.id.desc())
-    stmt = (select(R.id, C.name, S.number, S.date, R.submitted_at, R.rating, m.Role.title, m.Organisation.name)
-            .join(S, S.id == R.session_id).join(C, C.id == S.community_id)
-            .outerjoin(m.Role, m.Role.id == R.role_id)
-            .outerjoin(m.Organisation, m.Organisation.id == R.organisation_id)
-            .where(R.status == status).order_by(*order).limit(limit))
+    stmt = (
+        select(R.id, C.name, S.number, S.date, R.submitted_at, R.rating, m.Role.title, m.Organisation.name)
+        .join(S, S.id == R.session_id)
+        .join(C, C.id == S.community_id)
+        .outerjoin(m.Role, m.Role.id == R.role_id)
+        .outerjoin(m.Organisation, m.Organisation.id == R.organisation_id)
+        .where(R.status == status)
+        .order_by(*order)
+        .limit(limit)
+    )
     if not user.is_admin:
         stmt = stmt.where(C.name.in_(sorted(user.communities)))
     rows = conn.execute(stmt).all()
     answers: dict[int, list[Answer]] = {}
-    answer_rows = conn.execute(select(A.response_id, A.id, Q.prompt, A.text, Q.max_length)
-                               .join(Q, Q.id == A.question_id)
-                               .where(A.response_id.in_([r[0] for r in rows])).order_by(Q.position))
+    answer_rows = conn.execute(
+        select(A.response_id, A.id, Q.prompt, A.text, Q.max_length)
+        .join(Q, Q.id == A.question_id)
+        .where(A.response_id.in_([r[0] for r in rows]))
+        .order_by(Q.position)
+    )
     for rid, answer_id, prompt, text, max_length in answer_rows:
         answers.setdefault(rid, []).append(Answer(answer_id, prompt, text, max_length))
     return [Response(*row, tuple(answers.get(row[0], []))) for row in rows]
@@ -77,24 +84,38 @@ def responses_for(conn: Connection, user: User | None, status: str,
 
 def _response(conn: Connection, user: User, response_id: int, status: str | tuple[str, ...]):
     """The response's row with its community, after checking the user's right and its status."""
-    row = conn.execute(select(R.id, R.status, C.name, S.number).join(S, S.id == R.session_id)
-                       .join(C, C.id == S.community_id).where(R.id == response_id)).first()
+    row = conn.execute(
+        select(R.id, R.status, C.name, S.number)
+        .join(S, S.id == R.session_id)
+        .join(C, C.id == S.community_id)
+        .where(R.id == response_id)
+    ).first()
     if row is None:
         raise ImportRejected([Problem(WHERE, None, "response", response_id, "a stored feedback response")])
     require_editor(user, row.name)
     wanted = (status,) if isinstance(status, str) else status
     if row.status not in wanted:
-        raise ImportRejected([Problem(WHERE, None, "response", response_id,
-                                      f"a {' or '.join(wanted)} response (this one is {row.status})")])
+        raise ImportRejected(
+            [
+                Problem(
+                    WHERE, None, "response", response_id, f"a {' or '.join(wanted)} response (this one is {row.status})"
+                )
+            ]
+        )
     return row
 
 
 def _redact(conn: Connection, response_id: int, redactions: dict[int, str]) -> dict[int, dict]:
     """Write the editor's versions; {answer id: {"original", "kept"}} for the audit log. An empty
     version removes the answer."""
-    stored = {a.id: a for a in conn.execute(
-        select(A.id, A.text, Q.prompt, Q.max_length).join(Q, Q.id == A.question_id)
-        .where(A.response_id == response_id))}
+    stored = {
+        a.id: a
+        for a in conn.execute(
+            select(A.id, A.text, Q.prompt, Q.max_length)
+            .join(Q, Q.id == A.question_id)
+            .where(A.response_id == response_id)
+        )
+    }
     changed, problems = {}, []
     for answer_id, new in redactions.items():
         if answer_id not in stored:
@@ -115,22 +136,30 @@ def _redact(conn: Connection, response_id: int, redactions: dict[int, str]) -> d
     return changed
 
 
-def _screen(engine: Engine, user: User | None, response_id: int, action: str, status: str,
-            redactions: dict[int, str] | None = None) -> None:
+def _screen(
+    engine: Engine,
+    user: User | None,
+    response_id: int,
+    action: str,
+    status: str,
+    redactions: dict[int, str] | None = None,
+) -> None:
     user = require_editor(user)
     with write_transaction(engine) as conn:
         row = _response(conn, user, response_id, "pending" if status != "pending" else ("approved", "rejected"))
         detail = {"session": row.number, "response": response_id, "was": row.status}
         if redactions and (changed := _redact(conn, response_id, redactions)):
             detail["redacted"] = changed  # the only place the original text is kept
-        screened = {"screened_by": None, "screened_at": None} if status == "pending" else \
-            {"screened_by": user.email, "screened_at": utcnow()}
+        screened = (
+            {"screened_by": None, "screened_at": None}
+            if status == "pending"
+            else {"screened_by": user.email, "screened_at": utcnow()}
+        )
         conn.execute(update(R).where(R.id == response_id).values(status=status, **screened))
         audit.record(conn, user.email, action, community=row.name, detail=detail)
 
 
-def approve(engine: Engine, user: User | None, response_id: int,
-            redactions: dict[int, str] | None = None) -> None:
+def approve(engine: Engine, user: User | None, response_id: int, redactions: dict[int, str] | None = None) -> None:
     """Approve a pending response, first replacing the answers in `redactions` {answer id: text}."""
     _screen(engine, user, response_id, "approve_feedback", "approved", redactions)
 

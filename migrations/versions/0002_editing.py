@@ -7,6 +7,7 @@ Create Date: 2026-11-26
 The import_batch_id columns are plain nullable integers (no foreign key), so SQLite adds them with
 ALTER TABLE ADD COLUMN and never rebuilds the tables that hold the report's rows.
 """
+
 from typing import Sequence, Union
 
 import sqlalchemy as sa
@@ -17,8 +18,7 @@ down_revision: Union[str, Sequence[str], None] = "0001"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
-BATCHED = ("sessions", "participants", "attendances", "community_roles", "community_organisations",
-           "comments")
+BATCHED = ("sessions", "participants", "attendances", "community_roles", "community_organisations", "comments")
 
 
 def upgrade() -> None:
@@ -39,10 +39,15 @@ def upgrade() -> None:
         "app_user_communities",
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("community_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["community_id"], ["communities.id"], ondelete="CASCADE",
-                                name=op.f("fk_app_user_communities_community_id_communities")),
-        sa.ForeignKeyConstraint(["user_id"], ["app_users.id"], ondelete="CASCADE",
-                                name=op.f("fk_app_user_communities_user_id_app_users")),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_app_user_communities_community_id_communities"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["app_users.id"], ondelete="CASCADE", name=op.f("fk_app_user_communities_user_id_app_users")
+        ),
         sa.PrimaryKeyConstraint("user_id", "community_id", name=op.f("pk_app_user_communities")),
     )
     with op.batch_alter_table("app_user_communities") as batch_op:
@@ -74,8 +79,9 @@ def upgrade() -> None:
         sa.Column("file_name", sa.String(length=300), nullable=True),
         sa.Column("file_sha256", sa.String(length=64), nullable=True),
         sa.Column("detail", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(["import_batch_id"], ["import_batches.id"],
-                                name=op.f("fk_audit_log_import_batch_id_import_batches")),
+        sa.ForeignKeyConstraint(
+            ["import_batch_id"], ["import_batches.id"], name=op.f("fk_audit_log_import_batch_id_import_batches")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
     )
     with op.batch_alter_table("audit_log") as batch_op:

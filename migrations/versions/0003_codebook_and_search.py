@@ -9,6 +9,7 @@ evidence_tags.csv (ids of comments, interviews and value areas are the loader's,
 built from cop_data/ shares). SQLite gets the FTS5 tables and triggers of db.read.search; PostgreSQL its
 GIN expression indexes.
 """
+
 from typing import Sequence, Union
 
 import sqlalchemy as sa
@@ -34,7 +35,9 @@ def upgrade() -> None:
         sa.Column("description", sa.Text(), nullable=True),
         sa.Column("source", sa.Text(), nullable=False),
         sa.CheckConstraint("kind IN ('report-theme', 'value-cycle', 'curated')", name=op.f("ck_themes_kind_known")),
-        sa.ForeignKeyConstraint(["value_cycle_id"], ["value_cycles.id"], name=op.f("fk_themes_value_cycle_id_value_cycles")),
+        sa.ForeignKeyConstraint(
+            ["value_cycle_id"], ["value_cycles.id"], name=op.f("fk_themes_value_cycle_id_value_cycles")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_themes")),
         sa.UniqueConstraint("name", name=op.f("uq_themes_name")),
         sa.UniqueConstraint("slug", name=op.f("uq_themes_slug")),
@@ -48,14 +51,35 @@ def upgrade() -> None:
         sa.Column("question_number", sa.Integer(), nullable=True),
         sa.Column("value_area_id", sa.Integer(), nullable=True),
         sa.Column("source", sa.Text(), nullable=False),
-        sa.CheckConstraint("(convener_id IS NULL) = (question_number IS NULL)", name=op.f("ck_evidence_tags_interview_whole")),
-        sa.CheckConstraint("NOT (comment_id IS NOT NULL AND convener_id IS NOT NULL)", name=op.f("ck_evidence_tags_one_item")),
-        sa.CheckConstraint("comment_id IS NOT NULL OR convener_id IS NOT NULL OR value_area_id IS NOT NULL", name=op.f("ck_evidence_tags_has_item")),
-        sa.ForeignKeyConstraint(["comment_id"], ["comments.id"], name=op.f("fk_evidence_tags_comment_id_comments"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["convener_id", "question_number"], ["interviews.convener_id", "interviews.question_number"], name="fk_evidence_tags_interview", ondelete="CASCADE"),
+        sa.CheckConstraint(
+            "(convener_id IS NULL) = (question_number IS NULL)", name=op.f("ck_evidence_tags_interview_whole")
+        ),
+        sa.CheckConstraint(
+            "NOT (comment_id IS NOT NULL AND convener_id IS NOT NULL)", name=op.f("ck_evidence_tags_one_item")
+        ),
+        sa.CheckConstraint(
+            "comment_id IS NOT NULL OR convener_id IS NOT NULL OR value_area_id IS NOT NULL",
+            name=op.f("ck_evidence_tags_has_item"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["comment_id"], ["comments.id"], name=op.f("fk_evidence_tags_comment_id_comments"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["convener_id", "question_number"],
+            ["interviews.convener_id", "interviews.question_number"],
+            name="fk_evidence_tags_interview",
+            ondelete="CASCADE",
+        ),
         sa.ForeignKeyConstraint(["convener_id"], ["conveners.id"], name=op.f("fk_evidence_tags_convener_id_conveners")),
-        sa.ForeignKeyConstraint(["theme_id"], ["themes.id"], name=op.f("fk_evidence_tags_theme_id_themes"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["value_area_id"], ["value_areas.id"], name=op.f("fk_evidence_tags_value_area_id_value_areas"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["theme_id"], ["themes.id"], name=op.f("fk_evidence_tags_theme_id_themes"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["value_area_id"],
+            ["value_areas.id"],
+            name=op.f("fk_evidence_tags_value_area_id_value_areas"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_evidence_tags")),
     )
     with op.batch_alter_table("evidence_tags") as batch_op:
@@ -73,8 +97,9 @@ def _fill_codebook() -> None:
         if rows := tables.get(name):
             op.bulk_insert(sa.table(name, *[sa.column(c) for c in rows[0]]), rows)
         if op.get_bind().dialect.name == "postgresql":  # ids were given: move the sequence past them
-            op.execute(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                       f"COALESCE(MAX(id), 0) + 1, false) FROM {name}")
+            op.execute(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM {name}"
+            )
 
 
 def _search_index() -> None:

@@ -8,6 +8,7 @@ Derived tables that answer "new and returning participants" without grouping eve
 db.write.registers keeps them in step with attendances on every write. The upgrade fills them from the
 registers already recorded (frozen SQL here, so later changes to db.write.registers do not change this step).
 """
+
 from typing import Sequence, Union
 
 import sqlalchemy as sa
@@ -41,10 +42,18 @@ def upgrade() -> None:
         sa.Column("participant_id", sa.Integer(), nullable=False),
         sa.Column("first_number", sa.Integer(), nullable=False),
         sa.Column("sessions", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["community_id"], ["communities.id"],
-                                name=op.f("fk_register_participants_community_id_communities"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["participant_id"], ["participants.id"],
-                                name=op.f("fk_register_participants_participant_id_participants"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_register_participants_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["participant_id"],
+            ["participants.id"],
+            name=op.f("fk_register_participants_participant_id_participants"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("community_id", "participant_id", name=op.f("pk_register_participants")),
     )
     op.create_index(op.f("ix_register_participants_participant_id"), "register_participants", ["participant_id"])
@@ -54,10 +63,15 @@ def upgrade() -> None:
         sa.Column("community_id", sa.Integer(), nullable=False),
         sa.Column("new_participants", sa.Integer(), nullable=False),
         sa.Column("returning_participants", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["community_id"], ["communities.id"],
-                                name=op.f("fk_register_sessions_community_id_communities"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["session_id"], ["sessions.id"],
-                                name=op.f("fk_register_sessions_session_id_sessions"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_register_sessions_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"], ["sessions.id"], name=op.f("fk_register_sessions_session_id_sessions"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("session_id", name=op.f("pk_register_sessions")),
     )
     op.create_index(op.f("ix_register_sessions_community_id"), "register_sessions", ["community_id"])
@@ -66,8 +80,12 @@ def upgrade() -> None:
         sa.Column("community_id", sa.Integer(), nullable=False),
         sa.Column("participants", sa.Integer(), nullable=False),
         sa.Column("two_or_more", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["community_id"], ["communities.id"],
-                                name=op.f("fk_register_communities_community_id_communities"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_register_communities_community_id_communities"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("community_id", name=op.f("pk_register_communities")),
     )
     for statement in FILL:

@@ -4,6 +4,7 @@ Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-01
 """
+
 from typing import Sequence, Union
 
 import sqlalchemy as sa
@@ -23,8 +24,9 @@ def upgrade() -> None:
         sa.Column("account", sa.String(length=320), nullable=False),
         sa.Column("client", sa.String(length=100), nullable=True),
         sa.Column("outcome", sa.String(length=10), nullable=False),
-        sa.CheckConstraint("outcome IN ('succeeded', 'failed', 'refused')",
-                           name=op.f("ck_sign_in_attempts_outcome_known")),
+        sa.CheckConstraint(
+            "outcome IN ('succeeded', 'failed', 'refused')", name=op.f("ck_sign_in_attempts_outcome_known")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sign_in_attempts")),
     )
     for column in ("at", "account", "client"):

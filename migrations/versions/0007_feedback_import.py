@@ -9,6 +9,7 @@ On SQLite, making `link_id` nullable rebuilds feedback_responses (Alembic's batc
 are on inside the migration's transaction, so dropping the old table deletes its answers by cascade:
 the answers are read first and written back after the rebuild, ids and all.
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -19,8 +20,9 @@ down_revision: str | Sequence[str] | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-ANSWERS = sa.table("feedback_answers", *[sa.column(c) for c in
-                                         ("id", "response_id", "question_id", "text", "redacted")])
+ANSWERS = sa.table(
+    "feedback_answers", *[sa.column(c) for c in ("id", "response_id", "question_id", "text", "redacted")]
+)
 FK = "fk_feedback_responses_import_batch_id_import_batches"
 INDEX = "ix_feedback_responses_import_batch_id"
 

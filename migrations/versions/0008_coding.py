@@ -11,6 +11,7 @@ so SQLite adds them without rebuilding value_areas or interviews (a rebuild woul
 index's triggers). evidence_tags is rebuilt (batch mode) for its new foreign key and item checks;
 nothing refers to it, so no row is lost.
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -23,10 +24,13 @@ depends_on: str | Sequence[str] | None = None
 
 FK = "fk_evidence_tags_feedback_answer_id_feedback_answers"
 INDEX = "ix_evidence_tags_feedback_answer_id"
-ONE_ITEM = ("(CASE WHEN comment_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN convener_id IS NULL "
-            "THEN 0 ELSE 1 END) + (CASE WHEN feedback_answer_id IS NULL THEN 0 ELSE 1 END) <= 1")
-HAS_ITEM = ("comment_id IS NOT NULL OR convener_id IS NOT NULL OR feedback_answer_id IS NOT NULL "
-            "OR value_area_id IS NOT NULL")
+ONE_ITEM = (
+    "(CASE WHEN comment_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN convener_id IS NULL "
+    "THEN 0 ELSE 1 END) + (CASE WHEN feedback_answer_id IS NULL THEN 0 ELSE 1 END) <= 1"
+)
+HAS_ITEM = (
+    "comment_id IS NOT NULL OR convener_id IS NOT NULL OR feedback_answer_id IS NOT NULL OR value_area_id IS NOT NULL"
+)
 OLD_ONE_ITEM = "NOT (comment_id IS NOT NULL AND convener_id IS NOT NULL)"
 OLD_HAS_ITEM = "comment_id IS NOT NULL OR convener_id IS NOT NULL OR value_area_id IS NOT NULL"
 
@@ -65,8 +69,12 @@ def downgrade() -> None:
         batch.drop_constraint(FK, type_="foreignkey")
         for column in ("feedback_answer_id", "created_by", "created_at"):
             batch.drop_column(column)
-    for table, column in (("interviews", "recorded_by"), ("interviews", "interviewed_on"),
-                          ("themes", "created_by"), ("value_areas", "created_by")):
+    for table, column in (
+        ("interviews", "recorded_by"),
+        ("interviews", "interviewed_on"),
+        ("themes", "created_by"),
+        ("value_areas", "created_by"),
+    ):
         with op.batch_alter_table(table) as batch:
             batch.drop_column(column)
     from db.models.fulltext import (

@@ -13,16 +13,23 @@ from db.write.imports.upload import UNSTORABLE_RE
 MAX_NUMBER, MAX_HEADCOUNT = 999, 1000
 MAX_TEXT = 5000  # notes and comments (Text columns)
 # Community, role, organisation and theme names: no longer than the columns they are matched or stored in.
-MAX_SHORT = min(m.length_of(column) for column in (
-    m.Community.__table__.c.name, m.Role.__table__.c.title, m.Organisation.__table__.c.name,
-    m.Comment.__table__.c.theme))
+MAX_SHORT = min(
+    m.length_of(column)
+    for column in (
+        m.Community.__table__.c.name,
+        m.Role.__table__.c.title,
+        m.Organisation.__table__.c.name,
+        m.Comment.__table__.c.theme,
+    )
+)
 # The programme began when SELCA commissioned it, in January 2019 (programmes.commissioned, "2019-01",
 # from cop_data/programmes.csv; the table keeps only the month, so its first day is the floor).
 PROGRAMME_START = dt.date(2019, 1, 1)
 YEARS_AHEAD = 5
 CODE_RE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
-CODE_EXPECTED = ("a pseudonymous code such as UI-001: letters, digits, - or _, at least one digit, "
-                 "up to 40 characters, never a name")
+CODE_EXPECTED = (
+    "a pseudonymous code such as UI-001: letters, digits, - or _, at least one digit, up to 40 characters, never a name"
+)
 # A spreadsheet would run these: "=...", a sign then a function call ("+SUM(", "@HYPERLINK("), or DDE
 # ("-cmd|"). Ordinary text such as "- great (really)" or "@Sam thanks" is left alone.
 FORMULA_RE = re.compile(r"^\s*(=|[+\-@][A-Za-z_][A-Za-z0-9_.]*\(|[+\-@=]?\s*cmd\s*\|)", re.IGNORECASE)
@@ -43,8 +50,14 @@ def _text(value: object, required: bool, limit: int) -> tuple:
     if len(value) > limit:
         return None, f"{len(value)} characters", f"at most {limit} characters"
     if bad := UNSTORABLE_RE.search(value):
-        return None, value, (f"text without the control character {bad.group()!r} at character "
-                             f"{bad.start() + 1} (no database stores a NUL or an unpaired surrogate)")
+        return (
+            None,
+            value,
+            (
+                f"text without the control character {bad.group()!r} at character "
+                f"{bad.start() + 1} (no database stores a NUL or an unpaired surrogate)"
+            ),
+        )
     if FORMULA_RE.match(value):
         return None, value, f"plain text, not a spreadsheet formula (remove the leading '{value.lstrip()[0]}')"
     if MARKUP_RE.search(value):
@@ -94,5 +107,7 @@ def latest_date(today: dt.date | None = None) -> dt.date:
 
 
 def date_range(last: dt.date) -> str:
-    return (f"a date from {PROGRAMME_START.isoformat()} (when the programme began) to "
-            f"{last.isoformat()} ({YEARS_AHEAD} years from today)")
+    return (
+        f"a date from {PROGRAMME_START.isoformat()} (when the programme began) to "
+        f"{last.isoformat()} ({YEARS_AHEAD} years from today)"
+    )

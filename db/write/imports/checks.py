@@ -70,8 +70,11 @@ class Checker:
             names = ", ".join(n for _, n in self.comms.by_norm.values())
             return None, text, f"a community already in the dashboard{self.comms.hint(text)}: {names}"
         if not self.user.can_edit(hit[1]):
-            return None, hit[1], ("a community you can edit ("
-                                  + (", ".join(sorted(self.user.communities)) or "none") + ")")
+            return (
+                None,
+                hit[1],
+                ("a community you can edit (" + (", ".join(sorted(self.user.communities)) or "none") + ")"),
+            )
         self.out.community_ids.add(hit[0])
         return hit[0], None, None
 
@@ -96,8 +99,7 @@ class Checker:
         """(community id, number) of every session a row of the plan names."""
         named = {(self.cid(s), s.number) for s in self.plan.sessions}
         named.update((self.cid(r), r.session_number) for r in self.plan.register)
-        named.update((self.cid(c), c.session_number) for c in self.plan.comments
-                     if c.session_number is not None)
+        named.update((self.cid(c), c.session_number) for c in self.plan.comments if c.session_number is not None)
         return named
 
     def _stored_sessions(self, named: set[Key]) -> dict[Key, tuple]:
@@ -107,8 +109,18 @@ class Checker:
         numbers, rows = sorted({n for _, n in named}), list[Any]()
         for part in chunks(sorted({c for c, _ in named})):
             rows += self.conn.execute(
-                select(S.community_id, S.number, S.id, S.status, S.date, S.headcount, S.note,
-                       S.import_batch_id, S.source, n_reg).where(S.community_id.in_(part), S.number.in_(numbers))
+                select(
+                    S.community_id,
+                    S.number,
+                    S.id,
+                    S.status,
+                    S.date,
+                    S.headcount,
+                    S.note,
+                    S.import_batch_id,
+                    S.source,
+                    n_reg,
+                ).where(S.community_id.in_(part), S.number.in_(numbers))
             ).all()
         rows = [r for r in rows if (r[0], r[1]) in named]
         self.out.stored_sessions = {(r[0], r[1]): r[2] for r in rows}
@@ -122,22 +134,40 @@ class Checker:
         for s in self.plan.sessions:
             key = (self.cid(s), s.number)
             if key not in self.stored:
-                self.out.sessions.append({"key": key, "community_id": key[0], "number": s.number,
-                                          "status": s.status, "date": s.date,
-                                          "headcount": s.headcount, "note": s.note})
+                self.out.sessions.append(
+                    {
+                        "key": key,
+                        "community_id": key[0],
+                        "number": s.number,
+                        "status": s.status,
+                        "date": s.date,
+                        "headcount": s.headcount,
+                        "note": s.note,
+                    }
+                )
                 continue
             _, status, date, headcount, note, *_ = self.stored[key]
             same = (status, date, note) == (s.status, s.date, s.note) and (
-                s.headcount is None or s.headcount == headcount)
+                s.headcount is None or s.headcount == headcount
+            )
             if same and not self.form:
-                self.out.duplicates.append(f"{s.where}, row {s.row}: session {s.number} of "
-                                           f"{s.community} is already stored (skipped)")
+                self.out.duplicates.append(
+                    f"{s.where}, row {s.row}: session {s.number} of {s.community} is already stored (skipped)"
+                )
             else:
-                shown = f"{status}" + (f" on {date}" if date else ", undated") + (
-                    f", {headcount} attending" if headcount is not None else "")
-                self.bad(s, "number", s.number, f"a session number not already used in {s.community} "
-                         f"(session {s.number} is stored as {shown}; next free is "
-                         f"{self._next_free(key[0])})")
+                shown = (
+                    f"{status}"
+                    + (f" on {date}" if date else ", undated")
+                    + (f", {headcount} attending" if headcount is not None else "")
+                )
+                self.bad(
+                    s,
+                    "number",
+                    s.number,
+                    f"a session number not already used in {s.community} "
+                    f"(session {s.number} is stored as {shown}; next free is "
+                    f"{self._next_free(key[0])})",
+                )
 
     def _target(self, item, number: int, need_held: bool) -> Key | None:
         key = (self.cid(item), number)
@@ -146,8 +176,12 @@ class Checker:
         elif key in self.stored:
             status = self.stored[key][1]
         else:
-            self.bad(item, "session_number", number, f"a session of {item.community} listed in the "
-                     "file's sessions or already stored")
+            self.bad(
+                item,
+                "session_number",
+                number,
+                f"a session of {item.community} listed in the file's sessions or already stored",
+            )
             return None
         if need_held and status != "held":
             self.bad(item, "session_number", number, f"a held session (session {number} is {status})")
@@ -172,8 +206,9 @@ class Checker:
             if key is None:
                 continue
             # the usual row, a new participant seen with one role and organisation, told inline
-            if (r.code not in stored and new.setdefault(r.code, wanted) == wanted) or \
-                    self._participant(r, key, wanted, stored, attended):
+            if (r.code not in stored and new.setdefault(r.code, wanted) == wanted) or self._participant(
+                r, key, wanted, stored, attended
+            ):
                 lines.append((key, r.code, *wanted, r.role, r.organisation))
         self._headcounts(Counter(line[0] for line in self.out.register))
 
@@ -201,18 +236,23 @@ class Checker:
         if r.code not in stored:
             if self.out.new_participants.setdefault(r.code, wanted) == wanted:
                 return True
-            self.bad(r, "participant_code", r.code, "the same role and organisation on every row "
-                     "of one participant")
+            self.bad(r, "participant_code", r.code, "the same role and organisation on every row of one participant")
             return False
         pid, *known = stored[r.code]
         if (r.role or r.organisation) and tuple(known) != wanted:
-            self.bad(r, "participant_code", r.code, "the role and organisation this participant "
-                     "is already stored with (leave role and organisation empty to keep them)")
+            self.bad(
+                r,
+                "participant_code",
+                r.code,
+                "the role and organisation this participant "
+                "is already stored with (leave role and organisation empty to keep them)",
+            )
             return False
         self.out.stored_participants[r.code] = pid
         if (self.out.stored_sessions.get(key), pid) in attended:
-            self.out.duplicates.append(f"{r.where}, row {r.row}: {r.code} is already on the "
-                                       f"register of session {r.session_number} (skipped)")
+            self.out.duplicates.append(
+                f"{r.where}, row {r.row}: {r.code} is already on the register of session {r.session_number} (skipped)"
+            )
             return False
         return True
 
@@ -230,8 +270,12 @@ class Checker:
             return None
         hit = names.get(text)
         if hit is None:
-            self.bad(item, column, text, f"a known {column}{names.hint(text)}; add a new one on the "
-                     "Record a session page first")
+            self.bad(
+                item,
+                column,
+                text,
+                f"a known {column}{names.hint(text)}; add a new one on the Record a session page first",
+            )
             return None
         return hit[0]
 
@@ -242,8 +286,13 @@ class Checker:
         _, _, _, headcount, _, batch, source, n_reg = self.stored[key]
         if n_reg or batch is not None or source.startswith("Recorded in dashboard") or headcount is None:
             return False
-        self.bad(r, "session_number", r.session_number, f"a session without a headcount from the "
-                 f"report (session {r.session_number} has {headcount} attending, from: {source})")
+        self.bad(
+            r,
+            "session_number",
+            r.session_number,
+            f"a session without a headcount from the "
+            f"report (session {r.session_number} has {headcount} attending, from: {source})",
+        )
         return True
 
     def _participants(self, codes: list[str]) -> dict[str, tuple[int, int | None, int | None]]:
@@ -252,11 +301,12 @@ class Checker:
         P, out = m.Participant, {}
         for part in chunks(list(set(codes))):
             if (placeholders := marks(self.conn, len(part))) is None:
-                rows = self.conn.execute(select(P.code, P.id, P.role_id, P.organisation_id)
-                                         .where(P.code.in_(part)))
+                rows = self.conn.execute(select(P.code, P.id, P.role_id, P.organisation_id).where(P.code.in_(part)))
             else:
-                rows = self.conn.exec_driver_sql("SELECT code, id, role_id, organisation_id FROM "
-                                                 f"participants WHERE code IN ({placeholders})", tuple(part))
+                rows = self.conn.exec_driver_sql(
+                    f"SELECT code, id, role_id, organisation_id FROM participants WHERE code IN ({placeholders})",
+                    tuple(part),
+                )
             out.update({code: (pid, role, org) for code, pid, role, org in rows})
         return out
 
@@ -264,8 +314,9 @@ class Checker:
         """(session id, participant id) of every stored register line of these participants."""
         A, out = m.Attendance, set[tuple[int, int]]()
         for part in chunks(sorted(participant_ids)):
-            out.update(self.conn.execute(
-                select(A.session_id, A.participant_id).where(A.participant_id.in_(part))).all())
+            out.update(
+                self.conn.execute(select(A.session_id, A.participant_id).where(A.participant_id.in_(part))).all()
+            )
         return out
 
     def _headcounts(self, sizes: Counter) -> None:
@@ -274,16 +325,26 @@ class Checker:
         for s in self.out.sessions:
             item, n = given[s["key"]], sizes.get(s["key"], 0)
             if s["status"] == "held" and n and s["headcount"] is not None and s["headcount"] != n:
-                self.bad(item, "headcount", s["headcount"], f"{n}, the number of participants on its "
-                         "register (or leave headcount empty to use the register's size)")
+                self.bad(
+                    item,
+                    "headcount",
+                    s["headcount"],
+                    f"{n}, the number of participants on its "
+                    "register (or leave headcount empty to use the register's size)",
+                )
             s["headcount"] = n or s["headcount"]
 
     def _stored_comments(self) -> set[tuple]:
         """(community id, session id, text) of stored comments with a text the plan's comments have."""
         K, out = m.Comment, set[tuple]()
         for part in chunks(sorted({c.text for c in self.plan.comments}), 500):
-            out.update(self.conn.execute(select(K.community_id, K.session_id, K.text).where(
-                K.community_id.in_(self.out.community_ids), K.text.in_(part))))
+            out.update(
+                self.conn.execute(
+                    select(K.community_id, K.session_id, K.text).where(
+                        K.community_id.in_(self.out.community_ids), K.text.in_(part)
+                    )
+                )
+            )
         return out
 
     def _comments(self) -> None:
@@ -294,7 +355,6 @@ class Checker:
                 continue
             cid = self.cid(c)
             if (cid, None if key is None else self.out.stored_sessions.get(key), c.text) in stored:
-                self.out.duplicates.append(f"{c.where}, row {c.row}: this comment is already stored "
-                                           "(skipped)")
+                self.out.duplicates.append(f"{c.where}, row {c.row}: this comment is already stored (skipped)")
                 continue
             self.out.comments.append({"key": key, "community_id": cid, "text": c.text, "theme": c.theme})

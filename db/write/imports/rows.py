@@ -83,8 +83,9 @@ class Cells:
     register repeats its community, role and organisation on every row.
     """
 
-    def __init__(self, where: str, row: int | None, cells: dict[str, object], problems: list[Problem],
-                 memo: dict | None = None):
+    def __init__(
+        self, where: str, row: int | None, cells: dict[str, object], problems: list[Problem], memo: dict | None = None
+    ):
         self.where, self.row, self.cells, self.problems = where, row, cells, problems
         self.memo = {} if memo is None else memo
 
@@ -111,8 +112,7 @@ class Cells:
         value = self.cells.get(column)
         return value.strip() if isinstance(value, str) else value
 
-    def text(self, column: str, required: bool = False, limit: int = MAX_SHORT,
-             memo: bool = True) -> str | None:
+    def text(self, column: str, required: bool = False, limit: int = MAX_SHORT, memo: bool = True) -> str | None:
         return self._check(_text, column, required, limit, memo=memo)
 
     def whole(self, column: str, low: int, high: int, required: bool = False) -> int | None:
@@ -133,8 +133,11 @@ def session_row(c: Cells) -> SessionIn | None:
     headcount = c.whole("headcount", 0, MAX_HEADCOUNT)
     note = c.text("note", limit=MAX_TEXT)
     if status == "held" and when and when > dt.date.today():
-        c.bad("date", when.isoformat(), "a date not in the future for a held session "
-                                        "(use status 'planned' for a session still to come)")
+        c.bad(
+            "date",
+            when.isoformat(),
+            "a date not in the future for a held session (use status 'planned' for a session still to come)",
+        )
         return None
     if status and status != "held" and headcount is not None:
         c.bad("headcount", headcount, f"no headcount for a {status} session")
@@ -214,11 +217,13 @@ class Column:
 def _register_columns(sheet: Sheet) -> list[Column]:
     """The checked cells of a register sheet, in REGISTER_COLUMNS order."""
     cells = {name: _stripped(sheet.column(name)) for name in REGISTER_COLUMNS}
-    return [Column.checked(cells["community"], _text, True, MAX_SHORT),
-            Column.checked(cells["session_number"], _whole, 1, MAX_NUMBER, True),
-            Column.codes(cells["participant_code"]),
-            Column.checked(cells["role"], _text, False, MAX_SHORT),
-            Column.checked(cells["organisation"], _text, False, MAX_SHORT)]
+    return [
+        Column.checked(cells["community"], _text, True, MAX_SHORT),
+        Column.checked(cells["session_number"], _whole, 1, MAX_NUMBER, True),
+        Column.codes(cells["participant_code"]),
+        Column.checked(cells["role"], _text, False, MAX_SHORT),
+        Column.checked(cells["organisation"], _text, False, MAX_SHORT),
+    ]
 
 
 def register_rows(sheet: Sheet, problems: list[Problem]) -> list[RegisterIn]:
@@ -230,8 +235,11 @@ def register_rows(sheet: Sheet, problems: list[Problem]) -> list[RegisterIn]:
     if lines and len(problems) >= MAX_PROBLEMS:
         flagged = sorted({0, *flagged})
     for i in flagged:
-        problems.extend(Problem(where, lines[i], name, *col.problems[i])
-                        for name, col in zip(REGISTER_COLUMNS, columns) if i in col.problems)
+        problems.extend(
+            Problem(where, lines[i], name, *col.problems[i])
+            for name, col in zip(REGISTER_COLUMNS, columns)
+            if i in col.problems
+        )
         if len(problems) >= MAX_PROBLEMS:
             raise ImportRejected(problems)
     skipped = {i for col in columns[:3] for i in col.problems}
@@ -239,8 +247,11 @@ def register_rows(sheet: Sheet, problems: list[Problem]) -> list[RegisterIn]:
     return [r for i, r in enumerate(rows) if i not in skipped] if skipped else list(rows)
 
 
-READERS = {"sessions": (session_row, "sessions"), "register": (register_row, "register"),
-           "comments": (comment_row, "comments")}
+READERS = {
+    "sessions": (session_row, "sessions"),
+    "register": (register_row, "register"),
+    "comments": (comment_row, "comments"),
+}
 
 
 def plan_from_sheets(sheets: list[Sheet]) -> Plan:
@@ -249,8 +260,7 @@ def plan_from_sheets(sheets: list[Sheet]) -> Plan:
     for sheet in sheets:
         memo: dict = {}
         if not sheet.records:
-            problems.append(Problem(sheet.where, None, None, None,
-                                    "at least one data row under the header"))
+            problems.append(Problem(sheet.where, None, None, None, "at least one data row under the header"))
         if sheet.kind == "register":
             plan.register.extend(register_rows(sheet, problems))
             continue
@@ -282,8 +292,9 @@ def within_file_duplicates(plan: Plan) -> list[Problem]:
         seen: dict[tuple, int | None] = {}
         for item, k in zip(items, keys):
             if k in seen:
-                problems.append(Problem(item.where, item.row, column, k[-1],
-                                        f"a row not repeating row {seen[k]} of the same file"))
+                problems.append(
+                    Problem(item.where, item.row, column, k[-1], f"a row not repeating row {seen[k]} of the same file")
+                )
             else:
                 seen[k] = item.row
     return problems[:MAX_PROBLEMS]

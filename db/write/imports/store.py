@@ -68,17 +68,31 @@ def import_file(engine: Engine, user: User | None, file_name: str, data: bytes) 
         _refuse_repeat(conn, file_name, sha)
         resolved = Checker(conn, user, plan, form=False).run()
         if resolved.empty:
-            raise ImportRejected([Problem(file_name, None, None, f"{len(plan)} rows",
-                                          "something new: every row is already stored")])
-        batch_id = inserted_id(conn.execute(insert(m.ImportBatch).values(
-            file_name=file_name, sha256=sha, user_email=user.email, status="imported")))
+            raise ImportRejected(
+                [Problem(file_name, None, None, f"{len(plan)} rows", "something new: every row is already stored")]
+            )
+        batch_id = inserted_id(
+            conn.execute(
+                insert(m.ImportBatch).values(file_name=file_name, sha256=sha, user_email=user.email, status="imported")
+            )
+        )
         before = _headcounts(conn, resolved)
         written = write(conn, resolved, source, batch_id)
-        conn.execute(update(m.ImportBatch).where(m.ImportBatch.id == batch_id)
-                     .values(summary=json.dumps({**written, "headcounts_before": before})))
-        audit.record(conn, user.email, "import", community=_names(conn, resolved),
-                     import_batch_id=batch_id, file_name=file_name, file_sha256=sha,
-                     detail={"written": written, "duplicates_skipped": len(resolved.duplicates)})
+        conn.execute(
+            update(m.ImportBatch)
+            .where(m.ImportBatch.id == batch_id)
+            .values(summary=json.dumps({**written, "headcounts_before": before}))
+        )
+        audit.record(
+            conn,
+            user.email,
+            "import",
+            community=_names(conn, resolved),
+            import_batch_id=batch_id,
+            file_name=file_name,
+            file_sha256=sha,
+            detail={"written": written, "duplicates_skipped": len(resolved.duplicates)},
+        )
     return Outcome(written, resolved.duplicates, batch_id)
 
 
@@ -105,9 +119,13 @@ def _with_stored_problems(engine: Engine, user: User, sheets, exc: ImportRejecte
     if partial is None or not len(partial) or len(problems) > len(exc.problems) or len(problems) >= MAX_PROBLEMS:
         return problems  # communities are wrong (everything else would follow), or the list is full
     flagged = {(p.where, p.row) for p in exc.problems}
-    broken = {(lookup.norm(str(cells.get("community") or "")), _number(cells.get("number")))
-              for sheet in sheets if sheet.kind == "sessions"
-              for row, cells in sheet.rows if (sheet.where, row) in flagged}
+    broken = {
+        (lookup.norm(str(cells.get("community") or "")), _number(cells.get("number")))
+        for sheet in sheets
+        if sheet.kind == "sessions"
+        for row, cells in sheet.rows
+        if (sheet.where, row) in flagged
+    }
     items = {(i.where, i.row): i for i in partial.rows()}
     with engine.connect() as conn:
         try:
@@ -119,8 +137,11 @@ def _with_stored_problems(engine: Engine, user: User, sheets, exc: ImportRejecte
 
     def follows(p: Problem) -> bool:
         item = items.get((p.where, p.row))
-        return p.column == "session_number" and item is not None and (
-            lookup.norm(item.community), _number(p.value)) in broken
+        return (
+            p.column == "session_number"
+            and item is not None
+            and (lookup.norm(item.community), _number(p.value)) in broken
+        )
 
     more = [p for p in more if (p.where, p.row) not in flagged and not follows(p)]
     return sorted(problems + more, key=lambda p: (p.where, p.row or 0))[:MAX_PROBLEMS]
@@ -147,13 +168,23 @@ def _headcounts(conn: Connection, r: Resolved) -> dict[str, int | None]:
 
 def _refuse_repeat(conn: Connection, file_name: str, sha: str) -> None:
     B = m.ImportBatch
-    prior = conn.execute(select(B.id, B.created_at, B.user_email, B.file_name)
-                         .where(B.sha256 == sha, B.status == "imported")).first()
+    prior = conn.execute(
+        select(B.id, B.created_at, B.user_email, B.file_name).where(B.sha256 == sha, B.status == "imported")
+    ).first()
     if prior:
-        raise ImportRejected([Problem(file_name, None, None, f"sha256 {sha[:16]}…",
-                                      f"a file not imported before: the same file ({prior.file_name}) "
-                                      f"is import #{prior.id}, made by {prior.user_email} on "
-                                      f"{prior.created_at:%Y-%m-%d %H:%M}; undo it first to import again")])
+        raise ImportRejected(
+            [
+                Problem(
+                    file_name,
+                    None,
+                    None,
+                    f"sha256 {sha[:16]}…",
+                    f"a file not imported before: the same file ({prior.file_name}) "
+                    f"is import #{prior.id}, made by {prior.user_email} on "
+                    f"{prior.created_at:%Y-%m-%d %H:%M}; undo it first to import again",
+                )
+            ]
+        )
 
 
 def _lock(conn: Connection, plan: Plan) -> None:
@@ -173,8 +204,9 @@ def _names(conn: Connection, resolved: Resolved) -> str:
     return ", ".join(sorted(rows.scalars()))
 
 
-def record_session(engine: Engine, user: User | None, session: dict, register: list[dict],
-                   comments: list[dict]) -> Outcome:
+def record_session(
+    engine: Engine, user: User | None, session: dict, register: list[dict], comments: list[dict]
+) -> Outcome:
     """Record one session from the form, with its register and comments (cells as typed)."""
     user = require_editor(user, session.get("community") or None)
     problems: list[Problem] = []
@@ -182,12 +214,24 @@ def record_session(engine: Engine, user: User | None, session: dict, register: l
     if (s := session_row(Cells("Session", None, session, problems))) is not None:
         plan.sessions.append(s)
     for i, cells in enumerate(register, start=1):
-        if (r := register_row(Cells("Register", i, {**cells, "community": session.get("community"),
-                                                    "session_number": session.get("number")}, problems))):
+        if r := register_row(
+            Cells(
+                "Register",
+                i,
+                {**cells, "community": session.get("community"), "session_number": session.get("number")},
+                problems,
+            )
+        ):
             plan.register.append(r)
     for i, cells in enumerate(comments, start=1):
-        if (c := comment_row(Cells("Comment", i, {**cells, "community": session.get("community"),
-                                                  "session_number": session.get("number")}, problems))):
+        if c := comment_row(
+            Cells(
+                "Comment",
+                i,
+                {**cells, "community": session.get("community"), "session_number": session.get("number")},
+                problems,
+            )
+        ):
             plan.comments.append(c)
     if problems:
         raise ImportRejected(problems)
@@ -196,8 +240,13 @@ def record_session(engine: Engine, user: User | None, session: dict, register: l
         _lock(conn, plan)
         resolved = Checker(conn, user, plan, form=True).run()
         written = write(conn, resolved, f"Recorded in dashboard by {user.email} on {_today()}", None)
-        audit.record(conn, user.email, "record_session", community=s.community,
-                     detail={"session": s.number, "status": s.status, "written": written})
+        audit.record(
+            conn,
+            user.email,
+            "record_session",
+            community=s.community,
+            detail={"session": s.number, "status": s.status, "written": written},
+        )
     return Outcome(written, resolved.duplicates)
 
 
@@ -205,27 +254,48 @@ def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> d
     """Insert a resolved plan in bulk; headcounts follow the registers in the same transaction."""
     base = {"source": source, "import_batch_id": batch_id}
     if r.sessions:
-        conn.execute(insert(m.Session), [{k: v for k, v in s.items() if k != "key"} | base
-                                         for s in r.sessions])
+        conn.execute(insert(m.Session), [{k: v for k, v in s.items() if k != "key"} | base for s in r.sessions])
     ids = _session_ids(conn, r)
     pids = _insert_participants(conn, r, batch_id)
     if r.register:
         sessions, people = [ids[line[0]] for line in r.register], [pids[line[1]] for line in r.register]
         unregistered = registers.unregistered(conn, sessions)  # before the lines go in
-        bulk_insert(conn, m.Attendance.__table__, list(zip(sessions, people, repeat(batch_id))),
-                    ["session_id", "participant_id", "import_batch_id"])
+        bulk_insert(
+            conn,
+            m.Attendance.__table__,
+            list(zip(sessions, people, repeat(batch_id))),
+            ["session_id", "participant_id", "import_batch_id"],
+        )
         recount(conn, sorted(set(sessions)))
         registers.registers_written(
-            conn, [(s, key[0], key[1], p) for s, (key, *_), p in zip(sessions, r.register, people)],
-            {pids[code] for code in r.new_participants}, unregistered)
+            conn,
+            [(s, key[0], key[1], p) for s, (key, *_), p in zip(sessions, r.register, people)],
+            {pids[code] for code in r.new_participants},
+            unregistered,
+        )
     listed = _list_names(conn, r, base)
     if r.comments:
-        conn.execute(insert(m.Comment), [
-            {"slug": f"recorded-{uuid.uuid4().hex[:20]}", "text": c["text"], "theme": c["theme"],
-             "community_id": c["community_id"],
-             "session_id": ids[c["key"]] if c["key"] else None} | base for c in r.comments])
-    return {"sessions": len(r.sessions), "participants": len(r.new_participants),
-            "attendances": len(r.register), "comments": len(r.comments), **listed}
+        conn.execute(
+            insert(m.Comment),
+            [
+                {
+                    "slug": f"recorded-{uuid.uuid4().hex[:20]}",
+                    "text": c["text"],
+                    "theme": c["theme"],
+                    "community_id": c["community_id"],
+                    "session_id": ids[c["key"]] if c["key"] else None,
+                }
+                | base
+                for c in r.comments
+            ],
+        )
+    return {
+        "sessions": len(r.sessions),
+        "participants": len(r.new_participants),
+        "attendances": len(r.register),
+        "comments": len(r.comments),
+        **listed,
+    }
 
 
 def _session_ids(conn: Connection, r: Resolved) -> dict[Key, int]:
@@ -234,8 +304,9 @@ def _session_ids(conn: Connection, r: Resolved) -> dict[Key, int]:
     new = {s["key"] for s in r.sessions}
     numbers = sorted({n for _, n in new})
     for part in chunks(sorted({c for c, _ in new})):
-        rows = conn.execute(select(S.community_id, S.number, S.id).where(S.community_id.in_(part),
-                                                                         S.number.in_(numbers)))
+        rows = conn.execute(
+            select(S.community_id, S.number, S.id).where(S.community_id.in_(part), S.number.in_(numbers))
+        )
         out.update(((c, n), i) for c, n, i in rows if (c, n) in new)
     return out
 
@@ -276,20 +347,35 @@ def _list_names(conn: Connection, r: Resolved, base: dict) -> dict[str, int]:
         (m.CommunityOrganisation, "organisation_id", "name_as_written", (3, 5)),
     ):
         ref_at, text_at = pick
-        seen = {(x[0][0], x[ref_at]): x[text_at] for x in reversed(r.register)  # first spelling wins
-                if x[ref_at] is not None}
+        seen = {
+            (x[0][0], x[ref_at]): x[text_at]
+            for x in reversed(r.register)  # first spelling wins
+            if x[ref_at] is not None
+        }
         ids = sorted({c for c, _ in seen})  # only communities whose register names one
-        have = set(conn.execute(select(model.community_id, getattr(model, id_col))
-                                .where(model.community_id.in_(ids)))) if ids else set()
-        top = dict(conn.execute(select(model.community_id, func.max(model.position))
-                                .where(model.community_id.in_(ids))
-                                .group_by(model.community_id)).all()) if ids else {}
+        have = (
+            set(conn.execute(select(model.community_id, getattr(model, id_col)).where(model.community_id.in_(ids))))
+            if ids
+            else set()
+        )
+        top = (
+            dict(
+                conn.execute(
+                    select(model.community_id, func.max(model.position))
+                    .where(model.community_id.in_(ids))
+                    .group_by(model.community_id)
+                ).all()
+            )
+            if ids
+            else {}
+        )
         rows = []
         for (community_id, ref), text in seen.items():
             if (community_id, ref) not in have:
                 top[community_id] = top.get(community_id, 0) + 1
-                rows.append({"community_id": community_id, "position": top[community_id], id_col: ref,
-                             text_col: text} | base)
+                rows.append(
+                    {"community_id": community_id, "position": top[community_id], id_col: ref, text_col: text} | base
+                )
         if rows:
             conn.execute(insert(model), rows)
         counts[model.__tablename__] = len(rows)

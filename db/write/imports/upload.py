@@ -26,8 +26,7 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 MAX_PROBLEMS = 200
 # The file name is stored in import_batches and audit_log: the shorter of their columns bounds it.
-MAX_FILE_NAME = min(m.length_of(m.ImportBatch.__table__.c.file_name),
-                    m.length_of(m.AuditEntry.__table__.c.file_name))
+MAX_FILE_NAME = min(m.length_of(m.ImportBatch.__table__.c.file_name), m.length_of(m.AuditEntry.__table__.c.file_name))
 UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database stores them
 
 KINDS: dict[str, tuple[str, ...]] = {
@@ -72,38 +71,81 @@ def read_upload(file_name: str, data: bytes, kind_of: KindOf | None = None) -> l
     kind_of = kind_of or _kind_of
     check_file_name(file_name)
     if len(data) > MAX_BYTES:
-        raise ImportRejected([Problem(file_name, None, None, f"{len(data):,} bytes",
-                                      f"a file of at most {MAX_BYTES // (1024 * 1024)} MB")])
+        raise ImportRejected(
+            [
+                Problem(
+                    file_name, None, None, f"{len(data):,} bytes", f"a file of at most {MAX_BYTES // (1024 * 1024)} MB"
+                )
+            ]
+        )
     if not data.strip():
-        raise ImportRejected([Problem(file_name, None, None, None,
-                                      "a header row and at least one data row (the file is empty)")])
+        raise ImportRejected(
+            [Problem(file_name, None, None, None, "a header row and at least one data row (the file is empty)")]
+        )
     suffix = file_name.lower().rsplit(".", 1)[-1] if "." in file_name else ""
     if suffix == "csv":
         return [_read_csv(file_name, data, kind_of)]
     if suffix == "xlsx":
         return _read_xlsx(file_name, data, kind_of)
-    raise ImportRejected([Problem(file_name, None, None, f".{suffix}" if suffix else "no extension",
-                                  "a .csv or .xlsx file (download a template below)")])
+    raise ImportRejected(
+        [
+            Problem(
+                file_name,
+                None,
+                None,
+                f".{suffix}" if suffix else "no extension",
+                "a .csv or .xlsx file (download a template below)",
+            )
+        ]
+    )
 
 
 def check_file_name(file_name: str) -> None:
     """ImportRejected for a file name the import log cannot store as it is."""
     shown = file_name if len(file_name) <= 80 else file_name[:77] + "…"
     if len(file_name) > MAX_FILE_NAME:
-        raise ImportRejected([Problem(shown, None, None, f"a file name of {len(file_name):,} characters",
-                                      f"a file name of at most {MAX_FILE_NAME} characters: rename the file")])
+        raise ImportRejected(
+            [
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    f"a file name of {len(file_name):,} characters",
+                    f"a file name of at most {MAX_FILE_NAME} characters: rename the file",
+                )
+            ]
+        )
     if UNSTORABLE_RE.search(file_name):
-        raise ImportRejected([Problem(repr(shown), None, None, "a NUL or unpaired surrogate character in "
-                                      "the file name", "a file name of ordinary characters: rename the file")])
+        raise ImportRejected(
+            [
+                Problem(
+                    repr(shown),
+                    None,
+                    None,
+                    "a NUL or unpaired surrogate character in the file name",
+                    "a file name of ordinary characters: rename the file",
+                )
+            ]
+        )
 
 
 def _kind_of(where: str, header: list[str], row: int = 1) -> str:
     """Which of the three kinds a header names, or ImportRejected saying what is missing or unknown.
     Linear in the header's length (a header may be a whole line of a hostile file)."""
     if len(header) > MAX_COLUMNS:
-        raise ImportRejected([Problem(where, row, None, f"{len(header):,} columns",
-                                      f"at most {MAX_COLUMNS} columns (a header of one of: "
-                                      + "; ".join(",".join(cols) for cols in KINDS.values()) + ")")])
+        raise ImportRejected(
+            [
+                Problem(
+                    where,
+                    row,
+                    None,
+                    f"{len(header):,} columns",
+                    f"at most {MAX_COLUMNS} columns (a header of one of: "
+                    + "; ".join(",".join(cols) for cols in KINDS.values())
+                    + ")",
+                )
+            ]
+        )
     cols = [str(h or "").strip().lower() for h in header]
     counts = Counter(cols)
     for kind, expected in KINDS.items():
@@ -113,37 +155,56 @@ def _kind_of(where: str, header: list[str], row: int = 1) -> str:
     missing = [c for c in KINDS[best] if c not in counts]
     unknown = [c for c in cols if c not in KINDS[best]]
     seen = {c for c, n in counts.items() if n > 1}
-    parts = ([f"missing {', '.join(missing)}"] if missing else []) + (
-        [f"unknown {', '.join(repr(u) for u in unknown)}"] if unknown else []) + (
-        [f"repeated {', '.join(sorted(seen))}"] if seen else [])
-    raise ImportRejected([Problem(
-        where, row, None, ",".join(cols),
-        f"the header of a {best} file: {','.join(KINDS[best])} ({'; '.join(parts)})")])
+    parts = (
+        ([f"missing {', '.join(missing)}"] if missing else [])
+        + ([f"unknown {', '.join(repr(u) for u in unknown)}"] if unknown else [])
+        + ([f"repeated {', '.join(sorted(seen))}"] if seen else [])
+    )
+    raise ImportRejected(
+        [
+            Problem(
+                where,
+                row,
+                None,
+                ",".join(cols),
+                f"the header of a {best} file: {','.join(KINDS[best])} ({'; '.join(parts)})",
+            )
+        ]
+    )
 
 
 def _read_csv(file_name: str, data: bytes, kind_of: KindOf) -> Sheet:
     if (nul := data.find(b"\x00")) >= 0:
-        raise ImportRejected([Problem(file_name, data.count(b"\n", 0, nul) + 1, None,
-                                      "a NUL byte (binary data, or text saved as UTF-16)",
-                                      "a CSV text file saved as UTF-8")])
+        raise ImportRejected(
+            [
+                Problem(
+                    file_name,
+                    data.count(b"\n", 0, nul) + 1,
+                    None,
+                    "a NUL byte (binary data, or text saved as UTF-16)",
+                    "a CSV text file saved as UTF-8",
+                )
+            ]
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ImportRejected([Problem(file_name, line, None, data[exc.start:exc.end + 1],
-                                      "UTF-8 text (in Excel: Save As, CSV UTF-8)")]) from None
+        raise ImportRejected(
+            [Problem(file_name, line, None, data[exc.start : exc.end + 1], "UTF-8 text (in Excel: Save As, CSV UTF-8)")]
+        ) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
         if header is None:  # a byte-order mark and nothing else
-            raise ImportRejected([Problem(file_name, None, None, None,
-                                          "a header row and at least one data row (the file is empty)")])
+            raise ImportRejected(
+                [Problem(file_name, None, None, None, "a header row and at least one data row (the file is empty)")]
+            )
         kind = kind_of(file_name, header, 1)
         cols = [h.strip().lower() for h in header]
         lines, records = _csv_rows(file_name, reader, len(cols))
     except csv.Error as exc:
-        raise ImportRejected([Problem(file_name, reader.line_num, None, None,
-                                      f"well-formed CSV ({exc})")]) from None
+        raise ImportRejected([Problem(file_name, reader.line_num, None, None, f"well-formed CSV ({exc})")]) from None
     return Sheet(kind, file_name, cols, lines, records)
 
 
@@ -156,11 +217,13 @@ def _csv_rows(where: str, reader, width: int) -> tuple[list[int], list[list[str]
         if not "".join(record).strip():
             continue
         if len(records) >= MAX_ROWS:
-            raise ImportRejected([Problem(where, reader.line_num, None, None,
-                                          f"at most {MAX_ROWS:,} rows in one file: split it")])
+            raise ImportRejected(
+                [Problem(where, reader.line_num, None, None, f"at most {MAX_ROWS:,} rows in one file: split it")]
+            )
         if len(record) != width:
-            raise ImportRejected([Problem(where, reader.line_num, None, f"{len(record)} cells",
-                                          f"{width} cells, one per header column")])
+            raise ImportRejected(
+                [Problem(where, reader.line_num, None, f"{len(record)} cells", f"{width} cells, one per header column")]
+            )
         lines.append(reader.line_num)
         records.append(record)
     return lines, records
@@ -168,14 +231,18 @@ def _csv_rows(where: str, reader, width: int) -> tuple[list[int], list[list[str]
 
 def _read_xlsx(file_name: str, data: bytes, kind_of: KindOf) -> list[Sheet]:
     try:
-        sheets = [sheet for raw in workbook.read_workbook(data)
-                  if raw.title.strip().lower() not in IGNORED_SHEETS
-                  and (sheet := _xlsx_sheet(f"{file_name}, sheet '{raw.title}'", raw.rows, kind_of)) is not None]
+        sheets = [
+            sheet
+            for raw in workbook.read_workbook(data)
+            if raw.title.strip().lower() not in IGNORED_SHEETS
+            and (sheet := _xlsx_sheet(f"{file_name}, sheet '{raw.title}'", raw.rows, kind_of)) is not None
+        ]
     except workbook.Unreadable as exc:
         raise ImportRejected([Problem(file_name, None, None, None, exc.reason)]) from None
     if not sheets:
-        raise ImportRejected([Problem(file_name, None, None, None,
-                                      "a sheet named sessions, register or comments with a header row")])
+        raise ImportRejected(
+            [Problem(file_name, None, None, None, "a sheet named sessions, register or comments with a header row")]
+        )
     return sheets
 
 
@@ -186,7 +253,7 @@ def _blank(value: object) -> bool:
 def _xlsx_sheet(where: str, rows, kind_of: KindOf) -> Sheet | None:
     """A sheet's data rows under its header (the first row with a value), or None for a blank sheet.
     Every cell is looked at once: none right of the header is dropped unseen."""
-    for header_row, cells in rows:
+    for header_row, cells in rows:  # noqa: B007 (the header row is used after the loop)
         if any(not _blank(v) for _, v in cells):
             break
     else:
@@ -207,8 +274,9 @@ def _xlsx_sheet(where: str, rows, kind_of: KindOf) -> Sheet | None:
         if values is None:
             continue
         if len(records) >= MAX_ROWS:
-            raise ImportRejected([Problem(where, number, None, None,
-                                          f"at most {MAX_ROWS:,} rows in one sheet: split it")])
+            raise ImportRejected(
+                [Problem(where, number, None, None, f"at most {MAX_ROWS:,} rows in one sheet: split it")]
+            )
         lines.append(number)
         records.append(values)
     return Sheet(kind, where, cols, lines, records)
@@ -221,14 +289,30 @@ def _xlsx_record(where: str, number: int, cells, cols: list[str]) -> tuple | Non
     for col, value in cells:
         if col > len(cols):
             if not _blank(value):
-                raise ImportRejected([Problem(where, number, f"column {col}", value,
-                                              f"nothing right of the header's last column "
-                                              f"('{cols[-1]}', column {len(cols)})")])
+                raise ImportRejected(
+                    [
+                        Problem(
+                            where,
+                            number,
+                            f"column {col}",
+                            value,
+                            f"nothing right of the header's last column ('{cols[-1]}', column {len(cols)})",
+                        )
+                    ]
+                )
             continue
         if isinstance(value, float) and not math.isfinite(value):
-            raise ImportRejected([Problem(where, number, cols[col - 1], value,
-                                          "a finite number (no spreadsheet writes INF or NaN: the file "
-                                          "is damaged)")])
+            raise ImportRejected(
+                [
+                    Problem(
+                        where,
+                        number,
+                        cols[col - 1],
+                        value,
+                        "a finite number (no spreadsheet writes INF or NaN: the file is damaged)",
+                    )
+                ]
+            )
         values[col - 1] = value
     return None if all(_blank(v) for v in values) else tuple(values)
 
@@ -238,19 +322,45 @@ def template_rows(kind: str) -> list[dict[str, object]]:
     today = dt.date.today().isoformat()
     return {
         "sessions": [
-            {"community": "Ultrasound Imaging", "number": 4, "status": "held", "date": today,
-             "headcount": "", "note": "Headcount left empty: the register's size is used"},
-            {"community": "Ultrasound Imaging", "number": 5, "status": "planned", "date": "",
-             "headcount": "", "note": ""},
+            {
+                "community": "Ultrasound Imaging",
+                "number": 4,
+                "status": "held",
+                "date": today,
+                "headcount": "",
+                "note": "Headcount left empty: the register's size is used",
+            },
+            {
+                "community": "Ultrasound Imaging",
+                "number": 5,
+                "status": "planned",
+                "date": "",
+                "headcount": "",
+                "note": "",
+            },
         ],
         "register": [
-            {"community": "Ultrasound Imaging", "session_number": 4, "participant_code": "UI-001",
-             "role": "Sonographer", "organisation": "King's College Hospital NHS Foundation Trust"},
-            {"community": "Ultrasound Imaging", "session_number": 4, "participant_code": "UI-002",
-             "role": "", "organisation": ""},
+            {
+                "community": "Ultrasound Imaging",
+                "session_number": 4,
+                "participant_code": "UI-001",
+                "role": "Sonographer",
+                "organisation": "King's College Hospital NHS Foundation Trust",
+            },
+            {
+                "community": "Ultrasound Imaging",
+                "session_number": 4,
+                "participant_code": "UI-002",
+                "role": "",
+                "organisation": "",
+            },
         ],
         "comments": [
-            {"community": "Ultrasound Imaging", "session_number": 4,
-             "text": "Useful to hear how other sites run their lists", "theme": ""},
+            {
+                "community": "Ultrasound Imaging",
+                "session_number": 4,
+                "text": "Useful to hear how other sites run their lists",
+                "theme": "",
+            },
         ],
     }[kind]

@@ -37,9 +37,25 @@ MAX_ROW_NUMBER = 1_048_576  # the last row a spreadsheet can have
 # defusedxml (ValueError subclasses) and openpyxl's XML-to-object mapping (TypeError, AttributeError
 # and KeyError for parts or attributes that are missing or of the wrong kind). Only the calls into
 # those libraries sit inside the boundary (`_guarded`), so these never hide a mistake of ours.
-PARSE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, struct.error, expat.ExpatError, ParseError,
-                InvalidFileException, ValueError, KeyError, IndexError, TypeError, AttributeError,
-                OverflowError, RecursionError, NotImplementedError, RuntimeError, OSError)
+PARSE_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    struct.error,
+    expat.ExpatError,
+    ParseError,
+    InvalidFileException,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    OverflowError,
+    RecursionError,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+)
 
 
 class Unreadable(Exception):
@@ -81,8 +97,10 @@ def _load(data: bytes):
     reader.read()
     missing = [sheet.name for sheet, rel in reader.parser.find_sheets() if rel.target not in reader.valid_files]
     if missing:
-        raise Unreadable(f"every sheet the workbook lists (the file is damaged: no data for sheet "
-                         f"{', '.join(repr(m) for m in missing)})")
+        raise Unreadable(
+            f"every sheet the workbook lists (the file is damaged: no data for sheet "
+            f"{', '.join(repr(m) for m in missing)})"
+        )
     return reader.wb
 
 
@@ -92,8 +110,10 @@ def check_archive(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_MEMBERS:
-                raise Unreadable(f"a workbook of at most {MAX_MEMBERS:,} parts (this file holds {len(infos):,}: "
-                                 "it is not a workbook or it is damaged)")
+                raise Unreadable(
+                    f"a workbook of at most {MAX_MEMBERS:,} parts (this file holds {len(infos):,}: "
+                    "it is not a workbook or it is damaged)"
+                )
             declared = sum(info.file_size for info in infos)
             if declared > MAX_INFLATED:
                 raise Unreadable(_too_big(declared))
@@ -101,8 +121,10 @@ def check_archive(data: bytes) -> None:
             for info in infos:
                 total = _inflate(archive, info, total)
     except _Hostile as exc:
-        raise Unreadable(f"a workbook without {exc} (the file is damaged or made to attack the "
-                         "server: spreadsheet programs never write one)") from None
+        raise Unreadable(
+            f"a workbook without {exc} (the file is damaged or made to attack the "
+            "server: spreadsheet programs never write one)"
+        ) from None
     except PARSE_ERRORS as exc:
         raise Unreadable(_damaged(exc)) from None
 
@@ -140,15 +162,19 @@ def _xml_checker():
 
 def _too_big(size: int, actual: bool = False) -> str:
     cap = MAX_INFLATED // 2**20
-    found = (f"more than {cap} MB" if actual else f"{size / 2**20:,.0f} MB, as its parts declare")
-    return (f"a workbook of at most {cap} MB when unpacked (this file unpacks to {found}: it may be a "
-            "zip bomb; save a smaller workbook or a CSV)")
+    found = f"more than {cap} MB" if actual else f"{size / 2**20:,.0f} MB, as its parts declare"
+    return (
+        f"a workbook of at most {cap} MB when unpacked (this file unpacks to {found}: it may be a "
+        "zip bomb; save a smaller workbook or a CSV)"
+    )
 
 
 def _damaged(exc: BaseException) -> str:
     detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-    return ("an Excel workbook (.xlsx) that opens: this file is damaged or is not a workbook "
-            f"({detail}); open it in Excel and save it again, or save it as CSV")
+    return (
+        "an Excel workbook (.xlsx) that opens: this file is damaged or is not a workbook "
+        f"({detail}); open it in Excel and save it again, or save it as CSV"
+    )
 
 
 def _guarded(call):
@@ -163,9 +189,15 @@ def _parser(ws) -> WorkSheetParser:
     """openpyxl's streaming parser of one sheet, set up as ReadOnlyWorksheet._cells_by_row sets it
     up (openpyxl's read-only rows pad every row to its last cell and trust `<dimension>`)."""
     book = ws.parent
-    return WorkSheetParser(ws._get_source(), ws._shared_strings, data_only=book.data_only,
-                           epoch=book.epoch, date_formats=book._date_formats,
-                           timedelta_formats=book._timedelta_formats)
+    # openpyxl private attributes (pinned below 4: the hostile corpus would show a change)
+    return WorkSheetParser(
+        ws._get_source(),  # noqa: SLF001
+        ws._shared_strings,  # noqa: SLF001
+        data_only=book.data_only,
+        epoch=book.epoch,
+        date_formats=book._date_formats,  # noqa: SLF001
+        timedelta_formats=book._timedelta_formats,  # noqa: SLF001
+    )
 
 
 def _rows(ws) -> Iterator[tuple[int, list[tuple[int, object]]]]:
@@ -178,14 +210,18 @@ def _rows(ws) -> Iterator[tuple[int, list[tuple[int, object]]]]:
         while (item := _guarded(lambda: next(rows, None))) is not None:
             number, cells = item
             if not last < number <= MAX_ROW_NUMBER:
-                raise Unreadable(f"rows numbered 1 to {MAX_ROW_NUMBER:,} in order (sheet '{ws.title}' "
-                                 f"has row {number} after row {last}: the file is damaged)")
+                raise Unreadable(
+                    f"rows numbered 1 to {MAX_ROW_NUMBER:,} in order (sheet '{ws.title}' "
+                    f"has row {number} after row {last}: the file is damaged)"
+                )
             last, at = number, 0
             out = []
             for cell in cells:
                 if cell["column"] <= at:
-                    raise Unreadable(f"cells in column order (sheet '{ws.title}', row {number} has a "
-                                     f"repeated or misplaced cell: the file is damaged)")
+                    raise Unreadable(
+                        f"cells in column order (sheet '{ws.title}', row {number} has a "
+                        f"repeated or misplaced cell: the file is damaged)"
+                    )
                 at = cell["column"]
                 out.append((at, cell["value"]))
             yield number, out
