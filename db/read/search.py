@@ -4,13 +4,14 @@ The index itself (FTS5 tables on SQLite, GIN expression indexes on PostgreSQL) i
 db.models.fulltext.
 
 Both paths use the same rules so they return the same rows in the same order: a query is split
-into words (letters and digits; everything else, FTS operators and quotes included, is a
+into words (letters and decimal digits; everything else, fractions and superscripts (which
+PostgreSQL's parser drops) included, FTS operators and quotes included, is a
 separator), every word must occur, each as a word prefix, case ignored, no stemming.
 """
 
 from __future__ import annotations
 
-import re
+import unicodedata
 
 import pandas as pd
 from sqlalchemy import Connection, text
@@ -18,12 +19,28 @@ from sqlalchemy import Connection, text
 from db.models.fulltext import INDEXED, fts_table, pg_document
 
 MAX_WORDS = 12  # a longer query is cut, never an error
-_WORD = re.compile(r"[^\W_]+")
+
+
+def _in_word(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category[0] == "L" or category == "Nd"
+
+
+def split_words(text: str) -> list[str]:
+    """The runs of letters and decimal digits in `text`: the words both databases index."""
+    found, current = [], []
+    for char in text:
+        if _in_word(char):
+            current.append(char)
+        elif current:
+            found.append("".join(current))
+            current = []
+    return [*found, "".join(current)] if current else found
 
 
 def words(query: str | None) -> list[str]:
     """The words of a user's query, lower-cased; operators, quotes and punctuation drop out."""
-    return _WORD.findall((query or "").lower())[:MAX_WORDS]
+    return split_words((query or "").lower())[:MAX_WORDS]
 
 
 def _match_expression(terms: list[str], dialect: str) -> str:
