@@ -22,7 +22,7 @@ st.caption(
     "Code evidence."
 )
 editing.show_done(DONE)
-communities = sorted(user.communities) if not user.is_admin else editing.choices()["communities"]
+communities = sorted(user.communities) if not user.is_admin else editing.choices().communities
 questions = ui.interview_questions()
 with st.form("interview_form"):
     community = st.selectbox("Community", communities, key="interview_community")

@@ -19,7 +19,7 @@ st.caption(
     "on the Screen feedback page. Answers stay pending, seen only by the community's editors, until "
     "screened. Times are UTC."
 )
-sessions = {s["id"]: s for s in feedback.sessions(user)}
+sessions = {s.id: s for s in feedback.sessions(user)}
 if not sessions:
     st.info("You are not a convener of any community yet. Ask an administrator.", icon=":material/info:")
     st.stop()
@@ -66,7 +66,7 @@ if new and new["session"] == sid:
         "own deck. Or paste the link on the Slide deck page to end a dashboard deck with it.",
     )
 
-start, end = feedback.default_window(session["date"])
+start, end = feedback.default_window(session.date)
 # One form for every session (its fields are keyed per session, so each starts at its own dates): a
 # click that lands while the page redraws for a newly picked session still opens the link.
 with st.form("open_link_form"):
@@ -83,13 +83,13 @@ if go:
 
 st.subheader("This session's links")
 for row in feedback.links(user, sid):
-    link, state = row["link"], feedback.state(row["link"])
+    link, state = row.link, feedback.state(row.link)
     with st.container(border=True):
         st.markdown(
             f"Link #{link.id}: **{state}**, open {link.opens_at:%Y-%m-%d %H:%M} to "
-            f"{link.closes_at:%Y-%m-%d %H:%M}, opened by {md(row['created_by'])}"
+            f"{link.closes_at:%Y-%m-%d %H:%M}, opened by {md(row.created_by)}"
         )
-        st.caption(f"{row['pending']} waiting for screening, {row['approved']} approved, {row['rejected']} rejected")
+        st.caption(f"{row.pending} waiting for screening, {row.approved} approved, {row.rejected} rejected")
         closing = state in ("open", "not yet open")
         if st.button(
             "Close link" if closing else "Reopen link",

@@ -19,7 +19,7 @@ st.caption(
     "answers keeps its kind and stays; its wording can be mended. Never ask for a name."
 )
 opts = editing.choices()
-programme = st.selectbox("Programme", opts["programmes"], key="questions_programme")
+programme = st.selectbox("Programme", opts.programmes, key="questions_programme")
 if done := st.session_state.pop("questions_done", None):
     st.success(done, icon=":material/check:")
 own, table = feedback.questions_table(programme)

@@ -15,7 +15,7 @@ enter()  # the frame around this page, also when Streamlit runs this file on its
 user = page_user()
 st.title("Record a session")
 opts = editing.choices()
-mine = [c for c in opts["communities"] if user.can_edit(c)]
+mine = [c for c in opts.communities if user.can_edit(c)]
 if not mine:
     st.info("You are not a convener of any community yet. Ask an administrator.", icon=":material/info:")
     st.stop()
@@ -54,8 +54,8 @@ with st.form("record_form"):
             "participant_code": st.column_config.TextColumn(
                 "Participant code", required=True, help="A pseudonymous code, never a name"
             ),
-            "role": st.column_config.SelectboxColumn("Role", options=opts["roles"]),
-            "organisation": st.column_config.SelectboxColumn("Organisation", options=opts["organisations"]),
+            "role": st.column_config.SelectboxColumn("Role", options=opts.roles),
+            "organisation": st.column_config.SelectboxColumn("Organisation", options=opts.organisations),
         },
     )
     st.subheader("Comments from the session")
@@ -102,27 +102,29 @@ else:
         "Sessions recorded on this page can be corrected or removed. The report's sessions are not "
         "changed here; an imported session is put right by undoing its import on the Import page."
     )
-    by_number = {s["number"]: s for s in recorded}
+    by_number = {s.number: s for s in recorded}
     picked = st.selectbox(
         "Session to correct",
         list(by_number),
         key="correct_number",
-        format_func=lambda n: editing.describe_session(by_number[n]),
+        format_func=lambda n: editing.describe_session(
+            by_number[n].number, by_number[n].status, by_number[n].date, by_number[n].headcount
+        ),
     )
     chosen = by_number[picked]
     with st.form(f"correct_form_{picked}"):
         left, mid, right = st.columns(3)
-        status = left.selectbox("Status", SESSION_STATUSES, index=SESSION_STATUSES.index(chosen["status"]))
-        when = mid.date_input("Date (leave empty if not known)", value=chosen["date"], format="YYYY-MM-DD")
+        status = left.selectbox("Status", SESSION_STATUSES, index=SESSION_STATUSES.index(chosen.status))
+        when = mid.date_input("Date (leave empty if not known)", value=chosen.date, format="YYYY-MM-DD")
         headcount = right.number_input(
-            "Headcount" + (f" (from the register: {chosen['register']})" if chosen["register"] else ""),
+            "Headcount" + (f" (from the register: {chosen.register})" if chosen.register else ""),
             min_value=0,
             max_value=1000,
-            value=chosen["headcount"],
-            disabled=bool(chosen["register"]),
+            value=chosen.headcount,
+            disabled=bool(chosen.register),
             key=f"correct_headcount_{picked}",
         )
-        note = st.text_area("Note (optional)", value=chosen["note"] or "")
+        note = st.text_area("Note (optional)", value=chosen.note or "")
         fix = st.form_submit_button("Save corrections", icon=":material/edit:")
     if fix:
         with editing.problems_shown():
@@ -130,14 +132,14 @@ else:
                 user,
                 community,
                 picked,
-                {"status": status, "date": when, "note": note, "headcount": None if chosen["register"] else headcount},
+                {"status": status, "date": when, "note": note, "headcount": None if chosen.register else headcount},
             )
             st.session_state["correction_done"] = f"Corrected {inert.markdown(community)}. {now}."
             st.rerun()
     with st.expander(f"Remove session {picked}"):
         st.write(
-            f"Removes session {picked} of {inert.markdown(community)} with its {chosen['register']} register lines "
-            f"and {chosen['comments']} comments. The audit log keeps what it was."
+            f"Removes session {picked} of {inert.markdown(community)} with its {chosen.register} register lines "
+            f"and {chosen.comments} comments. The audit log keeps what it was."
         )
         sure = st.checkbox(f"Yes, remove session {picked}", key=f"remove_sure_{picked}")
         if st.button("Remove session", disabled=not sure, icon=":material/delete:", key=f"remove_{picked}"):

@@ -48,7 +48,7 @@ def _stored(engine, number=4) -> tuple:
 
 def _recorded_numbers(engine) -> list[int]:
     with engine.connect() as conn:
-        return [s["number"] for s in recorded_sessions(conn, UI)]
+        return [s.number for s in recorded_sessions(conn, UI)]
 
 
 def _last_audit(engine) -> tuple[str, dict]:

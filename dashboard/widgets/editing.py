@@ -58,7 +58,7 @@ class Removed:
     comments: int
 
 
-def choices() -> dict[str, list[str]]:
+def choices() -> lookup.Choices:
     with data.engine().connect() as conn:
         return lookup.choices(conn)
 
@@ -77,18 +77,18 @@ def record_session(user: User | None, session: dict, register: list[dict], comme
     return _written(store.record_session(data.engine(), user, session, register, comments))
 
 
-def recorded_sessions(community: str) -> list[dict]:
+def recorded_sessions(community: str) -> list[corrections.RecordedSession]:
     """Sessions of `community` recorded through the form (not cached: read fresh after each write)."""
     with data.engine().connect() as conn:
         return corrections.recorded_sessions(conn, community)
 
 
-def describe_session(session: dict) -> str:
-    """One line naming a recorded session for a picker: "Session 4: held on 2026-02-10, 23 attending"."""
-    when = session["date"].isoformat() if isinstance(session["date"], dt.date) else None
-    text = f"Session {session['number']}: {session['status']}" + (f" on {when}" if when else ", undated")
-    if session["headcount"] is not None:
-        text += f", {session['headcount']} attending"
+def describe_session(number: int, status: str, date: dt.date | None, headcount: int | None) -> str:
+    """One line naming a session for a picker: "Session 4: held on 2026-02-10, 23 attending"."""
+    when = date.isoformat() if isinstance(date, dt.date) else None
+    text = f"Session {number}: {status}" + (f" on {when}" if when else ", undated")
+    if headcount is not None:
+        text += f", {headcount} attending"
     return text
 
 
@@ -96,7 +96,8 @@ def describe_session(session: dict) -> str:
 def correct_session(user: User | None, community: str, number: int, changes: dict) -> str:
     """Correct a recorded session; what it is now, in words (`describe_session`)."""
     change = corrections.correct_session(data.engine(), user, community, number, changes)
-    return describe_session({"number": number, **change["after"]})
+    after = change["after"]
+    return describe_session(number, after["status"], after["date"], after["headcount"])
 
 
 @data.writes

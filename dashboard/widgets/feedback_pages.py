@@ -115,12 +115,11 @@ def qr_png(url: str) -> bytes:
     return deck_feedback.qr_png(url)
 
 
-def slide_deck(url: str, session: dict) -> bytes:
+def slide_deck(url: str, session: feedback.FeedbackSession) -> bytes:
     """The "Tell us what you got from today" slide for this link, as a one-slide deck."""
     return deck_feedback.one_slide_deck(
         url,
-        f"{session['community']}, session {session['number']}"
-        + (f" ({session['date']:%d %B %Y})" if session["date"] else ""),
+        f"{session.community}, session {session.number}" + (f" ({session.date:%d %B %Y})" if session.date else ""),
     )
 
 
@@ -130,12 +129,12 @@ def qr_svg(url: str) -> bytes:
     return buf.getvalue()
 
 
-def sessions(user: User) -> list[dict]:
+def sessions(user: User) -> list[feedback.FeedbackSession]:
     with data.engine().connect() as conn:
         return feedback.sessions_for(conn, user)
 
 
-def links(user: User, session_id: int) -> list[dict]:
+def links(user: User, session_id: int) -> list[feedback.LinkRow]:
     with data.engine().connect() as conn:
         return feedback.links_for(conn, user, session_id)
 
@@ -199,14 +198,15 @@ def state(link: LinkView) -> str:
     return link.state(utcnow())
 
 
-def describe(session: dict) -> str:
+def describe(session: feedback.FeedbackSession) -> str:
     """A session for a picker: "Ultrasound Imaging: Session 4: held on 2026-02-10, 23 attending"."""
-    return f"{session['community']}: {editing.describe_session(session)}"
+    s = session
+    return f"{s.community}: {editing.describe_session(s.number, s.status, s.date, s.headcount)}"
 
 
-def qr_file_name(session: dict, kind: str) -> str:
-    community = "".join(ch if ch.isalnum() else "-" for ch in session["community"].lower()).strip("-")
-    return f"feedback-{community}-session-{session['number']}.{kind}"
+def qr_file_name(session: feedback.FeedbackSession, kind: str) -> str:
+    community = "".join(ch if ch.isalnum() else "-" for ch in session.community.lower()).strip("-")
+    return f"feedback-{community}-session-{session.number}.{kind}"
 
 
 # --- Administrators: the questions ------------------------------------------------------------

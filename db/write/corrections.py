@@ -9,6 +9,8 @@ community, writes in one transaction, and leaves an audit-log entry with what wa
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
@@ -26,7 +28,20 @@ WHERE = "Correction"
 S, A, K, C, P = m.Session, m.Attendance, m.Comment, m.Community, m.Participant
 
 
-def recorded_sessions(conn: Connection, community: str) -> list[dict]:
+@dataclass(frozen=True)
+class RecordedSession:
+    """A session recorded through the form, as the correction form shows it."""
+
+    number: int
+    status: str
+    date: dt.date | None
+    headcount: int | None
+    note: str | None
+    register: int  # register lines
+    comments: int
+
+
+def recorded_sessions(conn: Connection, community: str) -> list[RecordedSession]:
     """The sessions of `community` recorded through the form, newest number first, with their
     register size and comment count: what can be corrected or removed here."""
     n_reg = select(func.count()).where(A.session_id == S.id).scalar_subquery()
@@ -37,18 +52,7 @@ def recorded_sessions(conn: Connection, community: str) -> list[dict]:
         .where(C.name == community, S.import_batch_id.is_(None), S.source.like(f"{RECORDED}%"))
         .order_by(S.number.desc())
     ).all()
-    return [
-        {
-            "number": r[0],
-            "status": r[1],
-            "date": r[2],
-            "headcount": r[3],
-            "note": r[4],
-            "register": r[5],
-            "comments": r[6],
-        }
-        for r in rows
-    ]
+    return [RecordedSession(*r) for r in rows]
 
 
 def _recorded(conn: Connection, community: str, number: int):

@@ -232,7 +232,31 @@ def reopen_link(
     return end
 
 
-def sessions_for(conn: Connection, user: User | None) -> list[dict]:
+@dataclass(frozen=True)
+class FeedbackSession:
+    """A session an editor may open feedback links for."""
+
+    id: int
+    community: str
+    number: int
+    status: str
+    date: dt.date | None
+    headcount: int | None
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """One of a session's feedback links, with who opened it and its answers counted by status."""
+
+    link: LinkView
+    created_by: str
+    created_at: dt.datetime
+    pending: int
+    approved: int
+    rejected: int
+
+
+def sessions_for(conn: Connection, user: User | None) -> list[FeedbackSession]:
     """The sessions of the communities `user` may edit, by community then newest number first."""
     user = require_editor(user)
     stmt = (
@@ -242,11 +266,10 @@ def sessions_for(conn: Connection, user: User | None) -> list[dict]:
     )
     if not user.is_admin:
         stmt = stmt.where(C.name.in_(sorted(user.communities)))
-    keys = ("id", "community", "number", "status", "date", "headcount")
-    return [dict(zip(keys, row)) for row in conn.execute(stmt)]
+    return [FeedbackSession(*row) for row in conn.execute(stmt)]
 
 
-def links_for(conn: Connection, user: User | None, session_id: int) -> list[dict]:
+def links_for(conn: Connection, user: User | None, session_id: int) -> list[LinkRow]:
     """The session's links, newest first, each with its answers counted by status."""
     user = require_editor(user)
     require_editor(user, _session(conn, session_id).name)
@@ -263,11 +286,11 @@ def links_for(conn: Connection, user: User | None, session_id: int) -> list[dict
         _view_query().add_columns(L.created_by, L.created_at).where(L.session_id == session_id).order_by(L.id.desc())
     ).all()
     return [
-        {
-            "link": LinkView(*row[:10]),
-            "created_by": row[10],
-            "created_at": row[11],
+        LinkRow(
+            LinkView(*row[:10]),
+            row[10],
+            row[11],
             **{status: counts.get((row[0], status), 0) for status in m.RESPONSE_STATUSES},
-        }
+        )
         for row in rows
     ]

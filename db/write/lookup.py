@@ -82,22 +82,34 @@ def programmes(conn: Connection) -> Names:
     return Names({norm(name): (pid, name) for pid, name in rows})
 
 
-def choices(conn: Connection) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class Choices:
+    """Everything a form offers to choose from, each list in display order."""
+
+    communities: list[str]
+    organisations: list[str]
+    roles: list[str]
+    organisation_types: list[str]
+    professional_groups: list[str]
+    programmes: list[str]
+
+
+def choices(conn: Connection) -> Choices:
     """Everything a form offers to choose from, in display order."""
 
     def col(stmt) -> list[str]:
         return list(conn.execute(stmt).scalars())
 
-    return {
-        "communities": col(
+    return Choices(
+        communities=col(
             select(m.Community.name).order_by(m.Community.programme_id, m.Community.display_order, m.Community.name)
         ),
-        "organisations": col(select(m.Organisation.name).order_by(m.Organisation.name)),
-        "roles": col(select(m.Role.title).order_by(m.Role.title)),
-        "organisation_types": col(select(m.OrganisationType.name).order_by(m.OrganisationType.display_order)),
-        "professional_groups": col(select(m.ProfessionalGroup.name).order_by(m.ProfessionalGroup.display_order)),
-        "programmes": col(select(m.Programme.name).order_by(m.Programme.id)),
-    }
+        organisations=col(select(m.Organisation.name).order_by(m.Organisation.name)),
+        roles=col(select(m.Role.title).order_by(m.Role.title)),
+        organisation_types=col(select(m.OrganisationType.name).order_by(m.OrganisationType.display_order)),
+        professional_groups=col(select(m.ProfessionalGroup.name).order_by(m.ProfessionalGroup.display_order)),
+        programmes=col(select(m.Programme.name).order_by(m.Programme.id)),
+    )
 
 
 def next_session_number(conn: Connection, community: str) -> int:
