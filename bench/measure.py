@@ -20,7 +20,7 @@ from dashboard.frame import VIEWER_PAGES, page_file
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
-QUERY_MODULES = ("db.read.queries", "db.read.freshness", "db.read.evidence")
+QUERY_MODULES = ("db.read.queries", "db.read.attendance", "db.read.freshness", "db.read.evidence")
 REPEATS = 3
 
 
@@ -164,10 +164,10 @@ def time_queries(engine, path: Path, community: str) -> list[dict]:
 
 def time_exports(engine, deck_communities: list[str]) -> dict:
     from dashboard.files import spreadsheets as exports
-    from db.read import queries
+    from db.read import attendance, queries
 
     with engine.connect() as conn:
-        sessions = queries.attendance_by_session(conn)
+        sessions = attendance.attendance_by_session(conn)
         comments = queries.comments(conn)
     out = {"sessions_rows": len(sessions), "comments_rows": len(comments)}
     out["csv_sessions_s"] = best_of(lambda: exports.to_csv_bytes(sessions), 1)[0]

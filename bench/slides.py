@@ -21,7 +21,7 @@ from dashboard.privacy.rule import Rule
 from dashboard.views import summaries
 from db.admin.load import load_database
 from db.engine import make_engine
-from db.read import queries
+from db.read import attendance, queries
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -32,7 +32,7 @@ def measure() -> dict[str, float]:
         load_database(engine)
         with engine.connect() as conn:
             names = queries.community_names(conn)
-            sessions = summaries.shown_sessions(queries.attendance_by_session(conn), Rule())
+            sessions = summaries.shown_sessions(attendance.attendance_by_session(conn), Rule())
         deck_s, deck = best_of(lambda: build_deck(engine, names), 3)
         fig = charts.build_attendance(sessions, theme.community_styles(names), "Participants at each convening")
         first_s, _ = best_of(lambda: images.figure_to_image(fig, "png"), 1)  # starts the browser

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine
 from dashboard import cache
 from db.admin.load import built_engine
 from db.engine import database_url
-from db.read import evidence, freshness, queries
+from db.read import attendance, evidence, freshness, queries
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -96,17 +96,17 @@ def headline(community: str | None = None) -> dict[str, int]:
 
 @cache.per_database()
 def attendance_by_session(community: str | None = None) -> pd.DataFrame:
-    return read(queries.attendance_by_session, community=community)
+    return read(attendance.attendance_by_session, community=community)
 
 
 @cache.per_database()
 def register_by_session(community: str | None = None) -> pd.DataFrame:
-    return read(queries.register_by_session, community=community)
+    return read(attendance.register_by_session, community=community)
 
 
 @cache.per_database()
 def repeat_attenders(community: str | None = None) -> pd.DataFrame:
-    return read(queries.repeat_attenders, community=community)
+    return read(attendance.repeat_attenders, community=community)
 
 
 @cache.per_database()

@@ -16,7 +16,7 @@ from dashboard.privacy.rule import Rule, numeric
 from dashboard.views import programme as views
 from dashboard.views import summaries
 from db import models as m
-from db.read import queries
+from db.read import attendance, queries
 from tests.apptest import all_text, run_page
 
 ALL = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]
@@ -231,7 +231,7 @@ def test_publication_mode_applies_to_the_deck_as_on_screen(engine, rule):
     prs = open_deck(engine, ["Operational Teams"], ["attendance"], rule)
     line = series_of(charts_by_title(prs)["Participants at each convening"])["Operational Teams"]
     with engine.connect() as conn:
-        screen = summaries.shown_sessions(queries.attendance_by_session(conn, community="Operational Teams"), rule)
+        screen = summaries.shown_sessions(attendance.attendance_by_session(conn, community="Operational Teams"), rule)
     assert line == numeric(screen["shown"].tolist())  # the figures the Attendance page shows
     assert line[3] == (None if rule.on else 5)
     compare = series_of(charts_by_title(prs)["First and last held convening compared"])

@@ -15,7 +15,7 @@ from dashboard.privacy.rule import HIDDEN, Rule
 from dashboard.privacy.suppression import Relation, determined
 from dashboard.views import feedback_figures as ff
 from db import models as m
-from db.read import queries
+from db.read import attendance
 from db.read.feedback_figures import feedback_by_session
 from tests.apptest import all_text, chart_specs, decode, run_page
 
@@ -65,7 +65,7 @@ def feedback(engine):
 def _table(engine, rule: Rule) -> pd.DataFrame:
     with engine.connect() as conn:
         df = feedback_by_session(conn, community=UI)
-        sessions = queries.attendance_by_session(conn)
+        sessions = attendance.attendance_by_session(conn)
     return ff.session_table(df, rule, publish(sessions, rule=rule))
 
 

@@ -20,7 +20,7 @@ from dashboard.files import images
 from dashboard.privacy.rule import Rule
 from dashboard.views import summaries
 from db import models as m
-from db.read import freshness, queries
+from db.read import attendance, freshness, queries
 from tests.apptest import run_page
 
 pytestmark = pytest.mark.slow  # kaleido starts a Chromium to draw the images
@@ -40,7 +40,7 @@ def _kaleido_finds_a_browser():
 @pytest.fixture()
 def attendance_figure(engine):
     with engine.connect() as conn:
-        sessions = summaries.shown_sessions(queries.attendance_by_session(conn), Rule())
+        sessions = summaries.shown_sessions(attendance.attendance_by_session(conn), Rule())
         names = queries.community_names(conn)
     return charts.build_attendance(sessions, theme.community_styles(names), "Participants at each convening")
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 from db import models as m
 from db.admin.load import COP_DATA, load_database
 from db.admin.load_spec import DataFileError
-from db.read import queries
+from db.read import attendance, queries
 
 EXPECTED_COUNTS = {
     "programmes": 1,
@@ -41,7 +41,7 @@ def test_table_holds_the_reports_rows(engine, table, expected):
 
 def test_each_session_has_the_reports_status_and_headcount(engine):
     with engine.connect() as conn:
-        df = queries.attendance_by_session(conn)
+        df = attendance.attendance_by_session(conn)
     got = {
         c: list(rows[["number", "status", "headcount"]].itertuples(index=False, name=None))
         for c, rows in df.groupby("community", sort=False)

@@ -18,7 +18,7 @@ from db.admin import load
 from db.auth import save_user
 from db.engine import write_transaction
 from db.models import fulltext
-from db.read import queries, search
+from db.read import attendance, search
 from db.write.imports.store import import_file
 from tests.editors import SESSIONS, add_editors, count, csv
 
@@ -111,8 +111,8 @@ def test_upgrade_fills_the_register_summaries_from_registers_recorded_before(eng
     _at_first_revision_with_data(engine)  # one participant on session 1's register
     migrate.upgrade(engine)
     with engine.connect() as conn:
-        register = queries.register_by_session(conn)
-        repeat = queries.repeat_attenders(conn)
+        register = attendance.register_by_session(conn)
+        repeat = attendance.repeat_attenders(conn)
     assert register[["number", "new_participants", "returning_participants"]].values.tolist() == [[1, 1, 0]]
     assert repeat[["participants", "two_or_more"]].values.tolist() == [[1, 0]]
 

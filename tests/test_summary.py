@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from db import models as m
 from db.engine import write_transaction
-from db.read import queries
+from db.read import attendance
 from db.write import registers
 from db.write.imports.store import import_file, record_session
 from db.write.imports.undo import undo_import
@@ -31,8 +31,8 @@ def _summary_rows(conn) -> dict[str, list]:
 def _read(engine) -> tuple[list, list]:
     """What the Attendance page shows: (number, new, returning) per session; (participants, 2+)."""
     with engine.connect() as conn:
-        by_session = queries.register_by_session(conn, community=UI)
-        repeat = queries.repeat_attenders(conn, community=UI)
+        by_session = attendance.register_by_session(conn, community=UI)
+        repeat = attendance.repeat_attenders(conn, community=UI)
         kept = _summary_rows(conn)
     with write_transaction(engine) as conn:  # a rebuild from the registers must agree, row for row
         registers.rebuild(conn)
@@ -90,7 +90,7 @@ def test_a_register_written_outside_the_dashboard_shows_after_the_rebuild_comman
         conn.execute(m.Participant.__table__.insert(), [{"id": 901, "code": "X-1"}, {"id": 902, "code": "X-2"}])
         conn.execute(m.Attendance.__table__.insert(), [{"session_id": sid, "participant_id": p} for p in (901, 902)])
     with engine.connect() as conn:  # not yet summarised: the page would show no register
-        assert queries.register_by_session(conn, community=UI).empty
+        assert attendance.register_by_session(conn, community=UI).empty
     assert registers.main(["--url", db_url]) == 0
     assert "1 sessions with a register" in capsys.readouterr().out
     assert _read(engine) == ([[4, 2, 0]], [[2, 0]])

@@ -6,7 +6,7 @@ import time
 import traceback
 
 from db.engine import make_engine
-from db.read import queries
+from db.read import attendance, queries
 from db.write.imports.store import import_file
 from tests.editors import ADMIN, REGISTER, SESSIONS, csv
 
@@ -74,7 +74,7 @@ def reader(url: str, start_at: float, seconds: float) -> tuple[int, list[str]]:
     while time.time() < end:
         try:
             with engine.connect() as conn:
-                queries.attendance_by_session(conn)
+                attendance.attendance_by_session(conn)
                 queries.headline_figures(conn)
             reads += 1
         except Exception as exc:  # noqa: BLE001

@@ -21,7 +21,7 @@ from dashboard.privacy.published import Published, publish
 from dashboard.privacy.rule import HIDDEN, Rule, numeric
 from dashboard.views import participation as taking_part
 from dashboard.views import summaries
-from db.read import freshness, queries
+from db.read import attendance, freshness, queries
 
 SECTIONS = {
     "headline": "Headline figures",
@@ -126,14 +126,17 @@ def _gaps_note(shown: pd.DataFrame, not_held: str) -> str:
 def published(conn: Connection, rule: Rule) -> Published:
     """The programme's counts of people under the rule, hidden exactly as on the pages."""
     return publish(
-        queries.attendance_by_session(conn), queries.register_by_session(conn), queries.repeat_attenders(conn), rule
+        attendance.attendance_by_session(conn),
+        attendance.register_by_session(conn),
+        attendance.repeat_attenders(conn),
+        rule,
     )
 
 
 def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[list[ChartSpec], str]:
     """The line of attendance per convening and the first-versus-last comparison, as on screen."""
     counts = published(conn, rule)
-    shown = summaries.shown_sessions(queries.session_headcounts(conn, communities=names), rule, counts)
+    shown = summaries.shown_sessions(attendance.session_headcounts(conn, communities=names), rule, counts)
     if shown.empty:
         return [], ""
     change = summaries.attendance_change(shown, rule, counts)

@@ -29,7 +29,7 @@ from dashboard.deck.text import Para, fits, fitted
 from dashboard.privacy.published import Published
 from dashboard.privacy.rule import Rule
 from dashboard.views import summaries
-from db.read import queries
+from db.read import attendance, queries
 
 Tiles = list[tuple[str, str, str]]  # (label, value, help), as on the Overview
 TITLE = "Headline figures"
@@ -42,7 +42,7 @@ TABLE_SIZES = (16, 14, 13, 12, 11, 10)
 
 def tiles(conn: Connection, community: str | None, rule: Rule, counts: Published) -> Tiles:
     """The Overview's tiles for `community` (None: the programme), from the Overview's own inputs."""
-    sessions = summaries.shown_sessions(queries.attendance_by_session(conn, community=community), rule, counts)
+    sessions = summaries.shown_sessions(attendance.attendance_by_session(conn, community=community), rule, counts)
     return summaries.headline_tiles(
         queries.headline_figures(conn, community=community), sessions, rule, counts, community
     )

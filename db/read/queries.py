@@ -1,6 +1,7 @@
 """Pure read functions: each takes a connection and keyword filters and returns a DataFrame.
 
 Filters are bound parameters; `community` is a community's name (as in the URL), None for all.
+Sessions and registers (attendance) are read by db.read.attendance.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ def _df(conn: Connection, stmt: Select) -> pd.DataFrame:
     return read_frame(conn, stmt)
 
 
-def _where_community(stmt: Select, community: str | None, column=None) -> Select:
+def where_community(stmt: Select, community: str | None, column=None) -> Select:
     if community is None:
         return stmt
     return stmt.where((column if column is not None else C.name) == community)
@@ -48,23 +49,6 @@ def community_names(conn: Connection) -> list[str]:
     return communities(conn)["name"].tolist()
 
 
-def _sessions() -> Select:
-    return (
-        select(C.name.label("community"), S.number, S.status, S.headcount, S.date, S.note, S.source)
-        .join(C, S.community_id == C.id)
-        .order_by(C.display_order, C.name, S.number)
-    )
-
-
-def attendance_by_session(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
-    """One row per session: community, number, status, headcount (None unless held), date, note.
-
-    A session with a register has its headcount kept equal to the register's size by every write,
-    so this never reads the attendances table.
-    """
-    return _df(conn, _where_community(_sessions(), community))
-
-
 def conveners(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
     V, O = m.Convener, m.Organisation
     stmt = (
@@ -81,7 +65,7 @@ def conveners(conn: Connection, *, community: str | None = None) -> pd.DataFrame
         .outerjoin(O, V.organisation_id == O.id)
         .order_by(C.display_order, V.id)
     )
-    return _df(conn, _where_community(stmt, community))
+    return _df(conn, where_community(stmt, community))
 
 
 def organisations_by_community(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
@@ -104,7 +88,7 @@ def organisations_by_community(conn: Connection, *, community: str | None = None
         .outerjoin(Parent, O.parent_id == Parent.c.id)
         .order_by(C.display_order, CO.position)
     )
-    return _df(conn, _where_community(stmt, community))
+    return _df(conn, where_community(stmt, community))
 
 
 def organisation_aliases(conn: Connection) -> pd.DataFrame:
@@ -136,7 +120,7 @@ def roles_by_community(conn: Connection, *, community: str | None = None) -> pd.
         .join(G, R.professional_group_id == G.id)
         .order_by(C.display_order, CR.position)
     )
-    return _df(conn, _where_community(stmt, community))
+    return _df(conn, where_community(stmt, community))
 
 
 def professional_groups(conn: Connection) -> pd.DataFrame:
@@ -153,7 +137,7 @@ def comments(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
         .outerjoin(C, K.community_id == C.id)
         .order_by(K.id)
     )
-    return _df(conn, _where_community(stmt, community))
+    return _df(conn, where_community(stmt, community))
 
 
 def value_areas(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
@@ -174,7 +158,7 @@ def value_areas(conn: Connection, *, community: str | None = None) -> pd.DataFra
         .outerjoin(C, L.community_id == C.id)
         .order_by(V.display_order, A.position, C.display_order)
     )
-    return _df(conn, _where_community(stmt, community))
+    return _df(conn, where_community(stmt, community))
 
 
 def value_cycles(conn: Connection) -> pd.DataFrame:
@@ -198,7 +182,7 @@ def interviews(conn: Connection, *, community: str | None = None) -> pd.DataFram
         .join(C, I.community_id == C.id)
         .order_by(C.display_order, V.id, I.question_number)
     )
-    return _df(conn, _where_community(stmt, community))
+    return _df(conn, where_community(stmt, community))
 
 
 def headline_figures(conn: Connection, *, community: str | None = None) -> dict[str, int]:
@@ -261,7 +245,7 @@ def organisation_type_counts(conn: Connection, *, community: str | None = None) 
         .group_by(C.name, C.display_order, T.name, T.display_order)
         .order_by(C.display_order, T.display_order)
     )
-    return _df(conn, _where_community(stmt, community))
+    return _df(conn, where_community(stmt, community))
 
 
 def organisation_reach(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
@@ -281,7 +265,7 @@ def organisation_reach(conn: Connection, *, community: str | None = None) -> pd.
         .group_by(O.name, T.name, T.display_order, C.name, C.display_order)
         .order_by(T.display_order, O.name, C.display_order)
     )
-    return _df(conn, _where_community(stmt, community))
+    return _df(conn, where_community(stmt, community))
 
 
 def professional_group_counts(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
@@ -301,42 +285,4 @@ def professional_group_counts(conn: Connection, *, community: str | None = None)
         .group_by(C.name, C.display_order, G.name, G.display_order, G.is_patient_or_public)
         .order_by(C.display_order, G.display_order)
     )
-    return _df(conn, _where_community(stmt, community))
-
-
-def register_by_session(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
-    """For sessions with a register: participants new to the community versus returning.
-
-    A participant is new at the first session of that community they attended (by session number,
-    since report sessions have no dates) and returning at every later one. Read from the summary
-    that db.write.registers keeps in step with the registers.
-    """
-    R = m.RegisterSession
-    stmt = (
-        select(C.name.label("community"), S.number, S.date, R.new_participants, R.returning_participants)
-        .select_from(R)
-        .join(S, R.session_id == S.id)
-        .join(C, R.community_id == C.id)
-        .order_by(C.display_order, C.name, S.number)
-    )
-    return _df(conn, _where_community(stmt, community))
-
-
-def repeat_attenders(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
-    """Per community: registered participants, and how many came to two or more sessions."""
-    R = m.RegisterCommunity
-    stmt = (
-        select(C.name.label("community"), R.participants, R.two_or_more)
-        .select_from(R)
-        .join(C, R.community_id == C.id)
-        .order_by(C.display_order, C.name)
-    )
-    return _df(conn, _where_community(stmt, community))
-
-
-def session_headcounts(conn: Connection, *, communities: list[str] | None = None) -> pd.DataFrame:
-    """attendance_by_session for a list of communities (None for all), in one query (the deck)."""
-    stmt = _sessions()
-    if communities is not None:
-        stmt = stmt.where(C.name.in_(communities))
-    return _df(conn, stmt)
+    return _df(conn, where_community(stmt, community))
