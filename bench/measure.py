@@ -20,7 +20,14 @@ from dashboard.frame import VIEWER_PAGES, page_file
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
-QUERY_MODULES = ("db.read.queries", "db.read.attendance", "db.read.freshness", "db.read.evidence")
+QUERY_MODULES = (
+    "db.read.queries",
+    "db.read.attendance",
+    "db.read.freshness",
+    "db.read.evidence",
+    "db.read.evidence_comments",
+    "db.read.evidence_interviews",
+)
 REPEATS = 3
 
 

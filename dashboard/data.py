@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine
 from dashboard import cache
 from db.admin.load import built_engine
 from db.engine import database_url
-from db.read import attendance, evidence, freshness, queries
+from db.read import attendance, evidence, evidence_comments, evidence_interviews, freshness, queries
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -163,27 +163,27 @@ def codebook() -> pd.DataFrame:
 
 @cache.per_database()
 def interview_questions() -> pd.DataFrame:
-    return read(evidence.interview_questions)
+    return read(evidence_interviews.interview_questions)
 
 
 @cache.per_database()
 def interviewees(community: str | None = None) -> pd.DataFrame:
-    return read(evidence.interviewees, community=community)
+    return read(evidence_interviews.interviewees, community=community)
 
 
 @cache.per_database()
 def interviews(**filters: Any) -> pd.DataFrame:
-    """`db.evidence.interviews` (community, question_number, convener), each answer with its codes."""
-    return read(evidence.interviews, **filters)
+    """`db.read.evidence_interviews.interviews` (community, question_number, convener), each answer with its codes."""
+    return read(evidence_interviews.interviews, **filters)
 
 
 @cache.per_database()
 def coded_comments(**filters: Any) -> pd.DataFrame:
-    """`db.read.evidence.coded_comments` (community, theme, cycle, programme_wide), each with its codes."""
-    return read(evidence.coded_comments, **filters)
+    """`db.read.evidence_comments.coded_comments` (community, theme, cycle, programme_wide), each with its codes."""
+    return read(evidence_comments.coded_comments, **filters)
 
 
 @cache.per_database()
 def comments_per_theme(**filters: Any) -> pd.DataFrame:
-    """`db.evidence.comments_per_theme` (community, theme, cycle)."""
-    return read(evidence.comments_per_theme, **filters)
+    """`db.read.evidence_comments.comments_per_theme` (community, theme, cycle)."""
+    return read(evidence_comments.comments_per_theme, **filters)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from db import models as m
 from db.errors import ImportRejected, PermissionDenied
-from db.read import evidence
+from db.read import evidence, evidence_interviews
 from db.read.feedback_queries import answer_evidence, approved_answers
 from db.write import codebook_edit, coding, interview_record, screening
 from tests.editors import count
@@ -169,7 +169,7 @@ def test_convener_records_an_interview_and_tags_its_answers(engine, editors):
     )
     assert written == 2
     with engine.connect() as conn:
-        answers = evidence.interviews(conn, convener=None, community=UI)
+        answers = evidence_interviews.interviews(conn, convener=None, community=UI)
         recorded = interview_record.recorded_answers(conn, [UI])
     mine = answers[answers["convener"] == "Dana New"]
     assert mine["question_number"].tolist() == [1, 3]

@@ -13,6 +13,7 @@ from db import models as m
 from db.admin.load import COP_DATA, load_database
 from db.admin.load_spec import DataFileError
 from db.read import evidence as ev
+from db.read import evidence_comments, evidence_interviews
 
 PI, RPC, OT, US = (
     "Patient Involvement",
@@ -90,11 +91,11 @@ def test_programme_wide_areas_name_no_community(conn):
 
 
 def test_thirty_six_answers_reachable_by_community_and_by_question(conn):
-    everything = ev.interviews(conn)
+    everything = evidence_interviews.interviews(conn)
     assert len(everything) == 36
-    by_community = {c: ev.interviews(conn, community=c) for c in (PI, RPC, OT, US)}
+    by_community = {c: evidence_interviews.interviews(conn, community=c) for c in (PI, RPC, OT, US)}
     assert {c: len(df) for c, df in by_community.items()} == {PI: 12, RPC: 6, OT: 6, US: 12}
-    by_question = {q: ev.interviews(conn, question_number=q) for q in range(1, 7)}
+    by_question = {q: evidence_interviews.interviews(conn, question_number=q) for q in range(1, 7)}
     assert all(len(df) == 6 for df in by_question.values())
 
     def keys(frames):
@@ -105,15 +106,15 @@ def test_thirty_six_answers_reachable_by_community_and_by_question(conn):
 
 
 def test_question_and_community_filters_narrow_together(conn):
-    answers = ev.interviews(conn, community=US, question_number=6)
+    answers = evidence_interviews.interviews(conn, community=US, question_number=6)
     assert answers["convener"].tolist() == ["Kim Robertson", "Sharon Watty"]
     assert "Slack groups created" in answers.iloc[1]["answer"]
-    whole = ev.interviews(conn, convener="roger-lang")
+    whole = evidence_interviews.interviews(conn, convener="roger-lang")
     assert whole["question_number"].tolist() == [1, 2, 3, 4, 5, 6]
 
 
 def test_interviewees_are_conveners_of_the_community_they_answer_for(conn):
-    people = ev.interviewees(conn)
+    people = evidence_interviews.interviewees(conn)
     assert people["name"].tolist() == [
         "Jannike Nordlund",
         "Roger Lang",
@@ -134,7 +135,7 @@ def test_codebook_starts_with_the_report_theme_headings_then_the_seven_cycles(co
 
 
 def test_every_report_theme_of_a_comment_is_one_of_its_tags(conn):
-    comments = ev.coded_comments(conn)
+    comments = evidence_comments.coded_comments(conn)
     themed = comments[comments["report_theme"].notna()]
     assert len(themed) == 15  # 11 + 5 quotes printed under a heading, comment-26 printed under two
     for row in themed.itertuples():
@@ -163,28 +164,32 @@ def test_evidence_trail_links_areas_to_the_answers_that_support_them(conn):
 
 
 def test_comments_show_all_without_a_community_and_attributed_ones_with_one(conn):
-    assert len(ev.coded_comments(conn)) == 38
-    assert ev.coded_comments(conn, community=US)["slug"].tolist() == ["comment-26"]
-    assert ev.coded_comments(conn, community=OT)["slug"].tolist() == ["comment-36"]
-    wide = ev.coded_comments(conn, programme_wide=True)
+    assert len(evidence_comments.coded_comments(conn)) == 38
+    assert evidence_comments.coded_comments(conn, community=US)["slug"].tolist() == ["comment-26"]
+    assert evidence_comments.coded_comments(conn, community=OT)["slug"].tolist() == ["comment-36"]
+    wide = evidence_comments.coded_comments(conn, programme_wide=True)
     assert len(wide) == 34 and wide["community"].isna().all()
 
 
 def test_comment_filters_by_theme_and_cycle_narrow(conn):
-    facilitation = ev.coded_comments(conn, theme="facilitation-methods")["slug"].tolist()
+    facilitation = evidence_comments.coded_comments(conn, theme="facilitation-methods")["slug"].tolist()
     assert facilitation == ["comment-03", "comment-08", "comment-13"]
-    assert ev.coded_comments(conn, cycle="enabling")["slug"].tolist() == ["comment-08", "comment-21", "comment-34"]
+    assert evidence_comments.coded_comments(conn, cycle="enabling")["slug"].tolist() == [
+        "comment-08",
+        "comment-21",
+        "comment-34",
+    ]
     selca = "connecting-the-system-across-selca"
-    assert ev.coded_comments(conn, theme=selca, community=OT)["slug"].tolist() == ["comment-36"]
-    assert len(ev.coded_comments(conn, theme=selca)) == 8
-    assert ev.coded_comments(conn, theme="delivery-of-commission", cycle="enabling").empty
+    assert evidence_comments.coded_comments(conn, theme=selca, community=OT)["slug"].tolist() == ["comment-36"]
+    assert len(evidence_comments.coded_comments(conn, theme=selca)) == 8
+    assert evidence_comments.coded_comments(conn, theme="delivery-of-commission", cycle="enabling").empty
 
 
 def test_comments_per_theme_counts_attribution(conn):
-    counts = ev.comments_per_theme(conn)
+    counts = evidence_comments.comments_per_theme(conn)
     selca = counts[counts["theme"] == "Connecting the system across SELCA"].set_index("community")["comments"]
     assert selca.to_dict() == {ev.NO_COMMUNITY: 4, OT: 1, PI: 1, RPC: 1, US: 1}
-    only_us = ev.comments_per_theme(conn, community=US)
+    only_us = evidence_comments.comments_per_theme(conn, community=US)
     assert set(only_us["community"]) == {US} and only_us["comments"].sum() == 2
 
 
@@ -211,7 +216,7 @@ def test_a_tag_row_with_a_convener_but_no_question_names_its_line(engine, tmp_pa
     assert err.value.file == "evidence_tags.csv" and err.value.column == "question_number"
     assert "a convener and a question number together" in str(err.value)
     with engine.connect() as conn:  # nothing written
-        assert len(ev.interviews(conn)) == 36
+        assert len(evidence_interviews.interviews(conn)) == 36
 
 
 def test_a_value_cycle_code_without_its_cycle_is_refused(engine, tmp_path):

@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 
 from db import models as m
 from db.read import evidence as ev
+from db.read import evidence_comments
 from tests.apptest import all_text, chart_specs, run_page
 
 NEW = [f"Primary Care Network {i:02d}" for i in range(1, 13)]
@@ -74,23 +75,23 @@ FILTERS = [
 
 @pytest.mark.parametrize("filters", FILTERS)
 def test_counts_match_the_comments_listed(conn, filters):
-    listed = ev.coded_comments(conn, **filters)
-    counts = ev.comment_counts(conn, **filters)
+    listed = evidence_comments.coded_comments(conn, **filters)
+    counts = evidence_comments.comment_counts(conn, **filters)
     assert counts == {"comments": len(listed), "attributed": int(listed["community"].notna().sum())}
 
 
 def test_a_page_of_comments_is_the_same_rows_and_codes_as_the_whole_list(conn):
-    everything = ev.coded_comments(conn)
-    page = ev.coded_comments(conn, limit=10, offset=20)
+    everything = evidence_comments.coded_comments(conn)
+    page = evidence_comments.coded_comments(conn, limit=10, offset=20)
     assert page.to_dict("records") == everything.iloc[20:30].to_dict("records")
     assert page["codes"].notna().any()
-    assert ev.coded_comments(conn, limit=10, offset=40).empty  # past the last of 38
+    assert evidence_comments.coded_comments(conn, limit=10, offset=40).empty  # past the last of 38
 
 
 def test_codes_are_the_same_when_too_many_comments_to_ask_for_by_id(conn, monkeypatch):
-    by_id = ev.coded_comments(conn, theme="connecting-the-system-across-selca")
+    by_id = evidence_comments.coded_comments(conn, theme="connecting-the-system-across-selca")
     monkeypatch.setattr(ev, "MAX_BOUND_IDS", 3)
-    read_all = ev.coded_comments(conn, theme="connecting-the-system-across-selca")
+    read_all = evidence_comments.coded_comments(conn, theme="connecting-the-system-across-selca")
     assert len(by_id) == 8
     assert read_all["codes"].tolist() == by_id["codes"].tolist()
 

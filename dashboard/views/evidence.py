@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard import cache, data, inert
 from dashboard.charts.evidence import build_comments_per_theme
 from dashboard.views import summaries
-from db.read import evidence, feedback_queries
+from db.read import evidence, evidence_comments, feedback_queries
 from db.read import search as fts
 
 ALL_CYCLES = "All value cycles"
@@ -128,7 +128,7 @@ def chosen(value: str | None, options: dict) -> object | None:
 @cache.per_database(max_entries=256)
 def _counts(filters: tuple) -> dict[str, int]:
     with data.engine().connect() as conn:
-        return evidence.comment_counts(conn, **dict(filters))
+        return evidence_comments.comment_counts(conn, **dict(filters))
 
 
 def _key(**filters) -> tuple:
@@ -150,7 +150,7 @@ def comment_totals(community: str | None, **filters) -> tuple[int, int]:
 @cache.per_database(max_entries=256)
 def _page(page: int, filters: tuple) -> pd.DataFrame:
     with data.engine().connect() as conn:
-        return evidence.coded_comments(conn, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **dict(filters))
+        return evidence_comments.coded_comments(conn, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **dict(filters))
 
 
 def comment_pages(**filters):

@@ -21,7 +21,8 @@ LABEL_SLUG = 40  # characters of a filter's value kept in a file name
 
 
 def comments_table(comments: pd.DataFrame) -> pd.DataFrame:
-    """Comments from `db.read.evidence.coded_comments` for people: text, attribution, theme, codes, links, source."""
+    """Comments from `db.read.evidence_comments.coded_comments` for people: text, attribution, theme, codes,
+    links, source."""
     return pd.DataFrame(
         {
             "Comment": comments["text"],
@@ -36,7 +37,7 @@ def comments_table(comments: pd.DataFrame) -> pd.DataFrame:
 
 
 def answers_table(answers: pd.DataFrame) -> pd.DataFrame:
-    """Interview answers from `db.read.evidence.interviews` for people: who, which question, the answer."""
+    """Interview answers from `db.read.evidence_interviews.interviews` for people: who, which question, the answer."""
     return pd.DataFrame(
         {
             "Community": answers["community"],

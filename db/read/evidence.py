@@ -1,5 +1,7 @@
-"""Queries behind the value stories and member voice: the value matrix, areas of change, interviews,
-the codebook and the evidence trail. Pure functions `(conn, *, filters) -> DataFrame`, bound parameters.
+"""Queries behind the value stories: the value matrix, areas of change, the codebook and the evidence
+trail, and what every evidence reader shares (the codes of items, where an item came from). Comments are
+read by db.read.evidence_comments, interviews by db.read.evidence_interviews.
+Pure functions `(conn, *, filters) -> DataFrame`, bound parameters.
 
 Filters take names as the UI shows them: `community` a community's name, `cycle` a value cycle's slug,
 `theme` a codebook slug. `programme_wide=True` gives the items that name no community instead.
@@ -54,7 +56,7 @@ def _rows(conn: Connection, stmt: Select) -> tuple[list[str], Sequence[tuple]]:
     return list(result.keys()), [tuple(r) for r in result]
 
 
-def _df(conn: Connection, stmt: Select) -> pd.DataFrame:
+def frame(conn: Connection, stmt: Select) -> pd.DataFrame:
     """The rows of `stmt` as plain Python values (None, never NaN, for NULL)."""
     columns, rows = _rows(conn, stmt)
     return pd.DataFrame(rows, columns=columns, dtype=object) if rows else pd.DataFrame(columns=columns)
@@ -62,7 +64,7 @@ def _df(conn: Connection, stmt: Select) -> pd.DataFrame:
 
 def _joined(conn: Connection, stmt: Select, key: str, sep: str = ", ") -> dict:
     """`{key: "a, b"}` from a two-column query (key, name) already in display order."""
-    pairs = _df(conn, stmt)
+    pairs = frame(conn, stmt)
     if pairs.empty:
         return {}
     return pairs.groupby(key, sort=False)["name"].agg(sep.join).to_dict()
@@ -87,7 +89,7 @@ def areas_of_change(
         stmt = stmt.where(~exists().where(L.value_area_id == A.id))
     elif community is not None:
         stmt = stmt.where(_area_names_community(community))
-    df = _df(conn, stmt)
+    df = frame(conn, stmt)
     named = _joined(
         conn,
         select(A.slug, C.name)
@@ -138,31 +140,8 @@ def value_matrix(conn: Connection) -> pd.DataFrame:
     )
     both = union_all(cells, none).subquery()
     stmt = select(both).order_by(both.c.cycle_order, both.c.community_order)
-    df = _df(conn, stmt)
+    df = frame(conn, stmt)
     return df.astype({"areas": int, "cycle_order": int})
-
-
-def interview_questions(conn: Connection) -> pd.DataFrame:
-    """The six questions, by number."""
-    stmt = (
-        select(I.question_number, func.min(I.question).label("question"))
-        .group_by(I.question_number)
-        .order_by(I.question_number)
-    )
-    return _df(conn, stmt)
-
-
-def interviewees(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
-    """The conveners who were interviewed: slug, name, community."""
-    stmt = (
-        select(V.slug, V.name, C.name.label("community"))
-        .join(C, V.community_id == C.id)
-        .where(exists().where(I.convener_id == V.id))
-        .order_by(C.display_order, V.id)
-    )
-    if community is not None:
-        stmt = stmt.where(C.name == community)
-    return _df(conn, stmt)
 
 
 def codebook(conn: Connection) -> pd.DataFrame:
@@ -190,7 +169,7 @@ def codebook(conn: Connection) -> pd.DataFrame:
         .group_by(T.id, T.slug, T.name, T.kind, Y.name, T.description, T.source, T.display_order)
         .order_by(T.display_order)
     )
-    return _df(conn, stmt)
+    return frame(conn, stmt)
 
 
 def tag_matches(*, theme: str | None, cycle: str | None) -> list:
@@ -225,103 +204,10 @@ def codes_of(conn: Connection, *keys, ids: list) -> dict:
     return {item: CODE_SEPARATOR.join(n) for item, n in names.items()}
 
 
-def _with_codes(df: pd.DataFrame, codes: dict, key, at: int) -> pd.DataFrame:
+def with_codes(df: pd.DataFrame, codes: dict, key, at: int) -> pd.DataFrame:
+    """`df` with a "codes" column at position `at`: each row's codes from `codes`, looked up by `key`."""
     df.insert(at, "codes", pd.Series(list(map(codes.get, key)), index=df.index, dtype=object))
     return df
-
-
-def _comments_where(
-    stmt: Select, *, community: str | None, theme: str | None, cycle: str | None, programme_wide: bool
-) -> Select:
-    """`stmt` (over comments) narrowed to the comments the filters choose."""
-    if programme_wide:
-        stmt = stmt.where(K.community_id.is_(None))
-    elif community is not None:
-        stmt = stmt.where(K.community_id == select(C.id).where(C.name == community).scalar_subquery())
-    for cond in tag_matches(theme=theme, cycle=cycle):
-        stmt = stmt.where(K.id.in_(select(G.comment_id).join(T, G.theme_id == T.id).where(cond)))
-    return stmt
-
-
-def coded_comments(
-    conn: Connection,
-    *,
-    community: str | None = None,
-    theme: str | None = None,
-    cycle: str | None = None,
-    programme_wide: bool = False,
-    limit: int | None = None,
-    offset: int = 0,
-) -> pd.DataFrame:
-    """Comments with their attribution (the community the report names, else None) and their codes,
-    in report order; `limit` and `offset` give one page of them (the codes read are that page's)."""
-    stmt = (
-        select(K.id, K.slug, K.text, C.name.label("community"), K.theme.label("report_theme"), K.see_also, K.source)
-        .select_from(K)
-        .outerjoin(C, K.community_id == C.id)
-        .order_by(K.id)
-    )
-    stmt = _comments_where(stmt, community=community, theme=theme, cycle=cycle, programme_wide=programme_wide)
-    if limit is not None:
-        stmt = stmt.limit(limit).offset(offset)
-    df = _df(conn, stmt)
-    ids = df["id"].tolist() if len(df) else []
-    return _with_codes(df, codes_of(conn, G.comment_id, ids=ids), ids, 5)
-
-
-def comment_counts(
-    conn: Connection,
-    *,
-    community: str | None = None,
-    theme: str | None = None,
-    cycle: str | None = None,
-    programme_wide: bool = False,
-) -> dict[str, int]:
-    """How many comments the filters choose ("comments"), and how many of them the report attributes
-    to a community ("attributed"), counted in the database."""
-    stmt = select(func.count().label("comments"), func.count(K.community_id).label("attributed")).select_from(K)
-    stmt = _comments_where(stmt, community=community, theme=theme, cycle=cycle, programme_wide=programme_wide)
-    row = conn.execute(stmt).one()
-    return {"comments": int(row.comments), "attributed": int(row.attributed)}
-
-
-def interviews(
-    conn: Connection,
-    *,
-    community: str | None = None,
-    question_number: int | None = None,
-    convener: str | None = None,
-    theme: str | None = None,
-    cycle: str | None = None,
-) -> pd.DataFrame:
-    """Interview answers with the convener (named in the report), community and codes; `convener` a slug."""
-    item = and_(G.convener_id == I.convener_id, G.question_number == I.question_number)
-    stmt = (
-        select(
-            C.name.label("community"),
-            V.slug.label("convener_slug"),
-            V.name.label("convener"),
-            V.interview_role_details,
-            I.convener_id,
-            I.question_number,
-            I.question,
-            I.answer,
-            I.source,
-            interview_origin().label("origin"),
-        )
-        .join(V, I.convener_id == V.id)
-        .join(C, I.community_id == C.id)
-        .order_by(C.display_order, V.id, I.question_number)
-    )
-    for column, value in ((C.name, community), (I.question_number, question_number), (V.slug, convener)):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    for cond in tag_matches(theme=theme, cycle=cycle):
-        stmt = stmt.where(exists().where(item, G.theme_id == T.id, cond))
-    df = _df(conn, stmt)
-    key = [c * 100 + q for c, q in zip(df["convener_id"], df["question_number"])] if len(df) else []
-    codes = codes_of(conn, G.convener_id, G.question_number, ids=df["convener_id"].tolist() if len(df) else [])
-    return _with_codes(df, codes, key, 8).drop(columns="convener_id")
 
 
 REPORT = "the report"
@@ -393,37 +279,4 @@ def evidence_trail(conn: Connection, *, areas: list[str] | None = None) -> pd.Da
         .join(order, order.c.slug == both.c.area)
         .order_by(order.c.display_order, order.c.position, both.c.ord)
     )
-    return _df(conn, stmt)
-
-
-def comments_per_theme(
-    conn: Connection, *, community: str | None = None, theme: str | None = None, cycle: str | None = None
-) -> pd.DataFrame:
-    """Comments per theme code (report themes and curated codes) and attribution, zero rows omitted,
-    over the comments the filters choose (with `theme`, that theme's row alone).
-
-    A comment tagged with two themes counts under both. Columns: theme, theme_order, community, comments.
-    """
-    attribution = func.coalesce(C.name, literal(NO_COMMUNITY))
-    stmt = (
-        select(
-            T.name.label("theme"),
-            T.display_order.label("theme_order"),
-            attribution.label("community"),
-            func.count(func.distinct(K.id)).label("comments"),
-        )
-        .select_from(G)
-        .join(T, G.theme_id == T.id)
-        .join(K, G.comment_id == K.id)
-        .outerjoin(C, K.community_id == C.id)
-        .where(T.kind != "value-cycle")
-        .group_by(T.name, T.display_order, attribution)
-        .order_by(T.display_order, attribution)
-    )
-    if community is not None or theme is not None or cycle is not None:
-        chosen = _comments_where(select(K.id), community=community, theme=theme, cycle=cycle, programme_wide=False)
-        stmt = stmt.where(K.id.in_(chosen))
-    if theme is not None:
-        stmt = stmt.where(T.slug == theme)
-    df = _df(conn, stmt)
-    return df.astype({"comments": int, "theme_order": int}) if len(df) else df
+    return frame(conn, stmt)

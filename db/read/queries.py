@@ -130,7 +130,7 @@ def professional_groups(conn: Connection) -> pd.DataFrame:
 
 def comments(conn: Connection, *, community: str | None = None) -> pd.DataFrame:
     """Every comment with the community the report attributes it to (None when it names none); their
-    codes and paging are db.read.evidence.coded_comments."""
+    codes and paging are db.read.evidence_comments.coded_comments."""
     K = m.Comment
     stmt = (
         select(K.id, K.slug, K.text, C.name.label("community"), K.theme, K.see_also, K.source)
