@@ -25,17 +25,18 @@ NEW_SESSIONS = csv(SESSIONS, *[f"Ultrasound Imaging,{n},held,2026-01-05,," for n
 CHILD = """
 import pathlib, sys, time
 import db.write.imports.store as ingest
+import db.write.imports.store_rows as store_rows
 from db.auth import load_user
 from db.engine import make_engine
 from tests.editors import ADMIN, REGISTER, csv
 
 url, flag = sys.argv[1], pathlib.Path(sys.argv[2])
-real_recount = ingest.recount
+real_recount = store_rows.recount
 def recount_then_hang(conn, ids):
     real_recount(conn, ids)
     flag.write_text("inside the transaction")
     time.sleep(600)
-ingest.recount = recount_then_hang
+store_rows.recount = recount_then_hang
 engine = make_engine(url)
 with engine.connect() as conn:
     admin = load_user(conn, ADMIN)

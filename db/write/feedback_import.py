@@ -3,7 +3,7 @@ own checks; every response lands pending and is screened like one from the form.
 
 A file has the columns community and session_number, then one column per question of the programme's
 question set, named by its prompt or by its short key (q1, q2, ... by position; rating, role and
-organisation for those kinds). The file is read by db.write.imports.upload (its size, archive, NUL and column
+organisation for those kinds). The file is read by db.write.imports.upload_file (its size, archive, NUL and column
 checks), checked whole, and written in one transaction under one import batch, so that the Import
 page's undo removes it whole. Any problem refuses the file, naming row, column, value and expected.
 """
@@ -31,7 +31,8 @@ from db.write.feedback_form import (
     limit_for,
     questions,
 )
-from db.write.imports.upload import MAX_COLUMNS, MAX_PROBLEMS, Sheet, read_upload
+from db.write.imports.upload import MAX_COLUMNS, MAX_PROBLEMS, Sheet
+from db.write.imports.upload_file import read_upload
 
 FIXED = ("community", "session_number")
 SINGLE_KINDS = ("rating", "role", "organisation")

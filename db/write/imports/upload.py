@@ -1,16 +1,14 @@
-"""Reading an uploaded CSV or XLSX file into checked rows, before the database is touched.
+"""What an upload may hold: its limits, the three kinds of data and their headers, and a Sheet of rows.
 
 A file holds sessions, register lines or comments (a CSV one kind, told by its header; a workbook one
-sheet per kind). Every problem is collected with its row, column, the value found and what was
-expected; nothing here writes.
+sheet per kind). The file itself is read by upload_file (its name, size, type and CSV text) and
+upload_xlsx (a workbook's sheets); every problem is collected with its row, column, the value found
+and what was expected; nothing here writes.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -19,7 +17,6 @@ from operator import itemgetter
 
 from db import models as m
 from db.errors import ImportRejected, Problem
-from db.write.imports import workbook
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -64,72 +61,7 @@ class Sheet:
         return list(map(itemgetter(self.header.index(name)), self.records))
 
 
-def read_upload(file_name: str, data: bytes, kind_of: KindOf | None = None) -> list[Sheet]:
-    """The sheets of an uploaded file, or ImportRejected naming what is wrong with the file itself.
-    `kind_of(where, header, row)` names a header's kind or refuses it (default: the three kinds here;
-    db.write.feedback_import passes its own)."""
-    kind_of = kind_of or _kind_of
-    check_file_name(file_name)
-    if len(data) > MAX_BYTES:
-        raise ImportRejected(
-            [
-                Problem(
-                    file_name, None, None, f"{len(data):,} bytes", f"a file of at most {MAX_BYTES // (1024 * 1024)} MB"
-                )
-            ]
-        )
-    if not data.strip():
-        raise ImportRejected(
-            [Problem(file_name, None, None, None, "a header row and at least one data row (the file is empty)")]
-        )
-    suffix = file_name.lower().rsplit(".", 1)[-1] if "." in file_name else ""
-    if suffix == "csv":
-        return [_read_csv(file_name, data, kind_of)]
-    if suffix == "xlsx":
-        return _read_xlsx(file_name, data, kind_of)
-    raise ImportRejected(
-        [
-            Problem(
-                file_name,
-                None,
-                None,
-                f".{suffix}" if suffix else "no extension",
-                "a .csv or .xlsx file (download a template below)",
-            )
-        ]
-    )
-
-
-def check_file_name(file_name: str) -> None:
-    """ImportRejected for a file name the import log cannot store as it is."""
-    shown = file_name if len(file_name) <= 80 else file_name[:77] + "…"
-    if len(file_name) > MAX_FILE_NAME:
-        raise ImportRejected(
-            [
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    f"a file name of {len(file_name):,} characters",
-                    f"a file name of at most {MAX_FILE_NAME} characters: rename the file",
-                )
-            ]
-        )
-    if UNSTORABLE_RE.search(file_name):
-        raise ImportRejected(
-            [
-                Problem(
-                    repr(shown),
-                    None,
-                    None,
-                    "a NUL or unpaired surrogate character in the file name",
-                    "a file name of ordinary characters: rename the file",
-                )
-            ]
-        )
-
-
-def _kind_of(where: str, header: list[str], row: int = 1) -> str:
+def header_kind(where: str, header: list[str], row: int = 1) -> str:
     """Which of the three kinds a header names, or ImportRejected saying what is missing or unknown.
     Linear in the header's length (a header may be a whole line of a hostile file)."""
     if len(header) > MAX_COLUMNS:
@@ -171,150 +103,6 @@ def _kind_of(where: str, header: list[str], row: int = 1) -> str:
             )
         ]
     )
-
-
-def _read_csv(file_name: str, data: bytes, kind_of: KindOf) -> Sheet:
-    if (nul := data.find(b"\x00")) >= 0:
-        raise ImportRejected(
-            [
-                Problem(
-                    file_name,
-                    data.count(b"\n", 0, nul) + 1,
-                    None,
-                    "a NUL byte (binary data, or text saved as UTF-16)",
-                    "a CSV text file saved as UTF-8",
-                )
-            ]
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportRejected(
-            [Problem(file_name, line, None, data[exc.start : exc.end + 1], "UTF-8 text (in Excel: Save As, CSV UTF-8)")]
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader, None)
-        if header is None:  # a byte-order mark and nothing else
-            raise ImportRejected(
-                [Problem(file_name, None, None, None, "a header row and at least one data row (the file is empty)")]
-            )
-        kind = kind_of(file_name, header, 1)
-        cols = [h.strip().lower() for h in header]
-        lines, records = _csv_rows(file_name, reader, len(cols))
-    except csv.Error as exc:
-        raise ImportRejected([Problem(file_name, reader.line_num, None, None, f"well-formed CSV ({exc})")]) from None
-    return Sheet(kind, file_name, cols, lines, records)
-
-
-def _csv_rows(where: str, reader, width: int) -> tuple[list[int], list[list[str]]]:
-    """Line numbers and cells of the non-blank records; ImportRejected at the first record with too
-    many rows before it or the wrong number of cells."""
-    lines: list[int] = []
-    records: list[list[str]] = []
-    for record in reader:
-        if not "".join(record).strip():
-            continue
-        if len(records) >= MAX_ROWS:
-            raise ImportRejected(
-                [Problem(where, reader.line_num, None, None, f"at most {MAX_ROWS:,} rows in one file: split it")]
-            )
-        if len(record) != width:
-            raise ImportRejected(
-                [Problem(where, reader.line_num, None, f"{len(record)} cells", f"{width} cells, one per header column")]
-            )
-        lines.append(reader.line_num)
-        records.append(record)
-    return lines, records
-
-
-def _read_xlsx(file_name: str, data: bytes, kind_of: KindOf) -> list[Sheet]:
-    try:
-        sheets = [
-            sheet
-            for raw in workbook.read_workbook(data)
-            if raw.title.strip().lower() not in IGNORED_SHEETS
-            and (sheet := _xlsx_sheet(f"{file_name}, sheet '{raw.title}'", raw.rows, kind_of)) is not None
-        ]
-    except workbook.Unreadable as exc:
-        raise ImportRejected([Problem(file_name, None, None, None, exc.reason)]) from None
-    if not sheets:
-        raise ImportRejected(
-            [Problem(file_name, None, None, None, "a sheet named sessions, register or comments with a header row")]
-        )
-    return sheets
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _xlsx_sheet(where: str, rows, kind_of: KindOf) -> Sheet | None:
-    """A sheet's data rows under its header (the first row with a value), or None for a blank sheet.
-    Every cell is looked at once: none right of the header is dropped unseen."""
-    for header_row, cells in rows:  # noqa: B007 (the header row is used after the loop)
-        if any(not _blank(v) for _, v in cells):
-            break
-    else:
-        return None
-    width = max(col for col, v in cells if not _blank(v))
-    if width > MAX_COLUMNS:
-        kind_of(where, [None] * width, header_row)  # refuses: too many columns
-    header = [None] * width
-    for col, value in cells:
-        if col <= width:
-            header[col - 1] = value
-    kind = kind_of(where, header, header_row)
-    cols = [str(h).strip().lower() for h in header]
-    lines: list[int] = []
-    records: list[Sequence[object]] = []
-    for number, cells in rows:
-        values = _xlsx_record(where, number, cells, cols)
-        if values is None:
-            continue
-        if len(records) >= MAX_ROWS:
-            raise ImportRejected(
-                [Problem(where, number, None, None, f"at most {MAX_ROWS:,} rows in one sheet: split it")]
-            )
-        lines.append(number)
-        records.append(values)
-    return Sheet(kind, where, cols, lines, records)
-
-
-def _xlsx_record(where: str, number: int, cells, cols: list[str]) -> tuple | None:
-    """One data row's values in header order, or None when it is blank; ImportRejected for a value
-    right of the header or a number no spreadsheet writes (INF, NaN)."""
-    values = [None] * len(cols)
-    for col, value in cells:
-        if col > len(cols):
-            if not _blank(value):
-                raise ImportRejected(
-                    [
-                        Problem(
-                            where,
-                            number,
-                            f"column {col}",
-                            value,
-                            f"nothing right of the header's last column ('{cols[-1]}', column {len(cols)})",
-                        )
-                    ]
-                )
-            continue
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ImportRejected(
-                [
-                    Problem(
-                        where,
-                        number,
-                        cols[col - 1],
-                        value,
-                        "a finite number (no spreadsheet writes INF or NaN: the file is damaged)",
-                    )
-                ]
-            )
-        values[col - 1] = value
-    return None if all(_blank(v) for v in values) else tuple(values)
 
 
 def template_rows(kind: str) -> list[dict[str, object]]:
