@@ -14,7 +14,6 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import cast
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
@@ -29,7 +28,6 @@ from db.write.imports.checks_shared import Resolved
 from db.write.imports.rows import (
     Cells,
     Plan,
-    SessionIn,
     comment_row,
     plan_from_sheets,
     register_row,
@@ -212,33 +210,8 @@ def record_session(
 ) -> Outcome:
     """Record one session from the form, with its register and comments (cells as typed)."""
     user = require_editor(user, session.get("community") or None)
-    problems: list[Problem] = []
-    plan = Plan()
-    if (s := session_row(Cells("Session", None, session, problems))) is not None:
-        plan.sessions.append(s)
-    for i, cells in enumerate(register, start=1):
-        if r := register_row(
-            Cells(
-                "Register",
-                i,
-                {**cells, "community": session.get("community"), "session_number": session.get("number")},
-                problems,
-            )
-        ):
-            plan.register.append(r)
-    for i, cells in enumerate(comments, start=1):
-        if c := comment_row(
-            Cells(
-                "Comment",
-                i,
-                {**cells, "community": session.get("community"), "session_number": session.get("number")},
-                problems,
-            )
-        ):
-            plan.comments.append(c)
-    if problems:
-        raise ImportRejected(problems)
-    s = cast(SessionIn, s)  # no problems, so the session row was made
+    plan = _form_plan(session, register, comments)
+    s = plan.sessions[0]
     with write_transaction(engine) as conn:
         _lock(conn, plan)
         resolved = Checker(conn, user, plan, form=True).run()
@@ -251,3 +224,21 @@ def record_session(
             detail={"session": s.number, "status": s.status, "written": written},
         )
     return Outcome(written, resolved.duplicates)
+
+
+def _form_plan(session: dict, register: list[dict], comments: list[dict]) -> Plan:
+    """The form's cells as a plan of one session, or ImportRejected listing every cell problem."""
+    problems: list[Problem] = []
+    plan = Plan()
+    if (s := session_row(Cells("Session", None, session, problems))) is not None:
+        plan.sessions.append(s)
+    named = {"community": session.get("community"), "session_number": session.get("number")}
+    for i, cells in enumerate(register, start=1):
+        if r := register_row(Cells("Register", i, {**cells, **named}, problems)):
+            plan.register.append(r)
+    for i, cells in enumerate(comments, start=1):
+        if c := comment_row(Cells("Comment", i, {**cells, **named}, problems)):
+            plan.comments.append(c)
+    if problems:
+        raise ImportRejected(problems)
+    return plan

@@ -41,6 +41,18 @@ def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> d
             unregistered,
         )
     listed = _list_names(conn, r, base)
+    _insert_comments(conn, r, ids, base)
+    return {
+        "sessions": len(r.sessions),
+        "participants": len(r.new_participants),
+        "attendances": len(r.register),
+        "comments": len(r.comments),
+        **listed,
+    }
+
+
+def _insert_comments(conn: Connection, r: Resolved, ids: dict[Key, int], base: dict) -> None:
+    """Insert the new comments, each with a fresh slug and its session's id (if it names one)."""
     if r.comments:
         conn.execute(
             insert(m.Comment),
@@ -56,13 +68,6 @@ def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> d
                 for c in r.comments
             ],
         )
-    return {
-        "sessions": len(r.sessions),
-        "participants": len(r.new_participants),
-        "attendances": len(r.register),
-        "comments": len(r.comments),
-        **listed,
-    }
 
 
 def _session_ids(conn: Connection, r: Resolved) -> dict[Key, int]:
