@@ -8,8 +8,8 @@ import streamlit as st
 from dashboard import data
 from dashboard.deck.build import PPTX_MIME, build_deck
 from dashboard.deck.choice import CHARTS, chart_title
-from dashboard.deck.content import MAX_COMMUNITIES, SECTIONS
 from dashboard.deck.feedback_slide import valid_url
+from dashboard.deck.model import MAX_COMMUNITIES, SECTIONS
 from dashboard.files.names import deck_file_name
 from dashboard.frame import enter
 from dashboard.state import page_meta

@@ -150,7 +150,7 @@ def test_deck_shows_a_hostile_comment_as_text_without_a_hyperlink(engine):
 
 def test_deck_chart_workbook_keeps_a_link_like_or_formula_like_name_as_text():
     from dashboard.deck.charts import chart_data
-    from dashboard.deck.content import ChartSpec
+    from dashboard.deck.model import ChartSpec
 
     names = [f"https://{EVIL}/a", f"mailto:someone@{EVIL}", "=1+1"]
     spec = ChartSpec(

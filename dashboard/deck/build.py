@@ -17,7 +17,7 @@ from pptx.util import Emu, Inches
 from sqlalchemy import Connection, Engine
 
 from dashboard.deck.charts import add_chart, alt_text
-from dashboard.deck.content import SECTIONS, DeckContent, gather
+from dashboard.deck.content import gather
 from dashboard.deck.feedback_slide import feedback_slide
 from dashboard.deck.headline import headline_slide
 from dashboard.deck.layout import (
@@ -33,6 +33,7 @@ from dashboard.deck.layout import (
     content_slide,
     place,
 )
+from dashboard.deck.model import SECTIONS, DeckContent
 from dashboard.deck.prose import notes_slides, quote_slides, value_area_slides
 from dashboard.deck.text import Para, fitted
 from dashboard.privacy.rule import Rule

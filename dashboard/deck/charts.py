@@ -25,7 +25,7 @@ from xlsxwriter import Workbook
 
 from dashboard.charts import figures as charts
 from dashboard.charts import theme
-from dashboard.deck.content import ChartSpec
+from dashboard.deck.model import ChartSpec
 
 KINDS = {
     "line": XL_CHART_TYPE.LINE_MARKERS,

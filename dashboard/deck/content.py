@@ -8,7 +8,6 @@ reshaping is the screen's own (`dashboard.views.summaries`), so the deck shows w
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy import Connection
@@ -16,72 +15,13 @@ from sqlalchemy import Connection
 from dashboard.charts import theme
 from dashboard.deck import evidence as deck_evidence
 from dashboard.deck import headline as deck_headline
+from dashboard.deck.model import MAX_COMMUNITIES, SECTIONS, ChartSpec, DeckContent, Quote
+from dashboard.deck.sections import participation_charts, quotes, value_area_content
 from dashboard.files.images import source_line
 from dashboard.privacy.published import Published, publish
 from dashboard.privacy.rule import HIDDEN, Rule, numeric
-from dashboard.views import participation as taking_part
 from dashboard.views import summaries
 from db.read import attendance, freshness, queries
-
-SECTIONS = {
-    "headline": "Headline figures",
-    "attendance": "Attendance",
-    "participation": "Participation",
-    "value_areas": "Value areas",
-    "quotes": "Quotes",
-}
-PROGRAMME_WIDE = "Programme-wide (no community named)"
-MANY = 20  # more chosen communities than this: one unfiltered query, filtered here
-MAX_COMMUNITIES = 12  # series a slide's chart can still show legibly
-MAX_QUOTES = 40  # a deck is for a meeting; the Member voice page lists every comment
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """One native chart: its kind, categories and named series (None is a gap, never zero)."""
-
-    section: str
-    title: str
-    kind: str  # "line", "bar_stacked", "bar_clustered" or "column_clustered"
-    categories: list[str]
-    series: list[tuple[str, list[float | None]]]
-    value_title: str
-    caption: str = ""
-    note: str = ""
-    colours: tuple[str, ...] = ()  # fixed series colours; else community or category colours
-    key: str = ""  # which chart this is (`dashboard.deck.choice.CHARTS`), for choosing charts
-
-
-@dataclass(frozen=True)
-class Quote:
-    text: str
-    attribution: str
-
-
-@dataclass
-class DeckContent:
-    programme: str
-    commissioner: str
-    delivered_by: str
-    communities: list[str]
-    all_communities: bool
-    rule: Rule
-    source: str
-    made_on: dt.date
-    sections: list[str]
-    charts: list[ChartSpec] = field(default_factory=list)
-    value_areas: list[tuple[str, str, str]] = field(default_factory=list)  # cycle, text, communities
-    quotes: list[Quote] = field(default_factory=list)
-    evidence: list[Quote] = field(default_factory=list)  # coded in the dashboard: `dashboard.deck.evidence`
-    quotes_total: int = 0
-    quotes_chosen: bool = False  # quotes picked on the Slide deck page rather than every one
-    headline: list = field(default_factory=list)  # (heading, tiles) per slide: `dashboard.deck.headline`
-    notes: list[str] = field(default_factory=list)
-    all_names: list[str] = field(default_factory=list)  # every community, canonical order: fixes styles
-
-    @property
-    def community_label(self) -> str:
-        return "All communities" if self.all_communities else ", ".join(self.communities)
 
 
 def choose_communities(known: list[str], communities) -> tuple[list[str], bool]:
@@ -99,14 +39,6 @@ def choose_communities(known: list[str], communities) -> tuple[list[str], bool]:
             f"be read on a slide); {len(set(chosen))} were chosen."
         )
     return [c for c in known if c in chosen], set(chosen) == set(known)
-
-
-def _for(conn: Connection, query, names: list[str]) -> pd.DataFrame:
-    """A query's rows for the chosen communities: one filtered query each, or one query for many."""
-    if len(names) > MANY:
-        rows = query(conn)
-        return rows[rows["community"].isin(names)].reset_index(drop=True)
-    return pd.concat([query(conn, community=name) for name in names], ignore_index=True)
 
 
 def _gaps_note(shown: pd.DataFrame, not_held: str) -> str:
@@ -175,107 +107,6 @@ def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[l
         key="attendance-change",
     )
     return [line, compare], not_held
-
-
-def _wide(
-    df: pd.DataFrame, rows: list[str], row: str, column: str, columns: list[str], value: str
-) -> tuple[list[str], list]:
-    """`rows` as categories, one series per `columns` entry present (a missing count is 0: none listed)."""
-    if df.empty:
-        return [], []
-    table = df.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
-    table = table.reindex(
-        index=[r for r in rows if r in table.index], columns=[c for c in columns if c in table.columns], fill_value=0
-    )
-    return table.index.tolist(), [(c, [float(v) for v in table[c]]) for c in table.columns]
-
-
-def participation_charts(conn: Connection, names: list[str]) -> list[ChartSpec]:
-    """Organisation types per community and communities per professional group (listings, not people)."""
-    types = _for(conn, queries.organisation_type_counts, names)
-    groups = _for(conn, queries.professional_group_counts, names)
-    type_order = queries.organisation_types(conn)["name"].tolist()
-    cats, series = _wide(types, names, "community", "organisation_type", type_order, "organisations")
-    palette = dict(zip(type_order, theme.CATEGORY))  # each type's colour on the Participation page
-    out = [
-        ChartSpec(
-            "participation",
-            "Organisations taking part, by type",
-            "bar_stacked",
-            cats,
-            series,
-            "Organisations taking part",
-            taking_part.type_caption(types, _for(conn, queries.organisations_by_community, names)),
-            colours=tuple(palette.get(name, theme.NHS_DARK_GREY) for name, _ in series),
-            key="organisation-types",
-        )
-    ]
-    # Groups as rows and communities as segments: thirteen groups would outrun the palette as colours.
-    group_order = queries.professional_groups(conn)["name"].tolist()
-    cats, series = _wide(groups, group_order, "professional_group", "community", names, "roles")
-    roles = _for(conn, queries.roles_by_community, names)
-    caption = taking_part.group_caption(groups, taking_part.patient_share(groups), roles) if len(groups) else ""
-    out.append(
-        ChartSpec(
-            "participation",
-            "Distinct roles listed, by professional group",
-            "bar_stacked",
-            cats,
-            series,
-            "Distinct roles listed",
-            caption,
-            key="professional-groups",
-        )
-    )
-    return out
-
-
-def value_area_content(conn: Connection, names: list[str], everyone: bool):
-    """Areas of change per value cycle for each community (and programme-wide ones when all are chosen)."""
-    areas = queries.value_areas(conn)
-    cycles = queries.value_cycles(conn)["name"].tolist()
-    keep = areas["community"].isin(names) | (areas["community"].isna() if everyone else False)
-    areas = areas[keep].assign(community=areas["community"].fillna(PROGRAMME_WIDE))
-    counts = areas.groupby("value_cycle")["slug"].nunique()
-    series: list[tuple[str, list[float | None]]] = [("Areas of change", [float(counts.get(c, 0)) for c in cycles])]
-    chart = ChartSpec(
-        "value_areas",
-        "Areas of change by value cycle",
-        "bar_clustered",
-        cycles,
-        series,
-        "Areas of change",
-        f"{_areas(areas['slug'].nunique())} of change recorded for this selection.",
-        key="value-areas",
-    )
-    listed = (
-        areas.groupby(["cycle_order", "value_cycle", "position", "text"], sort=True)["community"]
-        .agg(lambda s: ", ".join(dict.fromkeys(s)))
-        .reset_index()
-    )
-    return chart, [(r.value_cycle, r.text, r.community) for r in listed.itertuples()]
-
-
-def _areas(n: int) -> str:
-    return f"{n} area" if n == 1 else f"{n} areas"
-
-
-def quotes(
-    conn: Connection, names: list[str], everyone: bool, chosen: list[str] | None = None
-) -> tuple[list[Quote], int]:
-    """Member comments for the chosen communities (every comment when all are chosen), in report
-    order, only those `chosen` (slugs) when given: the first MAX_QUOTES of them, and how many the
-    communities have in all."""
-    rows = queries.comments(conn) if everyone else _for(conn, queries.comments, names).sort_values("id")
-    total = len(rows)
-    if chosen is not None:
-        rows = rows[rows["slug"].isin(set(chosen))]
-    out = []
-    for r in rows.head(MAX_QUOTES).itertuples():
-        who = "Community member" + (f", {r.community}" if isinstance(r.community, str) else "")
-        theme = f"  ·  {r.theme}" if isinstance(r.theme, str) and r.theme else ""
-        out.append(Quote(r.text.strip(), who + theme))
-    return out, total
 
 
 def notes(content: DeckContent, not_held: str) -> list[str]:

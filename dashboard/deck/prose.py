@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pptx.util import Emu
 
-from dashboard.deck.content import DeckContent, Quote
 from dashboard.deck.layout import (
     BODY_TOP,
     BODY_WIDTH,
@@ -21,6 +20,7 @@ from dashboard.deck.layout import (
     content_slide,
     place,
 )
+from dashboard.deck.model import DeckContent, Quote
 from dashboard.deck.text import Para, paginate, split_words
 
 BODY = (BODY_WIDTH.pt, Emu(FOOT - BODY_TOP).pt)  # the text body of a slide with no subtitle, in points

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import cache, data
 from dashboard.deck.choice import default_quotes, quote_labels
-from dashboard.deck.content import MAX_QUOTES
+from dashboard.deck.model import MAX_QUOTES
 from db.read import queries
 
 KEY = "deck-quotes"  # the widget's key and its parameter in the address
