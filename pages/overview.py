@@ -6,14 +6,14 @@ from dashboard import data, inert
 from dashboard.frame import enter
 from dashboard.state import page_meta
 from dashboard.state.filters import current_community, current_rule
-from dashboard.views import compare, summaries
+from dashboard.views import compare, overview_facts
 from dashboard.views import programme as views
 from dashboard.widgets import feedback_section as feedback_view
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
 community, rule = current_community(), current_rule()
-title, intro = summaries.programme_intro(data.programmes(), data.communities(), community)
+title, intro = overview_facts.programme_intro(data.programmes(), data.communities(), community)
 view = views.overview(community, rule)
 
 st.title(inert.markdown(title))

@@ -235,7 +235,7 @@ def test_attendance_takeaway_says_held_steady_or_rose_when_nothing_fell():
 
 def test_overview_tiles_group_thousands_like_the_attendance_total():
     from dashboard.privacy.rule import Rule
-    from dashboard.views.summaries import headline_tiles
+    from dashboard.views.overview_facts import headline_tiles
 
     figures = {
         "communities": 1000,

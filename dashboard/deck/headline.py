@@ -1,5 +1,5 @@
 """The deck's headline-figures slide: the Overview's tiles, worked out by the Overview's own function
-(`summaries.headline_tiles`) from the same inputs, so a figure on the slide is the figure on the page,
+(`overview_facts.headline_tiles`) from the same inputs, so a figure on the slide is the figure on the page,
 publication mode included.
 
 A deck of one community, or of all of them, shows one set of tiles; a deck of several shows a table
@@ -28,7 +28,7 @@ from dashboard.deck.layout import (
 from dashboard.deck.text import Para, fits, fitted
 from dashboard.privacy.published import Published
 from dashboard.privacy.rule import Rule
-from dashboard.views import summaries
+from dashboard.views import overview_facts, summaries
 from db.read import attendance, queries
 
 Tiles = list[tuple[str, str, str]]  # (label, value, help), as on the Overview
@@ -43,7 +43,7 @@ TABLE_SIZES = (16, 14, 13, 12, 11, 10)
 def tiles(conn: Connection, community: str | None, rule: Rule, counts: Published) -> Tiles:
     """The Overview's tiles for `community` (None: the programme), from the Overview's own inputs."""
     sessions = summaries.shown_sessions(attendance.attendance_by_session(conn, community=community), rule, counts)
-    return summaries.headline_tiles(
+    return overview_facts.headline_tiles(
         queries.headline_figures(conn, community=community), sessions, rule, counts, community
     )
 

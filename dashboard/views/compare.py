@@ -1,7 +1,7 @@
 """Communities side by side, and a community against the programme: the Compare page's view and the
 Overview tiles' programme line.
 
-Every figure is the Overview's own (`summaries.headline_tiles`, from the same inputs and the same
+Every figure is the Overview's own (`overview_facts.headline_tiles`, from the same inputs and the same
 published counts), so a community's column here reads as its Overview does, publication mode included.
 Comparisons (highest, lowest, against the programme) are worked out from the figures as shown only:
 a hidden count is never compared, so no comparison narrows it down.
@@ -21,7 +21,7 @@ from dashboard.charts import theme
 from dashboard.charts.titles import with_finding
 from dashboard.privacy.published import Published
 from dashboard.privacy.rule import HIDDEN, Rule
-from dashboard.views import findings, registers, summaries
+from dashboard.views import findings, overview_facts, registers, summaries
 from dashboard.views.compare_captions import mean_caption, types_caption
 from dashboard.views.programme import published
 
@@ -73,7 +73,7 @@ class Comparison:
 def _tiles_of(community: str | None, rule: Rule, counts: Published) -> Tiles:
     """The Overview's tiles for `community` (None: the programme), from the Overview's own inputs."""
     sessions = summaries.shown_sessions(data.attendance_by_session(community), rule, counts)
-    return summaries.headline_tiles(data.headline(community), sessions, rule, counts, community)
+    return overview_facts.headline_tiles(data.headline(community), sessions, rule, counts, community)
 
 
 def programme_notes(community: str | None, rule: Rule) -> dict[str, str]:

@@ -22,8 +22,8 @@ from dashboard.charts.titles import with_finding
 from dashboard.privacy.published import Published, publish
 from dashboard.privacy.rule import Rule
 from dashboard.views import findings as found
+from dashboard.views import overview_facts, registers, summaries
 from dashboard.views import participation as taking_part
-from dashboard.views import registers, summaries
 
 KEPT = 32  # views kept per kind (communities x publication rules), least recently used dropped
 Tiles = list[tuple[str, str, str]]  # (label, value as shown, help)
@@ -179,11 +179,11 @@ def overview_view(
     rule = published.rule
     sessions = summaries.shown_sessions(sessions, rule, published)
     orgs, roles = frames["organisations_by_community"], frames["roles_by_community"]
-    tiles = summaries.headline_tiles(headline, sessions, rule, published, community)
+    tiles = overview_facts.headline_tiles(headline, sessions, rule, published, community)
     not_held = summaries.not_held_note(sessions)
-    if sessions["community"].nunique() > summaries.CARD_COMMUNITIES:
-        return Overview(tiles, not_held, many=True, table=summaries.community_table(sessions, orgs, roles))
-    facts = summaries.community_cards(sessions, orgs, roles, frames["conveners"], frames["comments"])
+    if sessions["community"].nunique() > overview_facts.CARD_COMMUNITIES:
+        return Overview(tiles, not_held, many=True, table=overview_facts.community_table(sessions, orgs, roles))
+    facts = overview_facts.community_cards(sessions, orgs, roles, frames["conveners"], frames["comments"])
     styles = _styles([card["community"] for card in facts], names)
     cards = [
         Card(

@@ -10,12 +10,12 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.privacy.published import PROGRAMME, Published, attendances, publish, session
+from dashboard.privacy.published import Published, attendances, publish, session
 from dashboard.privacy.rule import HIDDEN, Rule
 from dashboard.sessions import counted, status_label
 
 
-def _fmt(value) -> str:
+def shown_count(value) -> str:
     return HIDDEN if value == HIDDEN else f"{int(value):,}"
 
 
@@ -124,8 +124,8 @@ def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
         verb = "fell" if row["change"] < 0 else "rose" if row["change"] > 0 else "held steady"
         pct = _pct(row["change_pct"], "")
         return (
-            f"{row['community']}: attendance {verb} from {_fmt(row['first_count'])} at the first "
-            f"held convening to {_fmt(row['last_count'])} at the last" + (f" ({pct})." if pct else ".")
+            f"{row['community']}: attendance {verb} from {shown_count(row['first_count'])} at the first "
+            f"held convening to {shown_count(row['last_count'])} at the last" + (f" ({pct})." if pct else ".")
         )
     if falls.empty:
         return _no_falls(known)
@@ -133,7 +133,7 @@ def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
     return (
         f"Attendance fell from first to last held convening in {len(falls)} of {len(known)} "
         f"communities; the steepest change was {steepest['community']} "
-        f"({_fmt(steepest['first_count'])} to {_fmt(steepest['last_count'])}"
+        f"({shown_count(steepest['first_count'])} to {shown_count(steepest['last_count'])}"
         f"{_pct(steepest['change_pct'], ', ')})."
     )
 
@@ -149,7 +149,7 @@ def _no_falls(known: pd.DataFrame) -> str:
     return (
         f"Attendance rose from first to last held convening in {len(rises):,} of {len(known):,} "
         f"communities and fell in none; the largest rise was {top['community']} "
-        f"({_fmt(top['first_count'])} to {_fmt(top['last_count'])}{_pct(top['change_pct'], ', ')})."
+        f"({shown_count(top['first_count'])} to {shown_count(top['last_count'])}{_pct(top['change_pct'], ', ')})."
     )
 
 
@@ -211,91 +211,7 @@ def change_table(change: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-ROUNDED_TOTAL = (
-    " Rounded to the nearest 5 on its own, so it can differ from the sum of rounded parts; "
-    "the mean is worked out from it as shown."
-)
-
-
-def headline_tiles(
-    figures: dict[str, int],
-    sessions: pd.DataFrame,
-    rule: Rule,
-    published: Published | None = None,
-    community: str | None = None,
-) -> list[tuple[str, str, str]]:
-    """(label, value, help) for the Overview tiles; attendances as published (the programme's, or
-    `community`'s), and their mean worked out from the total shown."""
-    published = publish(sessions, rule=rule) if published is None else published
-    held = int(counted(sessions).sum())
-    total = published.shown(PROGRAMME if community is None else attendances(community)) or 0
-    mean = HIDDEN if total == HIDDEN else (f"{int(total) / held:.1f}" if held else "none")
-    not_held = figures["sessions_postponed"]
-    return [
-        ("Communities", f"{figures['communities']:,}", "Communities of practice in this selection."),
-        (
-            "Convenings held",
-            f"{figures['sessions_held']:,}",
-            f"{not_held:,} postponed" if not_held else "None postponed",
-        ),
-        (
-            "Total attendances",
-            _fmt(total),
-            "People in attendance, added over held convenings."
-            + (ROUNDED_TOTAL if rule.on and rule.round_to_5 else ""),
-        ),
-        ("Mean per convening", mean, "Total attendances as shown divided by convenings held."),
-        ("Organisations", f"{figures['organisations']:,}", "Distinct canonical organisations listed."),
-        ("Distinct roles", f"{figures['roles']:,}", "Distinct role titles listed, after spelling is tidied."),
-        ("Comments", f"{figures['comments']:,}", "Member comments and quotes."),
-        ("Areas of change", f"{figures['value_areas']:,}", "Areas of change under the value-creation framework."),
-    ]
-
-
-def community_cards(
-    sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFrame, conveners: pd.DataFrame, comments: pd.DataFrame
-) -> list[dict]:
-    """One card's facts per community: sessions, organisation and role counts, conveners, a quote."""
-    cards = []
-    for community, rows in sessions.groupby("community", sort=False):
-        quotes = comments[comments["community"] == community]["text"]
-        cards.append(
-            {
-                "community": community,
-                "sessions": rows,
-                "organisations": orgs[orgs["community"] == community]["organisation"].nunique(),
-                "roles": roles[roles["community"] == community]["role"].nunique(),
-                "conveners": conveners[conveners["community"] == community]["name"].tolist(),
-                "quote": quotes.iloc[0] if len(quotes) else None,
-            }
-        )
-    return cards
-
-
-def programme_intro(programmes: pd.DataFrame, communities: pd.DataFrame, community: str | None) -> tuple[str, str]:
-    """The Overview's title and one sentence on who commissioned what, from the programmes table."""
-    if community is not None:
-        name = communities.loc[communities["name"] == community, "programme"].iloc[0]
-        programmes = programmes[programmes["name"] == name]
-    if len(programmes) != 1:
-        return "Communities of Practice programmes", (
-            f"{len(programmes)} programmes: " + "; ".join(programmes["name"]) + "."
-        )
-    p = programmes.iloc[0]
-    when = pd.Timestamp(p["commissioned"] + "-01").strftime("in %B %Y") if isinstance(p["commissioned"], str) else ""
-    parts = [f"Commissioned by {p['commissioner']}" if p["commissioner"] else p["name"], when]
-    if p["delivered_by"]:
-        parts.append(f"and delivered by {p['delivered_by']}")
-    if pd.notna(p["duration_months"]):
-        parts.append(f"over about {int(p['duration_months'])} months")
-    sentence = " ".join(x for x in parts if x) + "."
-    if community is not None:
-        sentence = f"Part of the {p['name']}. " + sentence
-    return community or p["name"], sentence
-
-
 CHART_COMMUNITIES = 10  # more lines or bars than this stop being readable (and send too many points)
-CARD_COMMUNITIES = 8
 
 
 def largest(df: pd.DataFrame, value: str, n: int = CHART_COMMUNITIES, by: str = "community") -> list[str]:
@@ -324,18 +240,3 @@ def for_chart(
     return df[df[by].isin(keep)], (
         f"The chart shows the {n} {what} with the most {measure} of {groups}; the table beneath it has them all."
     )
-
-
-def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
-    """One row per community for the Overview when there are too many for cards."""
-    held = sessions[counted(sessions)]
-    shown = held["shown"] if "shown" in held else held["headcount"]
-    trend = pd.to_numeric(shown, errors="coerce").groupby(held["community"], sort=False).agg(list)
-    out = pd.DataFrame({"Community": sessions["community"].unique().tolist()})
-    out["Attendance per convening"] = out["Community"].map(trend).map(lambda v: v if isinstance(v, list) else [])
-    out["Convenings held"] = out["Community"].map(held.groupby("community").size()).fillna(0).astype(int)
-    out["Organisations"] = (
-        out["Community"].map(orgs.groupby("community")["organisation"].nunique()).fillna(0).astype(int)
-    )
-    out["Distinct roles"] = out["Community"].map(roles.groupby("community")["role"].nunique()).fillna(0).astype(int)
-    return out
