@@ -6,7 +6,7 @@ from dashboard import inert
 from dashboard.frame import enter
 from dashboard.state import page_meta
 from dashboard.state.filters import current_community
-from dashboard.views import programme as views
+from dashboard.views import participation_view
 from dashboard.widgets.blocks import chart_block, data_block
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
@@ -14,7 +14,7 @@ enter()  # the frame around this page, also when Streamlit runs this file on its
 ORGANISATIONS = "the organisations of the participants on each register an editor records fill this section."
 
 community = current_community()
-view = views.participation(community)
+view = participation_view.participation(community)
 
 st.title("Participation" + (f": {inert.markdown(community)}" if community else ""))
 st.write(
@@ -50,6 +50,6 @@ if page_meta.has_rows(
         key="role_search",
         help="Matches the role title as written, the tidied title or the group.",
     )
-    roles = views.search_roles(view.roles, query)
+    roles = participation_view.search_roles(view.roles, query)
     st.dataframe(roles, hide_index=True, width="stretch")
-    st.caption(views.listing_caption(roles))
+    st.caption(participation_view.listing_caption(roles))

@@ -217,9 +217,9 @@ def test_a_hidden_count_is_never_a_value_of_the_range():
 @pytest.mark.slow  # kaleido starts a Chromium to draw the image
 def test_an_image_of_a_participation_chart_carries_its_finding(db_url):
     from dashboard.files import images
-    from dashboard.views import programme as views
+    from dashboard.views import participation_view
 
-    fig = views.participation(US).types_figure
+    fig = participation_view.participation(US).types_figure
     svg = images.figure_to_image(fig, "svg", community=US, rule=Rule()).decode()
     assert "Acute trust organisations are the largest type (6 of 8 distinct organisations)" in html.unescape(svg)
     assert "Organisations taking part, by type" in svg

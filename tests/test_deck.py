@@ -13,8 +13,8 @@ from sqlalchemy import insert, select, text
 from dashboard.charts import theme
 from dashboard.deck.build import build_deck
 from dashboard.privacy.rule import Rule, numeric
+from dashboard.views import participation_view, summaries
 from dashboard.views import programme as views
-from dashboard.views import summaries
 from db import models as m
 from db.read import attendance, queries
 from tests.apptest import all_text, run_page
@@ -86,7 +86,7 @@ def test_community_and_organisation_type_colours_are_the_screens(engine, communi
     screen = {t.name: _hex(t.line.color) for t in lines.data if "lines" in t.mode}
     deck = {s.name: str(s.format.line.color.rgb) for s in charts["Participants at each convening"].plots[0].series}
     assert deck == screen
-    types = views.participation(community).types_figure  # what the Participation page draws
+    types = participation_view.participation(community).types_figure  # what the Participation page draws
     screen = {t.name: _hex(t.marker.color) for t in types.data}
     deck = {
         s.name: str(s.format.fill.fore_color.rgb) for s in charts["Organisations taking part, by type"].plots[0].series

@@ -180,6 +180,7 @@ def _strings(value) -> list[str]:
 
 def test_charts_carry_names_and_notes_as_inert_plotly_text():
     from dashboard.charts import figures as charts
+    from dashboard.charts import heatmaps
 
     hostile = f'<a href="https://{EVIL}"><b>A</b></a> $x^2$ %{{x}}'
     note = f"<img src=x onerror=alert(1)> %{{customdata[0]}} https://{EVIL}"
@@ -204,7 +205,7 @@ def test_charts_carry_names_and_notes_as_inert_plotly_text():
             counts, category="community", stack="kind", value="n", title="t", x_title="x", orientation="v"
         ),
         charts.build_change(change, {}, "t"),
-        charts.build_count_grid(counts, row="kind", column="community", value="n", columns=[hostile], title="t"),
+        heatmaps.build_count_grid(counts, row="kind", column="community", value="n", columns=[hostile], title="t"),
     ]
     for fig in figures:
         texts = [re.sub(r"<br>|<extra></extra>", "", s) for s in _strings(fig.to_plotly_json()["data"])]

@@ -8,7 +8,7 @@ import pytest
 from plotly.colors import sample_colorscale, unlabel_rgb
 
 from dashboard.charts import figures as charts
-from dashboard.charts import theme
+from dashboard.charts import heatmaps, theme
 from dashboard.charts.evidence import build_comments_per_theme
 
 
@@ -58,7 +58,7 @@ def test_with_more_communities_than_colours_the_charted_ones_never_share_one():
 
 def test_heatmap_numbers_are_printed_in_a_readable_colour_on_every_shade():
     wide = pd.DataFrame({"A": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]}, index=[f"g{i}" for i in range(12)])
-    fig = charts.build_heatmap(
+    fig = heatmaps.build_heatmap(
         wide, rows=list(wide.index), columns=["A"], title="t", text=[[str(v) if v else ""] for v in wide["A"]]
     )
     grid, labels = fig.data
@@ -72,5 +72,5 @@ def test_heatmap_numbers_are_printed_in_a_readable_colour_on_every_shade():
 
 def test_a_cell_with_text_but_no_value_is_labelled_as_on_the_palest_shade():
     wide = pd.DataFrame({"A": [float("nan"), 4.0]}, index=["hidden", "shown"])
-    fig = charts.build_heatmap(wide, rows=["hidden", "shown"], columns=["A"], title="t", text=[["*"], ["4"]])
+    fig = heatmaps.build_heatmap(wide, rows=["hidden", "shown"], columns=["A"], title="t", text=[["*"], ["4"]])
     assert list(fig.data[1].text) == ["*", "4"] and fig.data[1].textfont.color[0] == theme.TEXT

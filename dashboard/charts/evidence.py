@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import layout, theme
-from dashboard.charts.figures import add_cell_labels, wrap
+from dashboard.charts.figures import wrap
+from dashboard.charts.heatmaps import add_cell_labels
 from dashboard.inert import plot_text
 
 NO_COMMUNITY = "No community named"
