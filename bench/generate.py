@@ -12,7 +12,6 @@ sqlite3 executemany in one transaction, then ANALYZE.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sqlite3
 import sys
@@ -22,44 +21,24 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import select
 
+from bench import synthetic_rows as rows
+from bench.synthetic_rows import (
+    N_CYCLES,
+    N_GROUPS,
+    N_ORGS,
+    N_ROLES,
+    N_THEMES,
+    N_TYPES,
+    PER_COMMUNITY,
+    SOURCE,
+    insert_rows,
+)
 from db import models as m
 from db.engine import make_engine, write_transaction
 from db.write import registers
 
 DATA = Path(__file__).resolve().parent / "data"
-SOURCE = "synthetic"
 FACTORS = {"S": 0.1, "M": 1.0, "L": 5.0}
-PER_COMMUNITY = {
-    "sessions": 50,
-    "participants": 200,
-    "register": 40,
-    "comments": 500,
-    "roles": 10,
-    "organisations": 10,
-    "conveners": 2,
-}
-N_ROLES, N_GROUPS, N_ORGS, N_TYPES, N_THEMES, N_CYCLES = 120, 8, 2_000, 6, 12, 5
-WORDS = [
-    "network",
-    "learning",
-    "patients",
-    "staff",
-    "pathway",
-    "referral",
-    "trust",
-    "shared",
-    "practice",
-    "improvement",
-    "meeting",
-    "fishbowl",
-    "community",
-    "support",
-    "time",
-    "skills",
-    "voice",
-    "connection",
-]
-LAST_DATE = dt.date(2026, 6, 30)  # every generated held session lies in the past
 
 
 def db_path(size: str) -> Path:
@@ -85,14 +64,9 @@ def _create_schema(path: Path) -> None:
     engine.dispose()
 
 
-def _rows(con: sqlite3.Connection, table: str, columns: tuple[str, ...], rows) -> None:
-    marks = ", ".join("?" * len(columns))
-    con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-
-
 def _reference(con: sqlite3.Connection, size: str) -> None:
     """Programme, organisation types, organisations, professional groups, roles, value cycles, themes."""
-    _rows(
+    insert_rows(
         con,
         "programmes",
         ("id", "slug", "name", "description", "source"),
@@ -106,185 +80,41 @@ def _reference(con: sqlite3.Connection, size: str) -> None:
             )
         ],
     )
-    _rows(
+    insert_rows(
         con,
         "organisation_types",
         ("id", "slug", "name", "display_order", "source"),
         [(i, f"syn-type-{i}", f"SYNTHETIC organisation type {i}", i, SOURCE) for i in range(1, N_TYPES + 1)],
     )
-    _rows(
+    insert_rows(
         con,
         "organisations",
         ("id", "slug", "name", "organisation_type_id", "source"),
         [(i, f"syn-org-{i}", f"SYNTHETIC organisation {i:04d}", 1 + i % N_TYPES, SOURCE) for i in range(1, N_ORGS + 1)],
     )
-    _rows(
+    insert_rows(
         con,
         "professional_groups",
         ("id", "slug", "name", "is_patient_or_public", "display_order", "source"),
         [(i, f"syn-group-{i}", f"SYNTHETIC professional group {i}", i == 1, i, SOURCE) for i in range(1, N_GROUPS + 1)],
     )
-    _rows(
+    insert_rows(
         con,
         "roles",
         ("id", "slug", "title", "professional_group_id", "source"),
         [(i, f"syn-role-{i}", f"SYNTHETIC role {i:03d}", 1 + i % N_GROUPS, SOURCE) for i in range(1, N_ROLES + 1)],
     )
-    _rows(
+    insert_rows(
         con,
         "value_cycles",
         ("id", "slug", "name", "display_order", "definition", "source"),
         [(i, f"syn-cycle-{i}", f"SYNTHETIC cycle {i}", i, "Synthetic.", SOURCE) for i in range(1, N_CYCLES + 1)],
     )
-    _rows(
+    insert_rows(
         con,
         "themes",
         ("id", "slug", "name", "kind", "display_order", "source"),
         [(i, f"syn-theme-{i}", f"SYNTHETIC theme {i:02d}", "report-theme", i, SOURCE) for i in range(1, N_THEMES + 1)],
-    )
-
-
-def _communities(con: sqlite3.Connection, n: int, rng: np.random.Generator) -> None:
-    p = PER_COMMUNITY
-    _rows(
-        con,
-        "communities",
-        ("id", "slug", "name", "programme_id", "display_order", "description", "source"),
-        [
-            (c, f"syn-community-{c:05d}", f"SYNTHETIC community {c:05d}", 1, c, "Synthetic.", SOURCE)
-            for c in range(1, n + 1)
-        ],
-    )
-    _rows(
-        con,
-        "conveners",
-        ("id", "slug", "community_id", "name", "organisation_id", "source"),
-        [
-            (
-                i,
-                f"syn-convener-{i}",
-                1 + (i - 1) // p["conveners"],
-                f"SYNTHETIC convener {i}",
-                int(rng.integers(1, N_ORGS + 1)),
-                SOURCE,
-            )
-            for i in range(1, n * p["conveners"] + 1)
-        ],
-    )
-    roles = rng.integers(1, N_ROLES + 1, size=(n, p["roles"]))
-    _rows(
-        con,
-        "community_roles",
-        ("community_id", "position", "title_as_written", "role_id", "source"),
-        (
-            (c + 1, k + 1, f"SYNTHETIC role {int(roles[c, k]):03d}", int(roles[c, k]), SOURCE)
-            for c in range(n)
-            for k in range(p["roles"])
-        ),
-    )
-    orgs = rng.integers(1, N_ORGS + 1, size=(n, p["organisations"]))
-    _rows(
-        con,
-        "community_organisations",
-        ("community_id", "position", "name_as_written", "organisation_id", "source"),
-        (
-            (c + 1, k + 1, f"SYNTHETIC organisation {int(orgs[c, k]):04d}", int(orgs[c, k]), SOURCE)
-            for c in range(n)
-            for k in range(p["organisations"])
-        ),
-    )
-
-
-def _value_areas(con: sqlite3.Connection, n: int) -> None:
-    areas = [(i, f"syn-area-{i}", 1 + i % N_CYCLES, i, f"SYNTHETIC area of change {i}", SOURCE) for i in range(1, 41)]
-    _rows(con, "value_areas", ("id", "slug", "value_cycle_id", "position", "text", "source"), areas)
-    _rows(
-        con,
-        "value_area_communities",
-        ("value_area_id", "community_id", "source"),
-        ((1 + c % 40, c, SOURCE) for c in range(1, n + 1)),
-    )
-
-
-def _sessions(con: sqlite3.Connection, n: int, rng: np.random.Generator) -> np.ndarray:
-    """Sessions 1..50 per community, three weeks apart; 1 in 50 postponed. Returns the held flags."""
-    per = PER_COMMUNITY["sessions"]
-    held = rng.random(n * per) >= 0.02
-    starts = LAST_DATE - dt.timedelta(days=21 * per)
-    rows = []
-    for i in range(n * per):
-        c, k = divmod(i, per)
-        date = starts + dt.timedelta(days=21 * k + int(c % 21))
-        rows.append(
-            (
-                i + 1,
-                c + 1,
-                k + 1,
-                "held" if held[i] else "postponed",
-                PER_COMMUNITY["register"] if held[i] else None,
-                date.isoformat() if held[i] else None,
-                SOURCE,
-            )
-        )
-    _rows(con, "sessions", ("id", "community_id", "number", "status", "headcount", "date", "source"), rows)
-    return held
-
-
-def _participants(con: sqlite3.Connection, n: int, rng: np.random.Generator) -> None:
-    total = n * PER_COMMUNITY["participants"]
-    roles = rng.integers(1, N_ROLES + 1, size=total)
-    orgs = rng.integers(1, N_ORGS + 1, size=total)
-    _rows(
-        con,
-        "participants",
-        ("id", "code", "role_id", "organisation_id"),
-        ((i + 1, f"SYN-P{i + 1:08d}", int(roles[i]), int(orgs[i])) for i in range(total)),
-    )
-
-
-def _attendances(con: sqlite3.Connection, n: int, held: np.ndarray, rng: np.random.Generator) -> None:
-    """Each held session's register: 40 people from its community's pool of 200 (one in ten visits)."""
-    per, pool, reg = PER_COMMUNITY["sessions"], PER_COMMUNITY["participants"], PER_COMMUNITY["register"]
-    for first in range(0, n, 100):  # 100 communities at a time keeps memory flat at L
-        ids = np.arange(first * per, min(n, first + 100) * per)
-        picks = rng.random((len(ids), pool)).argsort(axis=1)[:, :reg]
-        people = (ids // per)[:, None] * pool + picks + 1
-        people[rng.random(people.shape) < 0.05] += pool  # some visit a neighbouring community
-        people = np.minimum(people, n * pool)
-        sessions = np.repeat(ids + 1, reg)
-        keep = np.repeat(held[ids], reg)
-        pairs = np.unique(np.stack([sessions[keep], people.ravel()[keep]], axis=1), axis=0)
-        _rows(con, "attendances", ("session_id", "participant_id"), pairs.tolist())
-
-
-def _comments(con: sqlite3.Connection, n: int, rng: np.random.Generator) -> None:
-    per, sessions = PER_COMMUNITY["comments"], PER_COMMUNITY["sessions"]
-    total = n * per
-    words = rng.integers(0, len(WORDS), size=(total, 8))
-    themes = rng.integers(1, N_THEMES + 1, size=total)
-    offsets = rng.integers(0, sessions, size=total)
-    _rows(
-        con,
-        "comments",
-        ("id", "slug", "text", "community_id", "session_id", "theme", "source"),
-        (
-            (
-                i + 1,
-                f"syn-comment-{i + 1}",
-                "SYNTHETIC " + " ".join(WORDS[w] for w in words[i]),
-                i // per + 1,
-                (i // per) * sessions + int(offsets[i]) + 1,
-                f"SYNTHETIC theme {int(themes[i]):02d}",
-                SOURCE,
-            )
-            for i in range(total)
-        ),
-    )
-    _rows(
-        con,
-        "evidence_tags",
-        ("theme_id", "comment_id", "source"),
-        ((int(themes[i]), i + 1, SOURCE) for i in range(0, total, 10)),
     )
 
 
@@ -330,12 +160,12 @@ def _fill(path: Path, size: str, rng: np.random.Generator) -> None:
     con.execute("PRAGMA cache_size=-400000")
     con.execute("BEGIN")
     _reference(con, size)
-    _communities(con, n, rng)
-    _value_areas(con, n)
-    held = _sessions(con, n, rng)
-    _participants(con, n, rng)
-    _attendances(con, n, held, rng)
-    _comments(con, n, rng)
+    rows.add_communities(con, n, rng)
+    rows.add_value_areas(con, n)
+    held = rows.add_sessions(con, n, rng)
+    rows.add_participants(con, n, rng)
+    rows.add_attendances(con, n, held, rng)
+    rows.add_comments(con, n, rng)
     con.execute("COMMIT")
     con.execute("ANALYZE")
     con.execute("PRAGMA journal_mode=WAL")
