@@ -100,7 +100,7 @@ def test_db_never_imports_streamlit():
         for name, path in _modules("db").items()
         if any(n == "streamlit" or n.startswith("streamlit.") for n in imported_names(name, path))
     ]
-    assert offenders == []
+    assert offenders == [], "over the limits:\n" + "\n".join(offenders)
 
 
 def _function_imports(path: Path) -> list[int]:
@@ -121,4 +121,43 @@ def test_imports_inside_functions_only_keep_a_dependency_lazy(package):
             said = " ".join(text[max(line - 2, 0) : line]).lower()
             if "lazy" not in said:
                 offenders.append(f"{path.relative_to(ROOT)}:{line}: {text[line - 1].strip()}")
-    assert offenders == []
+    assert offenders == [], "over the limits:\n" + "\n".join(offenders)
+
+
+MAX_MODULE_LINES = 300
+MAX_FUNCTION_LINES = 40
+SIZED = ["db", "dashboard", "pages", "scripts", "bench"]  # and app.py; migrations/ and tests/ are left out
+
+
+def _sized_files() -> list[Path]:
+    files = [ROOT / "app.py"] + [p for d in SIZED for p in sorted((ROOT / d).rglob("*.py"))]
+    return [p for p in files if "migrations" not in p.relative_to(ROOT).parts]
+
+
+def oversized(path: Path, max_module: int = MAX_MODULE_LINES, max_function: int = MAX_FUNCTION_LINES) -> list[str]:
+    """The module if it is over `max_module` lines, and each function over `max_function` (decorators aside)."""
+    text = path.read_text()
+    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    found = []
+    if (lines := len(text.splitlines())) > max_module:
+        found.append(f"{where}: {lines} lines")
+    for fn in ast.walk(ast.parse(text, str(path))):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            length = (fn.end_lineno or fn.lineno) - fn.lineno + 1
+            if length > max_function:
+                found.append(f"{where}:{fn.lineno}: {fn.name} is {length} lines")
+    return found
+
+
+def test_the_size_check_names_a_long_module_and_a_long_function(tmp_path):
+    body = "\n".join(f"    x{i} = {i}" for i in range(41))
+    path = tmp_path / "long.py"
+    path.write_text(f"def short():\n    return 1\n\n\ndef long():\n{body}\n" + "\n" * 300)
+    assert oversized(path) == [f"{path}: {len(path.read_text().splitlines())} lines", f"{path}:5: long is 42 lines"]
+    path.write_text(f"def long():\n{body}\n")
+    assert oversized(path, max_function=42) == []
+
+
+def test_no_module_over_300_lines_and_no_function_over_40():
+    offenders = [line for path in _sized_files() for line in oversized(path)]
+    assert offenders == [], "over the limits:\n" + "\n".join(offenders)
