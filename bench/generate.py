@@ -65,7 +65,7 @@ def _create_schema(path: Path) -> None:
 
 
 def _reference(con: sqlite3.Connection, size: str) -> None:
-    """Programme, organisation types, organisations, professional groups, roles, value cycles, themes."""
+    """Programme, organisation types and organisations, then groups, roles, value cycles and themes."""
     insert_rows(
         con,
         "programmes",
@@ -92,6 +92,11 @@ def _reference(con: sqlite3.Connection, size: str) -> None:
         ("id", "slug", "name", "organisation_type_id", "source"),
         [(i, f"syn-org-{i}", f"SYNTHETIC organisation {i:04d}", 1 + i % N_TYPES, SOURCE) for i in range(1, N_ORGS + 1)],
     )
+    _groups_roles_cycles_themes(con)
+
+
+def _groups_roles_cycles_themes(con: sqlite3.Connection) -> None:
+    """Professional groups, roles, value cycles and themes (the rest of the reference rows)."""
     insert_rows(
         con,
         "professional_groups",

@@ -76,6 +76,12 @@ def add_communities(con: sqlite3.Connection, n: int, rng: np.random.Generator) -
             for i in range(1, n * p["conveners"] + 1)
         ],
     )
+    _roles_and_organisations(con, n, rng)
+
+
+def _roles_and_organisations(con: sqlite3.Connection, n: int, rng: np.random.Generator) -> None:
+    """Each community's listed roles and organisations (drawn after its conveners, in that order)."""
+    p = PER_COMMUNITY
     roles = rng.integers(1, N_ROLES + 1, size=(n, p["roles"]))
     insert_rows(
         con,
