@@ -61,29 +61,37 @@ def participation(community: str | None) -> Participation:
         organisations=orgs,
         matrix=matrix,
         matrix_caption=captions["matrix"],
-        matrix_figure=with_finding(
-            heatmaps.build_matrix(*taking_part.matrix_for_chart(matrix, names), found.MATRIX),
-            found.clause(captions["matrix"]),
-            found.MATRIX,
-        ),
+        matrix_figure=_matrix_figure(matrix, names, captions["matrix"]),
         groups=groups,
         group_caption=captions["group"],
-        groups_figure=with_finding(
-            heatmaps.build_count_grid(
-                summaries.for_chart(groups, "roles", "communities")[0],
-                row="professional_group",
-                column="community",
-                value="roles",
-                columns=names if community is None else [community],
-                title=found.GROUPS,
-            ),
-            found.clause(captions["group"]),
-            found.GROUPS,
-        ),
+        groups_figure=_groups_figure(groups, names if community is None else [community], captions["group"]),
         share=share,
         share_caption=captions["share"],
         share_figure=_share_figure(share, captions["share"]),
         roles=taking_part.role_listing(roles),
+    )
+
+
+def _matrix_figure(matrix: pd.DataFrame, names: list[str], caption: str) -> go.Figure:
+    return with_finding(
+        heatmaps.build_matrix(*taking_part.matrix_for_chart(matrix, names), found.MATRIX),
+        found.clause(caption),
+        found.MATRIX,
+    )
+
+
+def _groups_figure(groups: pd.DataFrame, columns: list[str], caption: str) -> go.Figure:
+    return with_finding(
+        heatmaps.build_count_grid(
+            summaries.for_chart(groups, "roles", "communities")[0],
+            row="professional_group",
+            column="community",
+            value="roles",
+            columns=columns,
+            title=found.GROUPS,
+        ),
+        found.clause(caption),
+        found.GROUPS,
     )
 
 
