@@ -53,14 +53,20 @@ def build_heatmap(
         )
     )
     add_cell_labels(fig, x, y, z, text, scale, size=15, zmin=0)
+    _axes(fig, title, (x, x_ticks), (y, y_ticks))
+    return fig
+
+
+def _axes(fig: go.Figure, title: str, columns: tuple[list, list[str]], rows: tuple[list, list[str]]) -> None:
+    """Upright column labels on top and wrapped row labels, with room for them: (values, tick texts) each."""
+    (x, x_ticks), (y, y_ticks) = columns, rows
     top = 56 + int(max((layout.text_px(t, 14) for t in x_ticks), default=0))
     row = max(30, 19 * max((layout.lines(t) for t in y_ticks), default=1) + 4)
     fig.update_layout(
-        template="nhs", title_text=title, height=top + 30 + row * len(rows), margin=dict(l=10, r=10, t=top, b=20)
+        template="nhs", title_text=title, height=top + 30 + row * len(y), margin=dict(l=10, r=10, t=top, b=20)
     )
     fig.update_xaxes(side="top", tickangle=-90, title_text="", tickfont_size=14, ticks="", tickvals=x, ticktext=x_ticks)
     fig.update_yaxes(autorange="reversed", title_text="", tickvals=y, ticktext=y_ticks)
-    return fig
 
 
 def add_cell_labels(
