@@ -34,25 +34,38 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
     labelled = df.groupby("community", sort=False).size().max() <= LABELLED_SESSIONS if len(df) else True
     for community, rows in df.groupby("community", sort=False):
         style = styles.get(community, {"color": theme.NHS_BLUE, "dash": "solid", "symbol": "circle"})
-        held = rows[counted(rows)]
-        shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
-        fig.add_scatter(
-            x=held[x_col],
-            y=numeric(shown),
-            name=plot_text(community),
-            mode="lines+markers+text" if labelled else "lines+markers",
-            text=[str(v) for v in shown],
-            connectgaps=False,
-            textposition=[positions.get((community, x), "top center") for x in held[x_col]],
-            line=dict(color=style["color"], dash=style["dash"], width=3),
-            marker=dict(symbol=style["symbol"], size=10, color=style["color"]),
-            hovertemplate=f"{plot_text(community)}<br>Session %{{x}}: %{{y}} participants<extra></extra>",
-        )
+        places = [positions.get((community, x), "top center") for x in rows.loc[counted(rows), x_col]]
+        _add_held_line(fig, rows[counted(rows)], x_col, str(community), style, places, labelled)
         others = rows[~counted(rows)]
         if not others.empty:
             not_held.add_markers(
                 fig, others, x_col=x_col, community=community, colour=style["color"], xs=sorted(df[x_col].unique())
             )
+    _finish_attendance(fig, df, use_dates)
+    return fig
+
+
+def _add_held_line(
+    fig: go.Figure, held: pd.DataFrame, x_col: str, community: str, style: dict, places: list[str], labelled: bool
+) -> None:
+    """One community's held sessions as a line, each point labelled with its count as shown."""
+    shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
+    fig.add_scatter(
+        x=held[x_col],
+        y=numeric(shown),
+        name=plot_text(community),
+        mode="lines+markers+text" if labelled else "lines+markers",
+        text=[str(v) for v in shown],
+        connectgaps=False,
+        textposition=places,
+        line=dict(color=style["color"], dash=style["dash"], width=3),
+        marker=dict(symbol=style["symbol"], size=10, color=style["color"]),
+        hovertemplate=f"{plot_text(community)}<br>Session %{{x}}: %{{y}} participants<extra></extra>",
+    )
+
+
+def _finish_attendance(fig: go.Figure, df: pd.DataFrame, use_dates: bool) -> None:
+    """The legend (below, when there are several lines), the height, the session axis and the value axis."""
     lines = df["community"].nunique()
     fig.update_layout(
         margin=dict(t=60, b=10),
@@ -64,7 +77,6 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
         fig.update_xaxes(tickmode="linear", dtick=1, tick0=1)
     top = pd.to_numeric(df.get("shown", df["headcount"]), errors="coerce").max()
     not_held.value_axis(fig, (top if top == top else 10) * 1.18, (~counted(df)).any())  # headroom for labels
-    return fig
 
 
 def _label_positions(df: pd.DataFrame, x_col: str) -> dict[tuple[str, object], str]:
@@ -111,24 +123,8 @@ def build_stacked_bars(
     fig = _base(title, x_title if orientation == "h" else "", "" if orientation == "h" else x_title)
     stacks = list(dict.fromkeys(df[stack]))
     for i, name in enumerate(stacks):
-        part = df[df[stack] == name]
         colour = (colours or {}).get(name, theme.CATEGORY[i % len(theme.CATEGORY)])
-        names = part[category].map(_label)  # the axis shows them and the hover repeats them
-        xy = dict(x=part[value], y=names) if orientation == "h" else dict(x=names, y=part[value])
-        fig.add_bar(
-            **xy,
-            name=plot_text(name),
-            orientation=orientation,
-            marker_color=colour,
-            text=part[value],
-            textposition="inside",
-            insidetextanchor="middle",
-            insidetextfont=dict(color=theme.text_on(colour)),
-            marker_line=dict(color="white", width=1),
-            hovertemplate=f"{plot_text(name)}<br>%{{y}}: %{{x}}<extra></extra>"
-            if orientation == "h"
-            else f"{plot_text(name)}<br>%{{x}}: %{{y}}<extra></extra>",
-        )
+        _add_segment(fig, df[df[stack] == name], name, colour, category=category, value=value, orientation=orientation)
     categories = df[category].nunique()
     legend = layout.legend_height([plot_text(n) for n in stacks])
     fig.update_layout(barmode="stack", height=70 + 55 * categories + 110 + legend, margin=dict(t=60, b=10))
@@ -140,6 +136,27 @@ def build_stacked_bars(
             ticktext=[wrap(str(c)) for c in dict.fromkeys(df[category])],
         )
     return fig
+
+
+def _add_segment(
+    fig: go.Figure, part: pd.DataFrame, name: str, colour: str, *, category: str, value: str, orientation: str
+) -> None:
+    """One `stack` value's segments, its count written inside each, in a colour that reads on it."""
+    names = part[category].map(_label)  # the axis shows them and the hover repeats them
+    xy = dict(x=part[value], y=names) if orientation == "h" else dict(x=names, y=part[value])
+    hover = "%{y}: %{x}" if orientation == "h" else "%{x}: %{y}"
+    fig.add_bar(
+        **xy,
+        name=plot_text(name),
+        orientation=orientation,
+        marker_color=colour,
+        text=part[value],
+        textposition="inside",
+        insidetextanchor="middle",
+        insidetextfont=dict(color=theme.text_on(colour)),
+        marker_line=dict(color="white", width=1),
+        hovertemplate=f"{plot_text(name)}<br>{hover}<extra></extra>",
+    )
 
 
 def _label(value: object) -> object:

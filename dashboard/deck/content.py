@@ -89,24 +89,24 @@ def attendance_charts(conn: Connection, names: list[str], rule: Rule) -> tuple[l
         _gaps_note(shown, not_held),
         key="attendance-line",
     )
-    compare = ChartSpec(
+    return [line, _first_and_last(change, line.caption)], not_held
+
+
+def _first_and_last(change, caption: str) -> ChartSpec:
+    """Each community's first and last held convening side by side (a missing bar: a hidden count)."""
+    first, last = change["first_count"].tolist(), change["last_count"].tolist()
+    return ChartSpec(
         "attendance",
         "First and last held convening compared",
         "column_clustered",
         change["community"].tolist(),
-        [
-            ("First held convening", numeric(change["first_count"].tolist())),
-            ("Last held convening", numeric(change["last_count"].tolist())),
-        ],
+        [("First held convening", numeric(first)), ("Last held convening", numeric(last))],
         "Participants in attendance",
-        line.caption,
-        "A missing bar is a count hidden by publication mode."
-        if HIDDEN in change["first_count"].tolist() + change["last_count"].tolist()
-        else "",
+        caption,
+        "A missing bar is a count hidden by publication mode." if HIDDEN in first + last else "",
         (theme.NHS_MID_GREY, theme.NHS_DARK_BLUE),  # not community colours: these are times
         key="attendance-change",
     )
-    return [line, compare], not_held
 
 
 def notes(content: DeckContent, not_held: str) -> list[str]:
@@ -126,17 +126,29 @@ def notes(content: DeckContent, not_held: str) -> list[str]:
     ]
     if not_held:
         out.append(not_held)
+    out += _quotes_note(content)
+    return out + _section_notes(content)
+
+
+def _quotes_note(content: DeckContent) -> list[str]:
+    """How the deck's quotes were chosen from its communities' comments, when it does not show them all."""
     if content.quotes_chosen and "quotes" in content.sections:
-        out.append(
+        return [
             f"The deck quotes {len(content.quotes)} of the {content.quotes_total} comments of its "
             "communities, chosen on the Slide deck page (by default one of each set of near-identical "
             "comments the report links); the Member voice page lists every one."
-        )
-    elif content.quotes_total > len(content.quotes):
-        out.append(
+        ]
+    if content.quotes_total > len(content.quotes):
+        return [
             f"The deck quotes the first {len(content.quotes)} of {content.quotes_total} comments; "
             "the Member voice page lists every one."
-        )
+        ]
+    return []
+
+
+def _section_notes(content: DeckContent) -> list[str]:
+    """What each chosen section's figures are, and that every chart is a native one."""
+    out = []
     if "attendance" in content.sections:
         out.append("Convenings are placed by session number: the report gives no session dates.")
     if "participation" in content.sections:
@@ -192,7 +204,17 @@ def gather(
         made_on or dt.date.today(),
         [s for s in SECTIONS if s in sections],
     )
-    content.all_names, not_held = known, ""
+    content.all_names = known
+    not_held = _fill_sections(conn, content, quotes_chosen)
+    content.notes = notes(content, not_held) + _drop_empty(content)
+    if charts_chosen is not None:  # after the notes: a chart left out by choice is not "empty"
+        content.charts = [c for c in content.charts if c.key in set(charts_chosen)]
+    return content
+
+
+def _fill_sections(conn: Connection, content: DeckContent, quotes_chosen: list[str] | None) -> str:
+    """Each chosen section's headline, charts, areas and quotes; returns the not-held note (or "")."""
+    names, everyone, rule, not_held = content.communities, content.all_communities, content.rule, ""
     if "headline" in content.sections:
         content.headline = deck_headline.headline(conn, names, everyone, rule, published(conn, rule))
     if "attendance" in content.sections:
@@ -207,10 +229,7 @@ def gather(
     if "quotes" in content.sections:
         content.quotes, content.quotes_total = quotes(conn, names, everyone, quotes_chosen)
         content.quotes_chosen = quotes_chosen is not None
-    content.notes = notes(content, not_held) + _drop_empty(content)
-    if charts_chosen is not None:  # after the notes: a chart left out by choice is not "empty"
-        content.charts = [c for c in content.charts if c.key in set(charts_chosen)]
-    return content
+    return not_held
 
 
 def _drop_empty(content: DeckContent) -> list[str]:
