@@ -185,12 +185,9 @@ def interviews(conn: Connection, *, community: str | None = None) -> pd.DataFram
     return _df(conn, where_community(stmt, community))
 
 
-def headline_figures(conn: Connection, *, community: str | None = None) -> dict[str, int]:
-    """The Overview's tiles, computed in the database."""
-
-    def scalar(stmt: Select) -> int:
-        return int(conn.execute(stmt).scalar() or 0)
-
+def _community_only(community: str | None):
+    """A filter maker: `only(col)` keeps rows whose community column is the named community's
+    id, or every row when no community is named."""
     comm = select(C.id)
     if community is not None:
         comm = comm.where(C.name == community)
@@ -199,6 +196,16 @@ def headline_figures(conn: Connection, *, community: str | None = None) -> dict[
     def only(col):
         return col == ids if ids is not None else literal(True)
 
+    return only
+
+
+def headline_figures(conn: Connection, *, community: str | None = None) -> dict[str, int]:
+    """The Overview's tiles, computed in the database."""
+
+    def scalar(stmt: Select) -> int:
+        return int(conn.execute(stmt).scalar() or 0)
+
+    only = _community_only(community)
     held = and_(S.status == "held", only(S.community_id))
     return {
         "communities": scalar(select(func.count()).select_from(C).where(only(C.id))),
