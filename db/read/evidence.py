@@ -228,14 +228,9 @@ def interview_origin():
     return case((I.recorded_by.is_(None), literal(REPORT)), else_=dated)
 
 
-def evidence_trail(conn: Connection, *, areas: list[str] | None = None) -> pd.DataFrame:
-    """The comments and interview answers tagged as evidence for each area of change (approved
-    feedback answers come from db.read.feedback_queries.answer_evidence, the only reader of answers).
-
-    Columns: area, kind ("comment" | "interview answer"), ref, text, community, attribution, rationale,
-    source (the report, an import, recorded in the dashboard, or "interview (date)").
-    """
-    com = (
+def _trail_comments() -> Select:
+    """The evidence trail's comment rows: each comment tagged as evidence for an area of change."""
+    return (
         select(
             A.slug.label("area"),
             literal("comment").label("kind"),
@@ -252,7 +247,11 @@ def evidence_trail(conn: Connection, *, areas: list[str] | None = None) -> pd.Da
         .join(K, G.comment_id == K.id)
         .outerjoin(C, K.community_id == C.id)
     )
-    ans = (
+
+
+def _trail_answers() -> Select:
+    """The evidence trail's interview-answer rows, in the comment rows' columns."""
+    return (
         select(
             A.slug,
             literal("interview answer"),
@@ -270,6 +269,16 @@ def evidence_trail(conn: Connection, *, areas: list[str] | None = None) -> pd.Da
         .join(V, I.convener_id == V.id)
         .join(C, I.community_id == C.id)
     )
+
+
+def evidence_trail(conn: Connection, *, areas: list[str] | None = None) -> pd.DataFrame:
+    """The comments and interview answers tagged as evidence for each area of change (approved
+    feedback answers come from db.read.feedback_queries.answer_evidence, the only reader of answers).
+
+    Columns: area, kind ("comment" | "interview answer"), ref, text, community, attribution, rationale,
+    source (the report, an import, recorded in the dashboard, or "interview (date)").
+    """
+    com, ans = _trail_comments(), _trail_answers()
     if areas is not None:
         com, ans = com.where(A.slug.in_(areas)), ans.where(A.slug.in_(areas))
     both = union_all(com, ans).subquery()
