@@ -110,6 +110,23 @@ def _only(frame: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFrame:
     return frame[frame["community"].isin(names)]
 
 
+def _types_figure(types: pd.DataFrame, names: tuple[str, ...], type_colours: dict) -> go.Figure:
+    """The chosen communities' organisation types as stacked bars, with their finding."""
+    return with_finding(
+        charts.build_stacked_bars(
+            types,
+            category="community",
+            stack="organisation_type",
+            value="organisations",
+            colours=type_colours,
+            title=findings.TYPES + findings.COMPARED,
+            x_title="Organisations",
+        ),
+        findings.compared_types(types, names),
+        findings.TYPES + findings.COMPARED,
+    )
+
+
 def comparison_view(
     names: tuple[str, ...],
     tiles: dict[str | None, Tiles],
@@ -143,19 +160,7 @@ def comparison_view(
         ),
         attendance_table=summaries.sessions_table(sessions),
         attendance_caption=summaries.attendance_caption(change.reset_index(), rule),
-        types_figure=with_finding(
-            charts.build_stacked_bars(
-                types,
-                category="community",
-                stack="organisation_type",
-                value="organisations",
-                colours=type_colours,
-                title=findings.TYPES + findings.COMPARED,
-                x_title="Organisations",
-            ),
-            findings.compared_types(types, names),
-            findings.TYPES + findings.COMPARED,
-        ),
+        types_figure=_types_figure(types, names, type_colours),
         types_table=types.reset_index(drop=True),
         types_caption=types_caption(types, names),
     )
