@@ -98,9 +98,10 @@ def targets(cells: list[dict]) -> list[str]:
     return rows
 
 
-def markdown(report: dict) -> str:
+def _heading(report: dict) -> list[str]:
+    """The report's title and the paragraph on the run: machine, load, repeats and server options."""
     m = report["machine"]
-    lines = [
+    return [
         "# Browser benchmark results",
         "",
         (
@@ -111,6 +112,10 @@ def markdown(report: dict) -> str:
         ),
         "",
     ]
+
+
+def markdown(report: dict) -> str:
+    lines = _heading(report)
     if report.get("postgresql_skipped"):
         lines += [f"PostgreSQL skipped: {report['postgresql_skipped']}", ""]
     cells = report["cells"]

@@ -44,6 +44,13 @@ def build_feedback(table: pd.DataFrame, styles: dict[str, dict[str, str]], title
                 row=row,
                 col=1,
             )
+    _lay_out(fig, table, title)
+    return fig
+
+
+def _lay_out(fig: go.Figure, table: pd.DataFrame, title: str) -> None:
+    """Title, height, legend and axes of the feedback figure: one x axis of session numbers, room above
+    the response counts for their labels, ratings on the 1 to 5 scale."""
     fig.update_layout(
         template="nhs",
         title_text=title,
@@ -57,4 +64,3 @@ def build_feedback(table: pd.DataFrame, styles: dict[str, dict[str, str]], title
     fig.update_yaxes(range=[0, top * 1.25], row=1, col=1)  # room for the labels above the points
     fig.update_yaxes(range=[0.5, 5.8], dtick=1, row=2, col=1)
     layout.legend_below(fig)
-    return fig
