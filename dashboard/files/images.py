@@ -93,32 +93,56 @@ def _top_margin(fig: go.Figure) -> int:
     return 380 if on_top else 230
 
 
+def _slide_title(fig: go.Figure, context: ImageContext) -> dict:
+    """The slide's title: the context's title (or the figure's), beneath it the figure's description and
+    the filter line."""
+    # A slide is wide: a title and description wrapped for a narrow screen column go on one line each.
+    title = (context.title or (fig.layout.title.text or "")).replace("<br>", " ")
+    described = (fig.layout.title.subtitle.text or "").replace("<br>", " ")  # a finding's chart keeps its description
+    line = plot_text(context.filter_line())
+    return dict(
+        text=title,
+        font=dict(size=40, color=theme.TEXT),
+        x=0.03,
+        xanchor="left",
+        xref="container",
+        y=0.965,
+        yref="container",
+        yanchor="top",
+        automargin=True,
+        subtitle=dict(
+            text=f"{described}<br>{line}" if described else line, font=dict(size=24, color=theme.NHS_DARK_GREY)
+        ),
+    )
+
+
+def _add_source(fig: go.Figure, source: str) -> None:
+    """The source line, below the plot at its right edge."""
+    # Right-aligned: the plot area's right edge is fixed, its left edge moves with the labels.
+    fig.add_annotation(
+        text=source,
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=0,
+        xanchor="right",
+        yanchor="top",
+        yshift=-125,
+        showarrow=False,
+        align="right",
+        font=dict(size=20, color=theme.NHS_DARK_GREY),
+    )
+
+
 def slide_figure(fig: go.Figure, context: ImageContext) -> go.Figure:
     """A copy of `fig` laid out for a 16:9 slide, with title, filter and source drawn into it."""
     out = go.Figure(fig)
-    # A slide is wide: a title and description wrapped for a narrow screen column go on one line each.
-    title = (context.title or (out.layout.title.text or "")).replace("<br>", " ")
-    described = (out.layout.title.subtitle.text or "").replace("<br>", " ")  # a finding's chart keeps its description
-    line = plot_text(context.filter_line())
     out.update_layout(
         width=WIDTH,
         height=HEIGHT,
         template="nhs",
         font=dict(size=24, family="Arial, Helvetica, sans-serif", color=theme.TEXT),
-        title=dict(
-            text=title,
-            font=dict(size=40, color=theme.TEXT),
-            x=0.03,
-            xanchor="left",
-            xref="container",
-            y=0.965,
-            yref="container",
-            yanchor="top",
-            automargin=True,
-            subtitle=dict(
-                text=f"{described}<br>{line}" if described else line, font=dict(size=24, color=theme.NHS_DARK_GREY)
-            ),
-        ),
+        title=_slide_title(out, context),
         legend=dict(
             orientation="h",
             yanchor="bottom",
@@ -141,20 +165,7 @@ def slide_figure(fig: go.Figure, context: ImageContext) -> go.Figure:
     for trace in out.select_traces(selector=dict(type="scatter")):
         if isinstance(trace.marker.size, (int, float)):
             trace.marker.size = trace.marker.size * 1.5  # markers drawn for a screen look small on a slide
-    # Right-aligned: the plot area's right edge is fixed, its left edge moves with the labels.
-    out.add_annotation(
-        text=context.source,
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=0,
-        xanchor="right",
-        yanchor="top",
-        yshift=-125,
-        showarrow=False,
-        align="right",
-        font=dict(size=20, color=theme.NHS_DARK_GREY),
-    )
+    _add_source(out, context.source)
     return out
 
 
