@@ -160,6 +160,31 @@ def _rationale(text: str | None, field: str = "rationale") -> str:
     return said
 
 
+def _insert_tag(
+    conn: Connection,
+    user: User,
+    it: Item,
+    theme_id: int,
+    area_id: int | None,
+    code: str | None,
+    said: str,
+    justified: str | None,
+) -> int:
+    """Insert the tag unless the item already carries it (ImportRejected); the new tag's id."""
+    same = [G.theme_id == theme_id, G.value_area_id.is_(None) if area_id is None else G.value_area_id == area_id]
+    same += [getattr(G, col) == value for col, value in it.columns.items()]
+    if conn.execute(select(G.id).where(and_(*same))).first():
+        raise refuse("code", code, "a tag the item does not carry yet")
+    source = "Tagged in the dashboard" + (f": {said}" if said else "")  # who: created_by, audit log
+    if justified:
+        source += f" Justified as done: {justified}"
+    return conn.execute(
+        insert(G)
+        .values(theme_id=theme_id, value_area_id=area_id, source=source, created_by=user.email, **it.columns)
+        .returning(G.id)
+    ).scalar_one()
+
+
 def tag(
     engine: Engine,
     user: User | None,
@@ -184,18 +209,7 @@ def tag(
         theme_id, area_id, cycle = _code(conn, theme, area, it.community)
         said = _rationale(rationale)
         justified = _check_rule(conn, it, cycle, _rationale(justification, "justification"))
-        same = [G.theme_id == theme_id, G.value_area_id.is_(None) if area_id is None else G.value_area_id == area_id]
-        same += [getattr(G, col) == value for col, value in it.columns.items()]
-        if conn.execute(select(G.id).where(and_(*same))).first():
-            raise refuse("code", theme or area, "a tag the item does not carry yet")
-        source = "Tagged in the dashboard" + (f": {said}" if said else "")  # who: created_by, audit log
-        if justified:
-            source += f" Justified as done: {justified}"
-        new_id = conn.execute(
-            insert(G)
-            .values(theme_id=theme_id, value_area_id=area_id, source=source, created_by=user.email, **it.columns)
-            .returning(G.id)
-        ).scalar_one()
+        new_id = _insert_tag(conn, user, it, theme_id, area_id, theme or area, said, justified)
         audit.record(
             conn,
             user.email,
