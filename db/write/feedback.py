@@ -144,19 +144,7 @@ def open_link(
         start, end = opens_at or start, closes_at or end
         _check_window(start, end, now)
         replaced = _close_live(conn, session_id, now)
-        link_id = inserted_id(
-            conn.execute(
-                insert(L).values(
-                    session_id=session_id,
-                    token_sha256=token_hash(token),
-                    opens_at=start,
-                    closes_at=end,
-                    closed=False,
-                    created_by=user.email,
-                    created_at=now,
-                )
-            )
-        )
+        link_id = _insert_link(conn, user, session_id, token, start, end, now)
         audit.record(
             conn,
             user.email,
@@ -171,6 +159,31 @@ def open_link(
             },
         )
     return link_id, token
+
+
+def _insert_link(
+    conn: Connection,
+    user: User,
+    session_id: int,
+    token: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    now: dt.datetime,
+) -> int:
+    """Store the new link (only the token's hash is kept); its id."""
+    return inserted_id(
+        conn.execute(
+            insert(L).values(
+                session_id=session_id,
+                token_sha256=token_hash(token),
+                opens_at=start,
+                closes_at=end,
+                closed=False,
+                created_by=user.email,
+                created_at=now,
+            )
+        )
+    )
 
 
 def _check_window(start: dt.datetime, end: dt.datetime, now: dt.datetime) -> None:

@@ -82,6 +82,35 @@ def _date(value: dt.date | None) -> dt.date:
     return value
 
 
+def _insert_answers(
+    conn: Connection,
+    user: User,
+    community_id: int,
+    convener_id: int,
+    when: dt.date,
+    kept: dict[int, str],
+) -> None:
+    """Insert the kept answers, each with its question's prompt from the question set."""
+    prompts = dict(question_set(conn).itertuples(index=False))
+    source = f"interview ({when:%Y-%m-%d}), recorded in the dashboard"  # who: recorded_by
+    conn.execute(
+        insert(I),
+        [
+            {
+                "convener_id": convener_id,
+                "community_id": community_id,
+                "question_number": n,
+                "question": prompts[n],
+                "answer": text,
+                "source": source,
+                "interviewed_on": when,
+                "recorded_by": user.email,
+            }
+            for n, text in kept.items()
+        ],
+    )
+
+
 def record_interview(
     engine: Engine, user: User | None, community: str, convener: str, interviewed_on: dt.date, answers: dict[int, str]
 ) -> int:
@@ -98,24 +127,7 @@ def record_interview(
             raise refuse("community", community, "a community the dashboard knows")
         kept = _answers(question_set(conn), answers)
         convener_id = _convener(conn, user, community_id, name)
-        prompts = dict(question_set(conn).itertuples(index=False))
-        source = f"interview ({when:%Y-%m-%d}), recorded in the dashboard"  # who: recorded_by
-        conn.execute(
-            insert(I),
-            [
-                {
-                    "convener_id": convener_id,
-                    "community_id": community_id,
-                    "question_number": n,
-                    "question": prompts[n],
-                    "answer": text,
-                    "source": source,
-                    "interviewed_on": when,
-                    "recorded_by": user.email,
-                }
-                for n, text in kept.items()
-            ],
-        )
+        _insert_answers(conn, user, community_id, convener_id, when, kept)
         audit.record(
             conn,
             user.email,
