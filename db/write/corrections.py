@@ -109,6 +109,30 @@ def _imported_lines(conn: Connection, session_id: int) -> int:
     )
 
 
+def _register_size(conn: Connection, session_id: int, number: int, typed: SessionIn) -> int | None:
+    """The size of the session's register, or ImportRejected when the typed status or headcount
+    disagrees with a register (a session with one stays held, its headcount the register's size)."""
+    problems: list[Problem] = []
+    size = conn.execute(select(func.count()).select_from(A).where(A.session_id == session_id)).scalar()
+    if size and typed.status != "held":
+        problems.append(
+            Problem(
+                WHERE,
+                None,
+                "status",
+                typed.status,
+                (f"held: session {number} has {size} on its register (remove the session to start again)"),
+            )
+        )
+    if size and typed.headcount not in (None, size):
+        problems.append(
+            Problem(WHERE, None, "headcount", typed.headcount, (f"{size}, the number on its register, or empty"))
+        )
+    if problems:
+        raise ImportRejected(problems)
+    return size
+
+
 def correct_session(engine: Engine, user: User | None, community: str, number: int, changes: dict) -> dict:
     """Set a recorded session's status, date, headcount and note (cells as typed, as on the form).
 
@@ -126,23 +150,7 @@ def correct_session(engine: Engine, user: User | None, community: str, number: i
         raise ImportRejected(problems)
     with write_transaction(engine) as conn:
         row = _recorded(conn, community, number)
-        size = conn.execute(select(func.count()).select_from(A).where(A.session_id == row.id)).scalar()
-        if size and typed.status != "held":
-            problems.append(
-                Problem(
-                    WHERE,
-                    None,
-                    "status",
-                    typed.status,
-                    (f"held: session {number} has {size} on its register (remove the session to start again)"),
-                )
-            )
-        if size and typed.headcount not in (None, size):
-            problems.append(
-                Problem(WHERE, None, "headcount", typed.headcount, (f"{size}, the number on its register, or empty"))
-            )
-        if problems:
-            raise ImportRejected(problems)
+        size = _register_size(conn, row.id, number, typed)
         after = {"status": typed.status, "date": typed.date, "headcount": size or typed.headcount, "note": typed.note}
         before = {"status": row.status, "date": row.date, "headcount": row.headcount, "note": row.note}
         if after == before:
@@ -158,27 +166,32 @@ def correct_session(engine: Engine, user: User | None, community: str, number: i
     return {"before": before, "after": after}
 
 
+def _refuse_if_imported(conn: Connection, session_id: int, number: int) -> None:
+    """ImportRejected when an import has added register lines or comments to the session."""
+    if later := _imported_lines(conn, session_id):
+        raise ImportRejected(
+            [
+                Problem(
+                    WHERE,
+                    None,
+                    "number",
+                    number,
+                    (
+                        f"a session no import has added to ({later} register lines or comments came from an "
+                        "import: undo that import first)"
+                    ),
+                )
+            ]
+        )
+
+
 def remove_session(engine: Engine, user: User | None, community: str, number: int) -> dict[str, int]:
     """Remove a recorded session with its register and comments. Participants who came to no other
     session go too; so do the register summaries' rows, which are brought back in step."""
     user = require_editor(user, community)
     with write_transaction(engine) as conn:
         row = _recorded(conn, community, number)
-        if later := _imported_lines(conn, row.id):
-            raise ImportRejected(
-                [
-                    Problem(
-                        WHERE,
-                        None,
-                        "number",
-                        number,
-                        (
-                            f"a session no import has added to ({later} register lines or comments came from an "
-                            "import: undo that import first)"
-                        ),
-                    )
-                ]
-            )
+        _refuse_if_imported(conn, row.id, number)
         people = list(conn.execute(select(A.participant_id).where(A.session_id == row.id)).scalars())
         touched = registers.touched(conn, [row.id], people)
         removed: dict[str, int] = {
