@@ -161,17 +161,8 @@ def submit(
         raise FeedbackRefused(ALREADY) from None
 
 
-def _store(conn: Connection, token: str | None, answers: dict[int, object], nonce: str, now: dt.datetime) -> int:
-    link = find_link(conn, token)
-    if link is None:
-        raise FeedbackRefused(NOT_VALID)
-    conn.execute(select(L.id).where(L.id == link.id).with_for_update())  # one submission per link at a time
-    if refusal := link.refusal(now):
-        raise FeedbackRefused(refusal)
-    if nonce_used(conn, nonce):
-        raise FeedbackRefused(ALREADY)
-    _refuse_if_full(conn, link, now)
-    typed = check_answers(questions(conn, link.programme_id), answers, choices(conn))
+def _insert_response(conn: Connection, link: LinkView, typed: dict, nonce: str, now: dt.datetime) -> int:
+    """Insert the pending response and its text answers; the response's id."""
     response_id = inserted_id(
         conn.execute(
             insert(R).values(
@@ -194,6 +185,21 @@ def _store(conn: Connection, token: str | None, answers: dict[int, object], nonc
                 for qid, text in typed["text"].items()
             ],
         )
+    return response_id
+
+
+def _store(conn: Connection, token: str | None, answers: dict[int, object], nonce: str, now: dt.datetime) -> int:
+    link = find_link(conn, token)
+    if link is None:
+        raise FeedbackRefused(NOT_VALID)
+    conn.execute(select(L.id).where(L.id == link.id).with_for_update())  # one submission per link at a time
+    if refusal := link.refusal(now):
+        raise FeedbackRefused(refusal)
+    if nonce_used(conn, nonce):
+        raise FeedbackRefused(ALREADY)
+    _refuse_if_full(conn, link, now)
+    typed = check_answers(questions(conn, link.programme_id), answers, choices(conn))
+    response_id = _insert_response(conn, link, typed, nonce, now)
     audit.record(
         conn,
         "feedback form",

@@ -115,6 +115,21 @@ def _keep_answered(before: list[dict], rows: list[dict]) -> None:
         raise ImportRejected(problems)
 
 
+def _new_own_set(conn: Connection, user: User, pid: int, programme: str) -> int:
+    """Create the programme's own question set (its first save); the set's id."""
+    slug = conn.execute(select(P.slug).where(P.id == pid)).scalar_one() + "-feedback"
+    return inserted_id(
+        conn.execute(
+            insert(QS).values(
+                slug=slug,
+                name=f"{programme}: feedback",
+                programme_id=pid,
+                source=f"Set by {user.email} in the dashboard",
+            )
+        )
+    )
+
+
 def save_questions(engine: Engine, user: User | None, programme: str, rows: list[dict]) -> None:
     """Replace the programme's questions with `rows`, in order (administrators only)."""
     user = require_admin(user)
@@ -123,17 +138,7 @@ def save_questions(engine: Engine, user: User | None, programme: str, rows: list
         _, before = programme_questions(conn, programme)
         existing = before if own else []
         if not own:  # the first save: a set of its own; the default set is left as it was
-            slug = conn.execute(select(P.slug).where(P.id == pid)).scalar_one() + "-feedback"
-            set_id = inserted_id(
-                conn.execute(
-                    insert(QS).values(
-                        slug=slug,
-                        name=f"{programme}: feedback",
-                        programme_id=pid,
-                        source=f"Set by {user.email} in the dashboard",
-                    )
-                )
-            )
+            set_id = _new_own_set(conn, user, pid, programme)
             rows = [{**r, "id": None} for r in rows]
         typed = _typed(conn, rows)
         _keep_answered(existing, typed)
