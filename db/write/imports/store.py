@@ -54,6 +54,15 @@ def _today() -> str:
 
 
 @collector_paused()
+def _new_batch(conn: Connection, user: User, file_name: str, sha: str) -> int:
+    """Record the import batch the file's rows will belong to; its id."""
+    return inserted_id(
+        conn.execute(
+            insert(m.ImportBatch).values(file_name=file_name, sha256=sha, user_email=user.email, status="imported")
+        )
+    )
+
+
 def import_file(engine: Engine, user: User | None, file_name: str, data: bytes) -> Outcome:
     """Check a whole uploaded file, then write it in one transaction; ImportRejected if anything is wrong."""
     user = require_editor(user)
@@ -72,11 +81,7 @@ def import_file(engine: Engine, user: User | None, file_name: str, data: bytes) 
             raise ImportRejected(
                 [Problem(file_name, None, None, f"{len(plan)} rows", "something new: every row is already stored")]
             )
-        batch_id = inserted_id(
-            conn.execute(
-                insert(m.ImportBatch).values(file_name=file_name, sha256=sha, user_email=user.email, status="imported")
-            )
-        )
+        batch_id = _new_batch(conn, user, file_name, sha)
         before = _headcounts(conn, resolved)
         written = write(conn, resolved, source, batch_id)
         conn.execute(

@@ -111,6 +111,28 @@ def recount(conn: Connection, session_ids: list[int]) -> None:
         conn.execute(update(S).where(S.id.in_(part), S.status == "held").values(headcount=size))
 
 
+def _listed(conn: Connection, model, id_col: str, ids: list[int]) -> tuple[set[Any], dict[int, int]]:
+    """What the communities' list already holds: its (community id, ref) pairs, and each community's
+    last position."""
+    have = (
+        set(conn.execute(select(model.community_id, getattr(model, id_col)).where(model.community_id.in_(ids))))
+        if ids
+        else set()
+    )
+    top: dict[int, int] = (
+        dict(
+            conn.execute(
+                select(model.community_id, func.max(model.position))
+                .where(model.community_id.in_(ids))
+                .group_by(model.community_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    return have, top
+
+
 def _list_names(conn: Connection, r: Resolved, base: dict) -> dict[str, int]:
     """Roles and organisations seen on a register join their community's lists when new there."""
     counts = {}
@@ -125,22 +147,7 @@ def _list_names(conn: Connection, r: Resolved, base: dict) -> dict[str, int]:
             if x[ref_at] is not None
         }
         ids = sorted({c for c, _ in seen})  # only communities whose register names one
-        have = (
-            set(conn.execute(select(model.community_id, getattr(model, id_col)).where(model.community_id.in_(ids))))
-            if ids
-            else set()
-        )
-        top = (
-            dict(
-                conn.execute(
-                    select(model.community_id, func.max(model.position))
-                    .where(model.community_id.in_(ids))
-                    .group_by(model.community_id)
-                ).all()
-            )
-            if ids
-            else {}
-        )
+        have, top = _listed(conn, model, id_col, ids)
         rows = []
         for (community_id, ref), text in seen.items():
             if (community_id, ref) not in have:
