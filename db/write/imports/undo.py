@@ -19,7 +19,7 @@ from db.write import audit, registers
 def undo_import(engine: Engine, user: User | None, batch_id: int) -> dict[str, int]:
     """Remove every row an import wrote and put headcounts back; refused if later data builds on it."""
     user = require_editor(user)
-    B, S, A, K, F = m.ImportBatch, m.Session, m.Attendance, m.Comment, m.FeedbackResponse
+    B, S = m.ImportBatch, m.Session
     with write_transaction(engine) as conn:
         batch = conn.execute(select(B.status, B.file_name, B.sha256, B.summary).where(B.id == batch_id)).first()
         if batch is None or batch.status != "imported":
@@ -28,35 +28,7 @@ def undo_import(engine: Engine, user: User | None, batch_id: int) -> dict[str, i
             )
         for name in _touched(conn, batch_id):
             require_editor(user, name)
-        own = select(S.id).where(S.import_batch_id == batch_id)
-        later = conn.execute(
-            select(func.count())
-            .select_from(A)
-            .where(A.session_id.in_(own), (A.import_batch_id != batch_id) | A.import_batch_id.is_(None))
-        ).scalar_one()
-        later += conn.execute(
-            select(func.count())
-            .select_from(K)
-            .where(K.session_id.in_(own), (K.import_batch_id != batch_id) | K.import_batch_id.is_(None))
-        ).scalar_one()
-        later += conn.execute(
-            select(func.count())
-            .select_from(F)
-            .where(F.session_id.in_(own), (F.import_batch_id != batch_id) | F.import_batch_id.is_(None))
-        ).scalar_one()
-        if later:
-            raise ImportRejected(
-                [
-                    Problem(
-                        f"import #{batch_id}",
-                        None,
-                        None,
-                        f"{later} later rows",
-                        "no register lines, comments or feedback added later to its sessions: "
-                        "undo the later import first",
-                    )
-                ]
-            )
+        _refuse_if_built_on(conn, batch_id)
         _refuse_if_coded(conn, batch_id)
         touched = registers.touched_by_batch(conn, batch_id)
         removed = _remove(conn, batch_id)
@@ -77,6 +49,40 @@ def undo_import(engine: Engine, user: User | None, batch_id: int) -> dict[str, i
             detail={"removed": removed},
         )
     return removed
+
+
+def _refuse_if_built_on(conn: Connection, batch_id: int) -> None:
+    """ImportRejected when register lines, comments or feedback not from this import were added
+    later to its sessions."""
+    S, A, K, F = m.Session, m.Attendance, m.Comment, m.FeedbackResponse
+    own = select(S.id).where(S.import_batch_id == batch_id)
+    later = conn.execute(
+        select(func.count())
+        .select_from(A)
+        .where(A.session_id.in_(own), (A.import_batch_id != batch_id) | A.import_batch_id.is_(None))
+    ).scalar_one()
+    later += conn.execute(
+        select(func.count())
+        .select_from(K)
+        .where(K.session_id.in_(own), (K.import_batch_id != batch_id) | K.import_batch_id.is_(None))
+    ).scalar_one()
+    later += conn.execute(
+        select(func.count())
+        .select_from(F)
+        .where(F.session_id.in_(own), (F.import_batch_id != batch_id) | F.import_batch_id.is_(None))
+    ).scalar_one()
+    if later:
+        raise ImportRejected(
+            [
+                Problem(
+                    f"import #{batch_id}",
+                    None,
+                    None,
+                    f"{later} later rows",
+                    "no register lines, comments or feedback added later to its sessions: undo the later import first",
+                )
+            ]
+        )
 
 
 def _refuse_if_coded(conn: Connection, batch_id: int) -> None:
