@@ -61,6 +61,31 @@ class Sheet:
         return list(map(itemgetter(self.header.index(name)), self.records))
 
 
+def _header_mismatch(where: str, row: int, cols: list[str], counts: Counter[str]) -> ImportRejected:
+    """The refusal of a header matching no kind: what it lacks, has unknown or repeats against the
+    kind it comes closest to."""
+    best = max(KINDS, key=lambda k: len(counts.keys() & set(KINDS[k])))
+    missing = [c for c in KINDS[best] if c not in counts]
+    unknown = [c for c in cols if c not in KINDS[best]]
+    seen = {c for c, n in counts.items() if n > 1}
+    parts = (
+        ([f"missing {', '.join(missing)}"] if missing else [])
+        + ([f"unknown {', '.join(repr(u) for u in unknown)}"] if unknown else [])
+        + ([f"repeated {', '.join(sorted(seen))}"] if seen else [])
+    )
+    return ImportRejected(
+        [
+            Problem(
+                where,
+                row,
+                None,
+                ",".join(cols),
+                f"the header of a {best} file: {','.join(KINDS[best])} ({'; '.join(parts)})",
+            )
+        ]
+    )
+
+
 def header_kind(where: str, header: list[str], row: int = 1) -> str:
     """Which of the three kinds a header names, or ImportRejected saying what is missing or unknown.
     Linear in the header's length (a header may be a whole line of a hostile file)."""
@@ -83,50 +108,36 @@ def header_kind(where: str, header: list[str], row: int = 1) -> str:
     for kind, expected in KINDS.items():
         if counts.keys() == set(expected) and len(cols) == len(expected):
             return kind
-    best = max(KINDS, key=lambda k: len(counts.keys() & set(KINDS[k])))
-    missing = [c for c in KINDS[best] if c not in counts]
-    unknown = [c for c in cols if c not in KINDS[best]]
-    seen = {c for c, n in counts.items() if n > 1}
-    parts = (
-        ([f"missing {', '.join(missing)}"] if missing else [])
-        + ([f"unknown {', '.join(repr(u) for u in unknown)}"] if unknown else [])
-        + ([f"repeated {', '.join(sorted(seen))}"] if seen else [])
-    )
-    raise ImportRejected(
-        [
-            Problem(
-                where,
-                row,
-                None,
-                ",".join(cols),
-                f"the header of a {best} file: {','.join(KINDS[best])} ({'; '.join(parts)})",
-            )
-        ]
-    )
+    raise _header_mismatch(where, row, cols, counts)
+
+
+def _example_sessions(today: str) -> list[dict[str, object]]:
+    """The template's example sessions: one held today (headcount from the register), one planned."""
+    return [
+        {
+            "community": "Ultrasound Imaging",
+            "number": 4,
+            "status": "held",
+            "date": today,
+            "headcount": "",
+            "note": "Headcount left empty: the register's size is used",
+        },
+        {
+            "community": "Ultrasound Imaging",
+            "number": 5,
+            "status": "planned",
+            "date": "",
+            "headcount": "",
+            "note": "",
+        },
+    ]
 
 
 def template_rows(kind: str) -> list[dict[str, object]]:
     """Example rows for a downloadable template (pseudonymous codes, an undated planned session)."""
     today = dt.date.today().isoformat()
     return {
-        "sessions": [
-            {
-                "community": "Ultrasound Imaging",
-                "number": 4,
-                "status": "held",
-                "date": today,
-                "headcount": "",
-                "note": "Headcount left empty: the register's size is used",
-            },
-            {
-                "community": "Ultrasound Imaging",
-                "number": 5,
-                "status": "planned",
-                "date": "",
-                "headcount": "",
-                "note": "",
-            },
-        ],
+        "sessions": _example_sessions(today),
         "register": [
             {
                 "community": "Ultrasound Imaging",
