@@ -20,7 +20,7 @@ from dashboard.deck import feedback_slide as deck_feedback
 from dashboard.widgets import editing
 from db.auth import User
 from db.errors import ImportRejected
-from db.write import feedback, feedback_form, question_sets, screening
+from db.write import feedback, feedback_form, feedback_links, question_sets, screening
 from db.write.feedback import NOT_VALID, FeedbackRefused, LinkView, utcnow
 from db.write.feedback_form import Question
 from db.write.pii import Flag, flags, names_from
@@ -115,7 +115,7 @@ def qr_png(url: str) -> bytes:
     return deck_feedback.qr_png(url)
 
 
-def slide_deck(url: str, session: feedback.FeedbackSession) -> bytes:
+def slide_deck(url: str, session: feedback_links.FeedbackSession) -> bytes:
     """The "Tell us what you got from today" slide for this link, as a one-slide deck."""
     return deck_feedback.one_slide_deck(
         url,
@@ -129,14 +129,14 @@ def qr_svg(url: str) -> bytes:
     return buf.getvalue()
 
 
-def sessions(user: User) -> list[feedback.FeedbackSession]:
+def sessions(user: User) -> list[feedback_links.FeedbackSession]:
     with data.engine().connect() as conn:
-        return feedback.sessions_for(conn, user)
+        return feedback_links.sessions_for(conn, user)
 
 
-def links(user: User, session_id: int) -> list[feedback.LinkRow]:
+def links(user: User, session_id: int) -> list[feedback_links.LinkRow]:
     with data.engine().connect() as conn:
-        return feedback.links_for(conn, user, session_id)
+        return feedback_links.links_for(conn, user, session_id)
 
 
 def default_window(date: dt.date | None) -> tuple[dt.datetime, dt.datetime]:
@@ -198,13 +198,13 @@ def state(link: LinkView) -> str:
     return link.state(utcnow())
 
 
-def describe(session: feedback.FeedbackSession) -> str:
+def describe(session: feedback_links.FeedbackSession) -> str:
     """A session for a picker: "Ultrasound Imaging: Session 4: held on 2026-02-10, 23 attending"."""
     s = session
     return f"{s.community}: {editing.describe_session(s.number, s.status, s.date, s.headcount)}"
 
 
-def qr_file_name(session: feedback.FeedbackSession, kind: str) -> str:
+def qr_file_name(session: feedback_links.FeedbackSession, kind: str) -> str:
     community = "".join(ch if ch.isalnum() else "-" for ch in session.community.lower()).strip("-")
     return f"feedback-{community}-session-{session.number}.{kind}"
 

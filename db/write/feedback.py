@@ -14,7 +14,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from db import models as m
 from db.auth import User, require_editor
@@ -79,7 +79,7 @@ NOT_VALID = (
 )
 
 
-def _view_query():
+def view_query():
     return (
         select(
             L.id, L.session_id, C.name, C.programme_id, S.number, S.date, S.headcount, L.opens_at, L.closes_at, L.closed
@@ -93,7 +93,7 @@ def find_link(conn: Connection, token: str | None) -> LinkView | None:
     """The link whose token this is, or None (a malformed token is never looked up)."""
     if not token or not TOKEN_RE.fullmatch(token):
         return None
-    row = conn.execute(_view_query().where(L.token_sha256 == token_hash(token))).first()
+    row = conn.execute(view_query().where(L.token_sha256 == token_hash(token))).first()
     return LinkView(*row) if row else None
 
 
@@ -103,7 +103,7 @@ def default_window(date: dt.date | None, now: dt.datetime) -> tuple[dt.datetime,
     return start, start + WINDOW
 
 
-def _session(conn: Connection, session_id: int):
+def session_row(conn: Connection, session_id: int):
     row = conn.execute(
         select(S.id, S.number, S.date, C.name).join(C, C.id == S.community_id).where(S.id == session_id)
     ).first()
@@ -138,7 +138,7 @@ def open_link(
     now = now or utcnow()
     token = secrets.token_urlsafe(32)
     with write_transaction(engine) as conn:
-        session = _session(conn, session_id)
+        session = session_row(conn, session_id)
         require_editor(user, session.name)
         start, end = default_window(session.date, now)
         start, end = opens_at or start, closes_at or end
@@ -194,7 +194,7 @@ def _check_window(start: dt.datetime, end: dt.datetime, now: dt.datetime) -> Non
 
 
 def _link_for_write(conn: Connection, user: User, link_id: int) -> LinkView:
-    row = conn.execute(_view_query().where(L.id == link_id)).first()
+    row = conn.execute(view_query().where(L.id == link_id)).first()
     if row is None:
         raise ImportRejected([Problem(WHERE, None, "link", link_id, "a stored feedback link")])
     link = LinkView(*row)
@@ -243,67 +243,3 @@ def reopen_link(
             detail={"session": link.number, "link": link_id, "closes_at": end, "closed_links": replaced},
         )
     return end
-
-
-@dataclass(frozen=True)
-class FeedbackSession:
-    """A session an editor may open feedback links for."""
-
-    id: int
-    community: str
-    number: int
-    status: str
-    date: dt.date | None
-    headcount: int | None
-
-
-@dataclass(frozen=True)
-class LinkRow:
-    """One of a session's feedback links, with who opened it and its answers counted by status."""
-
-    link: LinkView
-    created_by: str
-    created_at: dt.datetime
-    pending: int
-    approved: int
-    rejected: int
-
-
-def sessions_for(conn: Connection, user: User | None) -> list[FeedbackSession]:
-    """The sessions of the communities `user` may edit, by community then newest number first."""
-    user = require_editor(user)
-    stmt = (
-        select(S.id, C.name, S.number, S.status, S.date, S.headcount)
-        .join(C, C.id == S.community_id)
-        .order_by(C.display_order, C.name, S.number.desc())
-    )
-    if not user.is_admin:
-        stmt = stmt.where(C.name.in_(sorted(user.communities)))
-    return [FeedbackSession(*row) for row in conn.execute(stmt)]
-
-
-def links_for(conn: Connection, user: User | None, session_id: int) -> list[LinkRow]:
-    """The session's links, newest first, each with its answers counted by status."""
-    user = require_editor(user)
-    require_editor(user, _session(conn, session_id).name)
-    counts = {
-        (link, status): n
-        for link, status, n in conn.execute(
-            select(R.link_id, R.status, func.count())
-            .join(L, L.id == R.link_id)
-            .where(L.session_id == session_id)
-            .group_by(R.link_id, R.status)
-        )
-    }
-    rows = conn.execute(
-        _view_query().add_columns(L.created_by, L.created_at).where(L.session_id == session_id).order_by(L.id.desc())
-    ).all()
-    return [
-        LinkRow(
-            LinkView(*row[:10]),
-            row[10],
-            row[11],
-            **{status: counts.get((row[0], status), 0) for status in m.RESPONSE_STATUSES},
-        )
-        for row in rows
-    ]
