@@ -86,6 +86,13 @@ def _distinct(listed: pd.DataFrame | None, key: str) -> pd.DataFrame | None:
     return None if listed is None else listed.drop_duplicates(key)
 
 
+def _totals(distinct: pd.DataFrame | None, counts: pd.DataFrame, key: str, count: str) -> pd.Series:
+    """Per `key`, the distinct names listed (when known), else the sum of each community's `count`."""
+    if distinct is not None:
+        return distinct.groupby(key, sort=False).size()
+    return counts.groupby(key, sort=False)[count].sum()
+
+
 def type_caption(types: pd.DataFrame, organisations: pd.DataFrame | None = None) -> str:
     """The largest organisation type, counted over distinct organisations (`organisations`:
     organisations_by_community; without it, over each community's own count); which community drew
@@ -93,11 +100,7 @@ def type_caption(types: pd.DataFrame, organisations: pd.DataFrame | None = None)
     if types.empty:
         return "No organisations are recorded for this selection."
     distinct = _distinct(organisations, "organisation")
-    totals = (
-        distinct.groupby("organisation_type", sort=False).size()
-        if distinct is not None
-        else types.groupby("organisation_type", sort=False)["organisations"].sum()
-    )
+    totals = _totals(distinct, types, "organisation_type", "organisations")
     top = totals[totals == totals.max()].index.tolist()
     largest = (
         f"{_names(top)} organisations are the largest type{'' if len(top) == 1 else 's'} "
@@ -118,11 +121,7 @@ def group_caption(groups: pd.DataFrame, share: pd.DataFrame, roles: pd.DataFrame
     if groups.empty:
         return "No roles are recorded for this selection."
     distinct = _distinct(roles, "role")
-    totals = (
-        distinct.groupby("professional_group", sort=False).size()
-        if distinct is not None
-        else groups.groupby("professional_group", sort=False)["roles"].sum()
-    )
+    totals = _totals(distinct, groups, "professional_group", "roles")
     top = totals[totals == totals.max()].index.tolist()
     most = (
         f"{_names(top)} {'is the largest professional group' if len(top) == 1 else 'are the largest groups'} "
