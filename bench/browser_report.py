@@ -12,6 +12,8 @@ from pathlib import Path
 TARGETS_MS = {"sidebar": 500, "rerun": 150, "community": 150, "cold_start": 2500}
 TARGET_BYTES = 500_000
 TARGET_BEFORE_CHART = 60
+TARGET_PG_RATIO = 1.5  # PostgreSQL's click-to-painted time against SQLite's, same size and page
+CLICKS = ("sidebar", "rerun", "community")  # what a person clicks and waits for
 
 
 def _ms(value: float | None, timeouts: int = 0) -> str:
@@ -98,6 +100,24 @@ def targets(cells: list[dict]) -> list[str]:
     return rows
 
 
+def postgres_ratios(cells: list[dict]) -> list[str]:
+    """PostgreSQL's time over SQLite's for each click, per size and page, and whether the worst is within
+    TARGET_PG_RATIO. Empty when only one database was measured."""
+    by = {(c["size"], c["page"], c["database"]): c for c in cells}
+    pairs = [(s, p) for s, p, d in by if d == "sqlite" and (s, p, "postgresql") in by]
+    if not pairs:
+        return []
+    head = " | ".join(f"{m}: PostgreSQL / SQLite" for m in CLICKS)
+    rows = [f"| size | page | {head} | |", "|---|---|" + "---:|" * len(CLICKS) + "---|"]
+    for size, page in pairs:
+        lite, pg = by[(size, page, "sqlite")], by[(size, page, "postgresql")]
+        ratios = [pg[f"{m}_ms"] / lite[f"{m}_ms"] if pg[f"{m}_ms"] and lite[f"{m}_ms"] else None for m in CLICKS]
+        shown = " | ".join("—" if r is None else f"{r:.2f}x" for r in ratios)
+        ok = all(r is not None and r <= TARGET_PG_RATIO for r in ratios)
+        rows.append(f"| {size} | {page} | {shown} | {'within' if ok else '**over**'} {TARGET_PG_RATIO}x |")
+    return rows
+
+
 def _heading(report: dict) -> list[str]:
     """The report's title and the paragraph on the run: machine, load, repeats and server options."""
     m = report["machine"]
@@ -143,6 +163,9 @@ def markdown(report: dict) -> str:
         ),
         "",
     ]
+    ratios = postgres_ratios(cells)
+    if ratios:
+        lines += ["## PostgreSQL against SQLite (click to everything painted, medians)", "", *ratios, ""]
     errors = [f"- {c['size']} {c['database']} {c['page']}: {e}" for c in cells for e in c["errors"]]
     if errors:
         lines += ["## Errors", "", *errors, ""]
