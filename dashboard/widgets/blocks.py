@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,6 +15,7 @@ from dashboard.files.tables import heading
 from dashboard.widgets.downloads import image_downloads, table_downloads
 
 TABLE_ROWS = 5_000  # rows sent to the browser in a table; every rerun sends them again
+OPEN_PREFIX = "open-"  # a lazy expander's session-state key: OPEN_PREFIX + the block's key
 
 
 def chart_block(
@@ -60,16 +62,35 @@ def data_block(
     data: pd.DataFrame, *, key: str, label: str = "Show data", title: str | None = None, context=None
 ) -> None:
     """A collapsible table with CSV and XLSX downloads (made only when clicked); headings read as
-    they do in the downloads. `title` names the table in the XLSX's notes."""
-    with st.expander(label):
-        shown = data.head(TABLE_ROWS)
-        st.dataframe(_readable(shown.rename(columns=heading)), hide_index=True, width="stretch")
-        if len(data) > TABLE_ROWS:
-            st.caption(
-                f"The first {TABLE_ROWS:,} of {len(data):,} rows are shown here; the CSV and XLSX "
-                "downloads have them all."
-            )
-        table_downloads(data, key=key, title=title, context=context)
+    they do in the downloads. `title` names the table in the XLSX's notes. Nothing but the label is
+    sent while it is closed (see `lazy_expander`)."""
+    lazy_expander(label, key=key, build=lambda: _table_with_downloads(data, key=key, title=title, context=context))
+
+
+def lazy_expander(label: str, *, key: str, build: Callable[[], object], icon: str | None = None) -> None:
+    """An expander whose content `build` draws only while it is open: a closed one sends its label and
+    nothing else (a plain `st.expander` sends everything inside it, open or not, on every rerun).
+    Opening it reruns the page; its state is `st.session_state[expander_key(key)]`."""
+    box = st.expander(label, key=expander_key(key), icon=icon, on_change="rerun")
+    if box.open:
+        with box:
+            build()
+
+
+def expander_key(key: str) -> str:
+    """The session-state key of a `lazy_expander` (True while it is open)."""
+    return f"{OPEN_PREFIX}{key}"
+
+
+def _table_with_downloads(data: pd.DataFrame, *, key: str, title: str | None, context) -> None:
+    shown = data.head(TABLE_ROWS)
+    st.dataframe(_readable(shown.rename(columns=heading)), hide_index=True, width="stretch")
+    if len(data) > TABLE_ROWS:
+        st.caption(
+            f"The first {TABLE_ROWS:,} of {len(data):,} rows are shown here; the CSV and XLSX "
+            "downloads have them all."
+        )
+    table_downloads(data, key=key, title=title, context=context)
 
 
 def _readable(data: pd.DataFrame) -> pd.DataFrame:
