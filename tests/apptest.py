@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.widgets.blocks import OPEN_PREFIX
 from tests.editors import ADMIN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,9 +65,9 @@ def cannot_open(at: AppTest, page: str) -> None:
         at.switch_page(f"pages/{page}.py")
 
 
-def run_page(page: str, community: str | None = None, **params: str) -> AppTest:
+def run_page(page: str, community: str | None = None, *, tables_open: bool = False, **params: str) -> AppTest:
     """Run app.py on the page at `/page` (its file: pages/<page>.py), optionally with `?community=` (a deep
-    link) and other URL parameters."""
+    link) and other URL parameters; with `tables_open`, every "Show data" is then opened (`open_tables`)."""
     at = new_app()
     if community is not None:
         at.query_params["community"] = community
@@ -75,6 +76,18 @@ def run_page(page: str, community: str | None = None, **params: str) -> AppTest:
     at.run()
     if page != "overview":
         at.switch_page(f"pages/{page}.py").run()
+    return open_tables(at) if tables_open else at
+
+
+def open_tables(at: AppTest) -> AppTest:
+    """Open every "Show data" (every lazy expander, `blocks.lazy_expander`) the page shows, as a person
+    clicking each would, and rerun: a closed one sends no table, so a test that reads the page's tables
+    opens them first. Returns `at`."""
+    closed = [key for key, value in at.session_state.items() if key.startswith(OPEN_PREFIX) and value is False]
+    for key in closed:
+        at.session_state[key] = True
+    if closed:
+        at.run()
     return at
 
 

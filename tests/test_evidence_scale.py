@@ -97,7 +97,7 @@ def test_codes_are_the_same_when_too_many_comments_to_ask_for_by_id(conn, monkey
 
 
 def test_member_voice_chart_keeps_to_the_ten_communities_with_most_comments(grown):
-    at = run_page("comments-and-quotes")
+    at = run_page("comments-and-quotes", tables_open=True)
     assert not at.exception
     bars = {t["name"] for t in chart_specs(at)[0]["data"]}
     assert bars == {*NEW[2:], ev.NO_COMMUNITY}  # 5 to 14 comments each; the report's four have 1
@@ -130,7 +130,7 @@ def test_comments_are_shown_fifty_to_a_page(engine, db_url):
 
 
 def test_value_matrix_chart_keeps_to_the_ten_communities_named_in_most_areas(grown):
-    at = run_page("value-framework")
+    at = run_page("value-framework", tables_open=True)
     assert not at.exception
     rows = [r.replace("<br>", " ") for r in chart_specs(at)[0]["data"][0]["y"]]  # a long name wraps at a space
     assert rows == [*NEW[2:], ev.NO_COMMUNITY]  # named in 9 to 18 areas; the report's four in 1 to 6

@@ -206,6 +206,7 @@ def test_compare_downloads_are_named_and_stamped_for_the_communities_compared(db
         "Patient Involvement",
         compare=["Ultrasound Imaging", "Operational Teams"],
         publication="true",
+        tables_open=True,
     )
     assert not at.exception
     day = f"{dt.date.today():%Y-%m-%d}"

@@ -88,7 +88,7 @@ def test_a_sheet_name_excel_would_refuse_is_made_safe():
 
 
 def test_every_table_offers_csv_and_xlsx(db_url):
-    at = run_page("attendance-trends")
+    at = run_page("attendance-trends", tables_open=True)
     labels = [b.label for b in at.get("download_button")]
     assert labels.count("Download CSV") >= 2
     assert labels.count("Download XLSX") == labels.count("Download CSV")

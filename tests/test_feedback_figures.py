@@ -133,7 +133,7 @@ def test_one_rating_hidden_beside_shown_ones_is_covered_by_a_second(engine):
 
 
 def test_the_attendance_page_charts_feedback_over_time_with_a_data_table(db_url, engine, feedback):
-    at = run_page("attendance-trends", UI)
+    at = run_page("attendance-trends", UI, tables_open=True)
     assert not at.exception
     assert "Feedback from members" in all_text(at)
     spec = next(s for s in chart_specs(at) if "Feedback" in s["layout"]["title"]["text"])
@@ -144,7 +144,7 @@ def test_the_attendance_page_charts_feedback_over_time_with_a_data_table(db_url,
 
 
 def test_the_overview_in_publication_mode_shows_no_hidden_feedback_count(db_url, engine, feedback):
-    at = run_page("overview", UI, publication="true")
+    at = run_page("overview", UI, publication="true", tables_open=True)
     assert not at.exception
     table = next(
         d.value.rename(columns=str.lower)

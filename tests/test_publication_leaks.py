@@ -16,7 +16,7 @@ from dashboard.privacy.rule import HIDDEN, Rule
 from db import models as m
 from db.write import registers
 from db.write.reference import add_community
-from tests.apptest import all_text, chart_specs, run_page
+from tests.apptest import all_text, chart_specs, open_tables, run_page
 from tests.editors import add_editors
 
 OPS = "Operational Teams"
@@ -51,8 +51,11 @@ def thirteen_return(engine):
 
 
 def _tables(at) -> list[pd.DataFrame]:
-    """The page's tables, headings in lower case (as shown, they are in sentence case)."""
-    return [d.value.rename(columns=str.lower) for d in at.dataframe]
+    """The page's tables, every "Show data" opened first, headings in lower case (as shown, they are in
+    sentence case)."""
+    tables = [d.value.rename(columns=str.lower) for d in open_tables(at).dataframe]
+    assert tables, "the page shows no table"
+    return tables
 
 
 def _row(table: pd.DataFrame, **match) -> pd.Series:

@@ -41,7 +41,7 @@ def test_overview_lists_communities_in_a_table_once_there_are_too_many_for_cards
 
 
 def test_attendance_chart_shows_the_ten_largest_and_says_so(grown):
-    at = run_page("attendance-trends")
+    at = run_page("attendance-trends", tables_open=True)
     lines = {t["name"] for t in chart_specs(at)[0]["data"] if "not held" not in t["name"]}
     assert len(lines) == 10
     assert "The chart shows the 10 communities with the most participants of 16" in all_text(at)
@@ -95,7 +95,7 @@ def test_long_tables_show_their_first_rows_and_say_the_downloads_have_all(grown,
     from dashboard.widgets import blocks as components
 
     monkeypatch.setattr(components, "TABLE_ROWS", 20)
-    at = run_page("attendance-trends")
+    at = run_page("attendance-trends", tables_open=True)
     sessions = at.dataframe[0].value
     assert len(sessions) == 20
     assert "The first 20 of 60 rows are shown here; the CSV and XLSX downloads have them all." in all_text(at)

@@ -36,7 +36,7 @@ def _headline(at, start: str) -> str:
 
 
 def test_value_matrix_shows_the_areas_per_community_and_cycle(db_url):
-    at = run_page("value-framework")
+    at = run_page("value-framework", tables_open=True)
     assert not at.exception
     heatmap = chart_specs(at)[0]["data"][0]
     assert [decode(row) for row in heatmap["z"]] == [
@@ -118,7 +118,7 @@ def test_one_interview_read_whole(db_url):
 
 
 def test_member_voice_shows_every_comment_without_a_community(db_url):
-    at = run_page("comments-and-quotes")
+    at = run_page("comments-and-quotes", tables_open=True)
     assert not at.exception
     assert _headline(at, "38 comments") == "38 comments and quotes"
     assert len([c for c in at.get("code")]) == 38  # a copy strip per quote

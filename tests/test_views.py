@@ -8,7 +8,7 @@ from sqlalchemy import insert, select
 
 from db import models as m
 from db.write import registers
-from tests.apptest import PAGES, all_text, chart_specs, decode, run_page
+from tests.apptest import PAGES, all_text, chart_specs, decode, open_tables, run_page
 
 
 def metrics(at) -> dict[str, str]:
@@ -16,7 +16,8 @@ def metrics(at) -> dict[str, str]:
 
 
 def dataframes(at) -> list:
-    return [d.value for d in at.dataframe]
+    """The page's tables, every "Show data" opened first (a closed one sends no table)."""
+    return [d.value for d in open_tables(at).dataframe]
 
 
 def plain(df: pd.DataFrame) -> pd.DataFrame:
@@ -167,7 +168,7 @@ def test_a_new_community_with_no_sessions_shows_on_every_page(db_url, engine):
             )
         )
     for page in PAGES:
-        at = run_page(page, "Early Diagnosis PCN 1")
+        at = run_page(page, "Early Diagnosis PCN 1", tables_open=True)
         assert not at.exception, (page, at.exception)
     assert "No convening is recorded here yet" in all_text(at := run_page("attendance-trends", "Early Diagnosis PCN 1"))
 
