@@ -165,6 +165,16 @@ def sign_in(page, email: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+def open_show_data(page):
+    """Open the page's first "Show data", as a person clicks it, and return it once its table is shown:
+    a "Show data" is built on opening (the click reruns the page), so its table and download buttons
+    arrive after the click, not with it."""
+    box = page.get_by_test_id("stExpander").filter(has_text="Show data").first
+    box.get_by_text("Show data").click()
+    expect(box.get_by_test_id("stDataFrame")).to_be_visible()
+    return box
+
+
 def download_from(page, button, *, first_wait_ms: int = 15_000, timeout_ms: int = TIMEOUT_MS):
     """Click a download button and return the download it gives.
 

@@ -25,6 +25,7 @@ from tests.chromium import (
     described,
     download_from,
     new_tab,
+    open_show_data,
     serving,
     settled,
     sign_in,
@@ -155,8 +156,7 @@ def test_community_chosen_in_the_sidebar_goes_into_the_url_and_every_figure(page
 def test_show_data_downloads_the_filtered_rows_as_csv(page, tmp_path):
     page.goto("/attendance-trends?community=Ultrasound+Imaging")
     settled(page)
-    page.get_by_test_id("stExpander").filter(has_text="Show data").first.get_by_text("Show data").click()
-    download = download_from(page, page.get_by_role("button", name="Download CSV").first)
+    download = download_from(page, open_show_data(page).get_by_role("button", name="Download CSV"))
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 from pptx import Presentation
 
-from tests.chromium import download_from, settled
+from tests.chromium import download_from, open_show_data, settled
 
 pytestmark = [
     pytest.mark.database,  # the server's own database: runs in the PostgreSQL pass too
@@ -44,8 +44,7 @@ def test_deck_choices_go_into_the_address_and_the_deck(page, tmp_path):
 def test_show_data_xlsx_is_named_and_has_its_notes(page, tmp_path):
     page.goto("/attendance-trends?community=Ultrasound+Imaging")
     settled(page)
-    page.get_by_test_id("stExpander").filter(has_text="Show data").first.get_by_text("Show data").click()
-    download = download_from(page, page.get_by_role("button", name="Download XLSX").first)
+    download = download_from(page, open_show_data(page).get_by_role("button", name="Download XLSX"))
     assert download.suggested_filename == f"attendance-ultrasound-imaging-{dt.date.today():%Y-%m-%d}.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()))
     assert book.sheetnames == ["Data", "Notes"]
