@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest import PAGES, all_text, chart_specs, decode, run_page
+from tests.apptest import PAGES, all_text, chart_specs, decode, open_tables, run_page
 
 COMMUNITIES = ["Patient Involvement", "Rehabilitation and Personalised Care", "Operational Teams", "Ultrasound Imaging"]
 
@@ -15,6 +15,8 @@ def test_every_page_runs_without_exception(db_url, page, community):
     at = run_page(page, community)
     assert not at.exception, at.exception
     assert at.selectbox(key="community").value == (community or "All communities")
+    open_tables(at)  # every "Show data" opened, as a person would
+    assert not at.exception, at.exception
 
 
 def test_unknown_community_in_url_gets_a_clear_message(db_url):
