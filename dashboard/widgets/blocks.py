@@ -87,8 +87,7 @@ def _table_with_downloads(data: pd.DataFrame, *, key: str, title: str | None, co
     st.dataframe(_readable(shown.rename(columns=heading)), hide_index=True, width="stretch")
     if len(data) > TABLE_ROWS:
         st.caption(
-            f"The first {TABLE_ROWS:,} of {len(data):,} rows are shown here; the CSV and XLSX "
-            "downloads have them all."
+            f"The first {TABLE_ROWS:,} of {len(data):,} rows are shown here; the CSV and XLSX downloads have them all."
         )
     table_downloads(data, key=key, title=title, context=context)
 
