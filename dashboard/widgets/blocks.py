@@ -70,7 +70,8 @@ def data_block(
 def lazy_expander(label: str, *, key: str, build: Callable[[], object], icon: str | None = None) -> None:
     """An expander whose content `build` draws only while it is open: a closed one sends its label and
     nothing else (a plain `st.expander` sends everything inside it, open or not, on every rerun).
-    Opening it reruns the page; its state is `st.session_state[expander_key(key)]`."""
+    Opening it reruns the page; its state is `st.session_state[expander_key(key)]`. `key` is unique on
+    the page; the label is part of its identity too (a label that changes closes it)."""
     box = st.expander(label, key=expander_key(key), icon=icon, on_change="rerun")
     if box.open:
         with box:
