@@ -7,7 +7,7 @@ from dashboard.frame import enter
 from dashboard.state import page_meta
 from dashboard.state.filters import current_community
 from dashboard.views import participation_view
-from dashboard.widgets.blocks import chart_block, data_block
+from dashboard.widgets.blocks import LISTING_ROWS, chart_block, data_block, table_with_downloads
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
@@ -51,5 +51,10 @@ if page_meta.has_rows(
         help="Matches the role title as written, the tidied title or the group.",
     )
     roles = participation_view.search_roles(view.roles, query)
-    st.dataframe(roles, hide_index=True, width="stretch")
-    st.caption(participation_view.listing_caption(roles))
+    table_with_downloads(
+        roles,
+        key="roles",
+        title="The roles behind each group",
+        rows=LISTING_ROWS,
+        note=participation_view.listing_caption(roles),
+    )

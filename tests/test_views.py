@@ -299,3 +299,18 @@ def test_attendance_takeaway_for_a_rise_from_zero_gives_no_percentage():
         {"community": ["A"], "held": [2], "first_count": [0], "last_count": [12], "change": [12], "change_pct": [None]}
     )
     assert attendance_caption(change) == "A: attendance rose from 0 at the first held convening to 12 at the last."
+
+
+def test_a_long_role_listing_shows_its_first_rows_and_downloads_them_all(db_url, monkeypatch):
+    from dashboard.widgets import blocks
+
+    monkeypatch.setattr(blocks, "LISTING_ROWS", 5)
+    at = run_page("organisations-and-roles")
+    roles = dataframes(at)[-1]
+    assert list(roles.columns) == ["Community", "Title as written", "Role", "Professional group"]
+    assert len(roles) == 5
+    text = " ".join(c.value for c in at.caption)
+    assert "The first 5 of " in text and "the CSV and XLSX downloads have them all" in text
+    assert {"csv-roles", "xlsx-roles"} <= {b.key for b in at.get("download_button")}
+    at.text_input(key="role_search").set_value("sonographer").run()
+    assert dataframes(at)[-1]["Title as written"].str.contains("onographer").all()

@@ -14,6 +14,7 @@ from dashboard import inert
 from dashboard.files.tables import heading
 from dashboard.widgets.downloads import image_downloads, table_downloads
 
+LISTING_ROWS = 500  # rows of a table shown on the page itself (Participation's roles: about 10,000 at size M)
 TABLE_ROWS = 5_000  # rows sent to the browser in a table; every rerun sends them again
 OPEN_PREFIX = "open-"  # a lazy expander's session-state key: OPEN_PREFIX + the block's key
 
@@ -64,7 +65,7 @@ def data_block(
     """A collapsible table with CSV and XLSX downloads (made only when clicked); headings read as
     they do in the downloads. `title` names the table in the XLSX's notes. Nothing but the label is
     sent while it is closed (see `lazy_expander`)."""
-    lazy_expander(label, key=key, build=lambda: _table_with_downloads(data, key=key, title=title, context=context))
+    lazy_expander(label, key=key, build=lambda: table_with_downloads(data, key=key, title=title, context=context))
 
 
 def lazy_expander(label: str, *, key: str, build: Callable[[], object], icon: str | None = None) -> None:
@@ -83,13 +84,25 @@ def expander_key(key: str) -> str:
     return f"{OPEN_PREFIX}{key}"
 
 
-def _table_with_downloads(data: pd.DataFrame, *, key: str, title: str | None, context) -> None:
-    shown = data.head(TABLE_ROWS)
-    st.dataframe(_readable(shown.rename(columns=heading)), hide_index=True, width="stretch")
-    if len(data) > TABLE_ROWS:
+def table_with_downloads(
+    data: pd.DataFrame,
+    *,
+    key: str,
+    title: str | None = None,
+    context=None,
+    rows: int | None = None,
+    note: str | None = None,
+) -> None:
+    """A table of at most `rows` rows (every row is sent again on each rerun), a caption when there are
+    more, `note` (a caption of ours, shown inertly), and CSV and XLSX downloads of every row."""
+    rows = rows or TABLE_ROWS
+    st.dataframe(_readable(data.head(rows).rename(columns=heading)), hide_index=True, width="stretch")
+    if len(data) > rows:
         st.caption(
-            f"The first {TABLE_ROWS:,} of {len(data):,} rows are shown here; the CSV and XLSX downloads have them all."
+            f"The first {rows:,} of {len(data):,} rows are shown here; the CSV and XLSX downloads have them all."
         )
+    if note:
+        st.caption(inert.markdown(note))
     table_downloads(data, key=key, title=title, context=context)
 
 
