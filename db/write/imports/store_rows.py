@@ -39,6 +39,7 @@ def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> d
             [(s, key[0], key[1], p) for s, (key, *_), p in zip(sessions, r.register, people)],
             {pids[code] for code in r.new_participants},
             unregistered,
+            batch_id,
         )
     listed = _list_names(conn, r, base)
     _insert_comments(conn, r, ids, base)
