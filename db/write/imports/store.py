@@ -53,7 +53,6 @@ def _today() -> str:
     return dt.date.today().isoformat()
 
 
-@collector_paused()
 def _new_batch(conn: Connection, user: User, file_name: str, sha: str) -> int:
     """Record the import batch the file's rows will belong to; its id."""
     return inserted_id(
@@ -63,6 +62,7 @@ def _new_batch(conn: Connection, user: User, file_name: str, sha: str) -> int:
     )
 
 
+@collector_paused()
 def import_file(engine: Engine, user: User | None, file_name: str, data: bytes) -> Outcome:
     """Check a whole uploaded file, then write it in one transaction; ImportRejected if anything is wrong."""
     user = require_editor(user)
