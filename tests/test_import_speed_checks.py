@@ -190,3 +190,23 @@ def test_an_import_leaves_the_garbage_collector_as_it_found_it_even_when_refused
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_file_is_read_checked_and_written_with_the_collector_paused(engine, convener, monkeypatch):
+    import gc
+
+    from db.write.imports import store
+
+    seen = []
+    for name in ("read_upload", "plan_from_sheets", "write"):
+        real = getattr(store, name)
+
+        def watched(*args, _real=real, **kwargs):
+            seen.append(gc.isenabled())
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(store, name, watched)
+    outcome = import_file(engine, convener, "r.csv", csv(REGISTER, f"{UI},4,UI-001,,"))
+    assert outcome.written["attendances"] == 1
+    assert seen == [False, False, False]
+    assert gc.isenabled()
