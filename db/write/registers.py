@@ -109,8 +109,9 @@ def first_registers(lines: Iterable[tuple[int, int, int]]) -> dict[tuple[int, in
     session number and number of sessions in each community."""
     out: dict[tuple[int, int], tuple[int, int]] = {}
     for community, number, participant in lines:
-        first, count = out.get((community, participant), (number, 0))
-        out[(community, participant)] = (min(first, number), count + 1)
+        key = (community, participant)
+        had = out.get(key)
+        out[key] = (number, 1) if had is None else (min(had[0], number), had[1] + 1)
     return out
 
 

@@ -36,7 +36,7 @@ def write(conn: Connection, r: Resolved, source: str, batch_id: int | None) -> d
         recount(conn, sorted(set(sessions)))
         registers.registers_written(
             conn,
-            [(s, key[0], key[1], p) for s, (key, *_), p in zip(sessions, r.register, people)],
+            [(s, line[0][0], line[0][1], p) for s, line, p in zip(sessions, r.register, people)],
             {pids[code] for code in r.new_participants},
             unregistered,
             batch_id,
