@@ -17,7 +17,6 @@ automatic checkpoint) writes what the import writes:
 
 The import also reads and checks the file; the raw side only writes."""
 
-
 from __future__ import annotations
 
 import json

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, case, delete, func, insert, select, update
+from sqlalchemy import Connection, Select, bindparam, case, delete, func, insert, select, update
 
 from db import models as m
 from db.engine import get_engine, write_transaction
@@ -58,7 +58,7 @@ def touched_by_batch(conn: Connection, batch_id: int) -> Touched:
     return touched(conn, (s for s, _ in rows), (p for _, p in rows))
 
 
-def _participant_rows(where) -> object:
+def _participant_rows(where) -> Select:
     return (
         select(S.community_id, A.participant_id, func.min(S.number), func.count())
         .join(S, A.session_id == S.id)
