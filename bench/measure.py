@@ -16,28 +16,27 @@ import numpy as np
 import streamlit as st
 from sqlalchemy import event
 
+from bench import calls
 from dashboard.frame import VIEWER_PAGES, page_file
+from dashboard.state.filters import ALL
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
-QUERY_MODULES = (
-    "db.read.queries",
-    "db.read.attendance",
-    "db.read.freshness",
-    "db.read.evidence",
-    "db.read.evidence_comments",
-    "db.read.evidence_interviews",
-)
 REPEATS = 3
+# Queries and their raw baseline are timed in this process's CPU time: both run on one thread and read
+# SQLite's file from the page cache, so it is their wall time on a quiet machine, and a busy one (other
+# processes on the same cores) does not move the ratio.
+QUERY_CLOCK = time.process_time
+SEARCH = "synthetic"  # every synthetic comment holds this word: the full full-text match
 
 
-def best_of(fn, repeats: int = REPEATS) -> tuple[float, object]:
-    """The fastest of `repeats` runs, in seconds, and the last result."""
+def best_of(fn, repeats: int = REPEATS, clock=time.perf_counter) -> tuple[float, object]:
+    """The fastest of `repeats` runs, in seconds of `clock`, and the last result."""
     times, result = [], None
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = clock()
         result = fn()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return min(times), result
 
 
@@ -78,49 +77,76 @@ def chart_points(at) -> int:
     return most
 
 
+def _act(at, community: str) -> float | None:
+    """What a page asks for beyond the sidebar's filter, timed: Member voice's full-text search for
+    SEARCH (with `community` chosen, then timed for all), Compare's choice of `community` and the next."""
+    if any(t.key == "q" for t in at.text_input):
+        at.text_input(key="q").set_value(SEARCH)
+        at.run()
+        at.selectbox(key="community").set_value(ALL)
+        return _timed_run(at)
+    if any(w.key == "compare" for w in at.multiselect):
+        chooser = at.multiselect(key="compare")
+        at.multiselect(key="compare").set_value([community, chooser.options[1]])
+        return _timed_run(at)
+    return None
+
+
 def time_page(page: str, community: str) -> dict:
-    """Cold (empty caches), warm (rerun) and after a filter change, for one page."""
+    """Cold (empty caches), warm (rerun) and after a filter change, for one page, with the read calls
+    it made (bench.calls): cold, with `community` chosen, and what `_act` asks for."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(APP), default_timeout=900)
     at.run()
     _clear()
-    if page != "pages/overview.py":
-        at.switch_page(page)
-    cold = _timed_run(at)
-    warm = min(_timed_run(at) for _ in range(REPEATS if cold < 5 else 1))
-    points = chart_points(at)
-    at.selectbox(key="community").set_value(community)
-    filtered = _timed_run(at)
+    with calls.recording([]) as made:
+        if page != "pages/overview.py":
+            at.switch_page(page)
+        cold = _timed_run(at)
+        warm = min(_timed_run(at) for _ in range(REPEATS if cold < 5 else 1))
+        points = chart_points(at)
+        at.selectbox(key="community").set_value(community)
+        filtered = _timed_run(at)
+        acted = _act(at, community)
     errors = [str(e.value)[:200] for e in at.exception]
     return {
         "page": page,
         "cold_s": cold,
         "warm_s": warm,
         "filter_s": filtered,
+        "act_s": acted,
         "max_chart_points": points,
         "exception": "; ".join(errors) or None,
+        "queries": calls.distinct(made),
     }
 
 
-def _query_functions() -> list[tuple[str, object]]:
-    import importlib
-
+def _every_query(community: str) -> list[dict]:
+    """Every read function that needs no filter, for all communities and for one where it takes one,
+    and the full full-text match (every comment holds SEARCH) that no page asks for whole."""
     out = []
-    for name in QUERY_MODULES:
-        module = importlib.import_module(name)
-        for fname, fn in inspect.getmembers(module, inspect.isfunction):
-            params = list(inspect.signature(fn).parameters.values())
-            required = [p for p in params[1:] if p.default is inspect.Parameter.empty]
-            if (
-                fn.__module__ == name
-                and not fname.startswith("_")
-                and params
-                and params[0].name == "conn"
-                and not required
-            ):
-                out.append((f"{name.split('.')[-1]}.{fname}", fn))
+    for name, fn in calls.query_functions().items():
+        params = list(inspect.signature(fn).parameters.values())[1:]
+        if any(p.default is inspect.Parameter.empty for p in params):
+            continue
+        out.append({"query": name, "filters": {}})
+        if any(p.name == "community" for p in params):
+            out.append({"query": name, "filters": {"community": community}})
+    out += [{"query": name, "filters": {"query": SEARCH}} for name in ("search.search", "search.search_counts")]
     return out
+
+
+def query_calls(community: str, pages: list[dict]) -> list[dict]:
+    """Every query (`_every_query`) and every call a page made, each once, with the pages that made it."""
+    merged: dict[str, dict] = {}
+    for call in _every_query(community):
+        merged[calls.call_key(call["query"], call["filters"])] = {**call, "pages": []}
+    for page in pages:
+        for call in page.get("queries") or []:
+            key = calls.call_key(call["query"], call["filters"])
+            merged.setdefault(key, {**call, "pages": []})["pages"].append(page["page"])
+    return list(merged.values())
 
 
 def _raw_time(path: Path, statements: list[tuple[str, tuple]]) -> float:
@@ -131,13 +157,31 @@ def _raw_time(path: Path, statements: list[tuple[str, tuple]]) -> float:
             for sql, params in statements:
                 raw.execute(sql, params).fetchall()
 
-        return best_of(run)[0]
+        return best_of(run, clock=QUERY_CLOCK)[0]
     finally:
         raw.close()
 
 
-def time_queries(engine, path: Path, community: str) -> list[dict]:
-    """Each query function through SQLAlchemy (DataFrame built) against its own SQL through sqlite3."""
+def _time_call(conn, path: Path, call: dict, statements: list) -> dict:
+    fn = calls.query_functions()[call["query"]]
+    run = functools.partial(fn, conn, **call["filters"])
+    statements.clear()
+    run()
+    captured = list(statements)
+    elapsed = best_of(run, clock=QUERY_CLOCK)[0]
+    raw = _raw_time(path, captured)
+    return {
+        **call,
+        "community": "community" in call["filters"] and call["filters"]["community"] is not None,
+        "statements": len(captured),
+        "sqlalchemy_s": elapsed,
+        "raw_s": raw,
+        "ratio": elapsed / max(raw, 1e-6),
+    }
+
+
+def time_queries(engine, path: Path, to_time: list[dict]) -> list[dict]:
+    """Each call (`query_calls`) through SQLAlchemy (DataFrame built) against its own SQL through sqlite3."""
     statements: list[tuple[str, tuple]] = []
 
     def capture(_conn, _cur, sql, params, _ctx, _many) -> None:
@@ -145,28 +189,11 @@ def time_queries(engine, path: Path, community: str) -> list[dict]:
             statements.append((sql, tuple(params or ())))
 
     event.listen(engine, "before_cursor_execute", capture)
-    results = []
-    with engine.connect() as conn:
-        for name, fn in _query_functions():
-            takes = "community" in inspect.signature(fn).parameters
-            for filt in [None, community] if takes else [None]:
-                call = functools.partial(fn, conn, community=filt) if filt else functools.partial(fn, conn)
-                statements.clear()
-                call()
-                captured = list(statements)
-                elapsed = best_of(call)[0]
-                raw = _raw_time(path, captured)
-                results.append(
-                    {
-                        "query": name,
-                        "community": bool(filt),
-                        "statements": len(captured),
-                        "sqlalchemy_s": elapsed,
-                        "raw_s": raw,
-                        "ratio": elapsed / max(raw, 1e-6),
-                    }
-                )
-    return results
+    try:
+        with engine.connect() as conn:
+            return [_time_call(conn, path, call, statements) for call in to_time]
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
 
 
 def time_exports(engine, deck_communities: list[str]) -> dict:
@@ -194,8 +221,14 @@ def time_exports(engine, deck_communities: list[str]) -> dict:
 def _deck(engine, communities: list[str]) -> dict:
     from dashboard.deck.build import build_deck
 
-    elapsed, deck = best_of(lambda: build_deck(engine, communities), 1)
-    return {"pptx_full_deck_s": elapsed, "pptx_bytes": len(deck), "pptx_communities": len(communities)}
+    with calls.recording([]) as made:
+        elapsed, deck = best_of(lambda: build_deck(engine, communities), 1)
+    return {
+        "pptx_full_deck_s": elapsed,
+        "pptx_bytes": len(deck),
+        "pptx_communities": len(communities),
+        "deck_queries": calls.distinct(made),
+    }
 
 
 def copy_database(path: Path, dest: Path) -> Path:
