@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 from pandas._libs import lib  # from_records' own rows-to-columns step (to_object_array_tuples)
-from sqlalchemy import Boolean, Connection, Date, DateTime, Select
+from sqlalchemy import Boolean, Connection, Date, DateTime, Executable, Select
 
 
 def read_frame(conn: Connection, stmt: Select) -> pd.DataFrame:
@@ -41,14 +41,28 @@ def read_frame(conn: Connection, stmt: Select) -> pd.DataFrame:
     return frame
 
 
-def driver_rows(conn: Connection, stmt: Select) -> tuple[list[str], Sequence[Any]]:
+def driver_rows(
+    conn: Connection, stmt: Executable, params: dict[str, Any] | None = None
+) -> tuple[list[str], Sequence[Any]]:
     """(column names, rows exactly as the driver gives them): the statement is compiled once and
     cached by SQLAlchemy, but no Row objects or per-value conversions are made."""
-    result = conn.execute(stmt)
+    result = conn.execute(stmt, params)
     columns = list(result.keys())
     rows = result.cursor.fetchall()
     result.close()
     return columns, rows
+
+
+def object_frame(columns: list[str], rows: Sequence[tuple], **constants: Any) -> pd.DataFrame:
+    """`rows` as a DataFrame of the driver's own values (object columns, None for NULL), after a
+    column for each of `constants` holding that one value in every row."""
+    names = [*constants, *columns]
+    values = np.empty((len(rows), len(names)), dtype=object)
+    for i, value in enumerate(constants.values()):
+        values[:, i] = value
+    if len(rows):
+        values[:, len(constants) :] = lib.to_object_array_tuples(rows if isinstance(rows, list) else list(rows))
+    return pd.DataFrame(values, columns=names, dtype=object, copy=False)
 
 
 def _columns(rows: Sequence[tuple]) -> list | None:

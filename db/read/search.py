@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Connection, text
 
 from db.models.fulltext import INDEXED, fts_table, pg_document
+from db.read.frames import driver_rows, object_frame
 
 MAX_WORDS = 12  # a longer query is cut, never an error
 
@@ -132,10 +133,10 @@ def search(
     frames = []
     for kind in kinds:
         sql = text(_kind_sql(kind, dialect, community, programme_wide) + " ORDER BY ord" + page)
-        df = pd.read_sql(sql, conn, params=_params(terms, dialect, community, programme_wide))
-        frames.append(df.assign(kind=kind))
-    out = pd.concat(frames, ignore_index=True)[cols]
-    return out.astype(object).where(out.notna(), None)
+        columns, rows = driver_rows(conn, sql, _params(terms, dialect, community, programme_wide))
+        frames.append(object_frame(columns, rows, kind=kind))
+    # The driver's own values: every column object, None (never NaN) where the database has NULL.
+    return pd.concat(frames, ignore_index=True)[cols]
 
 
 def search_counts(
