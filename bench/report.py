@@ -26,21 +26,25 @@ def _worst(pages: list[dict], key: str) -> tuple[float, str]:
     return max(figures)
 
 
+def _label(q: dict) -> str:
+    filters = ", ".join(f"{k}={v}" for k, v in q.get("filters", {}).items())
+    return f"{q['query']}({filters})"
+
+
 def _query_line(queries: list[dict], limit: float) -> str:
-    big = [q for q in queries if q["raw_s"] >= SMALL_QUERY_S]
-    slow = [
-        f"{q['query']}{' (one community)' if q['community'] else ''} {q['ratio']:.1f}x"
-        for q in big
-        if q["ratio"] > limit
-    ]
-    small = [q["sqlalchemy_s"] - q["raw_s"] for q in queries if q["raw_s"] < SMALL_QUERY_S]
+    """The target on what pages run: each call a page made taking 10 ms or more raw (every query is
+    still listed in the table below; older results without pages judge every query)."""
+    judged = [q for q in queries if q.get("pages", True)]
+    big = [q for q in judged if q["raw_s"] >= SMALL_QUERY_S]
+    slow = [f"{_label(q)} {q['ratio']:.2f}x" for q in big if q["ratio"] > limit]
+    small = [q["sqlalchemy_s"] - q["raw_s"] for q in judged if q["raw_s"] < SMALL_QUERY_S]
     extra = sorted(small)[len(small) // 2] if small else 0
     figure = (
-        f"{len(slow)} of {len(big)} runs taking 10 ms or more raw are above"
+        f"{len(slow)} of {len(big)} calls pages make taking 10 ms or more raw are above"
         f"{': ' + ', '.join(slow) if slow else ''}; the other {len(small)} take under 10 ms raw and"
         f" add a median {_ms(extra)} (SQLAlchemy and DataFrame set-up)"
     )
-    return f"| queries within {limit}x of raw SQL | {figure} | {_met(not slow)} |"
+    return f"| queries pages run within {limit}x of raw SQL | {figure} | {_met(not slow)} |"
 
 
 def _deck_figure(exp: dict) -> str:
@@ -90,12 +94,13 @@ def pages_table(size: dict) -> list[str]:
 
 def queries_table(size: dict) -> list[str]:
     rows = [
-        "| query | filtered | SQL statements | through SQLAlchemy + DataFrame | raw sqlite3 | ratio |",
+        "| query | pages running it | SQL statements | through SQLAlchemy + DataFrame | raw sqlite3 | ratio |",
         "|---|---|---:|---:|---:|---:|",
     ]
     for q in size["queries"]:
+        pages = ", ".join(p.removeprefix("pages/").removesuffix(".py") for p in q.get("pages", [])) or "—"
         rows.append(
-            f"| {q['query']} | {'one community' if q['community'] else 'all'} | {q['statements']} |"
+            f"| {_label(q)} | {pages} | {q['statements']} |"
             f" {_ms(q['sqlalchemy_s'])} | {_ms(q['raw_s'])} | {q['ratio']:.2f} |"
         )
     return rows
@@ -143,6 +148,10 @@ def markdown(report: dict) -> str:
             *pages_table(size),
             "",
             "### Queries",
+            "",
+            "Every read function, and every call a page made under AppTest (cold, one community, Member voice's"
+            " search, Compare's choice, the deck build); best of three in CPU time, against the same SQL"
+            " through sqlite3's `fetchall()`.",
             "",
             *queries_table(size),
             "",

@@ -27,7 +27,7 @@ COMMUNITY = "SYNTHETIC community 00042"
 TARGETS = {
     "warm_s": 0.2,
     "cold_s": 2.0,
-    "query_ratio": 1.5,
+    "query_ratio": 1.3,
     "import_s": 2.0,
     "import_ratio": 1.5,
     "deck_s": 3.0,
