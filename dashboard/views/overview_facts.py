@@ -96,6 +96,11 @@ def programme_intro(programmes: pd.DataFrame, communities: pd.DataFrame, communi
     return community or p["name"], sentence
 
 
+def too_many_for_cards(sessions: pd.DataFrame) -> bool:
+    """More communities with sessions than cards fit: the Overview shows a table instead (and needs no quotes)."""
+    return sessions["community"].nunique() > CARD_COMMUNITIES
+
+
 def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
     """One row per community for the Overview when there are too many for cards."""
     held = sessions[counted(sessions)]

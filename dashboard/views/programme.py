@@ -147,17 +147,22 @@ class Overview:
     cards: list[Card] = field(default_factory=list)
 
 
+NO_COMMENTS = pd.DataFrame({"community": pd.Series(dtype=object), "text": pd.Series(dtype=object)})
+
+
 @cache.per_database(kept=True, max_entries=KEPT)
 def overview(community: str | None, rule: Rule) -> Overview:
     """The Overview: tiles, and a card per community (a table when there are too many for cards)."""
+    sessions = data.attendance_by_session(community)
     frames = {
         "organisations_by_community": data.organisations_by_community(community),
         "roles_by_community": data.roles_by_community(community),
         "conveners": data.conveners(community),
-        "comments": data.report_comments(community),
+        # a card's quote; a table (too many communities for cards) quotes none: 500,000 comments at size M
+        "comments": NO_COMMENTS if overview_facts.too_many_for_cards(sessions) else data.report_comments(community),
     }
     return overview_view(
-        data.attendance_by_session(community),
+        sessions,
         data.headline(community),
         frames,
         published(rule),
@@ -180,7 +185,7 @@ def overview_view(
     orgs, roles = frames["organisations_by_community"], frames["roles_by_community"]
     tiles = overview_facts.headline_tiles(headline, sessions, rule, published, community)
     not_held = summaries.not_held_note(sessions)
-    if sessions["community"].nunique() > overview_facts.CARD_COMMUNITIES:
+    if overview_facts.too_many_for_cards(sessions):
         return Overview(tiles, not_held, many=True, table=overview_facts.community_table(sessions, orgs, roles))
     facts = overview_facts.community_cards(sessions, orgs, roles, frames["conveners"], frames["comments"])
     styles = _styles([card["community"] for card in facts], names)
