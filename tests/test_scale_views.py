@@ -4,6 +4,7 @@ organisation matrix's table names each organisation's communities instead of a 1
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from db.write.imports.store import import_file
@@ -105,3 +106,30 @@ def test_long_tables_show_their_first_rows_and_say_the_downloads_have_all(grown,
     sessions = at.dataframe[0].value
     assert len(sessions) == 20
     assert "The first 20 of 60 rows are shown here; the CSV and XLSX downloads have them all." in all_text(at)
+
+
+def test_overview_table_sends_each_sparkline_as_the_counts_shown_in_their_smallest_type(grown):
+    table = run_page("overview").dataframe[0].value.set_index("Community")
+    for i, name in enumerate(NEW):  # two counted sessions, a third counted by its register; the postponed 4th left out
+        assert [int(v) for v in table.loc[name, "Attendance per convening"]] == [11 + i, 12 + i, 9]
+        assert table.loc[name, "Convenings held"] == 3
+    assert str(table["Convenings held"].dtype) == "uint8"  # a byte a count, not eight
+
+
+def test_overview_table_keeps_a_hidden_count_missing_never_zero():
+    from dashboard.views.overview_facts import community_table
+
+    sessions = pd.DataFrame(
+        {
+            "community": ["A", "A", "A", "A", "B"],
+            "number": [1, 2, 3, 4, 1],
+            "status": ["held", "held", "postponed", "held", "held"],
+            "headcount": [12, 5, None, 300, 40],
+            "shown": [12, "*", None, 300, 40],  # session 2's count hidden by publication mode
+        }
+    )
+    names = pd.DataFrame({"community": ["A", "B"], "organisation": ["X", "Y"]})
+    table = community_table(sessions, names, names.rename(columns={"organisation": "role"}))
+    assert table["Attendance per convening"].to_pylist() == [[12, None, 300], [40]]
+    assert table["Convenings held"].to_pylist() == [3, 1] and table["Community"].to_pylist() == ["A", "B"]
+    assert str(table["Attendance per convening"].type) == "list<item: uint16>"  # 300 needs two bytes

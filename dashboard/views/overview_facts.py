@@ -5,10 +5,12 @@ sentence on who commissioned the programme, from query results as published.
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.privacy.published import PROGRAMME, Published, attendances, publish
 from dashboard.privacy.rule import HIDDEN, Rule
 from dashboard.sessions import counted
+from dashboard.views import compact
 from dashboard.views.summaries import shown_count
 
 CARD_COMMUNITIES = 8
@@ -101,16 +103,28 @@ def too_many_for_cards(sessions: pd.DataFrame) -> bool:
     return sessions["community"].nunique() > CARD_COMMUNITIES
 
 
-def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFrame) -> pd.DataFrame:
-    """One row per community for the Overview when there are too many for cards."""
+def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFrame) -> pa.Table:
+    """One row per community for the Overview when there are too many for cards, each column in the
+    smallest type that holds it (`compact`: a thousand sparklines are most of what the page sends); a
+    count hidden by publication mode stays missing in its sparkline."""
     held = sessions[counted(sessions)]
     shown = held["shown"] if "shown" in held else held["headcount"]
-    trend = pd.to_numeric(shown, errors="coerce").groupby(held["community"], sort=False).agg(list)
-    out = pd.DataFrame({"Community": sessions["community"].unique().tolist()})
-    out["Attendance per convening"] = out["Community"].map(trend).map(lambda v: v if isinstance(v, list) else [])
-    out["Convenings held"] = out["Community"].map(held.groupby("community").size()).fillna(0).astype(int)
-    out["Organisations"] = (
-        out["Community"].map(orgs.groupby("community")["organisation"].nunique()).fillna(0).astype(int)
+    trend = shown.groupby(held["community"], sort=False).agg(list)
+    names = pd.Series(sessions["community"].unique())
+
+    def per_community(counts: pd.Series) -> pa.Array:
+        return compact.counts(names.map(counts).fillna(0))
+
+    return compact.table(
+        {
+            "Community": compact.text(names),
+            "Attendance per convening": compact.count_lists(names.map(trend).map(_points)),
+            "Convenings held": per_community(held.groupby("community").size()),
+            "Organisations": per_community(orgs.groupby("community")["organisation"].nunique()),
+            "Distinct roles": per_community(roles.groupby("community")["role"].nunique()),
+        }
     )
-    out["Distinct roles"] = out["Community"].map(roles.groupby("community")["role"].nunique()).fillna(0).astype(int)
-    return out
+
+
+def _points(values) -> list:
+    return values if isinstance(values, list) else []

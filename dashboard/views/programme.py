@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 
 from dashboard import cache, data
 from dashboard.charts import figures as charts
@@ -143,7 +144,7 @@ class Overview:
     tiles: Tiles
     not_held: str
     many: bool  # too many communities for cards: `table` instead
-    table: pd.DataFrame | None = None
+    table: pa.Table | None = None  # Arrow: each column in the smallest type that holds it
     cards: list[Card] = field(default_factory=list)
 
 
