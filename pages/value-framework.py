@@ -8,9 +8,9 @@ from dashboard.charts import matrix_cells as cells
 from dashboard.frame import enter
 from dashboard.state import page_meta
 from dashboard.state.filters import current_community
+from dashboard.views import compact, summaries
 from dashboard.views import evidence as ev
 from dashboard.views import evidence_downloads as exports
-from dashboard.views import summaries
 from dashboard.views import value_matrix as vm
 from dashboard.widgets import glossary, quotes
 from dashboard.widgets.blocks import chart_block, data_block
@@ -47,7 +47,7 @@ st.caption(
     "cycle below for the sidebar's community."
 )
 picked = st.dataframe(
-    table,
+    compact.frame(table),  # each count in a byte or two: a thousand communities' rows sent lean
     key="matrix-cells",
     on_select="rerun",
     hide_index=True,
@@ -98,8 +98,8 @@ if mode == "One interview whole":
     answers = data.interviews(convener=ev.chosen(person, people))
     if not answers.empty and answers.iloc[0]["interview_role_details"]:
         st.caption(inert.markdown(f"Role details: {answers.iloc[0]['interview_role_details']}"))
-    for _, row in answers.iterrows():
-        quotes.answer_card(row, heading="question")
+    for i, row in enumerate(answers.to_dict("records")):
+        quotes.answer_card(row, heading="question", key=f"copy-interview-{i}")
     listed = exports.answers(convener=ev.chosen(person, people), label=person)
 else:
     questions = ev.question_options()
@@ -112,8 +112,8 @@ else:
     ):
         st.caption(ev.answers_caption(answers))
     for start in range(0, len(answers), 2):
-        for col, (_, row) in zip(st.columns(2), answers.iloc[start : start + 2].iterrows()):
+        for col, (i, row) in zip(st.columns(2), enumerate(answers.iloc[start : start + 2].to_dict("records"), start)):
             with col:
-                quotes.answer_card(row, heading="convener")
+                quotes.answer_card(row, heading="convener", key=f"copy-answer-{i}")
     listed = exports.answers(community=community, question_number=ev.chosen(question, questions), label=question)
 table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)

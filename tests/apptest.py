@@ -115,3 +115,16 @@ def all_text(at: AppTest) -> str:
 def shown(markdown: str) -> str:
     """Markdown source as a person reads it: backslash escapes removed."""
     return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def copy_buttons(at: AppTest) -> list:
+    """The cards' "Copy with attribution" buttons (popovers whose copy box is built when opened)."""
+    return [p for p in at.get("popover") if p.proto.popover.label == "Copy with attribution"]
+
+
+def opened(at: AppTest, *keys: str) -> AppTest:
+    """`at` run again with the popovers or expanders `keys` opened, as a click opens them (their
+    content is built on opening)."""
+    for key in keys:
+        at.session_state[key] = True
+    return at.run()

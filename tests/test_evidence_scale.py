@@ -10,7 +10,7 @@ from sqlalchemy import insert, select
 from db import models as m
 from db.read import evidence as ev
 from db.read import evidence_comments
-from tests.apptest import all_text, chart_specs, run_page
+from tests.apptest import all_text, chart_specs, copy_buttons, opened, run_page
 
 NEW = [f"Primary Care Network {i:02d}" for i in range(1, 13)]
 US, PI = "Ultrasound Imaging", "Patient Involvement"
@@ -122,10 +122,12 @@ def test_comments_are_shown_fifty_to_a_page(engine, db_url):
         _add_comments(conn, us, 120, 2000)
     at = run_page("comments-and-quotes", US)
     assert "121 comments attributed to Ultrasound Imaging" in all_text(at)
-    assert len(at.get("code")) == 50 and "Comments 1 to 50 of 121." in all_text(at)
+    assert len(copy_buttons(at)) == 50 and "Comments 1 to 50 of 121." in all_text(at)
+    assert not at.get("code")  # a copy box is built when its button is clicked, not with the page
     assert "Themes: Facilitation methods" in all_text(at)  # codes come with the page
     at.number_input(key="comments-page").set_value(3).run()
-    assert len(at.get("code")) == 21 and "Comments 101 to 121 of 121." in all_text(at)
+    assert len(copy_buttons(at)) == 21 and "Comments 101 to 121 of 121." in all_text(at)
+    assert "Comment number 2119" in opened(at, "comments-page-copy-20").get("code")[0].value
     assert "Comment number 2119" in all_text(at)
 
 
@@ -171,7 +173,7 @@ def test_search_counts_and_attribution_match_the_results_listed(conn, query, fil
 def test_search_results_are_shown_fifty_to_a_page(grown):
     at = run_page("comments-and-quotes", q="comment number")
     assert "Comments (102)" in [s.value for s in at.subheader]  # 3 + 4 + ... + 14 new comments
-    assert len(at.get("code")) == 50 and "Comments 1 to 50 of 102." in all_text(at)
+    assert len(copy_buttons(at)) == 50 and "Comments 1 to 50 of 102." in all_text(at)
     at.number_input(key="search-comment").set_value(3).run()
-    assert len(at.get("code")) == 2 and "Comments 101 to 102 of 102." in all_text(at)
+    assert len(copy_buttons(at)) == 2 and "Comments 101 to 102 of 102." in all_text(at)
     assert "Comment number 2113" in all_text(at)  # the last, in report order

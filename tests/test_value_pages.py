@@ -12,7 +12,7 @@ from sqlalchemy import insert
 from dashboard.inert import markdown as escape_markdown
 from db import models as m
 from db.engine import make_engine
-from tests.apptest import all_text, chart_specs, decode, run_page, shown
+from tests.apptest import all_text, chart_specs, copy_buttons, decode, opened, run_page, shown
 from tests.chromium import database_copy, require_chromium, serving, settled
 
 PI, RPC, OT, US = (
@@ -83,6 +83,8 @@ def test_an_area_shows_its_evidence_trail(db_url):
         all_text(at).count("No comment, interview answer or feedback answer is tagged as evidence for this area yet.")
         == 1
     )
+    assert "Smitha Nathan, Operational Teams" not in all_text(at)  # the trail is built when it is opened
+    opened(at, *(f"evidence-applied-{n}" for n in (1, 2, 3)))
     assert "Smitha Nathan, Operational Teams" in all_text(at)
 
 
@@ -121,7 +123,8 @@ def test_member_voice_shows_every_comment_without_a_community(db_url):
     at = run_page("comments-and-quotes", tables_open=True)
     assert not at.exception
     assert _headline(at, "38 comments") == "38 comments and quotes"
-    assert len([c for c in at.get("code")]) == 38  # a copy strip per quote
+    assert len(copy_buttons(at)) == 38 and not at.get("code")  # a copy button per quote, its box built on a click
+    assert "— Community member" in opened(at, "comments-page-copy-37").get("code")[0].value
     bars = chart_specs(at)[0]["data"]
     total = sum(sum(v for v in decode(t["x"]) if v == v) for t in bars)
     assert total == sum(int(t) for b in bars for t in b["text"] if t)  # printed counts match the bars
@@ -135,9 +138,9 @@ def test_with_a_community_its_comments_come_first_and_programme_wide_ones_on_req
     assert _headline(at, "1 comment") == "1 comment attributed to Ultrasound Imaging"
     assert "Community member, Ultrasound Imaging" in all_text(at)
     assert "34 more match these filters and name no community" in all_text(at)
-    assert len(at.get("code")) == 1
+    assert len(copy_buttons(at)) == 1
     at.toggle(key="show-wide").set_value(True).run()
-    assert len(at.get("code")) == 35
+    assert len(copy_buttons(at)) == 35
     assert "Community member (the report names no community)" in all_text(at)
 
 
@@ -200,7 +203,10 @@ def _store_evil_comment(url: str) -> None:
 
 def test_markup_in_a_comment_is_shown_as_text(db_url):
     _store_evil_comment(db_url)
-    for at in (run_page("comments-and-quotes", US), run_page("comments-and-quotes", q="onerror")):
+    for at, copy in (
+        (run_page("comments-and-quotes", US), "comments-page-copy-"),
+        (run_page("comments-and-quotes", q="onerror"), "search-comment-copy-"),
+    ):
         cards = [e for e in at.markdown if "script" in str(e.value)]
         assert cards, "the stored comment is not shown"
         for card in cards:
@@ -209,7 +215,8 @@ def test_markup_in_a_comment_is_shown_as_text(db_url):
             assert card.value in (f"“{escape_markdown(EVIL)}”", escape_markdown(EVIL))
             # every character markdown or HTML could act on is escaped, so none of it can render
             assert not re.search(r"(?<!\\)[<>\[\]()*:&]", card.value)
-        assert any(EVIL in str(c.value) for c in at.get("code"))  # the copy strip holds the text verbatim
+        opened(at, *(f"{copy}{i}" for i in range(len(copy_buttons(at)))))  # every card's copy box
+        assert any(EVIL in str(c.value) for c in at.get("code"))  # the copy box holds the text verbatim
 
 
 # --- In a real browser ---------------------------------------------------------------------------

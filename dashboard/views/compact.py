@@ -53,3 +53,14 @@ def text(values: Iterable) -> pa.Array:
 def table(columns: dict[str, pa.Array]) -> pa.Table:
     """The columns, in order, as the table `st.dataframe` sends."""
     return pa.table(columns)
+
+
+def frame(df: pd.DataFrame) -> pa.Table:
+    """A table of whole counts and text (the value matrix), each count column in the smallest type
+    that holds it and the rest as text, in the frame's order and without its index."""
+    return table(
+        {
+            str(name): counts(column) if pd.api.types.is_integer_dtype(column) else text(column)
+            for name, column in df.items()
+        }
+    )

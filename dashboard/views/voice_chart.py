@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import data
+from dashboard import cache, data
 from dashboard.charts.evidence import theme_caption
 from dashboard.charts.titles import with_finding
 from dashboard.views import evidence as ev
@@ -84,6 +84,7 @@ def _caption(counts, n: int, attributed: int, community, theme_label, cycle_labe
     return text + ". A comment with two themes counts under both."
 
 
+@cache.per_database(kept=True, max_entries=64)
 def theme_chart(
     community: str | None,
     theme: str | None = None,
@@ -91,7 +92,8 @@ def theme_chart(
     theme_label: str | None = None,
     cycle_label: str | None = None,
 ) -> ThemeChart:
-    """The chart for the filters (`theme`, `cycle`: slugs; the labels name them in sentences)."""
+    """The chart for the filters (`theme`, `cycle`: slugs; the labels name them in sentences), built
+    once per database and filters and kept (READ-ONLY: drawn and downloaded, never changed)."""
     counts = data.comments_per_theme(community=community, theme=theme, cycle=cycle)
     n, attributed = ev.comment_totals(community, theme=theme, cycle=cycle)
     table = ev.theme_counts_table(counts)

@@ -14,6 +14,7 @@ from dashboard import inert
 from dashboard.views.evidence import PAGE_SIZE
 
 REPORT = "SELCA Communities of Practice final report"
+NO_EVIDENCE = "No comment, interview answer or feedback answer is tagged as evidence for this area yet."
 
 
 def comment_attribution(community: str | None) -> str:
@@ -35,30 +36,39 @@ def answer_citation(answer: str, convener: str, community: str, origin: str | No
     return f"“{answer}” — {convener}, convener, {community} CoP, {where}"
 
 
-def _copy_box(text: str) -> None:
-    """A per-card "Copy" button opening the text with its attribution, once: st.code shows it verbatim,
-    wrapped so all of it shows, with its own copy button (Streamlit has no clipboard API of its own),
-    and the text can be selected by keyboard too. Closed, the card shows its quote once."""
-    with st.popover(
+def _copy_box(text: str, key: str) -> None:
+    """A per-card "Copy with attribution" button opening the text with its attribution, once: st.code
+    shows it verbatim, wrapped so all of it shows, with its own copy button (Streamlit has no clipboard
+    API of its own), and the text can be selected by keyboard too. Closed, the card shows its quote
+    once, and nothing of the box is sent: it is built when opened (a rerun), so fifty cards cost fifty
+    buttons, not fifty copies of every quote."""
+    box = st.popover(
         "Copy with attribution",
         icon=":material/content_copy:",
         help="Opens the text with who said it and where, to paste on a slide.",
-    ):
-        st.code(text.replace("\n", " "), language=None, wrap_lines=True)
-        st.caption("Use the copy icon at the top right of the box, or select the text.")
+        key=key,
+        on_change="rerun",
+    )
+    if box.open:
+        with box:
+            st.code(text.replace("\n", " "), language=None, wrap_lines=True)
+            st.caption("Use the copy icon at the top right of the box, or select the text.")
 
 
-def comment_card(row: pd.Series) -> None:
-    """One comment in body text: the quote, who said it and its codes, and a copy button."""
+def _lines(*lines: str | None) -> str:
+    """Lines of user text for one caption, each made inert, one under another."""
+    return "  \n".join(inert.markdown(line) for line in lines if line)
+
+
+def comment_card(row, key: str) -> None:
+    """One comment in body text: the quote, who said it and its codes, and a copy button (`key`)."""
     with st.container(border=True):
         st.markdown(f"“{inert.markdown(row['text'])}”")
-        st.caption(inert.markdown(comment_attribution(row["community"])))
-        if row.get("codes"):
-            st.caption(inert.markdown(f"Themes: {row['codes']}"))
-        _copy_box(comment_citation(row["text"], row["community"]))
+        st.caption(_lines(comment_attribution(row["community"]), row.get("codes") and f"Themes: {row['codes']}"))
+        _copy_box(comment_citation(row["text"], row["community"]), key)
 
 
-def answer_card(row: pd.Series, *, heading: str = "question") -> None:
+def answer_card(row, *, heading: str = "question", key: str) -> None:
     """One interview answer under its question (heading="question") or its convener (heading="convener")."""
     with st.container(border=True):
         if heading == "question":
@@ -66,33 +76,42 @@ def answer_card(row: pd.Series, *, heading: str = "question") -> None:
         else:
             st.markdown(f"**{inert.markdown(row['convener'])}**, convener, {inert.markdown(row['community'])}")
         st.markdown(inert.markdown(row["answer"]))
-        if row.get("origin") and row["origin"] != "the report":
-            st.caption(inert.markdown(f"From an {row['origin']}, recorded in the dashboard"))
-        if row.get("codes"):
-            st.caption(inert.markdown(f"Themes: {row['codes']}"))
-        _copy_box(answer_citation(row["answer"], row["convener"], row["community"], row.get("origin")))
+        recorded = row.get("origin") and row["origin"] != "the report"
+        if notes := _lines(
+            recorded and f"From an {row['origin']}, recorded in the dashboard",
+            row.get("codes") and f"Themes: {row['codes']}",
+        ):
+            st.caption(notes)
+        _copy_box(answer_citation(row["answer"], row["convener"], row["community"], row.get("origin")), key)
 
 
-def area_card(row: pd.Series, evidence: pd.DataFrame | None = None) -> None:
-    """One area of change, the communities it names, and the evidence tagged to it."""
+def area_card(row, evidence: pd.DataFrame | None = None) -> None:
+    """One area of change, the communities it names, and the evidence tagged to it (built when its
+    expander is opened: a rerun, so a long list of areas sends no evidence nobody asked for)."""
     with st.container(border=True):
         st.markdown(inert.markdown(row["text"]))
         named = row["communities"] or "names no community (programme-wide)"
-        st.caption(inert.markdown(f"{row['value_cycle']} · {named}"))
-        if evidence is None or evidence.empty:
-            st.caption("No comment, interview answer or feedback answer is tagged as evidence for this area yet.")
+        none = evidence is None or evidence.empty
+        st.caption(_lines(f"{row['value_cycle']} · {named}", none and NO_EVIDENCE))
+        if none:
             return
-        with st.expander(f"Evidence: {len(evidence)} tagged item{'s' if len(evidence) != 1 else ''}"):
-            for item in evidence.itertuples():
-                st.markdown(f"“{inert.markdown(item.text)}”")
-                st.caption(
-                    inert.markdown(
-                        f"{item.kind.capitalize()} · {item.attribution} · from {item.source} · {item.rationale}"
+        trail = st.expander(
+            f"Evidence: {len(evidence)} tagged item{'s' if len(evidence) != 1 else ''}",
+            key=f"evidence-{row['slug']}",
+            on_change="rerun",
+        )
+        if trail.open:
+            with trail:
+                for item in evidence.itertuples():
+                    st.markdown(f"“{inert.markdown(item.text)}”")
+                    st.caption(
+                        inert.markdown(
+                            f"{item.kind.capitalize()} · {item.attribution} · from {item.source} · {item.rationale}"
+                        )
                     )
-                )
 
 
-def result_card(row: pd.Series) -> None:
+def result_card(row, key: str) -> None:
     """One search result of any kind (comment, interview answer, area of change)."""
     if row["kind"] == "interview answer":
         who = f"{row['speaker']}, convener, {row['community']} · {row['context']}"
@@ -106,18 +125,19 @@ def result_card(row: pd.Series) -> None:
     with st.container(border=True):
         st.markdown(inert.markdown(row["text"]))
         st.caption(inert.markdown(who))
-        _copy_box(citation)
+        _copy_box(citation, key)
 
 
 def paged_cards(total: int, page_of, draw, *, noun: str, key: str) -> None:
-    """Cards a page at a time: `page_of(n)` gives page n's rows, `draw(row)` draws one card; a page
-    chooser when there are more than PAGE_SIZE of `total`, so a large programme never draws thousands."""
+    """Cards a page at a time: `page_of(n)` gives page n's rows, `draw(row, key)` draws one card (`key`
+    for its copy box); a page chooser when there are more than PAGE_SIZE of `total`, so a large
+    programme never draws thousands."""
     if total <= 0:
         return
     pages = -(-total // PAGE_SIZE)
     page = int(st.number_input(f"Page of {noun}", 1, pages, 1, key=key)) if pages > 1 else 1
-    for _, row in page_of(page).iterrows():
-        draw(row)
+    for i, row in enumerate(page_of(page).to_dict("records")):  # plain dicts: a Series a row costs 1 ms
+        draw(row, f"{key}-copy-{i}")
     if pages > 1:
         start = (page - 1) * PAGE_SIZE
         st.caption(f"{noun.capitalize()} {start + 1} to {min(start + PAGE_SIZE, total)} of {total}.")
