@@ -8,9 +8,9 @@ from dashboard.charts import matrix_cells as cells
 from dashboard.frame import enter
 from dashboard.state import page_meta
 from dashboard.state.filters import current_community
-from dashboard.views import compact, summaries
 from dashboard.views import evidence as ev
 from dashboard.views import evidence_downloads as exports
+from dashboard.views import summaries, value_page
 from dashboard.views import value_matrix as vm
 from dashboard.widgets import glossary, quotes
 from dashboard.widgets.blocks import chart_block, data_block
@@ -29,9 +29,9 @@ st.caption(
 st.caption(page_meta.last_changed())
 
 st.header("The value-creation framework")
-fig, caption = vm.chart(community)
-table, cycles = vm.table(), data.value_cycles()
-clicked = chart_block(cells.selectable(fig, table, caption), table, caption=caption, key="value-matrix", on_select=True)
+matrix, cycles = value_page.matrix(community), data.value_cycles()
+table = matrix.table
+clicked = chart_block(matrix.figure, table, caption=matrix.caption, key="value-matrix", on_select=True)
 with st.container(border=True):
     st.markdown(
         f"**The {summaries.number_word(len(cycles))} value cycles, in our own words** (the report "
@@ -47,7 +47,7 @@ st.caption(
     "cycle below for the sidebar's community."
 )
 picked = st.dataframe(
-    compact.frame(table),  # each count in a byte or two: a thousand communities' rows sent lean
+    matrix.sent,  # each count in a byte or two: a thousand communities' rows sent lean
     key="matrix-cells",
     on_select="rerun",
     hide_index=True,

@@ -18,35 +18,44 @@ import pyarrow as pa
 _UNSIGNED = (pa.uint8(), pa.uint16(), pa.uint32(), pa.uint64())
 
 
-def _whole(value) -> int | None:
-    """A count as a whole number, None when it is missing or not a number (a hidden count, "*")."""
-    number = pd.to_numeric(value, errors="coerce")
-    return None if pd.isna(number) else int(number)
+def _whole(values: Iterable) -> pa.Array:
+    """Counts as whole numbers in the smallest integer type that holds them (unsigned unless one is
+    negative); a missing one, or one that is not a number (a hidden count, "*"), null."""
+    if isinstance(values, pd.Series) and pd.api.types.is_integer_dtype(values.dtype):  # no null: no coercing
+        ints = values.to_numpy(np.int64)
+        return pa.array(ints).cast(_holding(ints))
+    numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").astype("float64")
+    missing = numbers.isna().to_numpy()
+    whole = numbers.fillna(0).to_numpy().astype(np.int64)
+    present = whole[~missing]
+    return pa.array(whole, mask=missing).cast(_holding(present))
 
 
-def _holding(values: list[int]) -> pa.DataType:
+def _holding(values: np.ndarray) -> pa.DataType:
     """The smallest integer type that holds every one of `values` (unsigned unless one is negative)."""
-    if values and min(values) < 0:
+    if len(values) and values.min() < 0:
         return pa.int64()
-    largest = max(values, default=0)
+    largest = int(values.max()) if len(values) else 0
     return next(t for t in _UNSIGNED if largest <= np.iinfo(t.to_pandas_dtype()).max)
 
 
 def counts(values: Iterable) -> pa.Array:
     """Whole counts (a missing one null) in the smallest type that holds them."""
-    whole = [_whole(v) for v in values]
-    return pa.array(whole, type=_holding([v for v in whole if v is not None]))
+    return _whole(values)
 
 
 def count_lists(lists: Iterable[Iterable]) -> pa.Array:
     """A list of counts per row (a sparkline's points), all in the smallest type that holds them; a
     missing count stays missing (null), never zero."""
-    rows = [[_whole(v) for v in row] for row in lists]
-    return pa.array(rows, type=pa.list_(_holding([v for row in rows for v in row if v is not None])))
+    rows = [list(row) for row in lists]
+    offsets = np.concatenate([[0], np.cumsum([len(row) for row in rows], dtype=np.int64)]).astype(np.int32)
+    return pa.ListArray.from_arrays(pa.array(offsets), _whole(v for row in rows for v in row))
 
 
 def text(values: Iterable) -> pa.Array:
     """Text, with four-byte offsets (pandas sends its strings with eight)."""
+    if isinstance(values, pd.Series) and pd.api.types.is_string_dtype(values.dtype):
+        return pa.array(values).cast(pa.string())
     return pa.array([None if pd.isna(v) else str(v) for v in values], type=pa.string())
 
 

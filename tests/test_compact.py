@@ -1,0 +1,31 @@
+"""Tables sent to the browser in the smallest types that hold them: the values are the same, a missing
+count stays missing (never zero), and a larger count moves to a wider type rather than wrapping."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+from dashboard.views import compact
+
+
+def test_count_lists_keep_each_value_and_each_gap():
+    lists = compact.count_lists([[12, "*", 40.0], [], [None], [7]])
+    assert lists.to_pylist() == [[12, None, 40], [], [None], [7]]
+    assert lists.type == pa.list_(pa.uint8())
+
+
+def test_a_count_past_a_type_moves_to_a_wider_one_never_wraps():
+    assert compact.counts([255]).type == pa.uint8()
+    assert compact.counts([256]).to_pylist() == [256] and compact.counts([256]).type == pa.uint16()
+    assert compact.counts([70_000]).type == pa.uint32()
+    assert compact.count_lists([[1], [65_536]]).to_pylist() == [[1], [65_536]]
+    assert compact.counts([-3, 5]).to_pylist() == [-3, 5]  # a negative count keeps its sign
+
+
+def test_a_frame_keeps_its_columns_order_and_values():
+    frame = pd.DataFrame({"Community": ["A", "B <b>"], "Immediate": [3, 0], "Total": [300, 1]})
+    sent = compact.frame(frame)
+    assert sent.column_names == ["Community", "Immediate", "Total"]
+    assert sent.to_pandas().astype({"Immediate": int, "Total": int}).equals(frame)
+    assert sent.schema.field("Immediate").type == pa.uint8() and sent.schema.field("Total").type == pa.uint16()
