@@ -29,3 +29,20 @@ def test_a_frame_keeps_its_columns_order_and_values():
     assert sent.column_names == ["Community", "Immediate", "Total"]
     assert sent.to_pandas().astype({"Immediate": int, "Total": int}).equals(frame)
     assert sent.schema.field("Immediate").type == pa.uint8() and sent.schema.field("Total").type == pa.uint16()
+
+
+def test_the_comments_per_theme_table_holds_each_name_once_and_the_same_rows():
+    from dashboard.views.evidence import theme_counts_table
+
+    counts = pd.DataFrame(
+        {
+            "theme": ["Delivery", "Delivery", "Trust"],
+            "community": ["A", "No community named", "A"],
+            "comments": [3, 1, 300],
+        }
+    )
+    table = theme_counts_table(counts)
+    assert table.astype(object).values.tolist() == counts.astype(object).values.tolist()
+    assert list(table.columns) == ["Theme", "Attribution", "Comments"]
+    assert list(table["Attribution"].cat.categories) == ["A", "No community named"]  # sent once each
+    assert str(table["Comments"].dtype) == "uint16"

@@ -226,10 +226,16 @@ def codebook_table() -> pd.DataFrame:
 
 
 def theme_counts_table(counts: pd.DataFrame) -> pd.DataFrame:
-    """The comments-per-theme counts for people: theme, attribution, comments."""
-    return counts.rename(columns={"theme": "Theme", "community": "Attribution", "comments": "Comments"})[
-        ["Theme", "Attribution", "Comments"]
-    ]
+    """The comments-per-theme counts for people: theme, attribution, comments. Each theme and community
+    name is stored once (categories, sent as an Arrow dictionary: a row per theme and community repeats
+    them thousands of times at scale) and each count in the smallest integer that holds it."""
+    return pd.DataFrame(
+        {
+            "Theme": counts["theme"].astype("category"),
+            "Attribution": counts["community"].astype("category"),
+            "Comments": pd.to_numeric(counts["comments"], downcast="unsigned"),
+        }
+    )
 
 
 def areas_heading(n: int, community: str | None, cycle_label: str | None, wide: bool = False) -> str:

@@ -22,6 +22,7 @@ class Matrix:
     caption: str
     table: pd.DataFrame  # a row per community, a column per value cycle (`vm.table`)
     sent: pa.Table  # the same, each count in the smallest type that holds it
+    data: pd.DataFrame  # the same for "Show data" and its downloads: counts in the smallest integers
 
 
 @cache.per_database(kept=True, max_entries=64)
@@ -29,4 +30,5 @@ def matrix(community: str | None) -> Matrix:
     """The matrix for the sidebar's `community` (its row outlined)."""
     fig, caption = vm.chart(community)
     table = vm.table()
-    return Matrix(cells.selectable(fig, table, caption), caption, table, compact.frame(table))
+    lean = table.apply(lambda c: pd.to_numeric(c, downcast="unsigned") if pd.api.types.is_integer_dtype(c) else c)
+    return Matrix(cells.selectable(fig, table, caption), caption, table, compact.frame(table), lean)
