@@ -211,10 +211,13 @@ def test_markup_in_a_comment_is_shown_as_text(db_url):
         assert cards, "the stored comment is not shown"
         for card in cards:
             assert card.proto.allow_html is False
-            # a comment is body text (issue 13, item 13: no longer a heading), in quotation marks
-            assert card.value in (f"“{escape_markdown(EVIL)}”", escape_markdown(EVIL))
+            # a comment is body text (issue 13, item 13: no longer a heading), in quotation marks; on
+            # the comments list its attribution follows on a line of its own in small grey type
+            quote, _, who = card.value.partition("  \n")
+            assert quote in (f"“{escape_markdown(EVIL)}”", escape_markdown(EVIL))
+            assert who in ("", f":small[:gray[{escape_markdown('Community member, ' + US)}]]")
             # every character markdown or HTML could act on is escaped, so none of it can render
-            assert not re.search(r"(?<!\\)[<>\[\]()*:&]", card.value)
+            assert not re.search(r"(?<!\\)[<>\[\]()*:&]", quote)
         opened(at, *(f"{copy}{i}" for i in range(len(copy_buttons(at)))))  # every card's copy box
         assert any(EVIL in str(c.value) for c in at.get("code"))  # the copy box holds the text verbatim
 

@@ -62,9 +62,11 @@ def _lines(*lines: str | None) -> str:
 
 def comment_card(row, key: str) -> None:
     """One comment in body text: the quote, who said it and its codes, and a copy button (`key`)."""
-    with st.container(border=True):
-        st.markdown(f"“{inert.markdown(row['text'])}”")
-        st.caption(_lines(comment_attribution(row["community"]), row.get("codes") and f"Themes: {row['codes']}"))
+    who = " · ".join(
+        filter(None, [comment_attribution(row["community"]), row.get("codes") and f"Themes: {row['codes']}"])
+    )
+    with st.container(border=True):  # the quote, and under it in small grey type who said it: one element
+        st.markdown(f"“{inert.markdown(row['text'])}”  \n:small[:gray[{inert.markdown(who)}]]")
         _copy_box(comment_citation(row["text"], row["community"]), key)
 
 
