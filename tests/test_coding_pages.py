@@ -14,7 +14,7 @@ from dashboard.views import evidence_downloads as evidence_exports
 from dashboard.views import feedback_voice
 from dashboard.widgets.downloads import csv_file
 from db.write import codebook_edit, coding
-from tests.apptest import all_text, as_user, cannot_open, new_app, opened, signed_in
+from tests.apptest import all_text, as_user, cannot_open, new_app, open_tables, signed_in
 from tests.editors import ADMIN, CONVENER, add_editors, count
 from tests.feedback_items import answer
 from tests.test_deck import slide_texts
@@ -105,7 +105,7 @@ def test_coded_answer_shows_under_its_area_in_member_voice_and_downloads_and_uns
     at.query_params["cycle"] = "Applied value"
     at.run()
     at.switch_page("pages/value-framework.py").run()
-    text = all_text(opened(at, f"evidence-{area}"))  # an area's evidence trail is built when opened
+    text = all_text(open_tables(at))  # an area's evidence trail is built when its expander is opened
     assert "Scans booked once across trusts" in text and "We now book scans once across trusts" in text
     assert f"Feedback answer · {UI} · from {source}" in text
     at.switch_page("pages/comments-and-quotes.py").run()

@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard import inert
 from dashboard.views.evidence import PAGE_SIZE
+from dashboard.widgets.blocks import lazy_expander
 
 REPORT = "SELCA Communities of Practice final report"
 NO_EVIDENCE = "No comment, interview answer or feedback answer is tagged as evidence for this area yet."
@@ -93,24 +94,23 @@ def area_card(row, evidence: pd.DataFrame | None = None) -> None:
     with st.container(border=True):
         st.markdown(inert.markdown(row["text"]))
         named = row["communities"] or "names no community (programme-wide)"
-        none = evidence is None or evidence.empty
-        st.caption(_lines(f"{row['value_cycle']} · {named}", none and NO_EVIDENCE))
-        if none:
-            return
-        trail = st.expander(
-            f"Evidence: {len(evidence)} tagged item{'s' if len(evidence) != 1 else ''}",
-            key=f"evidence-{row['slug']}",
-            on_change="rerun",
+        trail = evidence if evidence is not None and not evidence.empty else None
+        st.caption(_lines(f"{row['value_cycle']} · {named}", NO_EVIDENCE if trail is None else None))
+        if trail is not None:
+            lazy_expander(
+                f"Evidence: {len(trail)} tagged item{'s' if len(trail) != 1 else ''}",
+                key=f"evidence-{row['slug']}",
+                build=lambda: _evidence(trail),
+            )
+
+
+def _evidence(evidence: pd.DataFrame) -> None:
+    """An area's evidence trail: each item's text, and its kind, attribution, source and rationale."""
+    for item in evidence.itertuples():
+        st.markdown(f"“{inert.markdown(item.text)}”")
+        st.caption(
+            inert.markdown(f"{item.kind.capitalize()} · {item.attribution} · from {item.source} · {item.rationale}")
         )
-        if trail.open:
-            with trail:
-                for item in evidence.itertuples():
-                    st.markdown(f"“{inert.markdown(item.text)}”")
-                    st.caption(
-                        inert.markdown(
-                            f"{item.kind.capitalize()} · {item.attribution} · from {item.source} · {item.rationale}"
-                        )
-                    )
 
 
 def result_card(row, key: str) -> None:
