@@ -164,8 +164,10 @@ def _coded_answer_shows_with_its_source(browser, server) -> None:
     viewer.goto("/value-framework?cycle=Applied+value")
     settled(viewer)
     expect(viewer.get_by_test_id("stMain")).to_contain_text(AREA)
-    evidence = viewer.get_by_test_id("stExpander").filter(has_text=REDACTED)  # the new area's evidence
+    # the new area's evidence: the expander after its text, whose trail is built when it is opened
+    evidence = viewer.get_by_text(AREA, exact=True).first.locator("xpath=following::*[@data-testid='stExpander'][1]")
     evidence.get_by_text("Evidence: 1 tagged item").click()
+    expect(evidence).to_contain_text(REDACTED)
     expect(evidence).to_contain_text(f"from {SOURCE}")
     csv = download_from(viewer, viewer.get_by_role("button", name="Download the evidence for these areas (CSV)"))
     rows = Path(csv.path()).read_text(encoding="utf-8")
