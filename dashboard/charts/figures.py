@@ -119,42 +119,62 @@ def build_stacked_bars(
     colours: dict[str, str] | None = None,
     orientation: str = "h",
 ) -> go.Figure:
-    """Horizontal stacked bars: one bar per `category`, one segment per `stack` value."""
-    fig = _base(title, x_title if orientation == "h" else "", "" if orientation == "h" else x_title)
+    """Horizontal stacked bars: one bar per `category`, one segment per `stack` value.
+
+    Built from one spec (one validation pass): adding traces and updating the layout one call at a
+    time took most of a community's first view."""
     stacks = list(dict.fromkeys(df[stack]))
-    for i, name in enumerate(stacks):
-        colour = (colours or {}).get(name, theme.CATEGORY[i % len(theme.CATEGORY)])
-        _add_segment(fig, df[df[stack] == name], name, colour, category=category, value=value, orientation=orientation)
-    categories = df[category].nunique()
-    legend = layout.legend_height([plot_text(n) for n in stacks])
-    fig.update_layout(barmode="stack", height=70 + 55 * categories + 110 + legend, margin=dict(t=60, b=10))
-    layout.legend_below(fig)  # below the axis title, at whatever width the chart is drawn
-    if orientation == "h":
-        fig.update_yaxes(autorange="reversed", title_text="", ticksuffix="  ")
-        fig.update_yaxes(
-            tickvals=list(dict.fromkeys(df[category].map(_label))),
-            ticktext=[wrap(str(c)) for c in dict.fromkeys(df[category])],
+    bars = [
+        _segment(
+            df[df[stack] == name],
+            name,
+            (colours or {}).get(name, theme.CATEGORY[i % len(theme.CATEGORY)]),
+            category=category,
+            value=value,
+            orientation=orientation,
         )
-    return fig
+        for i, name in enumerate(stacks)
+    ]
+    legend = layout.legend_height([plot_text(n) for n in stacks])
+    value_axis = {"title": {"text": x_title}}
+    category_axis: dict = {"title": {"text": ""}}
+    if orientation == "h":
+        category_axis |= {
+            "autorange": "reversed",
+            "ticksuffix": "  ",
+            "tickvals": list(dict.fromkeys(df[category].map(_label))),
+            "ticktext": [wrap(str(c)) for c in dict.fromkeys(df[category])],
+        }
+    return go.Figure(
+        data=bars,
+        layout={
+            "template": "nhs",
+            "title": {"text": title},
+            "xaxis": value_axis if orientation == "h" else category_axis,
+            "yaxis": category_axis if orientation == "h" else value_axis,
+            "barmode": "stack",
+            "height": 70 + 55 * df[category].nunique() + 110 + legend,
+            "margin": {"t": 60, "b": 10},
+            "legend": dict(layout.LEGEND_BELOW),
+        },
+    )
 
 
-def _add_segment(
-    fig: go.Figure, part: pd.DataFrame, name: str, colour: str, *, category: str, value: str, orientation: str
-) -> None:
+def _segment(part: pd.DataFrame, name: str, colour: str, *, category: str, value: str, orientation: str) -> dict:
     """One `stack` value's segments, its count written inside each, in a colour that reads on it."""
     names = part[category].map(_label)  # the axis shows them and the hover repeats them
     xy = dict(x=part[value], y=names) if orientation == "h" else dict(x=names, y=part[value])
     hover = "%{y}: %{x}" if orientation == "h" else "%{x}: %{y}"
-    fig.add_bar(
+    return dict(
+        type="bar",
         **xy,
         name=plot_text(name),
         orientation=orientation,
-        marker_color=colour,
+        marker={"color": colour, "line": {"color": "white", "width": 1}},
         text=part[value],
         textposition="inside",
         insidetextanchor="middle",
-        insidetextfont=dict(color=theme.text_on(colour)),
-        marker_line=dict(color="white", width=1),
+        insidetextfont={"color": theme.text_on(colour)},
         hovertemplate=f"{plot_text(name)}<br>{hover}<extra></extra>",
     )
 

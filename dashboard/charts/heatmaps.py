@@ -37,42 +37,58 @@ def build_heatmap(
     scale = [[0, "#F0F4F5"], [0.001, "#C8DCEF"], [1, theme.NHS_BLUE]]
     high = float(np.nanmax(z)) if np.isfinite(z).any() and np.nanmax(z) > 0 else 1.0
     # zmin 0: the palest shade is "none" only; the smallest count shown is never drawn as empty
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=x,
-            y=y,
-            text=text,
-            colorscale=scale,
-            showscale=False,
-            xgap=3,
-            ygap=3,
-            zmin=0,
-            zmax=high,
-            hovertemplate=hover + "<extra></extra>",
-        )
+    # One spec, one validation pass (a trace added and axes updated one call at a time cost far more).
+    heatmap = dict(
+        type="heatmap",
+        z=z,
+        x=x,
+        y=y,
+        text=text,
+        colorscale=scale,
+        showscale=False,
+        xgap=3,
+        ygap=3,
+        zmin=0,
+        zmax=high,
+        hovertemplate=hover + "<extra></extra>",
     )
-    add_cell_labels(fig, x, y, z, text, scale, size=15, zmin=0)
-    _axes(fig, title, (x, x_ticks), (y, y_ticks))
-    return fig
+    labels = cell_labels(x, y, z, text, scale, size=15, zmin=0)
+    return go.Figure(data=[heatmap, labels], layout=_axes(title, (x, x_ticks), (y, y_ticks)))
 
 
-def _axes(fig: go.Figure, title: str, columns: tuple[list, list[str]], rows: tuple[list, list[str]]) -> None:
-    """Upright column labels on top and wrapped row labels, with room for them: (values, tick texts) each."""
+def _axes(title: str, columns: tuple[list, list[str]], rows: tuple[list, list[str]]) -> dict:
+    """The layout: upright column labels on top and wrapped row labels, with room for them: (values,
+    tick texts) each."""
     (x, x_ticks), (y, y_ticks) = columns, rows
     top = 56 + int(max((layout.text_px(t, 14) for t in x_ticks), default=0))
     row = max(30, 19 * max((layout.lines(t) for t in y_ticks), default=1) + 4)
-    fig.update_layout(
-        template="nhs", title_text=title, height=top + 30 + row * len(y), margin=dict(l=10, r=10, t=top, b=20)
-    )
-    fig.update_xaxes(side="top", tickangle=-90, title_text="", tickfont_size=14, ticks="", tickvals=x, ticktext=x_ticks)
-    fig.update_yaxes(autorange="reversed", title_text="", tickvals=y, ticktext=y_ticks)
+    return {
+        "template": "nhs",
+        "title": {"text": title},
+        "height": top + 30 + row * len(y),
+        "margin": {"l": 10, "r": 10, "t": top, "b": 20},
+        "xaxis": {
+            "side": "top",
+            "tickangle": -90,
+            "title": {"text": ""},
+            "tickfont": {"size": 14},
+            "ticks": "",
+            "tickvals": x,
+            "ticktext": x_ticks,
+        },
+        "yaxis": {"autorange": "reversed", "title": {"text": ""}, "tickvals": y, "ticktext": y_ticks},
+    }
 
 
 def add_cell_labels(
     fig: go.Figure, x: list, y: list, z, text, scale: list, *, size: int, zmin: float | None = None
 ) -> None:
-    """Print each cell's text over a heatmap in the colour that reads on that cell's shade (WCAG AA,
+    """Print each cell's text over a heatmap (see `cell_labels`)."""
+    fig.add_trace(cell_labels(x, y, z, text, scale, size=size, zmin=zmin))
+
+
+def cell_labels(x: list, y: list, z, text, scale: list, *, size: int, zmin: float | None = None) -> dict:
+    """Each cell's text over a heatmap in the colour that reads on that cell's shade (WCAG AA,
     `theme.text_on`): plotly's own heatmap text takes white or grey by brightness alone, which on the
     middle shades of blue gives under 4:1. One text-only trace; empty cells send no point."""
     z = np.asarray(z, dtype=float)
@@ -83,7 +99,8 @@ def add_cell_labels(
     where = [0.0 if high == low else (z[i, j] - low) / (high - low) for i, j in cells]
     where = [min(max(w, 0.0), 1.0) if np.isfinite(w) else 0.0 for w in where]  # a blank (NaN) cell is palest
     shades = sample_colorscale(scale, where) if cells else []
-    fig.add_scatter(
+    return dict(
+        type="scatter",
         x=[x[j] for _, j in cells],
         y=[y[i] for i, _ in cells],
         mode="text",

@@ -45,22 +45,23 @@ def short(label: str, width: int = 22, most: int = 2) -> str:
     return "<br>".join(plot_text(part) for part in out)
 
 
+LEGEND_BELOW = dict(
+    orientation="h",
+    xref="container",
+    yref="container",
+    x=0.01,
+    xanchor="left",
+    y=0,
+    yanchor="bottom",
+    traceorder="normal",
+    title_text="",
+)
+
+
 def legend_below(fig: go.Figure) -> None:
     """A horizontal legend at the foot of the figure, across its whole width: plotly reserves the
     room it needs below the axis at whatever width the browser draws it."""
-    fig.update_layout(
-        legend=dict(
-            orientation="h",
-            xref="container",
-            yref="container",
-            x=0.01,
-            xanchor="left",
-            y=0,
-            yanchor="bottom",
-            traceorder="normal",
-            title_text="",
-        )
-    )
+    fig.update_layout(legend=LEGEND_BELOW)
 
 
 def legend_height(names: list[str], width: int = NARROWEST, size: float = 15) -> int:

@@ -15,21 +15,33 @@ BASE_ROOM = 40  # the margin a one-line title was given
 
 def with_finding(fig: go.Figure, finding: str, description: str) -> go.Figure:
     """A copy of `fig` titled with `finding`, `description` beneath it in grey, both wrapped to fit a
-    narrow column, the plot moved down by the lines added (shared figures stay as they are)."""
-    out = go.Figure(fig)
+    narrow column, the plot moved down by the lines added (shared figures stay as they are).
+
+    The copy is made from `fig`'s spec in one validation pass (copying the figure and then updating
+    its layout twice took several times as long)."""
+    spec = fig.to_plotly_json()  # a deep copy
     title, subtitle = wrap(finding, TITLE_CHARS), wrap(description, SUBTITLE_CHARS)
     added = TITLE_LINE * title.count("<br>") + SUBTITLE_LINE * (subtitle.count("<br>") + 1) + 8
-    top = max(out.layout.margin.t or 0, BASE_ROOM)
-    out.update_layout(
-        title={
+    spec_layout = spec["layout"]
+    spec_layout["title"] = _merged(
+        spec_layout.get("title", {}),
+        {
             "text": title,
             "y": 0.99,
             "yanchor": "top",
             "yref": "container",
             "subtitle": {"text": subtitle, "font": {"color": theme.NHS_DARK_GREY}},
         },
-        margin={"t": top + added},
     )
-    if out.layout.height:
-        out.update_layout(height=out.layout.height + added)
+    spec_layout["margin"] = spec_layout.get("margin", {}) | {"t": max(fig.layout.margin.t or 0, BASE_ROOM) + added}
+    if spec_layout.get("height"):
+        spec_layout["height"] += added
+    return go.Figure(spec)
+
+
+def _merged(old: dict, new: dict) -> dict:
+    """`old` updated by `new` as plotly's `update_layout` does: nested dicts merged, other values replaced."""
+    out = dict(old)
+    for key, value in new.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
     return out
