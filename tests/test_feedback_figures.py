@@ -199,3 +199,15 @@ def test_the_feedback_chart_carries_a_hostile_community_name_as_inert_plotly_tex
     texts = [re.sub(r"<br>|<extra></extra>", "", s) for s in _strings(fig.to_plotly_json()["data"])]
     assert not any("<" in s or "$" in s for s in texts), texts
     assert any(hostile in html.unescape(s) for s in texts)
+
+
+def test_the_feedback_chart_without_a_session_is_built_once_and_each_caller_gets_its_own_copy():
+    from dashboard.charts import feedback as chart
+
+    empty = ff.session_table(_frame([[0, 0, 9, 9, 9, 0]]).iloc[0:0], Rule(), publish(rule=Rule()))
+    title = "a title no other test uses"
+    first = chart.build_feedback(empty, {}, title)
+    assert first.to_plotly_json() == chart._build(empty, {}, title).to_plotly_json()
+    first.update_layout(title_text="changed by its caller")
+    second = chart.build_feedback(empty, {}, title)
+    assert second.layout.title.text == title and second.layout.height == 520

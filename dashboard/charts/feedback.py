@@ -11,10 +11,21 @@ from dashboard.charts import layout, theme
 from dashboard.inert import plot_text
 from dashboard.privacy.rule import numeric
 
+_EMPTY: dict[str, dict] = {}  # title: the spec of the figure without a session (most communities' figure)
+
 
 def build_feedback(table: pd.DataFrame, styles: dict[str, dict[str, str]], title: str) -> go.Figure:
     """`table` is `feedback_figures.session_table`: responses and mean rating by session number. Values
-    are labelled for one community; for several, lines would collide: hover and the table give them."""
+    are labelled for one community; for several, lines would collide: hover and the table give them.
+    The figure of an empty table is the same every time: built once per title, then copied from its spec."""
+    if table.empty:
+        if title not in _EMPTY:
+            _EMPTY[title] = _build(table, styles, title).to_plotly_json()
+        return go.Figure(_EMPTY[title])
+    return _build(table, styles, title)
+
+
+def _build(table: pd.DataFrame, styles: dict[str, dict[str, str]], title: str) -> go.Figure:
     labelled = table["community"].nunique() == 1
     fig = make_subplots(
         rows=2,

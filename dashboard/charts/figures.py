@@ -12,9 +12,8 @@ from dashboard.sessions import counted
 
 
 def _base(title: str, x_title: str, y_title: str) -> go.Figure:
-    fig = go.Figure()
-    fig.update_layout(template="nhs", title_text=title, xaxis_title=x_title, yaxis_title=y_title)
-    return fig
+    axes = {"title": {"text": title}, "xaxis": {"title": {"text": x_title}}, "yaxis": {"title": {"text": y_title}}}
+    return go.Figure(layout={"template": "nhs", **axes})  # not plotly's default template, then ours
 
 
 LABELLED_SESSIONS = 12  # past this many sessions a community's value labels overlap: hover and table give them
@@ -238,24 +237,31 @@ def _is_number(value) -> bool:
 
 
 def build_sparkline(sessions: pd.DataFrame, colour: str) -> go.Figure:
-    """A small attendance line for a community card (held sessions only, values labelled)."""
+    """A small attendance line for a community card (held sessions only, values labelled), built from
+    one spec (one validation pass)."""
     held = sessions[counted(sessions)]
     shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
-    fig = go.Figure(
-        go.Scatter(
-            x=held["number"],
-            y=numeric(shown),
-            mode="lines+markers+text",
-            text=[str(v) for v in shown],
-            textposition="top center",
-            cliponaxis=False,
-            line=dict(color=colour, width=3),
-            marker=dict(size=8, color=colour),
-            hovertemplate="Session %{x}: %{y}<extra></extra>",
-        )
+    line = dict(
+        type="scatter",
+        x=held["number"],
+        y=numeric(shown),
+        mode="lines+markers+text",
+        text=[str(v) for v in shown],
+        textposition="top center",
+        cliponaxis=False,
+        line=dict(color=colour, width=3),
+        marker=dict(size=8, color=colour),
+        hovertemplate="Session %{x}: %{y}<extra></extra>",
     )
-    fig.update_layout(template="nhs", height=130, margin=dict(l=8, r=8, t=24, b=24), showlegend=False)
-    fig.update_xaxes(tickmode="linear", dtick=1, tickprefix="S", showline=False, ticks="")
-    fig.update_yaxes(visible=False, rangemode="tozero")
-    fig.update_yaxes(range=[0, max([v for v in numeric(shown) if v] or [1]) * 1.35])
-    return fig
+    top = max([v for v in numeric(shown) if v] or [1]) * 1.35
+    return go.Figure(
+        data=[line],
+        layout=dict(
+            template="nhs",
+            height=130,
+            margin=dict(l=8, r=8, t=24, b=24),
+            showlegend=False,
+            xaxis=dict(tickmode="linear", dtick=1, tickprefix="S", showline=False, ticks=""),
+            yaxis=dict(visible=False, rangemode="tozero", range=[0, top]),
+        ),
+    )
