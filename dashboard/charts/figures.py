@@ -24,32 +24,33 @@ def build_attendance(df: pd.DataFrame, styles: dict[str, dict[str, str]], title:
 
     A postponed, cancelled or planned session is drawn as a hollow marker in a shaded "Not held"
     lane below zero (`dashboard.charts.not_held`), labelled with its status: never as a count, and the line
-    stops before it rather than diving to it.
+    stops before it rather than diving to it. Traces and layout are built as one spec (one validation pass).
     """
     use_dates = df["date"].notna().all() and len(df) > 0
     x_col = "date" if use_dates else "number"
     positions = _label_positions(df, x_col)
-    fig = _base(title, "Date of convening" if use_dates else "Convening (session number)", "Participants in attendance")
     labelled = df.groupby("community", sort=False).size().max() <= LABELLED_SESSIONS if len(df) else True
+    traces = []
     for community, rows in df.groupby("community", sort=False):
         style = styles.get(community, {"color": theme.NHS_BLUE, "dash": "solid", "symbol": "circle"})
         places = [positions.get((community, x), "top center") for x in rows.loc[counted(rows), x_col]]
-        _add_held_line(fig, rows[counted(rows)], x_col, str(community), style, places, labelled)
+        traces.append(_held_line(rows[counted(rows)], x_col, str(community), style, places, labelled))
         others = rows[~counted(rows)]
         if not others.empty:
-            not_held.add_markers(
-                fig, others, x_col=x_col, community=community, colour=style["color"], xs=sorted(df[x_col].unique())
-            )
-    _finish_attendance(fig, df, use_dates)
+            xs = sorted(df[x_col].unique())
+            traces.append(not_held.markers(others, x_col=x_col, community=community, colour=style["color"], xs=xs))
+    x_title = "Date of convening" if use_dates else "Convening (session number)"
+    fig = go.Figure(data=traces, layout=_attendance_layout(df, title, x_title, use_dates))
+    top = pd.to_numeric(df.get("shown", df["headcount"]), errors="coerce").max()
+    not_held.value_axis(fig, (top if top == top else 10) * 1.18, (~counted(df)).any())  # headroom for labels
     return fig
 
 
-def _add_held_line(
-    fig: go.Figure, held: pd.DataFrame, x_col: str, community: str, style: dict, places: list[str], labelled: bool
-) -> None:
+def _held_line(held: pd.DataFrame, x_col: str, community: str, style: dict, places: list[str], labelled: bool) -> dict:
     """One community's held sessions as a line, each point labelled with its count as shown."""
     shown = held["shown"].tolist() if "shown" in held else held["headcount"].tolist()
-    fig.add_scatter(
+    return dict(
+        type="scatter",
         x=held[x_col],
         y=numeric(shown),
         name=plot_text(community),
@@ -63,19 +64,20 @@ def _add_held_line(
     )
 
 
-def _finish_attendance(fig: go.Figure, df: pd.DataFrame, use_dates: bool) -> None:
-    """The legend (below, when there are several lines), the height, the session axis and the value axis."""
+def _attendance_layout(df: pd.DataFrame, title: str, x_title: str, use_dates: bool) -> dict:
+    """The legend (below, when there are several lines), the height and the session axis."""
     lines = df["community"].nunique()
-    fig.update_layout(
-        margin=dict(t=60, b=10),
-        showlegend=lines > 1,
-        height=420 + (layout.legend_height(list(map(plot_text, df["community"].unique()))) if lines > 1 else 0),
-    )
-    layout.legend_below(fig)
-    if not use_dates:
-        fig.update_xaxes(tickmode="linear", dtick=1, tick0=1)
-    top = pd.to_numeric(df.get("shown", df["headcount"]), errors="coerce").max()
-    not_held.value_axis(fig, (top if top == top else 10) * 1.18, (~counted(df)).any())  # headroom for labels
+    x_axis = {"title": {"text": x_title}} | ({} if use_dates else {"tickmode": "linear", "dtick": 1, "tick0": 1})
+    return {
+        "template": "nhs",
+        "title": {"text": title},
+        "xaxis": x_axis,
+        "yaxis": {"title": {"text": "Participants in attendance"}},
+        "margin": {"t": 60, "b": 10},
+        "showlegend": lines > 1,
+        "height": 420 + (layout.legend_height(list(map(plot_text, df["community"].unique()))) if lines > 1 else 0),
+        "legend": dict(layout.LEGEND_BELOW),
+    }
 
 
 def _label_positions(df: pd.DataFrame, x_col: str) -> dict[tuple[str, object], str]:

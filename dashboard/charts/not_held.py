@@ -20,12 +20,13 @@ SYMBOL = {
 LANE = 0.16  # the lane's height, as a share of the value axis above zero
 
 
-def add_markers(fig: go.Figure, others: pd.DataFrame, *, x_col: str, community: str, colour: str, xs: list) -> None:
+def markers(others: pd.DataFrame, *, x_col: str, community: str, colour: str, xs: list) -> dict:
     """One community's sessions not held, in the lane, each labelled with its status on the side
-    facing the middle of the chart (`xs`: every x the chart shows, in order)."""
+    facing the middle of the chart (`xs`: every x the chart shows, in order): a scatter trace's spec."""
     middle = len(xs) / 2
     side = ["middle left" if xs.index(x) >= middle else "middle right" for x in others[x_col]]
-    fig.add_scatter(
+    return dict(
+        type="scatter",
         x=others[x_col],
         y=[0.0] * len(others),
         name=f"{plot_text(community)}: not held",
