@@ -76,7 +76,15 @@ def communities() -> pd.DataFrame:
 
 
 def community_names() -> list[str]:
-    return communities()["name"].tolist()
+    """Every community's name in the canonical order (a new list each call, from names kept once)."""
+    return list(_community_names())
+
+
+@cache.per_database(kept=True)
+def _community_names() -> tuple[str, ...]:
+    # Kept, not copied: a page asks for the names several times a run, and unpickling the
+    # communities frame each time (`communities`, copied per call) cost about a millisecond at M.
+    return tuple(communities()["name"])
 
 
 @cache.per_database()
