@@ -136,6 +136,15 @@ def build_stacked_bars(
         )
         for i, name in enumerate(stacks)
     ]
+    return go.Figure(
+        data=bars,
+        layout=_bars_layout(df, stacks, category=category, title=title, x_title=x_title, orientation=orientation),
+    )
+
+
+def _bars_layout(df: pd.DataFrame, stacks: list, *, category: str, title: str, x_title: str, orientation: str) -> dict:
+    """The stacked bars' layout: the categories' axis (reversed, wrapped labels, when horizontal), the
+    height for the bars and the legend below."""
     legend = layout.legend_height([plot_text(n) for n in stacks])
     value_axis = {"title": {"text": x_title}}
     category_axis: dict = {"title": {"text": ""}}
@@ -146,19 +155,16 @@ def build_stacked_bars(
             "tickvals": list(dict.fromkeys(df[category].map(_label))),
             "ticktext": [wrap(str(c)) for c in dict.fromkeys(df[category])],
         }
-    return go.Figure(
-        data=bars,
-        layout={
-            "template": "nhs",
-            "title": {"text": title},
-            "xaxis": value_axis if orientation == "h" else category_axis,
-            "yaxis": category_axis if orientation == "h" else value_axis,
-            "barmode": "stack",
-            "height": 70 + 55 * df[category].nunique() + 110 + legend,
-            "margin": {"t": 60, "b": 10},
-            "legend": dict(layout.LEGEND_BELOW),
-        },
-    )
+    return {
+        "template": "nhs",
+        "title": {"text": title},
+        "xaxis": value_axis if orientation == "h" else category_axis,
+        "yaxis": category_axis if orientation == "h" else value_axis,
+        "barmode": "stack",
+        "height": 70 + 55 * df[category].nunique() + 110 + legend,
+        "margin": {"t": 60, "b": 10},
+        "legend": dict(layout.LEGEND_BELOW),
+    }
 
 
 def _segment(part: pd.DataFrame, name: str, colour: str, *, category: str, value: str, orientation: str) -> dict:
