@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.figures import wrap
-from dashboard.charts.titles import with_finding
+from dashboard.charts.titles import titled_spec
 from dashboard.inert import plot_text
 
 DESCRIPTION = "Areas of change by community named and value cycle: click a cell to list its areas"
@@ -23,33 +23,37 @@ def finding(caption: str) -> str:
 
 
 def selectable(fig: go.Figure, table: pd.DataFrame, caption: str) -> go.Figure:
-    """A copy of the matrix titled with its finding, an invisible, clickable marker on each cell."""
-    out = with_finding(fig, finding(caption), DESCRIPTION)
-    heat = out.data[0]
+    """A copy of the matrix titled with its finding, an invisible, clickable marker on each cell (built
+    from one spec: the page makes it on every rerun)."""
+    spec = titled_spec(fig, finding(caption), DESCRIPTION)
+    heat = spec["data"][0]
     rows = {wrap(name): i for i, name in enumerate(table["Community"])}
     xs, ys, cells = [], [], []
-    for label in heat.y:
-        for column in heat.x:
+    for label in heat["y"]:
+        for column in heat["x"]:
             if label in rows:
                 xs.append(column)
                 ys.append(label)
                 cells.append([rows[label], column])
-    heat.hoverinfo = "skip"  # the marker on top tells the cell
-    out.add_scatter(
-        x=xs,
-        y=ys,
-        customdata=cells,
-        mode="markers",
-        showlegend=False,
-        name="cells",
-        marker={"symbol": "square", "size": 44, "opacity": 0},
-        selected={"marker": {"opacity": 0}},
-        unselected={"marker": {"opacity": 0}},
-        hovertext=[plot_text(f"{t}") for t in ys],
-        hovertemplate="%{hovertext} · %{x} value: click to list these areas<extra></extra>",
+    heat["hoverinfo"] = "skip"  # the marker on top tells the cell
+    spec["data"].append(
+        dict(
+            type="scatter",
+            x=xs,
+            y=ys,
+            customdata=cells,
+            mode="markers",
+            showlegend=False,
+            name="cells",
+            marker={"symbol": "square", "size": 44, "opacity": 0},
+            selected={"marker": {"opacity": 0}},
+            unselected={"marker": {"opacity": 0}},
+            hovertext=[plot_text(f"{t}") for t in ys],
+            hovertemplate="%{hovertext} · %{x} value: click to list these areas<extra></extra>",
+        )
     )
-    out.update_layout(clickmode="event+select", dragmode=False)
-    return out
+    spec["layout"] |= {"clickmode": "event+select", "dragmode": False}
+    return go.Figure(spec)
 
 
 def clicked(event) -> dict:

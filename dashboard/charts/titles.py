@@ -19,6 +19,11 @@ def with_finding(fig: go.Figure, finding: str, description: str) -> go.Figure:
 
     The copy is made from `fig`'s spec in one validation pass (copying the figure and then updating
     its layout twice took several times as long)."""
+    return go.Figure(titled_spec(fig, finding, description))
+
+
+def titled_spec(fig: go.Figure, finding: str, description: str) -> dict:
+    """`with_finding`'s figure as a spec (a deep copy of `fig`'s), for a builder that adds to it."""
     spec = fig.to_plotly_json()  # a deep copy
     title, subtitle = wrap(finding, TITLE_CHARS), wrap(description, SUBTITLE_CHARS)
     added = TITLE_LINE * title.count("<br>") + SUBTITLE_LINE * (subtitle.count("<br>") + 1) + 8
@@ -36,7 +41,7 @@ def with_finding(fig: go.Figure, finding: str, description: str) -> go.Figure:
     spec_layout["margin"] = spec_layout.get("margin", {}) | {"t": max(fig.layout.margin.t or 0, BASE_ROOM) + added}
     if spec_layout.get("height"):
         spec_layout["height"] += added
-    return go.Figure(spec)
+    return spec
 
 
 def _merged(old: dict, new: dict) -> dict:
