@@ -20,7 +20,8 @@ def build_feedback(table: pd.DataFrame, styles: dict[str, dict[str, str]], title
     The figure of an empty table is the same every time: built once per title, then copied from its spec."""
     if table.empty:
         if title not in _EMPTY:
-            _EMPTY[title] = _build(table, styles, title).to_plotly_json()
+            empty = _build(table, styles, title)  # its traces' arrays kept as arrays (not to_plotly_json's base64)
+            _EMPTY[title] = {"data": [t.to_plotly_json() for t in empty.data], "layout": empty.layout.to_plotly_json()}
         return go.Figure(_EMPTY[title])
     return _build(table, styles, title)
 

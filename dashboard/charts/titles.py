@@ -24,7 +24,9 @@ def with_finding(fig: go.Figure, finding: str, description: str) -> go.Figure:
 
 def titled_spec(fig: go.Figure, finding: str, description: str) -> dict:
     """`with_finding`'s figure as a spec (a deep copy of `fig`'s), for a builder that adds to it."""
-    spec = fig.to_plotly_json()  # a deep copy
+    # A deep copy with arrays kept as arrays (`to_plotly_json` would make them base64 dicts: the same
+    # JSON, but not the same figure to code that reads its traces)
+    spec = {"data": [trace.to_plotly_json() for trace in fig.data], "layout": fig.layout.to_plotly_json()}
     title, subtitle = wrap(finding, TITLE_CHARS), wrap(description, SUBTITLE_CHARS)
     added = TITLE_LINE * title.count("<br>") + SUBTITLE_LINE * (subtitle.count("<br>") + 1) + 8
     spec_layout = spec["layout"]
