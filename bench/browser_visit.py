@@ -43,7 +43,7 @@ INIT_JS = """(() => {
 
 WAIT_JS = """async ([arm, stableMs, timeoutMs]) => {
   const b = window.__bench;
-  const main = () => document.querySelector('[data-testid="stMain"]') || document.body;
+  const main = () => document.querySelector('[data-testid="stMain"]') || document.body || document.documentElement;
   const look = () => {
     const app = document.querySelector('[data-testid="stApp"]');
     const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];

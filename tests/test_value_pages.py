@@ -7,6 +7,7 @@ import re
 
 import pytest
 import streamlit as st
+from playwright.sync_api import expect
 from sqlalchemy import insert
 
 from dashboard.inert import markdown as escape_markdown
@@ -265,7 +266,8 @@ def test_clicking_a_cell_of_the_value_matrix_lists_its_areas(page):
     page.mouse.click(x, y)
     alert = page.get_by_text("Showing the cell naming Operational Teams · Realised value", exact=False)
     alert.wait_for(timeout=60_000)
-    assert "1 area of change naming Operational Teams" in page.get_by_test_id("stMain").inner_text()
+    # the cell's listing is drawn in the same run as the alert, possibly a moment after it
+    expect(page.get_by_test_id("stMain")).to_contain_text("1 area of change naming Operational Teams", timeout=60_000)
 
 
 @pytest.mark.browser
