@@ -150,7 +150,7 @@ def markdown(report: dict) -> str:
             "### Queries",
             "",
             "Every read function, and every call a page made under AppTest (cold, one community, Member voice's"
-            " search, Compare's choice, the deck build); best of three in CPU time, against the same SQL"
+            " search, Compare's choice, the deck build); best of five in CPU time, against the same SQL"
             " through sqlite3's `fetchall()`.",
             "",
             *queries_table(size),
