@@ -226,8 +226,12 @@ def test_attendance_takeaway_says_held_steady_or_rose_when_nothing_fell():
         )
 
     assert attendance_caption(change(("A", 40, 40), ("B", 30, 30))) == (
-        "Attendance held steady from first to last held convening in all 2 communities."
+        "Attendance held steady from first to last held convening in both communities."
     )
+    assert attendance_caption(change(("A", 40, 30), ("B", 30, 20), ("C", 20, 10))) == (
+        "Attendance fell from first to last held convening in all 3 communities; "
+        "the steepest change was C (20 to 10, -50%)."
+    )  # as the chart's title says it, not "in 3 of 3"
     assert attendance_caption(change(("A", 40, 44), ("B", 30, 30))) == (
         "Attendance rose from first to last held convening in 1 of 2 communities and fell in none; "
         "the largest rise was A (40 to 44, +10%)."

@@ -131,8 +131,8 @@ def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
         return _no_falls(known)
     steepest = known.sort_values("change_pct").iloc[0]
     return (
-        f"Attendance fell from first to last held convening in {len(falls)} of {len(known)} "
-        f"communities; the steepest change was {steepest['community']} "
+        f"Attendance fell from first to last held convening {_in(len(falls), len(known))}; "
+        f"the steepest change was {steepest['community']} "
         f"({shown_count(steepest['first_count'])} to {shown_count(steepest['last_count'])}"
         f"{_pct(steepest['change_pct'], ', ')})."
     )
@@ -141,14 +141,21 @@ def attendance_caption(change: pd.DataFrame, rule: Rule = Rule()) -> str:
 NOT_HELD_LISTED = 5  # more sessions not held than this are counted, not listed one by one
 
 
+def _in(n: int, total: int) -> str:
+    """ "in 3 of 4 communities", "in all 4 communities", "in both communities": as the chart titles say it."""
+    if n != total:
+        return f"in {n:,} of {total:,} communities"
+    return "in both communities" if total == 2 else f"in all {total:,} communities"
+
+
 def _no_falls(known: pd.DataFrame) -> str:
     rises = known[known["change"] > 0]
     if rises.empty:
-        return f"Attendance held steady from first to last held convening in all {len(known):,} communities."
+        return f"Attendance held steady from first to last held convening {_in(len(known), len(known))}."
     top = rises.sort_values("change_pct", ascending=False).iloc[0]
     return (
-        f"Attendance rose from first to last held convening in {len(rises):,} of {len(known):,} "
-        f"communities and fell in none; the largest rise was {top['community']} "
+        f"Attendance rose from first to last held convening {_in(len(rises), len(known))} and fell in none; "
+        f"the largest rise was {top['community']} "
         f"({shown_count(top['first_count'])} to {shown_count(top['last_count'])}{_pct(top['change_pct'], ', ')})."
     )
 
