@@ -31,7 +31,7 @@ st.caption(page_meta.last_changed())
 st.header("The value-creation framework")
 matrix, cycles = value_page.matrix(community), data.value_cycles()
 table = matrix.table
-clicked = chart_block(matrix.figure, matrix.data, caption=matrix.caption, key="value-matrix", on_select=True)
+clicked = chart_block(matrix.figure, matrix.table, caption=matrix.caption, key="value-matrix", on_select=True)
 with st.container(border=True):
     st.markdown(
         f"**The {summaries.number_word(len(cycles))} value cycles, in our own words** (the report "

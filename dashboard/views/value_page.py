@@ -20,9 +20,8 @@ from dashboard.views import value_matrix as vm
 class Matrix:
     figure: go.Figure  # the heatmap titled with its finding, each cell clickable
     caption: str
-    table: pd.DataFrame  # a row per community, a column per value cycle (`vm.table`)
+    table: pd.DataFrame  # a row per community, a column per value cycle (`vm.table`); also "Show data"
     sent: pa.Table  # the same, each count in the smallest type that holds it
-    data: pd.DataFrame  # the same for "Show data" and its downloads: counts in the smallest integers
 
 
 @cache.per_database(kept=True, max_entries=64)
@@ -30,5 +29,4 @@ def matrix(community: str | None) -> Matrix:
     """The matrix for the sidebar's `community` (its row outlined)."""
     fig, caption = vm.chart(community)
     table = vm.table()
-    lean = table.apply(lambda c: pd.to_numeric(c, downcast="unsigned") if pd.api.types.is_integer_dtype(c) else c)
-    return Matrix(cells.selectable(fig, table, caption), caption, table, compact.frame(table), lean)
+    return Matrix(cells.selectable(fig, table, caption), caption, table, compact.frame(table))
