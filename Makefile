@@ -18,10 +18,10 @@ test: setup-dev system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## test-fast: the edit loop, in under a minute: the pure, database and AppTest tests on every core
-## (no browser, no PostgreSQL-only and no slow tests: markers in pytest.ini; `make test` runs them all;
+## (no browser and no slow tests: markers in pytest.ini; `make test` runs them all;
 ## --dist load: no module here starts a server, so single tests balance the cores best)
 test-fast: setup-dev
-	$(BIN)/python -m pytest -n auto --dist load -m "not browser and not slow and not postgres"
+	$(BIN)/python -m pytest -n auto --dist load -m "not browser and not slow"
 
 ## lint: ruff's checks and formatting, and mypy over db/ and dashboard/ (settings in pyproject.toml)
 lint: setup-dev
