@@ -145,3 +145,10 @@ def test_the_quote_chooser_offers_the_decks_own_quotes_and_starts_again_when_the
     assert not at.exception
     assert at.multiselect("deck-quotes").value == ["comment-26", "comment-36"]  # both communities' quotes
     assert "2 of 4 communities" in at.caption[-1].value and "2 quotes" in at.caption[-1].value
+
+
+def test_with_no_community_chosen_the_quote_chooser_offers_nothing(db_url):
+    at = run_page("build-a-deck", community="Ultrasound Imaging")
+    at.multiselect("deck-communities-Ultrasound Imaging").unselect("Ultrasound Imaging").run()
+    assert not at.exception
+    assert at.multiselect("deck-quotes").options == [] and at.multiselect("deck-quotes").value == []

@@ -25,17 +25,18 @@ class QuoteChoice:
 
 @cache.per_database(max_entries=64)
 def quote_choice(names: list[str], everyone: bool) -> QuoteChoice:
-    """The quotes a deck of these communities can hold (every comment when all are chosen)."""
+    """The quotes a deck of these communities can hold (every comment when all are chosen, none when
+    no community is: then nothing is read)."""
+    if not everyone and not names:
+        return QuoteChoice({}, [])
     with data.engine().connect() as conn:
         rows = (
             queries.comments(conn)
-            if everyone or not names
+            if everyone
             else pd.concat([queries.comments(conn, community=name) for name in names], ignore_index=True).sort_values(
                 "id"
             )
         )
-    if not everyone and not names:
-        rows = rows.iloc[0:0]
     return QuoteChoice(quote_labels(rows), default_quotes(rows)[:MAX_QUOTES])
 
 
