@@ -1,0 +1,47 @@
+"""The audit log's times are UTC on both databases, whatever time zone the database connection is in
+(PostgreSQL's now() is the session's local time: the server's TimeZone, a role's setting or PGTZ)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from db.engine import make_engine, write_transaction
+from db.read import audit_log, freshness
+from db.signin import LOCAL, record_sign_out
+from db.throttle import utcnow
+from db.write import audit
+from tests.editors import ADMIN
+
+ZONE = "America/New_York"  # 4 or 5 hours behind UTC: an entry stamped in local time is hours off
+SLACK = dt.timedelta(minutes=2)  # the database's clock and this process's are the same machine's
+
+
+@pytest.fixture()
+def new_york(db_url) -> Engine:
+    """An engine whose connections are in New York time (on SQLite, whose clock is UTC, the same engine)."""
+    if db_url.startswith("postgresql"):
+        eng = create_engine(db_url, connect_args={"options": f"-c TimeZone={ZONE}"})
+        with eng.connect() as conn:
+            assert conn.execute(text("SHOW TimeZone")).scalar() == ZONE
+    else:
+        eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+def test_audit_entries_are_stamped_in_utc_whatever_the_connections_time_zone(new_york, editors):
+    admin, _ = editors
+    before = utcnow() - SLACK
+    with write_transaction(new_york) as conn:
+        audit.record(conn, ADMIN, "add_programme", detail={"name": "A programme"})
+    record_sign_out(new_york, ADMIN, LOCAL)
+    after = utcnow() + SLACK
+    with new_york.connect() as conn:
+        shown = audit_log.entries(conn, admin, limit=2)  # what the Audit log page lists as "When (UTC)"
+        changed = freshness.last_recorded(conn)  # "Data last changed … UTC" on every page
+    assert list(shown["action"]) == ["sign_out", "add_programme"]
+    for at in [*shown["at"], changed]:
+        assert before <= at <= after, f"{at} is not UTC (between {before} and {after})"
