@@ -10,6 +10,7 @@ page is ever drawn without the frame, its sign-in checks and its navigation. See
 
 from __future__ import annotations
 
+import functools
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from dashboard.state import page_meta
 from dashboard.state.filters import community_filter, publication_controls
 from dashboard.widgets import feedback_pages as feedback
 from dashboard.widgets.glossary import sidebar as glossary_sidebar
-from dashboard.widgets.sign_in import current_user, sign_in_widget
+from dashboard.widgets.sign_in import current_user, locked_notice, sign_in_widget
 
 HERE = Path(__file__).resolve().parent
 PAGES_DIR = HERE.parent / "pages"
@@ -84,6 +85,17 @@ def _pages(table: tuple[tuple[str, str, str], ...], first_is_default: bool = Fal
     ]
 
 
+def _locked(table: tuple[tuple[str, str, str], ...], *, admin: bool = False) -> list[st.Page]:
+    """Hidden stand-ins at the addresses of pages this person may not open: a bookmark or a shared link
+    says what the page needs and offers sign-in (the same address then opens the page), never runs it."""
+    return [
+        st.Page(
+            functools.partial(locked_notice, title, admin=admin), url_path=address, title=title, visibility="hidden"
+        )
+        for address, title, _icon in table
+    ]
+
+
 def _form_pages() -> list[st.Page]:
     """The form twice: at /feedback (its file's name), and as the default page (a default page's address
     is always "/", so the form alone as the default would not answer at /feedback)."""
@@ -109,15 +121,15 @@ def _frame() -> None:
     user = current_user()
     pages = (
         _pages(VIEWER_PAGES, first_is_default=True)
-        + (_pages(EDITOR_PAGES) if user else [])
-        + (_pages(ADMIN_PAGES) if user and user.is_admin else [])
+        + (_pages(EDITOR_PAGES) if user else _locked(EDITOR_PAGES))
+        + (_pages(ADMIN_PAGES) if user and user.is_admin else _locked(ADMIN_PAGES, admin=True))
     )
     # Every page listed, no "View more" (Streamlit's sectioned menu fails axe-core's list rules).
     page = st.navigation(pages, expanded=True)
     st.sidebar.title("Communities of Practice")
     page_meta.set_title(page.title, community_filter())
     publication_controls()
-    sign_in_widget()
+    sign_in_widget(open_form=page.visibility == "hidden")  # only the locked stand-ins are hidden
     glossary_sidebar()
     # A constant script (no user text): scales charts to the paper when printing; in the sidebar, which never prints.
     st.sidebar.html(HERE / "print_fit.html", unsafe_allow_javascript=True)

@@ -71,8 +71,9 @@ def current_user() -> User | None:
         return load_user(conn, email)
 
 
-def sign_in_widget() -> User | None:
+def sign_in_widget(*, open_form: bool = False) -> User | None:
     """The sidebar's sign-in or signed-in box; returns the current editor (None for viewers).
+    `open_form` opens the local sign-in form (on a page that needs a sign-in).
 
     With no sign-in configured (no [auth] secrets, no editor with a password) nothing is drawn.
     """
@@ -92,7 +93,7 @@ def sign_in_widget() -> User | None:
         ):
             st.login()
     elif _own_passwords():
-        _local_form(st.sidebar.container(border=True))
+        _local_form(st.sidebar.container(border=True), open_form)
     return user
 
 
@@ -129,8 +130,11 @@ def _role_words(user: User) -> str:
     return "convener of " + (", ".join(sorted(user.communities)) or "no community yet")
 
 
-def _local_form(box) -> None:
-    with box.expander("Editor sign-in", icon=":material/login:"), st.form("sign_in_form", border=False):
+def _local_form(box, open_form: bool) -> None:
+    with (
+        box.expander("Editor sign-in", expanded=open_form, icon=":material/login:"),
+        st.form("sign_in_form", border=False),
+    ):
         email = st.text_input("Email", key="sign_in_email", autocomplete="username", max_chars=320)
         password = st.text_input(
             "Password", type="password", key="sign_in_password", autocomplete="current-password", max_chars=MAX_PASSWORD
@@ -192,3 +196,19 @@ def page_user(*, admin: bool = False) -> User:
         st.warning("This page is for " + ("administrators." if admin else "signed-in editors."), icon=":material/lock:")
         st.stop()
     return user
+
+
+def locked_notice(title: str, *, admin: bool) -> None:
+    """In place of a page this person may not open (a bookmark, a shared link): what it needs and where
+    to sign in; nothing of the page itself."""
+    st.title(title)
+    email, who = _signed_in_email(), "administrators" if admin else "editors"
+    if email is None and (oidc_configured() or _own_passwords()):
+        st.info(
+            f"This page is for {who}. Sign in with **Editor sign-in** in the sidebar and it opens here.",
+            icon=":material/lock:",
+        )
+    elif email is None:
+        st.info(f"This page is for {who}, and no editor can sign in here yet.", icon=":material/lock:")
+    else:
+        st.info(f"This page is for {who}; you are signed in as {inert.markdown(email)}.", icon=":material/lock:")

@@ -1,5 +1,6 @@
-"""The audit log's times are UTC on both databases, whatever time zone the database connection is in
-(PostgreSQL's now() is the session's local time: the server's TimeZone, a role's setting or PGTZ)."""
+"""The audit log: its times are UTC on both databases, whatever time zone the database connection is in
+(PostgreSQL's now() is the session's local time: the server's TimeZone, a role's setting or PGTZ); the
+Audit log page lists sign-ins, failed tries and sign-outs, without the password typed."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ from db.read import audit_log, freshness
 from db.signin import LOCAL, record_sign_out
 from db.throttle import utcnow
 from db.write import audit
-from tests.editors import ADMIN
+from tests.apptest import new_app
+from tests.editors import ADMIN, CONVENER, PASSWORDS
+
+SIGN_IN = "FormSubmitter:sign_in_form-Sign in"
+WRONG = "a guess at the convener's password"
 
 ZONE = "America/New_York"  # 4 or 5 hours behind UTC: an entry stamped in local time is hours off
 SLACK = dt.timedelta(minutes=2)  # the database's clock and this process's are the same machine's
@@ -45,3 +50,27 @@ def test_audit_entries_are_stamped_in_utc_whatever_the_connections_time_zone(new
     assert list(shown["action"]) == ["sign_out", "add_programme"]
     for at in [*shown["at"], changed]:
         assert before <= at <= after, f"{at} is not UTC (between {before} and {after})"
+
+
+def _sign_in(at, email: str, password: str):
+    at.text_input(key="sign_in_email").input(email)
+    at.text_input(key="sign_in_password").input(password)
+    return at.button(key=SIGN_IN).click().run()
+
+
+def test_audit_log_page_lists_sign_ins_failures_and_sign_outs_in_utc(db_url, editors_with_passwords):
+    before = utcnow() - SLACK
+    at = new_app()
+    at.run()
+    _sign_in(at, CONVENER, WRONG)
+    _sign_in(at, CONVENER, PASSWORDS[CONVENER])
+    at.button(key="sign_out").click().run()
+    _sign_in(at, ADMIN, PASSWORDS[ADMIN])
+    at.switch_page("pages/audit-trail.py").run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    newest = list(zip(shown["user_email"], shown["action"], strict=True))[:4]
+    assert newest == [(ADMIN, "sign_in"), (CONVENER, "sign_out"), (CONVENER, "sign_in"), (CONVENER, "sign_in_failed")]
+    assert all(before <= at <= utcnow() + SLACK for at in shown["at"][:4])
+    assert not shown["detail"].str.contains(WRONG).any()
+    assert not shown["detail"].str.contains(PASSWORDS[CONVENER]).any()

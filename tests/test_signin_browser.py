@@ -1,0 +1,70 @@
+"""Local sign-in in a real Chromium: an editor's address opened signed out (a bookmark, a shared link)
+says it needs an editor's sign-in, opens the sign-in form and shows nothing of the page; signing in there
+opens the page at the same address; a reload signs out, as the page says; the sixth wrong try says when
+to try again; the Audit log page lists the sign-ins, failures, refusals and sign-outs."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from db.engine import make_engine
+from tests.chromium import TIMEOUT_MS, database_copy, require_chromium, serving, settled, sign_in
+from tests.editors import ADMIN, CONVENER, PASSWORDS, add_editors
+
+pytestmark = [pytest.mark.database, pytest.mark.browser]  # the server's own database: runs in the PostgreSQL pass too
+
+LOCKED = "This page is for editors. Sign in with Editor sign-in in the sidebar and it opens here."
+
+
+@pytest.fixture(scope="module")
+def server(request, tmp_path_factory):
+    """The dashboard against its own copy of the report, with an administrator and a convener of
+    Ultrasound Imaging who each have their own password (tests/editors.py)."""
+    require_chromium()
+    folder = tmp_path_factory.mktemp("signin")
+    url = database_copy(request, folder, suffix="_signin_browser")
+    engine = make_engine(url)
+    add_editors(engine, passwords=True)
+    engine.dispose()
+    with serving(url, folder) as base:
+        yield base
+
+
+def main(page):
+    return page.get_by_test_id("stMain")
+
+
+def test_an_editors_address_signed_out_offers_sign_in_and_opens_there(page):
+    page.goto("/record-a-session")
+    expect(main(page)).to_contain_text(LOCKED, timeout=TIMEOUT_MS)
+    settled(page)  # no "Page not found", no error
+    assert page.get_by_role("button", name="Save session").count() == 0
+    assert main(page).get_by_role("combobox").count() == 0  # nothing of the page's form
+    expect(page.get_by_label("Email")).to_be_visible()  # the sidebar's sign-in form is open
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Reloading or closing this tab signs you out.")
+    sign_in(page, CONVENER, PASSWORDS[CONVENER])
+    expect(page.get_by_role("button", name="Save session")).to_be_visible(timeout=TIMEOUT_MS)
+    assert page.url.endswith("/record-a-session")
+    page.reload()  # as the sidebar said: a reload signs a local editor out
+    expect(main(page)).to_contain_text(LOCKED, timeout=TIMEOUT_MS)
+    assert page.get_by_role("button", name="Save session").count() == 0
+
+
+def test_a_convener_on_the_audit_logs_address_is_told_it_is_for_administrators(page):
+    page.goto("/audit-trail")
+    expect(main(page)).to_contain_text("This page is for administrators.", timeout=TIMEOUT_MS)
+    sign_in(page, CONVENER, PASSWORDS[CONVENER])
+    expect(main(page)).to_contain_text("This page is for administrators; you are signed in as", timeout=TIMEOUT_MS)
+    assert CONVENER in main(page).inner_text().replace("\u2060", "")  # word joiners keep an email inert
+    assert page.get_by_test_id("stDataFrame").count() == 0
+
+
+def test_sixth_wrong_try_says_when_to_try_again_and_the_audit_log_shows_every_try(page):
+    page.goto("/audit-trail")
+    expect(main(page)).to_contain_text("This page is for administrators.", timeout=TIMEOUT_MS)
+    for _ in range(6):
+        sign_in(page, ADMIN, "not the administrator's password")
+        expect(page.get_by_test_id("stSidebar").get_by_test_id("stAlertContentError")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Too many tries for this account: try again after ")
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(" UTC (in ")
