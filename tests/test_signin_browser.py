@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from db import models as m
 from db.engine import make_engine
 from tests.chromium import TIMEOUT_MS, database_copy, require_chromium, serving, settled, sign_in
 from tests.editors import ADMIN, CONVENER, PASSWORDS, add_editors
@@ -17,16 +19,21 @@ pytestmark = [pytest.mark.database, pytest.mark.browser]  # the server's own dat
 LOCKED = "This page is for editors. Sign in with Editor sign-in in the sidebar and it opens here."
 
 
-@pytest.fixture(scope="module")
-def server(request, tmp_path_factory):
-    """The dashboard against its own copy of the report, with an administrator and a convener of
-    Ultrasound Imaging who each have their own password (tests/editors.py)."""
-    require_chromium()
-    folder = tmp_path_factory.mktemp("signin")
-    url = database_copy(request, folder, suffix="_signin_browser")
+def _with_editors(request, folder, suffix: str) -> str:
+    """A copy of the report for a server, with an administrator and a convener of Ultrasound Imaging who
+    each have their own password (tests/editors.py), so that the sidebar offers local sign-in."""
+    url = database_copy(request, folder, suffix=suffix)
     engine = make_engine(url)
     add_editors(engine, passwords=True)
     engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="module")
+def server(request, tmp_path_factory):
+    require_chromium()
+    folder = tmp_path_factory.mktemp("signin")
+    url = _with_editors(request, folder, "_signin_browser")
     with serving(url, folder) as base:
         yield base
 
@@ -68,3 +75,26 @@ def test_sixth_wrong_try_says_when_to_try_again_and_the_audit_log_shows_every_tr
         expect(page.get_by_test_id("stSidebar").get_by_test_id("stAlertContentError")).to_be_visible()
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Too many tries for this account: try again after ")
     expect(page.get_by_test_id("stSidebar")).to_contain_text(" UTC (in ")
+
+
+def _attempt_clients(url: str) -> list[str | None]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        clients = list(conn.execute(select(m.SignInAttempt.client).order_by(m.SignInAttempt.id)).scalars())
+    engine.dispose()
+    return clients
+
+
+def test_the_client_address_is_taken_from_a_proxy_header_only_as_the_readme_says(browser, request, tmp_path):
+    """README "Throttling": Streamlit's server (uvicorn) takes a connection's X-Forwarded-For only from the
+    addresses in FORWARDED_ALLOW_IPS (default: this machine's), and from none when that is empty."""
+    url = _with_editors(request, tmp_path, "_signin_proxy")
+    for trusted, expected in (("127.0.0.1", "198.51.100.7"), ("", None)):
+        with serving(url, tmp_path, env={"FORWARDED_ALLOW_IPS": trusted}) as base:
+            context = browser.new_context(base_url=base, extra_http_headers={"X-Forwarded-For": "198.51.100.7"})
+            tab = context.new_page()
+            tab.goto("/record-a-session")
+            sign_in(tab, "someone@nhs.example", "a guess at a password")
+            expect(tab.get_by_test_id("stSidebar")).to_contain_text("That email and password do not match an editor.")
+            context.close()
+        assert _attempt_clients(url)[-1] == expected
