@@ -11,7 +11,7 @@ enter()  # the frame around this page, also when Streamlit runs this file on its
 user = page_user(admin=True)
 st.title("Audit log")
 st.caption(
-    "Newest first. Every recorded, corrected or removed session, import, undo and new organisation, "
+    "Newest first, times in UTC. Every recorded, corrected or removed session, import, undo and new organisation, "
     "role, community or programme is listed here, written in the same transaction as the change "
     "itself; a correction or removal keeps the values it replaced. Sign-ins, sign-outs, failed "
     "sign-in tries, the first try refused while an account or address must wait, and password "
