@@ -114,6 +114,17 @@ def test_throttle_survives_a_restart_and_holds_for_a_second_server_process(engin
     finally:
         other_process.dispose()
     assert refused.outcome == "refused" and refused.wait.until == T0 + dt.timedelta(seconds=64)
+    script = (  # a second server process, started afresh: it sees the same wait
+        "import datetime as dt, sys; from db import signin; from db.engine import make_engine; "
+        "now = dt.datetime.fromisoformat(sys.argv[4]); "
+        "r = signin.sign_in(make_engine(sys.argv[1]), sys.argv[2], sys.argv[3], now=now); "
+        "print(r.outcome, r.wait.until if r.wait else None)"
+    )
+    at = (T0 + dt.timedelta(seconds=63)).isoformat()
+    out = subprocess.run(
+        [sys.executable, "-c", script, db_url, ADMIN, RIGHT, at], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "refused 2026-12-01 09:01:04"
 
 
 @pytest.mark.slow  # Argon2id verifications (0.2 s of CPU each)
