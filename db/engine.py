@@ -54,7 +54,9 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # every time a server stamps (now(), CURRENT_TIMESTAMP) in UTC, as SQLite's are, whatever the server's,
+    # the role's or PGTZ's zone: the dashboard compares and shows them as UTC
+    return create_engine(url, pool_pre_ping=True, connect_args={"options": "-c TimeZone=UTC"})
 
 
 def get_engine(url: str | None = None) -> Engine:

@@ -74,3 +74,21 @@ def test_audit_log_page_lists_sign_ins_failures_and_sign_outs_in_utc(db_url, edi
     assert all(before <= at <= utcnow() + SLACK for at in shown["at"][:4])
     assert not shown["detail"].str.contains(WRONG).any()
     assert not shown["detail"].str.contains(PASSWORDS[CONVENER]).any()
+
+
+def test_every_server_stamped_time_is_utc_on_a_server_whose_zone_is_not(db_url, engine):
+    """A row stamped by its column's default (now()) is in UTC through the project's engine, even when the
+    database's own TimeZone setting is New York (as a server set up in local time would be)."""
+    if db_url.startswith("postgresql"):
+        with engine.begin() as conn:
+            conn.execute(text(f"ALTER DATABASE \"{engine.url.database}\" SET TimeZone = '{ZONE}'"))
+    fresh = make_engine(db_url)
+    try:
+        before = utcnow() - SLACK
+        with fresh.begin() as conn:
+            conn.execute(text("INSERT INTO app_users (email, role) VALUES ('zone@example.org', 'convener')"))
+            stamped = conn.execute(text("SELECT created_at FROM app_users WHERE email = 'zone@example.org'")).scalar()
+    finally:
+        fresh.dispose()
+    stamped = stamped if isinstance(stamped, dt.datetime) else dt.datetime.fromisoformat(stamped)
+    assert before <= stamped <= utcnow() + SLACK
