@@ -18,8 +18,9 @@ user = page_user()
 st.title("Record an interview")
 st.caption(
     "A convener's story in their own words, one answer per question; leave a question empty to skip it. "
-    "A convener new to the dashboard is added with their interview. Once saved, code the answers on "
-    "Code evidence."
+    "A convener new to the dashboard is added with their interview; conveners are interviewed again as the "
+    "programme goes on, so a convener may have several interviews, one per date. Once saved, code the "
+    "answers on Code evidence."
 )
 editing.show_done(DONE)
 communities = sorted(user.communities) if not user.is_admin else editing.choices().communities

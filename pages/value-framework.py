@@ -98,8 +98,11 @@ if mode == "One interview whole":
     answers = data.interviews(convener=ev.chosen(person, people))
     if not answers.empty and answers.iloc[0]["interview_role_details"]:
         st.caption(inert.markdown(f"Role details: {answers.iloc[0]['interview_role_details']}"))
-    for i, row in enumerate(answers.to_dict("records")):
-        quotes.answer_card(row, heading="question", key=f"copy-interview-{i}")
+    for n, (heading, rows) in enumerate(ev.interviews_by_date(answers)):
+        if heading:
+            st.subheader(heading)
+        for i, row in enumerate(rows):
+            quotes.answer_card(row, heading="question", key=f"copy-interview-{n}-{i}")
     listed = exports.answers(convener=ev.chosen(person, people), label=person)
 else:
     questions = ev.question_options()

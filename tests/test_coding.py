@@ -195,13 +195,50 @@ def test_interview_input_is_checked_and_nothing_is_stored_on_a_problem(engine, e
         ("A", dt.date(2026, 1, 1), {1: "<b>bold</b>"}, "without HTML"),
         ("A", dt.date(2026, 1, 1), {1: "x" * 5001}, "at most 5000"),
         ("A", dt.date(2026, 1, 1), {}, "at least one answered question"),
-        ("Roger Lang", dt.date(2026, 1, 1), {1: "x"}, "has one already"),
     ):
         with pytest.raises(ImportRejected, match=message):
-            interview_record.record_interview(
-                engine, admin, "Patient Involvement" if name == "Roger Lang" else UI, name, day, answers
-            )
+            interview_record.record_interview(engine, admin, UI, name, day, answers)
     assert count(engine, "SELECT count(*) FROM interviews") == before
+
+
+def test_a_convener_is_interviewed_again_later_each_interview_kept_with_its_date(engine, editors):
+    """Conveners are interviewed again as the programme goes on: several dated interviews, one a day."""
+    _, convener = editors
+    first, second = dt.date(2026, 3, 2), dt.date(2026, 11, 20)
+    interview_record.record_interview(engine, convener, UI, "Dana New", first, {1: "To meet", 4: "Not yet"})
+    interview_record.record_interview(engine, convener, UI, "dana new", second, {4: "We share one protocol now"})
+    with pytest.raises(ImportRejected, match="one interview per day"):
+        interview_record.record_interview(engine, convener, UI, "Dana New", second, {2: "Twice the same day"})
+    with engine.connect() as conn:
+        answers = evidence_interviews.interviews(conn, community=UI)
+        again = int(interview_record.recorded_answers(conn, [UI]).iloc[0]["id"])  # newest first
+    mine = answers[answers["convener"] == "Dana New"]
+    assert mine[["interviewed_on", "question_number", "answer"]].values.tolist() == [
+        [first, 1, "To meet"],
+        [first, 4, "Not yet"],
+        [second, 4, "We share one protocol now"],
+    ]
+    assert mine["origin"].tolist() == ["interview (2026-03-02)"] * 2 + ["interview (2026-11-20)"]
+    assert count(engine, "SELECT count(*) FROM conveners WHERE name = 'Dana New'") == 1
+    coding.tag(engine, convener, "interview", again, area="applied-1", rationale="reports a protocol in use")
+    with engine.connect() as conn:  # the tag is on the later answer to Q4 only
+        trail = evidence.evidence_trail(conn, areas=["applied-1"])
+        coded = evidence_interviews.interviews(conn, community=UI, question_number=4)
+    assert trail.loc[trail["kind"] == "interview answer", "source"].tolist()[-1] == "interview (2026-11-20)"
+    assert "We share one protocol now" in trail["text"].tolist() and "Not yet" not in trail["text"].tolist()
+    assert coded.set_index("answer").loc[["Not yet", "We share one protocol now"], "codes"].isna().tolist() == [
+        True,
+        False,
+    ]
+    assert _audit(engine, "record_interview") == 2
+
+
+def test_a_reports_convener_can_be_interviewed_again_in_the_dashboard(engine, editors):
+    admin, _ = editors
+    interview_record.record_interview(engine, admin, "Patient Involvement", "Roger Lang", dt.date(2026, 6, 1), {1: "x"})
+    with engine.connect() as conn:
+        again = evidence_interviews.interviews(conn, convener="roger-lang")
+    assert again["origin"].tolist() == ["the report"] * 6 + ["interview (2026-06-01)"]
 
 
 def test_bad_input_on_the_coding_forms_is_refused_and_stores_nothing(engine, editors):
@@ -231,3 +268,30 @@ def test_bad_input_on_the_coding_forms_is_refused_and_stores_nothing(engine, edi
     after = count(engine, "SELECT count(*) FROM value_areas") + count(engine, "SELECT count(*) FROM themes")
     assert after == before
     assert count(engine, "SELECT count(*) FROM evidence_tags WHERE created_by IS NOT NULL") == 0
+
+
+def test_the_codebook_counts_tags_on_approved_feedback_answers_and_interviews_recorded_here(engine, editors):
+    admin, convener = editors
+    with engine.connect() as conn:
+        before = evidence.codebook(conn).set_index("slug")
+    one, two = answer(engine, admin, valuable="First"), answer(engine, admin, valuable="Second")
+    area = codebook_edit.add_area(engine, convener, "applied", "Shared protocols", [UI])
+    coding.tag(engine, convener, "answer", one[1], theme="facilitation-methods")
+    coding.tag(engine, convener, "answer", one[1], area=area, rationale="says the protocol is in use")
+    coding.tag(engine, convener, "answer", two[1], theme="facilitation-methods")
+    interview_record.record_interview(engine, convener, UI, "Dana New", dt.date(2026, 11, 20), {4: "In use"})
+    with engine.connect() as conn:
+        said = int(interview_record.recorded_answers(conn, [UI]).iloc[0]["id"])
+    coding.tag(engine, convener, "interview", said, theme="facilitation-methods")
+    with engine.connect() as conn:
+        book = evidence.codebook(conn).set_index("slug")
+    methods = book.loc["facilitation-methods"]
+    assert methods["feedback"] == 2 and before.loc["facilitation-methods", "feedback"] == 0
+    assert methods["interview_answers"] == before.loc["facilitation-methods", "interview_answers"] + 1
+    assert book.loc["applied-value", "feedback"] == 1  # the area's cycle code, given with the area
+    assert book["areas_of_change"].sum() == before["areas_of_change"].sum()  # an answer is not an area
+    with engine.connect() as conn:
+        rid = conn.execute(select(m.FeedbackAnswer.response_id).where(m.FeedbackAnswer.id == two[1])).scalar()
+    screening.undo_screening(engine, admin, rid)  # back to pending: counted nowhere
+    with engine.connect() as conn:
+        assert evidence.codebook(conn).set_index("slug").loc["facilitation-methods", "feedback"] == 1

@@ -150,3 +150,32 @@ def test_tagged_interview_answers_show_beside_the_reports_with_their_date(engine
     text = all_text(at)
     assert "Scans are booked once, not twice" in text and "Dana New" in text
     assert "From an interview (2026-11-20), recorded in the dashboard" in text
+
+
+def test_a_convener_interviewed_twice_shows_each_interview_with_its_date(engine, db_url):
+    _, convener = add_editors(engine)
+    from db.write import interview_record
+
+    interview_record.record_interview(engine, convener, UI, "Dana New", dt.date(2026, 3, 2), {4: "Not yet"})
+    interview_record.record_interview(engine, convener, UI, "Dana New", dt.date(2026, 11, 20), {4: "One protocol now"})
+    at = new_app()
+    at.query_params["community"] = UI
+    at.run()
+    at.switch_page("pages/value-framework.py").run()
+    at.segmented_control(key="read").set_value("One interview whole").run()
+    _pick(at, "convener", "Dana New")
+    headings = [h.value for h in at.subheader]
+    assert headings.index("Interview of 2 March 2026") < headings.index("Interview of 20 November 2026")
+    text = all_text(at)
+    assert text.index("Not yet") < text.index("One protocol now")
+    assert "From an interview (2026-03-02), recorded in the dashboard" in text
+    at.segmented_control(key="read").set_value("One question, every convener").run()
+    _pick(at, "question", "Q4.")
+    text = all_text(at)
+    assert "Not yet" in text and "One protocol now" in text and "From an interview (2026-11-20)" in text
+    rows = evidence_exports.answers(community=UI, question_number=4, label="Q4").rows()
+    dana = rows[rows["Convener"] == "Dana New"]
+    assert dana[["Interview date", "Answer"]].values.tolist() == [
+        [dt.date(2026, 3, 2), "Not yet"],
+        [dt.date(2026, 11, 20), "One protocol now"],
+    ]

@@ -147,7 +147,7 @@ def test_evidence_for_an_area_is_tagged_with_that_areas_cycle(conn):
         select(m.Theme.value_cycle_id, m.ValueArea.value_cycle_id)
         .join(m.EvidenceTag, m.EvidenceTag.theme_id == m.Theme.id)
         .join(m.ValueArea, m.EvidenceTag.value_area_id == m.ValueArea.id)
-        .where((m.EvidenceTag.comment_id.is_not(None)) | (m.EvidenceTag.convener_id.is_not(None)))
+        .where((m.EvidenceTag.comment_id.is_not(None)) | (m.EvidenceTag.interview_id.is_not(None)))
     ).all()
     assert len(rows) > 30
     assert all(code == area for code, area in rows)
@@ -197,7 +197,7 @@ def test_a_tag_on_a_missing_item_is_refused_by_the_database(engine):
     from sqlalchemy.exc import IntegrityError
 
     with pytest.raises(IntegrityError), engine.begin() as conn:
-        conn.execute(insert(m.EvidenceTag).values(theme_id=1, convener_id=1, question_number=9, source="x"))
+        conn.execute(insert(m.EvidenceTag).values(theme_id=1, interview_id=99_999, source="x"))
 
 
 def _data_dir_with(tmp_path, filename, replace):

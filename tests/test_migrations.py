@@ -119,14 +119,14 @@ def test_upgrade_fills_the_register_summaries_from_registers_recorded_before(eng
 
 def test_fresh_build_is_stamped_at_the_latest_revision(engine):
     with engine.connect() as conn:
-        assert migrate.current(conn) == migrate.head() == "0008"
+        assert migrate.current(conn) == migrate.head() == "0009"
     assert _schema_differences(engine) == []
 
 
 def test_upgrading_twice_changes_nothing(engine):
     add_editors(engine)
     before = _rows(engine, m.Base.metadata)
-    assert migrate.upgrade(engine) == ("0008", "0008")
+    assert migrate.upgrade(engine) == ("0009", "0009")
     assert _rows(engine, m.Base.metadata) == before
 
 
@@ -137,7 +137,7 @@ def test_database_built_before_migrations_existed_is_taken_as_the_first_revision
         conn.execute(text("DROP TABLE alembic_version"))
     old = MetaData()
     old.reflect(engine)
-    assert migrate.upgrade(engine) == (None, "0008")
+    assert migrate.upgrade(engine) == (None, migrate.head())
     assert _rows(engine, old) == before
 
 
@@ -153,7 +153,7 @@ def test_make_upgrade_command_upgrades_and_says_so(engine, db_url):
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    assert "revision 0001 -> 0008" in done.stdout
+    assert "revision 0001 -> 0009" in done.stdout
 
 
 def test_db_load_refuses_to_wipe_recorded_data_without_force(engine, db_url, capsys):
@@ -239,3 +239,105 @@ def test_feedback_import_revision_keeps_every_response_and_answer(engine):
         assert conn.execute(select(m.FeedbackAnswer.text)).scalars().all() == ["Kept through the rebuild"]
         assert conn.execute(select(m.FeedbackResponse.link_id, m.FeedbackResponse.import_batch_id)).all() == [(1, None)]
     assert _schema_differences(engine) == []
+
+
+def _tags(engine: Engine) -> list[tuple]:
+    with engine.connect() as conn:
+        return conn.execute(
+            text("SELECT id, theme_id, comment_id, value_area_id, source FROM evidence_tags ORDER BY id")
+        ).all()
+
+
+def _interview_at_0008(engine: Engine) -> tuple[int, int]:
+    """A fresh database taken back to 0008, holding an interview recorded in the dashboard with a tag
+    on one of its answers (besides the report's tags): (the convener's id, the tag's id)."""
+    with write_transaction(engine) as conn:
+        command.downgrade(migrate.alembic_config(conn), "0008")
+        convener, community = conn.execute(text("SELECT id, community_id FROM conveners ORDER BY id LIMIT 1")).one()
+        conn.execute(
+            text(
+                "INSERT INTO conveners (id, slug, community_id, name, source) "
+                "VALUES (900, 'new-convener', :c, 'New Convener', 'test')"
+            ),
+            {"c": community},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO interviews (id, convener_id, community_id, question_number, question, answer, source, "
+                "interviewed_on, recorded_by) VALUES (9001, 900, :c, 4, 'Q4', 'Kept through 0009', 'x', "
+                "'2026-11-20', 'a@nhs.net')"
+            ),
+            {"c": community},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO evidence_tags (id, theme_id, convener_id, question_number, source, created_by) "
+                "VALUES (9001, 1, 900, 4, 'tagged before 0009', 'a@nhs.net')"
+            )
+        )
+    return convener, 9001
+
+
+def test_interviews_again_revision_keeps_every_interview_and_tag(engine):
+    """0008 -> 0009: every interview answer and every tag is kept, each tag on the answer it named."""
+    from db.read import evidence_interviews
+
+    before_tags = _tags(engine)
+    with engine.connect() as conn:
+        before_answers = conn.execute(text("SELECT id, convener_id, question_number, answer FROM interviews")).all()
+        named = conn.execute(
+            select(m.EvidenceTag.id, m.Interview.convener_id, m.Interview.question_number)
+            .join(m.Interview, m.Interview.id == m.EvidenceTag.interview_id)
+            .order_by(m.EvidenceTag.id)
+        ).all()
+    assert named  # the report's tags on interview answers
+    _interview_at_0008(engine)
+    assert migrate.upgrade(engine) == ("0008", migrate.head())
+    assert _tags(engine) == sorted([*before_tags, (9001, 1, None, None, "tagged before 0009")])
+    with engine.connect() as conn:
+        after = conn.execute(text("SELECT id, convener_id, question_number, answer FROM interviews")).all()
+        assert sorted(after) == sorted([*before_answers, (9001, 900, 4, "Kept through 0009")])
+        resolved = conn.execute(
+            select(m.EvidenceTag.id, m.Interview.convener_id, m.Interview.question_number)
+            .join(m.Interview, m.Interview.id == m.EvidenceTag.interview_id)
+            .order_by(m.EvidenceTag.id)
+        ).all()
+        assert resolved == [*named, (9001, 900, 4)]
+        assert len(search.search(conn, query="Kept through", kinds=("interview answer",))) == 1
+        coded = evidence_interviews.interviews(conn, convener="new-convener")
+        assert coded["codes"].notna().all()
+    with write_transaction(engine) as conn:  # the search index still follows interviews written after
+        conn.execute(
+            text(
+                "INSERT INTO interviews (convener_id, community_id, question_number, question, answer, source, "
+                "interviewed_on, recorded_by) SELECT 900, community_id, 4, question, 'Zebrafish again', source, "
+                "'2026-11-27', recorded_by FROM interviews WHERE id = 9001"
+            )
+        )
+    with engine.connect() as conn:
+        assert len(search.search(conn, query="zebrafish", kinds=("interview answer",))) == 1
+    assert _schema_differences(engine) == []
+
+
+def test_interviews_again_revision_goes_back_while_each_convener_has_one_interview(engine):
+    _interview_at_0008(engine)
+    migrate.upgrade(engine)
+    with write_transaction(engine) as conn:
+        command.downgrade(migrate.alembic_config(conn), "0008")
+    with engine.connect() as conn:  # the tag names its answer by convener and question again
+        assert conn.execute(text("SELECT convener_id, question_number FROM evidence_tags WHERE id = 9001")).one() == (
+            900,
+            4,
+        )
+    migrate.upgrade(engine)
+    with write_transaction(engine) as conn:  # a second interview of that convener: no way back
+        conn.execute(
+            text(
+                "INSERT INTO interviews (convener_id, community_id, question_number, question, answer, source, "
+                "interviewed_on, recorded_by) SELECT convener_id, community_id, 4, question, 'Again', source, "
+                "'2026-11-27', recorded_by FROM interviews WHERE id = 9001"
+            )
+        )
+    with pytest.raises(RuntimeError, match="several interviews"), write_transaction(engine) as conn:
+        command.downgrade(migrate.alembic_config(conn), "0008")
+    assert count(engine, "SELECT count(*) FROM interviews WHERE convener_id = 900") == 2

@@ -202,6 +202,22 @@ def no_results(query: str, community: str | None, wide: int = 0) -> str:
     return inert.markdown(text)
 
 
+def interviews_by_date(answers: pd.DataFrame) -> list[tuple[str | None, list[dict]]]:
+    """One convener's answers as their interviews, oldest first (the report's undated one first): each
+    with a heading naming its date, or None when the convener has only one interview."""
+    dates = answers["interviewed_on"].tolist() if len(answers) else []
+    days = list(dict.fromkeys(dates))
+    if len(days) <= 1:
+        return [(None, answers.to_dict("records"))] if len(answers) else []
+    return [
+        (
+            f"Interview of {day:%-d %B %Y}" if day is not None else "Interview in the report (undated)",
+            answers[[d == day for d in dates]].to_dict("records"),
+        )
+        for day in days
+    ]
+
+
 def answers_caption(answers: pd.DataFrame) -> str:
     """ "6 answers from 4 communities, side by side." """
     n, c = len(answers), answers["community"].nunique() if len(answers) else 0
@@ -219,6 +235,7 @@ def codebook_table() -> pd.DataFrame:
             "Description": book["description"],
             "Comments": book["comments"],
             "Interview answers": book["interview_answers"],
+            "Feedback answers": book["feedback"],
             "Areas of change": book["areas_of_change"],
             "Source": book["source"],
         }

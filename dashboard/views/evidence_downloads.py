@@ -37,11 +37,13 @@ def comments_table(comments: pd.DataFrame) -> pd.DataFrame:
 
 
 def answers_table(answers: pd.DataFrame) -> pd.DataFrame:
-    """Interview answers from `db.read.evidence_interviews.interviews` for people: who, which question, the answer."""
+    """Interview answers from `db.read.evidence_interviews.interviews` for people: who, when (a convener
+    may be interviewed again), which question, the answer."""
     return pd.DataFrame(
         {
             "Community": answers["community"],
             "Convener": answers["convener"],
+            "Interview date": answers["interviewed_on"],  # empty for the report's (undated) interviews
             "Question number": answers["question_number"],
             "Question": answers["question"],
             "Answer": answers["answer"],

@@ -55,6 +55,28 @@ def read_cop_data(data_dir: Path = COP_DATA) -> dict[str, list[dict[str, Any]]]:
     return tables
 
 
+def interview_refs(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """`tables` with each evidence tag's (convener_id, question_number), as evidence_tags.csv names an
+    interview answer, turned into the answer's `interview_id` (the schema's reference since revision
+    0009; read_cop_data keeps the file's shape, which revision 0003 inserts as it was then)."""
+    answers = {(r["convener_id"], r["question_number"]): r["id"] for r in tables["interviews"]}
+    tags = []
+    for row in tables["evidence_tags"]:
+        tag = {k: v for k, v in row.items() if k not in ("convener_id", "question_number")}
+        key = (row["convener_id"], row["question_number"])
+        if row["convener_id"] is not None and key not in answers:
+            raise DataFileError(
+                "evidence_tags.csv",
+                row["id"] + 1,
+                "question_number",
+                row["question_number"],
+                "a question of that convener's interview",
+            )
+        tag["interview_id"] = answers.get(key)
+        tags.append(tag)
+    return {**tables, "evidence_tags": tags}
+
+
 def _advance_sequences(conn) -> None:
     """On PostgreSQL, move each `id` sequence past the ids inserted explicitly, so that the next
     INSERT without an id does not collide with row 1 (SQLite needs nothing: it uses MAX(rowid))."""
@@ -72,7 +94,7 @@ def _advance_sequences(conn) -> None:
 
 def load_database(engine: Engine, data_dir: Path = COP_DATA) -> dict[str, int]:
     """Replace the database's content with `cop_data/`, in one transaction; returns row counts."""
-    tables = read_cop_data(data_dir)
+    tables = interview_refs(read_cop_data(data_dir))
     with write_transaction(engine) as conn:
         m.Base.metadata.drop_all(conn)
         m.Base.metadata.create_all(conn)

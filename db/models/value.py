@@ -11,7 +11,6 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
-    ForeignKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -53,10 +52,15 @@ class ValueAreaCommunity(Base):
 
 
 class Interview(Base):
-    """One answer of a convener interview (a "value story")."""
+    """One answer of a convener interview (a "value story"). A convener's interviews are told apart by
+    their date (the report's are undated, one per convener)."""
 
     __tablename__ = "interviews"
-    __table_args__ = (UniqueConstraint("convener_id", "question_number", name="uq_interviews_convener_question"),)
+    __table_args__ = (  # a convener may be interviewed again later: one answer per question and date
+        UniqueConstraint(
+            "convener_id", "interviewed_on", "question_number", name="uq_interviews_convener_date_question"
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     convener_id: Mapped[int] = mapped_column(ForeignKey("conveners.id"), index=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
@@ -97,20 +101,13 @@ class EvidenceTag(Base):
 
     __tablename__ = "evidence_tags"
     __table_args__ = (
-        ForeignKeyConstraint(
-            ["convener_id", "question_number"],
-            ["interviews.convener_id", "interviews.question_number"],
-            name="fk_evidence_tags_interview",
-            ondelete="CASCADE",
-        ),
-        CheckConstraint("(convener_id IS NULL) = (question_number IS NULL)", name="interview_whole"),
         CheckConstraint(
-            "(CASE WHEN comment_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN convener_id IS NULL "
+            "(CASE WHEN comment_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN interview_id IS NULL "
             "THEN 0 ELSE 1 END) + (CASE WHEN feedback_answer_id IS NULL THEN 0 ELSE 1 END) <= 1",
             name="one_item",
         ),
         CheckConstraint(
-            "comment_id IS NOT NULL OR convener_id IS NOT NULL OR feedback_answer_id IS NOT NULL "
+            "comment_id IS NOT NULL OR interview_id IS NOT NULL OR feedback_answer_id IS NOT NULL "
             "OR value_area_id IS NOT NULL",
             name="has_item",
         ),
@@ -118,8 +115,7 @@ class EvidenceTag(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), index=True)
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
-    convener_id: Mapped[int | None] = mapped_column(ForeignKey("conveners.id"), index=True)
-    question_number: Mapped[int | None]
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), index=True)
     value_area_id: Mapped[int | None] = mapped_column(ForeignKey("value_areas.id", ondelete="CASCADE"), index=True)
     source: Mapped[str] = mapped_column(Text)
     feedback_answer_id: Mapped[int | None] = mapped_column(

@@ -59,13 +59,10 @@ def tags_made_here(conn: Connection) -> pd.DataFrame:
     kind = case(
         (G.feedback_answer_id.is_not(None), "answer"), (G.comment_id.is_not(None), "comment"), else_="interview"
     )
-    interview_id = (
-        select(I.id).where(I.convener_id == G.convener_id, I.question_number == G.question_number).scalar_subquery()
-    )
     item = case(
         (G.feedback_answer_id.is_not(None), G.feedback_answer_id),
         (G.comment_id.is_not(None), G.comment_id),
-        else_=interview_id,
+        else_=G.interview_id,
     )
     stmt = (
         select(

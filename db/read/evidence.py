@@ -144,14 +144,22 @@ def value_matrix(conn: Connection) -> pd.DataFrame:
     return df.astype({"areas": int, "cycle_order": int})
 
 
+def _approved_answer_ids() -> Select:
+    """Ids of the feedback answers an editor has approved (a count is all the codebook takes of them;
+    the answers themselves are read only by db.read.feedback_queries)."""
+    FA, FR = m.FeedbackAnswer, m.FeedbackResponse
+    return select(FA.id).join(FR, FR.id == FA.response_id).where(FR.status == "approved")
+
+
 def codebook(conn: Connection) -> pd.DataFrame:
-    """Every code with its kind, value cycle and how many comments, answers and areas carry it."""
+    """Every code with its kind, value cycle and how many comments, interview answers, feedback answers
+    (approved ones only: an answer put back to pending is counted nowhere) and areas carry it."""
 
     def count(col):
         return func.count(func.distinct(col))
 
-    answer_key = G.convener_id * 100 + G.question_number
-    area_only = case((and_(G.comment_id.is_(None), G.convener_id.is_(None)), G.value_area_id))
+    no_item = and_(G.comment_id.is_(None), G.interview_id.is_(None), G.feedback_answer_id.is_(None))
+    area_only = case((no_item, G.value_area_id))
     stmt = (
         select(
             T.slug,
@@ -161,7 +169,8 @@ def codebook(conn: Connection) -> pd.DataFrame:
             T.description,
             T.source,
             count(G.comment_id).label("comments"),
-            count(answer_key).label("interview_answers"),
+            count(G.interview_id).label("interview_answers"),
+            count(case((G.feedback_answer_id.in_(_approved_answer_ids()), G.feedback_answer_id))).label("feedback"),
             count(area_only).label("areas_of_change"),
         )
         .outerjoin(Y, T.value_cycle_id == Y.id)
@@ -189,15 +198,14 @@ def tag_matches(*, theme: str | None, cycle: str | None) -> list:
     return conds
 
 
-def codes_of(conn: Connection, *keys, ids: list) -> dict:
-    """`{item key: "code; code"}` for the items whose first key is in `ids`, named by the tags by `keys`
+def codes_of(conn: Connection, key, *, ids: list) -> dict:
+    """`{item id: "code; code"}` for the items whose id is in `ids`, named by the tags by column `key`
     (a theme name may hold a comma). Beyond MAX_BOUND_IDS items every tag's codes are read instead."""
     if not ids:
         return {}
-    key = keys[0] if len(keys) == 1 else (keys[0] * 100 + keys[1])
     stmt = select(key.label("key"), T.name, T.display_order).join(T, G.theme_id == T.id)
     few = len(ids) <= MAX_BOUND_IDS
-    stmt = stmt.where(keys[0].in_(sorted(set(ids))) if few else keys[0].is_not(None))
+    stmt = stmt.where(key.in_(sorted(set(ids))) if few else key.is_not(None))
     names: dict = {}
     for item, name, _ in _rows(conn, stmt.distinct().order_by("key", T.display_order))[1]:
         names.setdefault(item, []).append(name)
@@ -265,7 +273,7 @@ def _trail_answers() -> Select:
         )
         .select_from(G)
         .join(A, G.value_area_id == A.id)
-        .join(I, and_(G.convener_id == I.convener_id, G.question_number == I.question_number))
+        .join(I, G.interview_id == I.id)
         .join(V, I.convener_id == V.id)
         .join(C, I.community_id == C.id)
     )

@@ -7,7 +7,7 @@ cycle's slug, `convener` a convener's slug.
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Connection, and_, exists, func, select
+from sqlalchemy import Connection, exists, func, select
 
 from db import models as m
 from db.read.evidence import codes_of, frame, interview_origin, tag_matches, with_codes
@@ -47,15 +47,17 @@ def interviews(
     theme: str | None = None,
     cycle: str | None = None,
 ) -> pd.DataFrame:
-    """Interview answers with the convener (named in the report), community and codes; `convener` a slug."""
-    item = and_(G.convener_id == I.convener_id, G.question_number == I.question_number)
+    """Interview answers with the convener (named in the report), community, date (None for the
+    report's) and codes, a convener's interviews oldest first; `convener` a slug."""
+    item = G.interview_id == I.id
     stmt = (
         select(
             C.name.label("community"),
             V.slug.label("convener_slug"),
             V.name.label("convener"),
             V.interview_role_details,
-            I.convener_id,
+            I.id.label("interview_id"),
+            I.interviewed_on,
             I.question_number,
             I.question,
             I.answer,
@@ -64,7 +66,7 @@ def interviews(
         )
         .join(V, I.convener_id == V.id)
         .join(C, I.community_id == C.id)
-        .order_by(C.display_order, V.id, I.question_number)
+        .order_by(C.display_order, V.id, I.interviewed_on.is_not(None), I.interviewed_on, I.question_number)
     )
     for column, value in ((C.name, community), (I.question_number, question_number), (V.slug, convener)):
         if value is not None:
@@ -72,6 +74,5 @@ def interviews(
     for cond in tag_matches(theme=theme, cycle=cycle):
         stmt = stmt.where(exists().where(item, G.theme_id == T.id, cond))
     df = frame(conn, stmt)
-    key = [c * 100 + q for c, q in zip(df["convener_id"], df["question_number"])] if len(df) else []
-    codes = codes_of(conn, G.convener_id, G.question_number, ids=df["convener_id"].tolist() if len(df) else [])
-    return with_codes(df, codes, key, 8).drop(columns="convener_id")
+    ids = df["interview_id"].tolist() if len(df) else []
+    return with_codes(df, codes_of(conn, G.interview_id, ids=ids), ids, 9).drop(columns="interview_id")

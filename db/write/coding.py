@@ -73,9 +73,7 @@ def _comment(conn: Connection, item_id: int) -> Item:
 
 def _interview(conn: Connection, item_id: int) -> Item:
     row = conn.execute(
-        select(I.convener_id, I.question_number, I.recorded_by, C.name)
-        .join(C, C.id == I.community_id)
-        .where(I.id == item_id)
+        select(I.question_number, I.recorded_by, C.name).join(C, C.id == I.community_id).where(I.id == item_id)
     ).first()
     if row is None:
         raise refuse("interview answer", item_id, "a stored interview answer")
@@ -86,7 +84,7 @@ def _interview(conn: Connection, item_id: int) -> Item:
         item_id,
         row.name,
         row.question_number in INTENTION_INTERVIEW_QUESTIONS,
-        {"convener_id": row.convener_id, "question_number": row.question_number},
+        {"interview_id": item_id},
     )
 
 
@@ -241,7 +239,7 @@ def untag(engine: Engine, user: User | None, tag_id: int) -> None:
             if row.feedback_answer_id
             else ("comment", row.comment_id)
             if row.comment_id
-            else ("interview", None)
+            else ("interview", row.interview_id)
         )
         community = _tag_community(conn, row, kind, item_id)
         if community is None and not user.is_admin:
@@ -263,8 +261,4 @@ def _tag_community(conn: Connection, row, kind: str, item_id: int | None) -> str
         return found.community if found else None
     if kind == "comment":
         return conn.execute(select(C.name).join(K, K.community_id == C.id).where(K.id == item_id)).scalar()
-    return conn.execute(
-        select(C.name)
-        .join(I, I.community_id == C.id)
-        .where(I.convener_id == row.convener_id, I.question_number == row.question_number)
-    ).scalar()
+    return conn.execute(select(C.name).join(I, I.community_id == C.id).where(I.id == item_id)).scalar()

@@ -1,9 +1,10 @@
 """Convener interviews recorded in the dashboard: an editor records a convener's answers to the
 interview questions (the report's six are the first set), dated, for a community they may edit.
 
-A convener new to the dashboard is added with the interview. A convener has one interview (the
-report's conveners have theirs); each answer is checked like a feedback answer, and the whole
-interview is written in one transaction and audited.
+A convener new to the dashboard is added with the interview. Conveners are interviewed again as the
+programme goes on: a convener may have several interviews, one per date (the report's undated one
+stays as it is); each answer is checked like a feedback answer, and the whole interview is written in
+one transaction and audited.
 """
 
 from __future__ import annotations
@@ -40,12 +41,12 @@ def question_set(conn: Connection) -> pd.DataFrame:
     return pd.DataFrame(conn.execute(stmt).all(), columns=["question_number", "question"])
 
 
-def _convener(conn: Connection, user: User, community_id: int, name: str) -> int:
-    """The convener `name` of the community (added when new), who must not have an interview yet."""
+def _convener(conn: Connection, community_id: int, name: str, when: dt.date) -> int:
+    """The convener `name` of the community (added when new), who must not have an interview on `when` yet."""
     found = conn.execute(select(V.id).where(V.community_id == community_id, func.lower(V.name) == name.lower())).first()
     if found is not None:
-        if conn.execute(select(exists().where(I.convener_id == found.id))).scalar():
-            raise refuse("convener", name, "a convener without an interview (this one has one already)")
+        if conn.execute(select(exists().where(I.convener_id == found.id, I.interviewed_on == when))).scalar():
+            raise refuse("date", when, "a date this convener has no interview on yet (one interview per day)")
         return found.id
     slug = (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "convener") + "-" + uuid.uuid4().hex[:6]
     return conn.execute(
@@ -126,7 +127,7 @@ def record_interview(
         if community_id is None:
             raise refuse("community", community, "a community the dashboard knows")
         kept = _answers(question_set(conn), answers)
-        convener_id = _convener(conn, user, community_id, name)
+        convener_id = _convener(conn, community_id, name, when)
         _insert_answers(conn, user, community_id, convener_id, when, kept)
         audit.record(
             conn,
