@@ -179,3 +179,19 @@ def test_a_convener_interviewed_twice_shows_each_interview_with_its_date(engine,
         [dt.date(2026, 3, 2), "Not yet"],
         [dt.date(2026, 11, 20), "One protocol now"],
     ]
+
+
+def test_made_here_lists_a_theme_tag_beside_an_area_tag(engine, db_url):
+    """A tag with no area of change beside one with an area (their area column then holds a missing
+    value, not None): the page lists both and does not fail."""
+    admin, _ = add_editors(engine)
+    ids = answer(engine, admin, valuable="We now share one booking list")
+    area = codebook_edit.add_area(engine, admin, "applied", "Booking lists shared", [UI])
+    coding.tag(engine, admin, "answer", ids[1], area=area, rationale="we now share one")
+    coding.tag(engine, admin, "answer", ids[1], theme="facilitation-methods")
+    at = signed_in("code-the-evidence", CONVENER)
+    assert not at.exception
+    made = [c.value.replace("\\", "") for c in at.caption if "· by admin" in c.value]
+    assert len(made) == 2, made
+    assert any(c.startswith(f"Applied value → {area} on Feedback answer") for c in made), made
+    assert any(c.startswith("Facilitation methods on Feedback answer") for c in made), made

@@ -47,7 +47,8 @@ def tags(user: User, listed: pd.DataFrame) -> pd.DataFrame:
     made["item"] = [labels.get((k, i)) for k, i in zip(made["kind"], made["item_id"])]
     made = made[made["item"].notna()] if not user.is_admin else made.fillna({"item": "(no longer approved)"})
     made["label"] = [
-        f"{c}{' → ' + a if a else ''} on {item}" for c, a, item in zip(made["code"], made["area"], made["item"])
+        f"{c}{' → ' + a if isinstance(a, str) else ''} on {item}"  # no area: None, or NaN in a string column
+        for c, a, item in zip(made["code"], made["area"], made["item"])
     ]
     return made.reset_index(drop=True)
 
