@@ -295,3 +295,29 @@ def test_the_codebook_counts_tags_on_approved_feedback_answers_and_interviews_re
     screening.undo_screening(engine, admin, rid)  # back to pending: counted nowhere
     with engine.connect() as conn:
         assert evidence.codebook(conn).set_index("slug").loc["facilitation-methods", "feedback"] == 1
+
+
+def test_a_convener_cannot_undo_untag_or_code_for_another_community(engine, editors):
+    """Crafted requests (an id of another community's item, as a forged widget value would send) are
+    refused inside the write functions, and nothing changes."""
+    admin, convener = editors
+    ids = answer(engine, admin, community=OT, valuable="Operational answer")
+    area = codebook_edit.add_area(engine, admin, "applied", "Operational change", [OT])
+    tag = coding.tag(engine, admin, "answer", ids[1], area=area, rationale="says it changed")
+    interview_record.record_interview(engine, admin, OT, "Olu Other", dt.date(2026, 5, 5), {4: "Changed rota"})
+    with engine.connect() as conn:
+        said = int(interview_record.recorded_answers(conn, [OT]).iloc[0]["id"])
+        rid = conn.execute(select(m.FeedbackAnswer.response_id).where(m.FeedbackAnswer.id == ids[1])).scalar()
+    before = count(engine, "SELECT count(*) FROM audit_log")
+    for write in (
+        lambda: screening.undo_screening(engine, convener, rid),
+        lambda: coding.untag(engine, convener, tag),
+        lambda: coding.tag(engine, convener, "interview", said, theme="facilitation-methods"),
+        lambda: codebook_edit.remove_area(engine, convener, area),
+    ):
+        with pytest.raises(PermissionDenied):
+            write()
+    assert count(engine, "SELECT count(*) FROM audit_log") == before
+    assert count(engine, "SELECT count(*) FROM evidence_tags WHERE created_by IS NOT NULL") == 1
+    with engine.connect() as conn:
+        assert approved_answers(conn, community=OT)["text"].tolist() == ["Operational answer"]
