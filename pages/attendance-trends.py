@@ -48,4 +48,4 @@ else:
     chart_block(view.register_figure, view.register, key="register", caption=view.register_caption)
     data_block(view.repeat, key="repeat-attenders", label="Show participants who came to two or more sessions")
 
-feedback_view.section(community, current_rule(), key="feedback")
+feedback_view.section(community, current_rule(), key="feedback", answers=True)

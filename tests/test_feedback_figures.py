@@ -18,6 +18,8 @@ from db import models as m
 from db.read import attendance
 from db.read.feedback_figures import feedback_by_session
 from tests.apptest import all_text, chart_specs, decode, run_page
+from tests.editors import add_editors
+from tests.feedback_items import answer
 
 UI = "Ultrasound Imaging"
 
@@ -211,3 +213,22 @@ def test_the_feedback_chart_without_a_session_is_built_once_and_each_caller_gets
     first.update_layout(title_text="changed by its caller")
     second = chart.build_feedback(empty, {}, title)
     assert second.layout.title.text == title and second.layout.height == 520
+
+
+def test_attendance_lists_each_sessions_approved_answers_when_opened_and_not_in_publication_mode(db_url, engine):
+    admin, _ = add_editors(engine)
+    answer(engine, admin, valuable="Approved words", take_back="We will try it")
+    answer(engine, admin, valuable="Pending words", status="pending")
+    answer(engine, admin, valuable="Rejected words", status="rejected")
+    closed = run_page("attendance-trends", UI)
+    assert "Approved words" not in all_text(closed)  # built only when opened
+    at = run_page("attendance-trends", UI, tables_open=True)
+    assert not at.exception
+    text = all_text(at).replace("\\", "")
+    assert "Ultrasound Imaging, feedback form, session 1 (2026-03-10)" in text
+    assert "“Approved words”" in text and "“We will try it”" in text
+    assert "Pending words" not in text and "Rejected words" not in text
+    published = run_page("attendance-trends", UI, tables_open=True, publication="true")
+    assert not published.exception
+    assert "Approved words" not in all_text(published)
+    assert "a session's answers are not listed here" in all_text(published)
