@@ -224,3 +224,13 @@ def test_a_value_cycle_code_without_its_cycle_is_refused(engine, tmp_path):
     with pytest.raises(DataFileError) as err:
         load_database(engine, folder)
     assert err.value.file == "themes.csv" and err.value.column == "value_cycle"
+
+
+def test_a_tag_row_naming_a_question_the_convener_was_not_asked_names_its_line(engine, tmp_path):
+    folder = _data_dir_with(tmp_path, "evidence_tags.csv", (",jannike-nordlund,1,", ",jannike-nordlund,9,"))
+    with pytest.raises(DataFileError) as err:
+        load_database(engine, folder)
+    assert err.value.file == "evidence_tags.csv" and err.value.column == "question_number"
+    assert "a question of that convener's interview" in str(err.value) and err.value.line == 70
+    with engine.connect() as conn:  # nothing written
+        assert len(evidence_interviews.interviews(conn)) == 36
