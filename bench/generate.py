@@ -6,12 +6,14 @@ M is 1,000 communities, 50,000 sessions, 200,000 participants, 2,000,000 attenda
 comments; S is a tenth of M, L five times M. Every name says SYNTHETIC and every `source` is
 "synthetic": this data must never be mistaken for, or written into, the real database. The schema
 comes from db.models (so indexes, triggers and new tables follow the code); rows go in through raw
-sqlite3 executemany in one transaction, then ANALYZE.
+sqlite3 executemany in one transaction, then ANALYZE. The schema's stamp is kept in the file (PRAGMA
+user_version): a file made under an older schema is made again.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sqlite3
 import sys
@@ -56,6 +58,27 @@ def counts(size: str) -> dict[str, int]:
         "attendances": n * p["sessions"] * p["register"],
         "comments": n * p["comments"],
     }
+
+
+def schema_stamp() -> int:
+    """A number that changes whenever the models' schema does: kept in the file's PRAGMA user_version, so a
+    file generated under an older schema is rebuilt rather than read by queries it no longer fits."""
+    engine = make_engine("sqlite://")
+    try:
+        m.Base.metadata.create_all(engine)
+        with engine.connect() as conn:
+            ddl = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").scalars()
+            return int(hashlib.sha256("\n".join(ddl).encode()).hexdigest()[:7], 16)
+    finally:
+        engine.dispose()
+
+
+def _stamp_of(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        con.close()
 
 
 def _create_schema(path: Path) -> None:
@@ -126,7 +149,8 @@ def _groups_roles_cycles_themes(con: sqlite3.Connection) -> None:
 def generate(size: str, *, force: bool = False, seed: int = 7) -> Path:
     """Write the synthetic database for `size` (if missing, or with force) and return its path."""
     path = db_path(size)
-    if path.exists() and not force:
+    stamp = schema_stamp()
+    if path.exists() and not force and _stamp_of(path) == stamp:
         _summarise(path)
         return path
     DATA.mkdir(parents=True, exist_ok=True)
@@ -174,6 +198,7 @@ def _fill(path: Path, size: str, rng: np.random.Generator) -> None:
     con.execute("COMMIT")
     con.execute("ANALYZE")
     con.execute("PRAGMA journal_mode=WAL")
+    con.execute(f"PRAGMA user_version = {schema_stamp()}")
     con.close()
 
 
