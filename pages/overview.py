@@ -34,12 +34,15 @@ feedback_view.section(community, rule, key="feedback-overview")
 
 st.header("The communities")
 if view.many:
+    trend = overview_facts.TREND
     st.dataframe(
         view.table,
         hide_index=True,
         width="stretch",
-        column_config={
-            "Attendance per convening": st.column_config.LineChartColumn("Attendance per convening", y_min=0)
+        column_config={  # drawn as an image, with gaps, where publication mode hid a count
+            trend: st.column_config.ImageColumn(trend, width=170)
+            if overview_facts.trend_images(view.table)
+            else st.column_config.LineChartColumn(trend, y_min=0)
         },
     )
     st.caption("Too many communities for cards: choose one in the sidebar for its card.")

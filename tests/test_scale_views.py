@@ -117,7 +117,9 @@ def test_overview_table_sends_each_sparkline_as_the_counts_shown_in_their_smalle
 
 
 def test_overview_table_keeps_a_hidden_count_missing_never_zero():
-    from dashboard.views.overview_facts import community_table
+    from dashboard.charts.theme import NHS_BLUE
+    from dashboard.views.compact import _trend_svg
+    from dashboard.views.overview_facts import community_table, trend_images
 
     sessions = pd.DataFrame(
         {
@@ -130,6 +132,14 @@ def test_overview_table_keeps_a_hidden_count_missing_never_zero():
     )
     names = pd.DataFrame({"community": ["A", "B"], "organisation": ["X", "Y"]})
     table = community_table(sessions, names, names.rename(columns={"organisation": "role"}))
-    assert table["Attendance per convening"].to_pylist() == [[12, None, 300], [40]]
     assert table["Convenings held"].to_pylist() == [3, 1] and table["Community"].to_pylist() == ["A", "B"]
+    # Streamlit's sparkline column shows an error for a missing point: the sparklines go as images,
+    # each drawn from its shown counts only, a gap where one is hidden
+    assert trend_images(table)
+    a, b = table["Attendance per convening"].to_pylist()
+    assert a == _trend_svg([12, None, 300], NHS_BLUE) and b == _trend_svg([40], NHS_BLUE)
+    assert a.count("M") == 2 and "l0 0" in a  # two runs: session 1 alone (a dot), then session 4
+    shown = pd.DataFrame({**sessions, "shown": [12, 5, None, 300, 40]})
+    table = community_table(shown, names, names.rename(columns={"organisation": "role"}))
+    assert not trend_images(table) and table["Attendance per convening"].to_pylist() == [[12, 5, 300], [40]]
     assert str(table["Attendance per convening"].type) == "list<item: uint16>"  # 300 needs two bytes

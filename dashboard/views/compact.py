@@ -5,6 +5,9 @@ string offsets; a sparkline list of a thousand rows is most of a page).
 The values are unchanged: counts stay whole numbers, a missing count (hidden by publication mode) stays
 missing (null) and never becomes zero, text stays text. Only what travels gets smaller. A table is an
 Arrow table, which `st.dataframe` sends as it is (a pandas frame of Arrow lists does not read back).
+
+Streamlit's sparkline columns take no gap (a missing point makes the cell an error), so a sparkline
+with a hidden point goes as a small SVG image instead (`trend_images`), drawn from shown points only.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+
+TREND_WIDTH, TREND_HEIGHT, _PAD = 160, 28, 3
 
 _UNSIGNED = (pa.uint8(), pa.uint16(), pa.uint32(), pa.uint64())
 
@@ -73,3 +78,29 @@ def frame(df: pd.DataFrame) -> pa.Table:
             for name, column in df.items()
         }
     )
+
+
+def trend_images(lists: Iterable[Iterable], colour: str) -> pa.Array:
+    """A sparkline per row as an SVG data URL for an image column: each shown count a point, evenly
+    spaced, scaled from 0 to the row's largest shown count; a missing (hidden) count is a gap, and a
+    point with gaps on both sides a dot. Nothing about a hidden count is drawn."""
+    return text(_trend_svg(list(row), colour) for row in lists)
+
+
+def _trend_svg(points: list, colour: str) -> str:
+    top = max((v for v in points if v is not None), default=0) or 1
+    step = (TREND_WIDTH - 2 * _PAD) / max(len(points) - 1, 1)
+    runs: list[list[str]] = [[]]  # runs of shown points, split where a count is hidden
+    for i, v in enumerate(points):
+        if v is None:
+            runs.append([])
+            continue
+        x = _PAD + (i * step if len(points) > 1 else (TREND_WIDTH - 2 * _PAD) / 2)
+        runs[-1].append(f"{x:.1f} {TREND_HEIGHT - _PAD - (TREND_HEIGHT - 2 * _PAD) * v / top:.1f}")
+    path = "".join("M" + "L".join(run) + ("l0 0" if len(run) == 1 else "") for run in runs if run)
+    svg = (
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{TREND_WIDTH}' height='{TREND_HEIGHT}'>"
+        f"<path d='{path}' fill='none' stroke='{colour}' stroke-width='2' "
+        "stroke-linecap='round' stroke-linejoin='round'/></svg>"
+    )
+    return "data:image/svg+xml;utf8," + svg.replace("%", "%25").replace("#", "%23")

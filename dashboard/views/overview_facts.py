@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
+from dashboard.charts import theme
 from dashboard.privacy.published import PROGRAMME, Published, attendances, publish
 from dashboard.privacy.rule import HIDDEN, Rule
 from dashboard.sessions import counted
@@ -14,6 +15,7 @@ from dashboard.views import compact
 from dashboard.views.summaries import shown_count
 
 CARD_COMMUNITIES = 8
+TREND = "Attendance per convening"
 
 ROUNDED_TOTAL = (
     " Rounded to the nearest 5 on its own, so it can differ from the sum of rounded parts; "
@@ -118,12 +120,26 @@ def community_table(sessions: pd.DataFrame, orgs: pd.DataFrame, roles: pd.DataFr
     return compact.table(
         {
             "Community": compact.text(names),
-            "Attendance per convening": compact.count_lists(names.map(trend).map(_points)),
+            TREND: _trend(names.map(trend).map(_points)),
             "Convenings held": per_community(held.groupby("community").size()),
             "Organisations": per_community(orgs.groupby("community")["organisation"].nunique()),
             "Distinct roles": per_community(roles.groupby("community")["role"].nunique()),
         }
     )
+
+
+def _trend(lists: pd.Series) -> pa.Array:
+    """Each community's sparkline: its counts as shown, or, where publication mode hid one (Streamlit's
+    sparkline column cannot leave a gap), an image of the shown counts with a gap for each hidden one."""
+    points = [[None if v == HIDDEN or pd.isna(v) else int(v) for v in row] for row in lists]
+    if any(None in row for row in points):
+        return compact.trend_images(points, theme.NHS_BLUE)
+    return compact.count_lists(points)
+
+
+def trend_images(table: pa.Table) -> bool:
+    """Whether the table's sparklines are images (some count is hidden), not lists of counts."""
+    return not pa.types.is_list(table.schema.field(TREND).type)
 
 
 def _points(values) -> list:
