@@ -199,13 +199,14 @@ def bounds(shown: int | str, truth: int, rounding: bool) -> tuple[float, float |
     return (8, 12) if shown == 10 else (shown - 2, shown + 2)
 
 
-def pinned(truth: dict, shown: dict, rounding: bool) -> list[tuple]:
-    """Hidden small counts whose value the shown numbers and the sums fix (at most one whole number)."""
+def pinned(truth: dict, shown: dict, rounding: bool, relations: list | None = None) -> list[tuple]:
+    """Hidden small counts whose value the shown numbers and the sums (`relations`, by default
+    `sums(truth)`) fix (at most one whole number)."""
     cells = sorted(truth, key=repr)
     column = {c: i for i, c in enumerate(cells)}
     limits = [bounds(shown[c], truth[c], rounding) if c in shown else (0, None) for c in cells]
     rows, rhs = [], []
-    for total, parts in sums(truth):
+    for total, parts in sums(truth) if relations is None else relations:
         row = [0.0] * len(cells)
         row[column[total]] += 1
         for p in parts:
