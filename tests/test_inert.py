@@ -212,3 +212,38 @@ def test_charts_carry_names_and_notes_as_inert_plotly_text():
         assert not any("<" in s or "$" in s for s in texts), texts
         assert not any("%{customdata[0]} https" in s or "$x^2$ %{x}" in s for s in texts)
         assert any(hostile in html.unescape(s) for s in texts)
+
+
+def test_a_hostile_feedback_answer_and_area_stay_text_in_the_deck_and_the_answers_downloads(engine):
+    """Issue 12's evidence in the deck (coded answers with their area) and in Member voice's answers
+    CSV and XLSX: no hyperlink, no formula, the text as typed."""
+    from sqlalchemy import update
+
+    from dashboard.deck.build import build_deck
+    from dashboard.privacy.rule import Rule
+    from dashboard.views.feedback_voice import answers_table
+    from db.read.feedback_queries import approved_answers
+    from db.write import codebook_edit, coding
+    from tests.editors import add_editors
+    from tests.feedback_items import answer
+
+    admin, _ = add_editors(engine)
+    said = f'=HYPERLINK("https://{EVIL}","x") {PAYLOADS["html-anchor"]} {PAYLOADS["material-icon"]}'
+    area_text = f"Area https://{EVIL}/a [x](https://{EVIL}) :material/home:"
+    first = answer(engine, admin, valuable="placeholder")[1]
+    with engine.begin() as conn:  # worse than the form lets through: stored as an import or an old version might
+        conn.execute(update(m.FeedbackAnswer).where(m.FeedbackAnswer.id == first).values(text=said))
+    area = codebook_edit.add_area(engine, admin, "immediate", area_text, ["Ultrasound Imaging"])
+    coding.tag(engine, admin, "answer", first, area=area, rationale="the answer says so")
+    prs = Presentation(io.BytesIO(build_deck(engine, None, None, Rule())))
+    texts = [sh.text_frame.text for slide in prs.slides for sh in slide.shapes if sh.has_text_frame]
+    assert any(said in t for t in texts) and any("Area https://" in t for t in texts)
+    parts = [p.blob for p in prs.part.package.iter_parts() if p.partname.endswith(".xml")]
+    assert not any(b"hlinkClick" in blob or b"hlinkHover" in blob for blob in parts)
+    with engine.connect() as conn:
+        table = answers_table(approved_answers(conn))
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(table))).active
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value is not None]
+    assert said in [c.value for c in cells] or f"'{said}" in [c.value for c in cells]
+    assert all(c.hyperlink is None and c.data_type != "f" for c in cells)
+    assert f"'{said}" in to_csv_bytes(table).decode("utf-8-sig").replace('""', '"')  # never a formula
