@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import urllib.parse
 
 import pytest
 from playwright.sync_api import expect
@@ -238,3 +239,13 @@ def test_the_feedback_chart_names_a_hostile_community_as_text(page, path):
     chart = page.get_by_test_id("stPlotlyChart").filter(has_text="Approved responses")
     expect(chart).to_have_count(1)  # the feedback chart (plotly's code may arrive after the run ends)
     _check(page, [LOOP_A])
+
+
+@pytest.mark.parametrize(
+    "query", [f"Area https://{EVIL}/area", f"[click](https://{EVIL}/q) :material/home: www.{EVIL} nothing-matches"]
+)
+def test_a_hostile_search_in_the_address_is_echoed_as_text(page, query):
+    """Member voice's search is kept in the address (?q=): a crafted link's words are shown, never made live."""
+    page.goto(f"/comments-and-quotes?q={urllib.parse.quote(query)}")
+    settled(page)
+    _check(page, [f"“{query}”"])
