@@ -51,7 +51,7 @@ def test_the_comments_per_theme_table_holds_each_name_once_and_the_same_rows():
 def test_a_trend_image_draws_shown_counts_only_with_a_gap_for_each_hidden_one():
     one, two = compact.trend_images([[10, None, 20, 20], [None, None]], "#005EB8").to_pylist()
     assert one.startswith("data:image/svg+xml;utf8,<svg") and "#" not in one  # a URL: '#' would end it
-    path = one.split("d='")[1].split("'")[0]
-    # evenly spaced over 160 px (3 px either side), 0 to the largest shown count over 28 px (3 px either side)
-    assert path == "M3.0 14.0l0 0M105.7 3.0L157.0 3.0"
-    assert "d=''" in two  # nothing shown, nothing drawn
+    lines, dots = (part.split("'")[0] for part in one.split("d='")[1:])
+    # evenly spaced over 320 units (6 either side), 0 to the largest shown count over 56 (6 either side)
+    assert (lines, dots) == ("M211 6L314 6", "M6 28l0 0")  # session 1 alone (a dot), a gap, then 3 and 4
+    assert two.count("d=''") == 2  # nothing shown, nothing drawn

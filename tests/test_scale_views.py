@@ -138,7 +138,7 @@ def test_overview_table_keeps_a_hidden_count_missing_never_zero():
     assert trend_images(table)
     a, b = table["Attendance per convening"].to_pylist()
     assert a == _trend_svg([12, None, 300], NHS_BLUE) and b == _trend_svg([40], NHS_BLUE)
-    assert a.count("M") == 2 and "l0 0" in a  # two runs: session 1 alone (a dot), then session 4
+    assert a.count("M") == 2 and "l0 0" in a  # session 1 alone (a dot), then session 4 (another)
     shown = pd.DataFrame({**sessions, "shown": [12, 5, None, 300, 40]})
     table = community_table(shown, names, names.rename(columns={"organisation": "role"}))
     assert not trend_images(table) and table["Attendance per convening"].to_pylist() == [[12, 5, 300], [40]]

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-TREND_WIDTH, TREND_HEIGHT, _PAD = 160, 28, 3
+TREND_WIDTH, TREND_HEIGHT = 160, 28  # CSS pixels
+_W, _H, _PAD = 2 * TREND_WIDTH, 2 * TREND_HEIGHT, 6  # drawn at twice that, in whole units (short paths)
 
 _UNSIGNED = (pa.uint8(), pa.uint16(), pa.uint32(), pa.uint64())
 
@@ -89,18 +90,19 @@ def trend_images(lists: Iterable[Iterable], colour: str) -> pa.Array:
 
 def _trend_svg(points: list, colour: str) -> str:
     top = max((v for v in points if v is not None), default=0) or 1
-    step = (TREND_WIDTH - 2 * _PAD) / max(len(points) - 1, 1)
+    step = (_W - 2 * _PAD) / max(len(points) - 1, 1)
     runs: list[list[str]] = [[]]  # runs of shown points, split where a count is hidden
     for i, v in enumerate(points):
         if v is None:
             runs.append([])
             continue
-        x = _PAD + (i * step if len(points) > 1 else (TREND_WIDTH - 2 * _PAD) / 2)
-        runs[-1].append(f"{x:.1f} {TREND_HEIGHT - _PAD - (TREND_HEIGHT - 2 * _PAD) * v / top:.1f}")
-    path = "".join("M" + "L".join(run) + ("l0 0" if len(run) == 1 else "") for run in runs if run)
+        x = _PAD + (i * step if len(points) > 1 else (_W - 2 * _PAD) / 2)
+        runs[-1].append(f"{x:.0f} {_H - _PAD - (_H - 2 * _PAD) * v / top:.0f}")
+    lines = "".join("M" + "L".join(run) for run in runs if len(run) > 1)
+    dots = "".join(f"M{run[0]}l0 0" for run in runs if len(run) == 1)  # a point alone: a dot, as a marker
     svg = (
-        f"<svg xmlns='http://www.w3.org/2000/svg' width='{TREND_WIDTH}' height='{TREND_HEIGHT}'>"
-        f"<path d='{path}' fill='none' stroke='{colour}' stroke-width='2' "
-        "stroke-linecap='round' stroke-linejoin='round'/></svg>"
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{TREND_WIDTH}' height='{TREND_HEIGHT}' "
+        f"viewBox='0 0 {_W} {_H}' fill='none' stroke='{colour}' stroke-linecap='round' stroke-linejoin='round'>"
+        f"<path d='{lines}' stroke-width='4'/><path d='{dots}' stroke-width='9'/></svg>"
     )
     return "data:image/svg+xml;utf8," + svg.replace("%", "%25").replace("#", "%23")
