@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import inert
 from dashboard.frame import enter
 from dashboard.state import page_meta
-from dashboard.state.filters import current_community
+from dashboard.state.filters import current_community, current_rule
 from dashboard.views import evidence as ev
 from dashboard.views import evidence_downloads as exports
 from dashboard.views import feedback_voice
@@ -105,7 +105,11 @@ if community is not None:
         table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
 
 listed = feedback_voice.section(
-    community, theme, cycle, {"Theme": theme_label if theme else None, "Value cycle": cycle_label if cycle else None}
+    community,
+    theme,
+    cycle,
+    {"Theme": theme_label if theme else None, "Value cycle": cycle_label if cycle else None},
+    current_rule(),
 )
 if listed is not None:
     table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)

@@ -7,7 +7,7 @@ from dashboard import data, inert
 from dashboard.charts import matrix_cells as cells
 from dashboard.frame import enter
 from dashboard.state import page_meta
-from dashboard.state.filters import current_community
+from dashboard.state.filters import current_community, current_rule
 from dashboard.views import evidence as ev
 from dashboard.views import evidence_downloads as exports
 from dashboard.views import summaries, value_page
@@ -18,7 +18,7 @@ from dashboard.widgets.downloads import table_downloads
 
 enter()  # the frame around this page, also when Streamlit runs this file on its own (app.py)
 
-community = current_community()
+community, rule = current_community(), current_rule()
 st.title("Value stories")
 st.write(glossary.FRAMEWORK + " " + glossary.READING)
 st.caption(
@@ -72,7 +72,7 @@ if cell is not None:
         icon=":material/table_chart:",
     )
 areas, programme_wide, heading = ev.areas_for(cell, ev.chosen(cycle_label, cycle_names), community)
-trail = ev.evidence_by_area(ev.trail())
+trail = ev.evidence_by_area(ev.trail(rule))
 st.markdown(heading + " Open “Evidence” for the comments and interview answers tagged to each.")
 for _, row in areas.iterrows():
     quotes.area_card(row, trail.get(row["slug"]))
@@ -82,7 +82,7 @@ if not programme_wide.empty:
             quotes.area_card(row, trail.get(row["slug"]))
 for listed in (
     exports.areas(areas, programme_wide, cell=cell, cycle_label=cycle_label),
-    exports.evidence(areas, programme_wide, cell=cell, cycle_label=cycle_label),
+    exports.evidence(areas, programme_wide, cell=cell, cycle_label=cycle_label, rule=rule),
 ):
     table_downloads(listed.rows, key=listed.key, title=listed.title, what=listed.what)
 

@@ -225,7 +225,7 @@ def _fill_sections(conn: Connection, content: DeckContent, quotes_chosen: list[s
     if "value_areas" in content.sections:
         chart, content.value_areas = value_area_content(conn, names, everyone)
         content.charts.append(chart)
-        content.evidence = [Quote(*q) for q in deck_evidence.coded(conn, names, everyone)]
+        content.evidence = [Quote(*q) for q in deck_evidence.coded(conn, names, everyone, rule)]
     if "quotes" in content.sections:
         content.quotes, content.quotes_total = quotes(conn, names, everyone, quotes_chosen)
         content.quotes_chosen = quotes_chosen is not None

@@ -13,7 +13,8 @@ import streamlit as st
 
 from dashboard import cache, data, inert
 from dashboard.charts.evidence import build_comments_per_theme
-from dashboard.views import summaries
+from dashboard.privacy.rule import Rule
+from dashboard.views import feedback, summaries
 from db.read import evidence, evidence_comments, feedback_queries
 from db.read import search as fts
 
@@ -80,11 +81,13 @@ def convener_options(community: str | None) -> dict[str, str]:
 
 
 @cache.per_database()
-def trail() -> pd.DataFrame:
+def trail(rule: Rule = Rule()) -> pd.DataFrame:
     """Every item tagged as evidence for an area of change, the report's and the dashboard's (approved
-    feedback answers included), in the areas' order, each with its source."""
+    feedback answers included, under `rule` not those of a session whose count of answers is hidden),
+    in the areas' order, each with its source."""
+    leave_out = feedback.withheld(rule)
     with data.engine().connect() as conn:
-        parts = [evidence.evidence_trail(conn), feedback_queries.answer_evidence(conn)]
+        parts = [evidence.evidence_trail(conn), feedback_queries.answer_evidence(conn, leave_out=leave_out)]
     order = {slug: i for i, slug in enumerate(data.areas_of_change()["slug"])}
     both = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
     return both.sort_values("area", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard import data
 from dashboard.files.names import slug
+from dashboard.privacy.rule import Rule
 from dashboard.views import evidence as ev
 
 NO_COMMUNITY = "Programme-wide (no community named)"
@@ -142,14 +143,16 @@ def evidence_table(trail: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def evidence(*frames: pd.DataFrame, cell: ev.MatrixCell | None = None, cycle_label: str | None = None) -> Download:
+def evidence(
+    *frames: pd.DataFrame, cell: ev.MatrixCell | None = None, cycle_label: str | None = None, rule: Rule = Rule()
+) -> Download:
     """The evidence for the areas Value stories lists, each item with its source (the report, a
-    feedback form of session N (date), an interview (date), an import)."""
+    feedback form of session N (date), an interview (date), an import), under `rule` as the page."""
     label = _cell_label(cell) if cell else (cycle_label if cycle_label != ev.ALL_CYCLES else None)
     key, title = named("Evidence for areas of change", {"For": label})
     shown = [f for f in frames if len(f)]
     return Download(
-        lambda: evidence_table(ev.trail(), pd.concat(shown, ignore_index=True) if shown else frames[0]),
+        lambda: evidence_table(ev.trail(rule), pd.concat(shown, ignore_index=True) if shown else frames[0]),
         key,
         title,
         "the evidence for these areas",

@@ -14,7 +14,7 @@ from dashboard.charts import theme
 from dashboard.charts.feedback import build_feedback
 from dashboard.privacy.rule import Rule
 from dashboard.views import programme as views
-from dashboard.views.feedback_figures import caption, session_table
+from dashboard.views.feedback_figures import caption, session_table, withheld_sessions
 from db.read.feedback_figures import feedback_by_session
 
 TITLE = "Feedback from members after each convening"
@@ -35,3 +35,12 @@ def feedback(community: str | None, rule: Rule) -> FeedbackView:
     table = session_table(df, rule, views.published(rule))
     styles = theme.community_styles(data.community_names(), table["community"].unique())
     return FeedbackView(table, build_feedback(table, styles, TITLE), caption(table, rule))
+
+
+@cache.per_database()
+def withheld(rule: Rule) -> frozenset[tuple[str, int]]:
+    """The sessions (community, number) whose answers no page, download or deck lists under `rule`."""
+    if not rule.on:
+        return frozenset()
+    with data.engine().connect() as conn:
+        return withheld_sessions(feedback_by_session(conn), rule)

@@ -4,9 +4,10 @@ publication rule.
 
 Every count here is a count of people (or of what they wrote), so in publication mode the counts
 pass through `suppression.protect` with their sum (a session's responses are those who gave each
-rating plus those who gave none); the answers are hidden with their responses. The response rate and
-the mean rating are worked out from the counts as shown, never the true ones, and are hidden when
-any count behind them is: they can say nothing a shown count does not.
+rating plus those who gave none); the answers are hidden with their responses, and the texts of a
+session whose count of answers is hidden are left out of every listing (`withheld_sessions`). The
+response rate and the mean rating are worked out from the counts as shown, never the true ones, and
+are hidden when any count behind them is: they can say nothing a shown count does not.
 """
 
 from __future__ import annotations
@@ -42,6 +43,14 @@ def hidden_cells(df: pd.DataFrame, rule: Rule) -> set[Hashable]:
         relations.append(Relation(cells["responses"], (*[cells[c] for c in RATED], cells["unrated"])))
     hidden = protect(values, relations)
     return hidden | {cells["answers"] for cells in map(_cells, df.itertuples()) if cells["responses"] in hidden}
+
+
+def withheld_sessions(df: pd.DataFrame, rule: Rule) -> frozenset[tuple[str, int]]:
+    """The sessions (community, number) whose answers are not listed under `rule`: those whose count of
+    approved answers is hidden (with their responses, or small), since counting the quotes listed
+    would give it away (a required question has one answer per response)."""
+    cells = [cell for cell in hidden_cells(df, rule) if isinstance(cell, tuple) and cell[0] == "answers"]
+    return frozenset((str(cell[1]), int(cell[2])) for cell in cells)
 
 
 def _shown(value: int, key: Hashable, hidden: set, rule: Rule):

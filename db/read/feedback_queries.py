@@ -7,6 +7,7 @@ rating given with it (beside a quote they could point at one person in a small c
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
@@ -35,6 +36,14 @@ def _sources(df: pd.DataFrame) -> list[str]:
     ]
 
 
+def _without(df: pd.DataFrame, leave_out: Collection[tuple[str, int]]) -> pd.DataFrame:
+    """`df` without the answers of the sessions in `leave_out`, each (community, session number)."""
+    if not leave_out or df.empty:
+        return df
+    keep = [(c, int(n)) not in leave_out for c, n in zip(df["community"], df["session"])]
+    return df[keep].reset_index(drop=True)
+
+
 def _approved_stmt(*columns):
     """Approved text answers joined to their question, session and community."""
     return (
@@ -49,11 +58,17 @@ def _approved_stmt(*columns):
 
 
 def approved_answers(
-    conn: Connection, *, community: str | None = None, theme: str | None = None, cycle: str | None = None
+    conn: Connection,
+    *,
+    community: str | None = None,
+    theme: str | None = None,
+    cycle: str | None = None,
+    leave_out: Collection[tuple[str, int]] = (),
 ) -> pd.DataFrame:
     """Approved text answers, newest session first: id, community, session, date, question, the value
     cycle it feeds, text, redacted, codes (tags made in the dashboard) and source. `theme` (a code's
-    slug) and `cycle` (a value cycle's slug) keep the answers tagged with them, as for comments."""
+    slug) and `cycle` (a value cycle's slug) keep the answers tagged with them, as for comments;
+    the answers of the sessions in `leave_out` (community, number) are left out."""
     stmt = (
         _approved_stmt(
             A.id,
@@ -73,7 +88,7 @@ def approved_answers(
         stmt = stmt.where(C.name == community)
     for cond in evidence.tag_matches(theme=theme, cycle=cycle):
         stmt = stmt.where(A.id.in_(select(G.feedback_answer_id).join(T, G.theme_id == T.id).where(cond)))
-    df = read_frame(conn, stmt)
+    df = _without(read_frame(conn, stmt), leave_out)
     codes = evidence.codes_of(conn, G.feedback_answer_id, ids=df["id"].tolist())
     df["codes"] = [codes.get(i) for i in df["id"]]
     df["source"] = _sources(df)
@@ -109,9 +124,12 @@ def answer_item(conn: Connection, answer_id: int) -> AnswerItem | None:
     )
 
 
-def answer_evidence(conn: Connection, *, areas: list[str] | None = None) -> pd.DataFrame:
+def answer_evidence(
+    conn: Connection, *, areas: list[str] | None = None, leave_out: Collection[tuple[str, int]] = ()
+) -> pd.DataFrame:
     """Approved answers tagged as evidence for an area of change, in db.read.evidence.evidence_trail's
-    columns (area, kind, ref, text, community, attribution, rationale) plus source."""
+    columns (area, kind, ref, text, community, attribution, rationale) plus source; the answers of the
+    sessions in `leave_out` (community, number) are left out."""
     stmt = (
         _approved_stmt(
             AR.slug.label("area"),
@@ -129,7 +147,7 @@ def answer_evidence(conn: Connection, *, areas: list[str] | None = None) -> pd.D
     )
     if areas is not None:
         stmt = stmt.where(AR.slug.in_(areas))
-    df = read_frame(conn, stmt)
+    df = _without(read_frame(conn, stmt), leave_out)
     return pd.DataFrame(
         {
             "area": df["area"],
