@@ -97,9 +97,10 @@ def _upgrade_hash(conn: Connection, email: str, old: str, new: str) -> None:
         )
 
 
-def record_sign_out(engine: Engine, email: str, how: str) -> None:
+def record_sign_out(engine: Engine, email: str, how: str, why: str | None = None) -> None:
+    """Record a sign-out: by the editor, or (`why`) ended by the dashboard, e.g. after a password change."""
     with write_transaction(engine) as conn:
-        audit.record(conn, email[:EMAIL_LENGTH], "sign_out", detail={"how": how})
+        audit.record(conn, email[:EMAIL_LENGTH], "sign_out", detail={"how": how} | ({"why": why} if why else {}))
 
 
 def record_oidc_sign_in(engine: Engine, email: str, issued_at: int | None) -> None:

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.widgets import sign_in as dashboard_auth
 from db import models as m
 from db import throttle
+from db.auth import set_password
 from db.errors import ImportRejected, PermissionDenied
 from db.passwords import PasswordRefused, hash_password, needs_rehash, verify_password
 from db.read import audit_log
@@ -264,6 +265,27 @@ def test_own_password_signs_a_convener_in_to_the_editor_pages_and_out_again(db_u
     with engine.connect() as conn:
         log = conn.execute(select(m.AuditEntry.user_email, m.AuditEntry.action).order_by(m.AuditEntry.id)).all()
     assert log[-2:] == [(CONVENER, "sign_in"), (CONVENER, "sign_out")]
+
+
+def test_a_new_password_signs_out_a_tab_signed_in_with_the_old_one(db_url, editors_with_passwords, engine):
+    """A password set again (a leaked one replaced) ends the sessions it opened at their next run, and
+    the audit log says why; signing in with the new password works."""
+    at = new_app()
+    at.run()
+    _sign_in(at, CONVENER, PASSWORDS[CONVENER])
+    at.switch_page("pages/record-a-session.py").run()
+    assert not at.exception and at.selectbox(key="record_community").options == [UI]
+    with engine.begin() as conn:
+        set_password(conn, None, CONVENER, hash_password("a brand new passphrase 42"), bootstrap=True)
+    at.run()
+    assert any("Your password was changed, so you were signed out" in t.value for t in at.toast)
+    assert at.text_input(key="sign_in_email") is not None and "Signed in as" not in _said(at)
+    cannot_open(at, "record-a-session")
+    with engine.connect() as conn:
+        last = conn.execute(select(m.AuditEntry.action, m.AuditEntry.detail).order_by(m.AuditEntry.id.desc())).first()
+    assert last[0] == "sign_out" and "password changed" in str(last[1])
+    _sign_in(at, CONVENER, "a brand new passphrase 42")
+    assert f"Signed in as **{CONVENER}**" in _said(at)
 
 
 def test_the_form_and_the_signed_in_box_say_that_a_reload_signs_out(db_url, editors_with_passwords):

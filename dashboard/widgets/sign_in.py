@@ -4,13 +4,15 @@ local editor's own password; and the sidebar's sign-in and sign-out, recorded in
 Signing in only says who someone is; the app_users table says what they may do (db.auth), and every
 write function checks that itself. A local sign-in lives in this browser tab's session only: Streamlit
 has no public way to set an HttpOnly cookie, and a token in the URL would leak into history and logs,
-so a reload signs a local editor out, and the sidebar says so.
+so a reload signs a local editor out, and the sidebar says so. A new password (or none) ends every tab
+signed in with the old one at its next run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import logging
 import math
 import os
@@ -19,11 +21,12 @@ import streamlit as st
 
 from dashboard import data, inert
 from db import signin
-from db.auth import User, has_own_passwords, load_user
+from db.auth import User, has_own_passwords, load_user, password_hash_of
 from db.passwords import MAX_PASSWORD
 from db.throttle import Wait, utcnow
 
 SESSION_KEY = "local_editor_email"
+STAMP_KEY = "local_editor_password_stamp"  # which password this tab signed in with (a digest of its hash)
 AUDITED_KEY = "oidc_sign_in_audited"  # the identity token whose sign-in this session has recorded
 RETIRED_ENV = "COP_EDITOR_PASSWORD_HASH"  # the shared password of old: ignored, with a warning
 RELOAD_NOTE = "Reloading or closing this tab signs you out."
@@ -59,7 +62,26 @@ def _signed_in_email() -> str | None:
     if oidc_configured():
         email = st.user.get("email") if st.user.get("is_logged_in") else None
         return email if isinstance(email, str) else None
-    return st.session_state.get(SESSION_KEY)
+    email = st.session_state.get(SESSION_KEY)
+    if email and _password_stamp(email) != st.session_state.get(STAMP_KEY):
+        _end_local_session(email)  # the password was changed or removed since this tab signed in
+        return None
+    return email
+
+
+def _password_stamp(email: str) -> str | None:
+    """A digest of the editor's stored password hash (not the hash): it changes whenever the password
+    is set again or removed, which ends every tab signed in with the old one."""
+    with data.engine().connect() as conn:
+        stored = password_hash_of(conn, email)
+    return hashlib.sha256(stored.encode()).hexdigest() if stored else None
+
+
+def _end_local_session(email: str) -> None:
+    st.session_state.pop(SESSION_KEY, None)
+    st.session_state.pop(STAMP_KEY, None)
+    signin.record_sign_out(data.engine(), email, signin.LOCAL, why="password changed")
+    st.toast("Your password was changed, so you were signed out: sign in again.", icon=":material/logout:")
 
 
 def current_user() -> User | None:
@@ -153,6 +175,7 @@ def _try_local_sign_in(typed_email: str, password: str) -> None:
     result = signin.sign_in(data.engine(), email, password, client=_client_address())
     if result.user:
         st.session_state[SESSION_KEY] = result.user.email
+        st.session_state[STAMP_KEY] = _password_stamp(result.user.email)  # after any upgrade of the hash
         st.rerun()
     elif result.outcome == "refused" and result.wait:
         st.error(wait_message(result.wait, utcnow()))
@@ -182,6 +205,7 @@ def _duration(delta: dt.timedelta) -> str:
 def _sign_out(email: str) -> None:
     signin.record_sign_out(data.engine(), email, signin.OIDC if oidc_configured() else signin.LOCAL)
     st.session_state.pop(SESSION_KEY, None)
+    st.session_state.pop(STAMP_KEY, None)
     st.session_state.pop(AUDITED_KEY, None)
     if oidc_configured():
         st.logout()  # sends the browser to /auth/logout, which deletes the identity cookie
