@@ -1,5 +1,6 @@
-"""`python -m db.admin.import_file FILE --as EMAIL`: run as administrators script it, in a real subprocess,
-against each test's own database (SQLite, or PostgreSQL with TEST_DATABASE_URL)."""
+"""`python -m db.ingest FILE --as EMAIL`: run as administrators script it, in a real subprocess, against each
+test's own database (SQLite, or PostgreSQL with TEST_DATABASE_URL). `python -m db.admin.import_file` is the
+same command under the module that holds it."""
 
 from __future__ import annotations
 
@@ -31,10 +32,10 @@ GOOD = csv(SESSIONS, f"{UI},4,held,2026-01-12,,", f"{UI},5,planned,,,")
 BAD = csv(SESSIONS, f"{UI},4,held,2026-01-12,,", f"{UI},three,held,,-3,")
 
 
-def ingest(url: str, *args: str) -> subprocess.CompletedProcess:
+def ingest(url: str, *args: str, module: str = "db.ingest") -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": url}
     return subprocess.run(
-        [sys.executable, "-m", "db.admin.import_file", *args],
+        [sys.executable, "-m", module, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -112,6 +113,27 @@ def test_refused_file_lists_every_problem_and_writes_nothing(db_url, engine_with
     assert snapshot(engine_with_editors) == before
 
 
+def test_the_command_under_its_module_name_is_the_same_command(db_url, engine_with_editors, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(BAD)
+    done = ingest(db_url, str(path), "--as", ADMIN, module="db.admin.import_file")
+    assert done.returncode == 1
+    assert "bad.csv, row 3, column 'number': found 'three', expected a whole number" in done.stderr
+
+
+def test_a_damaged_workbook_is_refused_as_damaged_and_writes_nothing(db_url, engine_with_editors, tmp_path):
+    from tests.hostile_workbooks import bad_deflate
+
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bad_deflate())
+    before = snapshot(engine_with_editors)
+    done = ingest(db_url, str(path), "--as", ADMIN)
+    assert done.returncode == 1, done.stdout
+    assert "damaged.xlsx: expected an Excel workbook (.xlsx) that opens: this file is damaged" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert snapshot(engine_with_editors) == before
+
+
 def test_dry_run_checks_and_writes_nothing_not_even_an_audit_row(db_url, engine_with_editors, good_file):
     before = snapshot(engine_with_editors)
     done = ingest(db_url, good_file, "--as", ADMIN, "--dry-run")
@@ -157,4 +179,4 @@ def test_a_file_that_cannot_be_read_is_refused(db_url, engine_with_editors, tmp_
 )
 def test_usage_errors_exit_with_status_2(db_url, args):
     done = ingest(db_url, *args)
-    assert done.returncode == 2 and "usage: python -m db.admin.import_file" in done.stderr
+    assert done.returncode == 2 and "usage: python -m db.ingest" in done.stderr

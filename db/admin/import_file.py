@@ -1,6 +1,8 @@
 """The import from the command line: the Import page's checks, rights and audit, for scripts.
 
-    python -m db.admin.import_file FILE --as EMAIL [--name NAME] [--dry-run] [--url URL]
+    python -m db.ingest FILE --as EMAIL [--name NAME] [--dry-run] [--url URL]
+
+(`python -m db.admin.import_file` runs the same command.)
 
 Exit status (stable: administrators script it): 0 written (or a dry run that passed every check),
 1 refused (a problem in the file, an unknown editor, no right to write, a file that cannot be read),
@@ -57,7 +59,7 @@ def rolled_back(engine: Engine, sha256: str) -> Iterator[None]:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m db.admin.import_file", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m db.ingest", description=__doc__.splitlines()[0])
     p.add_argument("file", help="a .csv or .xlsx file, as the Import page takes")
     p.add_argument(
         "--as",

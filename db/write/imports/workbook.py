@@ -5,11 +5,13 @@ Before parsing: at most MAX_MEMBERS parts, their declared inflated sizes at most
 then every part inflated in chunks (zipfile stops at the declared size and checks the CRC, so a part
 that inflates further is caught as damaged) with a running total, and every XML part fed to expat,
 which must find it well-formed and without a DOCTYPE (no entity can then be declared, so neither a
-billion-laughs expansion nor an external entity can happen). Memory stays bounded by the cap.
+billion-laughs expansion nor an external entity can happen) and not in Strict Open XML (whose namespaces
+openpyxl does not know: it would read such a sheet as empty). Memory stays bounded by the cap.
 
 While parsing: rows come from openpyxl's own sheet parser, cell by cell, so the sheet's `<dimension>`
 is never trusted (a stale one used to drop rows), a far-away cell costs nothing, and rows or cells out
-of order (which openpyxl's read-only sheet would silently skip or overwrite) are refused.
+of order (which openpyxl's read-only sheet would silently skip or overwrite), a cell whose reference
+names another row, and a shared-string index below 0 (Python would count it from the end) are refused.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ MAX_MEMBERS = 2_000
 CHUNK = 1024 * 1024
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 MAX_ROW_NUMBER = 1_048_576  # the last row a spreadsheet can have
+STRICT = "http://purl.oclc.org/ooxml/"  # the namespaces of Strict Open XML (ISO/IEC 29500 strict)
 
 # What parsing a damaged or hostile workbook can raise, inside zipfile, zlib, expat, ElementTree,
 # defusedxml (ValueError subclasses) and openpyxl's XML-to-object mapping (TypeError, AttributeError
@@ -68,6 +71,10 @@ class Unreadable(Exception):
 
 class _Hostile(Exception):
     """Raised from an expat handler: an XML part declares a DOCTYPE or an entity."""
+
+
+class _Strict(Exception):
+    """Raised from an expat handler: an XML part's root is in a Strict Open XML namespace."""
 
 
 @dataclass
@@ -120,6 +127,11 @@ def check_archive(data: bytes) -> None:
             total = 0
             for info in infos:
                 total = _inflate(archive, info, total)
+    except _Strict:
+        raise Unreadable(
+            "an Excel workbook saved as 'Excel Workbook (*.xlsx)': this one is saved as 'Strict Open XML "
+            "Spreadsheet', which cannot be read here; open it in Excel and save it as Excel Workbook, or as CSV"
+        ) from None
     except _Hostile as exc:
         raise Unreadable(
             f"a workbook without {exc} (the file is damaged or made to attack the "
@@ -153,6 +165,12 @@ def _xml_checker():
     def entity(*_):
         raise _Hostile("an entity declaration")
 
+    def root(_name, attributes):
+        parser.StartElementHandler = None  # only the root element: no cost per element after it
+        if any(str(value).startswith(STRICT) for value in attributes.values()):
+            raise _Strict
+
+    parser.StartElementHandler = root
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity
@@ -185,6 +203,19 @@ def _guarded(call):
         raise Unreadable(_damaged(exc)) from None
 
 
+class _SharedStrings:
+    """The shared strings as the sheet parser looks them up: an index below 0 is out of range (a list
+    would count it from the end and give another cell's text)."""
+
+    def __init__(self, strings):
+        self._strings = strings
+
+    def __getitem__(self, index: int):
+        if index < 0:
+            raise IndexError(f"shared string {index} does not exist")
+        return self._strings[index]
+
+
 def _parser(ws) -> WorkSheetParser:
     """openpyxl's streaming parser of one sheet, set up as ReadOnlyWorksheet._cells_by_row sets it
     up (openpyxl's read-only rows pad every row to its last cell and trust `<dimension>`)."""
@@ -192,7 +223,7 @@ def _parser(ws) -> WorkSheetParser:
     # openpyxl private attributes (pinned below 4: the hostile corpus would show a change)
     return WorkSheetParser(
         ws._get_source(),  # noqa: SLF001
-        ws._shared_strings,  # noqa: SLF001
+        _SharedStrings(ws._shared_strings),  # noqa: SLF001
         data_only=book.data_only,
         epoch=book.epoch,
         date_formats=book._date_formats,  # noqa: SLF001
@@ -214,16 +245,27 @@ def _rows(ws) -> Iterator[tuple[int, list[tuple[int, object]]]]:
                     f"rows numbered 1 to {MAX_ROW_NUMBER:,} in order (sheet '{ws.title}' "
                     f"has row {number} after row {last}: the file is damaged)"
                 )
-            last, at = number, 0
-            out = []
-            for cell in cells:
-                if cell["column"] <= at:
-                    raise Unreadable(
-                        f"cells in column order (sheet '{ws.title}', row {number} has a "
-                        f"repeated or misplaced cell: the file is damaged)"
-                    )
-                at = cell["column"]
-                out.append((at, cell["value"]))
-            yield number, out
+            last = number
+            yield number, _cells(ws.title, number, cells)
     finally:
         parser.source.close()
+
+
+def _cells(title: str, number: int, cells: list[dict]) -> list[tuple[int, object]]:
+    """[(column, value)] of one row's cells; Unreadable for a cell of another row, or one out of
+    column order."""
+    at, out = 0, []
+    for cell in cells:
+        if cell["row"] != number:
+            raise Unreadable(
+                f"cells in the row that holds them (sheet '{title}', row {number} holds a cell "
+                f"of row {cell['row']}: the file is damaged)"
+            )
+        if cell["column"] <= at:
+            raise Unreadable(
+                f"cells in column order (sheet '{title}', row {number} has a "
+                f"repeated or misplaced cell: the file is damaged)"
+            )
+        at = cell["column"]
+        out.append((at, cell["value"]))
+    return out
