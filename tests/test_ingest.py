@@ -487,13 +487,13 @@ def test_a_damaged_or_hostile_workbook_is_refused_as_such(engine, editors, case)
 
 
 def test_a_zip_bomb_is_refused_before_it_is_inflated(engine, editors, monkeypatch):
-    from db.write.imports import workbook
+    from db.write.imports import archive
     from tests.hostile_workbooks import bomb
 
     _, convener = editors
     inflated = []
-    real = workbook._inflate
-    monkeypatch.setattr(workbook, "_inflate", lambda *a: inflated.append(a[1].filename) or real(*a))
+    real = archive._inflate
+    monkeypatch.setattr(archive, "_inflate", lambda *a: inflated.append(a[1].filename) or real(*a))
     data = bomb(2 << 30, 2048)  # about 2 MB, declaring 2 GiB of shared strings
     messages = _refused(engine, convener, "bomb.xlsx", data)
     assert "at most 50 MB when unpacked" in messages[0] and "zip bomb" in messages[0]

@@ -1,12 +1,6 @@
-"""Reading an uploaded .xlsx safely: the archive is checked before openpyxl parses anything, and every
-failure while parsing becomes one `Unreadable` error that says the file is damaged or not a workbook.
-
-Before parsing: at most MAX_MEMBERS parts, their declared inflated sizes at most MAX_INFLATED in all,
-then every part inflated in chunks (zipfile stops at the declared size and checks the CRC, so a part
-that inflates further is caught as damaged) with a running total, and every XML part fed to expat,
-which must find it well-formed and without a DOCTYPE (no entity can then be declared, so neither a
-billion-laughs expansion nor an external entity can happen) and not in Strict Open XML (whose namespaces
-openpyxl does not know: it would read such a sheet as empty). Memory stays bounded by the cap.
+"""Reading an uploaded .xlsx safely: the archive is checked first (db.write.imports.archive: sizes, XML
+without DOCTYPEs, bounded element counts), and every failure while openpyxl parses becomes one
+`Unreadable` error that says the file is damaged or not a workbook.
 
 While parsing: rows come from openpyxl's own sheet parser, cell by cell, so the sheet's `<dimension>`
 is never trusted (a stale one used to drop rows), a far-away cell costs nothing, and rows or cells out
@@ -17,65 +11,18 @@ names another row, and a shared-string index below 0 (Python would count it from
 from __future__ import annotations
 
 import io
-import struct
-import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from xml.etree.ElementTree import ParseError
-from xml.parsers import expat
 
 from openpyxl.reader.excel import ExcelReader
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
-MAX_INFLATED = 50 * 1024 * 1024  # every part of the workbook, inflated
-MAX_MEMBERS = 2_000
-CHUNK = 1024 * 1024
-XML_SUFFIXES = (".xml", ".rels", ".vml")
+from db.write.imports.archive import PARSE_ERRORS, Unreadable, check_archive, damaged
+
+__all__ = ["RawSheet", "Unreadable", "read_workbook"]
+
 MAX_ROW_NUMBER = 1_048_576  # the last row a spreadsheet can have
-STRICT = "http://purl.oclc.org/ooxml/"  # the namespaces of Strict Open XML (ISO/IEC 29500 strict)
-
-# What parsing a damaged or hostile workbook can raise, inside zipfile, zlib, expat, ElementTree,
-# defusedxml (ValueError subclasses) and openpyxl's XML-to-object mapping (TypeError, AttributeError
-# and KeyError for parts or attributes that are missing or of the wrong kind). Only the calls into
-# those libraries sit inside the boundary (`_guarded`), so these never hide a mistake of ours.
-PARSE_ERRORS = (
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    struct.error,
-    expat.ExpatError,
-    ParseError,
-    InvalidFileException,
-    ValueError,
-    KeyError,
-    IndexError,
-    TypeError,
-    AttributeError,
-    OverflowError,
-    RecursionError,
-    NotImplementedError,
-    RuntimeError,
-    OSError,
-)
-
-
-class Unreadable(Exception):
-    """The upload is not a readable workbook; `reason` says why in words for the person uploading."""
-
-    def __init__(self, reason: str):
-        self.reason = reason
-        super().__init__(reason)
-
-
-class _Hostile(Exception):
-    """Raised from an expat handler: an XML part declares a DOCTYPE or an entity."""
-
-
-class _Strict(Exception):
-    """Raised from an expat handler: an XML part's root is in a Strict Open XML namespace."""
 
 
 @dataclass
@@ -120,96 +67,12 @@ def _load(data: bytes):
     return reader.wb
 
 
-def check_archive(data: bytes) -> None:
-    """Unreadable unless `data` is a zip archive of bounded size whose XML parts are plain XML."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_MEMBERS:
-                raise Unreadable(
-                    f"a workbook of at most {MAX_MEMBERS:,} parts (this file holds {len(infos):,}: "
-                    "it is not a workbook or it is damaged)"
-                )
-            declared = sum(info.file_size for info in infos)
-            if declared > MAX_INFLATED:
-                raise Unreadable(_too_big(declared))
-            total = 0
-            for info in infos:
-                total = _inflate(archive, info, total)
-    except _Strict:
-        raise Unreadable(
-            "an Excel workbook saved as 'Excel Workbook (*.xlsx)': this one is saved as 'Strict Open XML "
-            "Spreadsheet', which cannot be read here; open it in Excel and save it as Excel Workbook, or as CSV"
-        ) from None
-    except _Hostile as exc:
-        raise Unreadable(
-            f"a workbook without {exc} (the file is damaged or made to attack the "
-            "server: spreadsheet programs never write one)"
-        ) from None
-    except PARSE_ERRORS as exc:
-        raise Unreadable(_damaged(exc)) from None
-
-
-def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int) -> int:
-    """Inflate one part in chunks, counting; XML parts are checked by expat on the way."""
-    parser = _xml_checker() if info.filename.lower().endswith(XML_SUFFIXES) else None
-    with archive.open(info) as member:
-        while chunk := member.read(CHUNK):
-            total += len(chunk)
-            if total > MAX_INFLATED:
-                raise Unreadable(_too_big(total, actual=True))
-            if parser is not None:
-                parser.Parse(chunk, False)
-    if parser is not None:
-        parser.Parse(b"", True)
-    return total
-
-
-def _xml_checker():
-    parser = expat.ParserCreate()
-
-    def doctype(*_):
-        raise _Hostile("a DOCTYPE")
-
-    def entity(*_):
-        raise _Hostile("an entity declaration")
-
-    def root(_name, attributes):
-        parser.StartElementHandler = None  # only the root element: no cost per element after it
-        if any(str(value).startswith(STRICT) for value in attributes.values()):
-            raise _Strict
-
-    parser.StartElementHandler = root
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = entity
-    parser.UnparsedEntityDeclHandler = entity
-    parser.ExternalEntityRefHandler = entity
-    return parser
-
-
-def _too_big(size: int, actual: bool = False) -> str:
-    cap = MAX_INFLATED // 2**20
-    found = f"more than {cap} MB" if actual else f"{size / 2**20:,.0f} MB, as its parts declare"
-    return (
-        f"a workbook of at most {cap} MB when unpacked (this file unpacks to {found}: it may be a "
-        "zip bomb; save a smaller workbook or a CSV)"
-    )
-
-
-def _damaged(exc: BaseException) -> str:
-    detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-    return (
-        "an Excel workbook (.xlsx) that opens: this file is damaged or is not a workbook "
-        f"({detail}); open it in Excel and save it again, or save it as CSV"
-    )
-
-
 def _guarded(call):
     """call() with any parse failure turned into Unreadable: the one boundary around openpyxl."""
     try:
         return call()
     except PARSE_ERRORS as exc:
-        raise Unreadable(_damaged(exc)) from None
+        raise Unreadable(damaged(exc)) from None
 
 
 class _SharedStrings:
