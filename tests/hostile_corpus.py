@@ -1,7 +1,8 @@
 """The adversarial import corpus: each kind of file, how it is made and what the import must do.
 
 Grouped as structure, encodings, values, text, dates, references, duplicates, formulas, markup,
-sizes, workbook structure, damaged workbooks, hostile workbooks and not-a-file. Sessions 1-3 of
+sizes, workbook structure, damaged workbooks, hostile workbooks and not-a-file; then (tests.hostile_other_tools)
+workbooks as other tools write them, files made to exhaust memory or time, and careless CSVs. Sessions 1-3 of
 Ultrasound Imaging are stored (from the report); accepted files write session 4 onwards.
 """
 
@@ -28,6 +29,7 @@ from tests.hostile_files import (
     sessions_sheet,
     sub,
 )
+from tests.hostile_other_tools import MORE_KINDS
 from tests.hostile_workbooks import (
     DAMAGED_BOOKS,
     HOSTILE,
@@ -436,4 +438,5 @@ KINDS = (
     + DAMAGED_BOOKS
     + HOSTILE
     + NOT_A_FILE
+    + MORE_KINDS
 )
