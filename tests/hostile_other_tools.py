@@ -1,7 +1,8 @@
 """More of the adversarial import corpus (tests.hostile_corpus): workbooks as other tools write them (Strict
 Open XML, the 1904 date system, ISO date cells, shared and array formulas, merged cells, a thousand sheets),
 careless CSVs (blank lines by the hundred thousand, UTF-16 "Unicode text", two byte-order marks), and small
-files made to exhaust memory or time through the number of elements openpyxl builds objects for."""
+and (tests.hostile_exhausting) small files made to exhaust memory or time through the number of elements
+openpyxl builds objects for."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import io
 import openpyxl
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
+from tests.hostile_exhausting import EXHAUSTING, renamed
 from tests.hostile_files import (
     HEADER,
     LAUGHS,
-    MAIN,
     SHEET,
     UI,
     accept,
@@ -42,9 +43,6 @@ STRICT = {
         b"http://purl.oclc.org/ooxml/officeDocument/relationships"
     ),
 }
-STYLES = "xl/styles.xml"
-RELS = "xl/_rels/workbook.xml.rels"
-TOO_MANY = "the file is damaged or made to exhaust the server"
 
 
 def DATED(d):
@@ -76,14 +74,6 @@ def book_1904(*rows: list) -> bytes:
     return buf.getvalue()
 
 
-def renamed(data: bytes, new: str = "xl/worksheets/sheet1.dat") -> bytes:
-    """The workbook with its sheet part under another name, the workbook pointing at it."""
-    parts = members(data)
-    parts[new] = parts.pop(SHEET)
-    parts[RELS] = parts[RELS].replace(b"worksheets/sheet1.xml", new.removeprefix("xl/").encode())
-    return rezip(parts)
-
-
 def same_titles() -> bytes:
     data = book({"sessions": [HEADER, planned(4)], "other": [HEADER, planned(5)]})
     return with_parts(data, {WORKBOOK: members(data)[WORKBOOK].replace(b'name="other"', b'name="Sessions"')})
@@ -108,23 +98,6 @@ def shared_formula(copies: int) -> bytes:
     first = row(2, more=f'<c r="F2"><f t="shared" ref="F2:F{copies + 2}" si="0">{formula}</f><v>1</v></c>')
     rest = "".join(f'<row r="{r}"><c r="F{r}"><f t="shared" si="0"/><v>1</v></c></row>' for r in range(3, copies + 3))
     return body(first + rest)
-
-
-def styles(n: int) -> bytes:
-    xml = members(plain_book())[STYLES]
-    return with_parts(
-        plain_book(), {STYLES: xml.replace(b'<cellXfs count="1">', b'<cellXfs count="1">' + b"<xf/>" * n)}
-    )
-
-
-def rich_runs(rows: int, runs: int) -> bytes:
-    text = "<r><t>a</t></r>" * runs
-    cells = "".join(f'<row r="{r}"><c r="F{r}" t="inlineStr"><is>{text}</is></c></row>' for r in range(3, rows + 3))
-    return body(row(2) + cells)
-
-
-def empty_cells(rows: int, cells: int) -> bytes:
-    return body(row(2) + "".join(f'<row r="{r}">' + "<c/>" * cells + "</row>" for r in range(3, rows + 3)))
 
 
 OTHER_TOOLS = [
@@ -233,51 +206,6 @@ OTHER_TOOLS = [
     ),
     accept("sheet-part-with-another-name", "s.xlsx", lambda: renamed(plain_book()), S1),
     refuse("doctype-in-a-sheet-part-with-another-name", "s.xlsx", lambda: renamed(hostile(SHEET, LAUGHS)), "DOCTYPE"),
-]
-
-EXHAUSTING = [
-    refuse(
-        "row-of-8-million-empty-cells",
-        "s.xlsx",
-        lambda: empty_cells(1, 8_000_000),
-        "at most 100,000 elements in one row",
-    ),
-    refuse(
-        "row-of-8-million-cells-in-a-part-with-another-name",
-        "s.xlsx",
-        lambda: renamed(empty_cells(1, 8_000_000)),
-        "part 'xl/worksheets/sheet1.dat' holds more",
-    ),
-    refuse("nine-million-styles", "s.xlsx", lambda: styles(9_000_000), "at most 200,000 elements outside rows"),
-    refuse("million-styles", "s.xlsx", lambda: styles(1_000_000), "part 'xl/styles.xml' holds more"),
-    refuse(
-        "nine-million-shared-strings",
-        "s.xlsx",
-        lambda: with_strings(body(row(2)), f"<sst {MAIN}>".encode() + b"<si/>" * 9_000_000 + b"</sst>"),
-        "at most 2,000,000 elements outside rows (part 'xl/sharedStrings.xml'",
-    ),
-    accept(
-        "half-a-million-shared-strings",
-        "s.xlsx",
-        lambda: with_strings(body(row(2)), f"<sst {MAIN}>".encode() + b"<si><t>x</t></si>" * 500_000 + b"</sst>"),
-        S1,
-    ),
-    refuse("seven-million-empty-rows", "s.xlsx", lambda: body(row(2) + "<row/>" * 7_000_000), "at most 1,048,576 rows"),
-    refuse(
-        "million-merged-ranges",
-        "s.xlsx",
-        lambda: body(row(2), extra="<mergeCells>" + '<mergeCell ref="A1:B2"/>' * 1_000_000 + "</mergeCells>"),
-        TOO_MANY,
-    ),
-    refuse("four-million-empty-cells-in-40-rows", "s.xlsx", lambda: empty_cells(40, 99_000), "in all rows together"),
-    refuse("rich-text-of-2-million-runs", "s.xlsx", lambda: rich_runs(50, 49_000), "in all rows together"),
-    accept(
-        "rich-text-note-of-4000-runs",
-        "s.xlsx",
-        lambda: body(note(2, "<is>" + "<r><t>a</t></r>" * 4000 + "</is>")),
-        S1,
-        ("SELECT note FROM sessions WHERE import_batch_id = :batch", "a" * 4000),
-    ),
 ]
 
 CARELESS_CSV = [
