@@ -68,3 +68,4 @@ def test_a_session_whose_count_of_answers_is_shown_lists_them_all_in_publication
     for where in ("Value stories", "evidence download", "deck"):
         assert "Answer number 1 of 8" in published[where], where
     assert "Publication mode: the answers of" not in published["Member voice"]
+    assert "Themes: nan" not in published["Member voice"]  # an answer without codes shows none

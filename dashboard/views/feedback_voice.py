@@ -104,7 +104,7 @@ def _cards(answers: pd.DataFrame) -> None:
                     + (" (redacted by an editor)" if row.redacted else "")
                 )
             )
-            if row.codes:
+            if isinstance(row.codes, str) and row.codes:  # none: None, or NaN in a string column
                 st.caption(md(f"Themes: {row.codes}"))
     if len(answers) > SHOWN:
         st.caption(f"The answers of the newest sessions are shown, {SHOWN} at most.")

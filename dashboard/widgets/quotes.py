@@ -61,11 +61,15 @@ def _lines(*lines: str | None) -> str:
     return "  \n".join(inert.markdown(line) for line in lines if line)
 
 
+def _themes(row) -> str | None:
+    """'Themes: …' for a row with codes; none for None or a missing value (NaN in a string column)."""
+    codes = row.get("codes")
+    return f"Themes: {codes}" if isinstance(codes, str) and codes else None
+
+
 def comment_card(row, key: str) -> None:
     """One comment in body text: the quote, who said it and its codes, and a copy button (`key`)."""
-    who = " · ".join(
-        filter(None, [comment_attribution(row["community"]), row.get("codes") and f"Themes: {row['codes']}"])
-    )
+    who = " · ".join(filter(None, [comment_attribution(row["community"]), _themes(row)]))
     with st.container(border=True):  # the quote, and under it in small grey type who said it: one element
         st.markdown(f"“{inert.markdown(row['text'])}”  \n:small[:gray[{inert.markdown(who)}]]")
         _copy_box(comment_citation(row["text"], row["community"]), key)
@@ -82,7 +86,7 @@ def answer_card(row, *, heading: str = "question", key: str) -> None:
         recorded = row.get("origin") and row["origin"] != "the report"
         if notes := _lines(
             recorded and f"From an {row['origin']}, recorded in the dashboard",
-            row.get("codes") and f"Themes: {row['codes']}",
+            _themes(row),
         ):
             st.caption(notes)
         _copy_box(answer_citation(row["answer"], row["convener"], row["community"], row.get("origin")), key)
