@@ -34,6 +34,38 @@ def rich_runs(rows: int, runs: int) -> bytes:
     return body(row(2) + cells)
 
 
+PIVOT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/pivotCache"
+CT = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+RECORDS, DEFINITION = "xl/pivotCache/pivotCacheRecords1.xml", "xl/pivotCache/pivotCacheDefinition1.xml"
+
+
+def pivot_book(records: int, *, records_type: str = "pivotCacheRecords+xml", from_workbook: bool = False) -> bytes:
+    """The plainest workbook with a pivot table's cache of `records` copied source rows, as Excel saves one:
+    a cache definition the workbook names, its records the definition's relationship targets. Optionally the
+    records declared as another kind of part, or targeted by the workbook itself as well."""
+    parts = members(plain_book())
+    types = f'<Override PartName="/{DEFINITION}" ContentType="{CT}pivotCacheDefinition+xml"/>'
+    types += f'<Override PartName="/{RECORDS}" ContentType="{CT}{records_type}"/>'
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", types.encode() + b"</Types>")
+    links = f'<Relationship Type="{PIVOT}Definition" Target="pivotCache/pivotCacheDefinition1.xml" Id="rId20"/>'
+    if from_workbook:
+        links += f'<Relationship Type="{PIVOT}Records" Target="pivotCache/pivotCacheRecords1.xml" Id="rId21"/>'
+    parts[RELS] = parts[RELS].replace(b"</Relationships>", links.encode() + b"</Relationships>")
+    parts[DEFINITION] = (
+        f'<pivotCacheDefinition {MAIN} recordCount="{records}"><cacheFields count="0"/></pivotCacheDefinition>'.encode()
+    )
+    parts["xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels"] = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Type="{PIVOT}Records" Target="pivotCacheRecords1.xml" Id="rId1"/></Relationships>'
+    ).encode()
+    parts[RECORDS] = (
+        f'<pivotCacheRecords {MAIN} count="{records}">'.encode()
+        + b'<r><n v="1"/></r>' * records
+        + b"</pivotCacheRecords>"
+    )
+    return rezip(parts)
+
+
 def empty_cells(rows: int, cells: int) -> bytes:
     return body(row(2) + "".join(f'<row r="{r}">' + "<c/>" * cells + "</row>" for r in range(3, rows + 3)))
 
@@ -80,5 +112,20 @@ EXHAUSTING = [
         lambda: body(note(2, "<is>" + "<r><t>a</t></r>" * 4000 + "</is>")),
         S1,
         ("SELECT note FROM sessions WHERE import_batch_id = :batch", "a" * 4000),
+    ),
+    # a genuine pivot table's cache is never parsed, so its size is no reason to refuse; a part that merely
+    # sits in the pivot cache folder, and could be read as something else, is held to the limit
+    accept("pivot-cache-of-150000-source-rows", "s.xlsx", lambda: pivot_book(150_000), S1),
+    refuse(
+        "pivot-cache-records-the-workbook-targets-too",
+        "s.xlsx",
+        lambda: pivot_book(150_000, from_workbook=True),
+        f"part '{RECORDS}' holds more",
+    ),
+    refuse(
+        "pivot-cache-records-declared-as-shared-strings",
+        "s.xlsx",
+        lambda: pivot_book(150_000, records_type="sharedStrings+xml"),
+        f"part '{RECORDS}' holds more",
     ),
 ]

@@ -8,12 +8,15 @@ a DOCTYPE (no entity can then be declared, so neither a billion-laughs expansion
 can happen), not in Strict Open XML (whose namespaces openpyxl does not know: it would read such a sheet
 as empty), and holding no more elements than `Census` allows: openpyxl keeps a part's elements, or
 objects made from them, in memory (a 36 KB file of one row of 8 million empty cells took more than
-1 GB) and spends microseconds on each, so the byte cap alone bounds neither memory nor time.
+1 GB) and spends microseconds on each, so the byte cap alone bounds neither memory nor time. A pivot
+table's cache records, which openpyxl's read-only reader never parses, are let off the count outside rows
+when nothing could make them be read as anything else (`Census.settle`).
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import struct
 import zipfile
 import zlib
@@ -34,6 +37,13 @@ MAX_ELEMENTS_IN_ROW = 100_000  # 16,384 cells (column XFD) and their values, for
 MAX_ELEMENTS_IN_ROWS = 2_000_000
 MAX_ELEMENTS = 200_000  # outside rows, in one part (styles, merged cells, links...: kept whole by openpyxl)
 MAX_STRING_ELEMENTS = 2_000_000  # in the shared strings, whose texts openpyxl keeps in a list
+# A pivot table's cache records (a copy of its source rows) are never parsed by openpyxl's read-only reader,
+# which reaches parts only through the manifest, the workbook's relationships and fixed names. So a genuine
+# workbook's large cache is not held to MAX_ELEMENTS: a part under PIVOT_FOLDER is let off when the manifest
+# declares it only as cache records and only pivot cache definitions' relationships target it.
+PIVOT_FOLDER = "xl/pivotCache/"
+RECORDS = "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheRecords+xml"
+DEFINITION = "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml"
 
 # What parsing a damaged or hostile workbook can raise, inside zipfile, zlib, expat, ElementTree,
 # defusedxml (ValueError subclasses) and openpyxl's XML-to-object mapping (TypeError, AttributeError
@@ -94,6 +104,7 @@ def check_archive(data: bytes) -> None:
             total, census = 0, Census()
             for info in infos:
                 total = _inflate(archive, info, total, census)
+            census.settle()
     except _Hostile as exc:
         raise Unreadable(
             f"a workbook without {exc} (the file is damaged or made to attack the "
@@ -134,6 +145,9 @@ class Census:
 
     def __init__(self) -> None:
         self.in_rows = 0
+        self.declared: dict[str, set[str]] = {}  # part -> the content types the manifest overrides it with
+        self.sources: dict[str, set[str]] = {}  # part -> the parts whose relationships target it
+        self.deferred: dict[str, int] = {}  # pivot-cache parts over their limit, judged once all is read
         self.begin("")
 
     def begin(self, part: str) -> Census:
@@ -161,8 +175,33 @@ class Census:
             self.outside += 1
             if self.depth == 1:
                 self._root(name, attributes)
+            self._note(name.rpartition(":")[2], attributes)
             if self.outside > self.limit:
-                raise Unreadable(self._too_many(f"at most {self.limit:,} elements outside rows"))
+                if not self.part.startswith(PIVOT_FOLDER):
+                    raise Unreadable(self._too_many(f"at most {self.limit:,} elements outside rows"))
+                self.deferred.setdefault(self.part, self.limit)
+
+    def _note(self, name: str, attributes: dict) -> None:
+        """Keeps what the manifest declares each part to be, and which parts' relationships target each part."""
+        if name == "Override" and self.part == "[Content_Types].xml":
+            part = str(attributes.get("PartName", "")).lstrip("/")
+            self.declared.setdefault(part, set()).add(str(attributes.get("ContentType", "")))
+        elif name == "Relationship" and self.part.endswith(".rels"):
+            folder, rels = posixpath.split(self.part)  # xl/_rels, workbook.xml.rels
+            source = posixpath.join(posixpath.dirname(folder), rels.removesuffix(".rels"))  # xl/workbook.xml
+            target = str(attributes.get("Target", ""))
+            part = target.lstrip("/") if target.startswith("/") else posixpath.join(posixpath.dirname(source), target)
+            self.sources.setdefault(posixpath.normpath(part), set()).add(source)
+
+    def settle(self) -> None:
+        """Refuses a part under PIVOT_FOLDER over its limit unless it can only be a pivot cache's records,
+        which openpyxl never parses: declared as nothing else, targeted by nothing but cache definitions."""
+        for part, limit in self.deferred.items():
+            only_records = self.declared.get(part) == {RECORDS} and posixpath.normpath(part) == part
+            from_definitions = all(self.declared.get(source) == {DEFINITION} for source in self.sources.get(part, ()))
+            if not (only_records and from_definitions):
+                self.part = part
+                raise Unreadable(self._too_many(f"at most {limit:,} elements outside rows"))
 
     def end(self, _name: str) -> None:
         if self.depth == self.row_depth:
