@@ -4,7 +4,7 @@ db.write.imports.archive checks before parsing."""
 
 from __future__ import annotations
 
-from tests.hostile_files import MAIN, SHEET, accept, members, plain_book, refuse, rezip, with_parts, with_strings
+from tests.hostile_files import MAIN, SHEET, accept, members, plain_book, refuse, rezip, sub, with_parts, with_strings
 from tests.hostile_workbooks import body, note, row
 
 S1 = {"sessions": 1}
@@ -121,6 +121,20 @@ EXHAUSTING = [
         "s.xlsx",
         lambda: pivot_book(150_000, from_workbook=True),
         f"part '{RECORDS}' holds more",
+    ),
+    refuse(
+        "twenty-thousand-links-into-the-pivot-cache-folder",
+        "s.xlsx",
+        lambda: sub(
+            RELS,
+            b"</Relationships>",
+            "".join(
+                f'<Relationship Type="{PIVOT}Records" Target="pivotCache/r{i}.xml" Id="rIdP{i}"/>'
+                for i in range(20_000)
+            ).encode()
+            + b"</Relationships>",
+        ),
+        "at most 10,000 pivot cache declarations and links",
     ),
     refuse(
         "pivot-cache-records-declared-as-shared-strings",

@@ -44,6 +44,7 @@ MAX_STRING_ELEMENTS = 2_000_000  # in the shared strings, whose texts openpyxl k
 PIVOT_FOLDER = "xl/pivotCache/"
 RECORDS = "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheRecords+xml"
 DEFINITION = "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml"
+MAX_PIVOT_NOTES = 10_000
 
 # What parsing a damaged or hostile workbook can raise, inside zipfile, zlib, expat, ElementTree,
 # defusedxml (ValueError subclasses) and openpyxl's XML-to-object mapping (TypeError, AttributeError
@@ -147,6 +148,7 @@ class Census:
         self.in_rows = 0
         self.declared: dict[str, set[str]] = {}  # part -> the content types the manifest overrides it with
         self.sources: dict[str, set[str]] = {}  # part -> the parts whose relationships target it
+        self.notes = 0  # entries kept in declared and sources
         self.deferred: dict[str, int] = {}  # pivot-cache parts over their limit, judged once all is read
         self.begin("")
 
@@ -177,21 +179,30 @@ class Census:
                 self._root(name, attributes)
             self._note(name.rpartition(":")[2], attributes)
             if self.outside > self.limit:
-                if not self.part.startswith(PIVOT_FOLDER):
+                if not self.part.startswith(PIVOT_FOLDER) or self.part.endswith(".rels"):
                     raise Unreadable(self._too_many(f"at most {self.limit:,} elements outside rows"))
                 self.deferred.setdefault(self.part, self.limit)
 
     def _note(self, name: str, attributes: dict) -> None:
-        """Keeps what the manifest declares each part to be, and which parts' relationships target each part."""
+        """Keeps what the manifest declares each part in PIVOT_FOLDER to be, and which parts' relationships
+        target each of them (at most MAX_PIVOT_NOTES in all: a genuine workbook has a handful)."""
         if name == "Override" and self.part == "[Content_Types].xml":
             part = str(attributes.get("PartName", "")).lstrip("/")
-            self.declared.setdefault(part, set()).add(str(attributes.get("ContentType", "")))
+            if part.startswith(PIVOT_FOLDER):
+                self._noted(self.declared, part, str(attributes.get("ContentType", "")))
         elif name == "Relationship" and self.part.endswith(".rels"):
             folder, rels = posixpath.split(self.part)  # xl/_rels, workbook.xml.rels
             source = posixpath.join(posixpath.dirname(folder), rels.removesuffix(".rels"))  # xl/workbook.xml
             target = str(attributes.get("Target", ""))
             part = target.lstrip("/") if target.startswith("/") else posixpath.join(posixpath.dirname(source), target)
-            self.sources.setdefault(posixpath.normpath(part), set()).add(source)
+            if posixpath.normpath(part).startswith(PIVOT_FOLDER):
+                self._noted(self.sources, posixpath.normpath(part), source)
+
+    def _noted(self, notes: dict[str, set[str]], part: str, value: str) -> None:
+        self.notes += 1
+        if self.notes > MAX_PIVOT_NOTES:
+            raise Unreadable(self._too_many(f"at most {MAX_PIVOT_NOTES:,} pivot cache declarations and links"))
+        notes.setdefault(part, set()).add(value)
 
     def settle(self) -> None:
         """Refuses a part under PIVOT_FOLDER over its limit unless it can only be a pivot cache's records,
