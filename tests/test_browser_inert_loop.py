@@ -24,7 +24,15 @@ from db import models as m
 from db.auth import load_user
 from db.engine import make_engine
 from db.write import codebook_edit, coding, feedback, interview_record
-from tests.chromium import add_local_editor, database_copy, new_tab, require_chromium, serving, settled, sign_in
+from tests.chromium import (
+    add_local_editor,
+    database_copy,
+    new_tab,
+    require_chromium,
+    serving,
+    settled,
+    sign_in_as_editor,
+)
 from tests.payloads import EVIL, PAYLOADS
 from tests.test_browser_inert import FINDINGS_JS, RENDERED, _community, _normal, open_and_check
 
@@ -169,10 +177,9 @@ def _editor_opens(page, title: str) -> None:
 @pytest.fixture()
 def editor(page):
     page.goto("/")
-    settled(page)
-    page.get_by_text("Editor sign-in").click()
-    sign_in(page, EDITOR, PASSWORD)
-    expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Screen feedback")).to_be_visible()
+    sign_in_as_editor(
+        page, EDITOR, PASSWORD, page.get_by_test_id("stSidebarNav").get_by_role("link", name="Screen feedback")
+    )
     return page
 
 

@@ -26,7 +26,7 @@ from tests.chromium import (
     require_chromium,
     serving,
     settled,
-    sign_in,
+    sign_in_as_editor,
 )
 
 pytestmark = [
@@ -78,9 +78,9 @@ def _member_answers(browser, server, url: str, text: str) -> None:
 def test_feedback_from_link_to_member_voice_value_stories_and_the_deck(browser, server):
     editor = new_tab(browser, server, width=1300)
     editor.goto("/")
-    settled(editor)
-    editor.get_by_text("Editor sign-in").click()
-    sign_in(editor, EDITOR, PASSWORD)
+    sign_in_as_editor(
+        editor, EDITOR, PASSWORD, editor.get_by_test_id("stSidebarNav").get_by_role("link", name="Feedback links")
+    )
     _editor_goes_to(editor, "Feedback links")
     editor.get_by_role("combobox", name="Session").click()
     editor.get_by_role("option", name="Ultrasound Imaging: Session 1: held, undated, 15 attending").click()
