@@ -12,7 +12,6 @@ from sqlalchemy import Connection
 from dashboard.privacy.rule import Rule
 from dashboard.views.feedback_figures import withheld_sessions
 from db.read import evidence, feedback_queries
-from db.read.feedback_figures import feedback_by_session
 
 MAX_EVIDENCE = 20
 AREA_WORDS = 12  # words of an area's text named beside its evidence
@@ -35,7 +34,7 @@ def coded(conn: Connection, names: list[str], everyone: bool, rule: Rule = Rule(
     chosen), in the areas' order: the first MAX_EVIDENCE as (text, attribution with source and area);
     under `rule`, no answer of a session whose count of answers is hidden, as on the pages."""
     trail = evidence.evidence_trail(conn)
-    leave_out = withheld_sessions(feedback_by_session(conn), rule) if rule.on else frozenset()
+    leave_out = withheld_sessions(conn, rule)
     parts = [trail[trail["source"] != evidence.REPORT], feedback_queries.answer_evidence(conn, leave_out=leave_out)]
     rows = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
     keep = rows["community"].isin(names) | (rows["community"].isna() if everyone else False)

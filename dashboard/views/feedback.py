@@ -40,7 +40,5 @@ def feedback(community: str | None, rule: Rule) -> FeedbackView:
 @cache.per_database()
 def withheld(rule: Rule) -> frozenset[tuple[str, int]]:
     """The sessions (community, number) whose answers no page, download or deck lists under `rule`."""
-    if not rule.on:
-        return frozenset()
     with data.engine().connect() as conn:
-        return withheld_sessions(feedback_by_session(conn), rule)
+        return withheld_sessions(conn, rule)

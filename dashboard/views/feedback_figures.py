@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 import pandas as pd
+from sqlalchemy import Connection
 
 from dashboard.privacy.published import Published, session
 from dashboard.privacy.rule import HIDDEN, Rule, shown_count
 from dashboard.privacy.suppression import Relation, protect
-from db.read.feedback_figures import RATINGS
+from db.read.feedback_figures import RATINGS, feedback_by_session
 
 RATED = [f"rated_{k}" for k in RATINGS]
 COUNTS = ["responses", "answers", *RATED]
@@ -45,11 +46,14 @@ def hidden_cells(df: pd.DataFrame, rule: Rule) -> set[Hashable]:
     return hidden | {cells["answers"] for cells in map(_cells, df.itertuples()) if cells["responses"] in hidden}
 
 
-def withheld_sessions(df: pd.DataFrame, rule: Rule) -> frozenset[tuple[str, int]]:
+def withheld_sessions(conn: Connection, rule: Rule) -> frozenset[tuple[str, int]]:
     """The sessions (community, number) whose answers are not listed under `rule`: those whose count of
     approved answers is hidden (with their responses, or small), since counting the quotes listed
-    would give it away (a required question has one answer per response)."""
-    cells = [cell for cell in hidden_cells(df, rule) if isinstance(cell, tuple) and cell[0] == "answers"]
+    would give it away (a required question has one answer per response). None when the rule is off."""
+    if not rule.on:
+        return frozenset()
+    hidden = hidden_cells(feedback_by_session(conn), rule)
+    cells = [cell for cell in hidden if isinstance(cell, tuple) and cell[0] == "answers"]
     return frozenset((str(cell[1]), int(cell[2])) for cell in cells)
 
 
